@@ -1,0 +1,8 @@
+//! Domain rules and types: pure functions and data, no egui and no SQL.
+//!
+//! The store hands out and takes these types; services combine them with the store.
+
+pub mod audit;
+pub mod organisation;
+pub mod settings;
+pub mod subject;

@@ -1,0 +1,66 @@
+//! A data subject as the store keeps them: identity fields, all personal data.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::organisation::looks_like_email;
+
+/// The fields of a subject, as entered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SubjectDraft {
+    /// Email address (the usual way to find someone).
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Telephone number.
+    pub phone: String,
+    /// Postal address.
+    pub postal_address: String,
+    /// The business's own customer reference.
+    pub customer_ref: String,
+    /// Free-text notes.
+    pub notes: String,
+}
+
+impl SubjectDraft {
+    /// Checks the draft; returns the problem naming its field.
+    pub fn check(&self) -> Result<(), String> {
+        let email = self.email.trim();
+        if email.is_empty() && self.name.trim().is_empty() {
+            return Err("Email or name: give at least one, so the person can be found again.".into());
+        }
+        if !email.is_empty() && !looks_like_email(email) {
+            return Err("Email: this does not look like an email address (name@example.org).".into());
+        }
+        Ok(())
+    }
+}
+
+/// A stored subject, opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    /// Identifier.
+    pub id: Uuid,
+    /// The fields.
+    pub fields: SubjectDraft,
+    /// When first recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_table() {
+        let cases = [
+            (SubjectDraft::default(), false),
+            (SubjectDraft { name: "Ada".into(), ..Default::default() }, true),
+            (SubjectDraft { email: "ada@example.org".into(), ..Default::default() }, true),
+            (SubjectDraft { email: "ada".into(), name: "Ada".into(), ..Default::default() }, false),
+        ];
+        for (draft, ok) in cases {
+            assert_eq!(draft.check().is_ok(), ok, "{draft:?}");
+        }
+    }
+}

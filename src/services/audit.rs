@@ -1,0 +1,390 @@
+//! The audit trail at the service level: browse, verify the chain, export it (CSV or JSON,
+//! with the chain head so a truncated copy shows).
+//!
+//! Verification and export run on an [`AuditReader`] (its own read-only connection and a share
+//! of the keys), so the GUI can run them on a worker thread with progress and Cancel.
+
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::crypto::VaultKeys;
+use crate::domain::audit::{
+    AuditAction, AuditEntry, ChainVerifier, EntityRef, VerifyReport, format_time, to_hex,
+};
+use crate::jobs::Progress;
+use crate::store::audit_log::{self, AuditFilter};
+use crate::store::{StoreError, StoreReader, header};
+
+use super::{ServiceError, ServiceResult, Session, neutralise_csv_cell};
+
+/// The file formats of an audit export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditExportFormat {
+    /// Comma-separated values, one entry a row, the chain head as the last row.
+    Csv,
+    /// A JSON document with the head and every entry.
+    Json,
+}
+
+impl AuditExportFormat {
+    /// The format for a file name's extension (`.csv` or `.json`).
+    pub fn from_path(path: &Path) -> ServiceResult<Self> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Ok(Self::Csv),
+            Some("json") => Ok(Self::Json),
+            _ => Err(ServiceError::invalid(
+                "Export file",
+                format!(
+                    "{} must end in .csv or .json, which decides the format.",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    /// The file written.
+    pub path: PathBuf,
+    /// Entries written.
+    pub entries: u64,
+    /// The chain head at the time of export.
+    pub head_seq: i64,
+}
+
+/// Read-only access to the audit trail for a worker thread.
+pub struct AuditReader {
+    reader: StoreReader,
+    keys: Arc<VaultKeys>,
+}
+
+#[derive(Serialize)]
+struct JsonHead<'a> {
+    format: &'static str,
+    exported_at: String,
+    head: JsonChainHead,
+    filter: JsonFilter<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonChainHead {
+    seq: i64,
+    mac: String,
+}
+
+#[derive(Serialize)]
+struct JsonFilter<'a> {
+    action: Option<&'a str>,
+    entity_kind: Option<&'a str>,
+    actor: Option<&'a str>,
+    from: Option<&'a str>,
+    until: Option<&'a str>,
+    text: Option<&'a str>,
+}
+
+const CSV_COLUMNS: [&str; 11] = [
+    "seq",
+    "at",
+    "actor",
+    "via",
+    "action",
+    "action_label",
+    "entity_kind",
+    "entity_id",
+    "details",
+    "prev_mac",
+    "mac",
+];
+
+impl AuditReader {
+    /// Verifies the whole chain against the head in the header, inside one read snapshot.
+    pub fn verify(&self, progress: &Progress) -> ServiceResult<VerifyReport> {
+        let conn = self.reader.conn();
+        let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let (head_seq, head_mac) = header::audit_head(&tx)?;
+        progress.set_total(head_seq.max(0) as u64);
+        let mut verifier = ChainVerifier::new(&self.keys.audit);
+        let mut seen = 0u64;
+        let mut cancelled = false;
+        audit_log::for_each(&tx, &AuditFilter::default(), |e| {
+            seen += 1;
+            if seen % 1024 == 0 {
+                progress.set_done(seen);
+                if progress.is_cancelled() {
+                    cancelled = true;
+                    return false;
+                }
+            }
+            verifier.push(e)
+        })?;
+        if cancelled {
+            return Err(ServiceError::Cancelled);
+        }
+        progress.set_done(seen);
+        Ok(verifier.finish(head_seq, &head_mac))
+    }
+
+    /// Writes the entries matching `filter` to `path` (format from the extension). The file
+    /// appears whole or not at all: it is written beside the target and renamed.
+    pub fn export(
+        &self,
+        path: &Path,
+        filter: &AuditFilter,
+        progress: &Progress,
+    ) -> ServiceResult<ExportSummary> {
+        let format = AuditExportFormat::from_path(path)?;
+        let partial = partial_path(path);
+        let out_err = |e: std::io::Error| ServiceError::Output {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+        let file = File::create(&partial).map_err(out_err)?;
+        let result = self.write_export(BufWriter::new(file), format, filter, progress);
+        match result {
+            Ok((entries, head_seq)) => {
+                std::fs::rename(&partial, path).map_err(|e| {
+                    let _ = std::fs::remove_file(&partial);
+                    out_err(e)
+                })?;
+                Ok(ExportSummary {
+                    path: path.to_owned(),
+                    entries,
+                    head_seq,
+                })
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                Err(e)
+            }
+        }
+    }
+
+    fn write_export(
+        &self,
+        out: BufWriter<File>,
+        format: AuditExportFormat,
+        filter: &AuditFilter,
+        progress: &Progress,
+    ) -> ServiceResult<(u64, i64)> {
+        let conn = self.reader.conn();
+        let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let (head_seq, head_mac) = header::audit_head(&tx)?;
+        progress.set_total(audit_log::count(&tx, filter)?.max(0) as u64);
+        let exported_at = format_time(Utc::now());
+        let mut sink = match format {
+            AuditExportFormat::Csv => Sink::Csv(csv::Writer::from_writer(out)),
+            AuditExportFormat::Json => Sink::Json { out, first: true },
+        };
+        sink.begin(&exported_at, head_seq, &head_mac, filter)
+            .map_err(io_error)?;
+        let mut written = 0u64;
+        let mut failure: Option<ServiceError> = None;
+        audit_log::for_each(&tx, filter, |e| {
+            if let Err(err) = sink.entry(e) {
+                failure = Some(io_error(err));
+                return false;
+            }
+            written += 1;
+            if written % 1024 == 0 {
+                progress.set_done(written);
+                if progress.is_cancelled() {
+                    failure = Some(ServiceError::Cancelled);
+                    return false;
+                }
+            }
+            true
+        })?;
+        if let Some(f) = failure {
+            return Err(f);
+        }
+        sink.finish(&exported_at, head_seq, &head_mac)
+            .map_err(io_error)?;
+        progress.set_done(written);
+        Ok((written, head_seq))
+    }
+}
+
+fn io_error(e: std::io::Error) -> ServiceError {
+    ServiceError::Output {
+        path: PathBuf::from("the export file"),
+        reason: e.to_string(),
+    }
+}
+
+/// Where exported entries go, per format.
+enum Sink {
+    Csv(csv::Writer<BufWriter<File>>),
+    Json { out: BufWriter<File>, first: bool },
+}
+
+fn csv_io(e: csv::Error) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+impl Sink {
+    fn begin(
+        &mut self,
+        exported_at: &str,
+        head_seq: i64,
+        head_mac: &[u8],
+        filter: &AuditFilter,
+    ) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => w.write_record(CSV_COLUMNS).map_err(csv_io),
+            Sink::Json { out, .. } => {
+                let head = JsonHead {
+                    format: "privacy-desk-audit-export/1",
+                    exported_at: exported_at.to_owned(),
+                    head: JsonChainHead {
+                        seq: head_seq,
+                        mac: to_hex(head_mac),
+                    },
+                    filter: JsonFilter {
+                        action: filter.action.as_deref(),
+                        entity_kind: filter.entity_kind.as_deref(),
+                        actor: filter.actor.as_deref(),
+                        from: filter.from.as_deref(),
+                        until: filter.until.as_deref(),
+                        text: filter.text.as_deref(),
+                    },
+                };
+                let text = serde_json::to_string_pretty(&head).map_err(std::io::Error::other)?;
+                // Leave the object open so the entries can be streamed after the head.
+                let open = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
+                write!(out, "{open},\n  \"entries\": [")
+            }
+        }
+    }
+
+    fn entry(&mut self, e: &AuditEntry) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => {
+                let seq = e.seq.to_string();
+                let prev = to_hex(&e.prev_mac);
+                let mac = to_hex(&e.mac);
+                let cells = [
+                    seq.as_str(),
+                    &e.at,
+                    &e.actor,
+                    &e.via,
+                    &e.action,
+                    e.action_label(),
+                    &e.entity_kind,
+                    &e.entity_id,
+                    &e.details,
+                    &prev,
+                    &mac,
+                ];
+                w.write_record(cells.iter().map(|c| neutralise_csv_cell(c).into_owned()))
+                    .map_err(csv_io)
+            }
+            Sink::Json { out, first } => {
+                out.write_all(if *first { b"\n    " } else { b",\n    " })?;
+                *first = false;
+                serde_json::to_writer(&mut *out, e).map_err(std::io::Error::other)
+            }
+        }
+    }
+
+    fn finish(self, exported_at: &str, head_seq: i64, head_mac: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(mut w) => {
+                let head_seq = head_seq.to_string();
+                let mac = to_hex(head_mac);
+                let details = format!("chain head at export: entry {head_seq}");
+                w.write_record([
+                    "HEAD", exported_at, "", "", "audit.head", "Chain head at export", "audit_log",
+                    &head_seq, &details, "", &mac,
+                ])
+                .map_err(csv_io)?;
+                let out = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+                sync(out)
+            }
+            Sink::Json { mut out, .. } => {
+                out.write_all(b"\n  ]\n}\n")?;
+                sync(out)
+            }
+        }
+    }
+}
+
+/// Flushes and syncs the file so the rename that follows publishes complete bytes.
+fn sync(out: BufWriter<File>) -> std::io::Result<()> {
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
+impl Session {
+    /// A reader for verifying or exporting on another thread.
+    pub fn audit_reader(&self) -> ServiceResult<AuditReader> {
+        Ok(AuditReader {
+            reader: self.store.reader()?,
+            keys: Arc::clone(&self.keys),
+        })
+    }
+
+    /// How many entries match `filter`.
+    pub fn audit_count(&self, filter: &AuditFilter) -> ServiceResult<i64> {
+        Ok(audit_log::count(self.store.conn(), filter)?)
+    }
+
+    /// A page of matching entries, newest first.
+    pub fn audit_page(
+        &self,
+        filter: &AuditFilter,
+        offset: i64,
+        limit: i64,
+    ) -> ServiceResult<Vec<AuditEntry>> {
+        Ok(audit_log::page(self.store.conn(), filter, offset, limit)?)
+    }
+
+    /// The actors that appear in the log.
+    pub fn audit_actors(&self) -> ServiceResult<Vec<String>> {
+        Ok(audit_log::actors(self.store.conn())?)
+    }
+
+    /// Verifies the chain on this thread.
+    pub fn verify_audit(&self) -> ServiceResult<VerifyReport> {
+        self.audit_reader()?.verify(&Progress::default())
+    }
+
+    /// Exports on this thread, then records the export in the trail.
+    pub fn export_audit(&mut self, path: &Path, filter: &AuditFilter) -> ServiceResult<ExportSummary> {
+        let summary = self.audit_reader()?.export(path, filter, &Progress::default())?;
+        self.record_audit_export(&summary)?;
+        Ok(summary)
+    }
+
+    /// Records that an export was written (the file's kind and entry count, not its path,
+    /// which may name a person's folder).
+    pub fn record_audit_export(&mut self, summary: &ExportSummary) -> ServiceResult<()> {
+        let kind = summary
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("file")
+            .to_ascii_lowercase();
+        self.record(
+            AuditAction::AuditExported,
+            EntityRef::new("audit_log", ""),
+            format!("{} entries as {kind}, head {}", summary.entries, summary.head_seq),
+        )
+    }
+}

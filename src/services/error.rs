@@ -1,0 +1,47 @@
+//! The errors services return: store errors, invalid input naming the field, and cancelled work.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::store::StoreError;
+
+/// A service failure, worded for the person using the app.
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    /// From the store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Input that cannot be accepted; the message names the field and what to do.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field as labelled on screen or the option on the command line.
+        field: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// The user cancelled long work; nothing was changed.
+    #[error("Cancelled; nothing was changed.")]
+    Cancelled,
+    /// Writing an output file failed.
+    #[error("Could not write {path}: {reason}. Nothing was exported; check the folder exists and can be written to.")]
+    Output {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
+}
+
+impl ServiceError {
+    /// Builds an [`ServiceError::Invalid`].
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Result of a service call.
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,16 @@
+//! Services: what the GUI and the CLI ask for, built from the store and the domain rules.
+//! Every change to data writes its audit entry in the same transaction.
+
+mod audit;
+mod csv_cell;
+mod error;
+mod profile;
+mod session;
+mod status;
+mod subjects;
+
+pub use audit::{AuditExportFormat, AuditReader, ExportSummary};
+pub use csv_cell::neutralise_csv_cell;
+pub use error::{ServiceError, ServiceResult};
+pub use session::{Session, Via, default_store_path};
+pub use status::StoreStatus;

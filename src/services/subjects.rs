@@ -1,0 +1,49 @@
+//! Data subjects at the service level: record one (audited), open one, find by email.
+
+use uuid::Uuid;
+
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::subject::{Subject, SubjectDraft};
+use crate::store::subjects;
+
+use super::{ServiceError, ServiceResult, Session};
+
+impl Session {
+    /// Records a new subject, with its audit entry (the id only).
+    pub fn add_subject(&mut self, draft: &SubjectDraft) -> ServiceResult<Uuid> {
+        draft.check().map_err(|m| ServiceError::invalid("Subject", m))?;
+        let keys = std::sync::Arc::clone(&self.keys);
+        let via = self.via;
+        let mut w = self.store.write()?;
+        let id = subjects::insert(&mut w, &keys.field, &keys.email_index, draft)?;
+        let entry = Self::entry_for(
+            via,
+            AuditAction::SubjectCreated,
+            EntityRef::new("subject", id.to_string()),
+            String::new(),
+        );
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(id)
+    }
+
+    /// Opens one subject.
+    pub fn subject(&self, id: Uuid) -> ServiceResult<Option<Subject>> {
+        Ok(subjects::get(self.store.conn(), &self.keys.field, id)?)
+    }
+
+    /// Finds subjects by exact email (case and white space ignored).
+    pub fn find_subjects_by_email(&self, email: &str) -> ServiceResult<Vec<Subject>> {
+        Ok(subjects::find_by_email(
+            self.store.conn(),
+            &self.keys.field,
+            &self.keys.email_index,
+            email,
+        )?)
+    }
+
+    /// Every subject id, oldest first.
+    pub fn subject_ids(&self) -> ServiceResult<Vec<Uuid>> {
+        Ok(subjects::ids(self.store.conn())?)
+    }
+}

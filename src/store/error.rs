@@ -1,0 +1,107 @@
+//! The errors of the store, each a sentence a privacy officer can act on.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::crypto::CryptoError;
+
+/// What can go wrong opening, reading or writing a store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// No file at the path.
+    #[error("There is no Privacy Desk store at {path}. Create one first (privacy-desk init), or check the path.")]
+    NotFound {
+        /// The path looked at.
+        path: PathBuf,
+    },
+    /// Creating a store where one already exists.
+    #[error("A store already exists at {path}; it was left as it is. Choose another path to create a new one.")]
+    AlreadyExists {
+        /// The existing file.
+        path: PathBuf,
+    },
+    /// Another process holds the store.
+    #[error("This store is open in another Privacy Desk window or command{}. Close it there, then try again.", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    InUse {
+        /// The other process, when it could be read from the lock file.
+        pid: Option<u32>,
+    },
+    /// The file is not a Privacy Desk store.
+    #[error("{path} is not a Privacy Desk store ({why}). Nothing was changed.")]
+    NotAStore {
+        /// The file.
+        path: PathBuf,
+        /// What gave it away.
+        why: String,
+    },
+    /// The store was written by a newer version.
+    #[error("This store was written by a newer version of Privacy Desk (store format {found}; this version reads up to {supported}). It was not changed. Install the newer version to open it.")]
+    NewerVersion {
+        /// The store's schema version.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// The file is damaged.
+    #[error("The store file is damaged ({0}). Restore it from a backup; nothing was changed.")]
+    Corrupt(String),
+    /// The passphrase did not unwrap the vault key.
+    #[error("That passphrase does not open this store. Nothing was changed; check it and try again.")]
+    WrongPassphrase,
+    /// The recovery code did not unwrap the vault key.
+    #[error("That recovery code does not open this store. Nothing was changed; check it and try again.")]
+    WrongRecoveryCode,
+    /// A sealed field failed to open.
+    #[error("The {column} of {table} record {record} cannot be opened: it was altered or moved inside the file. Other records are not affected; restore this one from a backup.")]
+    FieldTampered {
+        /// Table.
+        table: &'static str,
+        /// Column.
+        column: &'static str,
+        /// Record id.
+        record: Uuid,
+    },
+    /// The disk is full.
+    #[error("The disk is full, so nothing was saved. Free some space and try again; the store is unchanged.")]
+    DiskFull,
+    /// A file operation failed.
+    #[error("Could not {action} {path}: {source}")]
+    Io {
+        /// What was being done ("create the folder", "write the backup", …).
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// A crypto failure other than a wrong key.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    /// The migration library failed.
+    #[error("Could not upgrade the store format: {0}. The store was backed up before the attempt.")]
+    Migration(String),
+    /// Any other database error.
+    #[error("Database error: {0}")]
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Self::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                Self::Corrupt(e.to_string())
+            }
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+                Self::InUse { pid: None }
+            }
+            _ => Self::Sql(e),
+        }
+    }
+}
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,114 @@
+//! Schema migrations: numbered SQL files in `migrations/`, applied in order, the version kept
+//! in SQLite's `user_version`. Before an existing store is migrated it is copied with
+//! `VACUUM INTO` (still sealed) next to itself; a store newer than this build is refused.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use super::{StoreError, StoreResult};
+
+/// Every migration, in order. Migration N brings the store to schema version N.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The migration set.
+pub fn all() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// Reads the schema version.
+pub fn version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Where the pre-migration backup of `store` goes.
+pub fn backup_path(store: &Path, from_version: i64) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let stem = store
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".to_owned());
+    store.with_file_name(format!("{stem}.before-upgrade-from-v{from_version}-{stamp}.pdesk"))
+}
+
+/// Brings an existing store to `migrations`' latest version: refuses a newer store, backs up an
+/// older one, then migrates. Returns the backup's path when one was made.
+pub fn upgrade(
+    conn: &mut Connection,
+    store: &Path,
+    migrations: &Migrations<'_>,
+    latest: i64,
+) -> StoreResult<Option<PathBuf>> {
+    let found = version(conn)?;
+    if found > latest {
+        return Err(StoreError::NewerVersion {
+            found,
+            supported: latest,
+        });
+    }
+    if found == latest {
+        return Ok(None);
+    }
+    let backup = backup_path(store, found);
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+    migrations
+        .to_latest(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(Some(backup))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_migrations_are_valid() {
+        all().validate().unwrap();
+    }
+
+    #[test]
+    fn an_older_store_is_backed_up_then_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.pdesk");
+        let mut conn = Connection::open(&path).unwrap();
+        let v1 = [M::up("CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);")];
+        Migrations::from_slice(&v1).to_latest(&mut conn).unwrap();
+
+        let v2 = [v1[0].clone(), M::up("CREATE TABLE b (y INTEGER);")];
+        let backup = upgrade(&mut conn, &path, &Migrations::from_slice(&v2), 2)
+            .unwrap()
+            .expect("a backup is made");
+        assert_eq!(version(&conn).unwrap(), 2);
+
+        let old = Connection::open(&backup).unwrap();
+        assert_eq!(version(&old).unwrap(), 1);
+        let x: i64 = old.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 7);
+    }
+
+    #[test]
+    fn a_newer_store_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.pdesk");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        let err = upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap_err();
+        assert!(matches!(err, StoreError::NewerVersion { found: 5, .. }));
+        assert_eq!(version(&conn).unwrap(), 5);
+    }
+
+    #[test]
+    fn a_current_store_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.pdesk");
+        let mut conn = Connection::open(&path).unwrap();
+        all().to_latest(&mut conn).unwrap();
+        assert_eq!(upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap(), None);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,277 @@
+//! The store: one SQLite file (bundled SQLite) in WAL mode, with a lock file beside it.
+//!
+//! This module is the only place that writes SQL. It hands out and takes domain types; sealed
+//! columns are sealed and opened here with keys the caller passes in, so a ciphertext never
+//! leaves this layer and a plaintext never reaches SQLite.
+//!
+//! What the file shows without the passphrase (documented in README, "What the store file
+//! reveals"): table layout, row counts, record UUIDs, timestamps, the audit trail's actions and
+//! entity ids, settings (auto-lock minutes, regimes), KDF parameters, and the length of every
+//! sealed field (to within the plaintext's length).
+
+pub mod audit_log;
+mod error;
+pub mod header;
+mod lock;
+pub mod migrations;
+pub mod profile;
+pub mod settings;
+pub mod status;
+pub mod subjects;
+mod write;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{StoreError, StoreResult};
+pub use header::VaultHeader;
+pub use lock::StoreLock;
+pub use write::{Write, open_text};
+
+use crate::crypto::SecretKey;
+use crate::domain::audit::NewAuditEntry;
+
+/// SQLite `application_id` of a Privacy Desk store ("PDK1").
+pub const APPLICATION_ID: i32 = 0x5044_4B31;
+
+/// The usual file extension of a store.
+pub const EXTENSION: &str = "pdesk";
+
+/// An open store: the connection and the lock that keeps other processes out.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    migrated_from_backup: Option<PathBuf>,
+    _lock: StoreLock,
+}
+
+impl Store {
+    /// Creates a new store at `path` with its header and first audit entry. The file is built
+    /// beside the target and renamed into place, so a crash leaves either no store or a whole one.
+    pub fn create(
+        path: &Path,
+        header: &VaultHeader,
+        audit_key: &SecretKey,
+        first_entry: &NewAuditEntry,
+    ) -> StoreResult<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_owned(),
+            });
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                action: "create the folder",
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let lock = StoreLock::acquire(path)?;
+        let building = path.with_extension("pdesk-creating");
+        let _ = fs::remove_file(&building);
+        let result = Self::build_new(&building, header, audit_key, first_entry);
+        if let Err(e) = result {
+            let _ = fs::remove_file(&building);
+            return Err(e);
+        }
+        fs::rename(&building, path).map_err(|source| StoreError::Io {
+            action: "move the new store into place at",
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::open_locked(path, lock)
+    }
+
+    fn build_new(
+        building: &Path,
+        header: &VaultHeader,
+        audit_key: &SecretKey,
+        first_entry: &NewAuditEntry,
+    ) -> StoreResult<()> {
+        let mut conn = Connection::open(building)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        migrations::all()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let tx = conn.transaction()?;
+        header::insert(&tx, header)?;
+        audit_log::append(&tx, audit_key, first_entry)?;
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        Ok(())
+    }
+
+    /// Opens an existing store: takes the lock, refuses files that are not stores or are newer
+    /// than this build (without writing to them), backs up and migrates older ones.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound {
+                path: path.to_owned(),
+            });
+        }
+        let lock = StoreLock::acquire(path)?;
+        Self::open_locked(path, lock)
+    }
+
+    fn open_locked(path: &Path, lock: StoreLock) -> StoreResult<Store> {
+        probe_file_header(path)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // The WAL may hold a newer schema than the main file's header: ask SQLite before writing.
+        let found = migrations::version(&conn)?;
+        if found > migrations::LATEST_VERSION {
+            return Err(StoreError::NewerVersion {
+                found,
+                supported: migrations::LATEST_VERSION,
+            });
+        }
+        configure(&conn)?;
+        let backup = migrations::upgrade(
+            &mut conn,
+            path,
+            &migrations::all(),
+            migrations::LATEST_VERSION,
+        )?;
+        header::read(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            migrated_from_backup: backup,
+            _lock: lock,
+        })
+    }
+
+    /// The store file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The backup written before this open migrated the store, if it did.
+    pub fn pre_migration_backup(&self) -> Option<&Path> {
+        self.migrated_from_backup.as_deref()
+    }
+
+    /// The header.
+    pub fn header(&self) -> StoreResult<VaultHeader> {
+        header::read(&self.conn)
+    }
+
+    /// The schema version.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        migrations::version(&self.conn)
+    }
+
+    /// Read access for the query functions of the submodules.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts a write: everything done through it, audit entry included, commits or rolls
+    /// back together.
+    pub fn write(&mut self) -> StoreResult<Write<'_>> {
+        Write::begin(&mut self.conn)
+    }
+
+    /// Runs SQLite's full integrity check; `Ok(None)` when it passes.
+    pub fn integrity_check(&self) -> StoreResult<Option<String>> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok((result != "ok").then_some(result))
+    }
+}
+
+/// Connection settings applied at every open.
+fn configure(conn: &Connection) -> StoreResult<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cell_size_check", "ON")?;
+    conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Reads the first 100 bytes of the file (SQLite's header) without SQLite, so a file that is
+/// not a store, or a store newer than this build, is refused before anything could write to it.
+fn probe_file_header(path: &Path) -> StoreResult<()> {
+    let not_a_store = |why: &str| StoreError::NotAStore {
+        path: path.to_owned(),
+        why: why.to_owned(),
+    };
+    let mut head = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
+        action: "read",
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    action: "read",
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        }
+    }
+    if filled == 0 {
+        return Err(not_a_store("the file is empty"));
+    }
+    if filled < head.len() || &head[..16] != b"SQLite format 3\0" {
+        return Err(not_a_store("it is not a database file"));
+    }
+    let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    if be(68) != APPLICATION_ID {
+        return Err(not_a_store("it is a database, but not one made by Privacy Desk"));
+    }
+    let version = i64::from(be(60));
+    if version > migrations::LATEST_VERSION {
+        return Err(StoreError::NewerVersion {
+            found: version,
+            supported: migrations::LATEST_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// A read-only second connection to an open store, for long reads on a worker thread while
+/// the window keeps its own connection. Holds no lock: the [`Store`] it came from does.
+#[derive(Debug)]
+pub struct StoreReader {
+    conn: Connection,
+}
+
+impl StoreReader {
+    /// The connection, for the query functions of the submodules.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store {
+    /// Opens a read-only connection to this store for another thread.
+    pub fn reader(&self) -> StoreResult<StoreReader> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(StoreReader { conn })
+    }
+}

@@ -1,0 +1,142 @@
+//! The subjects table: identity fields sealed per column, the email also as a blind index.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+use uuid::Uuid;
+
+use crate::crypto::{EmailIndex, SecretKey, normalise_email};
+use crate::domain::subject::{Subject, SubjectDraft};
+
+use super::{StoreError, StoreResult, Write, open_text};
+
+const TABLE: &str = "subjects";
+
+/// The sealed columns, in order.
+pub const SEALED_COLUMNS: [&str; 6] = [
+    "email",
+    "name",
+    "phone",
+    "postal_address",
+    "customer_ref",
+    "notes",
+];
+
+fn values(d: &SubjectDraft) -> [&str; 6] {
+    [
+        d.email.trim(),
+        d.name.trim(),
+        d.phone.trim(),
+        d.postal_address.trim(),
+        d.customer_ref.trim(),
+        d.notes.as_str(),
+    ]
+}
+
+/// Inserts a subject; returns its id.
+pub fn insert(
+    w: &mut Write<'_>,
+    field_key: &SecretKey,
+    index_key: &SecretKey,
+    draft: &SubjectDraft,
+) -> StoreResult<Uuid> {
+    let id = Uuid::new_v4();
+    let mut sealed = Vec::with_capacity(SEALED_COLUMNS.len());
+    for (column, value) in SEALED_COLUMNS.iter().zip(values(draft)) {
+        sealed.push(w.seal_text(field_key, TABLE, column, id, value)?);
+    }
+    let index = (!draft.email.trim().is_empty())
+        .then(|| EmailIndex::of(index_key, &draft.email).0.to_vec());
+    let now = Utc::now().to_rfc3339();
+    w.execute(
+        "INSERT INTO subjects (id, email_index, email, name, phone, postal_address, customer_ref,
+                               notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            id.as_bytes().as_slice(),
+            index,
+            sealed[0],
+            sealed[1],
+            sealed[2],
+            sealed[3],
+            sealed[4],
+            sealed[5],
+            now
+        ],
+    )?;
+    Ok(id)
+}
+
+fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {
+    let id_bytes: Vec<u8> = r.get(0)?;
+    let id = Uuid::from_slice(&id_bytes)
+        .map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))?;
+    let mut opened = Vec::with_capacity(SEALED_COLUMNS.len());
+    for (i, column) in SEALED_COLUMNS.iter().enumerate() {
+        let sealed: Vec<u8> = r.get(i + 1)?;
+        opened.push(open_text(key, TABLE, column, id, &sealed)?.to_string());
+    }
+    let created: String = r.get(7)?;
+    let created_at = DateTime::parse_from_rfc3339(&created)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Corrupt(format!("subject {id} has an unreadable date")))?;
+    let mut it = opened.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    Ok(Subject {
+        id,
+        fields: SubjectDraft {
+            email: next(),
+            name: next(),
+            phone: next(),
+            postal_address: next(),
+            customer_ref: next(),
+            notes: next(),
+        },
+        created_at,
+    })
+}
+
+const SELECT: &str = "SELECT id, email, name, phone, postal_address, customer_ref, notes, created_at
+                      FROM subjects";
+
+/// Opens one subject.
+pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<Subject>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE id = ?1"))?;
+    let mut rows = stmt.query([id.as_bytes().as_slice()])?;
+    match rows.next()? {
+        Some(row) => open_row(key, row).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Finds subjects by exact email (case and white space ignored): blind-index candidates,
+/// confirmed by opening the sealed email.
+pub fn find_by_email(
+    conn: &Connection,
+    field_key: &SecretKey,
+    index_key: &SecretKey,
+    email: &str,
+) -> StoreResult<Vec<Subject>> {
+    let index = EmailIndex::of(index_key, email);
+    let wanted = normalise_email(email);
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE email_index = ?1"))?;
+    let mut rows = stmt.query([index.0.as_slice()])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let subject = open_row(field_key, row)?;
+        if normalise_email(&subject.fields.email) == wanted {
+            out.push(subject);
+        }
+    }
+    Ok(out)
+}
+
+/// Every subject id, oldest first (for listings and checks).
+pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
+    let mut stmt = conn.prepare("SELECT id FROM subjects ORDER BY created_at, id")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|b| {
+        let b = b?;
+        Uuid::from_slice(&b).map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))
+    })
+    .collect()
+}
