@@ -1,1 +1,54 @@
-//! CLI
+//! The command line: `privacy-desk [--store PATH] [--passphrase-file FILE] <command>`.
+//! With no command it opens the window. Exit status: 0 success, 1 error (a sentence on
+//! stderr), 2 usage error.
+
+mod args;
+mod commands;
+mod secrets;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{AuditCommand, Cli, Command, PassphraseCommand};
+
+/// Exit status for an error the user can act on.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit status for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the arguments and runs the command, or opens the window when there is none.
+pub fn main_entry() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("privacy-desk: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = match cli.store.clone() {
+        Some(path) => path,
+        None => crate::services::default_store_path().ok_or_else(|| {
+            anyhow::anyhow!("could not find a data folder for this user; pass --store PATH")
+        })?,
+    };
+    match cli.command {
+        None => crate::gui::run(store),
+        Some(command) => commands::run(&store, cli.passphrase_file.as_deref(), command),
+    }
+}

@@ -1,1 +1,45 @@
-//! GUI
+//! The desktop window (eframe/egui): the screens before unlocking (create, unlock, recovery,
+//! first-run setup) and the areas of an unlocked store.
+//!
+//! Views hold UI state only and return [`Command`]s; the app applies them after drawing, through
+//! the same services the CLI uses.
+
+mod app;
+mod apply;
+mod command;
+mod prefs;
+mod screens;
+mod theme;
+mod views;
+mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::PrivacyDeskApp;
+pub use command::Command;
+pub use prefs::Prefs;
+pub use theme::ThemeChoice;
+pub use views::Area;
+
+/// Opens the window on the store at `store` (created on first run).
+pub fn run(store: PathBuf) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Privacy Desk")
+            .with_inner_size([1100.0, 720.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Privacy Desk",
+        options,
+        Box::new(move |cc| {
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Prefs>(s, Prefs::STORAGE_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(PrivacyDeskApp::new(store, prefs)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

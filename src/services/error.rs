@@ -34,6 +34,14 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// Turns a worker thread's panic report into an error (it never carries personal data).
+    pub fn from_panic(message: String) -> Self {
+        Self::Invalid {
+            field: "Background work".into(),
+            message,
+        }
+    }
+
     /// Builds an [`ServiceError::Invalid`].
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Invalid {

@@ -1,0 +1,129 @@
+//! Each command: unlock, call the service, print the result.
+
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::crypto::KdfParams;
+use crate::services::{Session, Via};
+use crate::store::audit_log::AuditFilter;
+
+use super::args::{AuditCommand, Command, InitArgs, PassphraseCommand, RecoverArgs};
+use super::secrets::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
+
+/// Runs one command against the store at `store`.
+pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Init(args) => init(store, passphrase_file, &args),
+        Command::Recover(args) => recover(store, &args),
+        Command::Passphrase(PassphraseCommand::Change {
+            new_passphrase_file,
+        }) => {
+            let mut session = unlock(store, passphrase_file)?;
+            let current = secrets::passphrase(passphrase_file)?;
+            let new = secrets::new_passphrase(
+                new_passphrase_file.as_deref(),
+                NEW_PASSPHRASE_VAR,
+                "--new-passphrase-file",
+            )?;
+            session.change_passphrase(&current, &new)?;
+            println!("The passphrase was changed. The old one no longer opens this store.");
+            Ok(())
+        }
+        Command::Audit(AuditCommand::Verify { json }) => {
+            let session = unlock(store, passphrase_file)?;
+            let report = session.verify_audit()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            }
+            match &report.first_break {
+                None => {
+                    if !json {
+                        println!("The audit trail is intact: {} entries verified.", report.checked);
+                    }
+                    Ok(())
+                }
+                Some(brk) => bail!(
+                    "the audit trail is broken at entry {}: {brk}",
+                    brk.first_bad_seq()
+                ),
+            }
+        }
+        Command::Audit(AuditCommand::Export { out }) => {
+            let mut session = unlock(store, passphrase_file)?;
+            let summary = session.export_audit(&out, &AuditFilter::default())?;
+            println!(
+                "Wrote {} audit entries to {} (chain head: entry {}).",
+                summary.entries,
+                summary.path.display(),
+                summary.head_seq
+            );
+            Ok(())
+        }
+        Command::Status { json } => {
+            let session = unlock(store, passphrase_file)?;
+            let status = session.status()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                println!("Store:           {}", status.path);
+                println!(
+                    "Format:          version {} (this program reads up to {})",
+                    status.schema_version, status.supported_schema_version
+                );
+                println!("Size:            {} bytes", status.file_bytes);
+                println!("Created:         {}", status.created_at);
+                println!(
+                    "Key derivation:  Argon2id, {} MiB, {} passes",
+                    status.kdf_memory_kib / 1024,
+                    status.kdf_iterations
+                );
+                println!("Data subjects:   {}", status.counts.subjects);
+                println!("Audit entries:   {}", status.counts.audit_entries);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn unlock(store: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<Session> {
+    let passphrase = secrets::passphrase(passphrase_file)?;
+    Ok(Session::unlock(store, &passphrase, Via::Cli)?)
+}
+
+fn init(store: &Path, passphrase_file: Option<&Path>, args: &InitArgs) -> anyhow::Result<()> {
+    if store.exists() {
+        bail!(
+            "a store already exists at {}; it was left as it is. Choose another --store path to create a new one",
+            store.display()
+        );
+    }
+    let kdf = KdfParams {
+        memory_kib: args.kdf_memory_mib.saturating_mul(1024),
+        iterations: args.kdf_iterations,
+        parallelism: 1,
+    };
+    kdf.validate()?;
+    let passphrase = secrets::new_passphrase(passphrase_file, PASSPHRASE_VAR, "--passphrase-file")?;
+    let (session, code) = Session::create(store, &passphrase, kdf, Via::Cli)?;
+    println!("Created the store at {}.", session.path().display());
+    println!();
+    println!("Recovery code (shown only now; store it somewhere safe, away from this computer):");
+    println!();
+    println!("    {}", code.reveal());
+    println!();
+    println!("With it you can open the store and set a new passphrase if you forget yours.");
+    Ok(())
+}
+
+fn recover(store: &Path, args: &RecoverArgs) -> anyhow::Result<()> {
+    let code = secrets::recovery_code(args.recovery_code_file.as_deref())?;
+    let new = secrets::new_passphrase(
+        args.new_passphrase_file.as_deref(),
+        NEW_PASSPHRASE_VAR,
+        "--new-passphrase-file",
+    )?;
+    Session::recover(store, &code, &new, Via::Cli)?;
+    println!("The store is open again and has a new passphrase. The recovery code still works.");
+    Ok(())
+}

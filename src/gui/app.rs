@@ -1,0 +1,310 @@
+//! The app: which screen is showing, the unlocked session, background work, auto-lock.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::Ui;
+
+use crate::crypto::{KdfParams, RecoveryCode};
+use crate::domain::audit::VerifyReport;
+use crate::domain::settings::AutoLock;
+use crate::jobs::Job;
+use crate::services::{ExportSummary, ServiceResult, Session};
+
+use super::command::Command;
+use super::prefs::Prefs;
+use super::screens::{
+    BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen,
+};
+use super::views::{Area, AuditLogView, DashboardData, DashboardView, SettingsView, nav_panel};
+use super::widgets::Notice;
+
+/// What a key-deriving job hands back.
+pub(super) struct Opened {
+    pub session: Session,
+    pub recovery: Option<RecoveryCode>,
+    pub setup_complete: bool,
+    pub auto_lock: AutoLock,
+}
+
+/// Which pre-unlock action a pending job is doing (to return to its screen on failure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PendingKind {
+    Create,
+    Unlock,
+    Recover,
+}
+
+/// Background work on an unlocked store.
+pub(super) enum BackgroundJob {
+    Verify(Job<ServiceResult<VerifyReport>>),
+    Export(Job<ServiceResult<ExportSummary>>),
+}
+
+impl BackgroundJob {
+    pub fn progress(&self) -> &crate::jobs::Progress {
+        match self {
+            Self::Verify(j) => j.progress(),
+            Self::Export(j) => j.progress(),
+        }
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Verify(j) => j.label(),
+            Self::Export(j) => j.label(),
+        }
+    }
+}
+
+/// The areas of an unlocked store and their state.
+pub(super) struct MainScreen {
+    pub area: Area,
+    pub dashboard: DashboardView,
+    pub dashboard_data: Option<DashboardData>,
+    pub audit: AuditLogView,
+    pub settings: Option<SettingsView>,
+    pub verify: Option<VerifyReport>,
+    pub job: Option<BackgroundJob>,
+}
+
+pub(super) enum Screen {
+    Create(CreateScreen),
+    Unlock(UnlockScreen),
+    Recover(RecoverScreen),
+    Busy(BusyScreen),
+    RecoveryCode(RecoveryCodeScreen),
+    Setup(SetupScreen),
+    Main(Box<MainScreen>),
+}
+
+/// The Privacy Desk window.
+pub struct PrivacyDeskApp {
+    pub(super) store_path: PathBuf,
+    pub(super) prefs: Prefs,
+    pub(super) screen: Screen,
+    pub(super) session: Option<Session>,
+    pub(super) pending: Option<(PendingKind, Job<ServiceResult<Opened>>)>,
+    pub(super) notice: Option<Notice>,
+    pub(super) auto_lock: AutoLock,
+    pub(super) kdf: KdfParams,
+    last_activity: Option<f64>,
+    theme_applied: Option<super::ThemeChoice>,
+}
+
+impl PrivacyDeskApp {
+    /// A window on the store at `store_path`: the create screen if there is none yet, the
+    /// unlock screen otherwise.
+    pub fn new(store_path: PathBuf, prefs: Prefs) -> Self {
+        let screen = Self::locked_screen(&store_path, None);
+        Self {
+            store_path,
+            prefs,
+            screen,
+            session: None,
+            pending: None,
+            notice: None,
+            auto_lock: AutoLock::default(),
+            kdf: KdfParams::DEFAULT,
+            last_activity: None,
+            theme_applied: None,
+        }
+    }
+
+    /// Uses these key-derivation parameters for a store created in this window (tests use the
+    /// floor to stay fast).
+    pub fn with_kdf(mut self, kdf: KdfParams) -> Self {
+        self.kdf = kdf;
+        self
+    }
+
+    pub(super) fn locked_screen(path: &std::path::Path, message: Option<String>) -> Screen {
+        if path.exists() {
+            Screen::Unlock(UnlockScreen::new(path.to_owned(), message))
+        } else {
+            Screen::Create(CreateScreen::new(path.to_owned(), message))
+        }
+    }
+
+    /// Whether a store is unlocked in this window.
+    pub fn is_unlocked(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// Whether a key derivation is running.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
+            || matches!(&self.screen, Screen::Main(m) if m.job.is_some())
+    }
+
+    /// The area showing, when unlocked.
+    pub fn area(&self) -> Option<Area> {
+        match &self.screen {
+            Screen::Main(m) => Some(m.area),
+            _ => None,
+        }
+    }
+
+    /// The notice currently shown, if any.
+    pub fn notice_text(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// The preferences to persist.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Draws one frame and applies what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        if self.theme_applied != Some(self.prefs.theme) {
+            self.prefs.theme.apply(ui.ctx());
+            self.theme_applied = Some(self.prefs.theme);
+        }
+        self.watch_idle(ui);
+        self.poll_pending();
+        self.poll_background();
+        let commands = self.draw(ui);
+        for command in commands {
+            self.apply(command);
+        }
+        if self.is_busy() {
+            ui.ctx().request_repaint_after(Duration::from_millis(50));
+        }
+    }
+
+    /// Tracks input; locks after the idle time and schedules a wake-up to do so.
+    fn watch_idle(&mut self, ui: &Ui) {
+        let (now, active) = ui.input(|i| {
+            let active = !i.events.is_empty() || i.pointer.delta() != egui::Vec2::ZERO;
+            (i.time, active)
+        });
+        let last = *self.last_activity.get_or_insert(now);
+        if active {
+            self.last_activity = Some(now);
+        }
+        if self.session.is_none() {
+            return;
+        }
+        let limit = self.auto_lock.duration().as_secs_f64();
+        let idle = now - self.last_activity.unwrap_or(last);
+        if idle >= limit {
+            self.lock(Some(format!(
+                "Locked after {} minutes without activity.",
+                self.auto_lock.minutes()
+            )));
+        } else {
+            ui.ctx()
+                .request_repaint_after(Duration::from_secs_f64((limit - idle).max(0.5)));
+        }
+    }
+
+    /// Forgets the session (keys are zeroized on drop) and every decrypted view.
+    pub(super) fn lock(&mut self, message: Option<String>) {
+        if let Screen::Main(main) = &self.screen {
+            if let Some(job) = &main.job {
+                job.progress().cancel();
+            }
+        }
+        self.session = None;
+        self.notice = None;
+        self.screen = Self::locked_screen(&self.store_path, message);
+    }
+
+    fn draw(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let notice = self.notice.clone();
+        let show_notice = |ui: &mut Ui, commands: &mut Vec<Command>| {
+            if let Some(n) = &notice {
+                if n.show(ui) {
+                    commands.push(Command::DismissNotice);
+                }
+                ui.add_space(8.0);
+            }
+        };
+        match &mut self.screen {
+            Screen::Main(main) => {
+                let organisation = main
+                    .dashboard_data
+                    .as_ref()
+                    .map(|d| d.profile.name.clone())
+                    .unwrap_or_default();
+                egui::Panel::left("navigation")
+                    .resizable(false)
+                    .exact_size(180.0)
+                    .show(ui, |ui| {
+                        commands.extend(nav_panel(ui, main.area, &organisation));
+                    });
+                if let Some(job) = &main.job {
+                    egui::Panel::bottom("job").show(ui, |ui| {
+                        ui.add_space(4.0);
+                        ui.horizontal(|ui| {
+                            let p = job.progress();
+                            let (done, total) = p.counts();
+                            ui.label(job.label());
+                            ui.add(
+                                egui::ProgressBar::new(p.fraction())
+                                    .desired_width(260.0)
+                                    .text(format!("{done} of {total}")),
+                            );
+                            if ui.button("Cancel").clicked() {
+                                commands.push(Command::CancelJob);
+                            }
+                        });
+                        ui.add_space(4.0);
+                    });
+                }
+                egui::CentralPanel::default().show(ui, |ui| {
+                    show_notice(ui, &mut commands);
+                    let busy = main.job.is_some();
+                    let command = match main.area {
+                        Area::Dashboard => match &main.dashboard_data {
+                            Some(data) => main.dashboard.ui(ui, data, main.verify.as_ref()),
+                            None => None,
+                        },
+                        Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
+                        Area::Settings => match &mut main.settings {
+                            Some(view) => view.ui(ui, self.prefs.theme),
+                            None => None,
+                        },
+                    };
+                    commands.extend(command);
+                });
+            }
+            screen => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    show_notice(ui, &mut commands);
+                    let command = match screen {
+                        Screen::Create(s) => s.ui(ui),
+                        Screen::Unlock(s) => s.ui(ui),
+                        Screen::Recover(s) => s.ui(ui),
+                        Screen::Busy(s) => {
+                            s.ui(ui);
+                            None
+                        }
+                        Screen::RecoveryCode(s) => s.ui(ui),
+                        Screen::Setup(s) => s.ui(ui),
+                        Screen::Main(_) => None,
+                    };
+                    commands.extend(command);
+                });
+            }
+        }
+        commands
+    }
+}
+
+impl eframe::App for PrivacyDeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::STORAGE_KEY, &self.prefs);
+    }
+
+    /// egui's own memory (widget states, text being edited) is never written to disk.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,283 @@
+//! Applying commands after the frame is drawn: the only place the window changes the store.
+//! Each error is turned into one sentence in the notice.
+
+use crate::domain::settings::AutoLock;
+use crate::jobs::Job;
+use crate::services::{ServiceError, Session, Via};
+
+use super::app::{BackgroundJob, MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
+use super::command::Command;
+use super::screens::{BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen};
+use super::views::{Area, AuditLogView, DashboardData, DashboardView, PAGE_SIZE, SettingsView};
+use super::widgets::Notice;
+
+impl PrivacyDeskApp {
+    pub(super) fn apply(&mut self, command: Command) {
+        match command {
+            Command::CreateStore(passphrase) => {
+                let path = self.store_path.clone();
+                let kdf = self.kdf;
+                self.start_pending(PendingKind::Create, "Creating the store and deriving its keys…", move || {
+                    let (session, code) = Session::create(&path, &passphrase, kdf, Via::Gui)?;
+                    Ok(Opened { session, recovery: Some(code), setup_complete: false, auto_lock: AutoLock::default() })
+                });
+            }
+            Command::Unlock(passphrase) => {
+                let path = self.store_path.clone();
+                self.start_pending(PendingKind::Unlock, "Unlocking… deriving the key takes a moment.", move || {
+                    let session = Session::unlock(&path, &passphrase, Via::Gui)?;
+                    let setup_complete = session.setup_complete()?;
+                    let auto_lock = session.auto_lock()?;
+                    Ok(Opened { session, recovery: None, setup_complete, auto_lock })
+                });
+            }
+            Command::Recover { code, new } => {
+                let path = self.store_path.clone();
+                self.start_pending(PendingKind::Recover, "Checking the recovery code and setting the new passphrase…", move || {
+                    let session = Session::recover(&path, &code, &new, Via::Gui)?;
+                    let setup_complete = session.setup_complete()?;
+                    let auto_lock = session.auto_lock()?;
+                    Ok(Opened { session, recovery: None, setup_complete, auto_lock })
+                });
+            }
+            Command::ShowRecovery => {
+                self.notice = None;
+                self.screen = Screen::Recover(RecoverScreen::new(None));
+            }
+            Command::ShowUnlock => {
+                self.notice = None;
+                self.screen = Self::locked_screen(&self.store_path, None);
+            }
+            Command::RecoveryCodeStored => {
+                self.screen = Screen::Setup(SetupScreen::new());
+            }
+            Command::SaveProfile(profile) => {
+                let first_run = matches!(self.screen, Screen::Setup(_));
+                if let Some(session) = self.session.as_mut() {
+                    match session.save_profile(&profile) {
+                        Ok(()) => {
+                            if first_run {
+                                self.enter_main(Area::Dashboard);
+                            } else {
+                                self.notice = Some(Notice::success("The organisation profile was saved."));
+                                self.refresh_main();
+                            }
+                        }
+                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                    }
+                }
+            }
+            Command::SetAutoLock(minutes) => {
+                if let Some(session) = self.session.as_mut() {
+                    match session.set_auto_lock(minutes).and_then(|()| session.auto_lock()) {
+                        Ok(value) => {
+                            self.auto_lock = value;
+                            self.notice = Some(Notice::success(format!("The store now locks after {} idle minutes.", value.minutes())));
+                            self.refresh_main();
+                        }
+                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                    }
+                }
+            }
+            Command::ChangePassphrase { current, new } => {
+                if let Some(session) = self.session.as_mut() {
+                    match session.change_passphrase(&current, &new) {
+                        Ok(()) => {
+                            self.notice = Some(Notice::success("The passphrase was changed. Use the new one from now on."));
+                            if let Screen::Main(main) = &mut self.screen {
+                                if let Some(settings) = &mut main.settings {
+                                    settings.clear_passphrases();
+                                }
+                            }
+                            self.refresh_main();
+                        }
+                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                    }
+                }
+            }
+            Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::Navigate(area) => {
+                self.notice = None;
+                if let Screen::Main(main) = &mut self.screen {
+                    main.area = area;
+                }
+                self.refresh_main();
+            }
+            Command::Lock => self.lock(Some("Locked. The keys and decrypted data were cleared from memory.".into())),
+            Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
+            Command::VerifyAudit => self.start_verify(),
+            Command::ExportAudit { path, filter } => self.start_export(path, filter),
+            Command::CancelJob => {
+                if let Screen::Main(main) = &self.screen {
+                    if let Some(job) = &main.job {
+                        job.progress().cancel();
+                    }
+                }
+            }
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn start_pending(
+        &mut self,
+        kind: PendingKind,
+        text: &str,
+        work: impl FnOnce() -> Result<Opened, ServiceError> + Send + 'static,
+    ) {
+        self.notice = None;
+        self.screen = Screen::Busy(BusyScreen::new(text));
+        self.pending = Some((kind, Job::spawn(text.to_owned(), move |_| work())));
+    }
+
+    pub(super) fn poll_pending(&mut self) {
+        let Some((kind, job)) = self.pending.as_mut() else { return };
+        let kind = *kind;
+        let Some(result) = job.poll() else { return };
+        self.pending = None;
+        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+            Ok(opened) => {
+                self.auto_lock = opened.auto_lock;
+                self.session = Some(opened.session);
+                self.screen = match (&opened.recovery, opened.setup_complete) {
+                    (Some(code), _) => Screen::RecoveryCode(RecoveryCodeScreen::new(code)),
+                    (None, false) => Screen::Setup(SetupScreen::new()),
+                    (None, true) => {
+                        self.enter_main(Area::Dashboard);
+                        return;
+                    }
+                };
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.screen = match kind {
+                    PendingKind::Create => Screen::Create(CreateScreen::new(self.store_path.clone(), Some(message))),
+                    PendingKind::Unlock => Screen::Unlock(UnlockScreen::new(self.store_path.clone(), Some(message))),
+                    PendingKind::Recover => Screen::Recover(RecoverScreen::new(Some(message))),
+                };
+            }
+        }
+    }
+
+    fn enter_main(&mut self, area: Area) {
+        self.screen = Screen::Main(Box::new(MainScreen {
+            area,
+            dashboard: DashboardView,
+            dashboard_data: None,
+            audit: AuditLogView::default(),
+            settings: None,
+            verify: None,
+            job: None,
+        }));
+        self.refresh_main();
+    }
+
+    /// Reloads what the current area shows from the store.
+    pub(super) fn refresh_main(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let loaded = (|| -> Result<(), ServiceError> {
+            main.dashboard_data = Some(DashboardData {
+                profile: session.profile()?,
+                status: session.status()?,
+                auto_lock_minutes: session.auto_lock()?.minutes(),
+            });
+            match main.area {
+                Area::Dashboard => {}
+                Area::AuditLog => {
+                    main.audit.invalidate();
+                    main.audit.set_actors(session.audit_actors()?);
+                }
+                Area::Settings => {
+                    if main.settings.is_none() {
+                        main.settings = Some(SettingsView::new(session.profile()?, session.auto_lock()?));
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = loaded {
+            self.notice = Some(Notice::error(e.to_string()));
+        }
+    }
+
+    fn load_audit_rows(&mut self, filter: crate::store::audit_log::AuditFilter, offset: i64) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let result = session
+            .audit_count(&filter)
+            .and_then(|total| Ok((total, session.audit_page(&filter, offset, PAGE_SIZE)?)));
+        match result {
+            Ok((total, rows)) => main.audit.set_rows(filter, total, offset, rows),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    fn start_verify(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if main.job.is_some() {
+            return;
+        }
+        match session.audit_reader() {
+            Ok(reader) => {
+                main.job = Some(BackgroundJob::Verify(Job::spawn("Verifying the audit trail", move |p| reader.verify(p))));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    fn start_export(&mut self, path: std::path::PathBuf, filter: crate::store::audit_log::AuditFilter) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if main.job.is_some() {
+            return;
+        }
+        match session.audit_reader() {
+            Ok(reader) => {
+                main.job = Some(BackgroundJob::Export(Job::spawn("Exporting the audit trail", move |p| {
+                    reader.export(&path, &filter, p)
+                })));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn poll_background(&mut self) {
+        let Screen::Main(main) = &mut self.screen else { return };
+        let Some(job) = main.job.as_mut() else { return };
+        let finished = match job {
+            BackgroundJob::Verify(j) => j.poll().map(|r| r.map_err(ServiceError::from_panic).and_then(|r| r).map(Finished::Verified)),
+            BackgroundJob::Export(j) => j.poll().map(|r| r.map_err(ServiceError::from_panic).and_then(|r| r).map(Finished::Exported)),
+        };
+        let Some(finished) = finished else { return };
+        main.job = None;
+        match finished {
+            Ok(Finished::Verified(report)) => {
+                self.notice = Some(match &report.first_break {
+                    None => Notice::success(format!("The audit trail is intact: {} entries verified.", report.checked)),
+                    Some(brk) => Notice::error(format!("The audit trail is broken at entry {}: {brk}.", brk.first_bad_seq())),
+                });
+                main.verify = Some(report);
+            }
+            Ok(Finished::Exported(summary)) => {
+                let recorded = self.session.as_mut().map(|s| s.record_audit_export(&summary));
+                self.notice = Some(match recorded {
+                    Some(Err(e)) => Notice::error(e.to_string()),
+                    _ => Notice::success(format!("Exported {} entries to {}.", summary.entries, summary.path.display())),
+                });
+                main.audit.invalidate();
+            }
+            Err(ServiceError::Cancelled) => self.notice = Some(Notice::info("Cancelled; nothing was changed.")),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+}
+
+enum Finished {
+    Verified(crate::domain::audit::VerifyReport),
+    Exported(crate::services::ExportSummary),
+}

@@ -1,0 +1,70 @@
+//! What views ask the app to do. Views never touch the store; the app applies these after the
+//! frame is drawn.
+
+use std::path::PathBuf;
+
+use crate::crypto::{Passphrase, RecoveryCode};
+use crate::domain::organisation::OrganisationProfile;
+use crate::store::audit_log::AuditFilter;
+
+use super::{Area, ThemeChoice};
+
+/// A request from a view.
+#[derive(Debug)]
+#[must_use]
+pub enum Command {
+    /// Create the store with this passphrase.
+    CreateStore(Passphrase),
+    /// Unlock with this passphrase.
+    Unlock(Passphrase),
+    /// Show the recovery screen.
+    ShowRecovery,
+    /// Back from the recovery screen to the unlock screen.
+    ShowUnlock,
+    /// Unlock with the recovery code and set a new passphrase.
+    Recover {
+        /// The code as typed.
+        code: RecoveryCode,
+        /// The new passphrase.
+        new: Passphrase,
+    },
+    /// The user confirmed they stored the recovery code.
+    RecoveryCodeStored,
+    /// Save the organisation profile (first-run setup or Settings).
+    SaveProfile(OrganisationProfile),
+    /// Save the auto-lock idle time.
+    SetAutoLock(u32),
+    /// Change the passphrase.
+    ChangePassphrase {
+        /// The current passphrase.
+        current: Passphrase,
+        /// The new one.
+        new: Passphrase,
+    },
+    /// Switch theme.
+    SetTheme(ThemeChoice),
+    /// Go to an area.
+    Navigate(Area),
+    /// Lock now.
+    Lock,
+    /// The audit view needs rows from this offset with this filter.
+    LoadAuditRows {
+        /// The filter in force.
+        filter: AuditFilter,
+        /// First row wanted.
+        offset: i64,
+    },
+    /// Verify the audit chain in the background.
+    VerifyAudit,
+    /// Export the audit trail in the background.
+    ExportAudit {
+        /// Target file (.csv or .json).
+        path: PathBuf,
+        /// Which entries.
+        filter: AuditFilter,
+    },
+    /// Cancel the running background job.
+    CancelJob,
+    /// Dismiss the notice.
+    DismissNotice,
+}

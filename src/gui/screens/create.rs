@@ -1,0 +1,83 @@
+//! First run: create the encrypted store.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+use zeroize::Zeroizing;
+
+use crate::crypto::{MIN_PASSPHRASE_CHARS, Passphrase};
+use crate::gui::Command;
+use crate::gui::widgets::{hint, secret_field, submitted};
+
+/// The create-store form.
+#[derive(Debug)]
+pub struct CreateScreen {
+    path: PathBuf,
+    passphrase: Zeroizing<String>,
+    confirm: Zeroizing<String>,
+    problem: Option<String>,
+}
+
+impl CreateScreen {
+    /// A form for a store at `path`.
+    pub fn new(path: PathBuf, problem: Option<String>) -> Self {
+        Self {
+            path,
+            passphrase: Zeroizing::new(String::new()),
+            confirm: Zeroizing::new(String::new()),
+            problem,
+        }
+    }
+
+    /// Draws the form; returns a command when the user creates the store.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Command> {
+        super::card(ui, |ui| {
+            ui.heading("Welcome to Privacy Desk");
+            ui.add_space(6.0);
+            ui.label(
+                "Privacy Desk keeps your consent records, data-subject requests, retention \
+                 rules and assessments in one encrypted file on this computer.",
+            );
+            ui.add_space(6.0);
+            hint(ui, &format!("The store will be created at {}", self.path.display()));
+            ui.add_space(12.0);
+            ui.label(RichText::new("Choose a passphrase").strong());
+            hint(
+                ui,
+                &format!(
+                    "At least {MIN_PASSPHRASE_CHARS} characters. A few unrelated words work well. \
+                     Without it (or the recovery code you will see next) nobody, us included, \
+                     can open the store."
+                ),
+            );
+            ui.add_space(4.0);
+            let first = secret_field(ui, "Passphrase", &mut self.passphrase);
+            let second = secret_field(ui, "Type the passphrase again", &mut self.confirm);
+            if let Some(problem) = &self.problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.add_space(8.0);
+            let clicked = ui.button("Create the store").clicked();
+            if clicked || submitted(ui, &second) || (submitted(ui, &first) && !self.confirm.is_empty()) {
+                return self.submit();
+            }
+            None
+        })
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        let pass = Passphrase::new(self.passphrase.as_str());
+        if let Err(problem) = pass.check_strength() {
+            self.problem = Some(problem);
+            return None;
+        }
+        if !pass.matches(&Passphrase::new(self.confirm.as_str())) {
+            self.problem = Some("The two passphrases differ; type them again.".into());
+            return None;
+        }
+        self.problem = None;
+        self.passphrase = Zeroizing::new(String::new());
+        self.confirm = Zeroizing::new(String::new());
+        Some(Command::CreateStore(pass))
+    }
+}

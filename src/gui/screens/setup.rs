@@ -1,0 +1,37 @@
+//! First-run setup: the organisation profile and the regimes that apply.
+
+use egui::Ui;
+
+use crate::gui::Command;
+use crate::gui::views::ProfileForm;
+use crate::gui::widgets::hint;
+
+/// The setup form.
+#[derive(Debug, Default)]
+pub struct SetupScreen {
+    form: ProfileForm,
+}
+
+impl SetupScreen {
+    /// An empty setup form.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Draws the form.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Command> {
+        super::card(ui, |ui| {
+            ui.heading("About your organisation");
+            hint(
+                ui,
+                "These details appear in notices, letters and reports. You can change them later in Settings.",
+            );
+            self.form.ui(ui);
+            ui.add_space(12.0);
+            if ui.button("Save and continue").clicked() {
+                return Some(Command::SaveProfile(self.form.profile()));
+            }
+            None
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! The Audit log: filter, browse (only visible rows are drawn and fetched), verify the chain,
+//! export what is filtered.
+
+use chrono::NaiveDate;
+use egui::{ComboBox, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::audit::{AuditAction, AuditEntry, VerifyReport};
+use crate::gui::Command;
+use crate::gui::widgets::{FIELD_WIDTH, hint};
+use crate::store::audit_log::AuditFilter;
+
+/// Rows fetched around the visible ones.
+pub const PAGE_SIZE: i64 = 400;
+
+/// The Audit log view's state: the filter being edited, the filter applied, and a window of
+/// fetched rows.
+#[derive(Debug, Default)]
+pub struct AuditLogView {
+    action: Option<AuditAction>,
+    actor: String,
+    from: String,
+    until: String,
+    text: String,
+    problem: Option<String>,
+    applied: AuditFilter,
+    total: i64,
+    offset: i64,
+    rows: Vec<AuditEntry>,
+    loaded: bool,
+    actors: Vec<String>,
+}
+
+impl AuditLogView {
+    /// Receives rows fetched by the app.
+    pub fn set_rows(&mut self, filter: AuditFilter, total: i64, offset: i64, rows: Vec<AuditEntry>) {
+        self.applied = filter;
+        self.total = total;
+        self.offset = offset;
+        self.rows = rows;
+        self.loaded = true;
+    }
+
+    /// Receives the list of actors for the filter.
+    pub fn set_actors(&mut self, actors: Vec<String>) {
+        self.actors = actors;
+    }
+
+    /// Marks the rows stale (after a change that wrote an entry).
+    pub fn invalidate(&mut self) {
+        self.loaded = false;
+    }
+
+    fn build_filter(&mut self) -> Option<AuditFilter> {
+        for (name, value) in [("From", &self.from), ("Until", &self.until)] {
+            let v = value.trim();
+            if !v.is_empty() && NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+                self.problem = Some(format!("{name}: write the date as YYYY-MM-DD, for example 2026-11-01."));
+                return None;
+            }
+        }
+        self.problem = None;
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        Some(AuditFilter {
+            action: self.action.map(|a| a.code().to_owned()),
+            entity_kind: None,
+            actor: opt(&self.actor),
+            from: opt(&self.from),
+            until: opt(&self.until),
+            text: opt(&self.text),
+        })
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut Ui, verify: Option<&VerifyReport>, busy: bool) -> Option<Command> {
+        let mut command = None;
+        if !self.loaded {
+            command = Some(Command::LoadAuditRows { filter: self.applied.clone(), offset: 0 });
+        }
+        ui.heading("Audit log");
+        hint(ui, "Every change is recorded here with who, what and when, chained so that an edited, removed or reordered entry shows. No personal data is written into entries.");
+        ui.add_space(8.0);
+
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Action");
+            ComboBox::from_id_salt("audit-action")
+                .selected_text(self.action.map_or("Any action", AuditAction::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.action, None, "Any action");
+                    for a in AuditAction::ALL {
+                        ui.selectable_value(&mut self.action, Some(a), a.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("User");
+            let actor_text = if self.actor.is_empty() { "Anyone".to_owned() } else { self.actor.clone() };
+            ComboBox::from_id_salt("audit-actor")
+                .selected_text(actor_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.actor, String::new(), "Anyone");
+                    for a in &self.actors {
+                        ui.selectable_value(&mut self.actor, a.clone(), a);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("From (YYYY-MM-DD)");
+            ui.add(egui::TextEdit::singleline(&mut self.from).desired_width(100.0)).labelled_by(label.id);
+            let label = ui.label("Until");
+            ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(100.0)).labelled_by(label.id);
+            let label = ui.label("Record or details contain");
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(FIELD_WIDTH / 2.0)).labelled_by(label.id);
+            if ui.button("Apply filter").clicked() {
+                if let Some(filter) = self.build_filter() {
+                    command = Some(Command::LoadAuditRows { filter, offset: 0 });
+                }
+            }
+            if ui.button("Clear").clicked() {
+                *self = Self { actors: std::mem::take(&mut self.actors), ..Self::default() };
+                command = Some(Command::LoadAuditRows { filter: AuditFilter::default(), offset: 0 });
+            }
+        });
+        if let Some(problem) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(format!("{} entries", self.total));
+            ui.separator();
+            if ui.add_enabled(!busy, egui::Button::new("Verify chain")).clicked() {
+                command = Some(Command::VerifyAudit);
+            }
+            for (label, ext) in [("Export CSV…", "csv"), ("Export JSON…", "json")] {
+                if ui.add_enabled(!busy, egui::Button::new(label)).clicked() {
+                    if let Some(path) = rfd::FileDialog::new()
+                        .add_filter(ext.to_uppercase(), &[ext])
+                        .set_file_name(format!("audit-log.{ext}"))
+                        .save_file()
+                    {
+                        command = Some(Command::ExportAudit { path, filter: self.applied.clone() });
+                    }
+                }
+            }
+        });
+        if let Some(report) = verify {
+            match &report.first_break {
+                None => ui.label(RichText::new(format!("Chain intact: {} entries verified.", report.checked)).strong()),
+                Some(brk) => ui.colored_label(ui.visuals().error_fg_color, format!("Chain broken at entry {}: {brk}.", brk.first_bad_seq())),
+            };
+        }
+        ui.add_space(6.0);
+        if let Some(c) = self.table(ui) {
+            command = command.or(Some(c));
+        }
+        command
+    }
+
+    fn table(&mut self, ui: &mut Ui) -> Option<Command> {
+        let mut missing: Option<i64> = None;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        TableBuilder::new(ui)
+            .striped(true)
+            .column(Column::exact(60.0))
+            .column(Column::exact(190.0))
+            .column(Column::exact(70.0))
+            .column(Column::exact(200.0))
+            .column(Column::initial(220.0).resizable(true))
+            .column(Column::remainder())
+            .header(row_height, |mut header| {
+                for title in ["#", "When (UTC)", "User", "Action", "Record", "Details"] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.total.max(0) as usize, |mut row| {
+                    let index = row.index() as i64;
+                    let local = index - self.offset;
+                    let entry = (local >= 0).then(|| self.rows.get(local as usize)).flatten();
+                    match entry {
+                        Some(e) => {
+                            row.col(|ui| { ui.label(e.seq.to_string()); });
+                            row.col(|ui| { ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " ")); });
+                            row.col(|ui| { ui.label(format!("{} ({})", e.actor, e.via)); });
+                            row.col(|ui| { ui.label(e.action_label()); });
+                            row.col(|ui| { ui.label(format!("{} {}", e.entity_kind, e.entity_id)); });
+                            row.col(|ui| { ui.label(&e.details); });
+                        }
+                        None => {
+                            missing.get_or_insert(index);
+                            row.col(|ui| { ui.weak("…"); });
+                            for _ in 0..5 {
+                                row.col(|_| {});
+                            }
+                        }
+                    }
+                });
+            });
+        missing.map(|index| Command::LoadAuditRows {
+            filter: self.applied.clone(),
+            offset: (index - PAGE_SIZE / 4).max(0),
+        })
+    }
+}

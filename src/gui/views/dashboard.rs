@@ -1,0 +1,105 @@
+//! The Dashboard: the organisation, the store, and the state of the audit trail.
+
+use egui::{Grid, RichText, Ui};
+
+use crate::domain::audit::VerifyReport;
+use crate::domain::organisation::OrganisationProfile;
+use crate::gui::Command;
+use crate::gui::widgets::{hint, section};
+use crate::services::StoreStatus;
+
+/// What the Dashboard shows, built by the app from the store.
+#[derive(Clone, Debug)]
+pub struct DashboardData {
+    /// The organisation profile.
+    pub profile: OrganisationProfile,
+    /// The store summary.
+    pub status: StoreStatus,
+    /// Auto-lock minutes.
+    pub auto_lock_minutes: u32,
+}
+
+/// The Dashboard view (no state of its own beyond the data it is given).
+#[derive(Debug, Default)]
+pub struct DashboardView;
+
+impl DashboardView {
+    /// Draws the Dashboard.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        data: &DashboardData,
+        verify: Option<&VerifyReport>,
+    ) -> Option<Command> {
+        let mut command = None;
+        ui.heading("Dashboard");
+        section(ui, "Organisation");
+        Grid::new("dashboard-org").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+            ui.label("Name");
+            ui.label(&data.profile.name);
+            ui.end_row();
+            ui.label("Laws that apply");
+            let regimes: Vec<&str> = data.profile.regimes.iter().map(|r| r.label()).collect();
+            ui.label(if regimes.is_empty() { "None chosen yet".to_owned() } else { regimes.join(", ") });
+            ui.end_row();
+            ui.label("Data protection officer");
+            ui.label(if data.profile.dpo.is_empty() { "None appointed" } else { data.profile.dpo.name.as_str() });
+            ui.end_row();
+        });
+
+        section(ui, "Audit trail");
+        match verify {
+            None => {
+                ui.horizontal(|ui| {
+                    ui.label("Not checked since you unlocked.");
+                    if ui.button("Verify now").clicked() {
+                        command = Some(Command::VerifyAudit);
+                    }
+                });
+            }
+            Some(report) => match &report.first_break {
+                None => {
+                    ui.label(RichText::new(format!(
+                        "Intact: all {} entries verified.",
+                        report.checked
+                    )).color(ui.visuals().hyperlink_color));
+                }
+                Some(brk) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Broken at entry {}: {brk}. Restore the store from a backup and keep this copy for investigation.", brk.first_bad_seq()),
+                    );
+                }
+            },
+        }
+
+        section(ui, "Store");
+        let s = &data.status;
+        Grid::new("dashboard-store").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+            ui.label("File");
+            ui.label(&s.path);
+            ui.end_row();
+            ui.label("Format");
+            ui.label(format!("version {}", s.schema_version));
+            ui.end_row();
+            ui.label("Size");
+            ui.label(format!("{:.1} MB", s.file_bytes as f64 / 1_000_000.0));
+            ui.end_row();
+            ui.label("Created");
+            ui.label(&s.created_at);
+            ui.end_row();
+            ui.label("Data subjects");
+            ui.label(s.counts.subjects.to_string());
+            ui.end_row();
+            ui.label("Audit entries");
+            ui.label(s.counts.audit_entries.to_string());
+            ui.end_row();
+            ui.label("Auto-lock");
+            ui.label(format!("after {} minutes idle", data.auto_lock_minutes));
+            ui.end_row();
+        });
+        ui.add_space(8.0);
+        hint(ui, "Personal data in the store is encrypted field by field with a key only your passphrase or recovery code can unlock.");
+        command
+    }
+}

@@ -1,0 +1,41 @@
+//! The areas of an unlocked store and the navigation between them.
+//!
+//! Only areas that work are listed. Subjects & consent, Requests, Retention, Assessments and
+//! Vendors & records join the navigation as their issues land.
+
+mod audit_log;
+mod dashboard;
+mod nav;
+mod profile_form;
+mod settings;
+
+pub use audit_log::{AuditLogView, PAGE_SIZE};
+pub use dashboard::{DashboardData, DashboardView};
+pub use nav::nav_panel;
+pub use profile_form::ProfileForm;
+pub use settings::SettingsView;
+
+/// An area of the main window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// Overview of the store and what needs attention.
+    Dashboard,
+    /// The audit trail: browse, filter, verify, export.
+    AuditLog,
+    /// Organisation profile, security, appearance.
+    Settings,
+}
+
+impl Area {
+    /// Every area in navigation order.
+    pub const ALL: [Area; 3] = [Self::Dashboard, Self::AuditLog, Self::Settings];
+
+    /// Its name in the navigation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Dashboard => "Dashboard",
+            Self::AuditLog => "Audit log",
+            Self::Settings => "Settings",
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The left navigation: one entry per area, the Lock button, the keyboard shortcuts.
+
+use egui::{RichText, Ui};
+
+use super::Area;
+use crate::gui::Command;
+
+/// Draws the navigation; returns a command when the user picks an area or locks.
+pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str) -> Option<Command> {
+    let mut command = None;
+    ui.add_space(8.0);
+    ui.label(RichText::new("Privacy Desk").heading().strong());
+    if !organisation.is_empty() {
+        ui.label(RichText::new(organisation).weak());
+    }
+    ui.add_space(12.0);
+    for (i, area) in Area::ALL.into_iter().enumerate() {
+        let response = ui
+            .selectable_label(current == area, area.label())
+            .on_hover_text(format!("Ctrl+{}", i + 1));
+        if response.clicked() {
+            command = Some(Command::Navigate(area));
+        }
+    }
+    ui.add_space(24.0);
+    if ui
+        .button("Lock")
+        .on_hover_text("Locks the store now and forgets the keys (Ctrl+L)")
+        .clicked()
+    {
+        command = Some(Command::Lock);
+    }
+    let shortcut = ui.input_mut(|i| {
+        let ctrl = egui::Modifiers::COMMAND;
+        if i.consume_key(ctrl, egui::Key::L) {
+            return Some(Command::Lock);
+        }
+        let keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
+        for (key, area) in keys.into_iter().zip(Area::ALL) {
+            if i.consume_key(ctrl, key) {
+                return Some(Command::Navigate(area));
+            }
+        }
+        None
+    });
+    command.or(shortcut)
+}

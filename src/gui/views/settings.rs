@@ -1,0 +1,114 @@
+//! Settings: organisation profile and regimes, passphrase change, auto-lock, theme.
+
+use egui::{DragValue, Ui};
+use zeroize::Zeroizing;
+
+use crate::crypto::Passphrase;
+use crate::domain::organisation::OrganisationProfile;
+use crate::domain::settings::AutoLock;
+use crate::gui::widgets::{hint, secret_field, section};
+use crate::gui::{Command, ThemeChoice};
+
+use super::ProfileForm;
+
+/// The Settings view's form state.
+#[derive(Debug, Default)]
+pub struct SettingsView {
+    profile: ProfileForm,
+    auto_lock_minutes: u32,
+    current: Zeroizing<String>,
+    new: Zeroizing<String>,
+    confirm: Zeroizing<String>,
+    passphrase_problem: Option<String>,
+}
+
+impl SettingsView {
+    /// A form filled with the stored values.
+    pub fn new(profile: OrganisationProfile, auto_lock: AutoLock) -> Self {
+        Self {
+            profile: ProfileForm::new(profile),
+            auto_lock_minutes: auto_lock.minutes(),
+            ..Self::default()
+        }
+    }
+
+    /// Clears the passphrase fields (after a successful change).
+    pub fn clear_passphrases(&mut self) {
+        self.current = Zeroizing::new(String::new());
+        self.new = Zeroizing::new(String::new());
+        self.confirm = Zeroizing::new(String::new());
+        self.passphrase_problem = None;
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut Ui, theme: ThemeChoice) -> Option<Command> {
+        let mut command = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading("Settings");
+
+            self.profile.ui(ui);
+            ui.add_space(8.0);
+            if ui.button("Save organisation profile").clicked() {
+                command = Some(Command::SaveProfile(self.profile.profile()));
+            }
+
+            section(ui, "Passphrase");
+            hint(ui, "Changing it re-wraps the key; your data is not re-encrypted and the recovery code keeps working.");
+            secret_field(ui, "Current passphrase", &mut self.current);
+            secret_field(ui, "New passphrase", &mut self.new);
+            secret_field(ui, "Type the new passphrase again", &mut self.confirm);
+            if let Some(problem) = &self.passphrase_problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            if ui.button("Change passphrase").clicked() {
+                command = self.passphrase_command();
+            }
+
+            section(ui, "Auto-lock");
+            ui.horizontal(|ui| {
+                let label = ui.label("Lock after this many idle minutes");
+                ui.add(
+                    DragValue::new(&mut self.auto_lock_minutes)
+                        .range(AutoLock::MIN_MINUTES..=AutoLock::MAX_MINUTES),
+                )
+                .labelled_by(label.id);
+                if ui.button("Save auto-lock").clicked() {
+                    command = Some(Command::SetAutoLock(self.auto_lock_minutes));
+                }
+            });
+            hint(ui, "Locking forgets the keys and everything decrypted; the passphrase is needed again.");
+
+            section(ui, "Appearance");
+            ui.horizontal(|ui| {
+                for choice in ThemeChoice::ALL {
+                    if ui.radio(theme == choice, choice.label()).clicked() {
+                        command = Some(Command::SetTheme(choice));
+                    }
+                }
+            });
+            ui.add_space(16.0);
+        });
+        command
+    }
+
+    fn passphrase_command(&mut self) -> Option<Command> {
+        let new = Passphrase::new(self.new.as_str());
+        if self.current.is_empty() {
+            self.passphrase_problem = Some("Current passphrase: type it to confirm it is you.".into());
+            return None;
+        }
+        if let Err(problem) = new.check_strength() {
+            self.passphrase_problem = Some(format!("New passphrase: {problem}"));
+            return None;
+        }
+        if !new.matches(&Passphrase::new(self.confirm.as_str())) {
+            self.passphrase_problem = Some("The two new passphrases differ; type them again.".into());
+            return None;
+        }
+        self.passphrase_problem = None;
+        Some(Command::ChangePassphrase {
+            current: Passphrase::new(self.current.as_str()),
+            new,
+        })
+    }
+}

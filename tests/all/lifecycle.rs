@@ -1,0 +1,120 @@
+//! Create → lock → unlock → wrong passphrase.
+
+use privacy_desk::crypto::{CryptoError, KdfParams};
+use privacy_desk::services::{ServiceError, Session, Via};
+use privacy_desk::store::StoreError;
+
+use crate::common::{PASS, TempStore, draft, file_names, pass, store_err};
+
+#[test]
+fn created_store_locks_and_unlocks_with_its_data() {
+    let store = TempStore::new();
+    let (mut session, code) = store.create();
+    let ada = session
+        .add_subject(&draft("Ada Lovelace", "ada@example.org"))
+        .unwrap();
+    assert_eq!(code.reveal().split('-').count(), 8);
+    drop(session); // lock: the keys go with the session
+
+    let session = store.unlock(PASS).expect("the right passphrase unlocks");
+    let opened = session.subject(ada).unwrap().expect("the subject is there");
+    assert_eq!(opened.fields, draft("Ada Lovelace", "ada@example.org"));
+    assert_eq!(session.subject_ids().unwrap(), vec![ada]);
+    assert!(session.verify_audit().unwrap().is_intact());
+    let status = session.status().unwrap();
+    assert_eq!(status.counts.subjects, 1);
+    // store.created, subject.created, session.unlocked
+    assert_eq!(status.counts.audit_entries, 3);
+}
+
+#[test]
+fn wrong_passphrase_is_refused_and_changes_nothing() {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    session
+        .add_subject(&draft("Ada Lovelace", "ada@example.org"))
+        .unwrap();
+    drop(session);
+    let entries_before = {
+        let s = store.unlock(PASS).unwrap();
+        s.status().unwrap().counts.audit_entries
+    };
+    let files_before = file_names(&store.store_dir());
+    let hash_before = store.hash();
+
+    let err = store_err(store.unlock("correct horse battery stapler"));
+    assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("does not open"), "{message}");
+    assert!(message.contains("Nothing was changed"), "{message}");
+
+    assert_eq!(store.hash(), hash_before, "the store file changed");
+    assert_eq!(file_names(&store.store_dir()), files_before);
+
+    // The failed attempt wrote no audit entry: the next unlock adds exactly its own.
+    let session = store.unlock(PASS).unwrap();
+    assert_eq!(
+        session.status().unwrap().counts.audit_entries,
+        entries_before + 1
+    );
+    assert!(session.verify_audit().unwrap().is_intact());
+}
+
+#[test]
+fn unlocking_with_the_right_passphrase_writes_an_audit_entry() {
+    let store = TempStore::new().created();
+    let session = store.unlock(PASS).unwrap();
+    let last = session
+        .audit_page(&Default::default(), 0, 1)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(last.action, "session.unlocked");
+    assert_eq!(last.seq, 2);
+}
+
+#[test]
+fn a_missing_store_is_not_found() {
+    let store = TempStore::new();
+    let err = store_err(store.unlock(PASS));
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert!(!store.path.exists());
+}
+
+#[test]
+fn creating_over_an_existing_store_is_refused_untouched() {
+    let store = TempStore::new().created();
+    let before = store.hash();
+    let err = store_err(Session::create(
+        &store.path,
+        &pass("another passphrase entirely"),
+        KdfParams::FLOOR,
+        Via::Cli,
+    ));
+    assert!(matches!(err, StoreError::AlreadyExists { .. }), "{err:?}");
+    assert_eq!(store.hash(), before);
+    drop(store.unlock(PASS).expect("the original passphrase still opens it"));
+}
+
+#[test]
+fn a_short_passphrase_or_weak_kdf_creates_nothing() {
+    let store = TempStore::new();
+    let short = Session::create(&store.path, &pass("too short"), KdfParams::FLOOR, Via::Cli);
+    assert!(
+        matches!(short, Err(ServiceError::Invalid { .. })),
+        "{short:?}"
+    );
+    let weak = KdfParams {
+        memory_kib: 8 * 1024,
+        ..KdfParams::FLOOR
+    };
+    let weak = store_err(Session::create(&store.path, &pass(PASS), weak, Via::Cli));
+    assert!(
+        matches!(
+            weak,
+            StoreError::Crypto(CryptoError::UnsafeKdfParams { .. })
+        ),
+        "{weak:?}"
+    );
+    assert!(!store.path.exists());
+}

@@ -1,0 +1,14 @@
+//! Integration tests: the library and the built `privacy-desk` binary on temporary stores.
+
+mod common;
+
+mod audit_chain;
+mod cli;
+mod email_lookup;
+mod lifecycle;
+mod newer_version;
+mod passphrase_crash;
+mod plaintext_scan;
+mod recovery;
+mod second_process;
+mod tamper;
