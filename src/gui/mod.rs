@@ -13,6 +13,9 @@ mod theme;
 mod views;
 mod widgets;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 
 pub use app::PrivacyDeskApp;

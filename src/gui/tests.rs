@@ -1,0 +1,218 @@
+//! GUI flows, headless with egui_kittest: create → recovery code → setup → lock → unlock, a
+//! wrong passphrase, recovery, auto-lock, and the Settings and Audit log areas. The harness
+//! checks after every `run()` that each input has an accessible name.
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{Area, Prefs, PrivacyDeskApp};
+use crate::crypto::{KdfParams, Passphrase};
+use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
+use crate::services::{Session, Via};
+
+const PASS: &str = "correct horse battery staple";
+
+fn harness(path: &Path, step_dt: f32) -> Harness<'static, PrivacyDeskApp> {
+    let app = PrivacyDeskApp::new(path.to_owned(), Prefs::default()).with_kdf(KdfParams::FLOOR);
+    Harness::builder()
+        .with_size([1100.0, 900.0])
+        .with_step_dt(step_dt)
+        .build_ui_state(|ui, app: &mut PrivacyDeskApp| app.show(ui), app)
+}
+
+/// Steps frames until the background key derivation is done, then settles.
+fn settle(h: &mut Harness<'_, PrivacyDeskApp>) {
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(!h.state().is_busy(), "background work did not finish");
+    h.run();
+}
+
+fn type_into(h: &mut Harness<'_, PrivacyDeskApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
+    h.run();
+    type_into(h, "Passphrase", PASS);
+    type_into(h, "Type the passphrase again", PASS);
+    h.get_by_label("Create the store").click();
+    settle(h);
+    assert!(h.state().is_unlocked());
+    h.get_by_label("I have stored the recovery code somewhere safe").click();
+    h.run();
+    h.get_by_label("Continue").click();
+    h.run();
+    type_into(h, "Organisation name", "Corner Bakery Ltd");
+    type_into(h, "Controller email", "privacy@bakery.example");
+    h.get_by_label("We have not appointed a data protection officer").click();
+    h.run();
+    h.get_by_label("UK GDPR (United Kingdom)").click();
+    h.run();
+    h.get_by_label("Save and continue").click();
+    h.run();
+    assert_eq!(h.state().area(), Some(Area::Dashboard), "{:?}", h.state().notice_text());
+}
+
+#[test]
+fn create_lock_unlock_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let mut h = harness(&path, 1.0 / 60.0);
+    create_through_gui(&mut h);
+    assert!(h.query_all_by_label("Corner Bakery Ltd").count() >= 1);
+
+    h.get_by_label("Lock").click();
+    h.run();
+    assert!(!h.state().is_unlocked());
+    assert!(h.query_by_label("Unlock").is_some());
+
+    type_into(&mut h, "Passphrase", "not the passphrase at all");
+    h.get_by_label("Unlock").click();
+    settle(&mut h);
+    assert!(!h.state().is_unlocked());
+    assert!(h.query_by_label_contains("does not open this store").is_some());
+
+    type_into(&mut h, "Passphrase", PASS);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert!(h.state().is_unlocked());
+    assert_eq!(h.state().area(), Some(Area::Dashboard));
+}
+
+fn prepared_store(path: &Path, auto_lock: u32) {
+    let (mut s, _code) =
+        Session::create(path, &Passphrase::new(PASS), KdfParams::FLOOR, Via::Cli).unwrap();
+    s.save_profile(&OrganisationProfile {
+        name: "Corner Bakery Ltd".into(),
+        controller: Contact {
+            email: "privacy@bakery.example".into(),
+            ..Contact::default()
+        },
+        dpo: Contact::default(),
+        regimes: [Regime::Gdpr].into(),
+    })
+    .unwrap();
+    s.set_auto_lock(auto_lock).unwrap();
+}
+
+/// Unlocks with the keyboard only: type, then Enter (also works when frames are far apart,
+/// where a mouse click would not register).
+fn unlock(h: &mut Harness<'_, PrivacyDeskApp>) {
+    h.run();
+    h.get_by_label("Passphrase").type_text(PASS);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    settle(h);
+}
+
+#[test]
+fn the_window_locks_itself_when_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 1);
+    // Each frame advances the clock by 20 s: three idle frames pass the one-minute limit.
+    let mut h = harness(&path, 20.0);
+    unlock(&mut h);
+    for _ in 0..5 {
+        h.step();
+    }
+    assert!(!h.state().is_unlocked());
+    h.run();
+    let locked_message = h.query_by_label_contains("Locked after 1 minutes");
+    assert!(locked_message.is_some(), "{:#?}", h.root());
+    drop(h);
+    // The window really had unlocked before it locked itself.
+    let s = Session::unlock(&path, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let unlocked_in_window = s
+        .audit_page(&Default::default(), 0, 100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "session.unlocked" && e.via == "gui")
+        .count();
+    assert_eq!(unlocked_in_window, 1);
+}
+
+#[test]
+fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+
+    h.get_by_label("Settings").click();
+    h.run();
+    const NEW: &str = "a brand new passphrase";
+    type_into(&mut h, "Current passphrase", PASS);
+    type_into(&mut h, "New passphrase", NEW);
+    type_into(&mut h, "Type the new passphrase again", NEW);
+    h.get_by_label("Change passphrase").click();
+    h.run();
+    assert!(
+        h.state().notice_text().is_some_and(|t| t.contains("passphrase was changed")),
+        "{:?}",
+        h.state().notice_text()
+    );
+
+    h.get_by_label("Audit log").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Passphrase changed").is_some());
+    h.get_by_label("Verify chain").click();
+    settle(&mut h);
+    assert!(
+        h.state().notice_text().is_some_and(|t| t.contains("intact")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    drop(h);
+
+    assert!(Session::unlock(&path, &Passphrase::new(NEW), Via::Cli).is_ok());
+}
+
+#[test]
+fn recovery_code_sets_a_new_passphrase_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let (session, code) =
+        Session::create(&path, &Passphrase::new(PASS), KdfParams::FLOOR, Via::Cli).unwrap();
+    drop(session);
+    let mut h = harness(&path, 1.0 / 60.0);
+    h.run();
+    h.get_by_label("Forgot the passphrase? Use the recovery code").click();
+    h.run();
+    type_into(&mut h, "Recovery code", &code.reveal().to_lowercase());
+    type_into(&mut h, "New passphrase", "recovered passphrase 42");
+    type_into(&mut h, "Type the new passphrase again", "recovered passphrase 42");
+    h.get_by_label("Recover and set the new passphrase").click();
+    settle(&mut h);
+    assert!(h.state().is_unlocked(), "{:?}", h.state().notice_text());
+    drop(h);
+    assert!(Session::unlock(&path, &Passphrase::new("recovered passphrase 42"), Via::Cli).is_ok());
+}
+
+#[test]
+fn short_and_mismatched_passphrases_are_refused_before_anything_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let mut h = harness(&path, 1.0 / 60.0);
+    h.run();
+    type_into(&mut h, "Passphrase", "short");
+    type_into(&mut h, "Type the passphrase again", "short");
+    h.get_by_label("Create the store").click();
+    h.run();
+    assert!(h.query_by_label_contains("use at least 12").is_some());
+    assert!(!path.exists());
+}

@@ -1,0 +1,70 @@
+//! Exact-email lookup through the blind index: case and surrounding white space ignored,
+//! nothing else matches.
+
+use crate::common::{PASS, TempStore, draft};
+
+#[test]
+fn lookup_ignores_case_and_spaces_and_nothing_else() {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    let zeb = session
+        .add_subject(&draft("Zebulon Quattrocchi", "zebulon.q@example.org"))
+        .unwrap();
+    let other = session
+        .add_subject(&draft("Zelda Quattrocchi", "zelda.q@example.org"))
+        .unwrap();
+    let no_email = session
+        .add_subject(&draft("Nameless Ned", ""))
+        .unwrap();
+
+    let found = session
+        .find_subjects_by_email("  ZEBULON.Q@Example.org ")
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].id, zeb);
+    assert_eq!(found[0].fields.name, "Zebulon Quattrocchi");
+
+    for miss in [
+        "zebulon.q@example.com",
+        "zebulon@example.org",
+        "zebulon.q@example.org.",
+        "",
+    ] {
+        let found = session.find_subjects_by_email(miss).unwrap();
+        assert!(found.is_empty(), "{miss:?} found {found:?}");
+    }
+    let found = session.find_subjects_by_email("zelda.q@example.org").unwrap();
+    assert_eq!(found.iter().map(|s| s.id).collect::<Vec<_>>(), vec![other]);
+    drop(session);
+
+    // The index survives locking: it is keyed by the vault key, not the session.
+    let session = store.unlock(PASS).unwrap();
+    let found = session
+        .find_subjects_by_email("zebulon.q@EXAMPLE.ORG")
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, zeb);
+    assert!(session.subject(no_email).unwrap().is_some());
+}
+
+#[test]
+fn two_subjects_with_one_email_are_both_found() {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    let a = session
+        .add_subject(&draft("Sam Shared", "shared@example.org"))
+        .unwrap();
+    let b = session
+        .add_subject(&draft("Sasha Shared", "Shared@Example.org"))
+        .unwrap();
+    let mut found: Vec<_> = session
+        .find_subjects_by_email("shared@example.org")
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    found.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(found, expected);
+}
