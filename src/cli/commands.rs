@@ -60,6 +60,10 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
             );
             Ok(())
         }
+        Command::Profile(command) => {
+            let mut session = unlock(store, passphrase_file)?;
+            super::profile::run(&mut session, command)
+        }
         Command::Status { json } => {
             let session = unlock(store, passphrase_file)?;
             let status = session.status()?;
@@ -86,7 +90,7 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
     }
 }
 
-fn unlock(store: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<Session> {
+pub(super) fn unlock(store: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<Session> {
     let passphrase = secrets::passphrase(passphrase_file)?;
     Ok(Session::unlock(store, &passphrase, Via::Cli)?)
 }

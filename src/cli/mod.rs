@@ -4,13 +4,14 @@
 
 mod args;
 mod commands;
+mod profile;
 mod secrets;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AuditCommand, Cli, Command, PassphraseCommand};
+pub use args::{AuditCommand, Cli, Command, PassphraseCommand, ProfileCommand};
 
 /// Exit status for an error the user can act on.
 pub const EXIT_ERROR: u8 = 1;

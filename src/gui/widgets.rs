@@ -115,3 +115,19 @@ pub fn section(ui: &mut Ui, title: &str) {
 pub fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).weak());
 }
+
+/// A stored RFC 3339 time as "2026-11-29 17:47 UTC"; the text as it is when it does not parse.
+pub fn when(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
+/// A byte count in words: "812 KB", "3.4 MB".
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1000)),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
+    }
+}

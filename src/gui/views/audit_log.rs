@@ -163,6 +163,7 @@ impl AuditLogView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         TableBuilder::new(ui)
             .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(60.0))
             .column(Column::exact(190.0))
             .column(Column::exact(70.0))
@@ -183,12 +184,20 @@ impl AuditLogView {
                     let entry = (local >= 0).then(|| self.rows.get(local as usize)).flatten();
                     match entry {
                         Some(e) => {
-                            row.col(|ui| { ui.label(e.seq.to_string()); });
-                            row.col(|ui| { ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " ")); });
-                            row.col(|ui| { ui.label(format!("{} ({})", e.actor, e.via)); });
-                            row.col(|ui| { ui.label(e.action_label()); });
-                            row.col(|ui| { ui.label(format!("{} {}", e.entity_kind, e.entity_id)); });
-                            row.col(|ui| { ui.label(&e.details); });
+                            let cells = [
+                                e.seq.to_string(),
+                                e.at.get(..19).unwrap_or(&e.at).replace('T', " "),
+                                format!("{} ({})", e.actor, e.via),
+                                e.action_label().to_owned(),
+                                format!("{} {}", e.entity_kind, e.entity_id),
+                                e.details.clone(),
+                            ];
+                            for text in cells {
+                                row.col(|ui| {
+                                    ui.add(egui::Label::new(text.as_str()).truncate())
+                                        .on_hover_text(text.as_str());
+                                });
+                            }
                         }
                         None => {
                             missing.get_or_insert(index);

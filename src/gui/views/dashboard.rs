@@ -5,7 +5,7 @@ use egui::{Grid, RichText, Ui};
 use crate::domain::audit::VerifyReport;
 use crate::domain::organisation::OrganisationProfile;
 use crate::gui::Command;
-use crate::gui::widgets::{hint, section};
+use crate::gui::widgets::{hint, section, size, when};
 use crate::services::StoreStatus;
 
 /// What the Dashboard shows, built by the app from the store.
@@ -83,10 +83,10 @@ impl DashboardView {
             ui.label(format!("version {}", s.schema_version));
             ui.end_row();
             ui.label("Size");
-            ui.label(format!("{:.1} MB", s.file_bytes as f64 / 1_000_000.0));
+            ui.label(size(s.file_bytes));
             ui.end_row();
             ui.label("Created");
-            ui.label(&s.created_at);
+            ui.label(when(&s.created_at));
             ui.end_row();
             ui.label("Data subjects");
             ui.label(s.counts.subjects.to_string());

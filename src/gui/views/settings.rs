@@ -44,6 +44,7 @@ impl SettingsView {
     pub fn ui(&mut self, ui: &mut Ui, theme: ThemeChoice) -> Option<Command> {
         let mut command = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.set_max_width(720.0);
             ui.heading("Settings");
 
             self.profile.ui(ui);

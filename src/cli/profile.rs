@@ -1,0 +1,67 @@
+//! `profile show` and `profile set`.
+
+use crate::domain::organisation::{Contact, Regime};
+use crate::services::Session;
+
+use super::args::{ProfileCommand, ProfileSetArgs};
+
+/// Runs a profile command on an unlocked session.
+pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()> {
+    match command {
+        ProfileCommand::Show { json } => {
+            let p = session.profile()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&p)?);
+                return Ok(());
+            }
+            println!("Organisation:  {}", p.name);
+            print_contact("Controller", &p.controller);
+            if p.dpo.is_empty() {
+                println!("DPO:           none appointed");
+            } else {
+                print_contact("DPO", &p.dpo);
+            }
+            let regimes: Vec<&str> = p.regimes.iter().map(|r| r.label()).collect();
+            println!("Regimes:       {}", regimes.join(", "));
+            Ok(())
+        }
+        ProfileCommand::Set(args) => {
+            let mut p = session.profile()?;
+            apply(&mut p, args);
+            session.save_profile(&p)?;
+            println!("The organisation profile was saved.");
+            Ok(())
+        }
+    }
+}
+
+fn print_contact(who: &str, c: &Contact) {
+    let parts: Vec<&str> = [&c.name, &c.email, &c.phone, &c.postal_address]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    println!("{:<15}{}", format!("{who}:"), parts.join(" · "));
+}
+
+fn apply(p: &mut crate::domain::organisation::OrganisationProfile, a: ProfileSetArgs) {
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(v) = value {
+            *field = v;
+        }
+    };
+    set(&mut p.name, a.name);
+    set(&mut p.controller.name, a.controller_name);
+    set(&mut p.controller.email, a.controller_email);
+    set(&mut p.controller.phone, a.controller_phone);
+    set(&mut p.controller.postal_address, a.controller_address);
+    if a.no_dpo {
+        p.dpo = Contact::default();
+    }
+    set(&mut p.dpo.name, a.dpo_name);
+    set(&mut p.dpo.email, a.dpo_email);
+    set(&mut p.dpo.phone, a.dpo_phone);
+    if !a.regimes.is_empty() {
+        p.regimes = a.regimes.iter().filter_map(|c| Regime::from_code(c)).collect();
+    }
+}
