@@ -104,7 +104,7 @@ pub enum ProfileCommand {
         json: bool,
     },
     /// Set fields of the organisation profile; fields not given keep their value.
-    Set(ProfileSetArgs),
+    Set(Box<ProfileSetArgs>),
 }
 
 /// Options of `profile set`.

@@ -39,7 +39,10 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
             match &report.first_break {
                 None => {
                     if !json {
-                        println!("The audit trail is intact: {} entries verified.", report.checked);
+                        println!(
+                            "The audit trail is intact: {} entries verified.",
+                            report.checked
+                        );
                     }
                     Ok(())
                 }

@@ -27,7 +27,7 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
         }
         ProfileCommand::Set(args) => {
             let mut p = session.profile()?;
-            apply(&mut p, args);
+            apply(&mut p, *args);
             session.save_profile(&p)?;
             println!("The organisation profile was saved.");
             Ok(())
@@ -62,6 +62,10 @@ fn apply(p: &mut crate::domain::organisation::OrganisationProfile, a: ProfileSet
     set(&mut p.dpo.email, a.dpo_email);
     set(&mut p.dpo.phone, a.dpo_phone);
     if !a.regimes.is_empty() {
-        p.regimes = a.regimes.iter().filter_map(|c| Regime::from_code(c)).collect();
+        p.regimes = a
+            .regimes
+            .iter()
+            .filter_map(|c| Regime::from_code(c))
+            .collect();
     }
 }

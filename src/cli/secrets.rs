@@ -46,11 +46,7 @@ pub fn passphrase(file: Option<&Path>) -> anyhow::Result<Passphrase> {
 }
 
 /// A new passphrase: from a file or variable as is, or typed twice at a prompt.
-pub fn new_passphrase(
-    file: Option<&Path>,
-    var: &str,
-    option: &str,
-) -> anyhow::Result<Passphrase> {
+pub fn new_passphrase(file: Option<&Path>, var: &str, option: &str) -> anyhow::Result<Passphrase> {
     if let Some(path) = file {
         return Ok(Passphrase::new(first_line_of(path, "new passphrase")?));
     }

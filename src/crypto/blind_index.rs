@@ -52,7 +52,10 @@ mod tests {
             ("Ada@Example.org", "ada@example.org"),
             ("  ada@example.org \t", "ada@example.org"),
             ("ada @ example.org", "ada@example.org"),
-            ("ADA.LOVELACE+news@EXAMPLE.ORG", "ada.lovelace+news@example.org"),
+            (
+                "ADA.LOVELACE+news@EXAMPLE.ORG",
+                "ada.lovelace+news@example.org",
+            ),
             ("Zoë@Exämple.de", "zoë@exämple.de"),
         ];
         for (input, expected) in cases {

@@ -122,11 +122,41 @@ mod tests {
         let cases = [
             (KdfParams::DEFAULT, true),
             (KdfParams::FLOOR, true),
-            (KdfParams { memory_kib: 19 * 1024 - 1, ..KdfParams::FLOOR }, false),
-            (KdfParams { iterations: 1, ..KdfParams::FLOOR }, false),
-            (KdfParams { parallelism: 0, ..KdfParams::FLOOR }, false),
-            (KdfParams { memory_kib: 5 * 1024 * 1024, ..KdfParams::FLOOR }, false),
-            (KdfParams { iterations: 65, ..KdfParams::FLOOR }, false),
+            (
+                KdfParams {
+                    memory_kib: 19 * 1024 - 1,
+                    ..KdfParams::FLOOR
+                },
+                false,
+            ),
+            (
+                KdfParams {
+                    iterations: 1,
+                    ..KdfParams::FLOOR
+                },
+                false,
+            ),
+            (
+                KdfParams {
+                    parallelism: 0,
+                    ..KdfParams::FLOOR
+                },
+                false,
+            ),
+            (
+                KdfParams {
+                    memory_kib: 5 * 1024 * 1024,
+                    ..KdfParams::FLOOR
+                },
+                false,
+            ),
+            (
+                KdfParams {
+                    iterations: 65,
+                    ..KdfParams::FLOOR
+                },
+                false,
+            ),
         ];
         for (params, ok) in cases {
             assert_eq!(params.validate().is_ok(), ok, "{params:?}");
@@ -147,7 +177,11 @@ mod tests {
 
     #[test]
     fn weak_params_are_refused_before_deriving() {
-        let weak = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+        let weak = KdfParams {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
         assert!(matches!(
             derive_kek(b"x", &[0; SALT_LEN], weak),
             Err(CryptoError::UnsafeKdfParams { .. })

@@ -83,7 +83,7 @@ impl RecoveryCode {
             nbits += 8;
             while nbits >= 5 {
                 nbits -= 5;
-                if written > 0 && written % 4 == 0 {
+                if written > 0 && written.is_multiple_of(4) {
                     text.push('-');
                 }
                 text.push(ALPHABET[((bits >> nbits) & 31) as usize] as char);
@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn debug_hides_the_code() {
-        assert_eq!(format!("{:?}", RecoveryCode::generate().unwrap()), "RecoveryCode(***)");
+        assert_eq!(
+            format!("{:?}", RecoveryCode::generate().unwrap()),
+            "RecoveryCode(***)"
+        );
     }
 
     proptest! {

@@ -130,9 +130,18 @@ mod tests {
     #[test]
     fn moved_values_do_not_open() {
         let sealed = seal(&key(1), AT, b"ada@example.org").unwrap();
-        let other_column = FieldRef { column: "name", ..AT };
-        let other_table = FieldRef { table: "contacts", ..AT };
-        let other_record = FieldRef { record: &[2; 16], ..AT };
+        let other_column = FieldRef {
+            column: "name",
+            ..AT
+        };
+        let other_table = FieldRef {
+            table: "contacts",
+            ..AT
+        };
+        let other_record = FieldRef {
+            record: &[2; 16],
+            ..AT
+        };
         for at in [other_column, other_table, other_record] {
             assert_eq!(open(&key(1), at, &sealed), Err(CryptoError::OpenFailed));
         }
@@ -142,9 +151,15 @@ mod tests {
     #[test]
     fn truncated_or_unknown_version_is_malformed() {
         let mut sealed = seal(&key(1), AT, b"x").unwrap();
-        assert!(matches!(open(&key(1), AT, &sealed[..10]), Err(CryptoError::Malformed(_))));
+        assert!(matches!(
+            open(&key(1), AT, &sealed[..10]),
+            Err(CryptoError::Malformed(_))
+        ));
         sealed[0] = 9;
-        assert!(matches!(open(&key(1), AT, &sealed), Err(CryptoError::Malformed(_))));
+        assert!(matches!(
+            open(&key(1), AT, &sealed),
+            Err(CryptoError::Malformed(_))
+        ));
     }
 
     proptest! {

@@ -252,11 +252,9 @@ impl fmt::Display for ChainBreak {
                 f,
                 "entry {seq} does not follow the entry before it: entries were removed or reordered"
             ),
-            Self::Gap { expected, found } => write!(
-                f,
-                "entries {expected} to {} are missing",
-                found - 1
-            ),
+            Self::Gap { expected, found } => {
+                write!(f, "entries {expected} to {} are missing", found - 1)
+            }
             Self::Truncated { last_seq, head_seq } => write!(
                 f,
                 "the log ends at entry {last_seq} but the store recorded {head_seq} entries: the end was cut off"
@@ -370,15 +368,17 @@ mod hex_bytes {
 /// Lower-case hex of bytes.
 pub fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Bytes from hex; `None` if it is not hex.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -454,7 +454,9 @@ mod tests {
         ];
         for (name, entries, first_bad) in cases {
             let report = verify(&k, &entries, head);
-            let brk = report.first_break.unwrap_or_else(|| panic!("{name} not detected"));
+            let brk = report
+                .first_break
+                .unwrap_or_else(|| panic!("{name} not detected"));
             assert_eq!(brk.first_bad_seq(), first_bad, "{name}: {brk}");
         }
     }
@@ -480,7 +482,10 @@ mod tests {
 
     #[test]
     fn hex_round_trip() {
-        assert_eq!(from_hex(&to_hex(&[0, 1, 254, 255])), Some(vec![0, 1, 254, 255]));
+        assert_eq!(
+            from_hex(&to_hex(&[0, 1, 254, 255])),
+            Some(vec![0, 1, 254, 255])
+        );
         assert_eq!(from_hex("zz"), None);
     }
 }

@@ -101,13 +101,18 @@ impl OrganisationProfile {
                 message: "Enter the organisation's legal name.".into(),
             });
         }
-        if self.controller.email.trim().is_empty() && self.controller.postal_address.trim().is_empty() {
+        if self.controller.email.trim().is_empty()
+            && self.controller.postal_address.trim().is_empty()
+        {
             out.push(ProfileProblem {
                 field: "Controller contact",
                 message: "Give at least an email or a postal address where people can reach you about their data.".into(),
             });
         }
-        for (field, contact) in [("Controller email", &self.controller), ("DPO email", &self.dpo)] {
+        for (field, contact) in [
+            ("Controller email", &self.controller),
+            ("DPO email", &self.dpo),
+        ] {
             let email = contact.email.trim();
             if !email.is_empty() && !looks_like_email(email) {
                 out.push(ProfileProblem {
@@ -161,10 +166,14 @@ mod tests {
 
     #[test]
     fn problems_name_their_fields() {
-        let cases: Vec<(fn(&mut OrganisationProfile), &str)> = vec![
+        type Change = fn(&mut OrganisationProfile);
+        let cases: Vec<(Change, &str)> = vec![
             (|p| p.name = " ".into(), "Organisation name"),
             (|p| p.controller.email.clear(), "Controller contact"),
-            (|p| p.controller.email = "privacy at bakery".into(), "Controller email"),
+            (
+                |p| p.controller.email = "privacy at bakery".into(),
+                "Controller email",
+            ),
             (|p| p.dpo.email = "dpo@".into(), "DPO email"),
             (|p| p.regimes.clear(), "Regimes"),
         ];

@@ -27,10 +27,14 @@ impl SubjectDraft {
     pub fn check(&self) -> Result<(), String> {
         let email = self.email.trim();
         if email.is_empty() && self.name.trim().is_empty() {
-            return Err("Email or name: give at least one, so the person can be found again.".into());
+            return Err(
+                "Email or name: give at least one, so the person can be found again.".into(),
+            );
         }
         if !email.is_empty() && !looks_like_email(email) {
-            return Err("Email: this does not look like an email address (name@example.org).".into());
+            return Err(
+                "Email: this does not look like an email address (name@example.org).".into(),
+            );
         }
         Ok(())
     }
@@ -55,9 +59,28 @@ mod tests {
     fn check_table() {
         let cases = [
             (SubjectDraft::default(), false),
-            (SubjectDraft { name: "Ada".into(), ..Default::default() }, true),
-            (SubjectDraft { email: "ada@example.org".into(), ..Default::default() }, true),
-            (SubjectDraft { email: "ada".into(), name: "Ada".into(), ..Default::default() }, false),
+            (
+                SubjectDraft {
+                    name: "Ada".into(),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                SubjectDraft {
+                    email: "ada@example.org".into(),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                SubjectDraft {
+                    email: "ada".into(),
+                    name: "Ada".into(),
+                    ..Default::default()
+                },
+                false,
+            ),
         ];
         for (draft, ok) in cases {
             assert_eq!(draft.check().is_ok(), ok, "{draft:?}");

@@ -133,8 +133,7 @@ impl PrivacyDeskApp {
 
     /// Whether a key derivation is running.
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some()
-            || matches!(&self.screen, Screen::Main(m) if m.job.is_some())
+        self.pending.is_some() || matches!(&self.screen, Screen::Main(m) if m.job.is_some())
     }
 
     /// The area showing, when unlocked.
@@ -201,10 +200,10 @@ impl PrivacyDeskApp {
 
     /// Forgets the session (keys are zeroized on drop) and every decrypted view.
     pub(super) fn lock(&mut self, message: Option<String>) {
-        if let Screen::Main(main) = &self.screen {
-            if let Some(job) = &main.job {
-                job.progress().cancel();
-            }
+        if let Screen::Main(main) = &self.screen
+            && let Some(job) = &main.job
+        {
+            job.progress().cancel();
         }
         self.session = None;
         self.notice = None;

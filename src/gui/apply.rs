@@ -7,7 +7,9 @@ use crate::services::{ServiceError, Session, Via};
 
 use super::app::{BackgroundJob, MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
-use super::screens::{BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen};
+use super::screens::{
+    BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen,
+};
 use super::views::{Area, AuditLogView, DashboardData, DashboardView, PAGE_SIZE, SettingsView};
 use super::widgets::Notice;
 
@@ -17,28 +19,55 @@ impl PrivacyDeskApp {
             Command::CreateStore(passphrase) => {
                 let path = self.store_path.clone();
                 let kdf = self.kdf;
-                self.start_pending(PendingKind::Create, "Creating the store and deriving its keys…", move || {
-                    let (session, code) = Session::create(&path, &passphrase, kdf, Via::Gui)?;
-                    Ok(Opened { session, recovery: Some(code), setup_complete: false, auto_lock: AutoLock::default() })
-                });
+                self.start_pending(
+                    PendingKind::Create,
+                    "Creating the store and deriving its keys…",
+                    move || {
+                        let (session, code) = Session::create(&path, &passphrase, kdf, Via::Gui)?;
+                        Ok(Opened {
+                            session,
+                            recovery: Some(code),
+                            setup_complete: false,
+                            auto_lock: AutoLock::default(),
+                        })
+                    },
+                );
             }
             Command::Unlock(passphrase) => {
                 let path = self.store_path.clone();
-                self.start_pending(PendingKind::Unlock, "Unlocking… deriving the key takes a moment.", move || {
-                    let session = Session::unlock(&path, &passphrase, Via::Gui)?;
-                    let setup_complete = session.setup_complete()?;
-                    let auto_lock = session.auto_lock()?;
-                    Ok(Opened { session, recovery: None, setup_complete, auto_lock })
-                });
+                self.start_pending(
+                    PendingKind::Unlock,
+                    "Unlocking… deriving the key takes a moment.",
+                    move || {
+                        let session = Session::unlock(&path, &passphrase, Via::Gui)?;
+                        let setup_complete = session.setup_complete()?;
+                        let auto_lock = session.auto_lock()?;
+                        Ok(Opened {
+                            session,
+                            recovery: None,
+                            setup_complete,
+                            auto_lock,
+                        })
+                    },
+                );
             }
             Command::Recover { code, new } => {
                 let path = self.store_path.clone();
-                self.start_pending(PendingKind::Recover, "Checking the recovery code and setting the new passphrase…", move || {
-                    let session = Session::recover(&path, &code, &new, Via::Gui)?;
-                    let setup_complete = session.setup_complete()?;
-                    let auto_lock = session.auto_lock()?;
-                    Ok(Opened { session, recovery: None, setup_complete, auto_lock })
-                });
+                self.start_pending(
+                    PendingKind::Recover,
+                    "Checking the recovery code and setting the new passphrase…",
+                    move || {
+                        let session = Session::recover(&path, &code, &new, Via::Gui)?;
+                        let setup_complete = session.setup_complete()?;
+                        let auto_lock = session.auto_lock()?;
+                        Ok(Opened {
+                            session,
+                            recovery: None,
+                            setup_complete,
+                            auto_lock,
+                        })
+                    },
+                );
             }
             Command::ShowRecovery => {
                 self.notice = None;
@@ -59,7 +88,8 @@ impl PrivacyDeskApp {
                             if first_run {
                                 self.enter_main(Area::Dashboard);
                             } else {
-                                self.notice = Some(Notice::success("The organisation profile was saved."));
+                                self.notice =
+                                    Some(Notice::success("The organisation profile was saved."));
                                 self.refresh_main();
                             }
                         }
@@ -69,10 +99,16 @@ impl PrivacyDeskApp {
             }
             Command::SetAutoLock(minutes) => {
                 if let Some(session) = self.session.as_mut() {
-                    match session.set_auto_lock(minutes).and_then(|()| session.auto_lock()) {
+                    match session
+                        .set_auto_lock(minutes)
+                        .and_then(|()| session.auto_lock())
+                    {
                         Ok(value) => {
                             self.auto_lock = value;
-                            self.notice = Some(Notice::success(format!("The store now locks after {} idle minutes.", value.minutes())));
+                            self.notice = Some(Notice::success(format!(
+                                "The store now locks after {} idle minutes.",
+                                value.minutes()
+                            )));
                             self.refresh_main();
                         }
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
@@ -83,11 +119,13 @@ impl PrivacyDeskApp {
                 if let Some(session) = self.session.as_mut() {
                     match session.change_passphrase(&current, &new) {
                         Ok(()) => {
-                            self.notice = Some(Notice::success("The passphrase was changed. Use the new one from now on."));
-                            if let Screen::Main(main) = &mut self.screen {
-                                if let Some(settings) = &mut main.settings {
-                                    settings.clear_passphrases();
-                                }
+                            self.notice = Some(Notice::success(
+                                "The passphrase was changed. Use the new one from now on.",
+                            ));
+                            if let Screen::Main(main) = &mut self.screen
+                                && let Some(settings) = &mut main.settings
+                            {
+                                settings.clear_passphrases();
                             }
                             self.refresh_main();
                         }
@@ -103,15 +141,17 @@ impl PrivacyDeskApp {
                 }
                 self.refresh_main();
             }
-            Command::Lock => self.lock(Some("Locked. The keys and decrypted data were cleared from memory.".into())),
+            Command::Lock => self.lock(Some(
+                "Locked. The keys and decrypted data were cleared from memory.".into(),
+            )),
             Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
             Command::VerifyAudit => self.start_verify(),
             Command::ExportAudit { path, filter } => self.start_export(path, filter),
             Command::CancelJob => {
-                if let Screen::Main(main) = &self.screen {
-                    if let Some(job) = &main.job {
-                        job.progress().cancel();
-                    }
+                if let Screen::Main(main) = &self.screen
+                    && let Some(job) = &main.job
+                {
+                    job.progress().cancel();
                 }
             }
             Command::DismissNotice => self.notice = None,
@@ -130,7 +170,9 @@ impl PrivacyDeskApp {
     }
 
     pub(super) fn poll_pending(&mut self) {
-        let Some((kind, job)) = self.pending.as_mut() else { return };
+        let Some((kind, job)) = self.pending.as_mut() else {
+            return;
+        };
         let kind = *kind;
         let Some(result) = job.poll() else { return };
         self.pending = None;
@@ -150,8 +192,12 @@ impl PrivacyDeskApp {
             Err(e) => {
                 let message = e.to_string();
                 self.screen = match kind {
-                    PendingKind::Create => Screen::Create(CreateScreen::new(self.store_path.clone(), Some(message))),
-                    PendingKind::Unlock => Screen::Unlock(UnlockScreen::new(self.store_path.clone(), Some(message))),
+                    PendingKind::Create => {
+                        Screen::Create(CreateScreen::new(self.store_path.clone(), Some(message)))
+                    }
+                    PendingKind::Unlock => {
+                        Screen::Unlock(UnlockScreen::new(self.store_path.clone(), Some(message)))
+                    }
                     PendingKind::Recover => Screen::Recover(RecoverScreen::new(Some(message))),
                 };
             }
@@ -190,7 +236,8 @@ impl PrivacyDeskApp {
                 }
                 Area::Settings => {
                     if main.settings.is_none() {
-                        main.settings = Some(SettingsView::new(session.profile()?, session.auto_lock()?));
+                        main.settings =
+                            Some(SettingsView::new(session.profile()?, session.auto_lock()?));
                     }
                 }
             }
@@ -223,13 +270,20 @@ impl PrivacyDeskApp {
         }
         match session.audit_reader() {
             Ok(reader) => {
-                main.job = Some(BackgroundJob::Verify(Job::spawn("Verifying the audit trail", move |p| reader.verify(p))));
+                main.job = Some(BackgroundJob::Verify(Job::spawn(
+                    "Verifying the audit trail",
+                    move |p| reader.verify(p),
+                )));
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
-    fn start_export(&mut self, path: std::path::PathBuf, filter: crate::store::audit_log::AuditFilter) {
+    fn start_export(
+        &mut self,
+        path: std::path::PathBuf,
+        filter: crate::store::audit_log::AuditFilter,
+    ) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
@@ -238,40 +292,66 @@ impl PrivacyDeskApp {
         }
         match session.audit_reader() {
             Ok(reader) => {
-                main.job = Some(BackgroundJob::Export(Job::spawn("Exporting the audit trail", move |p| {
-                    reader.export(&path, &filter, p)
-                })));
+                main.job = Some(BackgroundJob::Export(Job::spawn(
+                    "Exporting the audit trail",
+                    move |p| reader.export(&path, &filter, p),
+                )));
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
     pub(super) fn poll_background(&mut self) {
-        let Screen::Main(main) = &mut self.screen else { return };
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
         let Some(job) = main.job.as_mut() else { return };
         let finished = match job {
-            BackgroundJob::Verify(j) => j.poll().map(|r| r.map_err(ServiceError::from_panic).and_then(|r| r).map(Finished::Verified)),
-            BackgroundJob::Export(j) => j.poll().map(|r| r.map_err(ServiceError::from_panic).and_then(|r| r).map(Finished::Exported)),
+            BackgroundJob::Verify(j) => j.poll().map(|r| {
+                r.map_err(ServiceError::from_panic)
+                    .and_then(|r| r)
+                    .map(Finished::Verified)
+            }),
+            BackgroundJob::Export(j) => j.poll().map(|r| {
+                r.map_err(ServiceError::from_panic)
+                    .and_then(|r| r)
+                    .map(Finished::Exported)
+            }),
         };
         let Some(finished) = finished else { return };
         main.job = None;
         match finished {
             Ok(Finished::Verified(report)) => {
                 self.notice = Some(match &report.first_break {
-                    None => Notice::success(format!("The audit trail is intact: {} entries verified.", report.checked)),
-                    Some(brk) => Notice::error(format!("The audit trail is broken at entry {}: {brk}.", brk.first_bad_seq())),
+                    None => Notice::success(format!(
+                        "The audit trail is intact: {} entries verified.",
+                        report.checked
+                    )),
+                    Some(brk) => Notice::error(format!(
+                        "The audit trail is broken at entry {}: {brk}.",
+                        brk.first_bad_seq()
+                    )),
                 });
                 main.verify = Some(report);
             }
             Ok(Finished::Exported(summary)) => {
-                let recorded = self.session.as_mut().map(|s| s.record_audit_export(&summary));
+                let recorded = self
+                    .session
+                    .as_mut()
+                    .map(|s| s.record_audit_export(&summary));
                 self.notice = Some(match recorded {
                     Some(Err(e)) => Notice::error(e.to_string()),
-                    _ => Notice::success(format!("Exported {} entries to {}.", summary.entries, summary.path.display())),
+                    _ => Notice::success(format!(
+                        "Exported {} entries to {}.",
+                        summary.entries,
+                        summary.path.display()
+                    )),
                 });
                 main.audit.invalidate();
             }
-            Err(ServiceError::Cancelled) => self.notice = Some(Notice::info("Cancelled; nothing was changed.")),
+            Err(ServiceError::Cancelled) => {
+                self.notice = Some(Notice::info("Cancelled; nothing was changed."))
+            }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }

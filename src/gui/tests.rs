@@ -50,19 +50,26 @@ fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
     h.get_by_label("Create the store").click();
     settle(h);
     assert!(h.state().is_unlocked());
-    h.get_by_label("I have stored the recovery code somewhere safe").click();
+    h.get_by_label("I have stored the recovery code somewhere safe")
+        .click();
     h.run();
     h.get_by_label("Continue").click();
     h.run();
     type_into(h, "Organisation name", "Corner Bakery Ltd");
     type_into(h, "Controller email", "privacy@bakery.example");
-    h.get_by_label("We have not appointed a data protection officer").click();
+    h.get_by_label("We have not appointed a data protection officer")
+        .click();
     h.run();
     h.get_by_label("UK GDPR (United Kingdom)").click();
     h.run();
     h.get_by_label("Save and continue").click();
     h.run();
-    assert_eq!(h.state().area(), Some(Area::Dashboard), "{:?}", h.state().notice_text());
+    assert_eq!(
+        h.state().area(),
+        Some(Area::Dashboard),
+        "{:?}",
+        h.state().notice_text()
+    );
 }
 
 #[test]
@@ -82,7 +89,10 @@ fn create_lock_unlock_through_the_window() {
     h.get_by_label("Unlock").click();
     settle(&mut h);
     assert!(!h.state().is_unlocked());
-    assert!(h.query_by_label_contains("does not open this store").is_some());
+    assert!(
+        h.query_by_label_contains("does not open this store")
+            .is_some()
+    );
 
     type_into(&mut h, "Passphrase", PASS);
     h.key_press(egui::Key::Enter);
@@ -161,7 +171,9 @@ fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
     h.get_by_label("Change passphrase").click();
     h.run();
     assert!(
-        h.state().notice_text().is_some_and(|t| t.contains("passphrase was changed")),
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("passphrase was changed")),
         "{:?}",
         h.state().notice_text()
     );
@@ -173,7 +185,9 @@ fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
     h.get_by_label("Verify chain").click();
     settle(&mut h);
     assert!(
-        h.state().notice_text().is_some_and(|t| t.contains("intact")),
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("intact")),
         "{:?}",
         h.state().notice_text()
     );
@@ -191,11 +205,16 @@ fn recovery_code_sets_a_new_passphrase_through_the_window() {
     drop(session);
     let mut h = harness(&path, 1.0 / 60.0);
     h.run();
-    h.get_by_label("Forgot the passphrase? Use the recovery code").click();
+    h.get_by_label("Forgot the passphrase? Use the recovery code")
+        .click();
     h.run();
     type_into(&mut h, "Recovery code", &code.reveal().to_lowercase());
     type_into(&mut h, "New passphrase", "recovered passphrase 42");
-    type_into(&mut h, "Type the new passphrase again", "recovered passphrase 42");
+    type_into(
+        &mut h,
+        "Type the new passphrase again",
+        "recovered passphrase 42",
+    );
     h.get_by_label("Recover and set the new passphrase").click();
     settle(&mut h);
     assert!(h.state().is_unlocked(), "{:?}", h.state().notice_text());

@@ -63,17 +63,26 @@ pub struct Notice {
 impl Notice {
     /// A success message.
     pub fn success(text: impl Into<String>) -> Self {
-        Self { kind: NoticeKind::Success, text: text.into() }
+        Self {
+            kind: NoticeKind::Success,
+            text: text.into(),
+        }
     }
 
     /// An error message.
     pub fn error(text: impl Into<String>) -> Self {
-        Self { kind: NoticeKind::Error, text: text.into() }
+        Self {
+            kind: NoticeKind::Error,
+            text: text.into(),
+        }
     }
 
     /// An informational message.
     pub fn info(text: impl Into<String>) -> Self {
-        Self { kind: NoticeKind::Info, text: text.into() }
+        Self {
+            kind: NoticeKind::Info,
+            text: text.into(),
+        }
     }
 
     /// Draws it; returns true when the user dismissed it.
@@ -119,7 +128,11 @@ pub fn hint(ui: &mut Ui, text: &str) {
 /// A stored RFC 3339 time as "2026-11-29 17:47 UTC"; the text as it is when it does not parse.
 pub fn when(stored: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string()
+        })
         .unwrap_or_else(|_| stored.to_owned())
 }
 

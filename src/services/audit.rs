@@ -120,7 +120,7 @@ impl AuditReader {
         let mut cancelled = false;
         audit_log::for_each(&tx, &AuditFilter::default(), |e| {
             seen += 1;
-            if seen % 1024 == 0 {
+            if seen.is_multiple_of(1024) {
                 progress.set_done(seen);
                 if progress.is_cancelled() {
                     cancelled = true;
@@ -184,7 +184,7 @@ impl AuditReader {
         progress.set_total(audit_log::count(&tx, filter)?.max(0) as u64);
         let exported_at = format_time(Utc::now());
         let mut sink = match format {
-            AuditExportFormat::Csv => Sink::Csv(csv::Writer::from_writer(out)),
+            AuditExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
             AuditExportFormat::Json => Sink::Json { out, first: true },
         };
         sink.begin(&exported_at, head_seq, &head_mac, filter)
@@ -197,7 +197,7 @@ impl AuditReader {
                 return false;
             }
             written += 1;
-            if written % 1024 == 0 {
+            if written.is_multiple_of(1024) {
                 progress.set_done(written);
                 if progress.is_cancelled() {
                     failure = Some(ServiceError::Cancelled);
@@ -225,7 +225,7 @@ fn io_error(e: std::io::Error) -> ServiceError {
 
 /// Where exported entries go, per format.
 enum Sink {
-    Csv(csv::Writer<BufWriter<File>>),
+    Csv(Box<csv::Writer<BufWriter<File>>>),
     Json { out: BufWriter<File>, first: bool },
 }
 
@@ -262,7 +262,11 @@ impl Sink {
                 };
                 let text = serde_json::to_string_pretty(&head).map_err(std::io::Error::other)?;
                 // Leave the object open so the entries can be streamed after the head.
-                let open = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
+                let open = text
+                    .trim_end()
+                    .strip_suffix('}')
+                    .unwrap_or(&text)
+                    .trim_end();
                 write!(out, "{open},\n  \"entries\": [")
             }
         }
@@ -300,16 +304,28 @@ impl Sink {
 
     fn finish(self, exported_at: &str, head_seq: i64, head_mac: &[u8]) -> std::io::Result<()> {
         match self {
-            Sink::Csv(mut w) => {
+            Sink::Csv(w) => {
+                let mut w = *w;
                 let head_seq = head_seq.to_string();
                 let mac = to_hex(head_mac);
                 let details = format!("chain head at export: entry {head_seq}");
                 w.write_record([
-                    "HEAD", exported_at, "", "", "audit.head", "Chain head at export", "audit_log",
-                    &head_seq, &details, "", &mac,
+                    "HEAD",
+                    exported_at,
+                    "",
+                    "",
+                    "audit.head",
+                    "Chain head at export",
+                    "audit_log",
+                    &head_seq,
+                    &details,
+                    "",
+                    &mac,
                 ])
                 .map_err(csv_io)?;
-                let out = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+                let out = w
+                    .into_inner()
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
                 sync(out)
             }
             Sink::Json { mut out, .. } => {
@@ -366,8 +382,14 @@ impl Session {
     }
 
     /// Exports on this thread, then records the export in the trail.
-    pub fn export_audit(&mut self, path: &Path, filter: &AuditFilter) -> ServiceResult<ExportSummary> {
-        let summary = self.audit_reader()?.export(path, filter, &Progress::default())?;
+    pub fn export_audit(
+        &mut self,
+        path: &Path,
+        filter: &AuditFilter,
+    ) -> ServiceResult<ExportSummary> {
+        let summary = self
+            .audit_reader()?
+            .export(path, filter, &Progress::default())?;
         self.record_audit_export(&summary)?;
         Ok(summary)
     }
@@ -384,7 +406,10 @@ impl Session {
         self.record(
             AuditAction::AuditExported,
             EntityRef::new("audit_log", ""),
-            format!("{} entries as {kind}, head {}", summary.entries, summary.head_seq),
+            format!(
+                "{} entries as {kind}, head {}",
+                summary.entries, summary.head_seq
+            ),
         )
     }
 }

@@ -24,7 +24,9 @@ pub enum ServiceError {
     #[error("Cancelled; nothing was changed.")]
     Cancelled,
     /// Writing an output file failed.
-    #[error("Could not write {path}: {reason}. Nothing was exported; check the folder exists and can be written to.")]
+    #[error(
+        "Could not write {path}: {reason}. Nothing was exported; check the folder exists and can be written to."
+    )]
     Output {
         /// The file.
         path: PathBuf,

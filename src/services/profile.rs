@@ -11,7 +11,9 @@ use crate::store::{profile, settings};
 use super::{ServiceError, ServiceResult, Session};
 
 fn parse_regimes(text: &str) -> BTreeSet<Regime> {
-    text.split(',').filter_map(|c| Regime::from_code(c.trim())).collect()
+    text.split(',')
+        .filter_map(|c| Regime::from_code(c.trim()))
+        .collect()
 }
 
 fn changed_fields(old: &OrganisationProfile, new: &OrganisationProfile) -> Vec<&'static str> {
@@ -98,7 +100,11 @@ impl Session {
         );
         let keys = std::sync::Arc::clone(&self.keys);
         let mut w = self.store.write()?;
-        settings::set(&w, settings::AUTO_LOCK_MINUTES, &value.minutes().to_string())?;
+        settings::set(
+            &w,
+            settings::AUTO_LOCK_MINUTES,
+            &value.minutes().to_string(),
+        )?;
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
         Ok(())

@@ -61,7 +61,12 @@ pub struct Session {
     pub(super) via: Via,
 }
 
-fn wrap(kek: &SecretKey, column: &str, store_id: &[u8; 16], key: &SecretKey) -> ServiceResult<Vec<u8>> {
+fn wrap(
+    kek: &SecretKey,
+    column: &str,
+    store_id: &[u8; 16],
+    key: &SecretKey,
+) -> ServiceResult<Vec<u8>> {
     let at = FieldRef {
         table: WRAP_TABLE,
         column,
@@ -110,8 +115,8 @@ impl Session {
         let recovery_salt = random_salt().map_err(kdf_error)?;
         let kek = derive_kek(passphrase.expose_secret_bytes(), &passphrase_salt, kdf)
             .map_err(kdf_error)?;
-        let recovery_kek = derive_kek(recovery.expose_secret_bytes(), &recovery_salt, kdf)
-            .map_err(kdf_error)?;
+        let recovery_kek =
+            derive_kek(recovery.expose_secret_bytes(), &recovery_salt, kdf).map_err(kdf_error)?;
         let header = VaultHeader {
             store_id,
             format_version: header::HEADER_FORMAT_VERSION,
@@ -164,12 +169,18 @@ impl Session {
             &header.wrapped_key_passphrase,
         )
         .ok_or(StoreError::WrongPassphrase)?;
+        let mut store = store;
+        store.upgrade()?;
         let mut session = Session {
             store,
             keys: Arc::new(VaultKeys::derive(&vault_key)),
             via,
         };
-        session.record(AuditAction::Unlocked, EntityRef::new("session", ""), String::new())?;
+        session.record(
+            AuditAction::Unlocked,
+            EntityRef::new("session", ""),
+            String::new(),
+        )?;
         Ok(session)
     }
 
@@ -185,8 +196,12 @@ impl Session {
             .map_err(|m| ServiceError::invalid("New passphrase", m))?;
         let store = Store::open(path)?;
         let header = store.header()?;
-        let recovery_kek = derive_kek(code.expose_secret_bytes(), &header.recovery_salt, header.kdf)
-            .map_err(kdf_error)?;
+        let recovery_kek = derive_kek(
+            code.expose_secret_bytes(),
+            &header.recovery_salt,
+            header.kdf,
+        )
+        .map_err(kdf_error)?;
         let vault_key = unwrap(
             &recovery_kek,
             WRAP_RECOVERY,
@@ -194,6 +209,8 @@ impl Session {
             &header.wrapped_key_recovery,
         )
         .ok_or(StoreError::WrongRecoveryCode)?;
+        let mut store = store;
+        store.upgrade()?;
         let mut session = Session {
             store,
             keys: Arc::new(VaultKeys::derive(&vault_key)),
@@ -225,8 +242,12 @@ impl Session {
             ));
         }
         let header = self.store.header()?;
-        let kek = derive_kek(current.expose_secret_bytes(), &header.passphrase_salt, header.kdf)
-            .map_err(kdf_error)?;
+        let kek = derive_kek(
+            current.expose_secret_bytes(),
+            &header.passphrase_salt,
+            header.kdf,
+        )
+        .map_err(kdf_error)?;
         let vault_key = unwrap(
             &kek,
             WRAP_PASSPHRASE,

@@ -11,7 +11,9 @@ use super::{ServiceError, ServiceResult, Session};
 impl Session {
     /// Records a new subject, with its audit entry (the id only).
     pub fn add_subject(&mut self, draft: &SubjectDraft) -> ServiceResult<Uuid> {
-        draft.check().map_err(|m| ServiceError::invalid("Subject", m))?;
+        draft
+            .check()
+            .map_err(|m| ServiceError::invalid("Subject", m))?;
         let keys = std::sync::Arc::clone(&self.keys);
         let via = self.via;
         let mut w = self.store.write()?;

@@ -39,8 +39,7 @@ pub fn append(conn: &Connection, key: &SecretKey, new: &NewAuditEntry) -> StoreR
     Ok(entry)
 }
 
-const COLUMNS: &str =
-    "seq, at, actor, via, action, entity_kind, entity_id, details, prev_mac, mac";
+const COLUMNS: &str = "seq, at, actor, via, action, entity_kind, entity_id, details, prev_mac, mac";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
@@ -97,11 +96,18 @@ impl AuditFilter {
         }
         if let Some(u) = self.until.as_ref().filter(|s| !s.is_empty()) {
             // A bare date includes the whole day.
-            let bound = if u.len() == 10 { format!("{u}T99") } else { u.clone() };
+            let bound = if u.len() == 10 {
+                format!("{u}T99")
+            } else {
+                u.clone()
+            };
             push("at < ?", bound);
         }
         if let Some(t) = self.text.as_ref().filter(|s| !s.is_empty()) {
-            let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = t
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             push(
                 "(entity_id LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')",
                 format!("%{escaped}%"),

@@ -11,13 +11,17 @@ use crate::crypto::CryptoError;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// No file at the path.
-    #[error("There is no Privacy Desk store at {path}. Create one first (privacy-desk init), or check the path.")]
+    #[error(
+        "There is no Privacy Desk store at {path}. Create one first (privacy-desk init), or check the path."
+    )]
     NotFound {
         /// The path looked at.
         path: PathBuf,
     },
     /// Creating a store where one already exists.
-    #[error("A store already exists at {path}; it was left as it is. Choose another path to create a new one.")]
+    #[error(
+        "A store already exists at {path}; it was left as it is. Choose another path to create a new one."
+    )]
     AlreadyExists {
         /// The existing file.
         path: PathBuf,
@@ -37,7 +41,9 @@ pub enum StoreError {
         why: String,
     },
     /// The store was written by a newer version.
-    #[error("This store was written by a newer version of Privacy Desk (store format {found}; this version reads up to {supported}). It was not changed. Install the newer version to open it.")]
+    #[error(
+        "This store was written by a newer version of Privacy Desk (store format {found}; this version reads up to {supported}). It was not changed. Install the newer version to open it."
+    )]
     NewerVersion {
         /// The store's schema version.
         found: i64,
@@ -48,13 +54,19 @@ pub enum StoreError {
     #[error("The store file is damaged ({0}). Restore it from a backup; nothing was changed.")]
     Corrupt(String),
     /// The passphrase did not unwrap the vault key.
-    #[error("That passphrase does not open this store. Nothing was changed; check it and try again.")]
+    #[error(
+        "That passphrase does not open this store. Nothing was changed; check it and try again."
+    )]
     WrongPassphrase,
     /// The recovery code did not unwrap the vault key.
-    #[error("That recovery code does not open this store. Nothing was changed; check it and try again.")]
+    #[error(
+        "That recovery code does not open this store. Nothing was changed; check it and try again."
+    )]
     WrongRecoveryCode,
     /// A sealed field failed to open.
-    #[error("The {column} of {table} record {record} cannot be opened: it was altered or moved inside the file. Other records are not affected; restore this one from a backup.")]
+    #[error(
+        "The {column} of {table} record {record} cannot be opened: it was altered or moved inside the file. Other records are not affected; restore this one from a backup."
+    )]
     FieldTampered {
         /// Table.
         table: &'static str,
@@ -64,7 +76,9 @@ pub enum StoreError {
         record: Uuid,
     },
     /// The disk is full.
-    #[error("The disk is full, so nothing was saved. Free some space and try again; the store is unchanged.")]
+    #[error(
+        "The disk is full, so nothing was saved. Free some space and try again; the store is unchanged."
+    )]
     DiskFull,
     /// A file operation failed.
     #[error("Could not {action} {path}: {source}")]

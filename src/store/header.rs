@@ -60,7 +60,11 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
                     r.get::<_, Vec<u8>>(0)?,
                     r.get::<_, i64>(1)?,
                     r.get::<_, String>(2)?,
-                    (r.get::<_, u32>(3)?, r.get::<_, u32>(4)?, r.get::<_, u32>(5)?),
+                    (
+                        r.get::<_, u32>(3)?,
+                        r.get::<_, u32>(4)?,
+                        r.get::<_, u32>(5)?,
+                    ),
                     r.get::<_, Vec<u8>>(6)?,
                     r.get::<_, Vec<u8>>(7)?,
                     r.get::<_, Vec<u8>>(8)?,

@@ -33,7 +33,9 @@ pub fn backup_path(store: &Path, from_version: i64) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "store".to_owned());
-    store.with_file_name(format!("{stem}.before-upgrade-from-v{from_version}-{stamp}.pdesk"))
+    store.with_file_name(format!(
+        "{stem}.before-upgrade-from-v{from_version}-{stamp}.pdesk"
+    ))
 }
 
 /// Brings an existing store to `migrations`' latest version: refuses a newer store, backs up an
@@ -76,7 +78,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.pdesk");
         let mut conn = Connection::open(&path).unwrap();
-        let v1 = [M::up("CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);")];
+        let v1 = [M::up(
+            "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);",
+        )];
         Migrations::from_slice(&v1).to_latest(&mut conn).unwrap();
 
         let v2 = [v1[0].clone(), M::up("CREATE TABLE b (y INTEGER);")];
@@ -108,7 +112,10 @@ mod tests {
         let path = dir.path().join("s.pdesk");
         let mut conn = Connection::open(&path).unwrap();
         all().to_latest(&mut conn).unwrap();
-        assert_eq!(upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap(), None);
+        assert_eq!(
+            upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap(),
+            None
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

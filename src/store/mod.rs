@@ -107,8 +107,9 @@ impl Store {
         Ok(())
     }
 
-    /// Opens an existing store: takes the lock, refuses files that are not stores or are newer
-    /// than this build (without writing to them), backs up and migrates older ones.
+    /// Opens an existing store: takes the lock and refuses files that are not stores or are
+    /// newer than this build, without writing to them. An older store is upgraded by
+    /// [`Store::upgrade`] once the caller has proven the passphrase.
     pub fn open(path: &Path) -> StoreResult<Store> {
         if !path.is_file() {
             return Err(StoreError::NotFound {
@@ -121,32 +122,48 @@ impl Store {
 
     fn open_locked(path: &Path, lock: StoreLock) -> StoreResult<Store> {
         probe_file_header(path)?;
-        let mut conn = Connection::open_with_flags(
+        // The WAL may hold a newer schema than the main file's header: ask SQLite on a read-only
+        // connection, which can never checkpoint the WAL into the main file.
+        {
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let found = migrations::version(&probe)?;
+            if found > migrations::LATEST_VERSION {
+                return Err(StoreError::NewerVersion {
+                    found,
+                    supported: migrations::LATEST_VERSION,
+                });
+            }
+        }
+        let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        // The WAL may hold a newer schema than the main file's header: ask SQLite before writing.
-        let found = migrations::version(&conn)?;
-        if found > migrations::LATEST_VERSION {
-            return Err(StoreError::NewerVersion {
-                found,
-                supported: migrations::LATEST_VERSION,
-            });
-        }
         configure(&conn)?;
-        let backup = migrations::upgrade(
-            &mut conn,
-            path,
-            &migrations::all(),
-            migrations::LATEST_VERSION,
-        )?;
         header::read(&conn)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
-            migrated_from_backup: backup,
+            migrated_from_backup: None,
             _lock: lock,
         })
+    }
+
+    /// Brings an older store to this build's schema, after backing it up beside itself.
+    /// Called once the passphrase is proven, so a wrong passphrase changes nothing.
+    pub fn upgrade(&mut self) -> StoreResult<Option<PathBuf>> {
+        let backup = migrations::upgrade(
+            &mut self.conn,
+            &self.path,
+            &migrations::all(),
+            migrations::LATEST_VERSION,
+        )?;
+        if backup.is_some() {
+            self.migrated_from_backup.clone_from(&backup);
+        }
+        Ok(backup)
     }
 
     /// The store file's path.
@@ -154,7 +171,7 @@ impl Store {
         &self.path
     }
 
-    /// The backup written before this open migrated the store, if it did.
+    /// The backup written before [`Store::upgrade`] migrated the store, if it did.
     pub fn pre_migration_backup(&self) -> Option<&Path> {
         self.migrated_from_backup.as_deref()
     }
@@ -237,7 +254,9 @@ fn probe_file_header(path: &Path) -> StoreResult<()> {
     }
     let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
     if be(68) != APPLICATION_ID {
-        return Err(not_a_store("it is a database, but not one made by Privacy Desk"));
+        return Err(not_a_store(
+            "it is a database, but not one made by Privacy Desk",
+        ));
     }
     let version = i64::from(be(60));
     if version > migrations::LATEST_VERSION {

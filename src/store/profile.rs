@@ -49,18 +49,24 @@ pub fn read(conn: &Connection, key: &SecretKey) -> StoreResult<Option<Organisati
 }
 
 /// Saves the profile's sealed fields, creating the row the first time.
-pub fn save(w: &mut Write<'_>, key: &SecretKey, profile: &OrganisationProfile) -> StoreResult<Uuid> {
+pub fn save(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    profile: &OrganisationProfile,
+) -> StoreResult<Uuid> {
     let existing: Option<Vec<u8>> = w
-        .query_row("SELECT id FROM organisation_profile LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT id FROM organisation_profile LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     let id = match existing {
-        Some(bytes) => Uuid::from_slice(&bytes)
-            .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?,
+        Some(bytes) => Uuid::from_slice(&bytes).map_err(|_| {
+            StoreError::Corrupt("the organisation profile's id is malformed".into())
+        })?,
         None => Uuid::new_v4(),
     };
-    let to_json = |c: &Contact| {
-        zeroize::Zeroizing::new(serde_json::to_string(c).unwrap_or_default())
-    };
+    let to_json =
+        |c: &Contact| zeroize::Zeroizing::new(serde_json::to_string(c).unwrap_or_default());
     let name = w.seal_text(key, TABLE, "name", id, &profile.name)?;
     let controller = w.seal_text(key, TABLE, "controller", id, &to_json(&profile.controller))?;
     let dpo = w.seal_text(key, TABLE, "dpo", id, &to_json(&profile.dpo))?;
@@ -69,7 +75,13 @@ pub fn save(w: &mut Write<'_>, key: &SecretKey, profile: &OrganisationProfile) -
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, controller = excluded.controller,
              dpo = excluded.dpo, updated_at = excluded.updated_at",
-        params![id.as_bytes().as_slice(), name, controller, dpo, Utc::now().to_rfc3339()],
+        params![
+            id.as_bytes().as_slice(),
+            name,
+            controller,
+            dpo,
+            Utc::now().to_rfc3339()
+        ],
     )?;
     Ok(id)
 }

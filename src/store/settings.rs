@@ -14,7 +14,9 @@ pub const SETUP_COMPLETE: &str = "setup_complete";
 /// Reads a setting.
 pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -95,7 +95,8 @@ fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {
     })
 }
 
-const SELECT: &str = "SELECT id, email, name, phone, postal_address, customer_ref, notes, created_at
+const SELECT: &str =
+    "SELECT id, email, name, phone, postal_address, customer_ref, notes, created_at
                       FROM subjects";
 
 /// Opens one subject.

@@ -20,7 +20,9 @@ fn store_with_ten_entries() -> TempStore {
     }
     session.save_profile(&profile("Acme Widgets Ltd")).unwrap(); // 7
     session.set_auto_lock(20).unwrap(); // 8
-    session.save_profile(&profile("Acme Widgets Limited")).unwrap(); // 9
+    session
+        .save_profile(&profile("Acme Widgets Limited"))
+        .unwrap(); // 9
     session
         .add_subject(&draft("Frances Allen", "frances@example.org"))
         .unwrap(); // 10

@@ -38,21 +38,25 @@ fn init_on_an_existing_store_refuses_and_changes_nothing() {
 fn init_refuses_weak_kdf_parameters_and_short_passphrases() {
     let store = TempStore::new();
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["init", "--kdf-memory-mib", "8", "--kdf-iterations", "2"]));
+    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).args([
+        "init",
+        "--kdf-memory-mib",
+        "8",
+        "--kdf-iterations",
+        "2",
+    ]));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("below the safety floor"), "{out:?}");
     assert!(!store.path.exists());
 
     let short = store.secret_file("short.txt", "hunter2");
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&short)
-        .args(["init", "--kdf-memory-mib", "19", "--kdf-iterations", "2"]));
+    let out = run(store.cli().arg("--passphrase-file").arg(&short).args([
+        "init",
+        "--kdf-memory-mib",
+        "19",
+        "--kdf-iterations",
+        "2",
+    ]));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("at least 12"), "{out:?}");
     assert!(!store.path.exists());
@@ -84,7 +88,11 @@ fn status_json_has_the_summary() {
     // store.created, two subjects, and this command's unlock.
     assert_eq!(json["counts"]["audit_entries"], 4);
 
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("Data subjects:   2"), "{out:?}");
 }
@@ -113,7 +121,11 @@ fn a_wrong_passphrase_exits_1_and_says_so() {
     let store = TempStore::new().created();
     let before = store.hash();
     let wrong = store.secret_file("wrong.txt", "definitely the wrong one");
-    let out = run(store.cli().arg("--passphrase-file").arg(&wrong).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&wrong)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("does not open"), "{out:?}");
     assert!(out.stdout.is_empty(), "{out:?}");
@@ -133,12 +145,20 @@ fn no_passphrase_and_no_terminal_says_how_to_give_one() {
 fn a_missing_passphrase_file_or_store_is_an_error_not_a_crash() {
     let store = TempStore::new();
     let missing = store.dir.path().join("nope.txt");
-    let out = run(store.cli().arg("--passphrase-file").arg(&missing).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&missing)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("nope.txt"), "{out:?}");
 
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("no Privacy Desk store"), "{out:?}");
     assert!(!store.path.exists());
@@ -228,7 +248,10 @@ fn audit_export_writes_csv_with_a_header_and_a_head_row() {
     let head = rows.last().unwrap();
     assert_eq!(&head[0], "HEAD");
     assert_eq!(&head[7], "2", "the head names the last entry: {head:?}");
-    assert_eq!(&rows[2][10], &head[10], "the head MAC is the last entry's MAC");
+    assert_eq!(
+        &rows[2][10], &head[10],
+        "the head MAC is the last entry's MAC"
+    );
 }
 
 #[test]
@@ -257,7 +280,11 @@ fn usage_errors_exit_2_and_version_exits_0() {
     assert!(!store.path.exists());
 
     let out = run(store.cli().args(["audit", "export"]));
-    assert_eq!(out.code, Some(2), "a missing --out is a usage error: {out:?}");
+    assert_eq!(
+        out.code,
+        Some(2),
+        "a missing --out is a usage error: {out:?}"
+    );
 
     let out = run(store.cli().args(["status", "--no-such-flag"]));
     assert_eq!(out.code, Some(2), "{out:?}");

@@ -13,9 +13,7 @@ fn lookup_ignores_case_and_spaces_and_nothing_else() {
     let other = session
         .add_subject(&draft("Zelda Quattrocchi", "zelda.q@example.org"))
         .unwrap();
-    let no_email = session
-        .add_subject(&draft("Nameless Ned", ""))
-        .unwrap();
+    let no_email = session.add_subject(&draft("Nameless Ned", "")).unwrap();
 
     let found = session
         .find_subjects_by_email("  ZEBULON.Q@Example.org ")
@@ -33,7 +31,9 @@ fn lookup_ignores_case_and_spaces_and_nothing_else() {
         let found = session.find_subjects_by_email(miss).unwrap();
         assert!(found.is_empty(), "{miss:?} found {found:?}");
     }
-    let found = session.find_subjects_by_email("zelda.q@example.org").unwrap();
+    let found = session
+        .find_subjects_by_email("zelda.q@example.org")
+        .unwrap();
     assert_eq!(found.iter().map(|s| s.id).collect::<Vec<_>>(), vec![other]);
     drop(session);
 

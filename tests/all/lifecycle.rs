@@ -93,7 +93,11 @@ fn creating_over_an_existing_store_is_refused_untouched() {
     ));
     assert!(matches!(err, StoreError::AlreadyExists { .. }), "{err:?}");
     assert_eq!(store.hash(), before);
-    drop(store.unlock(PASS).expect("the original passphrase still opens it"));
+    drop(
+        store
+            .unlock(PASS)
+            .expect("the original passphrase still opens it"),
+    );
 }
 
 #[test]
@@ -117,4 +121,17 @@ fn a_short_passphrase_or_weak_kdf_creates_nothing() {
         "{weak:?}"
     );
     assert!(!store.path.exists());
+}
+
+#[test]
+fn debug_output_shows_no_secret() {
+    let store = TempStore::new();
+    let (session, code) = store.create();
+    let shown = format!("{session:?} {code:?} {:?}", pass(PASS));
+    assert!(shown.contains("VaultKeys(***)"), "{shown}");
+    assert!(!shown.contains(PASS), "{shown}");
+    assert!(!shown.contains(&code.reveal()), "{shown}");
+    drop(session);
+    let err = store.unlock("correct horse battery stapler").unwrap_err();
+    assert!(!format!("{err:?} {err}").contains("stapler"));
 }

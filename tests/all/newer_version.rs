@@ -75,7 +75,11 @@ fn the_cli_refuses_a_newer_store_untouched() {
     let store = newer_store();
     let before = store.hash();
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("newer version"), "{out:?}");
     assert_eq!(store.hash(), before);
@@ -113,13 +117,20 @@ fn assert_not_a_store(contents: &[u8], why: &str) {
         StoreError::NotAStore { why: w, .. } => assert!(w.contains(why), "{w}"),
         other => panic!("expected NotAStore, got {other:?}"),
     }
-    assert!(err.to_string().contains("not a Privacy Desk store"), "{err}");
+    assert!(
+        err.to_string().contains("not a Privacy Desk store"),
+        "{err}"
+    );
     assert_eq!(store.hash(), before);
     assert_eq!(fs::read(&store.path).unwrap(), contents);
     assert!(!wal_of(&store).exists());
 
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("not a Privacy Desk store"), "{out:?}");
     assert_eq!(store.hash(), before);
@@ -135,7 +146,10 @@ fn random_bytes_are_not_a_store() {
 
 #[test]
 fn a_text_file_is_not_a_store() {
-    assert_not_a_store(b"Dear customer, this is a letter, not a database.\n", "not a database");
+    assert_not_a_store(
+        b"Dear customer, this is a letter, not a database.\n",
+        "not a database",
+    );
 }
 
 #[test]

@@ -44,7 +44,10 @@ fn crash_at(step: &str, new_wins: bool) {
         .env("PRIVACY_DESK_NEW_PASSPHRASE", NEW_PASS)
         .env(CRASH_AT_VAR, step)
         .args(["passphrase", "change"]));
-    assert!(!out.success, "{step}: the process should have crashed: {out:?}");
+    assert!(
+        !out.success,
+        "{step}: the process should have crashed: {out:?}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
@@ -64,7 +67,9 @@ fn crash_at(step: &str, new_wins: bool) {
         (PASS, "a third passphrase, long enough")
     };
     let mut session = store.unlock(current).unwrap();
-    session.change_passphrase(&pass(current), &pass(next)).unwrap();
+    session
+        .change_passphrase(&pass(current), &pass(next))
+        .unwrap();
     drop(session);
     let session = store.unlock(next).unwrap();
     assert!(session.verify_audit().unwrap().is_intact());
@@ -111,7 +116,9 @@ fn a_normal_change_swaps_the_passphrases() {
     let store = TempStore::new().created();
     let mut session = store.unlock(PASS).unwrap();
     let header_before = session.store().header().unwrap();
-    session.change_passphrase(&pass(PASS), &pass(NEW_PASS)).unwrap();
+    session
+        .change_passphrase(&pass(PASS), &pass(NEW_PASS))
+        .unwrap();
     let header_after = session.store().header().unwrap();
     assert_ne!(header_before.passphrase_salt, header_after.passphrase_salt);
     assert_ne!(
@@ -142,11 +149,20 @@ fn a_change_with_the_wrong_current_or_a_weak_new_passphrase_changes_nothing() {
     let mut session = store.unlock(PASS).unwrap();
     let before = session.store().header().unwrap();
     let wrong = session.change_passphrase(&pass("not the current one at all"), &pass(NEW_PASS));
-    assert!(matches!(wrong, Err(ServiceError::Invalid { .. })), "{wrong:?}");
+    assert!(
+        matches!(wrong, Err(ServiceError::Invalid { .. })),
+        "{wrong:?}"
+    );
     let weak = session.change_passphrase(&pass(PASS), &pass("short"));
-    assert!(matches!(weak, Err(ServiceError::Invalid { .. })), "{weak:?}");
+    assert!(
+        matches!(weak, Err(ServiceError::Invalid { .. })),
+        "{weak:?}"
+    );
     let same = session.change_passphrase(&pass(PASS), &pass(PASS));
-    assert!(matches!(same, Err(ServiceError::Invalid { .. })), "{same:?}");
+    assert!(
+        matches!(same, Err(ServiceError::Invalid { .. })),
+        "{same:?}"
+    );
     assert_eq!(session.store().header().unwrap(), before);
     drop(session);
     assert_eq!(opens(&store), (true, false));
@@ -167,9 +183,17 @@ fn the_cli_changes_the_passphrase() {
     assert!(out.stdout.contains("changed"), "{out:?}");
     assert_eq!(opens(&store), (false, true));
 
-    let out = run(store.cli().arg("--passphrase-file").arg(&old_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&old_file)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("does not open"), "{out:?}");
-    let out = run(store.cli().arg("--passphrase-file").arg(&new_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&new_file)
+        .arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
 }

@@ -141,7 +141,12 @@ fn no_personal_data_in_any_file_of_the_store_folder() {
         "a live session should have a WAL to scan"
     );
     let scanned = scan(&store, &needles);
-    for expected in ["store.pdesk", "store.pdesk-wal", "store.pdesk-shm", "store.pdesk.lock"] {
+    for expected in [
+        "store.pdesk",
+        "store.pdesk-wal",
+        "store.pdesk-shm",
+        "store.pdesk.lock",
+    ] {
         assert!(
             scanned.iter().any(|p| p.ends_with(expected)),
             "{expected} was not scanned: {scanned:?}"

@@ -5,7 +5,9 @@ use privacy_desk::crypto::RecoveryCode;
 use privacy_desk::services::{ServiceError, Session, Via};
 use privacy_desk::store::StoreError;
 
-use crate::common::{NEW_PASS, PASS, TempStore, cli_init, draft, pass, recovery_code_in, run, store_err};
+use crate::common::{
+    NEW_PASS, PASS, TempStore, cli_init, draft, pass, recovery_code_in, run, store_err,
+};
 
 #[test]
 fn the_recovery_code_sets_a_new_passphrase() {
@@ -50,9 +52,17 @@ fn a_wrong_recovery_code_changes_nothing() {
     let store = TempStore::new().created();
     let before = store.hash();
     let wrong = RecoveryCode::generate().unwrap();
-    let err = store_err(Session::recover(&store.path, &wrong, &pass(NEW_PASS), Via::Cli));
+    let err = store_err(Session::recover(
+        &store.path,
+        &wrong,
+        &pass(NEW_PASS),
+        Via::Cli,
+    ));
     assert!(matches!(err, StoreError::WrongRecoveryCode), "{err:?}");
-    assert!(err.to_string().contains("recovery code does not open"), "{err}");
+    assert!(
+        err.to_string().contains("recovery code does not open"),
+        "{err}"
+    );
     assert_eq!(store.hash(), before);
     drop(store.unlock(PASS).expect("the old passphrase still works"));
     let err = store_err(store.unlock(NEW_PASS));
@@ -66,7 +76,10 @@ fn recovery_refuses_a_weak_new_passphrase() {
     drop(session);
     let before = store.hash();
     let result = Session::recover(&store.path, &code, &pass("short"), Via::Cli);
-    assert!(matches!(result, Err(ServiceError::Invalid { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(ServiceError::Invalid { .. })),
+        "{result:?}"
+    );
     assert_eq!(store.hash(), before);
     drop(store.unlock(PASS).unwrap());
 }
@@ -88,7 +101,10 @@ fn the_cli_recovers_with_the_code_printed_by_init() {
         .arg("--new-passphrase-file")
         .arg(&new_file));
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(!out.stdout.contains(&code), "the code is not echoed: {out:?}");
+    assert!(
+        !out.stdout.contains(&code),
+        "the code is not echoed: {out:?}"
+    );
 
     let err = store_err(store.unlock(PASS));
     assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
@@ -108,7 +124,10 @@ fn the_cli_recovers_with_the_code_printed_by_init() {
         .arg("--new-passphrase-file")
         .arg(&new_file));
     assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(out.stderr.contains("recovery code does not open"), "{out:?}");
+    assert!(
+        out.stderr.contains("recovery code does not open"),
+        "{out:?}"
+    );
     assert_eq!(store.hash(), before);
 
     // A malformed code is refused before the store is even opened.

@@ -15,7 +15,11 @@ fn a_second_process_is_refused_naming_the_holder() {
     let entries = session.status().unwrap().counts.audit_entries;
     let pass_file = store.secret_file("pass.txt", PASS);
 
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("open in another"), "{out:?}");
     let pid = std::process::id().to_string();
@@ -45,7 +49,11 @@ fn a_second_process_is_refused_naming_the_holder() {
     drop(session);
 
     // Once the holder has gone, the CLI opens it.
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).arg("status"));
+    let out = run(store
+        .cli()
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
     let session = store.unlock(PASS).unwrap();
     assert_eq!(session.store().integrity_check().unwrap(), None);
@@ -64,5 +72,9 @@ fn a_second_session_in_the_same_process_is_refused() {
     }
     assert!(session.verify_audit().unwrap().is_intact());
     drop(session);
-    drop(store.unlock(PASS).expect("unlocks once the first session is gone"));
+    drop(
+        store
+            .unlock(PASS)
+            .expect("unlocks once the first session is gone"),
+    );
 }

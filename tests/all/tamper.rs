@@ -61,7 +61,9 @@ fn flip_name_byte(store: &TempStore, id: Uuid, index: isize) {
 }
 
 fn check_only_b_is_tampered(store: &TempStore, [a, b, c]: [Uuid; 3]) {
-    let session = store.unlock(PASS).expect("the header is intact, so it unlocks");
+    let session = store
+        .unlock(PASS)
+        .expect("the header is intact, so it unlocks");
     assert_tampered(&session, b, "subjects", "name");
     assert_opens(&session, a, "Alice Andersen");
     assert_opens(&session, c, "Chiara Conti");

@@ -39,7 +39,10 @@ impl CreateScreen {
                  rules and assessments in one encrypted file on this computer.",
             );
             ui.add_space(6.0);
-            hint(ui, &format!("The store will be created at {}", self.path.display()));
+            hint(
+                ui,
+                &format!("The store will be created at {}", self.path.display()),
+            );
             ui.add_space(12.0);
             ui.label(RichText::new("Choose a passphrase").strong());
             hint(
@@ -58,7 +61,10 @@ impl CreateScreen {
             }
             ui.add_space(8.0);
             let clicked = ui.button("Create the store").clicked();
-            if clicked || submitted(ui, &second) || (submitted(ui, &first) && !self.confirm.is_empty()) {
+            if clicked
+                || submitted(ui, &second)
+                || (submitted(ui, &first) && !self.confirm.is_empty())
+            {
                 return self.submit();
             }
             None

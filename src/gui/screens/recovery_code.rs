@@ -33,7 +33,12 @@ impl RecoveryCodeScreen {
                  It is shown now and never again.",
             );
             ui.add_space(12.0);
-            ui.label(RichText::new(self.shown.as_str()).monospace().size(20.0).strong());
+            ui.label(
+                RichText::new(self.shown.as_str())
+                    .monospace()
+                    .size(20.0)
+                    .strong(),
+            );
             ui.add_space(12.0);
             hint(
                 ui,
@@ -41,7 +46,10 @@ impl RecoveryCodeScreen {
                  Anyone with the code and the store file can read the store.",
             );
             ui.add_space(8.0);
-            ui.checkbox(&mut self.stored, "I have stored the recovery code somewhere safe");
+            ui.checkbox(
+                &mut self.stored,
+                "I have stored the recovery code somewhere safe",
+            );
             ui.add_space(8.0);
             let continue_button = ui.add_enabled(self.stored, egui::Button::new("Continue"));
             if continue_button.clicked() {

@@ -55,7 +55,10 @@ impl UnlockScreen {
                 }
             });
             ui.add_space(16.0);
-            if ui.link("Forgot the passphrase? Use the recovery code").clicked() {
+            if ui
+                .link("Forgot the passphrase? Use the recovery code")
+                .clicked()
+            {
                 command = Some(Command::ShowRecovery);
             }
             command

@@ -33,7 +33,13 @@ pub struct AuditLogView {
 
 impl AuditLogView {
     /// Receives rows fetched by the app.
-    pub fn set_rows(&mut self, filter: AuditFilter, total: i64, offset: i64, rows: Vec<AuditEntry>) {
+    pub fn set_rows(
+        &mut self,
+        filter: AuditFilter,
+        total: i64,
+        offset: i64,
+        rows: Vec<AuditEntry>,
+    ) {
         self.applied = filter;
         self.total = total;
         self.offset = offset;
@@ -55,7 +61,9 @@ impl AuditLogView {
         for (name, value) in [("From", &self.from), ("Until", &self.until)] {
             let v = value.trim();
             if !v.is_empty() && NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                self.problem = Some(format!("{name}: write the date as YYYY-MM-DD, for example 2026-11-01."));
+                self.problem = Some(format!(
+                    "{name}: write the date as YYYY-MM-DD, for example 2026-11-01."
+                ));
                 return None;
             }
         }
@@ -72,13 +80,24 @@ impl AuditLogView {
     }
 
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, verify: Option<&VerifyReport>, busy: bool) -> Option<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        verify: Option<&VerifyReport>,
+        busy: bool,
+    ) -> Option<Command> {
         let mut command = None;
         if !self.loaded {
-            command = Some(Command::LoadAuditRows { filter: self.applied.clone(), offset: 0 });
+            command = Some(Command::LoadAuditRows {
+                filter: self.applied.clone(),
+                offset: 0,
+            });
         }
         ui.heading("Audit log");
-        hint(ui, "Every change is recorded here with who, what and when, chained so that an edited, removed or reordered entry shows. No personal data is written into entries.");
+        hint(
+            ui,
+            "Every change is recorded here with who, what and when, chained so that an edited, removed or reordered entry shows. No personal data is written into entries.",
+        );
         ui.add_space(8.0);
 
         ui.horizontal_wrapped(|ui| {
@@ -94,7 +113,11 @@ impl AuditLogView {
                 .response
                 .labelled_by(label.id);
             let label = ui.label("User");
-            let actor_text = if self.actor.is_empty() { "Anyone".to_owned() } else { self.actor.clone() };
+            let actor_text = if self.actor.is_empty() {
+                "Anyone".to_owned()
+            } else {
+                self.actor.clone()
+            };
             ComboBox::from_id_salt("audit-actor")
                 .selected_text(actor_text)
                 .show_ui(ui, |ui| {
@@ -108,19 +131,28 @@ impl AuditLogView {
         });
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("From (YYYY-MM-DD)");
-            ui.add(egui::TextEdit::singleline(&mut self.from).desired_width(100.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut self.from).desired_width(100.0))
+                .labelled_by(label.id);
             let label = ui.label("Until");
-            ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(100.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(100.0))
+                .labelled_by(label.id);
             let label = ui.label("Record or details contain");
-            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(FIELD_WIDTH / 2.0)).labelled_by(label.id);
-            if ui.button("Apply filter").clicked() {
-                if let Some(filter) = self.build_filter() {
-                    command = Some(Command::LoadAuditRows { filter, offset: 0 });
-                }
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(FIELD_WIDTH / 2.0))
+                .labelled_by(label.id);
+            if ui.button("Apply filter").clicked()
+                && let Some(filter) = self.build_filter()
+            {
+                command = Some(Command::LoadAuditRows { filter, offset: 0 });
             }
             if ui.button("Clear").clicked() {
-                *self = Self { actors: std::mem::take(&mut self.actors), ..Self::default() };
-                command = Some(Command::LoadAuditRows { filter: AuditFilter::default(), offset: 0 });
+                *self = Self {
+                    actors: std::mem::take(&mut self.actors),
+                    ..Self::default()
+                };
+                command = Some(Command::LoadAuditRows {
+                    filter: AuditFilter::default(),
+                    offset: 0,
+                });
             }
         });
         if let Some(problem) = &self.problem {
@@ -130,25 +162,39 @@ impl AuditLogView {
         ui.horizontal(|ui| {
             ui.label(format!("{} entries", self.total));
             ui.separator();
-            if ui.add_enabled(!busy, egui::Button::new("Verify chain")).clicked() {
+            if ui
+                .add_enabled(!busy, egui::Button::new("Verify chain"))
+                .clicked()
+            {
                 command = Some(Command::VerifyAudit);
             }
             for (label, ext) in [("Export CSV…", "csv"), ("Export JSON…", "json")] {
-                if ui.add_enabled(!busy, egui::Button::new(label)).clicked() {
-                    if let Some(path) = rfd::FileDialog::new()
+                if ui.add_enabled(!busy, egui::Button::new(label)).clicked()
+                    && let Some(path) = rfd::FileDialog::new()
                         .add_filter(ext.to_uppercase(), &[ext])
                         .set_file_name(format!("audit-log.{ext}"))
                         .save_file()
-                    {
-                        command = Some(Command::ExportAudit { path, filter: self.applied.clone() });
-                    }
+                {
+                    command = Some(Command::ExportAudit {
+                        path,
+                        filter: self.applied.clone(),
+                    });
                 }
             }
         });
         if let Some(report) = verify {
             match &report.first_break {
-                None => ui.label(RichText::new(format!("Chain intact: {} entries verified.", report.checked)).strong()),
-                Some(brk) => ui.colored_label(ui.visuals().error_fg_color, format!("Chain broken at entry {}: {brk}.", brk.first_bad_seq())),
+                None => ui.label(
+                    RichText::new(format!(
+                        "Chain intact: {} entries verified.",
+                        report.checked
+                    ))
+                    .strong(),
+                ),
+                Some(brk) => ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("Chain broken at entry {}: {brk}.", brk.first_bad_seq()),
+                ),
             };
         }
         ui.add_space(6.0);
@@ -181,7 +227,9 @@ impl AuditLogView {
                 body.rows(row_height, self.total.max(0) as usize, |mut row| {
                     let index = row.index() as i64;
                     let local = index - self.offset;
-                    let entry = (local >= 0).then(|| self.rows.get(local as usize)).flatten();
+                    let entry = (local >= 0)
+                        .then(|| self.rows.get(local as usize))
+                        .flatten();
                     match entry {
                         Some(e) => {
                             let cells = [
@@ -201,7 +249,9 @@ impl AuditLogView {
                         }
                         None => {
                             missing.get_or_insert(index);
-                            row.col(|ui| { ui.weak("…"); });
+                            row.col(|ui| {
+                                ui.weak("…");
+                            });
                             for _ in 0..5 {
                                 row.col(|_| {});
                             }

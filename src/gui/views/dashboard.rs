@@ -34,18 +34,29 @@ impl DashboardView {
         let mut command = None;
         ui.heading("Dashboard");
         section(ui, "Organisation");
-        Grid::new("dashboard-org").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-            ui.label("Name");
-            ui.label(&data.profile.name);
-            ui.end_row();
-            ui.label("Laws that apply");
-            let regimes: Vec<&str> = data.profile.regimes.iter().map(|r| r.label()).collect();
-            ui.label(if regimes.is_empty() { "None chosen yet".to_owned() } else { regimes.join(", ") });
-            ui.end_row();
-            ui.label("Data protection officer");
-            ui.label(if data.profile.dpo.is_empty() { "None appointed" } else { data.profile.dpo.name.as_str() });
-            ui.end_row();
-        });
+        Grid::new("dashboard-org")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Name");
+                ui.label(&data.profile.name);
+                ui.end_row();
+                ui.label("Laws that apply");
+                let regimes: Vec<&str> = data.profile.regimes.iter().map(|r| r.label()).collect();
+                ui.label(if regimes.is_empty() {
+                    "None chosen yet".to_owned()
+                } else {
+                    regimes.join(", ")
+                });
+                ui.end_row();
+                ui.label("Data protection officer");
+                ui.label(if data.profile.dpo.is_empty() {
+                    "None appointed"
+                } else {
+                    data.profile.dpo.name.as_str()
+                });
+                ui.end_row();
+            });
 
         section(ui, "Audit trail");
         match verify {
@@ -59,10 +70,10 @@ impl DashboardView {
             }
             Some(report) => match &report.first_break {
                 None => {
-                    ui.label(RichText::new(format!(
-                        "Intact: all {} entries verified.",
-                        report.checked
-                    )).color(ui.visuals().hyperlink_color));
+                    ui.label(
+                        RichText::new(format!("Intact: all {} entries verified.", report.checked))
+                            .color(ui.visuals().hyperlink_color),
+                    );
                 }
                 Some(brk) => {
                     ui.colored_label(
@@ -75,31 +86,37 @@ impl DashboardView {
 
         section(ui, "Store");
         let s = &data.status;
-        Grid::new("dashboard-store").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-            ui.label("File");
-            ui.label(&s.path);
-            ui.end_row();
-            ui.label("Format");
-            ui.label(format!("version {}", s.schema_version));
-            ui.end_row();
-            ui.label("Size");
-            ui.label(size(s.file_bytes));
-            ui.end_row();
-            ui.label("Created");
-            ui.label(when(&s.created_at));
-            ui.end_row();
-            ui.label("Data subjects");
-            ui.label(s.counts.subjects.to_string());
-            ui.end_row();
-            ui.label("Audit entries");
-            ui.label(s.counts.audit_entries.to_string());
-            ui.end_row();
-            ui.label("Auto-lock");
-            ui.label(format!("after {} minutes idle", data.auto_lock_minutes));
-            ui.end_row();
-        });
+        Grid::new("dashboard-store")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("File");
+                ui.label(&s.path);
+                ui.end_row();
+                ui.label("Format");
+                ui.label(format!("version {}", s.schema_version));
+                ui.end_row();
+                ui.label("Size");
+                ui.label(size(s.file_bytes));
+                ui.end_row();
+                ui.label("Created");
+                ui.label(when(&s.created_at));
+                ui.end_row();
+                ui.label("Data subjects");
+                ui.label(s.counts.subjects.to_string());
+                ui.end_row();
+                ui.label("Audit entries");
+                ui.label(s.counts.audit_entries.to_string());
+                ui.end_row();
+                ui.label("Auto-lock");
+                ui.label(format!("after {} minutes idle", data.auto_lock_minutes));
+                ui.end_row();
+            });
         ui.add_space(8.0);
-        hint(ui, "Personal data in the store is encrypted field by field with a key only your passphrase or recovery code can unlock.");
+        hint(
+            ui,
+            "Personal data in the store is encrypted field by field with a key only your passphrase or recovery code can unlock.",
+        );
         command
     }
 }

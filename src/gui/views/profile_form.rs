@@ -56,7 +56,10 @@ impl ProfileForm {
         }
 
         section(ui, "Laws that apply");
-        hint(ui, "Tick every regime the organisation falls under; deadlines and request types follow from it.");
+        hint(
+            ui,
+            "Tick every regime the organisation falls under; deadlines and request types follow from it.",
+        );
         for regime in Regime::ALL {
             let mut on = self.profile.regimes.contains(&regime);
             if ui.checkbox(&mut on, regime.label()).changed() {
@@ -74,5 +77,9 @@ fn contact_fields(ui: &mut Ui, who: &str, contact: &mut Contact) {
     text_field(ui, &format!("{who} name"), &mut contact.name);
     text_field(ui, &format!("{who} email"), &mut contact.email);
     text_field(ui, &format!("{who} phone"), &mut contact.phone);
-    text_area(ui, &format!("{who} postal address"), &mut contact.postal_address);
+    text_area(
+        ui,
+        &format!("{who} postal address"),
+        &mut contact.postal_address,
+    );
 }

@@ -95,7 +95,8 @@ impl SettingsView {
     fn passphrase_command(&mut self) -> Option<Command> {
         let new = Passphrase::new(self.new.as_str());
         if self.current.is_empty() {
-            self.passphrase_problem = Some("Current passphrase: type it to confirm it is you.".into());
+            self.passphrase_problem =
+                Some("Current passphrase: type it to confirm it is you.".into());
             return None;
         }
         if let Err(problem) = new.check_strength() {
@@ -103,7 +104,8 @@ impl SettingsView {
             return None;
         }
         if !new.matches(&Passphrase::new(self.confirm.as_str())) {
-            self.passphrase_problem = Some("The two new passphrases differ; type them again.".into());
+            self.passphrase_problem =
+                Some("The two new passphrases differ; type them again.".into());
             return None;
         }
         self.passphrase_problem = None;

@@ -83,9 +83,12 @@ impl TempStore {
         raw(&self.path)
     }
 
-    /// A `privacy-desk --store <path>` command with a clean environment.
+    /// A `privacy-desk --store <path>` command with a clean environment, run in the temporary
+    /// folder (so a core file from a deliberate crash never lands in the repository).
     pub fn cli(&self) -> Command {
-        cli(&self.path)
+        let mut cmd = cli(&self.path);
+        cmd.current_dir(self.dir.path());
+        cmd
     }
 }
 
@@ -118,7 +121,10 @@ pub fn draft(name: &str, email: &str) -> SubjectDraft {
         email: email.to_owned(),
         name: name.to_owned(),
         phone: format!("+44 20 7946 {:04}", name.len() * 37 % 10_000),
-        postal_address: format!("{} Lane 7, Testington", name.split(' ').next().unwrap_or("")),
+        postal_address: format!(
+            "{} Lane 7, Testington",
+            name.split(' ').next().unwrap_or("")
+        ),
         customer_ref: format!("CUST-{}", name.len()),
         notes: format!("Notes about {name}"),
     }
@@ -170,13 +176,7 @@ pub fn read_blob(conn: &rusqlite::Connection, table: &str, column: &str, id: &[u
 }
 
 /// Writes one blob cell of `table` for the row whose `id` is `id`.
-pub fn write_blob(
-    conn: &rusqlite::Connection,
-    table: &str,
-    column: &str,
-    id: &[u8],
-    value: &[u8],
-) {
+pub fn write_blob(conn: &rusqlite::Connection, table: &str, column: &str, id: &[u8], value: &[u8]) {
     let changed = conn
         .execute(
             &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
@@ -205,7 +205,12 @@ pub fn files_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn file_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read folder")
-        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -290,9 +295,11 @@ pub fn recovery_code_in(stdout: &str) -> Option<String> {
 /// the run.
 pub fn cli_init(store: &TempStore) -> Run {
     let pass_file = store.secret_file("init-pass.txt", PASS);
-    run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["init", "--kdf-memory-mib", "19", "--kdf-iterations", "2"]))
+    run(store.cli().arg("--passphrase-file").arg(&pass_file).args([
+        "init",
+        "--kdf-memory-mib",
+        "19",
+        "--kdf-iterations",
+        "2",
+    ]))
 }
