@@ -27,6 +27,19 @@ pub(super) struct Opened {
     pub auto_lock: AutoLock,
 }
 
+impl Opened {
+    /// An existing store just unlocked: reads what the window needs to know about it.
+    pub fn existing(session: ServiceResult<Session>) -> ServiceResult<Self> {
+        let session = session?;
+        Ok(Self {
+            setup_complete: session.setup_complete()?,
+            auto_lock: session.auto_lock()?,
+            session,
+            recovery: None,
+        })
+    }
+}
+
 /// Which pre-unlock action a pending job is doing (to return to its screen on failure).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum PendingKind {

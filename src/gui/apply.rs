@@ -3,7 +3,7 @@
 
 use crate::domain::settings::AutoLock;
 use crate::jobs::Job;
-use crate::services::{ServiceError, Session, Via};
+use crate::services::{AuditReader, ServiceError, Session, Via};
 
 use super::app::{BackgroundJob, MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
@@ -38,17 +38,7 @@ impl PrivacyDeskApp {
                 self.start_pending(
                     PendingKind::Unlock,
                     "Unlocking… deriving the key takes a moment.",
-                    move || {
-                        let session = Session::unlock(&path, &passphrase, Via::Gui)?;
-                        let setup_complete = session.setup_complete()?;
-                        let auto_lock = session.auto_lock()?;
-                        Ok(Opened {
-                            session,
-                            recovery: None,
-                            setup_complete,
-                            auto_lock,
-                        })
-                    },
+                    move || Opened::existing(Session::unlock(&path, &passphrase, Via::Gui)),
                 );
             }
             Command::Recover { code, new } => {
@@ -56,17 +46,7 @@ impl PrivacyDeskApp {
                 self.start_pending(
                     PendingKind::Recover,
                     "Checking the recovery code and setting the new passphrase…",
-                    move || {
-                        let session = Session::recover(&path, &code, &new, Via::Gui)?;
-                        let setup_complete = session.setup_complete()?;
-                        let auto_lock = session.auto_lock()?;
-                        Ok(Opened {
-                            session,
-                            recovery: None,
-                            setup_complete,
-                            auto_lock,
-                        })
-                    },
+                    move || Opened::existing(Session::recover(&path, &code, &new, Via::Gui)),
                 );
             }
             Command::ShowRecovery => {
@@ -262,21 +242,11 @@ impl PrivacyDeskApp {
     }
 
     fn start_verify(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if main.job.is_some() {
-            return;
-        }
-        match session.audit_reader() {
-            Ok(reader) => {
-                main.job = Some(BackgroundJob::Verify(Job::spawn(
-                    "Verifying the audit trail",
-                    move |p| reader.verify(p),
-                )));
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
+        self.start_audit_job(|reader| {
+            BackgroundJob::Verify(Job::spawn("Verifying the audit trail", move |p| {
+                reader.verify(p)
+            }))
+        });
     }
 
     fn start_export(
@@ -284,6 +254,15 @@ impl PrivacyDeskApp {
         path: std::path::PathBuf,
         filter: crate::store::audit_log::AuditFilter,
     ) {
+        self.start_audit_job(|reader| {
+            BackgroundJob::Export(Job::spawn("Exporting the audit trail", move |p| {
+                reader.export(&path, &filter, p)
+            }))
+        });
+    }
+
+    /// Starts background work on the audit trail unless some is already running.
+    fn start_audit_job(&mut self, start: impl FnOnce(AuditReader) -> BackgroundJob) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
@@ -291,12 +270,7 @@ impl PrivacyDeskApp {
             return;
         }
         match session.audit_reader() {
-            Ok(reader) => {
-                main.job = Some(BackgroundJob::Export(Job::spawn(
-                    "Exporting the audit trail",
-                    move |p| reader.export(&path, &filter, p),
-                )));
-            }
+            Ok(reader) => main.job = Some(start(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }

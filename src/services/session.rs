@@ -53,6 +53,36 @@ pub fn default_store_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("store.pdesk"))
 }
 
+/// Which wrapping of the vault key a secret is meant to open.
+#[derive(Clone, Copy, Debug)]
+enum Wrapping {
+    /// Under the passphrase KEK.
+    Passphrase,
+    /// Under the recovery-code KEK.
+    Recovery,
+}
+
+impl Wrapping {
+    /// Derives the KEK from `secret` with this wrapping's salt and opens the vault key;
+    /// `Ok(None)` when the secret is wrong.
+    fn unwrap_with(self, header: &VaultHeader, secret: &[u8]) -> ServiceResult<Option<SecretKey>> {
+        let (column, salt, wrapped) = match self {
+            Self::Passphrase => (
+                WRAP_PASSPHRASE,
+                &header.passphrase_salt,
+                &header.wrapped_key_passphrase,
+            ),
+            Self::Recovery => (
+                WRAP_RECOVERY,
+                &header.recovery_salt,
+                &header.wrapped_key_recovery,
+            ),
+        };
+        let kek = derive_kek(secret, salt, header.kdf).map_err(kdf_error)?;
+        Ok(unwrap(&kek, column, &header.store_id, wrapped))
+    }
+}
+
 /// An unlocked store.
 #[derive(Debug)]
 pub struct Session {
@@ -154,28 +184,13 @@ impl Session {
 
     /// Opens the store at `path` and unlocks it with the passphrase.
     pub fn unlock(path: &Path, passphrase: &Passphrase, via: Via) -> ServiceResult<Session> {
-        let store = Store::open(path)?;
-        let header = store.header()?;
-        let kek = derive_kek(
+        let (mut session, _, _) = Self::open_with(
+            path,
+            Wrapping::Passphrase,
             passphrase.expose_secret_bytes(),
-            &header.passphrase_salt,
-            header.kdf,
-        )
-        .map_err(kdf_error)?;
-        let vault_key = unwrap(
-            &kek,
-            WRAP_PASSPHRASE,
-            &header.store_id,
-            &header.wrapped_key_passphrase,
-        )
-        .ok_or(StoreError::WrongPassphrase)?;
-        let mut store = store;
-        store.upgrade()?;
-        let mut session = Session {
-            store,
-            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            StoreError::WrongPassphrase,
             via,
-        };
+        )?;
         session.record(
             AuditAction::Unlocked,
             EntityRef::new("session", ""),
@@ -194,28 +209,13 @@ impl Session {
         new_passphrase
             .check_strength()
             .map_err(|m| ServiceError::invalid("New passphrase", m))?;
-        let store = Store::open(path)?;
-        let header = store.header()?;
-        let recovery_kek = derive_kek(
+        let (mut session, vault_key, header) = Self::open_with(
+            path,
+            Wrapping::Recovery,
             code.expose_secret_bytes(),
-            &header.recovery_salt,
-            header.kdf,
-        )
-        .map_err(kdf_error)?;
-        let vault_key = unwrap(
-            &recovery_kek,
-            WRAP_RECOVERY,
-            &header.store_id,
-            &header.wrapped_key_recovery,
-        )
-        .ok_or(StoreError::WrongRecoveryCode)?;
-        let mut store = store;
-        store.upgrade()?;
-        let mut session = Session {
-            store,
-            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            StoreError::WrongRecoveryCode,
             via,
-        };
+        )?;
         session.rewrap_passphrase(
             &vault_key,
             new_passphrase,
@@ -223,6 +223,27 @@ impl Session {
             AuditAction::RecoveredWithCode,
         )?;
         Ok(session)
+    }
+
+    /// Opens the store, unwraps the vault key with `secret` (or fails with `wrong`, having
+    /// written nothing), then upgrades an older store.
+    fn open_with(
+        path: &Path,
+        wrapping: Wrapping,
+        secret: &[u8],
+        wrong: StoreError,
+        via: Via,
+    ) -> ServiceResult<(Session, SecretKey, VaultHeader)> {
+        let mut store = Store::open(path)?;
+        let header = store.header()?;
+        let vault_key = wrapping.unwrap_with(&header, secret)?.ok_or(wrong)?;
+        store.upgrade()?;
+        let session = Session {
+            store,
+            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            via,
+        };
+        Ok((session, vault_key, header))
     }
 
     /// Changes the passphrase: checks the current one, then re-wraps the vault key under the
@@ -242,24 +263,14 @@ impl Session {
             ));
         }
         let header = self.store.header()?;
-        let kek = derive_kek(
-            current.expose_secret_bytes(),
-            &header.passphrase_salt,
-            header.kdf,
-        )
-        .map_err(kdf_error)?;
-        let vault_key = unwrap(
-            &kek,
-            WRAP_PASSPHRASE,
-            &header.store_id,
-            &header.wrapped_key_passphrase,
-        )
-        .ok_or_else(|| {
-            ServiceError::invalid(
-                "Current passphrase",
-                "That is not the current passphrase; nothing was changed.",
-            )
-        })?;
+        let vault_key = Wrapping::Passphrase
+            .unwrap_with(&header, current.expose_secret_bytes())?
+            .ok_or_else(|| {
+                ServiceError::invalid(
+                    "Current passphrase",
+                    "That is not the current passphrase; nothing was changed.",
+                )
+            })?;
         self.rewrap_passphrase(&vault_key, new, header.kdf, AuditAction::PassphraseChanged)
     }
 

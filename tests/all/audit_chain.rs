@@ -59,11 +59,7 @@ fn tamper_and_expect(sql: &str, first_bad: i64) -> ChainBreak {
     };
 
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["audit", "verify"]));
+    let out = run(store.cli_with(&pass_file).args(["audit", "verify"]));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
         out.stderr.contains(&format!("broken at entry {first_bad}")),

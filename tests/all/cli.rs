@@ -38,7 +38,7 @@ fn init_on_an_existing_store_refuses_and_changes_nothing() {
 fn init_refuses_weak_kdf_parameters_and_short_passphrases() {
     let store = TempStore::new();
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store.cli().arg("--passphrase-file").arg(&pass_file).args([
+    let out = run(store.cli_with(&pass_file).args([
         "init",
         "--kdf-memory-mib",
         "8",
@@ -50,7 +50,7 @@ fn init_refuses_weak_kdf_parameters_and_short_passphrases() {
     assert!(!store.path.exists());
 
     let short = store.secret_file("short.txt", "hunter2");
-    let out = run(store.cli().arg("--passphrase-file").arg(&short).args([
+    let out = run(store.cli_with(&short).args([
         "init",
         "--kdf-memory-mib",
         "19",
@@ -75,11 +75,7 @@ fn status_json_has_the_summary() {
             .unwrap();
     }
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["status", "--json"]));
+    let out = run(store.cli_with(&pass_file).args(["status", "--json"]));
     assert_eq!(out.code, Some(0), "{out:?}");
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("status --json is JSON");
     assert_eq!(json["path"], store.path.display().to_string());
@@ -88,11 +84,7 @@ fn status_json_has_the_summary() {
     // store.created, two subjects, and this command's unlock.
     assert_eq!(json["counts"]["audit_entries"], 4);
 
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("Data subjects:   2"), "{out:?}");
 }
@@ -121,11 +113,7 @@ fn a_wrong_passphrase_exits_1_and_says_so() {
     let store = TempStore::new().created();
     let before = store.hash();
     let wrong = store.secret_file("wrong.txt", "definitely the wrong one");
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&wrong)
-        .arg("status"));
+    let out = run(store.cli_with(&wrong).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("does not open"), "{out:?}");
     assert!(out.stdout.is_empty(), "{out:?}");
@@ -145,20 +133,12 @@ fn no_passphrase_and_no_terminal_says_how_to_give_one() {
 fn a_missing_passphrase_file_or_store_is_an_error_not_a_crash() {
     let store = TempStore::new();
     let missing = store.dir.path().join("nope.txt");
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&missing)
-        .arg("status"));
+    let out = run(store.cli_with(&missing).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("nope.txt"), "{out:?}");
 
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("no Privacy Desk store"), "{out:?}");
     assert!(!store.path.exists());
@@ -168,18 +148,12 @@ fn a_missing_passphrase_file_or_store_is_an_error_not_a_crash() {
 fn audit_verify_reports_an_intact_chain() {
     let store = TempStore::new().created();
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["audit", "verify"]));
+    let out = run(store.cli_with(&pass_file).args(["audit", "verify"]));
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("intact"), "{out:?}");
 
     let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
+        .cli_with(&pass_file)
         .args(["audit", "verify", "--json"]));
     assert_eq!(out.code, Some(0), "{out:?}");
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -199,9 +173,7 @@ fn audit_export_writes_json_with_the_head() {
     let pass_file = store.secret_file("pass.txt", PASS);
     let out_file = store.dir.path().join("x.json");
     let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
+        .cli_with(&pass_file)
         .args(["audit", "export", "--out"])
         .arg(&out_file));
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -230,9 +202,7 @@ fn audit_export_writes_csv_with_a_header_and_a_head_row() {
     let pass_file = store.secret_file("pass.txt", PASS);
     let out_file = store.dir.path().join("x.csv");
     let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
+        .cli_with(&pass_file)
         .args(["audit", "export", "--out"])
         .arg(&out_file));
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -260,9 +230,7 @@ fn audit_export_to_another_extension_is_refused() {
     let pass_file = store.secret_file("pass.txt", PASS);
     let out_file = store.dir.path().join("x.txt");
     let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
+        .cli_with(&pass_file)
         .args(["audit", "export", "--out"])
         .arg(&out_file));
     assert_eq!(out.code, Some(1), "{out:?}");

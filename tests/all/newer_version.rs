@@ -75,11 +75,7 @@ fn the_cli_refuses_a_newer_store_untouched() {
     let store = newer_store();
     let before = store.hash();
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("newer version"), "{out:?}");
     assert_eq!(store.hash(), before);
@@ -126,11 +122,7 @@ fn assert_not_a_store(contents: &[u8], why: &str) {
     assert!(!wal_of(&store).exists());
 
     let pass_file = store.secret_file("pass.txt", PASS);
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("not a Privacy Desk store"), "{out:?}");
     assert_eq!(store.hash(), before);

@@ -174,26 +174,16 @@ fn the_cli_changes_the_passphrase() {
     let old_file = store.secret_file("old.txt", PASS);
     let new_file = store.secret_file("new.txt", NEW_PASS);
     let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&old_file)
+        .cli_with(&old_file)
         .args(["passphrase", "change", "--new-passphrase-file"])
         .arg(&new_file));
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("changed"), "{out:?}");
     assert_eq!(opens(&store), (false, true));
 
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&old_file)
-        .arg("status"));
+    let out = run(store.cli_with(&old_file).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("does not open"), "{out:?}");
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&new_file)
-        .arg("status"));
+    let out = run(store.cli_with(&new_file).arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
 }

@@ -15,11 +15,7 @@ fn a_second_process_is_refused_naming_the_holder() {
     let entries = session.status().unwrap().counts.audit_entries;
     let pass_file = store.secret_file("pass.txt", PASS);
 
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("open in another"), "{out:?}");
     let pid = std::process::id().to_string();
@@ -30,11 +26,7 @@ fn a_second_process_is_refused_naming_the_holder() {
     assert!(out.stdout.is_empty(), "{out:?}");
 
     // A writing command is refused the same way.
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .args(["audit", "verify"]));
+    let out = run(store.cli_with(&pass_file).args(["audit", "verify"]));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("open in another"), "{out:?}");
 
@@ -49,11 +41,7 @@ fn a_second_process_is_refused_naming_the_holder() {
     drop(session);
 
     // Once the holder has gone, the CLI opens it.
-    let out = run(store
-        .cli()
-        .arg("--passphrase-file")
-        .arg(&pass_file)
-        .arg("status"));
+    let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
     let session = store.unlock(PASS).unwrap();
     assert_eq!(session.store().integrity_check().unwrap(), None);

@@ -90,6 +90,13 @@ impl TempStore {
         cmd.current_dir(self.dir.path());
         cmd
     }
+
+    /// The CLI on this store, reading the passphrase from `file`.
+    pub fn cli_with(&self, file: &Path) -> Command {
+        let mut cmd = self.cli();
+        cmd.arg("--passphrase-file").arg(file);
+        cmd
+    }
 }
 
 /// A passphrase.
