@@ -2,6 +2,7 @@
 //!
 //! The store hands out and takes these types; services combine them with the store.
 
+pub mod access;
 pub mod audit;
 pub mod organisation;
 pub mod settings;
