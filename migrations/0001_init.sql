@@ -7,18 +7,34 @@ CREATE TABLE vault_header (
     store_id               BLOB    NOT NULL,            -- 16 random bytes, bound into key wrapping
     format_version         INTEGER NOT NULL,
     kdf_algorithm          TEXT    NOT NULL,            -- 'argon2id-v19'
+    kdf_memory_kib         INTEGER NOT NULL,            -- defaults for new users and the recovery wrap
+    kdf_iterations         INTEGER NOT NULL,
+    kdf_parallelism        INTEGER NOT NULL,
+    recovery_salt          BLOB    NOT NULL,
+    wrapped_key_recovery   BLOB    NOT NULL,            -- vault key sealed under the recovery KEK
+    created_at             TEXT    NOT NULL,
+    seal_count             INTEGER NOT NULL DEFAULT 0,  -- encryptions under the field key
+    audit_head_seq         INTEGER NOT NULL DEFAULT 0,
+    audit_head_mac         BLOB
+) STRICT;
+
+-- The people who sign in. Each user's passphrase wraps the same vault key (envelope), so adding
+-- or removing a user never re-encrypts data; removing a user deletes the row and its wrap.
+-- Login names are plain: they must be listed before anyone has unlocked the store.
+CREATE TABLE users (
+    id                     BLOB    PRIMARY KEY,         -- UUID bytes
+    name                   TEXT    NOT NULL,
+    name_key               TEXT    NOT NULL UNIQUE,     -- lower-cased name, for uniqueness
+    role                   TEXT    NOT NULL CHECK (role IN ('owner', 'officer', 'assistant', 'auditor')),
     kdf_memory_kib         INTEGER NOT NULL,
     kdf_iterations         INTEGER NOT NULL,
     kdf_parallelism        INTEGER NOT NULL,
     passphrase_salt        BLOB    NOT NULL,
-    wrapped_key_passphrase BLOB    NOT NULL,            -- vault key sealed under the passphrase KEK
-    recovery_salt          BLOB    NOT NULL,
-    wrapped_key_recovery   BLOB    NOT NULL,            -- vault key sealed under the recovery KEK
+    wrapped_key            BLOB    NOT NULL,            -- vault key sealed under this user's KEK
     created_at             TEXT    NOT NULL,
     passphrase_changed_at  TEXT,
-    seal_count             INTEGER NOT NULL DEFAULT 0,  -- encryptions under the field key
-    audit_head_seq         INTEGER NOT NULL DEFAULT 0,
-    audit_head_mac         BLOB
+    failed_attempts        INTEGER NOT NULL DEFAULT 0,  -- wrong passphrases since the last success
+    last_failed_at         TEXT
 ) STRICT;
 
 CREATE TABLE audit_log (

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::access::Role;
+
 /// Privacy Desk: privacy records for a small business, in one encrypted file.
 #[derive(Debug, Parser)]
 #[command(name = "privacy-desk", version, about, long_about = None)]
@@ -15,6 +17,10 @@ pub struct Cli {
     /// PRIVACY_DESK_PASSPHRASE, otherwise a prompt that does not echo.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// The user to act as (default: the only user, or the first owner). With `init`, the name
+    /// of the new store's owner (default: owner).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -36,6 +42,9 @@ pub enum Command {
     /// The organisation profile (name, contacts, regimes).
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// The people who can sign in, and their roles (owners only).
+    #[command(subcommand)]
+    User(UserCommand),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.
@@ -86,11 +95,21 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the audit trail to a file: CSV or JSON by its extension.
+    /// Write the audit trail to a file: CSV or JSON by its extension. With --actor, --from
+    /// and --until it is the activity report of one user over a period.
     Export {
         /// The file to write (.csv or .json).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Only the actions of this user.
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
+        /// Only entries on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<String>,
+        /// Only entries on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        until: Option<String>,
     },
 }
 
@@ -140,4 +159,51 @@ pub struct ProfileSetArgs {
     /// A regime that applies (repeat for several): gdpr, uk-gdpr, ccpa-cpra. Replaces the list.
     #[arg(long = "regime", value_name = "CODE", value_parser = ["gdpr", "uk-gdpr", "ccpa-cpra"])]
     pub regimes: Vec<String>,
+}
+
+/// `user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with their own passphrase (asked for, or read from --new-passphrase-file).
+    Add {
+        /// Their login name.
+        #[arg(long)]
+        name: String,
+        /// Their role: owner, officer, assistant or auditor.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Read the new user's passphrase from this file (otherwise PRIVACY_DESK_NEW_PASSPHRASE, otherwise a prompt).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// List the users, their roles and failed sign-ins.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a user; their passphrase stops opening the store.
+    Remove {
+        /// The user's name.
+        name: String,
+    },
+    /// Change a user's role.
+    Role {
+        /// The user's name.
+        name: String,
+        /// The new role: owner, officer, assistant or auditor.
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_code(text)
+        .ok_or_else(|| format!("{text:?} is not a role; use owner, officer, assistant or auditor"))
+}
+
+fn parse_day(text: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| format!("{text:?} is not a date; write it as YYYY-MM-DD"))
 }

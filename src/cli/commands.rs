@@ -1,37 +1,49 @@
-//! Each command: unlock, call the service, print the result.
+//! Each command: sign in, call the service, print the result.
 
 use std::path::Path;
 
 use anyhow::bail;
 
 use crate::crypto::KdfParams;
-use crate::services::{Session, Via};
+use crate::services::{DEFAULT_OWNER_NAME, Session, Via};
 use crate::store::audit_log::AuditFilter;
 
 use super::args::{AuditCommand, Command, InitArgs, PassphraseCommand, RecoverArgs};
 use super::secrets::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
 
+/// Options every command shares.
+#[derive(Clone, Copy, Debug)]
+pub struct Globals<'a> {
+    /// `--passphrase-file`.
+    pub passphrase_file: Option<&'a Path>,
+    /// `--user`.
+    pub user: Option<&'a str>,
+}
+
 /// Runs one command against the store at `store`.
-pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> anyhow::Result<()> {
+pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Init(args) => init(store, passphrase_file, &args),
-        Command::Recover(args) => recover(store, &args),
+        Command::Init(args) => init(store, g, &args),
+        Command::Recover(args) => recover(store, g, &args),
         Command::Passphrase(PassphraseCommand::Change {
             new_passphrase_file,
         }) => {
-            let mut session = unlock(store, passphrase_file)?;
-            let current = secrets::passphrase(passphrase_file)?;
+            let current = secrets::passphrase(g.passphrase_file)?;
+            let mut session = Session::unlock(store, g.user, &current, Via::Cli)?;
             let new = secrets::new_passphrase(
                 new_passphrase_file.as_deref(),
                 NEW_PASSPHRASE_VAR,
                 "--new-passphrase-file",
             )?;
             session.change_passphrase(&current, &new)?;
-            println!("The passphrase was changed. The old one no longer opens this store.");
+            println!(
+                "The passphrase of {} was changed. The old one no longer opens this store.",
+                session.user().name
+            );
             Ok(())
         }
         Command::Audit(AuditCommand::Verify { json }) => {
-            let session = unlock(store, passphrase_file)?;
+            let session = unlock(store, g)?;
             let report = session.verify_audit()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
@@ -52,9 +64,20 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
                 ),
             }
         }
-        Command::Audit(AuditCommand::Export { out }) => {
-            let mut session = unlock(store, passphrase_file)?;
-            let summary = session.export_audit(&out, &AuditFilter::default())?;
+        Command::Audit(AuditCommand::Export {
+            out,
+            actor,
+            from,
+            until,
+        }) => {
+            let mut session = unlock(store, g)?;
+            let filter = AuditFilter {
+                actor,
+                from,
+                until,
+                ..AuditFilter::default()
+            };
+            let summary = session.export_audit(&out, &filter)?;
             println!(
                 "Wrote {} audit entries to {} (chain head: entry {}).",
                 summary.entries,
@@ -64,11 +87,15 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
             Ok(())
         }
         Command::Profile(command) => {
-            let mut session = unlock(store, passphrase_file)?;
+            let mut session = unlock(store, g)?;
             super::profile::run(&mut session, command)
         }
+        Command::User(command) => {
+            let mut session = unlock(store, g)?;
+            super::users::run(&mut session, command)
+        }
         Command::Status { json } => {
-            let session = unlock(store, passphrase_file)?;
+            let session = unlock(store, g)?;
             let status = session.status()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&status)?);
@@ -85,6 +112,7 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
                     status.kdf_memory_kib / 1024,
                     status.kdf_iterations
                 );
+                println!("Users:           {}", status.counts.users);
                 println!("Data subjects:   {}", status.counts.subjects);
                 println!("Audit entries:   {}", status.counts.audit_entries);
             }
@@ -93,12 +121,13 @@ pub fn run(store: &Path, passphrase_file: Option<&Path>, command: Command) -> an
     }
 }
 
-pub(super) fn unlock(store: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<Session> {
-    let passphrase = secrets::passphrase(passphrase_file)?;
-    Ok(Session::unlock(store, &passphrase, Via::Cli)?)
+/// Signs in as `--user` (or the default user) with the passphrase from its source.
+pub(super) fn unlock(store: &Path, g: &Globals<'_>) -> anyhow::Result<Session> {
+    let passphrase = secrets::passphrase(g.passphrase_file)?;
+    Ok(Session::unlock(store, g.user, &passphrase, Via::Cli)?)
 }
 
-fn init(store: &Path, passphrase_file: Option<&Path>, args: &InitArgs) -> anyhow::Result<()> {
+fn init(store: &Path, g: &Globals<'_>, args: &InitArgs) -> anyhow::Result<()> {
     if store.exists() {
         bail!(
             "a store already exists at {}; it was left as it is. Choose another --store path to create a new one",
@@ -111,26 +140,37 @@ fn init(store: &Path, passphrase_file: Option<&Path>, args: &InitArgs) -> anyhow
         parallelism: 1,
     };
     kdf.validate()?;
-    let passphrase = secrets::new_passphrase(passphrase_file, PASSPHRASE_VAR, "--passphrase-file")?;
-    let (session, code) = Session::create(store, &passphrase, kdf, Via::Cli)?;
-    println!("Created the store at {}.", session.path().display());
+    let owner = g.user.unwrap_or(DEFAULT_OWNER_NAME);
+    let passphrase =
+        secrets::new_passphrase(g.passphrase_file, PASSPHRASE_VAR, "--passphrase-file")?;
+    let (session, code) = Session::create(store, owner, &passphrase, kdf, Via::Cli)?;
+    println!(
+        "Created the store at {}, owned by {}.",
+        session.path().display(),
+        session.user().name
+    );
     println!();
     println!("Recovery code (shown only now; store it somewhere safe, away from this computer):");
     println!();
     println!("    {}", code.reveal());
     println!();
-    println!("With it you can open the store and set a new passphrase if you forget yours.");
+    println!(
+        "With it an owner can open the store and set a new passphrase if theirs is forgotten."
+    );
     Ok(())
 }
 
-fn recover(store: &Path, args: &RecoverArgs) -> anyhow::Result<()> {
+fn recover(store: &Path, g: &Globals<'_>, args: &RecoverArgs) -> anyhow::Result<()> {
     let code = secrets::recovery_code(args.recovery_code_file.as_deref())?;
     let new = secrets::new_passphrase(
         args.new_passphrase_file.as_deref(),
         NEW_PASSPHRASE_VAR,
         "--new-passphrase-file",
     )?;
-    Session::recover(store, &code, &new, Via::Cli)?;
-    println!("The store is open again and has a new passphrase. The recovery code still works.");
+    let session = Session::recover(store, g.user, &code, &new, Via::Cli)?;
+    println!(
+        "The store is open again and {} has a new passphrase. The recovery code still works.",
+        session.user().name
+    );
     Ok(())
 }

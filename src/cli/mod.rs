@@ -6,12 +6,13 @@ mod args;
 mod commands;
 mod profile;
 mod secrets;
+mod users;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AuditCommand, Cli, Command, PassphraseCommand, ProfileCommand};
+pub use args::{AuditCommand, Cli, Command, PassphraseCommand, ProfileCommand, UserCommand};
 
 /// Exit status for an error the user can act on.
 pub const EXIT_ERROR: u8 = 1;
@@ -50,6 +51,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         None => crate::gui::run(store),
-        Some(command) => commands::run(&store, cli.passphrase_file.as_deref(), command),
+        Some(command) => commands::run(
+            &store,
+            &commands::Globals {
+                passphrase_file: cli.passphrase_file.as_deref(),
+                user: cli.user.as_deref(),
+            },
+            command,
+        ),
     }
 }

@@ -243,6 +243,24 @@ pub fn sign_in_delay_secs(failures: u32) -> u64 {
     (1u64 << exponent).min(MAX_SECS)
 }
 
+/// Seconds still to wait before the next attempt, given the failures so far and when the last
+/// one happened (RFC 3339); 0 when a new attempt may start now.
+pub fn retry_wait_secs(
+    failures: u32,
+    last_failed_at: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> u64 {
+    let delay = sign_in_delay_secs(failures);
+    let Some(last) = last_failed_at.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+    else {
+        return 0;
+    };
+    let elapsed = (now - last.with_timezone(&chrono::Utc))
+        .num_seconds()
+        .max(0) as u64;
+    delay.saturating_sub(elapsed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +370,25 @@ mod tests {
             assert_eq!(check_user_name(name).is_ok(), ok, "{name:?}");
         }
         assert!(check_user_name(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn retry_wait_counts_down_from_the_last_failure() {
+        let last = "2026-11-29T10:00:00Z";
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        assert_eq!(
+            retry_wait_secs(5, Some(last), at("2026-11-29T10:00:03Z")),
+            5
+        );
+        assert_eq!(
+            retry_wait_secs(5, Some(last), at("2026-11-29T10:00:09Z")),
+            0
+        );
+        assert_eq!(
+            retry_wait_secs(2, Some(last), at("2026-11-29T10:00:00Z")),
+            0
+        );
+        assert_eq!(retry_wait_secs(5, None, at("2026-11-29T10:00:00Z")), 0);
     }
 
     #[test]

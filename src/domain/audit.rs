@@ -35,11 +35,17 @@ pub enum AuditAction {
     AuditExported,
     /// A data subject was recorded.
     SubjectCreated,
+    /// A user was added.
+    UserAdded,
+    /// A user was removed (their key wrap deleted).
+    UserRemoved,
+    /// A user's role changed.
+    UserRoleChanged,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 11] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -48,6 +54,9 @@ impl AuditAction {
         Self::SettingsUpdated,
         Self::AuditExported,
         Self::SubjectCreated,
+        Self::UserAdded,
+        Self::UserRemoved,
+        Self::UserRoleChanged,
     ];
 
     /// The stable code stored in the log.
@@ -61,6 +70,9 @@ impl AuditAction {
             Self::SettingsUpdated => "settings.updated",
             Self::AuditExported => "audit.exported",
             Self::SubjectCreated => "subject.created",
+            Self::UserAdded => "user.added",
+            Self::UserRemoved => "user.removed",
+            Self::UserRoleChanged => "user.role_changed",
         }
     }
 
@@ -75,6 +87,9 @@ impl AuditAction {
             Self::SettingsUpdated => "Settings saved",
             Self::AuditExported => "Audit log exported",
             Self::SubjectCreated => "Data subject recorded",
+            Self::UserAdded => "User added",
+            Self::UserRemoved => "User removed",
+            Self::UserRoleChanged => "User role changed",
         }
     }
 

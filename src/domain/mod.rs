@@ -7,3 +7,4 @@ pub mod audit;
 pub mod organisation;
 pub mod settings;
 pub mod subject;
+pub mod user;

@@ -73,6 +73,8 @@ impl BackgroundJob {
 /// The areas of an unlocked store and their state.
 pub(super) struct MainScreen {
     pub area: Area,
+    pub me: crate::domain::user::User,
+    pub users: Option<Vec<crate::domain::user::User>>,
     pub dashboard: DashboardView,
     pub dashboard_data: Option<DashboardData>,
     pub audit: AuditLogView,
@@ -133,10 +135,30 @@ impl PrivacyDeskApp {
 
     pub(super) fn locked_screen(path: &std::path::Path, message: Option<String>) -> Screen {
         if path.exists() {
-            Screen::Unlock(UnlockScreen::new(path.to_owned(), message))
+            let (users, message) = match crate::services::sign_in_users(path) {
+                Ok(users) => (users, message),
+                Err(e) => (
+                    Vec::new(),
+                    Some(message.map_or(e.to_string(), |m| format!("{m} {e}"))),
+                ),
+            };
+            Screen::Unlock(UnlockScreen::new(path.to_owned(), users, message))
         } else {
             Screen::Create(CreateScreen::new(path.to_owned(), message))
         }
+    }
+
+    /// The owners of the store, for the recovery screen (empty when they cannot be read).
+    pub(super) fn owners(&self) -> Vec<String> {
+        crate::services::sign_in_users(&self.store_path)
+            .map(|users| {
+                users
+                    .into_iter()
+                    .filter(|(_, role)| *role == crate::domain::access::Role::Owner)
+                    .map(|(name, _)| name)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Whether a store is unlocked in this window.
@@ -245,7 +267,7 @@ impl PrivacyDeskApp {
                     .resizable(false)
                     .exact_size(180.0)
                     .show(ui, |ui| {
-                        commands.extend(nav_panel(ui, main.area, &organisation));
+                        commands.extend(nav_panel(ui, main.area, &organisation, &main.me));
                     });
                 if let Some(job) = &main.job {
                     egui::Panel::bottom("job").show(ui, |ui| {
@@ -271,12 +293,20 @@ impl PrivacyDeskApp {
                     let busy = main.job.is_some();
                     let command = match main.area {
                         Area::Dashboard => match &main.dashboard_data {
-                            Some(data) => main.dashboard.ui(ui, data, main.verify.as_ref()),
+                            Some(data) => main.dashboard.ui(
+                                ui,
+                                data,
+                                main.verify.as_ref(),
+                                &main.me,
+                                main.users.as_deref(),
+                            ),
                             None => None,
                         },
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {
-                            Some(view) => view.ui(ui, self.prefs.theme),
+                            Some(view) => {
+                                view.ui(ui, self.prefs.theme, &main.me, main.users.as_deref())
+                            }
                             None => None,
                         },
                     };

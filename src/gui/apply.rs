@@ -1,29 +1,29 @@
 //! Applying commands after the frame is drawn: the only place the window changes the store.
 //! Each error is turned into one sentence in the notice.
 
+use crate::domain::access::Permission;
 use crate::domain::settings::AutoLock;
 use crate::jobs::Job;
 use crate::services::{AuditReader, ServiceError, Session, Via};
 
 use super::app::{BackgroundJob, MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
-use super::screens::{
-    BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen,
-};
+use super::screens::{BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen};
 use super::views::{Area, AuditLogView, DashboardData, DashboardView, PAGE_SIZE, SettingsView};
 use super::widgets::Notice;
 
 impl PrivacyDeskApp {
     pub(super) fn apply(&mut self, command: Command) {
         match command {
-            Command::CreateStore(passphrase) => {
+            Command::CreateStore { user, passphrase } => {
                 let path = self.store_path.clone();
                 let kdf = self.kdf;
                 self.start_pending(
                     PendingKind::Create,
                     "Creating the store and deriving its keys…",
                     move || {
-                        let (session, code) = Session::create(&path, &passphrase, kdf, Via::Gui)?;
+                        let (session, code) =
+                            Session::create(&path, &user, &passphrase, kdf, Via::Gui)?;
                         Ok(Opened {
                             session,
                             recovery: Some(code),
@@ -33,25 +33,40 @@ impl PrivacyDeskApp {
                     },
                 );
             }
-            Command::Unlock(passphrase) => {
+            Command::Unlock { user, passphrase } => {
                 let path = self.store_path.clone();
                 self.start_pending(
                     PendingKind::Unlock,
                     "Unlocking… deriving the key takes a moment.",
-                    move || Opened::existing(Session::unlock(&path, &passphrase, Via::Gui)),
+                    move || {
+                        Opened::existing(Session::unlock(
+                            &path,
+                            user.as_deref(),
+                            &passphrase,
+                            Via::Gui,
+                        ))
+                    },
                 );
             }
-            Command::Recover { code, new } => {
+            Command::Recover { owner, code, new } => {
                 let path = self.store_path.clone();
                 self.start_pending(
                     PendingKind::Recover,
                     "Checking the recovery code and setting the new passphrase…",
-                    move || Opened::existing(Session::recover(&path, &code, &new, Via::Gui)),
+                    move || {
+                        Opened::existing(Session::recover(
+                            &path,
+                            owner.as_deref(),
+                            &code,
+                            &new,
+                            Via::Gui,
+                        ))
+                    },
                 );
             }
             Command::ShowRecovery => {
                 self.notice = None;
-                self.screen = Screen::Recover(RecoverScreen::new(None));
+                self.screen = Screen::Recover(RecoverScreen::new(self.owners(), None));
             }
             Command::ShowUnlock => {
                 self.notice = None;
@@ -113,6 +128,22 @@ impl PrivacyDeskApp {
                     }
                 }
             }
+            Command::AddUser {
+                name,
+                role,
+                passphrase,
+            } => self.with_session(
+                |s| s.add_user(&name, role, &passphrase).map(drop),
+                &format!("{name} can now sign in as {}.", role.label()),
+            ),
+            Command::RemoveUser(name) => self.with_session(
+                |s| s.remove_user(&name),
+                &format!("{name} was removed; their passphrase no longer opens the store."),
+            ),
+            Command::SetUserRole { name, role } => self.with_session(
+                |s| s.set_user_role(&name, role),
+                &format!("{name} is now {}.", role.label()),
+            ),
             Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::Navigate(area) => {
                 self.notice = None;
@@ -136,6 +167,25 @@ impl PrivacyDeskApp {
             }
             Command::DismissNotice => self.notice = None,
         }
+    }
+
+    /// Runs a change on the session; shows `done` or the error, then reloads the view.
+    fn with_session(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
+        done: &str,
+    ) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        self.notice = Some(match change(session) {
+            Ok(()) => Notice::success(done),
+            Err(e) => Notice::error(e.to_string()),
+        });
+        if let Screen::Main(main) = &mut self.screen {
+            main.settings = None;
+        }
+        self.refresh_main();
     }
 
     fn start_pending(
@@ -175,18 +225,23 @@ impl PrivacyDeskApp {
                     PendingKind::Create => {
                         Screen::Create(CreateScreen::new(self.store_path.clone(), Some(message)))
                     }
-                    PendingKind::Unlock => {
-                        Screen::Unlock(UnlockScreen::new(self.store_path.clone(), Some(message)))
+                    PendingKind::Unlock => Self::locked_screen(&self.store_path, Some(message)),
+                    PendingKind::Recover => {
+                        Screen::Recover(RecoverScreen::new(self.owners(), Some(message)))
                     }
-                    PendingKind::Recover => Screen::Recover(RecoverScreen::new(Some(message))),
                 };
             }
         }
     }
 
     fn enter_main(&mut self, area: Area) {
+        let Some(me) = self.session.as_ref().map(|s| s.user().clone()) else {
+            return;
+        };
         self.screen = Screen::Main(Box::new(MainScreen {
             area,
+            me,
+            users: None,
             dashboard: DashboardView,
             dashboard_data: None,
             audit: AuditLogView::default(),
@@ -203,6 +258,15 @@ impl PrivacyDeskApp {
             return;
         };
         let loaded = (|| -> Result<(), ServiceError> {
+            main.me = session.user().clone();
+            if !main.area.visible_to(main.me.role) {
+                main.area = Area::Dashboard;
+            }
+            main.users = if session.can(Permission::ManageUsers) {
+                Some(session.users()?)
+            } else {
+                None
+            };
             main.dashboard_data = Some(DashboardData {
                 profile: session.profile()?,
                 status: session.status()?,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::crypto::{Passphrase, RecoveryCode};
+use crate::domain::access::Role;
 use crate::domain::organisation::OrganisationProfile;
 use crate::store::audit_log::AuditFilter;
 
@@ -13,16 +14,28 @@ use super::{Area, ThemeChoice};
 #[derive(Debug)]
 #[must_use]
 pub enum Command {
-    /// Create the store with this passphrase.
-    CreateStore(Passphrase),
-    /// Unlock with this passphrase.
-    Unlock(Passphrase),
+    /// Create the store, owned by a first user with this name and passphrase.
+    CreateStore {
+        /// The owner's login name.
+        user: String,
+        /// The owner's passphrase.
+        passphrase: Passphrase,
+    },
+    /// Sign in.
+    Unlock {
+        /// Who (none: the only user, or the first owner).
+        user: Option<String>,
+        /// Their passphrase.
+        passphrase: Passphrase,
+    },
     /// Show the recovery screen.
     ShowRecovery,
     /// Back from the recovery screen to the unlock screen.
     ShowUnlock,
     /// Unlock with the recovery code and set a new passphrase.
     Recover {
+        /// The owner whose passphrase is reset (none: the first owner).
+        owner: Option<String>,
         /// The code as typed.
         code: RecoveryCode,
         /// The new passphrase.
@@ -40,6 +53,24 @@ pub enum Command {
         current: Passphrase,
         /// The new one.
         new: Passphrase,
+    },
+    /// Add a user (owners only).
+    AddUser {
+        /// Login name.
+        name: String,
+        /// Role.
+        role: Role,
+        /// Their first passphrase.
+        passphrase: Passphrase,
+    },
+    /// Remove a user (owners only).
+    RemoveUser(String),
+    /// Change a user's role (owners only).
+    SetUserRole {
+        /// The user.
+        name: String,
+        /// The new role.
+        role: Role,
     },
     /// Switch theme.
     SetTheme(ThemeChoice),

@@ -102,8 +102,14 @@ fn create_lock_unlock_through_the_window() {
 }
 
 fn prepared_store(path: &Path, auto_lock: u32) {
-    let (mut s, _code) =
-        Session::create(path, &Passphrase::new(PASS), KdfParams::FLOOR, Via::Cli).unwrap();
+    let (mut s, _code) = Session::create(
+        path,
+        "owner",
+        &Passphrase::new(PASS),
+        KdfParams::FLOOR,
+        Via::Cli,
+    )
+    .unwrap();
     s.save_profile(&OrganisationProfile {
         name: "Corner Bakery Ltd".into(),
         controller: Contact {
@@ -144,7 +150,7 @@ fn the_window_locks_itself_when_idle() {
     assert!(locked_message.is_some(), "{:#?}", h.root());
     drop(h);
     // The window really had unlocked before it locked itself.
-    let s = Session::unlock(&path, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let unlocked_in_window = s
         .audit_page(&Default::default(), 0, 100)
         .unwrap()
@@ -193,19 +199,25 @@ fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
     );
     drop(h);
 
-    assert!(Session::unlock(&path, &Passphrase::new(NEW), Via::Cli).is_ok());
+    assert!(Session::unlock(&path, None, &Passphrase::new(NEW), Via::Cli).is_ok());
 }
 
 #[test]
 fn recovery_code_sets_a_new_passphrase_through_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.pdesk");
-    let (session, code) =
-        Session::create(&path, &Passphrase::new(PASS), KdfParams::FLOOR, Via::Cli).unwrap();
+    let (session, code) = Session::create(
+        &path,
+        "owner",
+        &Passphrase::new(PASS),
+        KdfParams::FLOOR,
+        Via::Cli,
+    )
+    .unwrap();
     drop(session);
     let mut h = harness(&path, 1.0 / 60.0);
     h.run();
-    h.get_by_label("Forgot the passphrase? Use the recovery code")
+    h.get_by_label("Forgot the passphrase? An owner can use the recovery code")
         .click();
     h.run();
     type_into(&mut h, "Recovery code", &code.reveal().to_lowercase());
@@ -219,7 +231,15 @@ fn recovery_code_sets_a_new_passphrase_through_the_window() {
     settle(&mut h);
     assert!(h.state().is_unlocked(), "{:?}", h.state().notice_text());
     drop(h);
-    assert!(Session::unlock(&path, &Passphrase::new("recovered passphrase 42"), Via::Cli).is_ok());
+    assert!(
+        Session::unlock(
+            &path,
+            None,
+            &Passphrase::new("recovered passphrase 42"),
+            Via::Cli
+        )
+        .is_ok()
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::crypto::VaultKeys;
+use crate::domain::access::{Permission, Role};
 use crate::domain::audit::{
     AuditAction, AuditEntry, ChainVerifier, EntityRef, VerifyReport, format_time, to_hex,
 };
@@ -68,6 +69,7 @@ pub struct ExportSummary {
 pub struct AuditReader {
     reader: StoreReader,
     keys: Arc<VaultKeys>,
+    role: Role,
 }
 
 #[derive(Serialize)]
@@ -144,6 +146,11 @@ impl AuditReader {
         filter: &AuditFilter,
         progress: &Progress,
     ) -> ServiceResult<ExportSummary> {
+        if !self.role.can(Permission::ExportAuditLog) {
+            return Err(ServiceError::NotPermitted(
+                Permission::ExportAuditLog.why_not(self.role),
+            ));
+        }
         let format = AuditExportFormat::from_path(path)?;
         let partial = partial_path(path);
         let out_err = |e: std::io::Error| ServiceError::Output {
@@ -350,14 +357,17 @@ fn partial_path(path: &Path) -> PathBuf {
 impl Session {
     /// A reader for verifying or exporting on another thread.
     pub fn audit_reader(&self) -> ServiceResult<AuditReader> {
+        self.require(Permission::ViewAuditLog)?;
         Ok(AuditReader {
             reader: self.store.reader()?,
             keys: Arc::clone(&self.keys),
+            role: self.user.role,
         })
     }
 
     /// How many entries match `filter`.
     pub fn audit_count(&self, filter: &AuditFilter) -> ServiceResult<i64> {
+        self.require(Permission::ViewAuditLog)?;
         Ok(audit_log::count(self.store.conn(), filter)?)
     }
 
@@ -368,11 +378,13 @@ impl Session {
         offset: i64,
         limit: i64,
     ) -> ServiceResult<Vec<AuditEntry>> {
+        self.require(Permission::ViewAuditLog)?;
         Ok(audit_log::page(self.store.conn(), filter, offset, limit)?)
     }
 
     /// The actors that appear in the log.
     pub fn audit_actors(&self) -> ServiceResult<Vec<String>> {
+        self.require(Permission::ViewAuditLog)?;
         Ok(audit_log::actors(self.store.conn())?)
     }
 
@@ -397,6 +409,7 @@ impl Session {
     /// Records that an export was written (the file's kind and entry count, not its path,
     /// which may name a person's folder).
     pub fn record_audit_export(&mut self, summary: &ExportSummary) -> ServiceResult<()> {
+        self.require(Permission::ExportAuditLog)?;
         let kind = summary
             .path
             .extension()

@@ -20,6 +20,23 @@ pub enum ServiceError {
         /// What is wrong and what to do.
         message: String,
     },
+    /// The signed-in user's role does not allow this; the sentence says so and whom to ask.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// No user has that name.
+    #[error("There is no user called {name} in this store. Check the name (user list shows them).")]
+    UnknownUser {
+        /// The name given.
+        name: String,
+    },
+    /// Too many wrong passphrases in a row: the next attempt must wait.
+    #[error("Too many wrong passphrases for {name}. Wait {wait_secs} seconds, then try again.")]
+    TooManyAttempts {
+        /// The user.
+        name: String,
+        /// Seconds to wait.
+        wait_secs: u64,
+    },
     /// The user cancelled long work; nothing was changed.
     #[error("Cancelled; nothing was changed.")]
     Cancelled,

@@ -8,9 +8,11 @@ mod profile;
 mod session;
 mod status;
 mod subjects;
+mod users;
 
 pub use audit::{AuditExportFormat, AuditReader, ExportSummary};
 pub use csv_cell::neutralise_csv_cell;
 pub use error::{ServiceError, ServiceResult};
-pub use session::{Session, Via, default_store_path};
+pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
 pub use status::StoreStatus;
+pub use users::sign_in_users;

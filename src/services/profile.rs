@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::organisation::{OrganisationProfile, Regime};
 use crate::domain::settings::AutoLock;
@@ -35,6 +36,7 @@ fn changed_fields(old: &OrganisationProfile, new: &OrganisationProfile) -> Vec<&
 impl Session {
     /// The organisation profile (empty until the first-run setup saves it).
     pub fn profile(&self) -> ServiceResult<OrganisationProfile> {
+        self.require(Permission::ViewPersonalData)?;
         let conn = self.store.conn();
         let mut p = profile::read(conn, &self.keys.field)?.unwrap_or_default();
         p.regimes = settings::get(conn, settings::REGIMES)?
@@ -50,6 +52,7 @@ impl Session {
 
     /// Validates and saves the profile (and marks setup complete), with its audit entry.
     pub fn save_profile(&mut self, new: &OrganisationProfile) -> ServiceResult<()> {
+        self.require(Permission::EditOrganisation)?;
         if let Some(problem) = new.problems().into_iter().next() {
             return Err(ServiceError::invalid(problem.field, problem.message));
         }
@@ -60,8 +63,7 @@ impl Session {
             return Ok(());
         }
         let regimes: Vec<&str> = new.regimes.iter().map(|r| r.code()).collect();
-        let entry = Self::entry_for(
-            self.via,
+        let entry = self.entry(
             AuditAction::ProfileUpdated,
             EntityRef::new("organisation_profile", "profile"),
             format!("fields: {}", changed.join(", ")),
@@ -87,13 +89,13 @@ impl Session {
 
     /// Saves the auto-lock idle time, with its audit entry.
     pub fn set_auto_lock(&mut self, minutes: u32) -> ServiceResult<()> {
+        self.require(Permission::EditOrganisation)?;
         let value = AutoLock::from_minutes(minutes)
             .map_err(|m| ServiceError::invalid("Auto-lock after (minutes)", m))?;
         if value == self.auto_lock()? {
             return Ok(());
         }
-        let entry = Self::entry_for(
-            self.via,
+        let entry = self.entry(
             AuditAction::SettingsUpdated,
             EntityRef::new("settings", settings::AUTO_LOCK_MINUTES),
             format!("auto-lock {} minutes", value.minutes()),

@@ -1,22 +1,26 @@
-//! A session: a store unlocked with its keys. Creating a store, unlocking it with the
-//! passphrase or the recovery code, and changing the passphrase live here.
+//! A session: a store unlocked by one of its users. Creating a store, signing in with a
+//! passphrase or with the recovery code, and changing one's passphrase live here.
 //!
 //! Envelope encryption (the Bitwarden/CipherSweet pattern): a random 256-bit vault key,
-//! wrapped (AES-256-GCM) once under an Argon2id key from the passphrase and once under an
-//! Argon2id key from the recovery code. A failed unwrap is the wrong-passphrase signal; no
-//! password hash is stored. Changing the passphrase re-wraps only, in one transaction.
+//! wrapped (AES-256-GCM) once per user under an Argon2id key from that user's passphrase, and
+//! once under an Argon2id key from the recovery code. A failed unwrap is the wrong-passphrase
+//! signal; no password hash is stored. Changing a passphrase re-wraps only, in one transaction.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::Utc;
+use uuid::Uuid;
 
 use crate::crash_point::crash_point;
 use crate::crypto::{
-    self, FieldRef, KdfParams, Passphrase, RecoveryCode, SALT_LEN, SecretKey, VaultKeys,
-    derive_kek, random_salt,
+    self, FieldRef, KdfParams, Passphrase, RecoveryCode, SecretKey, VaultKeys, derive_kek,
+    random_salt,
 };
+use crate::domain::access::{Role, check_user_name, retry_wait_secs};
 use crate::domain::audit::{AuditAction, EntityRef, NewAuditEntry};
+use crate::domain::user::User;
+use crate::store::users::{self, KeyWrap};
 use crate::store::{Store, StoreError, VaultHeader, header};
 
 use super::{ServiceError, ServiceResult};
@@ -40,12 +44,8 @@ impl Via {
     }
 }
 
-/// The acting user until user profiles exist: the store's owner.
-const OWNER: &str = "owner";
-
-const WRAP_TABLE: &str = "vault_header";
-const WRAP_PASSPHRASE: &str = "wrapped_key_passphrase";
-const WRAP_RECOVERY: &str = "wrapped_key_recovery";
+/// The name of the first user when none is chosen.
+pub const DEFAULT_OWNER_NAME: &str = "owner";
 
 /// The default store location: `privacy-desk/store.pdesk` in the platform data directory.
 pub fn default_store_path() -> Option<PathBuf> {
@@ -53,155 +53,204 @@ pub fn default_store_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("store.pdesk"))
 }
 
-/// Which wrapping of the vault key a secret is meant to open.
-#[derive(Clone, Copy, Debug)]
-enum Wrapping {
-    /// Under the passphrase KEK.
-    Passphrase,
-    /// Under the recovery-code KEK.
-    Recovery,
-}
-
-impl Wrapping {
-    /// Derives the KEK from `secret` with this wrapping's salt and opens the vault key;
-    /// `Ok(None)` when the secret is wrong.
-    fn unwrap_with(self, header: &VaultHeader, secret: &[u8]) -> ServiceResult<Option<SecretKey>> {
-        let (column, salt, wrapped) = match self {
-            Self::Passphrase => (
-                WRAP_PASSPHRASE,
-                &header.passphrase_salt,
-                &header.wrapped_key_passphrase,
-            ),
-            Self::Recovery => (
-                WRAP_RECOVERY,
-                &header.recovery_salt,
-                &header.wrapped_key_recovery,
-            ),
-        };
-        let kek = derive_kek(secret, salt, header.kdf).map_err(kdf_error)?;
-        Ok(unwrap(&kek, column, &header.store_id, wrapped))
-    }
-}
-
-/// An unlocked store.
+/// An unlocked store and the user who unlocked it.
 #[derive(Debug)]
 pub struct Session {
     pub(super) store: Store,
     pub(super) keys: Arc<VaultKeys>,
+    pub(super) vault_key: SecretKey,
+    pub(super) user: User,
     pub(super) via: Via,
 }
 
-fn wrap(
-    kek: &SecretKey,
-    column: &str,
-    store_id: &[u8; 16],
-    key: &SecretKey,
-) -> ServiceResult<Vec<u8>> {
-    let at = FieldRef {
-        table: WRAP_TABLE,
-        column,
-        record: store_id,
-    };
-    Ok(crypto::seal(kek, at, key.expose_secret_bytes()).map_err(StoreError::from)?)
-}
-
-fn unwrap(kek: &SecretKey, column: &str, store_id: &[u8; 16], wrapped: &[u8]) -> Option<SecretKey> {
-    let at = FieldRef {
-        table: WRAP_TABLE,
-        column,
-        record: store_id,
-    };
-    let bytes = crypto::open(kek, at, wrapped).ok()?;
-    SecretKey::from_slice(&bytes).ok()
-}
-
-fn kdf_error(e: crypto::CryptoError) -> ServiceError {
+fn crypto_error(e: crypto::CryptoError) -> ServiceError {
     ServiceError::Store(StoreError::Crypto(e))
 }
 
+/// Where a user's wrap lives: bound to this store and this user, so it cannot be moved.
+fn user_wrap_ref(store_id: &[u8; 16], user_id: Uuid) -> [u8; 32] {
+    let mut record = [0u8; 32];
+    record[..16].copy_from_slice(store_id);
+    record[16..].copy_from_slice(user_id.as_bytes());
+    record
+}
+
+/// Wraps the vault key under a key derived from `passphrase`.
+pub(super) fn wrap_for_user(
+    vault_key: &SecretKey,
+    store_id: &[u8; 16],
+    user_id: Uuid,
+    passphrase: &Passphrase,
+    kdf: KdfParams,
+) -> ServiceResult<KeyWrap> {
+    let salt = random_salt().map_err(crypto_error)?;
+    let kek = derive_kek(passphrase.expose_secret_bytes(), &salt, kdf).map_err(crypto_error)?;
+    let record = user_wrap_ref(store_id, user_id);
+    let at = FieldRef {
+        table: "users",
+        column: "wrapped_key",
+        record: &record,
+    };
+    let wrapped = crypto::seal(&kek, at, vault_key.expose_secret_bytes()).map_err(crypto_error)?;
+    Ok(KeyWrap { kdf, salt, wrapped })
+}
+
+/// Opens a user's wrap with `passphrase`; `Ok(None)` when the passphrase is wrong.
+pub(super) fn unwrap_for_user(
+    wrap: &KeyWrap,
+    store_id: &[u8; 16],
+    user_id: Uuid,
+    passphrase: &Passphrase,
+) -> ServiceResult<Option<SecretKey>> {
+    let kek =
+        derive_kek(passphrase.expose_secret_bytes(), &wrap.salt, wrap.kdf).map_err(crypto_error)?;
+    let record = user_wrap_ref(store_id, user_id);
+    let at = FieldRef {
+        table: "users",
+        column: "wrapped_key",
+        record: &record,
+    };
+    Ok(crypto::open(&kek, at, &wrap.wrapped)
+        .ok()
+        .and_then(|bytes| SecretKey::from_slice(&bytes).ok()))
+}
+
+const RECOVERY_AT: (&str, &str) = ("vault_header", "wrapped_key_recovery");
+
 impl Session {
-    /// Creates a store at `path` protected by `passphrase`; returns the open session and the
-    /// recovery code, which is shown once and never stored in the clear.
+    /// Creates a store at `path` whose first user, `owner_name`, is its owner; returns the open
+    /// session and the recovery code, which is shown once and never stored in the clear.
     pub fn create(
         path: &Path,
+        owner_name: &str,
         passphrase: &Passphrase,
         kdf: KdfParams,
         via: Via,
     ) -> ServiceResult<(Session, RecoveryCode)> {
+        check_user_name(owner_name).map_err(|m| ServiceError::invalid("User name", m))?;
         passphrase
             .check_strength()
             .map_err(|m| ServiceError::invalid("Passphrase", m))?;
-        kdf.validate().map_err(kdf_error)?;
+        kdf.validate().map_err(crypto_error)?;
         if path.exists() {
             return Err(StoreError::AlreadyExists {
                 path: path.to_owned(),
             }
             .into());
         }
-        let store_id = *uuid::Uuid::new_v4().as_bytes();
-        let vault_key = SecretKey::random().map_err(kdf_error)?;
-        let recovery = RecoveryCode::generate().map_err(kdf_error)?;
-        let passphrase_salt = random_salt().map_err(kdf_error)?;
-        let recovery_salt = random_salt().map_err(kdf_error)?;
-        let kek = derive_kek(passphrase.expose_secret_bytes(), &passphrase_salt, kdf)
-            .map_err(kdf_error)?;
-        let recovery_kek =
-            derive_kek(recovery.expose_secret_bytes(), &recovery_salt, kdf).map_err(kdf_error)?;
+        let store_id = *Uuid::new_v4().as_bytes();
+        let vault_key = SecretKey::random().map_err(crypto_error)?;
+        let recovery = RecoveryCode::generate().map_err(crypto_error)?;
+        let recovery_salt = random_salt().map_err(crypto_error)?;
+        let recovery_kek = derive_kek(recovery.expose_secret_bytes(), &recovery_salt, kdf)
+            .map_err(crypto_error)?;
+        let at = FieldRef {
+            table: RECOVERY_AT.0,
+            column: RECOVERY_AT.1,
+            record: &store_id,
+        };
+        let wrapped_key_recovery = crypto::seal(&recovery_kek, at, vault_key.expose_secret_bytes())
+            .map_err(crypto_error)?;
+        let now = Utc::now().to_rfc3339();
         let header = VaultHeader {
             store_id,
             format_version: header::HEADER_FORMAT_VERSION,
             kdf,
-            passphrase_salt,
-            wrapped_key_passphrase: wrap(&kek, WRAP_PASSPHRASE, &store_id, &vault_key)?,
             recovery_salt,
-            wrapped_key_recovery: wrap(&recovery_kek, WRAP_RECOVERY, &store_id, &vault_key)?,
-            created_at: Utc::now().to_rfc3339(),
-            passphrase_changed_at: None,
+            wrapped_key_recovery,
+            created_at: now.clone(),
             seal_count: 0,
             audit_head_seq: 0,
             audit_head_mac: Vec::new(),
         };
+        let owner = User {
+            id: Uuid::new_v4(),
+            name: owner_name.to_owned(),
+            role: Role::Owner,
+            created_at: now,
+            passphrase_changed_at: None,
+            failed_attempts: 0,
+            last_failed_at: None,
+        };
+        let wrap = wrap_for_user(&vault_key, &store_id, owner.id, passphrase, kdf)?;
         let keys = VaultKeys::derive(&vault_key);
-        let entry = Self::entry_for(
-            via,
-            AuditAction::StoreCreated,
-            EntityRef::new("store", uuid::Uuid::from_bytes(store_id).to_string()),
-            format!(
-                "kdf argon2id m={} KiB t={} p={}",
-                kdf.memory_kib, kdf.iterations, kdf.parallelism
+        let entry = NewAuditEntry {
+            actor: owner.name.clone(),
+            via: via.code().to_owned(),
+            action: AuditAction::StoreCreated,
+            entity: EntityRef::new("store", Uuid::from_bytes(store_id).to_string()),
+            details: format!(
+                "kdf argon2id m={} KiB t={} p={}; owner {}",
+                kdf.memory_kib, kdf.iterations, kdf.parallelism, owner.id
             ),
-        );
-        let store = Store::create(path, &header, &keys.audit, &entry)?;
-        Ok((
-            Session {
-                store,
-                keys: Arc::new(keys),
-                via,
-            },
-            recovery,
-        ))
+        };
+        let store = Store::create(path, &header, (&owner, &wrap), &keys.audit, &entry)?;
+        let session = Session {
+            store,
+            keys: Arc::new(keys),
+            vault_key,
+            user: owner,
+            via,
+        };
+        Ok((session, recovery))
     }
 
-    /// Opens the store at `path` and unlocks it with the passphrase.
-    pub fn unlock(path: &Path, passphrase: &Passphrase, via: Via) -> ServiceResult<Session> {
-        let (mut session, _, _) = Self::open_with(
-            path,
-            Wrapping::Passphrase,
-            passphrase.expose_secret_bytes(),
-            StoreError::WrongPassphrase,
+    /// Opens the store at `path` and signs `user` in with their passphrase (no name: the only
+    /// user, or the first owner). A wrong passphrase is counted; after three in a row each
+    /// further attempt must wait longer (2 s, 4 s, … up to 5 minutes).
+    pub fn unlock(
+        path: &Path,
+        user: Option<&str>,
+        passphrase: &Passphrase,
+        via: Via,
+    ) -> ServiceResult<Session> {
+        let mut store = Store::open(path)?;
+        let header = store.header()?;
+        let (user, wrap) = find_user(&store, user)?;
+        let now = Utc::now();
+        let wait_secs = retry_wait_secs(user.failed_attempts, user.last_failed_at.as_deref(), now);
+        if wait_secs > 0 {
+            return Err(ServiceError::TooManyAttempts {
+                name: user.name,
+                wait_secs,
+            });
+        }
+        let Some(vault_key) = unwrap_for_user(&wrap, &header.store_id, user.id, passphrase)? else {
+            users::record_failure(store.conn(), user.id, &now.to_rfc3339())?;
+            return Err(StoreError::WrongPassphrase.into());
+        };
+        store.upgrade()?;
+        let failures = user.failed_attempts;
+        let mut session = Session {
+            store,
+            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            vault_key,
+            user,
             via,
-        )?;
-        session.record(
+        };
+        let details = match failures {
+            0 => String::new(),
+            n => format!("after {n} failed attempts"),
+        };
+        let entry = session.entry(
             AuditAction::Unlocked,
             EntityRef::new("session", ""),
-            String::new(),
-        )?;
+            details,
+        );
+        let user_id = session.user.id;
+        let mut w = session.store.write()?;
+        users::reset_failures(&w, user_id)?;
+        w.append_audit(&session.keys.audit, &entry)?;
+        w.commit()?;
+        session.user.failed_attempts = 0;
         Ok(session)
     }
 
-    /// Opens the store with the recovery code and sets a new passphrase, in one transaction.
+    /// Opens the store with the recovery code and sets a new passphrase for an owner (no
+    /// name: the first owner), in one transaction.
     pub fn recover(
         path: &Path,
+        owner: Option<&str>,
         code: &RecoveryCode,
         new_passphrase: &Passphrase,
         via: Via,
@@ -209,87 +258,73 @@ impl Session {
         new_passphrase
             .check_strength()
             .map_err(|m| ServiceError::invalid("New passphrase", m))?;
-        let (mut session, vault_key, header) = Self::open_with(
-            path,
-            Wrapping::Recovery,
+        let mut store = Store::open(path)?;
+        let header = store.header()?;
+        let user = match owner {
+            Some(name) => find_user(&store, Some(name))?.0,
+            None => users::list(store.conn())?
+                .into_iter()
+                .find(|u| u.role == Role::Owner)
+                .ok_or_else(|| StoreError::Corrupt("the store has no owner".into()))?,
+        };
+        if user.role != Role::Owner {
+            return Err(ServiceError::invalid(
+                "User",
+                format!(
+                    "The recovery code resets an owner's passphrase; {} is {}.",
+                    user.name,
+                    user.role.label()
+                ),
+            ));
+        }
+        let kek = derive_kek(
             code.expose_secret_bytes(),
-            StoreError::WrongRecoveryCode,
-            via,
-        )?;
-        session.rewrap_passphrase(
-            &vault_key,
-            new_passphrase,
+            &header.recovery_salt,
             header.kdf,
-            AuditAction::RecoveredWithCode,
-        )?;
+        )
+        .map_err(crypto_error)?;
+        let at = FieldRef {
+            table: RECOVERY_AT.0,
+            column: RECOVERY_AT.1,
+            record: &header.store_id,
+        };
+        let vault_key = crypto::open(&kek, at, &header.wrapped_key_recovery)
+            .ok()
+            .and_then(|bytes| SecretKey::from_slice(&bytes).ok())
+            .ok_or(StoreError::WrongRecoveryCode)?;
+        store.upgrade()?;
+        let mut session = Session {
+            store,
+            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            vault_key,
+            user,
+            via,
+        };
+        session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
         Ok(session)
     }
 
-    /// Opens the store, unwraps the vault key with `secret` (or fails with `wrong`, having
-    /// written nothing), then upgrades an older store.
-    fn open_with(
-        path: &Path,
-        wrapping: Wrapping,
-        secret: &[u8],
-        wrong: StoreError,
-        via: Via,
-    ) -> ServiceResult<(Session, SecretKey, VaultHeader)> {
-        let mut store = Store::open(path)?;
-        let header = store.header()?;
-        let vault_key = wrapping.unwrap_with(&header, secret)?.ok_or(wrong)?;
-        store.upgrade()?;
-        let session = Session {
-            store,
-            keys: Arc::new(VaultKeys::derive(&vault_key)),
-            via,
-        };
-        Ok((session, vault_key, header))
-    }
-
-    /// Changes the passphrase: checks the current one, then re-wraps the vault key under the
-    /// new one in a single transaction (with its audit entry). After a crash at any point
-    /// exactly one of the two passphrases opens the store.
-    pub fn change_passphrase(
+    /// Re-wraps the vault key under a new passphrase for the signed-in user, in one transaction
+    /// with its audit entry. After a crash at any step exactly one passphrase opens the store.
+    pub(super) fn rewrap_own_passphrase(
         &mut self,
-        current: &Passphrase,
         new: &Passphrase,
-    ) -> ServiceResult<()> {
-        new.check_strength()
-            .map_err(|m| ServiceError::invalid("New passphrase", m))?;
-        if current.matches(new) {
-            return Err(ServiceError::invalid(
-                "New passphrase",
-                "It is the same as the current one; choose a different passphrase.",
-            ));
-        }
-        let header = self.store.header()?;
-        let vault_key = Wrapping::Passphrase
-            .unwrap_with(&header, current.expose_secret_bytes())?
-            .ok_or_else(|| {
-                ServiceError::invalid(
-                    "Current passphrase",
-                    "That is not the current passphrase; nothing was changed.",
-                )
-            })?;
-        self.rewrap_passphrase(&vault_key, new, header.kdf, AuditAction::PassphraseChanged)
-    }
-
-    fn rewrap_passphrase(
-        &mut self,
-        vault_key: &SecretKey,
-        new: &Passphrase,
-        kdf: KdfParams,
         action: AuditAction,
     ) -> ServiceResult<()> {
         crash_point("passphrase-change:start");
         let header = self.store.header()?;
-        let salt: [u8; SALT_LEN] = random_salt().map_err(kdf_error)?;
-        let kek = derive_kek(new.expose_secret_bytes(), &salt, kdf).map_err(kdf_error)?;
-        let wrapped = wrap(&kek, WRAP_PASSPHRASE, &header.store_id, vault_key)?;
+        let kdf = users::find(self.store.conn(), &self.user.name)?
+            .map_or(header.kdf, |(_, wrap)| wrap.kdf);
+        let wrap = wrap_for_user(&self.vault_key, &header.store_id, self.user.id, new, kdf)?;
         crash_point("passphrase-change:derived");
-        let entry = Self::entry_for(self.via, action, EntityRef::new("store", ""), String::new());
+        let entry = self.entry(
+            action,
+            EntityRef::new("user", self.user.id.to_string()),
+            String::new(),
+        );
         let mut w = self.store.write()?;
-        header::update_passphrase_wrap(&w, kdf, &salt, &wrapped, &Utc::now().to_rfc3339())?;
+        users::set_wrap(&w, self.user.id, &wrap, &Utc::now().to_rfc3339())?;
+        users::reset_failures(&w, self.user.id)?;
         crash_point("passphrase-change:header-written");
         w.append_audit(&self.keys.audit, &entry)?;
         crash_point("passphrase-change:audited");
@@ -298,15 +333,16 @@ impl Session {
         Ok(())
     }
 
-    pub(super) fn entry_for(
-        via: Via,
+    /// An audit entry by the signed-in user.
+    pub(super) fn entry(
+        &self,
         action: AuditAction,
         entity: EntityRef,
         details: String,
     ) -> NewAuditEntry {
         NewAuditEntry {
-            actor: OWNER.to_owned(),
-            via: via.code().to_owned(),
+            actor: self.user.name.clone(),
+            via: self.via.code().to_owned(),
             action,
             entity,
             details,
@@ -320,7 +356,7 @@ impl Session {
         entity: EntityRef,
         details: String,
     ) -> ServiceResult<()> {
-        let entry = Self::entry_for(self.via, action, entity, details);
+        let entry = self.entry(action, entity, details);
         let mut w = self.store.write()?;
         w.append_audit(&self.keys.audit, &entry)?;
         w.commit()?;
@@ -341,4 +377,14 @@ impl Session {
     pub fn via(&self) -> Via {
         self.via
     }
+}
+
+/// The user named `name`, or the default user (the only one, else the first owner).
+fn find_user(store: &Store, name: Option<&str>) -> ServiceResult<(User, KeyWrap)> {
+    let name = match name {
+        Some(n) => n.to_owned(),
+        None => users::default_user(store.conn())?
+            .ok_or_else(|| StoreError::Corrupt("the store has no users".into()))?,
+    };
+    users::find(store.conn(), &name)?.ok_or(ServiceError::UnknownUser { name })
 }

@@ -20,8 +20,6 @@ pub struct StoreStatus {
     pub file_bytes: u64,
     /// When the store was created.
     pub created_at: String,
-    /// When the passphrase last changed.
-    pub passphrase_changed_at: Option<String>,
     /// Argon2id memory in KiB.
     pub kdf_memory_kib: u32,
     /// Argon2id passes.
@@ -33,7 +31,7 @@ pub struct StoreStatus {
 }
 
 impl Session {
-    /// The store summary.
+    /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
         let header = self.store.header()?;
         Ok(StoreStatus {
@@ -42,7 +40,6 @@ impl Session {
             supported_schema_version: LATEST_VERSION,
             file_bytes: std::fs::metadata(self.store.path()).map_or(0, |m| m.len()),
             created_at: header.created_at,
-            passphrase_changed_at: header.passphrase_changed_at,
             kdf_memory_kib: header.kdf.memory_kib,
             kdf_iterations: header.kdf.iterations,
             seal_count: header.seal_count,

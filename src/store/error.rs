@@ -55,7 +55,7 @@ pub enum StoreError {
     Corrupt(String),
     /// The passphrase did not unwrap the vault key.
     #[error(
-        "That passphrase does not open this store. Nothing was changed; check it and try again."
+        "That passphrase does not open this store. Your data was not touched; the failed attempt was counted. Check it and try again."
     )]
     WrongPassphrase,
     /// The recovery code did not unwrap the vault key.
@@ -75,6 +75,9 @@ pub enum StoreError {
         /// Record id.
         record: Uuid,
     },
+    /// The change would break a uniqueness or consistency rule; the sentence says which.
+    #[error("{0}")]
+    Conflict(String),
     /// The disk is full.
     #[error(
         "The disk is full, so nothing was saved. Free some space and try again; the store is unchanged."

@@ -14,20 +14,14 @@ pub struct VaultHeader {
     pub store_id: [u8; 16],
     /// Format version of the key material.
     pub format_version: i64,
-    /// Argon2id parameters.
+    /// Argon2id parameters of the recovery wrap, and the default for new users.
     pub kdf: KdfParams,
-    /// Salt of the passphrase KEK.
-    pub passphrase_salt: [u8; SALT_LEN],
-    /// Vault key sealed under the passphrase KEK.
-    pub wrapped_key_passphrase: Vec<u8>,
     /// Salt of the recovery KEK.
     pub recovery_salt: [u8; SALT_LEN],
     /// Vault key sealed under the recovery KEK.
     pub wrapped_key_recovery: Vec<u8>,
     /// When the store was created (RFC 3339).
     pub created_at: String,
-    /// When the passphrase last changed (RFC 3339).
-    pub passphrase_changed_at: Option<String>,
     /// How many fields have been sealed under the field key.
     pub seal_count: i64,
     /// The audit chain's last sequence number.
@@ -50,9 +44,8 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
     let row = conn
         .query_row(
             "SELECT store_id, format_version, kdf_algorithm, kdf_memory_kib, kdf_iterations,
-                    kdf_parallelism, passphrase_salt, wrapped_key_passphrase, recovery_salt,
-                    wrapped_key_recovery, created_at, passphrase_changed_at, seal_count,
-                    audit_head_seq, audit_head_mac
+                    kdf_parallelism, recovery_salt, wrapped_key_recovery, created_at,
+                    seal_count, audit_head_seq, audit_head_mac
              FROM vault_header WHERE id = 1",
             [],
             |r| {
@@ -67,18 +60,14 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
                     ),
                     r.get::<_, Vec<u8>>(6)?,
                     r.get::<_, Vec<u8>>(7)?,
-                    r.get::<_, Vec<u8>>(8)?,
-                    r.get::<_, Vec<u8>>(9)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, Option<String>>(11)?,
-                    (r.get::<_, i64>(12)?, r.get::<_, i64>(13)?),
-                    r.get::<_, Option<Vec<u8>>>(14)?,
+                    r.get::<_, String>(8)?,
+                    (r.get::<_, i64>(9)?, r.get::<_, i64>(10)?),
+                    r.get::<_, Option<Vec<u8>>>(11)?,
                 ))
             },
         )
         .optional()?;
-    let Some((id, fmt, alg, (m, t, p), ps, wp, rs, wr, created, changed, (seals, seq), mac)) = row
-    else {
+    let Some((id, fmt, alg, (m, t, p), rs, wr, created, (seals, seq), mac)) = row else {
         return Err(StoreError::Corrupt("the key header is missing".into()));
     };
     if alg != KdfParams::ALGORITHM_ID {
@@ -94,12 +83,9 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
             iterations: t,
             parallelism: p,
         },
-        passphrase_salt: fixed(ps, "passphrase salt")?,
-        wrapped_key_passphrase: wp,
         recovery_salt: fixed(rs, "recovery salt")?,
         wrapped_key_recovery: wr,
         created_at: created,
-        passphrase_changed_at: changed,
         seal_count: seals,
         audit_head_seq: seq,
         audit_head_mac: mac.unwrap_or_default(),
@@ -110,10 +96,9 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
 pub fn insert(conn: &Connection, h: &VaultHeader) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO vault_header (id, store_id, format_version, kdf_algorithm, kdf_memory_kib,
-             kdf_iterations, kdf_parallelism, passphrase_salt, wrapped_key_passphrase,
-             recovery_salt, wrapped_key_recovery, created_at, passphrase_changed_at, seal_count,
-             audit_head_seq, audit_head_mac)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             kdf_iterations, kdf_parallelism, recovery_salt, wrapped_key_recovery, created_at,
+             seal_count, audit_head_seq, audit_head_mac)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             h.store_id.as_slice(),
             h.format_version,
@@ -121,39 +106,12 @@ pub fn insert(conn: &Connection, h: &VaultHeader) -> StoreResult<()> {
             h.kdf.memory_kib,
             h.kdf.iterations,
             h.kdf.parallelism,
-            h.passphrase_salt.as_slice(),
-            h.wrapped_key_passphrase,
             h.recovery_salt.as_slice(),
             h.wrapped_key_recovery,
             h.created_at,
-            h.passphrase_changed_at,
             h.seal_count,
             h.audit_head_seq,
             (!h.audit_head_mac.is_empty()).then_some(&h.audit_head_mac),
-        ],
-    )?;
-    Ok(())
-}
-
-/// Replaces the passphrase wrapping (salt, parameters, wrapped key) after a passphrase change.
-pub fn update_passphrase_wrap(
-    conn: &Connection,
-    kdf: KdfParams,
-    salt: &[u8; SALT_LEN],
-    wrapped: &[u8],
-    changed_at: &str,
-) -> StoreResult<()> {
-    conn.execute(
-        "UPDATE vault_header SET kdf_memory_kib = ?1, kdf_iterations = ?2, kdf_parallelism = ?3,
-             passphrase_salt = ?4, wrapped_key_passphrase = ?5, passphrase_changed_at = ?6
-         WHERE id = 1",
-        params![
-            kdf.memory_kib,
-            kdf.iterations,
-            kdf.parallelism,
-            salt.as_slice(),
-            wrapped,
-            changed_at
         ],
     )?;
     Ok(())

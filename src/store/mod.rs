@@ -18,6 +18,7 @@ pub mod profile;
 pub mod settings;
 pub mod status;
 pub mod subjects;
+pub mod users;
 mod write;
 
 use std::fs;
@@ -33,6 +34,8 @@ pub use write::{Write, open_text};
 
 use crate::crypto::SecretKey;
 use crate::domain::audit::NewAuditEntry;
+use crate::domain::user::User;
+use users::KeyWrap;
 
 /// SQLite `application_id` of a Privacy Desk store ("PDK1").
 pub const APPLICATION_ID: i32 = 0x5044_4B31;
@@ -55,6 +58,7 @@ impl Store {
     pub fn create(
         path: &Path,
         header: &VaultHeader,
+        owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
     ) -> StoreResult<Store> {
@@ -73,7 +77,7 @@ impl Store {
         let lock = StoreLock::acquire(path)?;
         let building = path.with_extension("pdesk-creating");
         let _ = fs::remove_file(&building);
-        let result = Self::build_new(&building, header, audit_key, first_entry);
+        let result = Self::build_new(&building, header, owner, audit_key, first_entry);
         if let Err(e) = result {
             let _ = fs::remove_file(&building);
             return Err(e);
@@ -89,6 +93,7 @@ impl Store {
     fn build_new(
         building: &Path,
         header: &VaultHeader,
+        owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
     ) -> StoreResult<()> {
@@ -101,6 +106,7 @@ impl Store {
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         let tx = conn.transaction()?;
         header::insert(&tx, header)?;
+        users::insert(&tx, owner.0, owner.1)?;
         audit_log::append(&tx, audit_key, first_entry)?;
         tx.commit()?;
         conn.close().map_err(|(_, e)| StoreError::from(e))?;

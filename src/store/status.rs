@@ -11,6 +11,8 @@ pub struct Counts {
     pub subjects: i64,
     /// Audit entries.
     pub audit_entries: i64,
+    /// Users who can sign in.
+    pub users: i64,
 }
 
 /// Counts rows per area.
@@ -21,5 +23,6 @@ pub fn counts(conn: &Connection) -> StoreResult<Counts> {
     Ok(Counts {
         subjects: count("subjects")?,
         audit_entries: count("audit_log")?,
+        users: count("users")?,
     })
 }

@@ -32,14 +32,14 @@ fn values(d: &SubjectDraft) -> [&str; 6] {
     ]
 }
 
-/// Inserts a subject; returns its id.
+/// Inserts a subject under the id `id`.
 pub fn insert(
     w: &mut Write<'_>,
     field_key: &SecretKey,
     index_key: &SecretKey,
+    id: Uuid,
     draft: &SubjectDraft,
-) -> StoreResult<Uuid> {
-    let id = Uuid::new_v4();
+) -> StoreResult<()> {
     let mut sealed = Vec::with_capacity(SEALED_COLUMNS.len());
     for (column, value) in SEALED_COLUMNS.iter().zip(values(draft)) {
         sealed.push(w.seal_text(field_key, TABLE, column, id, value)?);
@@ -63,7 +63,7 @@ pub fn insert(
             now
         ],
     )?;
-    Ok(id)
+    Ok(())
 }
 
 fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {

@@ -111,13 +111,28 @@ fn the_passphrase_can_come_from_the_environment() {
 #[test]
 fn a_wrong_passphrase_exits_1_and_says_so() {
     let store = TempStore::new().created();
-    let before = store.hash();
+    let audit_before: i64 = store
+        .raw()
+        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
     let wrong = store.secret_file("wrong.txt", "definitely the wrong one");
     let out = run(store.cli_with(&wrong).arg("status"));
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("does not open"), "{out:?}");
     assert!(out.stdout.is_empty(), "{out:?}");
-    assert_eq!(store.hash(), before);
+    let (audit_after, failures): (i64, i64) = store
+        .raw()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM audit_log), (SELECT failed_attempts FROM users)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        audit_after, audit_before,
+        "a failed sign-in writes no audit entry"
+    );
+    assert_eq!(failures, 1, "the failed attempt is counted");
 }
 
 #[test]

@@ -40,16 +40,22 @@ fn wrong_passphrase_is_refused_and_changes_nothing() {
         s.status().unwrap().counts.audit_entries
     };
     let files_before = file_names(&store.store_dir());
-    let hash_before = store.hash();
+    let content_before = content_without_sign_in_counters(&store);
 
     let err = store_err(store.unlock("correct horse battery stapler"));
     assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
     let message = err.to_string();
     assert!(message.contains("does not open"), "{message}");
-    assert!(message.contains("Nothing was changed"), "{message}");
+    assert!(message.contains("data was not touched"), "{message}");
 
-    assert_eq!(store.hash(), hash_before, "the store file changed");
+    // Only the failure counter moved (issue 10: failed attempts are counted).
+    assert_eq!(content_without_sign_in_counters(&store), content_before);
     assert_eq!(file_names(&store.store_dir()), files_before);
+    let failures: i64 = store
+        .raw()
+        .query_row("SELECT failed_attempts FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(failures, 1);
 
     // The failed attempt wrote no audit entry: the next unlock adds exactly its own.
     let session = store.unlock(PASS).unwrap();
@@ -87,6 +93,7 @@ fn creating_over_an_existing_store_is_refused_untouched() {
     let before = store.hash();
     let err = store_err(Session::create(
         &store.path,
+        "owner",
         &pass("another passphrase entirely"),
         KdfParams::FLOOR,
         Via::Cli,
@@ -103,7 +110,13 @@ fn creating_over_an_existing_store_is_refused_untouched() {
 #[test]
 fn a_short_passphrase_or_weak_kdf_creates_nothing() {
     let store = TempStore::new();
-    let short = Session::create(&store.path, &pass("too short"), KdfParams::FLOOR, Via::Cli);
+    let short = Session::create(
+        &store.path,
+        "owner",
+        &pass("too short"),
+        KdfParams::FLOOR,
+        Via::Cli,
+    );
     assert!(
         matches!(short, Err(ServiceError::Invalid { .. })),
         "{short:?}"
@@ -112,7 +125,13 @@ fn a_short_passphrase_or_weak_kdf_creates_nothing() {
         memory_kib: 8 * 1024,
         ..KdfParams::FLOOR
     };
-    let weak = store_err(Session::create(&store.path, &pass(PASS), weak, Via::Cli));
+    let weak = store_err(Session::create(
+        &store.path,
+        "owner",
+        &pass(PASS),
+        weak,
+        Via::Cli,
+    ));
     assert!(
         matches!(
             weak,
@@ -134,4 +153,36 @@ fn debug_output_shows_no_secret() {
     drop(session);
     let err = store.unlock("correct horse battery stapler").unwrap_err();
     assert!(!format!("{err:?} {err}").contains("stapler"));
+}
+
+/// Every row of every table as text, leaving out the users' sign-in failure counters.
+fn content_without_sign_in_counters(store: &TempStore) -> Vec<String> {
+    let conn = store.raw();
+    let mut out = Vec::new();
+    for (table, columns) in [
+        ("vault_header", "*"),
+        ("audit_log", "*"),
+        ("settings", "*"),
+        ("organisation_profile", "*"),
+        ("subjects", "*"),
+        (
+            "users",
+            "id, name, role, passphrase_salt, wrapped_key, created_at, passphrase_changed_at",
+        ),
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT {columns} FROM {table} ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", cells.join(" | ")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
 }

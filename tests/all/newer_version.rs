@@ -52,6 +52,7 @@ fn a_newer_store_is_refused_untouched() {
     let code = privacy_desk::crypto::RecoveryCode::generate().unwrap();
     let err = store_err(privacy_desk::services::Session::recover(
         &store.path,
+        None,
         &code,
         &crate::common::pass(crate::common::NEW_PASS),
         privacy_desk::services::Via::Cli,

@@ -116,20 +116,24 @@ fn a_normal_change_swaps_the_passphrases() {
     let store = TempStore::new().created();
     let mut session = store.unlock(PASS).unwrap();
     let header_before = session.store().header().unwrap();
+    let (_, wrap_before) = privacy_desk::store::users::find(session.store().conn(), "owner")
+        .unwrap()
+        .unwrap();
     session
         .change_passphrase(&pass(PASS), &pass(NEW_PASS))
         .unwrap();
     let header_after = session.store().header().unwrap();
-    assert_ne!(header_before.passphrase_salt, header_after.passphrase_salt);
-    assert_ne!(
-        header_before.wrapped_key_passphrase,
-        header_after.wrapped_key_passphrase
-    );
+    let (user_after, wrap_after) =
+        privacy_desk::store::users::find(session.store().conn(), "owner")
+            .unwrap()
+            .unwrap();
+    assert_ne!(wrap_before.salt, wrap_after.salt);
+    assert_ne!(wrap_before.wrapped, wrap_after.wrapped);
     assert_eq!(
         header_before.wrapped_key_recovery, header_after.wrapped_key_recovery,
         "the recovery wrap is untouched"
     );
-    assert!(header_after.passphrase_changed_at.is_some());
+    assert!(user_after.passphrase_changed_at.is_some());
     let last = session
         .audit_page(&Default::default(), 0, 1)
         .unwrap()

@@ -18,7 +18,7 @@ fn the_recovery_code_sets_a_new_passphrase() {
         .unwrap();
     drop(session);
 
-    let session = Session::recover(&store.path, &code, &pass(NEW_PASS), Via::Cli)
+    let session = Session::recover(&store.path, None, &code, &pass(NEW_PASS), Via::Cli)
         .expect("the recovery code opens the store");
     assert!(session.subject(id).unwrap().is_some());
     let last = session
@@ -43,7 +43,7 @@ fn the_recovery_code_sets_a_new_passphrase() {
     // The code keeps working (typed sloppily, as a person would).
     let sloppy = RecoveryCode::parse(&code.reveal().to_lowercase().replace('-', " ")).unwrap();
     let third = "yet another passphrase here";
-    drop(Session::recover(&store.path, &sloppy, &pass(third), Via::Cli).unwrap());
+    drop(Session::recover(&store.path, None, &sloppy, &pass(third), Via::Cli).unwrap());
     drop(store.unlock(third).unwrap());
 }
 
@@ -54,6 +54,7 @@ fn a_wrong_recovery_code_changes_nothing() {
     let wrong = RecoveryCode::generate().unwrap();
     let err = store_err(Session::recover(
         &store.path,
+        None,
         &wrong,
         &pass(NEW_PASS),
         Via::Cli,
@@ -75,7 +76,7 @@ fn recovery_refuses_a_weak_new_passphrase() {
     let (session, code) = store.create();
     drop(session);
     let before = store.hash();
-    let result = Session::recover(&store.path, &code, &pass("short"), Via::Cli);
+    let result = Session::recover(&store.path, None, &code, &pass("short"), Via::Cli);
     assert!(
         matches!(result, Err(ServiceError::Invalid { .. })),
         "{result:?}"

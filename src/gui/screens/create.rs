@@ -1,4 +1,4 @@
-//! First run: create the encrypted store.
+//! First run: create the encrypted store and its owner.
 
 use std::path::PathBuf;
 
@@ -6,13 +6,16 @@ use egui::{RichText, Ui};
 use zeroize::Zeroizing;
 
 use crate::crypto::{MIN_PASSPHRASE_CHARS, Passphrase};
+use crate::domain::access::check_user_name;
 use crate::gui::Command;
-use crate::gui::widgets::{hint, secret_field, submitted};
+use crate::gui::widgets::{hint, secret_field, submitted, text_field};
+use crate::services::DEFAULT_OWNER_NAME;
 
 /// The create-store form.
 #[derive(Debug)]
 pub struct CreateScreen {
     path: PathBuf,
+    user: String,
     passphrase: Zeroizing<String>,
     confirm: Zeroizing<String>,
     problem: Option<String>,
@@ -23,6 +26,7 @@ impl CreateScreen {
     pub fn new(path: PathBuf, problem: Option<String>) -> Self {
         Self {
             path,
+            user: DEFAULT_OWNER_NAME.to_owned(),
             passphrase: Zeroizing::new(String::new()),
             confirm: Zeroizing::new(String::new()),
             problem,
@@ -44,6 +48,14 @@ impl CreateScreen {
                 &format!("The store will be created at {}", self.path.display()),
             );
             ui.add_space(12.0);
+            ui.label(RichText::new("You").strong());
+            hint(
+                ui,
+                "Your user name appears in the audit log next to everything you do. You will be \
+                 the store's owner and can add colleagues later.",
+            );
+            text_field(ui, "Your user name", &mut self.user);
+            ui.add_space(8.0);
             ui.label(RichText::new("Choose a passphrase").strong());
             hint(
                 ui,
@@ -72,6 +84,10 @@ impl CreateScreen {
     }
 
     fn submit(&mut self) -> Option<Command> {
+        if let Err(problem) = check_user_name(&self.user) {
+            self.problem = Some(problem);
+            return None;
+        }
         let pass = Passphrase::new(self.passphrase.as_str());
         if let Err(problem) = pass.check_strength() {
             self.problem = Some(problem);
@@ -84,6 +100,9 @@ impl CreateScreen {
         self.problem = None;
         self.passphrase = Zeroizing::new(String::new());
         self.confirm = Zeroizing::new(String::new());
-        Some(Command::CreateStore(pass))
+        Some(Command::CreateStore {
+            user: self.user.clone(),
+            passphrase: pass,
+        })
     }
 }

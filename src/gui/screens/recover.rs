@@ -10,6 +10,8 @@ use crate::gui::widgets::{hint, secret_field};
 /// The recovery form.
 #[derive(Debug, Default)]
 pub struct RecoverScreen {
+    owners: Vec<String>,
+    owner: Option<String>,
     code: Zeroizing<String>,
     passphrase: Zeroizing<String>,
     confirm: Zeroizing<String>,
@@ -17,9 +19,12 @@ pub struct RecoverScreen {
 }
 
 impl RecoverScreen {
-    /// A recovery form with an optional problem from the last attempt.
-    pub fn new(problem: Option<String>) -> Self {
+    /// A recovery form for one of `owners` (the first chosen), with an optional problem from
+    /// the last attempt.
+    pub fn new(owners: Vec<String>, problem: Option<String>) -> Self {
         Self {
+            owner: owners.first().cloned(),
+            owners,
             problem,
             ..Self::default()
         }
@@ -35,6 +40,18 @@ impl RecoverScreen {
                  (32 letters and digits; dashes and case do not matter), then choose a new passphrase.",
             );
             ui.add_space(8.0);
+            if self.owners.len() > 1 {
+                let label = ui.label("Owner whose passphrase is reset");
+                egui::ComboBox::from_id_salt("recovery-owner")
+                    .selected_text(self.owner.clone().unwrap_or_default())
+                    .show_ui(ui, |ui| {
+                        for name in &self.owners {
+                            ui.selectable_value(&mut self.owner, Some(name.clone()), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
             secret_field(ui, "Recovery code", &mut self.code);
             secret_field(ui, "New passphrase", &mut self.passphrase);
             secret_field(ui, "Type the new passphrase again", &mut self.confirm);
@@ -72,7 +89,8 @@ impl RecoverScreen {
             self.problem = Some("The two new passphrases differ; type them again.".into());
             return None;
         }
-        *self = Self::default();
-        Some(Command::Recover { code, new })
+        let owner = self.owner.clone();
+        *self = Self::new(std::mem::take(&mut self.owners), None);
+        Some(Command::Recover { owner, code, new })
     }
 }

@@ -2,8 +2,10 @@
 
 use egui::{Grid, RichText, Ui};
 
+use crate::domain::access::Permission;
 use crate::domain::audit::VerifyReport;
 use crate::domain::organisation::OrganisationProfile;
+use crate::domain::user::User;
 use crate::gui::Command;
 use crate::gui::widgets::{hint, section, size, when};
 use crate::services::StoreStatus;
@@ -30,9 +32,31 @@ impl DashboardView {
         ui: &mut Ui,
         data: &DashboardData,
         verify: Option<&VerifyReport>,
+        me: &User,
+        users: Option<&[User]>,
     ) -> Option<Command> {
         let mut command = None;
         ui.heading("Dashboard");
+        ui.label(format!("Signed in as {} ({}).", me.name, me.role.label()));
+        let failing: Vec<&User> = users
+            .unwrap_or_default()
+            .iter()
+            .filter(|u| u.failed_attempts > 0)
+            .collect();
+        for u in failing {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} wrong passphrase(s) for {} since their last sign-in{}.",
+                    u.failed_attempts,
+                    u.name,
+                    u.last_failed_at
+                        .as_deref()
+                        .map(|t| format!(", the last at {}", when(t)))
+                        .unwrap_or_default()
+                ),
+            );
+        }
         section(ui, "Organisation");
         Grid::new("dashboard-org")
             .num_columns(2)
@@ -59,7 +83,11 @@ impl DashboardView {
             });
 
         section(ui, "Audit trail");
+        let may_verify = me.role.can(Permission::ViewAuditLog);
         match verify {
+            None if !may_verify => {
+                hint(ui, &Permission::ViewAuditLog.why_not(me.role));
+            }
             None => {
                 ui.horizontal(|ui| {
                     ui.label("Not checked since you unlocked.");

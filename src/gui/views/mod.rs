@@ -8,12 +8,14 @@ mod dashboard;
 mod nav;
 mod profile_form;
 mod settings;
+mod users;
 
 pub use audit_log::{AuditLogView, PAGE_SIZE};
 pub use dashboard::{DashboardData, DashboardView};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
 pub use settings::SettingsView;
+pub use users::UsersPanel;
 
 /// An area of the main window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,14 @@ pub enum Area {
 }
 
 impl Area {
+    /// Whether a user with `role` sees this area.
+    pub fn visible_to(self, role: crate::domain::access::Role) -> bool {
+        match self {
+            Self::Dashboard | Self::Settings => true,
+            Self::AuditLog => role.can(crate::domain::access::Permission::ViewAuditLog),
+        }
+    }
+
     /// Every area in navigation order.
     pub const ALL: [Area; 3] = [Self::Dashboard, Self::AuditLog, Self::Settings];
 

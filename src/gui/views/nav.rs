@@ -3,10 +3,11 @@
 use egui::{RichText, Ui};
 
 use super::Area;
+use crate::domain::user::User;
 use crate::gui::Command;
 
 /// Draws the navigation; returns a command when the user picks an area or locks.
-pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str) -> Option<Command> {
+pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> Option<Command> {
     let mut command = None;
     ui.add_space(8.0);
     ui.label(RichText::new("Privacy Desk").heading().strong());
@@ -14,7 +15,11 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str) -> Option<Comma
         ui.label(RichText::new(organisation).weak());
     }
     ui.add_space(12.0);
-    for (i, area) in Area::ALL.into_iter().enumerate() {
+    let areas: Vec<Area> = Area::ALL
+        .into_iter()
+        .filter(|a| a.visible_to(me.role))
+        .collect();
+    for (i, &area) in areas.iter().enumerate() {
         let response = ui
             .selectable_label(current == area, area.label())
             .on_hover_text(format!("Ctrl+{}", i + 1));
@@ -23,6 +28,9 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str) -> Option<Comma
         }
     }
     ui.add_space(24.0);
+    ui.label(RichText::new(format!("Signed in as {}", me.name)).weak());
+    ui.label(RichText::new(me.role.label()).weak());
+    ui.add_space(4.0);
     if ui
         .button("Lock")
         .on_hover_text("Locks the store now and forgets the keys (Ctrl+L)")
@@ -36,7 +44,7 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str) -> Option<Comma
             return Some(Command::Lock);
         }
         let keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
-        for (key, area) in keys.into_iter().zip(Area::ALL) {
+        for (key, &area) in keys.into_iter().zip(&areas) {
             if i.consume_key(ctrl, key) {
                 return Some(Command::Navigate(area));
             }

@@ -9,7 +9,9 @@ use crate::domain::settings::AutoLock;
 use crate::gui::widgets::{hint, secret_field, section};
 use crate::gui::{Command, ThemeChoice};
 
-use super::ProfileForm;
+use super::{ProfileForm, UsersPanel};
+use crate::domain::access::Permission;
+use crate::domain::user::User;
 
 /// The Settings view's form state.
 #[derive(Debug, Default)]
@@ -20,6 +22,7 @@ pub struct SettingsView {
     new: Zeroizing<String>,
     confirm: Zeroizing<String>,
     passphrase_problem: Option<String>,
+    users: UsersPanel,
 }
 
 impl SettingsView {
@@ -41,20 +44,34 @@ impl SettingsView {
     }
 
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, theme: ThemeChoice) -> Option<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        theme: ThemeChoice,
+        me: &User,
+        users: Option<&[User]>,
+    ) -> Option<Command> {
         let mut command = None;
+        let may_edit = me.role.can(Permission::EditOrganisation);
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.set_max_width(720.0);
             ui.heading("Settings");
-
-            self.profile.ui(ui);
-            ui.add_space(8.0);
-            if ui.button("Save organisation profile").clicked() {
-                command = Some(Command::SaveProfile(self.profile.profile()));
+            if !may_edit {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    Permission::EditOrganisation.why_not(me.role),
+                );
             }
+            ui.add_enabled_ui(may_edit, |ui| {
+                self.profile.ui(ui);
+                ui.add_space(8.0);
+                if ui.button("Save organisation profile").clicked() {
+                    command = Some(Command::SaveProfile(self.profile.profile()));
+                }
+            });
 
-            section(ui, "Passphrase");
-            hint(ui, "Changing it re-wraps the key; your data is not re-encrypted and the recovery code keeps working.");
+            section(ui, "Your passphrase");
+            hint(ui, "Changing it re-wraps the key; your data is not re-encrypted, other users' passphrases and the recovery code keep working.");
             secret_field(ui, "Current passphrase", &mut self.current);
             secret_field(ui, "New passphrase", &mut self.new);
             secret_field(ui, "Type the new passphrase again", &mut self.confirm);
@@ -66,7 +83,7 @@ impl SettingsView {
             }
 
             section(ui, "Auto-lock");
-            ui.horizontal(|ui| {
+            ui.add_enabled_ui(may_edit, |ui| ui.horizontal(|ui| {
                 let label = ui.label("Lock after this many idle minutes");
                 ui.add(
                     DragValue::new(&mut self.auto_lock_minutes)
@@ -76,8 +93,14 @@ impl SettingsView {
                 if ui.button("Save auto-lock").clicked() {
                     command = Some(Command::SetAutoLock(self.auto_lock_minutes));
                 }
-            });
+            }));
             hint(ui, "Locking forgets the keys and everything decrypted; the passphrase is needed again.");
+
+            if let Some(users) = users {
+                if let Some(c) = self.users.ui(ui, users, me) {
+                    command = Some(c);
+                }
+            }
 
             section(ui, "Appearance");
             ui.horizontal(|ui| {

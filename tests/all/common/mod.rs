@@ -106,12 +106,13 @@ pub fn pass(text: &str) -> Passphrase {
 
 /// Creates a store at `path` with the floor KDF parameters.
 pub fn create(path: &Path, passphrase: &str) -> (Session, RecoveryCode) {
-    Session::create(path, &pass(passphrase), KdfParams::FLOOR, Via::Cli).expect("create store")
+    Session::create(path, "owner", &pass(passphrase), KdfParams::FLOOR, Via::Cli)
+        .expect("create store")
 }
 
 /// Unlocks the store at `path`.
 pub fn unlock(path: &Path, passphrase: &str) -> ServiceResult<Session> {
-    Session::unlock(path, &pass(passphrase), Via::Cli)
+    Session::unlock(path, None, &pass(passphrase), Via::Cli)
 }
 
 /// The store error inside a service error, or a panic naming what came instead.

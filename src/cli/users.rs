@@ -1,0 +1,52 @@
+//! `user add | list | remove | role`.
+
+use crate::services::Session;
+
+use super::args::UserCommand;
+use super::secrets::{self, NEW_PASSPHRASE_VAR};
+
+/// Runs a user command on an unlocked session.
+pub fn run(session: &mut Session, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            name,
+            role,
+            new_passphrase_file,
+        } => {
+            session.require(crate::domain::access::Permission::ManageUsers)?;
+            let passphrase = secrets::new_passphrase(
+                new_passphrase_file.as_deref(),
+                NEW_PASSPHRASE_VAR,
+                "--new-passphrase-file",
+            )?;
+            let user = session.add_user(&name, role, &passphrase)?;
+            println!("Added {} as {}.", user.name, user.role.label());
+        }
+        UserCommand::List { json } => {
+            let users = session.users()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&users)?);
+            } else {
+                println!("{:<24} {:<20} {:<8} last failed", "name", "role", "failed");
+                for u in users {
+                    println!(
+                        "{:<24} {:<20} {:<8} {}",
+                        u.name,
+                        u.role.label(),
+                        u.failed_attempts,
+                        u.last_failed_at.as_deref().unwrap_or("-")
+                    );
+                }
+            }
+        }
+        UserCommand::Remove { name } => {
+            session.remove_user(&name)?;
+            println!("Removed {name}; their passphrase no longer opens this store.");
+        }
+        UserCommand::Role { name, role } => {
+            session.set_user_role(&name, role)?;
+            println!("{name} is now {}.", role.label());
+        }
+    }
+    Ok(())
+}

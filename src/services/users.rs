@@ -1,0 +1,192 @@
+//! Users at the service level: who is signed in, the permission check every service call makes,
+//! changing one's passphrase, and the owner's user management.
+
+use std::path::Path;
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::crypto::Passphrase;
+use crate::domain::access::{Permission, Role, check_user_name};
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::user::User;
+use crate::store::users;
+use crate::store::{Store, StoreError};
+
+use super::session::{unwrap_for_user, wrap_for_user};
+use super::{ServiceError, ServiceResult, Session};
+
+/// The users of the store at `path` as (name, role), for the sign-in screen. Opens the store
+/// briefly; needs no passphrase (login names are not secret).
+pub fn sign_in_users(path: &Path) -> ServiceResult<Vec<(String, Role)>> {
+    let store = Store::open(path)?;
+    Ok(users::list(store.conn())?
+        .into_iter()
+        .map(|u| (u.name, u.role))
+        .collect())
+}
+
+impl Session {
+    /// The signed-in user.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// Whether the signed-in user's role allows `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        self.user.role.can(permission)
+    }
+
+    /// Refuses with a sentence naming the role when it does not allow `permission`.
+    pub fn require(&self, permission: Permission) -> ServiceResult<()> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(ServiceError::NotPermitted(
+                permission.why_not(self.user.role),
+            ))
+        }
+    }
+
+    /// Changes the signed-in user's passphrase: checks the current one, then re-wraps.
+    pub fn change_passphrase(
+        &mut self,
+        current: &Passphrase,
+        new: &Passphrase,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ChangeOwnPassphrase)?;
+        new.check_strength()
+            .map_err(|m| ServiceError::invalid("New passphrase", m))?;
+        if current.matches(new) {
+            return Err(ServiceError::invalid(
+                "New passphrase",
+                "It is the same as the current one; choose a different passphrase.",
+            ));
+        }
+        let header = self.store.header()?;
+        let (_, wrap) = users::find(self.store.conn(), &self.user.name)?.ok_or_else(|| {
+            ServiceError::UnknownUser {
+                name: self.user.name.clone(),
+            }
+        })?;
+        if unwrap_for_user(&wrap, &header.store_id, self.user.id, current)?.is_none() {
+            return Err(ServiceError::invalid(
+                "Current passphrase",
+                "That is not your current passphrase; nothing was changed.",
+            ));
+        }
+        self.rewrap_own_passphrase(new, AuditAction::PassphraseChanged)
+    }
+
+    /// Every user with their failed sign-ins (owners only).
+    pub fn users(&self) -> ServiceResult<Vec<User>> {
+        self.require(Permission::ManageUsers)?;
+        Ok(users::list(self.store.conn())?)
+    }
+
+    /// Adds a user with their own passphrase, which wraps the same vault key (owners only).
+    pub fn add_user(
+        &mut self,
+        name: &str,
+        role: Role,
+        passphrase: &Passphrase,
+    ) -> ServiceResult<User> {
+        self.require(Permission::ManageUsers)?;
+        check_user_name(name).map_err(|m| ServiceError::invalid("User name", m))?;
+        passphrase
+            .check_strength()
+            .map_err(|m| ServiceError::invalid("Passphrase", m))?;
+        let header = self.store.header()?;
+        let user = User {
+            id: Uuid::new_v4(),
+            name: name.to_owned(),
+            role,
+            created_at: Utc::now().to_rfc3339(),
+            passphrase_changed_at: None,
+            failed_attempts: 0,
+            last_failed_at: None,
+        };
+        let wrap = wrap_for_user(
+            &self.vault_key,
+            &header.store_id,
+            user.id,
+            passphrase,
+            header.kdf,
+        )?;
+        let entry = self.entry(
+            AuditAction::UserAdded,
+            EntityRef::new("user", user.id.to_string()),
+            format!("role {}", role.code()),
+        );
+        let mut w = self.store.write()?;
+        users::insert(&w, &user, &wrap)?;
+        w.append_audit(&self.keys.audit, &entry)?;
+        w.commit()?;
+        Ok(user)
+    }
+
+    /// Removes a user: their wrap of the vault key is deleted, so their passphrase no longer
+    /// opens the store. The last owner and the signed-in user cannot be removed.
+    pub fn remove_user(&mut self, name: &str) -> ServiceResult<()> {
+        self.require(Permission::ManageUsers)?;
+        let (user, _) =
+            users::find(self.store.conn(), name)?.ok_or_else(|| ServiceError::UnknownUser {
+                name: name.to_owned(),
+            })?;
+        if user.id == self.user.id {
+            return Err(StoreError::Conflict(
+                "You cannot remove yourself; another owner can.".into(),
+            )
+            .into());
+        }
+        if user.role == Role::Owner && users::owner_count(self.store.conn())? <= 1 {
+            return Err(StoreError::Conflict(format!(
+                "{} is the last owner; make someone else an owner first.",
+                user.name
+            ))
+            .into());
+        }
+        let entry = self.entry(
+            AuditAction::UserRemoved,
+            EntityRef::new("user", user.id.to_string()),
+            format!("role {}", user.role.code()),
+        );
+        let mut w = self.store.write()?;
+        users::delete(&w, user.id)?;
+        w.append_audit(&self.keys.audit, &entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Changes a user's role; the store always keeps at least one owner.
+    pub fn set_user_role(&mut self, name: &str, role: Role) -> ServiceResult<()> {
+        self.require(Permission::ManageUsers)?;
+        let (user, _) =
+            users::find(self.store.conn(), name)?.ok_or_else(|| ServiceError::UnknownUser {
+                name: name.to_owned(),
+            })?;
+        if user.role == role {
+            return Ok(());
+        }
+        if user.role == Role::Owner && users::owner_count(self.store.conn())? <= 1 {
+            return Err(StoreError::Conflict(format!(
+                "{} is the last owner; make someone else an owner first.",
+                user.name
+            ))
+            .into());
+        }
+        let entry = self.entry(
+            AuditAction::UserRoleChanged,
+            EntityRef::new("user", user.id.to_string()),
+            format!("from {} to {}", user.role.code(), role.code()),
+        );
+        let mut w = self.store.write()?;
+        users::set_role(&w, user.id, role)?;
+        w.append_audit(&self.keys.audit, &entry)?;
+        w.commit()?;
+        if user.id == self.user.id {
+            self.user.role = role;
+        }
+        Ok(())
+    }
+}
