@@ -211,20 +211,20 @@ impl Permission {
 pub fn check_user_name(name: &str) -> Result<(), String> {
     let chars = name.chars().count();
     if chars == 0 || name.trim().is_empty() {
-        return Err("User name: give a name (for example sam or office-manager).".into());
+        return Err("Give a name (for example sam or office-manager).".into());
     }
     if chars > 64 {
-        return Err("User name: use at most 64 characters.".into());
+        return Err("Use at most 64 characters.".into());
     }
     if name.trim() != name {
-        return Err("User name: remove the spaces at the start or end.".into());
+        return Err("Remove the spaces at the start or end.".into());
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_')))
     {
         return Err(format!(
-            "User name: {c:?} is not allowed; use letters, digits, spaces, dots, dashes and underscores."
+            "{c:?} is not allowed; use letters, digits, spaces, dots, dashes and underscores."
         ));
     }
     Ok(())

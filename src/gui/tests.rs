@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 
 use super::{Area, Prefs, PrivacyDeskApp};
 use crate::crypto::{KdfParams, Passphrase};
+use crate::domain::access::Role;
 use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
 use crate::services::{Session, Via};
 
@@ -18,7 +19,7 @@ const PASS: &str = "correct horse battery staple";
 fn harness(path: &Path, step_dt: f32) -> Harness<'static, PrivacyDeskApp> {
     let app = PrivacyDeskApp::new(path.to_owned(), Prefs::default()).with_kdf(KdfParams::FLOOR);
     Harness::builder()
-        .with_size([1100.0, 900.0])
+        .with_size([1100.0, 1800.0])
         .with_step_dt(step_dt)
         .build_ui_state(|ui, app: &mut PrivacyDeskApp| app.show(ui), app)
 }
@@ -254,4 +255,94 @@ fn short_and_mismatched_passphrases_are_refused_before_anything_is_created() {
     h.run();
     assert!(h.query_by_label_contains("use at least 12").is_some());
     assert!(!path.exists());
+}
+
+fn store_with_assistant(path: &Path) {
+    prepared_store(path, 10);
+    let mut owner = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    owner
+        .add_user("alex", Role::Assistant, &Passphrase::new(ALEX))
+        .unwrap();
+}
+
+const ALEX: &str = "alex's own passphrase";
+
+#[test]
+fn an_assistant_can_neither_open_the_audit_log_nor_change_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    store_with_assistant(&path);
+    let mut h = harness(&path, 1.0 / 60.0);
+    h.run();
+    h.get_by_label("User").click();
+    h.run();
+    h.get_by_label("alex (Assistant)").click();
+    h.run();
+    type_into(&mut h, "Passphrase", ALEX);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert!(h.state().is_unlocked(), "{:?}", h.root());
+    assert!(
+        h.query_all_by_label_contains("Signed in as alex")
+            .next()
+            .is_some()
+    );
+
+    // The audit log is not offered, not even by its shortcut.
+    assert!(h.query_by_label("Audit log").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    h.run();
+    assert_eq!(h.state().area(), Some(Area::Settings));
+
+    // Settings says why the organisation profile cannot be changed, and saving does nothing.
+    assert!(
+        h.query_by_label_contains("does not allow you to change the organisation profile")
+            .is_some()
+    );
+    h.get_by_label("Save organisation profile").click();
+    h.run();
+    assert!(h.state().notice_text().is_none());
+    // But alex may change their own passphrase.
+    assert!(h.query_by_label("Current passphrase").is_some());
+    assert!(
+        h.query_by_label("Add user").is_none(),
+        "only owners manage users"
+    );
+}
+
+#[test]
+fn the_owner_adds_a_colleague_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    h.get_by_label("Settings").click();
+    h.run();
+    type_into(&mut h, "New user's name", "sam");
+    type_into(&mut h, "New user's passphrase", "sam's first passphrase");
+    type_into(
+        &mut h,
+        "Type the new user's passphrase again",
+        "sam's first passphrase",
+    );
+    h.get_by_label("Add user").click();
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("sam can now sign in")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.query_by_label("Remove sam").is_some());
+    drop(h);
+    let sam = Session::unlock(
+        &path,
+        Some("sam"),
+        &Passphrase::new("sam's first passphrase"),
+        Via::Cli,
+    )
+    .unwrap();
+    assert_eq!(sam.user().role, Role::Assistant);
 }

@@ -85,7 +85,7 @@ impl CreateScreen {
 
     fn submit(&mut self) -> Option<Command> {
         if let Err(problem) = check_user_name(&self.user) {
-            self.problem = Some(problem);
+            self.problem = Some(format!("Your user name: {problem}"));
             return None;
         }
         let pass = Passphrase::new(self.passphrase.as_str());

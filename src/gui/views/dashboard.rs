@@ -47,8 +47,9 @@ impl DashboardView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "{} wrong passphrase(s) for {} since their last sign-in{}.",
+                    "{} wrong passphrase{} for {} since their last sign-in{}.",
                     u.failed_attempts,
+                    if u.failed_attempts == 1 { "" } else { "s" },
                     u.name,
                     u.last_failed_at
                         .as_deref()
@@ -135,6 +136,9 @@ impl DashboardView {
                 ui.end_row();
                 ui.label("Audit entries");
                 ui.label(s.counts.audit_entries.to_string());
+                ui.end_row();
+                ui.label("Users");
+                ui.label(s.counts.users.to_string());
                 ui.end_row();
                 ui.label("Auto-lock");
                 ui.label(format!("after {} minutes idle", data.auto_lock_minutes));

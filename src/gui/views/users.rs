@@ -34,18 +34,22 @@ impl Default for UsersPanel {
     }
 }
 
-fn role_picker(ui: &mut Ui, id: &str, label: &str, role: &mut Role) -> bool {
+/// A role menu; `name` is its accessible name (shown as a label only when `visible`).
+fn role_picker(ui: &mut Ui, id: &str, name: &str, visible: bool, role: &mut Role) -> bool {
     let before = *role;
-    let label = ui.label(label);
-    ComboBox::from_id_salt(id)
+    let label = visible.then(|| ui.label(name));
+    let response = ComboBox::from_id_salt(id)
         .selected_text(role.label())
         .show_ui(ui, |ui| {
             for r in Role::ALL {
                 ui.selectable_value(role, r, r.label());
             }
         })
-        .response
-        .labelled_by(label.id);
+        .response;
+    match label {
+        Some(label) => response.labelled_by(label.id),
+        None => response.accessible_name(name),
+    };
     *role != before
 }
 
@@ -75,6 +79,7 @@ impl UsersPanel {
                         ui,
                         &format!("role-{}", user.id),
                         &format!("Role of {}", user.name),
+                        false,
                         &mut role,
                     ) {
                         command = Some(Command::SetUserRole {
@@ -112,7 +117,7 @@ impl UsersPanel {
         ui.label(RichText::new("Add a user").strong());
         text_field(ui, "New user's name", &mut self.name);
         ui.horizontal(|ui| {
-            role_picker(ui, "new-user-role", "New user's role", &mut self.role);
+            role_picker(ui, "new-user-role", "New user's role", true, &mut self.role);
         });
         hint(ui, role_summary(self.role));
         secret_field(ui, "New user's passphrase", &mut self.passphrase);
@@ -132,7 +137,7 @@ impl UsersPanel {
 
     fn add_command(&mut self) -> Option<Command> {
         if let Err(problem) = check_user_name(&self.name) {
-            self.problem = Some(problem);
+            self.problem = Some(format!("New user's name: {problem}"));
             return None;
         }
         let passphrase = Passphrase::new(self.passphrase.as_str());

@@ -311,3 +311,14 @@ pub fn cli_init(store: &TempStore) -> Run {
         "2",
     ]))
 }
+
+/// Signs `user` in to the store at `path` with `passphrase`.
+pub fn unlock_as(path: &Path, user: &str, passphrase: &str) -> ServiceResult<Session> {
+    Session::unlock(path, Some(user), &pass(passphrase), Via::Cli)
+}
+
+/// The single integer a query such as `SELECT COUNT(*) …` returns.
+pub fn query_i64(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
