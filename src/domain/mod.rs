@@ -4,7 +4,9 @@
 
 pub mod access;
 pub mod audit;
+pub mod consent;
 pub mod organisation;
+pub mod purpose;
 pub mod settings;
 pub mod subject;
 pub mod user;
