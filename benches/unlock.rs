@@ -19,9 +19,12 @@ fn unlock(c: &mut Criterion) {
         });
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("bench.pdesk");
-        drop(Session::create(&path, &Passphrase::new(PASS), params, Via::Cli).expect("create"));
+        drop(
+            Session::create(&path, "owner", &Passphrase::new(PASS), params, Via::Cli)
+                .expect("create"),
+        );
         group.bench_function(format!("session_unlock_{name}"), |b| {
-            b.iter(|| Session::unlock(&path, &Passphrase::new(PASS), Via::Cli).map(drop))
+            b.iter(|| Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).map(drop))
         });
     }
     group.finish();

@@ -45,6 +45,15 @@ pub enum Command {
     /// The people who can sign in, and their roles (owners only).
     #[command(subcommand)]
     User(UserCommand),
+    /// Data subjects: add one, show one with their consents.
+    #[command(subcommand)]
+    Subject(SubjectCommand),
+    /// Record an event in a subject's consent ledger.
+    #[command(subcommand)]
+    Consent(ConsentCommand),
+    /// The catalogue of processing purposes.
+    #[command(subcommand)]
+    Purpose(PurposeCommand),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.
@@ -206,4 +215,99 @@ fn parse_day(text: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(|d| d.to_string())
         .map_err(|_| format!("{text:?} is not a date; write it as YYYY-MM-DD"))
+}
+
+/// `subject …`
+#[derive(Debug, Subcommand)]
+pub enum SubjectCommand {
+    /// Add a data subject.
+    Add(Box<SubjectAddArgs>),
+    /// Show a subject (found by email, case and spaces ignored) with their consents.
+    Show {
+        /// Their email address.
+        email: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Options of `subject add`.
+#[derive(Debug, Args)]
+pub struct SubjectAddArgs {
+    /// Email address.
+    #[arg(long)]
+    pub email: String,
+    /// Full name.
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// Telephone number.
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// Postal address.
+    #[arg(long, default_value = "")]
+    pub address: String,
+    /// Your own customer reference.
+    #[arg(long, default_value = "")]
+    pub customer_ref: String,
+    /// Free-text notes.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+/// `consent …`
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Record a consent event for the subject with this email.
+    Record(Box<ConsentRecordArgs>),
+}
+
+/// Options of `consent record`.
+#[derive(Debug, Args)]
+pub struct ConsentRecordArgs {
+    /// The subject's email address.
+    pub email: String,
+    /// The purpose code (not needed for opted_out_of_sale_or_sharing, opted_in_to_sale_or_sharing,
+    /// limited_sensitive_use, global_privacy_control).
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// What happened: given, withdrawn, refreshed, expired, opted_out_of_sale_or_sharing,
+    /// opted_in_to_sale_or_sharing, limited_sensitive_use, global_privacy_control.
+    #[arg(long)]
+    pub event: String,
+    /// How: web-form, double-opt-in-email, paper, phone, in-store, import, browser-signal.
+    #[arg(long)]
+    pub channel: String,
+    /// When it happened: RFC 3339 or "YYYY-MM-DD HH:MM:SS" in UTC (default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+    /// The notice version shown (default: the purpose's current one, for given/refreshed).
+    #[arg(long)]
+    pub notice_version: Option<u32>,
+    /// Evidence: the form or campaign.
+    #[arg(long, default_value = "")]
+    pub form_id: String,
+    /// Evidence: the IP address.
+    #[arg(long, default_value = "")]
+    pub ip: String,
+    /// Evidence: when a double opt-in was confirmed.
+    #[arg(long, default_value = "")]
+    pub confirmed_at: String,
+    /// Evidence: a reference to a document (scan, recording).
+    #[arg(long, default_value = "")]
+    pub document_ref: String,
+    /// Evidence: a note.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+/// `purpose …`
+#[derive(Debug, Subcommand)]
+pub enum PurposeCommand {
+    /// List the purposes with their legal basis and current notice version.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -94,6 +94,18 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::users::run(&mut session, command)
         }
+        Command::Subject(command) => {
+            let mut session = unlock(store, g)?;
+            super::consent::subject(&mut session, command)
+        }
+        Command::Consent(command) => {
+            let mut session = unlock(store, g)?;
+            super::consent::consent(&mut session, command)
+        }
+        Command::Purpose(command) => {
+            let session = unlock(store, g)?;
+            super::consent::purpose(&session, command)
+        }
         Command::Status { json } => {
             let session = unlock(store, g)?;
             let status = session.status()?;
@@ -114,6 +126,12 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                 );
                 println!("Users:           {}", status.counts.users);
                 println!("Data subjects:   {}", status.counts.subjects);
+                for (code, c) in &status.consent {
+                    println!(
+                        "  {code:<28} given {}, withdrawn {}, expired {}, opted out {}",
+                        c.given, c.withdrawn, c.expired, c.opted_out
+                    );
+                }
                 println!("Audit entries:   {}", status.counts.audit_entries);
             }
             Ok(())

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod consent;
 mod profile;
 mod secrets;
 mod users;

@@ -41,11 +41,15 @@ pub enum AuditAction {
     UserRemoved,
     /// A user's role changed.
     UserRoleChanged,
+    /// The default purpose catalogue was adopted.
+    PurposesAdopted,
+    /// A consent event was recorded in the ledger.
+    ConsentRecorded,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -57,6 +61,8 @@ impl AuditAction {
         Self::UserAdded,
         Self::UserRemoved,
         Self::UserRoleChanged,
+        Self::PurposesAdopted,
+        Self::ConsentRecorded,
     ];
 
     /// The stable code stored in the log.
@@ -73,6 +79,8 @@ impl AuditAction {
             Self::UserAdded => "user.added",
             Self::UserRemoved => "user.removed",
             Self::UserRoleChanged => "user.role_changed",
+            Self::PurposesAdopted => "purposes.adopted",
+            Self::ConsentRecorded => "consent.recorded",
         }
     }
 
@@ -90,6 +98,8 @@ impl AuditAction {
             Self::UserAdded => "User added",
             Self::UserRemoved => "User removed",
             Self::UserRoleChanged => "User role changed",
+            Self::PurposesAdopted => "Default purposes adopted",
+            Self::ConsentRecorded => "Consent event recorded",
         }
     }
 

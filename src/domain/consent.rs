@@ -356,10 +356,10 @@ pub fn review_reasons(
     if due.is_none_or(|d| d <= now) {
         out.push(ReviewReason::Stale);
     }
-    if let (Some(current), Some(shown)) = (current_notice, notice_version) {
-        if shown < &current {
-            out.push(ReviewReason::OutdatedNotice);
-        }
+    if let (Some(current), Some(shown)) = (current_notice, notice_version)
+        && shown < &current
+    {
+        out.push(ReviewReason::OutdatedNotice);
     }
     if !has_evidence {
         out.push(ReviewReason::NoEvidence);

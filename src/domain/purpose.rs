@@ -58,7 +58,7 @@ impl From<PurposeCode> for String {
 
 impl fmt::Display for PurposeCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
@@ -165,6 +165,78 @@ pub struct Notice {
     pub published_at: String,
 }
 
+/// A purpose with the text of its first notice, as read from a catalogue file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CataloguePurpose {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The first version of its notice text.
+    pub notice: String,
+}
+
+/// One `[[purpose]]` table as written (no `flatten`, so errors keep their line and column).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueEntry {
+    code: PurposeCode,
+    name: String,
+    description: String,
+    legal_basis: LegalBasis,
+    data_categories: Vec<String>,
+    ccpa_sale_or_share: bool,
+    notice: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    purpose: Vec<CatalogueEntry>,
+}
+
+/// The catalogue shipped in `assets/purposes.toml`.
+pub const DEFAULT_CATALOGUE: &str = include_str!("../../assets/purposes.toml");
+
+/// Reads a purpose catalogue (TOML, `[[purpose]]` tables). Errors name the file (`source`),
+/// the line and the field, and nothing is returned unless every purpose is valid.
+pub fn parse_catalogue(text: &str, source: &str) -> Result<Vec<CataloguePurpose>, String> {
+    let file: CatalogueFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
+    let purposes: Vec<CataloguePurpose> = file
+        .purpose
+        .into_iter()
+        .map(|e| CataloguePurpose {
+            purpose: Purpose {
+                code: e.code,
+                name: e.name,
+                description: e.description,
+                legal_basis: e.legal_basis,
+                data_categories: e.data_categories,
+                ccpa_sale_or_share: e.ccpa_sale_or_share,
+            },
+            notice: e.notice,
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in &purposes {
+        entry
+            .purpose
+            .check()
+            .map_err(|e| format!("{source}: {e}"))?;
+        if entry.notice.trim().is_empty() {
+            return Err(format!(
+                "{source}: purpose {}: notice is empty",
+                entry.purpose.code
+            ));
+        }
+        if !seen.insert(entry.purpose.code.clone()) {
+            return Err(format!(
+                "{source}: purpose {} appears twice",
+                entry.purpose.code
+            ));
+        }
+    }
+    Ok(purposes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +259,43 @@ mod tests {
             assert_eq!(PurposeCode::parse(code).is_ok(), ok, "{code:?}");
         }
         assert!(PurposeCode::parse(&"a".repeat(49)).is_err());
+    }
+
+    #[test]
+    fn the_shipped_catalogue_is_valid_and_has_the_newsletter() {
+        let purposes = parse_catalogue(DEFAULT_CATALOGUE, "assets/purposes.toml").unwrap();
+        assert!(purposes.len() >= 5);
+        assert!(
+            purposes
+                .iter()
+                .any(|p| p.purpose.code.as_str() == "newsletter")
+        );
+        assert!(purposes.iter().any(|p| p.purpose.ccpa_sale_or_share));
+    }
+
+    #[test]
+    fn catalogue_errors_name_the_file_line_and_field() {
+        let bad_code = "[[purpose]]\ncode = \"News Letter\"\nname = \"n\"\ndescription = \"d\"\nlegal_basis = \"consent\"\ndata_categories = []\nccpa_sale_or_share = false\nnotice = \"x\"\n";
+        let err = parse_catalogue(bad_code, "mine.toml").unwrap_err();
+        assert!(err.starts_with("mine.toml"), "{err}");
+        assert!(
+            err.contains("kebab-case") && err.contains("line 2"),
+            "{err}"
+        );
+
+        let bad_basis = bad_code
+            .replace("News Letter", "news")
+            .replace("\"consent\"", "\"because\"");
+        let err = parse_catalogue(&bad_basis, "mine.toml").unwrap_err();
+        assert!(err.contains("line 5") && err.contains("because"), "{err}");
+
+        let twice = format!(
+            "{}{}",
+            bad_code.replace("News Letter", "news"),
+            bad_code.replace("News Letter", "news")
+        );
+        let err = parse_catalogue(&twice, "mine.toml").unwrap_err();
+        assert!(err.contains("appears twice"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Every change to data writes its audit entry in the same transaction.
 
 mod audit;
+mod consent;
 mod csv_cell;
 mod error;
 mod profile;
@@ -11,6 +12,7 @@ mod subjects;
 mod users;
 
 pub use audit::{AuditExportFormat, AuditReader, ExportSummary};
+pub use consent::ConsentCounts;
 pub use csv_cell::neutralise_csv_cell;
 pub use error::{ServiceError, ServiceResult};
 pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};

@@ -19,9 +19,11 @@ use crate::crypto::{
 };
 use crate::domain::access::{Role, check_user_name, retry_wait_secs};
 use crate::domain::audit::{AuditAction, EntityRef, NewAuditEntry};
+use crate::domain::purpose::{CataloguePurpose, DEFAULT_CATALOGUE, parse_catalogue};
 use crate::domain::user::User;
 use crate::store::users::{self, KeyWrap};
 use crate::store::{Store, StoreError, VaultHeader, header};
+use crate::store::{audit_log, purposes};
 
 use super::{ServiceError, ServiceResult};
 
@@ -184,7 +186,20 @@ impl Session {
                 kdf.memory_kib, kdf.iterations, kdf.parallelism, owner.id
             ),
         };
-        let store = Store::create(path, &header, (&owner, &wrap), &keys.audit, &entry)?;
+        let catalogue = default_catalogue()?;
+        let adopted = NewAuditEntry {
+            action: AuditAction::PurposesAdopted,
+            entity: EntityRef::new("purposes", ""),
+            details: format!("{} purposes from assets/purposes.toml", catalogue.len()),
+            ..entry.clone()
+        };
+        let audit_key = &keys.audit;
+        let store = Store::create(path, &header, (&owner, &wrap), audit_key, &entry, |conn| {
+            for p in &catalogue {
+                purposes::insert(conn, &p.purpose, &p.notice)?;
+            }
+            audit_log::append(conn, audit_key, &adopted).map(drop)
+        })?;
         let session = Session {
             store,
             keys: Arc::new(keys),
@@ -243,6 +258,7 @@ impl Session {
         w.append_audit(&session.keys.audit, &entry)?;
         w.commit()?;
         session.user.failed_attempts = 0;
+        session.adopt_default_purposes_if_empty()?;
         Ok(session)
     }
 
@@ -301,6 +317,7 @@ impl Session {
             via,
         };
         session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
+        session.adopt_default_purposes_if_empty()?;
         Ok(session)
     }
 
@@ -387,4 +404,10 @@ fn find_user(store: &Store, name: Option<&str>) -> ServiceResult<(User, KeyWrap)
             .ok_or_else(|| StoreError::Corrupt("the store has no users".into()))?,
     };
     users::find(store.conn(), &name)?.ok_or(ServiceError::UnknownUser { name })
+}
+
+/// The purpose catalogue shipped with the program.
+pub(super) fn default_catalogue() -> ServiceResult<Vec<CataloguePurpose>> {
+    parse_catalogue(DEFAULT_CATALOGUE, "assets/purposes.toml")
+        .map_err(|e| ServiceError::invalid("Default purposes", e))
 }

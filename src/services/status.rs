@@ -28,12 +28,17 @@ pub struct StoreStatus {
     pub seal_count: i64,
     /// Counts per area.
     pub counts: Counts,
+    /// Data subjects.
+    pub subjects: i64,
+    /// People per consent state, per purpose code.
+    pub consent: std::collections::BTreeMap<String, super::ConsentCounts>,
 }
 
 impl Session {
     /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
         let header = self.store.header()?;
+        let counts = counts(self.store.conn())?;
         Ok(StoreStatus {
             path: self.store.path().display().to_string(),
             schema_version: self.store.schema_version()?,
@@ -43,7 +48,9 @@ impl Session {
             kdf_memory_kib: header.kdf.memory_kib,
             kdf_iterations: header.kdf.iterations,
             seal_count: header.seal_count,
-            counts: counts(self.store.conn())?,
+            counts: counts.clone(),
+            subjects: counts.subjects,
+            consent: self.consent_counts()?,
         })
     }
 }

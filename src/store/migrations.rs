@@ -11,7 +11,10 @@ use rusqlite_migration::{M, Migrations};
 use super::{StoreError, StoreResult};
 
 /// Every migration, in order. Migration N brings the store to schema version N.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_init.sql")),
+    M::up(include_str!("../../migrations/0002_consent.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

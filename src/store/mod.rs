@@ -10,11 +10,13 @@
 //! sealed field (to within the plaintext's length).
 
 pub mod audit_log;
+pub mod consent;
 mod error;
 pub mod header;
 mod lock;
 pub mod migrations;
 pub mod profile;
+pub mod purposes;
 pub mod settings;
 pub mod status;
 pub mod subjects;
@@ -53,7 +55,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Creates a new store at `path` with its header and first audit entry. The file is built
+    /// Creates a new store at `path` with its header, its owner, its first audit entry and
+    /// whatever `seed` writes (the default catalogues), all in one transaction. The file is built
     /// beside the target and renamed into place, so a crash leaves either no store or a whole one.
     pub fn create(
         path: &Path,
@@ -61,6 +64,7 @@ impl Store {
         owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
+        seed: impl FnOnce(&Connection) -> StoreResult<()>,
     ) -> StoreResult<Store> {
         if path.exists() {
             return Err(StoreError::AlreadyExists {
@@ -77,7 +81,7 @@ impl Store {
         let lock = StoreLock::acquire(path)?;
         let building = path.with_extension("pdesk-creating");
         let _ = fs::remove_file(&building);
-        let result = Self::build_new(&building, header, owner, audit_key, first_entry);
+        let result = Self::build_new(&building, header, owner, audit_key, first_entry, seed);
         if let Err(e) = result {
             let _ = fs::remove_file(&building);
             return Err(e);
@@ -96,6 +100,7 @@ impl Store {
         owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
+        seed: impl FnOnce(&Connection) -> StoreResult<()>,
     ) -> StoreResult<()> {
         let mut conn = Connection::open(building)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -108,6 +113,7 @@ impl Store {
         header::insert(&tx, header)?;
         users::insert(&tx, owner.0, owner.1)?;
         audit_log::append(&tx, audit_key, first_entry)?;
+        seed(&tx)?;
         tx.commit()?;
         conn.close().map_err(|(_, e)| StoreError::from(e))?;
         Ok(())

@@ -8,15 +8,14 @@ use crate::common::{PASS, TempStore, draft, drop_audit_triggers, profile, run};
 /// Builds a store whose log holds exactly ten entries, then locks it.
 fn store_with_ten_entries() -> TempStore {
     let store = TempStore::new();
-    let (mut session, _) = store.create(); // 1 store.created
+    let (mut session, _) = store.create(); // 1 store.created, 2 purposes.adopted
     for (name, email) in [
-        ("Ada Lovelace", "ada@example.org"),
         ("Grace Hopper", "grace@example.org"),
         ("Edsger Dijkstra", "edsger@example.org"),
         ("Barbara Liskov", "barbara@example.org"),
         ("Donald Knuth", "donald@example.org"),
     ] {
-        session.add_subject(&draft(name, email)).unwrap(); // 2..=6
+        session.add_subject(&draft(name, email)).unwrap(); // 3..=6
     }
     session.save_profile(&profile("Acme Widgets Ltd")).unwrap(); // 7
     session.set_auto_lock(20).unwrap(); // 8

@@ -79,10 +79,10 @@ fn status_json_has_the_summary() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("status --json is JSON");
     assert_eq!(json["path"], store.path.display().to_string());
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["counts"]["subjects"], 2);
-    // store.created, two subjects, and this command's unlock.
-    assert_eq!(json["counts"]["audit_entries"], 4);
+    // store.created, purposes.adopted, two subjects, and this command's unlock.
+    assert_eq!(json["counts"]["audit_entries"], 5);
 
     let out = run(store.cli_with(&pass_file).arg("status"));
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -173,7 +173,7 @@ fn audit_verify_reports_an_intact_chain() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert!(json["first_break"].is_null(), "{json}");
-    assert_eq!(json["checked"], 3);
+    assert_eq!(json["checked"], 4);
 }
 
 #[test]
@@ -195,13 +195,13 @@ fn audit_export_writes_json_with_the_head() {
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&out_file).unwrap()).expect("export is JSON");
     let entries = json["entries"].as_array().expect("entries");
-    // store.created, subject.created, the export's unlock.
-    assert_eq!(entries.len(), 3);
-    assert_eq!(json["head"]["seq"], 3);
+    // store.created, purposes.adopted, subject.created, the export's unlock.
+    assert_eq!(entries.len(), 4);
+    assert_eq!(json["head"]["seq"], 4);
     assert_eq!(json["head"]["seq"], entries.len());
     assert_eq!(entries.last().unwrap()["seq"], json["head"]["seq"]);
     assert_eq!(entries.last().unwrap()["mac"], json["head"]["mac"]);
-    assert_eq!(entries[1]["action"], "subject.created");
+    assert_eq!(entries[2]["action"], "subject.created");
     assert!(!fs::read_to_string(&out_file).unwrap().contains("Ada"));
     assert!(!store.dir.path().join("x.json.partial").exists());
 
@@ -228,13 +228,13 @@ fn audit_export_writes_csv_with_a_header_and_a_head_row() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(&rows[0][0], "seq");
     assert_eq!(&rows[0][1], "at");
-    // header, store.created, the export's unlock, HEAD
-    assert_eq!(rows.len(), 4, "{rows:?}");
+    // header, store.created, purposes.adopted, the export's unlock, HEAD
+    assert_eq!(rows.len(), 5, "{rows:?}");
     let head = rows.last().unwrap();
     assert_eq!(&head[0], "HEAD");
-    assert_eq!(&head[7], "2", "the head names the last entry: {head:?}");
+    assert_eq!(&head[7], "3", "the head names the last entry: {head:?}");
     assert_eq!(
-        &rows[2][10], &head[10],
+        &rows[3][10], &head[10],
         "the head MAC is the last entry's MAC"
     );
 }

@@ -23,8 +23,8 @@ fn created_store_locks_and_unlocks_with_its_data() {
     assert!(session.verify_audit().unwrap().is_intact());
     let status = session.status().unwrap();
     assert_eq!(status.counts.subjects, 1);
-    // store.created, subject.created, session.unlocked
-    assert_eq!(status.counts.audit_entries, 3);
+    // store.created, purposes.adopted, subject.created, session.unlocked
+    assert_eq!(status.counts.audit_entries, 4);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn unlocking_with_the_right_passphrase_writes_an_audit_entry() {
         .pop()
         .unwrap();
     assert_eq!(last.action, "session.unlocked");
-    assert_eq!(last.seq, 2);
+    assert_eq!(last.seq, 3);
 }
 
 #[test]

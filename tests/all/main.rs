@@ -12,3 +12,5 @@ mod plaintext_scan;
 mod recovery;
 mod second_process;
 mod tamper;
+mod users;
+mod users_cli;

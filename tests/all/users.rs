@@ -48,7 +48,10 @@ fn add_team(owner: &mut Session) {
 /// Asserts that `result` is the wrong-passphrase error.
 fn assert_wrong_passphrase(result: ServiceResult<Session>, what: &str) {
     let err = store_err(result);
-    assert!(matches!(err, StoreError::WrongPassphrase), "{what}: {err:?}");
+    assert!(
+        matches!(err, StoreError::WrongPassphrase),
+        "{what}: {err:?}"
+    );
 }
 
 /// Asserts that `result` is the unknown-user error for `name`.
@@ -187,7 +190,10 @@ fn each_user_signs_in_with_their_own_passphrase() {
     assert_wrong_passphrase(unlock_as(&store.path, "alex", SAM), "sam's under alex");
     assert_wrong_passphrase(unlock_as(&store.path, "owner", SAM), "sam's under owner");
     assert_wrong_passphrase(unlock_as(&store.path, "sam", PASS), "owner's under sam");
-    assert_wrong_passphrase(unlock_as(&store.path, "audrey", ALEX), "alex's under audrey");
+    assert_wrong_passphrase(
+        unlock_as(&store.path, "audrey", ALEX),
+        "alex's under audrey",
+    );
     assert_wrong_passphrase(
         Session::unlock(&store.path, None, &pass(AUDREY), Via::Cli),
         "audrey's with no name",
@@ -446,7 +452,11 @@ impl Call {
                 .map(drop),
             Call::ListUsers => session.users().map(|users| assert_eq!(users.len(), 3)),
             Call::AddUser => session
-                .add_user("newcomer", Role::Assistant, &pass("newcomer's own passphrase"))
+                .add_user(
+                    "newcomer",
+                    Role::Assistant,
+                    &pass("newcomer's own passphrase"),
+                )
                 .map(drop),
             Call::SetUserRole => session.set_user_role("target", Role::Auditor),
             Call::RemoveUser => session.remove_user("target"),
@@ -526,7 +536,10 @@ fn every_role_times_every_service_call_follows_the_permission_table() {
                         message.contains(role.label()) && message.contains("does not allow"),
                         "{role:?} × {call:?}: {message}"
                     );
-                    assert_eq!(after, before, "{role:?} × {call:?}: a refusal changes nothing");
+                    assert_eq!(
+                        after, before,
+                        "{role:?} × {call:?}: a refusal changes nothing"
+                    );
                 }
                 (expected, result) => panic!(
                     "{role:?} × {call:?}: expected {}, got {result:?}",
@@ -599,7 +612,14 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
         let message = assert_conflict(owner.add_user(name, Role::Auditor, &pass(AUDREY)));
         assert!(message.contains("already a user"), "{name}: {message}");
     }
-    for name in ["sam@example.org", "", "   ", " sam2", "a/b", &"x".repeat(65)] {
+    for name in [
+        "sam@example.org",
+        "",
+        "   ",
+        " sam2",
+        "a/b",
+        &"x".repeat(65),
+    ] {
         assert_invalid(
             owner.add_user(name, Role::Auditor, &pass(AUDREY)),
             &format!("name {name:?}"),
@@ -627,7 +647,9 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
     assert_eq!(sam.user().role, Role::Owner);
     drop(sam);
 
-    let mut demoted = store.unlock(PASS).unwrap();
+    // Without a name, sam (now the only owner) is the default user.
+    assert_wrong_passphrase(store.unlock(PASS), "the default user is sam now");
+    let mut demoted = unlock_as(&store.path, "owner", PASS).unwrap();
     assert_eq!(demoted.user().role, Role::Officer);
     assert!(matches!(
         demoted.users(),
@@ -644,10 +666,15 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
     sam.set_user_role("owner", Role::Owner).unwrap();
     drop(sam);
     let mut owner = store.unlock(PASS).unwrap();
-    owner.remove_user("sam").expect("another owner can be removed");
+    owner
+        .remove_user("sam")
+        .expect("another owner can be removed");
     let users = owner.users().unwrap();
     assert_eq!(users.len(), 1);
-    assert_eq!((users[0].name.as_str(), users[0].role), ("owner", Role::Owner));
+    assert_eq!(
+        (users[0].name.as_str(), users[0].role),
+        ("owner", Role::Owner)
+    );
     let changes: Vec<String> = all_entries(&owner, &AuditFilter::default())
         .into_iter()
         .filter(|e| e.action == "user.role_changed")
@@ -714,7 +741,11 @@ fn failed_sign_ins_are_counted_per_user_slowed_down_and_reset_on_success() {
         }
         other => panic!("expected TooManyAttempts for the right passphrase, got {other:?}"),
     }
-    assert_eq!(failed_attempts_raw(&store, "sam"), 3, "a refused try is not counted");
+    assert_eq!(
+        failed_attempts_raw(&store, "sam"),
+        3,
+        "a refused try is not counted"
+    );
     assert_eq!(
         query_i64(&store.raw(), "SELECT COUNT(*) FROM audit_log"),
         audit_before
@@ -776,12 +807,22 @@ fn the_recovery_code_resets_only_an_owners_passphrase() {
         assert_eq!(store.hash(), before, "{name}: nothing changed");
     }
     assert_unknown_user(
-        Session::recover(&store.path, Some("nobody"), &code, &pass(NEW_PASS), Via::Cli),
+        Session::recover(
+            &store.path,
+            Some("nobody"),
+            &code,
+            &pass(NEW_PASS),
+            Via::Cli,
+        ),
         "nobody",
     );
     drop(unlock_as(&store.path, "alex", ALEX).expect("alex's passphrase is unchanged"));
     assert_wrong_passphrase(unlock_as(&store.path, "alex", NEW_PASS), "alex, new");
-    drop(store.unlock(PASS).expect("the owner's passphrase is unchanged"));
+    drop(
+        store
+            .unlock(PASS)
+            .expect("the owner's passphrase is unchanged"),
+    );
 
     // No name: the first owner.
     let session = Session::recover(&store.path, None, &code, &pass(NEW_PASS), Via::Cli)

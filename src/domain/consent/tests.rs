@@ -232,13 +232,14 @@ fn review_table() {
         ],
     );
     let at = |y: i32, m: u32, d: u32| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap();
-    let cases: Vec<(
-        &str,
-        &ConsentState,
+    type Case<'a> = (
+        &'a str,
+        &'a ConsentState,
         Option<u32>,
         DateTime<Utc>,
         Vec<ReviewReason>,
-    )> = vec![
+    );
+    let cases: Vec<Case> = vec![
         ("fresh", &given, Some(1), at(2027, 12, 31), vec![]),
         (
             "24 months to the day is stale",

@@ -96,11 +96,10 @@ impl SettingsView {
             }));
             hint(ui, "Locking forgets the keys and everything decrypted; the passphrase is needed again.");
 
-            if let Some(users) = users {
-                if let Some(c) = self.users.ui(ui, users, me) {
+            if let Some(users) = users
+                && let Some(c) = self.users.ui(ui, users, me) {
                     command = Some(c);
                 }
-            }
 
             section(ui, "Appearance");
             ui.horizontal(|ui| {

@@ -1,0 +1,214 @@
+//! `subject add | show`, `consent record`, `purpose list`.
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde_json::json;
+
+use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
+use crate::domain::purpose::PurposeCode;
+use crate::domain::subject::{Subject, SubjectDraft};
+use crate::services::Session;
+
+use super::args::{ConsentCommand, PurposeCommand, SubjectCommand};
+
+/// Parses a time given on the command line: RFC 3339, or "YYYY-MM-DD HH:MM:SS" in UTC.
+pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S")
+        .map(|t| t.and_utc())
+        .with_context(|| {
+            format!("{text:?} is not a time; use RFC 3339 (2026-11-29T10:00:00Z) or \"2026-11-29 10:00:00\" (UTC)")
+        })
+}
+
+fn short_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn one_subject(session: &Session, email: &str) -> anyhow::Result<Subject> {
+    let mut found = session.find_subjects_by_email(email)?;
+    if found.is_empty() {
+        bail!("there is no subject with the email {email:?}");
+    }
+    if found.len() > 1 {
+        eprintln!(
+            "privacy-desk: {} subjects share this email; showing the first recorded",
+            found.len()
+        );
+    }
+    Ok(found.remove(0))
+}
+
+/// Runs a subject command.
+pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result<()> {
+    match command {
+        SubjectCommand::Add(a) => {
+            if !session.find_subjects_by_email(&a.email)?.is_empty() {
+                bail!(
+                    "a subject with the email {:?} already exists; `subject show` shows them",
+                    a.email.trim()
+                );
+            }
+            let draft = SubjectDraft {
+                email: a.email,
+                name: a.name,
+                phone: a.phone,
+                postal_address: a.address,
+                customer_ref: a.customer_ref,
+                notes: a.notes,
+            };
+            let id = session.add_subject(&draft)?;
+            println!("Added subject {id}.");
+        }
+        SubjectCommand::Show { email, json } => {
+            let s = one_subject(session, &email)?;
+            let consents = session.current_consents(s.id)?;
+            let timeline = session.consent_timeline(s.id)?;
+            if json {
+                let consents: Vec<_> = consents
+                    .iter()
+                    .filter(|(_, state)| *state != ConsentState::NoRecord)
+                    .map(|(row, state)| {
+                        json!({
+                            "purpose": row.purpose.code,
+                            "state": state.code(),
+                            "since": state.since().map(short_time),
+                            "channel": match state {
+                                ConsentState::Given { channel, .. } => Some(channel.code()),
+                                _ => None,
+                            },
+                        })
+                    })
+                    .collect();
+                let doc = json!({
+                    "id": s.id,
+                    "email": s.fields.email,
+                    "name": s.fields.name,
+                    "phone": s.fields.phone,
+                    "postal_address": s.fields.postal_address,
+                    "customer_ref": s.fields.customer_ref,
+                    "created_at": s.created_at.to_rfc3339(),
+                    "consents": consents,
+                    "timeline": timeline,
+                });
+                println!("{}", serde_json::to_string_pretty(&doc)?);
+            } else {
+                println!("Subject {}", s.id);
+                println!("  email:  {}", s.fields.email);
+                println!("  name:   {}", s.fields.name);
+                println!("Consent now:");
+                for (row, state) in &consents {
+                    let since = state
+                        .since()
+                        .map(|t| format!(" since {}", short_time(t)))
+                        .unwrap_or_default();
+                    println!("  {:<28} {}{since}", row.purpose.code, state.code());
+                }
+                println!("Ledger:");
+                for e in &timeline {
+                    println!(
+                        "  {}  {:<30} {:<24} {:<20} notice v{}  by {}",
+                        short_time(e.at),
+                        e.kind.code(),
+                        e.purpose
+                            .as_ref()
+                            .map_or("(person-wide)", PurposeCode::as_str),
+                        e.channel.code(),
+                        e.notice_version.map_or("-".into(), |v| v.to_string()),
+                        e.recorded_by
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a consent command.
+pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result<()> {
+    let ConsentCommand::Record(a) = command;
+    let kind = ConsentEventKind::from_code(&a.event).with_context(|| {
+        let all: Vec<&str> = ConsentEventKind::ALL.iter().map(|k| k.code()).collect();
+        format!(
+            "--event {:?} is not known; use one of {}",
+            a.event,
+            all.join(", ")
+        )
+    })?;
+    let channel = Channel::from_code(&a.channel).with_context(|| {
+        let all: Vec<&str> = Channel::ALL.iter().map(|c| c.code()).collect();
+        format!(
+            "--channel {:?} is not known; use one of {}",
+            a.channel,
+            all.join(", ")
+        )
+    })?;
+    let purpose = a
+        .purpose
+        .as_deref()
+        .map(PurposeCode::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--purpose: {e}"))?;
+    let at = match &a.at {
+        Some(t) => parse_time(t).context("--at")?,
+        None => Utc::now(),
+    };
+    let notice_version = match (a.notice_version, &purpose, kind) {
+        (Some(v), _, _) => Some(v),
+        (None, Some(code), ConsentEventKind::Given | ConsentEventKind::Refreshed) => session
+            .purposes()?
+            .into_iter()
+            .find(|p| &p.purpose.code == code)
+            .map(|p| p.current_notice),
+        _ => None,
+    };
+    let subject = one_subject(session, &a.email)?;
+    let event = ConsentEvent {
+        purpose,
+        kind,
+        at,
+        channel,
+        notice_version,
+        evidence: Evidence {
+            form_id: a.form_id,
+            ip: a.ip,
+            confirmed_at: a.confirmed_at,
+            document_ref: a.document_ref,
+            note: a.note,
+        },
+        recorded_by: String::new(),
+    };
+    let id = session.record_consent(subject.id, &event)?;
+    println!("Recorded {} (event {id}).", kind.code());
+    Ok(())
+}
+
+/// Runs a purpose command.
+pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()> {
+    let PurposeCommand::List { json } = command;
+    let purposes = session.purposes()?;
+    if json {
+        let list: Vec<_> = purposes
+            .iter()
+            .map(|p| json!({ "purpose": p.purpose, "current_notice": p.current_notice }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else {
+        for p in purposes {
+            println!(
+                "{:<28} {:<40} notice v{}{}",
+                p.purpose.code,
+                p.purpose.legal_basis.label(),
+                p.current_notice,
+                if p.purpose.ccpa_sale_or_share {
+                    "  (CCPA sale/share)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    Ok(())
+}
