@@ -98,7 +98,7 @@ pub(super) fn wrap_for_user(
 }
 
 /// Opens a user's wrap with `passphrase`; `Ok(None)` when the passphrase is wrong.
-pub(super) fn unwrap_for_user(
+fn unwrap_for_user(
     wrap: &KeyWrap,
     store_id: &[u8; 16],
     user_id: Uuid,
@@ -222,16 +222,9 @@ impl Session {
         let mut store = Store::open(path)?;
         let header = store.header()?;
         let (user, wrap) = find_user(&store, user)?;
-        let now = Utc::now();
-        let wait_secs = retry_wait_secs(user.failed_attempts, user.last_failed_at.as_deref(), now);
-        if wait_secs > 0 {
-            return Err(ServiceError::TooManyAttempts {
-                name: user.name,
-                wait_secs,
-            });
-        }
-        let Some(vault_key) = unwrap_for_user(&wrap, &header.store_id, user.id, passphrase)? else {
-            users::record_failure(store.conn(), user.id, &now.to_rfc3339())?;
+        let Some(vault_key) =
+            throttled_unwrap(store.conn(), &user, &wrap, &header.store_id, passphrase)?
+        else {
             return Err(StoreError::WrongPassphrase.into());
         };
         store.upgrade()?;
@@ -245,6 +238,7 @@ impl Session {
         };
         let details = match failures {
             0 => String::new(),
+            1 => "after 1 failed attempt".to_owned(),
             n => format!("after {n} failed attempts"),
         };
         let entry = session.entry(
@@ -394,6 +388,33 @@ impl Session {
     pub fn via(&self) -> Via {
         self.via
     }
+}
+
+/// Opens `user`'s wrap with `passphrase` unless they must wait after earlier failures; a wrong
+/// passphrase is counted (timed after the key derivation, so the wait is not shortened by it).
+pub(super) fn throttled_unwrap(
+    conn: &rusqlite::Connection,
+    user: &User,
+    wrap: &KeyWrap,
+    store_id: &[u8; 16],
+    passphrase: &Passphrase,
+) -> ServiceResult<Option<SecretKey>> {
+    let wait_secs = retry_wait_secs(
+        user.failed_attempts,
+        user.last_failed_at.as_deref(),
+        Utc::now(),
+    );
+    if wait_secs > 0 {
+        return Err(ServiceError::TooManyAttempts {
+            name: user.name.clone(),
+            wait_secs,
+        });
+    }
+    let key = unwrap_for_user(wrap, store_id, user.id, passphrase)?;
+    if key.is_none() {
+        users::record_failure(conn, user.id, &Utc::now().to_rfc3339())?;
+    }
+    Ok(key)
 }
 
 /// The user named `name`, or the default user (the only one, else the first owner).

@@ -13,7 +13,7 @@ use crate::domain::user::User;
 use crate::store::users;
 use crate::store::{Store, StoreError};
 
-use super::session::{unwrap_for_user, wrap_for_user};
+use super::session::{throttled_unwrap, wrap_for_user};
 use super::{ServiceError, ServiceResult, Session};
 
 /// The users of the store at `path` as (name, role), for the sign-in screen. Opens the store
@@ -64,12 +64,14 @@ impl Session {
             ));
         }
         let header = self.store.header()?;
-        let (_, wrap) = users::find(self.store.conn(), &self.user.name)?.ok_or_else(|| {
+        let (stored, wrap) = users::find(self.store.conn(), &self.user.name)?.ok_or_else(|| {
             ServiceError::UnknownUser {
                 name: self.user.name.clone(),
             }
         })?;
-        if unwrap_for_user(&wrap, &header.store_id, self.user.id, current)?.is_none() {
+        // Guessing through this form is counted and slowed down like signing in.
+        if throttled_unwrap(self.store.conn(), &stored, &wrap, &header.store_id, current)?.is_none()
+        {
             return Err(ServiceError::invalid(
                 "Current passphrase",
                 "That is not your current passphrase; nothing was changed.",
@@ -116,7 +118,7 @@ impl Session {
         let entry = self.entry(
             AuditAction::UserAdded,
             EntityRef::new("user", user.id.to_string()),
-            format!("role {}", role.code()),
+            format!("{} as {}", user.name, role.code()),
         );
         let mut w = self.store.write()?;
         users::insert(&w, &user, &wrap)?;
@@ -149,7 +151,7 @@ impl Session {
         let entry = self.entry(
             AuditAction::UserRemoved,
             EntityRef::new("user", user.id.to_string()),
-            format!("role {}", user.role.code()),
+            format!("{} ({})", user.name, user.role.code()),
         );
         let mut w = self.store.write()?;
         users::delete(&w, user.id)?;
@@ -178,7 +180,7 @@ impl Session {
         let entry = self.entry(
             AuditAction::UserRoleChanged,
             EntityRef::new("user", user.id.to_string()),
-            format!("from {} to {}", user.role.code(), role.code()),
+            format!("{} from {} to {}", user.name, user.role.code(), role.code()),
         );
         let mut w = self.store.write()?;
         users::set_role(&w, user.id, role)?;

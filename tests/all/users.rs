@@ -683,9 +683,9 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
     assert_eq!(
         changes,
         vec![
-            "sam: from officer to owner",
-            "sam: from owner to officer",
-            "owner: from officer to owner",
+            "sam: owner from officer to owner",
+            "sam: owner from owner to officer",
+            "owner: sam from officer to owner",
         ]
     );
     assert!(owner.verify_audit().unwrap().is_intact());
