@@ -6,6 +6,7 @@ mod audit_chain;
 mod cli;
 mod email_lookup;
 mod lifecycle;
+mod migration;
 mod newer_version;
 mod passphrase_crash;
 mod plaintext_scan;

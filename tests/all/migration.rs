@@ -1,0 +1,87 @@
+//! Upgrading a store written by the previous format (schema 1, before the consent ledger):
+//! only after the passphrase is proven, with a sealed backup first, and with the default
+//! purposes adopted and audited.
+
+use crate::common::{PASS, TempStore, contains, draft, file_names, files_in, query_i64, store_err};
+use privacy_desk::store::StoreError;
+
+/// A store as schema 1 left it: the consent tables absent, `user_version` 1.
+fn schema_one_store() -> TempStore {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    session
+        .add_subject(&draft("Zebulon Quattrocchi", "zebulon.q@example.org"))
+        .unwrap();
+    drop(session);
+    let conn = store.raw();
+    conn.execute_batch(
+        "DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    store
+}
+
+fn backups(store: &TempStore) -> Vec<String> {
+    file_names(&store.store_dir())
+        .into_iter()
+        .filter(|n| n.contains("before-upgrade-from-v1"))
+        .collect()
+}
+
+#[test]
+fn a_wrong_passphrase_does_not_upgrade() {
+    let store = schema_one_store();
+    let err = store_err(store.unlock("not the passphrase at all"));
+    assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
+    assert_eq!(query_i64(&store.raw(), "PRAGMA user_version"), 1);
+    assert!(backups(&store).is_empty());
+}
+
+#[test]
+fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
+    let store = schema_one_store();
+    let session = store.unlock(PASS).unwrap();
+    assert_eq!(session.store().schema_version().unwrap(), 2);
+    let backup = session
+        .store()
+        .pre_migration_backup()
+        .expect("a backup was written")
+        .to_owned();
+    assert_eq!(backups(&store).len(), 1);
+    assert!(session.purposes().unwrap().len() >= 5);
+    let adopted = session
+        .audit_page(&Default::default(), 0, 1)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(adopted.action, "purposes.adopted");
+    assert_eq!(adopted.actor, "owner");
+    assert!(session.verify_audit().unwrap().is_intact());
+    let ids = session.subject_ids().unwrap();
+    assert_eq!(ids.len(), 1);
+    assert_eq!(
+        session.subject(ids[0]).unwrap().unwrap().fields.name,
+        "Zebulon Quattrocchi"
+    );
+    drop(session);
+
+    // The backup is the schema-1 store, still sealed.
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    assert_eq!(query_i64(&old, "PRAGMA user_version"), 1);
+    assert_eq!(query_i64(&old, "SELECT COUNT(*) FROM subjects"), 1);
+    drop(old);
+    for (path, bytes) in files_in(&store.store_dir()) {
+        assert!(
+            !contains(&bytes, b"Quattrocchi"),
+            "{} holds a name in the clear",
+            path.display()
+        );
+    }
+
+    // A second unlock does not upgrade again.
+    let again = store.unlock(PASS).unwrap();
+    assert!(again.store().pre_migration_backup().is_none());
+    assert_eq!(backups(&store).len(), 1);
+}
