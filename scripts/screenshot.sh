@@ -23,10 +23,18 @@ export PRIVACY_DESK_PASSPHRASE="sample passphrase for the screenshot"
 # Keep the window's preferences out of the user's own data folder.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 store="$work/store.pdesk"
-"$bin" --store "$store" init --kdf-memory-mib 19 --kdf-iterations 2 >/dev/null
+"$bin" --store "$store" --user "Sam Baker" init --kdf-memory-mib 19 --kdf-iterations 2 >/dev/null
 "$bin" --store "$store" profile set --name "Corner Bakery Ltd" \
     --controller-name "Sam Baker" --controller-email privacy@cornerbakery.example \
     --regime uk-gdpr --regime gdpr --no-dpo >/dev/null
+for who in "ada@example.org Ada Lovelace" "grace@example.org Grace Hopper" "alan@example.org Alan Turing"; do
+    set -- $who
+    "$bin" --store "$store" subject add --email "$1" --name "$2 $3" >/dev/null
+    "$bin" --store "$store" consent record "$1" --purpose newsletter --event given \
+        --channel double-opt-in-email --form-id newsletter-signup >/dev/null
+done
+"$bin" --store "$store" consent record alan@example.org --purpose newsletter --event withdrawn \
+    --channel web-form >/dev/null
 "$bin" --store "$store" audit verify >/dev/null
 
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
