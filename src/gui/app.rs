@@ -81,6 +81,10 @@ pub(super) struct MainScreen {
     pub settings: Option<SettingsView>,
     pub verify: Option<VerifyReport>,
     pub job: Option<BackgroundJob>,
+    pub subjects: super::views::SubjectsView,
+    pub subject_page: Option<super::views::SubjectPage>,
+    pub search_index: Option<crate::services::SubjectSearchIndex>,
+    pub index_job: Option<Job<ServiceResult<crate::services::SubjectSearchIndex>>>,
 }
 
 pub(super) enum Screen {
@@ -198,6 +202,7 @@ impl PrivacyDeskApp {
         self.watch_idle(ui);
         self.poll_pending();
         self.poll_background();
+        self.poll_search_index();
         let commands = self.draw(ui);
         for command in commands {
             self.apply(command);
@@ -301,6 +306,21 @@ impl PrivacyDeskApp {
                                 main.users.as_deref(),
                             ),
                             None => None,
+                        },
+                        Area::Subjects => match &mut main.subject_page {
+                            Some(page) => page.ui(
+                                ui,
+                                main.me
+                                    .role
+                                    .can(crate::domain::access::Permission::RecordConsent),
+                            ),
+                            None => main.subjects.ui(
+                                ui,
+                                main.me
+                                    .role
+                                    .can(crate::domain::access::Permission::RecordSubjects),
+                                main.index_job.as_ref().map(|j| j.progress().counts()),
+                            ),
                         },
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {

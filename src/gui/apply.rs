@@ -166,6 +166,16 @@ impl PrivacyDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::LoadSubjects { offset } => self.load_subjects(offset),
+            Command::SearchSubjects(query) => self.search_subjects(&query),
+            Command::OpenSubject(id) => self.open_subject(id),
+            Command::CloseSubject => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.subject_page = None;
+                }
+            }
+            Command::AddSubject(draft) => self.add_subject(&draft),
+            Command::RecordConsent { subject, event } => self.record_consent(subject, &event),
         }
     }
 
@@ -248,7 +258,12 @@ impl PrivacyDeskApp {
             settings: None,
             verify: None,
             job: None,
+            subjects: Default::default(),
+            subject_page: None,
+            search_index: None,
+            index_job: None,
         }));
+        self.start_search_index();
         self.refresh_main();
     }
 
@@ -274,6 +289,7 @@ impl PrivacyDeskApp {
             });
             match main.area {
                 Area::Dashboard => {}
+                Area::Subjects => main.subjects.invalidate(),
                 Area::AuditLog => {
                     main.audit.invalidate();
                     main.audit.set_actors(session.audit_actors()?);

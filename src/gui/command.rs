@@ -4,8 +4,12 @@
 use std::path::PathBuf;
 
 use crate::crypto::{Passphrase, RecoveryCode};
+use uuid::Uuid;
+
 use crate::domain::access::Role;
+use crate::domain::consent::ConsentEvent;
 use crate::domain::organisation::OrganisationProfile;
+use crate::domain::subject::SubjectDraft;
 use crate::store::audit_log::AuditFilter;
 
 use super::{Area, ThemeChoice};
@@ -93,6 +97,26 @@ pub enum Command {
         path: PathBuf,
         /// Which entries.
         filter: AuditFilter,
+    },
+    /// Page through the register from this row.
+    LoadSubjects {
+        /// First row wanted.
+        offset: i64,
+    },
+    /// Search the register by part of a name or email.
+    SearchSubjects(String),
+    /// Open a subject's page.
+    OpenSubject(Uuid),
+    /// Back to the list.
+    CloseSubject,
+    /// Record a new subject.
+    AddSubject(SubjectDraft),
+    /// Append an event to a subject's consent ledger.
+    RecordConsent {
+        /// The subject.
+        subject: Uuid,
+        /// The event.
+        event: ConsentEvent,
     },
     /// Cancel the running background job.
     CancelJob,

@@ -290,7 +290,8 @@ fn an_assistant_can_neither_open_the_audit_log_nor_change_settings() {
 
     // The audit log is not offered, not even by its shortcut.
     assert!(h.query_by_label("Audit log").is_none());
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    // Dashboard, Subjects & consent, Settings: the third shortcut is Settings.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
     h.run();
     assert_eq!(h.state().area(), Some(Area::Settings));
 
@@ -345,4 +346,76 @@ fn the_owner_adds_a_colleague_in_settings() {
     )
     .unwrap();
     assert_eq!(sam.user().role, Role::Assistant);
+}
+
+#[test]
+fn record_a_subject_and_their_consent_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    h.get_by_label("Subjects & consent").click();
+    h.run();
+    assert!(h.query_by_label("0 subjects").is_some());
+    h.get_by_label("Add a subject…").click();
+    h.run();
+    type_into(&mut h, "Email address", "ada@example.org");
+    type_into(&mut h, "Full name", "Ada Lovelace");
+    h.get_by_label("Save subject").click();
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("subject was recorded")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    // The subject's page opened: record a consent for the newsletter.
+    h.get_by_label("For purpose").click();
+    h.run();
+    // "Newsletter" is also a row of the consent table; the menu's entry is drawn last.
+    h.get_all_by_label("Newsletter").last().unwrap().click();
+    h.run();
+    type_into(&mut h, "Form or campaign", "spring-fair");
+    type_into(&mut h, "IP address", "203.0.113.9");
+    h.get_by_label("Record").click();
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("consent ledger")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(
+        h.query_all_by_label_contains("given since")
+            .next()
+            .is_some()
+    );
+
+    // Back in the list, a search by part of the name finds her once the index is ready.
+    h.get_by_label("Back to all subjects").click();
+    h.run();
+    settle(&mut h);
+    type_into(&mut h, "Search name or email", "lovel");
+    h.get_by_label("Search").click();
+    h.run();
+    assert!(h.query_by_label_contains("1 match").is_some());
+    assert!(h.query_by_label("ada@example.org").is_some());
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let ada = s
+        .find_subjects_by_email("ada@example.org")
+        .unwrap()
+        .remove(0);
+    let timeline = s.consent_timeline(ada.id).unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0].evidence.ip, "203.0.113.9");
+    assert_eq!(
+        timeline[0].purpose.as_ref().map(|p| p.as_str()),
+        Some("newsletter")
+    );
+    assert_eq!(timeline[0].recorded_by, "owner");
 }

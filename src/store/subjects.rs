@@ -141,3 +141,66 @@ pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
     })
     .collect()
 }
+
+/// How many subjects there are.
+pub fn count(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM subjects", [], |r| r.get(0))?)
+}
+
+/// One page of subjects in the order they were recorded, opened.
+pub fn page(
+    conn: &Connection,
+    key: &SecretKey,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<Vec<Subject>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY rowid LIMIT ?1 OFFSET ?2"))?;
+    let mut rows = stmt.query([limit, offset])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(open_row(key, row)?);
+    }
+    Ok(out)
+}
+
+/// Calls `f` with every subject's id, email and name (opened), in recorded order, until it
+/// returns `false`. Only those two columns are decrypted.
+pub fn for_each_identity(
+    conn: &Connection,
+    key: &SecretKey,
+    mut f: impl FnMut(Uuid, &str, &str) -> bool,
+) -> StoreResult<()> {
+    let mut stmt = conn.prepare("SELECT id, email, name FROM subjects ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: Vec<u8> = r.get(0)?;
+        let id = Uuid::from_slice(&id)
+            .map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))?;
+        let email = open_text(key, TABLE, "email", id, &r.get::<_, Vec<u8>>(1)?)?;
+        let name = open_text(key, TABLE, "name", id, &r.get::<_, Vec<u8>>(2)?)?;
+        if !f(id, &email, &name) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Opens only the email of one subject (`None` when there is no such subject).
+pub fn email(
+    conn: &Connection,
+    key: &SecretKey,
+    id: Uuid,
+) -> StoreResult<Option<zeroize::Zeroizing<String>>> {
+    let mut stmt = conn.prepare_cached("SELECT email FROM subjects WHERE id = ?1")?;
+    let mut rows = stmt.query([id.as_bytes().as_slice()])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(open_text(
+            key,
+            TABLE,
+            "email",
+            id,
+            &r.get::<_, Vec<u8>>(0)?,
+        )?)),
+        None => Ok(None),
+    }
+}

@@ -1,13 +1,15 @@
 //! The areas of an unlocked store and the navigation between them.
 //!
-//! Only areas that work are listed. Subjects & consent, Requests, Retention, Assessments and
-//! Vendors & records join the navigation as their issues land.
+//! Only areas that work are listed. Requests, Retention, Assessments and Vendors & records join
+//! the navigation as their issues land.
 
 mod audit_log;
 mod dashboard;
 mod nav;
 mod profile_form;
 mod settings;
+mod subject_page;
+mod subjects;
 mod users;
 
 pub use audit_log::{AuditLogView, PAGE_SIZE};
@@ -15,6 +17,8 @@ pub use dashboard::{DashboardData, DashboardView};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
 pub use settings::SettingsView;
+pub use subject_page::{SubjectPage, SubjectPageData};
+pub use subjects::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectRows, SubjectsView};
 pub use users::UsersPanel;
 
 /// An area of the main window.
@@ -22,6 +26,8 @@ pub use users::UsersPanel;
 pub enum Area {
     /// Overview of the store and what needs attention.
     Dashboard,
+    /// The register of data subjects and their consent.
+    Subjects,
     /// The audit trail: browse, filter, verify, export.
     AuditLog,
     /// Organisation profile, security, appearance.
@@ -33,17 +39,24 @@ impl Area {
     pub fn visible_to(self, role: crate::domain::access::Role) -> bool {
         match self {
             Self::Dashboard | Self::Settings => true,
+            Self::Subjects => role.can(crate::domain::access::Permission::ViewPersonalData),
             Self::AuditLog => role.can(crate::domain::access::Permission::ViewAuditLog),
         }
     }
 
     /// Every area in navigation order.
-    pub const ALL: [Area; 3] = [Self::Dashboard, Self::AuditLog, Self::Settings];
+    pub const ALL: [Area; 4] = [
+        Self::Dashboard,
+        Self::Subjects,
+        Self::AuditLog,
+        Self::Settings,
+    ];
 
     /// Its name in the navigation.
     pub fn label(self) -> &'static str {
         match self {
             Self::Dashboard => "Dashboard",
+            Self::Subjects => "Subjects & consent",
             Self::AuditLog => "Audit log",
             Self::Settings => "Settings",
         }

@@ -43,7 +43,12 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> O
         if i.consume_key(ctrl, egui::Key::L) {
             return Some(Command::Lock);
         }
-        let keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
+        let keys = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+        ];
         for (key, &area) in keys.into_iter().zip(&areas) {
             if i.consume_key(ctrl, key) {
                 return Some(Command::Navigate(area));

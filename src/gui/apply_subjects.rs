@@ -1,0 +1,180 @@
+//! Applying the Subjects & consent commands: paging and searching the register, opening a
+//! subject, recording subjects and consent events, and the search index built after unlock.
+
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::consent::ConsentEvent;
+use crate::domain::subject::SubjectDraft;
+use crate::jobs::Job;
+use crate::services::{ServiceError, Session};
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::views::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows};
+use super::widgets::Notice;
+
+fn page_data(session: &Session, id: Uuid) -> Result<Option<SubjectPageData>, ServiceError> {
+    let Some(subject) = session.subject(id)? else {
+        return Ok(None);
+    };
+    Ok(Some(SubjectPageData {
+        consents: session.current_consents(id)?,
+        timeline: session.consent_timeline(id)?,
+        subject,
+    }))
+}
+
+impl PrivacyDeskApp {
+    /// Starts building the search index if the user may see personal data.
+    pub(super) fn start_search_index(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if !session.can(Permission::ViewPersonalData) || main.index_job.is_some() {
+            return;
+        }
+        match session.search_index_builder() {
+            Ok(builder) => {
+                main.index_job = Some(Job::spawn("Preparing search", move |p| builder.build(p)));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Collects the search index when it is ready.
+    pub(super) fn poll_search_index(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(job) = main.index_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.index_job = None;
+        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+            Ok(index) => main.search_index = Some(index),
+            Err(ServiceError::Cancelled) => {}
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn load_subjects(&mut self, offset: i64) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let loaded = session
+            .subject_count()
+            .and_then(|total| Ok((total, session.subject_page(offset, SUBJECT_PAGE)?)));
+        match loaded {
+            Ok((total, rows)) => main.subjects.set_rows(SubjectRows::Register {
+                total,
+                offset,
+                rows,
+            }),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn search_subjects(&mut self, query: &str) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if query.trim().is_empty() {
+            main.subjects.invalidate();
+            return;
+        }
+        // A whole email is found at once through the blind index; anything else needs the
+        // decrypted index.
+        let found = match &main.search_index {
+            Some(index) => {
+                let (ids, total) = index.search(query, SEARCH_LIMIT);
+                ids.into_iter()
+                    .map(|id| session.subject(id))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|rows| (rows.into_iter().flatten().collect::<Vec<_>>(), total))
+            }
+            None => session.find_subjects_by_email(query).map(|rows| {
+                let total = rows.len();
+                (rows, total)
+            }),
+        };
+        match found {
+            Ok((rows, total)) => {
+                if main.search_index.is_none() && rows.is_empty() {
+                    self.notice = Some(Notice::info(
+                        "Search by part of a name or email is still being prepared; a complete email address works now.",
+                    ));
+                }
+                main.subjects.set_rows(SubjectRows::Search {
+                    query: query.trim().to_owned(),
+                    total,
+                    rows,
+                });
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn open_subject(&mut self, id: Uuid) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        match page_data(session, id) {
+            Ok(Some(data)) => main.subject_page = Some(SubjectPage::new(data)),
+            Ok(None) => self.notice = Some(Notice::error("That subject no longer exists.")),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn add_subject(&mut self, draft: &SubjectDraft) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
+            return;
+        };
+        let email = draft.email.trim();
+        if !email.is_empty() {
+            match session.find_subjects_by_email(email) {
+                Ok(existing) if !existing.is_empty() => {
+                    self.notice = Some(Notice::error(format!(
+                        "A subject with the email {email} already exists; search for it instead."
+                    )));
+                    return;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.notice = Some(Notice::error(e.to_string()));
+                    return;
+                }
+            }
+        }
+        match session.add_subject(draft) {
+            Ok(id) => {
+                if let Some(index) = main.search_index.as_mut() {
+                    index.add(id, &draft.email, &draft.name);
+                }
+                main.subjects.subject_added();
+                self.notice = Some(Notice::success("The subject was recorded."));
+                self.open_subject(id);
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
+            return;
+        };
+        let result = session
+            .record_consent(subject, event)
+            .and_then(|_| page_data(session, subject));
+        match result {
+            Ok(Some(data)) => {
+                if let Some(page) = main.subject_page.as_mut() {
+                    page.refresh(data);
+                }
+                self.notice = Some(Notice::success("Recorded in the consent ledger."));
+            }
+            Ok(None) => {}
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+}
