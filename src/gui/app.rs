@@ -298,13 +298,19 @@ impl PrivacyDeskApp {
                     let busy = main.job.is_some();
                     let command = match main.area {
                         Area::Dashboard => match &main.dashboard_data {
-                            Some(data) => main.dashboard.ui(
-                                ui,
-                                data,
-                                main.verify.as_ref(),
-                                &main.me,
-                                main.users.as_deref(),
-                            ),
+                            Some(data) => {
+                                egui::ScrollArea::vertical()
+                                    .show(ui, |ui| {
+                                        main.dashboard.ui(
+                                            ui,
+                                            data,
+                                            main.verify.as_ref(),
+                                            &main.me,
+                                            main.users.as_deref(),
+                                        )
+                                    })
+                                    .inner
+                            }
                             None => None,
                         },
                         Area::Subjects => match &mut main.subject_page {

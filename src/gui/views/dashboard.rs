@@ -83,6 +83,11 @@ impl DashboardView {
                 ui.end_row();
             });
 
+        if me.role.can(Permission::ViewPersonalData) {
+            section(ui, "Consent per purpose");
+            super::consent_chart(ui, &data.status.consent);
+        }
+
         section(ui, "Audit trail");
         let may_verify = me.role.can(Permission::ViewAuditLog);
         match verify {

@@ -4,6 +4,7 @@
 //! the navigation as their issues land.
 
 mod audit_log;
+mod consent_chart;
 mod dashboard;
 mod nav;
 mod profile_form;
@@ -13,6 +14,7 @@ mod subjects;
 mod users;
 
 pub use audit_log::{AuditLogView, PAGE_SIZE};
+pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
