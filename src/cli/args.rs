@@ -54,6 +54,12 @@ pub enum Command {
     /// The catalogue of processing purposes.
     #[command(subcommand)]
     Purpose(PurposeCommand),
+    /// Export personal data: a purpose's suppression list, a subject's consent receipt.
+    #[command(subcommand)]
+    Export(super::export::ExportCommand),
+    /// Import consent from a CSV file: a Mailchimp audience export or a generic file.
+    #[command(subcommand)]
+    Import(super::import::ImportCommand),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.

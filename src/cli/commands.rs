@@ -106,6 +106,14 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let session = unlock(store, g)?;
             super::consent::purpose(&session, command)
         }
+        Command::Export(command) => {
+            let mut session = unlock(store, g)?;
+            super::export::run(&mut session, command)
+        }
+        Command::Import(command) => {
+            let mut session = unlock(store, g)?;
+            super::import::run(&mut session, command)
+        }
         Command::Status { json } => {
             let session = unlock(store, g)?;
             let status = session.status()?;

@@ -5,6 +5,8 @@
 mod args;
 mod commands;
 mod consent;
+mod export;
+mod import;
 mod profile;
 mod secrets;
 mod users;

@@ -45,11 +45,23 @@ pub enum AuditAction {
     PurposesAdopted,
     /// A consent event was recorded in the ledger.
     ConsentRecorded,
+    /// A file holding personal data was exported (suppression list, consent receipt).
+    PersonalDataExported,
+    /// Consent was imported from a file (counts only).
+    ConsentImported,
+    /// A subject's address was marked undeliverable (not a withdrawal).
+    SubjectMarkedUndeliverable,
+    /// A purpose was added to the catalogue.
+    PurposeAdded,
+    /// A purpose's description, basis, categories or CCPA flag changed.
+    PurposeUpdated,
+    /// A new version of a purpose's notice was published.
+    NoticePublished,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 19] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -63,6 +75,12 @@ impl AuditAction {
         Self::UserRoleChanged,
         Self::PurposesAdopted,
         Self::ConsentRecorded,
+        Self::PersonalDataExported,
+        Self::ConsentImported,
+        Self::SubjectMarkedUndeliverable,
+        Self::PurposeAdded,
+        Self::PurposeUpdated,
+        Self::NoticePublished,
     ];
 
     /// The stable code stored in the log.
@@ -81,6 +99,12 @@ impl AuditAction {
             Self::UserRoleChanged => "user.role_changed",
             Self::PurposesAdopted => "purposes.adopted",
             Self::ConsentRecorded => "consent.recorded",
+            Self::PersonalDataExported => "personal_data.exported",
+            Self::ConsentImported => "consent.imported",
+            Self::SubjectMarkedUndeliverable => "subject.marked_undeliverable",
+            Self::PurposeAdded => "purpose.added",
+            Self::PurposeUpdated => "purpose.updated",
+            Self::NoticePublished => "notice.published",
         }
     }
 
@@ -100,6 +124,12 @@ impl AuditAction {
             Self::UserRoleChanged => "User role changed",
             Self::PurposesAdopted => "Default purposes adopted",
             Self::ConsentRecorded => "Consent event recorded",
+            Self::PersonalDataExported => "Personal data exported",
+            Self::ConsentImported => "Consent imported",
+            Self::SubjectMarkedUndeliverable => "Address marked undeliverable",
+            Self::PurposeAdded => "Purpose added",
+            Self::PurposeUpdated => "Purpose changed",
+            Self::NoticePublished => "Notice version published",
         }
     }
 

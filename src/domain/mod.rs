@@ -5,8 +5,11 @@
 pub mod access;
 pub mod audit;
 pub mod consent;
+pub mod import;
 pub mod organisation;
 pub mod purpose;
+pub mod receipt;
 pub mod settings;
 pub mod subject;
+pub mod suppression;
 pub mod user;

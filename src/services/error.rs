@@ -40,6 +40,10 @@ pub enum ServiceError {
     /// The user cancelled long work; nothing was changed.
     #[error("Cancelled; nothing was changed.")]
     Cancelled,
+    /// An import file could not be read or has invalid rows; nothing was imported. Lists each
+    /// problem as `file:line: column: problem`.
+    #[error("{0}")]
+    Import(Box<crate::domain::import::ImportErrors>),
     /// Writing an output file failed.
     #[error(
         "Could not write {path}: {reason}. Nothing was exported; check the folder exists and can be written to."

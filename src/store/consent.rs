@@ -28,24 +28,60 @@ pub fn append(
     let evidence =
         zeroize::Zeroizing::new(serde_json::to_string(&event.evidence).unwrap_or_default());
     let sealed = w.seal_text(field_key, TABLE, "evidence", id, &evidence)?;
-    w.execute(
+    let mut insert = w.prepare_cached(
         "INSERT INTO consent_events (id, subject_id, purpose_code, kind, at, channel,
              notice_version, evidence, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            id.as_bytes().as_slice(),
-            subject.as_bytes().as_slice(),
-            event.purpose.as_ref().map(PurposeCode::as_str),
-            event.kind.code(),
-            event.at.to_rfc3339(),
-            event.channel.code(),
-            event.notice_version,
-            sealed,
-            event.recorded_by,
-            Utc::now().to_rfc3339()
-        ],
     )?;
+    insert.execute(params![
+        id.as_bytes().as_slice(),
+        subject.as_bytes().as_slice(),
+        event.purpose.as_ref().map(PurposeCode::as_str),
+        event.kind.code(),
+        event.at.to_rfc3339(),
+        event.channel.code(),
+        event.notice_version,
+        sealed,
+        event.recorded_by,
+        Utc::now().to_rfc3339()
+    ])?;
     Ok(())
+}
+
+/// Whether `subject`'s ledger already holds an event of this purpose, kind and time (so that
+/// importing the same file again adds nothing twice). Reads plain columns only.
+pub fn contains(conn: &Connection, subject: Uuid, event: &ConsentEvent) -> StoreResult<bool> {
+    let mut stmt = conn.prepare_cached(
+        // Stay on the (subject_id, at) index: the purpose index would scan every
+        // event of the purpose.
+        "SELECT EXISTS (SELECT 1 FROM consent_events INDEXED BY consent_events_subject
+             WHERE subject_id = ?1 AND at = ?2 AND kind = ?3 AND +purpose_code IS ?4)",
+    )?;
+    Ok(stmt.query_row(
+        params![
+            subject.as_bytes().as_slice(),
+            event.at.to_rfc3339(),
+            event.kind.code(),
+            event.purpose.as_ref().map(PurposeCode::as_str)
+        ],
+        |r| r.get(0),
+    )?)
+}
+
+/// The sealed length of empty evidence (`{}`): anything longer holds some.
+const EMPTY_EVIDENCE_SEALED_LEN: i64 = (crate::crypto::SEAL_OVERHEAD + 2) as i64;
+
+/// Stands in for evidence that is not decrypted when streaming the ledger: empty when none was
+/// recorded, otherwise a placeholder note, so `Evidence::is_empty` still tells the two apart.
+fn evidence_marker(sealed_len: i64) -> Evidence {
+    if sealed_len > EMPTY_EVIDENCE_SEALED_LEN {
+        Evidence {
+            note: "(sealed)".into(),
+            ..Evidence::default()
+        }
+    } else {
+        Evidence::default()
+    }
 }
 
 fn parse_time(text: &str) -> StoreResult<DateTime<Utc>> {
@@ -112,11 +148,12 @@ fn row_event(
     })
 }
 
-/// Calls `f` with each subject's events (evidence left empty, nothing decrypted), subject by
+/// Calls `f` with each subject's events (evidence not decrypted, see [`evidence_marker`]), subject by
 /// subject, in ledger order.
 pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -> StoreResult<()> {
     let mut stmt = conn.prepare(
-        "SELECT subject_id, purpose_code, kind, at, channel, notice_version, recorded_by
+        "SELECT subject_id, purpose_code, kind, at, channel, notice_version, recorded_by,
+                    length(evidence)
          FROM consent_events ORDER BY subject_id, seq",
     )?;
     let mut rows = stmt.query([])?;
@@ -137,7 +174,7 @@ pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -
             &r.get::<_, String>(3)?,
             &r.get::<_, String>(4)?,
             r.get(5)?,
-            Evidence::default(),
+            evidence_marker(r.get(7)?),
             r.get(6)?,
         )?);
     }
@@ -145,4 +182,81 @@ pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -
         f(&batch);
     }
     Ok(())
+}
+
+/// Calls `f` with each subject's id and events (evidence not decrypted, see
+/// [`evidence_marker`]), subject by subject in ledger order, until it returns `Ok(false)` or
+/// an error, which is passed on. Only one subject's events are held at a time.
+pub fn for_each_subject_with_id<E: From<StoreError>>(
+    conn: &Connection,
+    mut f: impl FnMut(Uuid, &[ConsentEvent]) -> Result<bool, E>,
+) -> Result<(), E> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT subject_id, purpose_code, kind, at, channel, notice_version, recorded_by,
+                    length(evidence)
+             FROM consent_events ORDER BY subject_id, seq",
+        )
+        .map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    let mut current: Option<Uuid> = None;
+    let mut batch: Vec<ConsentEvent> = Vec::new();
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        let subject: Vec<u8> = r.get(0).map_err(StoreError::from)?;
+        let subject = Uuid::from_slice(&subject).map_err(|_| corrupt("subject id"))?;
+        if current != Some(subject) {
+            if let Some(previous) = current
+                && !batch.is_empty()
+                && !f(previous, &batch)?
+            {
+                return Ok(());
+            }
+            batch.clear();
+            current = Some(subject);
+        }
+        let event = (|| {
+            row_event(
+                r.get(1)?,
+                &r.get::<_, String>(2)?,
+                &r.get::<_, String>(3)?,
+                &r.get::<_, String>(4)?,
+                r.get(5)?,
+                evidence_marker(r.get(7)?),
+                r.get(6)?,
+            )
+        })()?;
+        batch.push(event);
+    }
+    if let Some(last) = current
+        && !batch.is_empty()
+    {
+        f(last, &batch)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{FieldRef, SecretKey, seal};
+
+    #[test]
+    fn empty_evidence_seals_to_the_marker_length() {
+        let key = SecretKey::random().unwrap();
+        let at = FieldRef {
+            table: TABLE,
+            column: "evidence",
+            record: &[0; 16],
+        };
+        let json = serde_json::to_string(&Evidence::default()).unwrap();
+        let sealed = seal(&key, at, json.as_bytes()).unwrap();
+        assert_eq!(sealed.len() as i64, EMPTY_EVIDENCE_SEALED_LEN);
+        assert!(evidence_marker(sealed.len() as i64).is_empty());
+        let some = Evidence {
+            ip: "192.0.2.1".into(),
+            ..Evidence::default()
+        };
+        let sealed = seal(&key, at, serde_json::to_string(&some).unwrap().as_bytes()).unwrap();
+        assert!(!evidence_marker(sealed.len() as i64).is_empty());
+    }
 }

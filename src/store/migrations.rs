@@ -14,6 +14,7 @@ use super::{StoreError, StoreResult};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_consent.sql")),
+    M::up(include_str!("../../migrations/0003_import.sql")),
 ];
 
 /// The schema version this build writes.

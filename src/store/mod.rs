@@ -20,6 +20,7 @@ pub mod purposes;
 pub mod settings;
 pub mod status;
 pub mod subjects;
+pub mod undeliverable;
 pub mod users;
 mod write;
 

@@ -47,22 +47,22 @@ pub fn insert(
     let index = (!draft.email.trim().is_empty())
         .then(|| EmailIndex::of(index_key, &draft.email).0.to_vec());
     let now = Utc::now().to_rfc3339();
-    w.execute(
+    let mut stmt = w.prepare_cached(
         "INSERT INTO subjects (id, email_index, email, name, phone, postal_address, customer_ref,
                                notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            id.as_bytes().as_slice(),
-            index,
-            sealed[0],
-            sealed[1],
-            sealed[2],
-            sealed[3],
-            sealed[4],
-            sealed[5],
-            now
-        ],
     )?;
+    stmt.execute(params![
+        id.as_bytes().as_slice(),
+        index,
+        sealed[0],
+        sealed[1],
+        sealed[2],
+        sealed[3],
+        sealed[4],
+        sealed[5],
+        now
+    ])?;
     Ok(())
 }
 
@@ -119,7 +119,8 @@ pub fn find_by_email(
 ) -> StoreResult<Vec<Subject>> {
     let index = EmailIndex::of(index_key, email);
     let wanted = normalise_email(email);
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE email_index = ?1"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE email_index = ?1 ORDER BY rowid"))?;
     let mut rows = stmt.query([index.0.as_slice()])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
@@ -203,4 +204,13 @@ pub fn email(
         )?)),
         None => Ok(None),
     }
+}
+
+/// Whether a subject with this id exists.
+pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM subjects WHERE id = ?1)",
+        [id.as_bytes().as_slice()],
+        |r| r.get(0),
+    )?)
 }

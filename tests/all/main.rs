@@ -4,7 +4,12 @@ mod common;
 
 mod audit_chain;
 mod cli;
+mod consent;
+mod consent_cli;
 mod email_lookup;
+mod export;
+mod import;
+mod import_cli;
 mod lifecycle;
 mod migration;
 mod newer_version;

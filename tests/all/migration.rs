@@ -5,7 +5,8 @@
 use crate::common::{PASS, TempStore, contains, draft, file_names, files_in, query_i64, store_err};
 use privacy_desk::store::StoreError;
 
-/// A store as schema 1 left it: the consent tables absent, `user_version` 1.
+/// A store as schema 1 left it: no consent tables (schema 2), no undeliverable mark
+/// (schema 3), `user_version` 1.
 fn schema_one_store() -> TempStore {
     let store = TempStore::new();
     let (mut session, _) = store.create();
@@ -16,6 +17,7 @@ fn schema_one_store() -> TempStore {
     let conn = store.raw();
     conn.execute_batch(
         "DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
+         ALTER TABLE subjects DROP COLUMN undeliverable_at;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -43,7 +45,7 @@ fn a_wrong_passphrase_does_not_upgrade() {
 fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
     let store = schema_one_store();
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.store().schema_version().unwrap(), 2);
+    assert_eq!(session.store().schema_version().unwrap(), 3);
     let backup = session
         .store()
         .pre_migration_backup()

@@ -1,0 +1,80 @@
+//! `export suppression --purpose CODE --out FILE` and `export receipt EMAIL --out FILE`.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Subcommand;
+
+use crate::domain::purpose::PurposeCode;
+use crate::jobs::Progress;
+use crate::services::Session;
+
+/// `export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write a purpose's suppression list (the emails that must not be used for it: withdrawn,
+    /// expired or opted out) as CSV, for upload to an email platform.
+    Suppression {
+        /// The purpose code (`purpose list` shows them).
+        #[arg(long)]
+        purpose: String,
+        /// The file to write (.csv).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write a subject's consent receipt (Kantara Consent Receipt v1.1): JSON or a readable
+    /// HTML page, by the file's extension.
+    Receipt {
+        /// The subject's email address.
+        email: String,
+        /// The file to write (.json or .html).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Runs an export command.
+pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> {
+    match command {
+        ExportCommand::Suppression { purpose, out } => {
+            let code =
+                PurposeCode::parse(&purpose).map_err(|e| anyhow::anyhow!("--purpose: {e}"))?;
+            let summary = session.export_suppression(&code, &out, &Progress::default())?;
+            println!(
+                "Wrote the suppression list for {code} to {}: {} {}.",
+                summary.path.display(),
+                summary.count,
+                if summary.count == 1 {
+                    "email"
+                } else {
+                    "emails"
+                }
+            );
+        }
+        ExportCommand::Receipt { email, out } => {
+            let mut found = session.find_subjects_by_email(&email)?;
+            if found.is_empty() {
+                bail!("there is no subject with the email {:?}", email.trim());
+            }
+            if found.len() > 1 {
+                eprintln!(
+                    "privacy-desk: {} subjects share this email; writing the receipt of the first recorded",
+                    found.len()
+                );
+            }
+            let subject = found.remove(0);
+            let summary = session.export_receipt(subject.id, &out)?;
+            println!(
+                "Wrote the consent receipt to {} ({} {}).",
+                summary.path.display(),
+                summary.count,
+                if summary.count == 1 {
+                    "purpose"
+                } else {
+                    "purposes"
+                }
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! Reading an import file as CSV, row by row, and writing the rows it rejects.
+//!
+//! UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields holding commas, quotes
+//! and line breaks (the csv crate). A byte that is not UTF-8 (a Latin-1 or Windows-1252 file)
+//! stops the import at its line. Lines are counted from 1 (the header), and a row whose quoted
+//! field spans lines is named by the line it starts on.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+
+use crate::domain::import::{ImportErrors, RowProblem};
+
+use super::{ServiceError, neutralise_csv_cell};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// An error about the file (not one row) as a service error.
+pub(super) fn file_error(file: &str, line: u64, column: &str, message: &str) -> ServiceError {
+    ServiceError::Import(Box::new(ImportErrors::file(file, line, column, message)))
+}
+
+/// An open import file, positioned after its header.
+pub(super) struct CsvSource {
+    reader: csv::Reader<BufReader<File>>,
+    name: String,
+    header: StringRecord,
+}
+
+impl CsvSource {
+    /// Opens `path` and reads its header; `name` is how errors name the file.
+    pub fn open(path: &Path, name: &str) -> Result<Self, ServiceError> {
+        let file = File::open(path)
+            .map_err(|e| file_error(name, 0, "", &format!("cannot be read: {e}")))?;
+        let mut buffered = BufReader::with_capacity(256 * 1024, file);
+        let head = buffered
+            .fill_buf()
+            .map_err(|e| file_error(name, 0, "", &format!("cannot be read: {e}")))?;
+        if head.is_empty() {
+            return Err(file_error(
+                name,
+                0,
+                "",
+                "the file is empty (0 bytes); export it again",
+            ));
+        }
+        if head.starts_with(BOM) {
+            buffered.consume(BOM.len());
+        }
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(buffered);
+        let mut source = Self {
+            reader,
+            name: name.to_owned(),
+            header: StringRecord::new(),
+        };
+        let mut header = StringRecord::new();
+        if !source.next(&mut header)? {
+            return Err(file_error(name, 0, "", "the file has no header row"));
+        }
+        source.header = header;
+        Ok(source)
+    }
+
+    /// The header's cells.
+    pub fn header(&self) -> Vec<&str> {
+        self.header.iter().collect()
+    }
+
+    /// How many columns the header has.
+    pub fn width(&self) -> usize {
+        self.header.len()
+    }
+
+    /// Reads the next row into `record`; `false` at the end of the file.
+    pub fn next(&mut self, record: &mut StringRecord) -> Result<bool, ServiceError> {
+        self.reader.read_record(record).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => file_error(
+                    &self.name,
+                    line,
+                    "",
+                    "not UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252) and import it again",
+                ),
+                _ => file_error(&self.name, line, "", &format!("cannot be read: {e}")),
+            }
+        })
+    }
+}
+
+/// The line a row starts on.
+pub(super) fn line_of(record: &StringRecord) -> u64 {
+    record.position().map_or(0, |p| p.line())
+}
+
+/// A problem when a row's field count differs from the header's.
+pub(super) fn width_problem(record: &StringRecord, width: usize) -> Option<RowProblem> {
+    if record.len() == width {
+        return None;
+    }
+    let hint = if record.iter().any(|c| c.contains('\n')) {
+        " (a quote \" that is never closed makes the following lines one field)"
+    } else {
+        ""
+    };
+    Some(RowProblem::new(
+        "",
+        format!(
+            "has {} fields where the header has {width}{hint}",
+            record.len()
+        ),
+    ))
+}
+
+/// The rejected rows of an import, written beside the input as `<stem>.rejected.csv` with a
+/// `reason` column. The file holds personal data the user asked for; it is written under a
+/// temporary name and appears only when the import is committed.
+pub(super) struct RejectedFile {
+    writer: csv::Writer<BufWriter<File>>,
+    partial: PathBuf,
+    target: PathBuf,
+}
+
+impl RejectedFile {
+    /// Where the rejected rows of `input` go.
+    pub fn path_for(input: &Path) -> PathBuf {
+        let stem = input
+            .file_stem()
+            .map_or_else(|| "import".into(), |s| s.to_string_lossy().into_owned());
+        input.with_file_name(format!("{stem}.rejected.csv"))
+    }
+
+    /// Starts the file with the input's header and a `reason` column.
+    pub fn create(input: &Path, header: &[&str]) -> Result<Self, ServiceError> {
+        let target = Self::path_for(input);
+        let mut partial = target.clone().into_os_string();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let out_err = |e: &dyn std::fmt::Display| ServiceError::Output {
+            path: target.clone(),
+            reason: e.to_string(),
+        };
+        let file = File::create(&partial).map_err(|e| out_err(&e))?;
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(BufWriter::new(file));
+        let mut cells: Vec<String> = header
+            .iter()
+            .map(|c| neutralise_csv_cell(c).into_owned())
+            .collect();
+        cells.push("reason".into());
+        writer.write_record(&cells).map_err(|e| out_err(&e))?;
+        Ok(Self {
+            writer,
+            partial,
+            target,
+        })
+    }
+
+    /// Writes one rejected row with its reasons.
+    pub fn push(
+        &mut self,
+        record: &StringRecord,
+        line: u64,
+        problems: &[RowProblem],
+    ) -> Result<(), ServiceError> {
+        let reason = problems
+            .iter()
+            .map(|p| match p.column.as_str() {
+                "" => format!("line {line}: {}", p.message),
+                column => format!("line {line}: {column}: {}", p.message),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let cells = record
+            .iter()
+            .map(neutralise_csv_cell)
+            .chain(std::iter::once(neutralise_csv_cell(&reason)));
+        self.writer
+            .write_record(cells.map(|c| c.into_owned()))
+            .map_err(|e| ServiceError::Output {
+                path: self.target.clone(),
+                reason: e.to_string(),
+            })
+    }
+
+    /// Flushes, syncs and moves the file into place; returns its path.
+    pub fn finish(self) -> Result<PathBuf, ServiceError> {
+        let out_err = |e: &dyn std::fmt::Display| ServiceError::Output {
+            path: self.target.clone(),
+            reason: e.to_string(),
+        };
+        let result = self
+            .writer
+            .into_inner()
+            .map_err(|e| out_err(&e.error().to_string()))
+            .and_then(|buffered| buffered.into_inner().map_err(|e| out_err(e.error())))
+            .and_then(|mut file| {
+                file.flush().map_err(|e| out_err(&e))?;
+                file.sync_all().map_err(|e| out_err(&e))
+            })
+            .and_then(|()| std::fs::rename(&self.partial, &self.target).map_err(|e| out_err(&e)));
+        match result {
+            Ok(()) => Ok(self.target),
+            Err(e) => {
+                let _ = std::fs::remove_file(&self.partial);
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes the unfinished file (the import failed or was cancelled).
+    pub fn discard(self) {
+        let partial = self.partial.clone();
+        drop(self.writer);
+        let _ = std::fs::remove_file(partial);
+    }
+}
