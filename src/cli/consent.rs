@@ -45,12 +45,6 @@ fn one_subject(session: &Session, email: &str) -> anyhow::Result<Subject> {
 pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result<()> {
     match command {
         SubjectCommand::Add(a) => {
-            if !session.find_subjects_by_email(&a.email)?.is_empty() {
-                bail!(
-                    "a subject with the email {:?} already exists; `subject show` shows them",
-                    a.email.trim()
-                );
-            }
             let draft = SubjectDraft {
                 email: a.email,
                 name: a.name,
@@ -174,7 +168,10 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
         evidence: Evidence {
             form_id: a.form_id,
             ip: a.ip,
-            confirmed_at: a.confirmed_at,
+            confirmed_at: match a.confirmed_at.trim() {
+                "" => String::new(),
+                t => short_time(parse_time(t).context("--confirmed-at")?),
+            },
             document_ref: a.document_ref,
             note: a.note,
         },

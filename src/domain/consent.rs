@@ -101,11 +101,13 @@ pub enum Channel {
     Import,
     /// A browser signal (Global Privacy Control).
     BrowserSignal,
+    /// Recorded by the officer while reviewing consents (e.g. marking them expired).
+    OfficerReview,
 }
 
 impl Channel {
     /// Every channel.
-    pub const ALL: [Channel; 7] = [
+    pub const ALL: [Channel; 8] = [
         Self::WebForm,
         Self::DoubleOptInEmail,
         Self::Paper,
@@ -113,6 +115,7 @@ impl Channel {
         Self::InStore,
         Self::Import,
         Self::BrowserSignal,
+        Self::OfficerReview,
     ];
 
     /// Stable code.
@@ -125,6 +128,7 @@ impl Channel {
             Self::InStore => "in-store",
             Self::Import => "import",
             Self::BrowserSignal => "browser-signal",
+            Self::OfficerReview => "officer-review",
         }
     }
 

@@ -82,6 +82,9 @@ pub(super) struct MainScreen {
     pub verify: Option<VerifyReport>,
     pub job: Option<BackgroundJob>,
     pub subjects: super::views::SubjectsView,
+    pub purposes: super::views::PurposesView,
+    pub tab: super::views::SubjectsTab,
+    pub review: super::views::ReviewView,
     pub subject_page: Option<super::views::SubjectPage>,
     pub search_index: Option<crate::services::SubjectSearchIndex>,
     pub index_job: Option<Job<ServiceResult<crate::services::SubjectSearchIndex>>>,
@@ -313,21 +316,45 @@ impl PrivacyDeskApp {
                             }
                             None => None,
                         },
-                        Area::Subjects => match &mut main.subject_page {
-                            Some(page) => page.ui(
-                                ui,
-                                main.me
-                                    .role
-                                    .can(crate::domain::access::Permission::RecordConsent),
-                            ),
-                            None => main.subjects.ui(
-                                ui,
-                                main.me
-                                    .role
-                                    .can(crate::domain::access::Permission::RecordSubjects),
-                                main.index_job.as_ref().map(|j| j.progress().counts()),
-                            ),
-                        },
+                        Area::Subjects => {
+                            use super::views::SubjectsTab;
+                            let mut tab = None;
+                            ui.horizontal(|ui| {
+                                for (t, label) in [
+                                    (SubjectsTab::People, "People"),
+                                    (SubjectsTab::Purposes, "Purposes & notices"),
+                                    (SubjectsTab::Review, "Review queue"),
+                                ] {
+                                    if ui.selectable_label(main.tab == t, label).clicked() {
+                                        tab = Some(t);
+                                    }
+                                }
+                            });
+                            ui.separator();
+                            let role = main.me.role;
+                            let command = match main.tab {
+                                SubjectsTab::Purposes => main.purposes.ui(
+                                    ui,
+                                    role.can(crate::domain::access::Permission::EditPurposes),
+                                ),
+                                SubjectsTab::Review => main.review.ui(
+                                    ui,
+                                    role.can(crate::domain::access::Permission::RecordConsent),
+                                ),
+                                SubjectsTab::People => match &mut main.subject_page {
+                                    Some(page) => page.ui(
+                                        ui,
+                                        role.can(crate::domain::access::Permission::RecordConsent),
+                                    ),
+                                    None => main.subjects.ui(
+                                        ui,
+                                        role.can(crate::domain::access::Permission::RecordSubjects),
+                                        main.index_job.as_ref().map(|j| j.progress().counts()),
+                                    ),
+                                },
+                            };
+                            tab.map(Command::SubjectsTab).or(command)
+                        }
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {
                             Some(view) => {

@@ -176,6 +176,30 @@ impl PrivacyDeskApp {
             }
             Command::AddSubject(draft) => self.add_subject(&draft),
             Command::RecordConsent { subject, event } => self.record_consent(subject, &event),
+            Command::LoadPurposes => self.load_purposes(),
+            Command::SubjectsTab(tab) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.tab = tab;
+                    main.review.invalidate();
+                    if tab == super::views::SubjectsTab::People {
+                        main.subject_page = None;
+                    }
+                }
+            }
+            Command::LoadReview => self.load_review(),
+            Command::ExpireStale => self.expire_stale(),
+            Command::AddPurpose { purpose, notice } => self.change_purposes(
+                |s| s.add_purpose(&purpose, &notice),
+                &format!("The purpose {} was added.", purpose.code),
+            ),
+            Command::SavePurpose(purpose) => self.change_purposes(
+                |s| s.update_purpose(&purpose),
+                &format!("The purpose {} was saved.", purpose.code),
+            ),
+            Command::PublishNotice { code, text } => self.change_purposes(
+                |s| s.publish_notice(&code, &text).map(drop),
+                &format!("A new version of the notice for {code} was published."),
+            ),
         }
     }
 
@@ -259,6 +283,9 @@ impl PrivacyDeskApp {
             verify: None,
             job: None,
             subjects: Default::default(),
+            purposes: Default::default(),
+            tab: Default::default(),
+            review: Default::default(),
             subject_page: None,
             search_index: None,
             index_job: None,
@@ -289,7 +316,11 @@ impl PrivacyDeskApp {
             });
             match main.area {
                 Area::Dashboard => {}
-                Area::Subjects => main.subjects.invalidate(),
+                Area::Subjects => {
+                    main.subjects.invalidate();
+                    main.purposes.invalidate();
+                    main.review.invalidate();
+                }
                 Area::AuditLog => {
                     main.audit.invalidate();
                     main.audit.set_actors(session.audit_actors()?);

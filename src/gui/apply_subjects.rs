@@ -10,8 +10,11 @@ use crate::jobs::Job;
 use crate::services::{ServiceError, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
-use super::views::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows};
+use super::views::{
+    REVIEW_SHOWN, ReviewRow, SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows,
+};
 use super::widgets::Notice;
+use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
 
 fn page_data(session: &Session, id: Uuid) -> Result<Option<SubjectPageData>, ServiceError> {
     let Some(subject) = session.subject(id)? else {
@@ -120,7 +123,10 @@ impl PrivacyDeskApp {
             return;
         };
         match page_data(session, id) {
-            Ok(Some(data)) => main.subject_page = Some(SubjectPage::new(data)),
+            Ok(Some(data)) => {
+                main.subject_page = Some(SubjectPage::new(data));
+                main.tab = super::views::SubjectsTab::People;
+            }
             Ok(None) => self.notice = Some(Notice::error("That subject no longer exists.")),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
@@ -130,22 +136,6 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        let email = draft.email.trim();
-        if !email.is_empty() {
-            match session.find_subjects_by_email(email) {
-                Ok(existing) if !existing.is_empty() => {
-                    self.notice = Some(Notice::error(format!(
-                        "A subject with the email {email} already exists; search for it instead."
-                    )));
-                    return;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    self.notice = Some(Notice::error(e.to_string()));
-                    return;
-                }
-            }
-        }
         match session.add_subject(draft) {
             Ok(id) => {
                 if let Some(index) = main.search_index.as_mut() {
@@ -157,6 +147,92 @@ impl PrivacyDeskApp {
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
+    }
+
+    pub(super) fn load_purposes(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let loaded = session.purposes().and_then(|rows| {
+            let notices = match main.purposes.selected() {
+                Some(code) => session.notices(code)?,
+                None => Vec::new(),
+            };
+            Ok((rows, notices))
+        });
+        match loaded {
+            Ok((rows, notices)) => main.purposes.set_data(rows, notices),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Applies a change to the catalogue, says how it went, and reloads it.
+    pub(super) fn change_purposes(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
+        done: &str,
+    ) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        self.notice = Some(match change(session) {
+            Ok(()) => Notice::success(done),
+            Err(e) => Notice::error(e.to_string()),
+        });
+        self.load_purposes();
+        if let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen)
+            && let (Some(data), Ok(status)) = (main.dashboard_data.as_mut(), session.status())
+        {
+            data.status = status;
+        }
+    }
+
+    pub(super) fn load_review(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let loaded = session
+            .review_queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now())
+            .and_then(|items| {
+                let total = items.len();
+                let stale = items
+                    .iter()
+                    .filter(|i| i.reasons.contains(&ReviewReason::Stale))
+                    .count();
+                let mut rows = Vec::new();
+                for item in items.into_iter().take(REVIEW_SHOWN) {
+                    let email = session
+                        .subject(item.subject)?
+                        .map(|s| s.fields.email)
+                        .unwrap_or_default();
+                    rows.push(ReviewRow { item, email });
+                }
+                Ok((rows, total, stale))
+            });
+        match loaded {
+            Ok((rows, total, stale)) => main.review.set_rows(rows, total, stale),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    pub(super) fn expire_stale(&mut self) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let result = session
+            .review_queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now())
+            .and_then(|items| {
+                let stale: Vec<_> = items
+                    .into_iter()
+                    .filter(|i| i.reasons.contains(&ReviewReason::Stale))
+                    .collect();
+                session.expire_consents(&stale)
+            });
+        self.notice = Some(match result {
+            Ok(n) => Notice::success(format!("{n} stale consents were marked expired.")),
+            Err(e) => Notice::error(e.to_string()),
+        });
+        self.load_review();
     }
 
     pub(super) fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) {

@@ -9,9 +9,11 @@ use uuid::Uuid;
 use crate::domain::access::Role;
 use crate::domain::consent::ConsentEvent;
 use crate::domain::organisation::OrganisationProfile;
+use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::subject::SubjectDraft;
 use crate::store::audit_log::AuditFilter;
 
+use super::views::SubjectsTab;
 use super::{Area, ThemeChoice};
 
 /// A request from a view.
@@ -118,6 +120,30 @@ pub enum Command {
         /// The event.
         event: ConsentEvent,
     },
+    /// Load the purpose catalogue (and the selected purpose's notices).
+    LoadPurposes,
+    /// Add a purpose with its first notice.
+    AddPurpose {
+        /// The purpose.
+        purpose: Purpose,
+        /// The notice text, version 1.
+        notice: String,
+    },
+    /// Save a purpose's fields.
+    SavePurpose(Purpose),
+    /// Publish a new notice version.
+    PublishNotice {
+        /// The purpose.
+        code: PurposeCode,
+        /// The new text.
+        text: String,
+    },
+    /// Switch tab in Subjects & consent.
+    SubjectsTab(SubjectsTab),
+    /// Compute the review queue.
+    LoadReview,
+    /// Mark every stale consent in the review queue expired.
+    ExpireStale,
     /// Cancel the running background job.
     CancelJob,
     /// Dismiss the notice.

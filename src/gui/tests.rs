@@ -419,3 +419,120 @@ fn record_a_subject_and_their_consent_through_the_window() {
     );
     assert_eq!(timeline[0].recorded_by, "owner");
 }
+
+#[test]
+fn publish_a_new_notice_version_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    h.get_by_label("Subjects & consent").click();
+    h.run();
+    h.get_by_label("Purposes & notices").click();
+    h.run();
+    h.run();
+    h.get_by_label("Newsletter").click();
+    h.run();
+    h.run();
+    h.get_by_label("Notice text").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Notice text")
+        .type_text("Yes, email me the monthly newsletter. Unsubscribe any time.");
+    h.run();
+    h.get_by_label("Publish as a new version").click();
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("new version of the notice")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.query_by_label_contains("Version 2").is_some());
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let code = crate::domain::purpose::PurposeCode::parse("newsletter").unwrap();
+    let notices = s.notices(&code).unwrap();
+    assert_eq!(notices.len(), 2);
+    assert!(notices[1].text.contains("monthly newsletter"));
+    assert_ne!(notices[0].text, notices[1].text);
+}
+
+#[test]
+fn expire_stale_consents_from_the_review_queue() {
+    use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+    use crate::domain::purpose::PurposeCode;
+    use crate::domain::subject::SubjectDraft;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let old = |email: &str, years_ago: i64| {
+        (
+            SubjectDraft {
+                email: email.into(),
+                ..Default::default()
+            },
+            ConsentEvent {
+                purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+                kind: ConsentEventKind::Given,
+                at: chrono::Utc::now() - chrono::Duration::days(365 * years_ago),
+                channel: Channel::WebForm,
+                notice_version: Some(1),
+                evidence: Evidence {
+                    form_id: "signup".into(),
+                    ..Default::default()
+                },
+                recorded_by: String::new(),
+            },
+        )
+    };
+    for (draft, event) in [old("stale@example.org", 3), old("fresh@example.org", 1)] {
+        let id = s.add_subject(&draft).unwrap();
+        s.record_consent(id, &event).unwrap();
+    }
+    drop(s);
+
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    h.get_by_label("Subjects & consent").click();
+    h.run();
+    h.get_by_label("Review queue").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("1 consents need review; 1 are stale")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(h.query_by_label("stale@example.org").is_some());
+    assert!(h.query_by_label("fresh@example.org").is_none());
+    h.get_by_label("Expire the stale consents…").click();
+    h.run();
+    h.get_by_label("Yes, expire 1 stale consents").click();
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("1 stale consents were marked expired")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let stale = s
+        .find_subjects_by_email("stale@example.org")
+        .unwrap()
+        .remove(0);
+    let states = s.current_consents(stale.id).unwrap();
+    let newsletter = states
+        .iter()
+        .find(|(row, _)| row.purpose.code.as_str() == "newsletter")
+        .unwrap();
+    assert_eq!(newsletter.1.code(), "expired");
+    assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+}

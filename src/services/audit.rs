@@ -173,7 +173,13 @@ impl AuditReader {
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
-                Err(e)
+                Err(match e {
+                    ServiceError::Output { reason, .. } => ServiceError::Output {
+                        path: path.to_owned(),
+                        reason,
+                    },
+                    other => other,
+                })
             }
         }
     }
@@ -223,9 +229,10 @@ impl AuditReader {
     }
 }
 
+/// A write failure; `export` puts the real path in.
 fn io_error(e: std::io::Error) -> ServiceError {
     ServiceError::Output {
-        path: PathBuf::from("the export file"),
+        path: PathBuf::new(),
         reason: e.to_string(),
     }
 }

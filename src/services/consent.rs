@@ -86,6 +86,29 @@ impl Session {
             }
             _ => {}
         }
+        if event.purpose.is_some() && !event.kind.is_per_purpose() {
+            return Err(ServiceError::invalid(
+                "Purpose",
+                format!(
+                    "a {} event applies to the whole person; leave the purpose out",
+                    event.kind.code()
+                ),
+            ));
+        }
+        if let (Some(code), Some(version)) = (&event.purpose, event.notice_version) {
+            let current = purposes::list(self.store.conn())?
+                .into_iter()
+                .find(|p| &p.purpose.code == code)
+                .map_or(0, |p| p.current_notice);
+            if version == 0 || version > current {
+                return Err(ServiceError::invalid(
+                    "Notice version",
+                    format!(
+                        "{code} has notice versions 1 to {current}; {version} was never published"
+                    ),
+                ));
+            }
+        }
         if event.at > Utc::now() + chrono::Duration::minutes(5) {
             return Err(ServiceError::invalid(
                 "Time",
@@ -119,6 +142,12 @@ impl Session {
     /// A subject's whole consent ledger, in order.
     pub fn consent_timeline(&self, subject: Uuid) -> ServiceResult<Vec<ConsentEvent>> {
         self.require(Permission::ViewPersonalData)?;
+        if !subjects::exists(self.store.conn(), subject)? {
+            return Err(ServiceError::invalid(
+                "Subject",
+                format!("there is no subject {subject}"),
+            ));
+        }
         Ok(consent::for_subject(
             self.store.conn(),
             &self.keys.field,

@@ -16,6 +16,21 @@ impl Session {
         draft
             .check()
             .map_err(|m| ServiceError::invalid("Subject", m))?;
+        let email = draft.email.trim();
+        if !email.is_empty()
+            && !subjects::find_by_email(
+                self.store.conn(),
+                &self.keys.field,
+                &self.keys.email_index,
+                email,
+            )?
+            .is_empty()
+        {
+            return Err(crate::store::StoreError::Conflict(format!(
+                "A subject with the email {email} already exists; find them instead of adding them again."
+            ))
+            .into());
+        }
         let id = Uuid::new_v4();
         let keys = std::sync::Arc::clone(&self.keys);
         let entry = self.entry(

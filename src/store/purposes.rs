@@ -79,6 +79,31 @@ pub fn insert(conn: &Connection, purpose: &Purpose, notice: &str) -> StoreResult
     Ok(())
 }
 
+/// Changes a purpose's fields (its code never changes).
+pub fn update(conn: &Connection, purpose: &Purpose) -> StoreResult<()> {
+    let changed = conn.execute(
+        "UPDATE purposes SET name = ?2, description = ?3, legal_basis = ?4, data_categories = ?5,
+             ccpa_sale_or_share = ?6, updated_at = ?7
+         WHERE code = ?1",
+        params![
+            purpose.code.as_str(),
+            purpose.name,
+            purpose.description,
+            purpose.legal_basis.code(),
+            serde_json::to_string(&purpose.data_categories).unwrap_or_else(|_| "[]".into()),
+            purpose.ccpa_sale_or_share,
+            Utc::now().to_rfc3339()
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!(
+            "There is no purpose {}.",
+            purpose.code
+        )));
+    }
+    Ok(())
+}
+
 /// Publishes a new notice version; returns its number. Old versions stay.
 pub fn publish_notice(conn: &Connection, code: &PurposeCode, text: &str) -> StoreResult<u32> {
     let version: u32 = conn.query_row(

@@ -8,6 +8,8 @@ mod consent_chart;
 mod dashboard;
 mod nav;
 mod profile_form;
+mod purposes;
+mod review;
 mod settings;
 mod subject_page;
 mod subjects;
@@ -18,6 +20,20 @@ pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
+pub use purposes::PurposesView;
+pub use review::{REVIEW_SHOWN, ReviewRow, ReviewView};
+
+/// The tabs of Subjects & consent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SubjectsTab {
+    /// The register.
+    #[default]
+    People,
+    /// The purpose catalogue and notices.
+    Purposes,
+    /// The consent review queue.
+    Review,
+}
 pub use settings::SettingsView;
 pub use subject_page::{SubjectPage, SubjectPageData};
 pub use subjects::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectRows, SubjectsView};

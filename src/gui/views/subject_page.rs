@@ -168,10 +168,8 @@ impl SubjectPage {
                 self.timeline(ui);
             }
 
-            if may_record {
-                if let Some(c) = self.record_form(ui) {
-                    command = Some(c);
-                }
+            if may_record && let Some(c) = self.record_form(ui) {
+                command = Some(c);
             }
         });
         command

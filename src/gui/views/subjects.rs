@@ -118,10 +118,10 @@ impl SubjectsView {
                 ),
             );
         }
-        if self.adding {
-            if let Some(c) = self.add_form(ui) {
-                command = Some(c);
-            }
+        if self.adding
+            && let Some(c) = self.add_form(ui)
+        {
+            command = Some(c);
         }
         ui.add_space(6.0);
         let summary = match &self.rows {

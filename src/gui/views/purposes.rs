@@ -1,0 +1,226 @@
+//! Purposes & notices: the catalogue of processing purposes, each with its legal basis, data
+//! categories and CCPA flag, and the versions of its notice. Publishing new wording creates a
+//! new version; earlier versions stay, with the consents given under them.
+
+use egui::{ComboBox, Grid, RichText, Ui};
+
+use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
+use crate::gui::Command;
+use crate::gui::widgets::{hint, section, text_area, text_field, when};
+use crate::store::purposes::PurposeRow;
+
+/// The editable fields of one purpose.
+#[derive(Clone, Debug)]
+struct PurposeForm {
+    code: String,
+    name: String,
+    description: String,
+    legal_basis: LegalBasis,
+    categories: String,
+    ccpa: bool,
+    notice: String,
+}
+
+impl PurposeForm {
+    fn blank() -> Self {
+        Self {
+            code: String::new(),
+            name: String::new(),
+            description: String::new(),
+            legal_basis: LegalBasis::Consent,
+            categories: String::new(),
+            ccpa: false,
+            notice: String::new(),
+        }
+    }
+
+    fn from_row(row: &PurposeRow, notice: &str) -> Self {
+        let p = &row.purpose;
+        Self {
+            code: p.code.to_string(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            legal_basis: p.legal_basis,
+            categories: p.data_categories.join(", "),
+            ccpa: p.ccpa_sale_or_share,
+            notice: notice.to_owned(),
+        }
+    }
+
+    fn purpose(&self) -> Result<Purpose, String> {
+        Ok(Purpose {
+            code: PurposeCode::parse(self.code.trim()).map_err(|e| format!("Code: {e}"))?,
+            name: self.name.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            legal_basis: self.legal_basis,
+            data_categories: self
+                .categories
+                .split(',')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect(),
+            ccpa_sale_or_share: self.ccpa,
+        })
+    }
+}
+
+/// The view's state.
+#[derive(Debug, Default)]
+pub struct PurposesView {
+    rows: Option<Vec<PurposeRow>>,
+    selected: Option<PurposeCode>,
+    notices: Vec<Notice>,
+    form: Option<PurposeForm>,
+    adding: bool,
+    problem: Option<String>,
+}
+
+impl PurposesView {
+    /// Receives the catalogue, and the notices of the selected purpose.
+    pub fn set_data(&mut self, rows: Vec<PurposeRow>, notices: Vec<Notice>) {
+        if let Some(code) = &self.selected {
+            let current = notices.last().map(|n| n.text.clone()).unwrap_or_default();
+            self.form = rows
+                .iter()
+                .find(|r| &r.purpose.code == code)
+                .map(|r| PurposeForm::from_row(r, &current));
+        }
+        self.rows = Some(rows);
+        self.notices = notices;
+        self.problem = None;
+    }
+
+    /// Forgets the data so it is loaded again.
+    pub fn invalidate(&mut self) {
+        self.rows = None;
+    }
+
+    /// The purpose whose notices should be loaded.
+    pub fn selected(&self) -> Option<&PurposeCode> {
+        self.selected.as_ref()
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut Ui, may_edit: bool) -> Option<Command> {
+        let Some(rows) = &self.rows else {
+            return Some(Command::LoadPurposes);
+        };
+        let mut command = None;
+        hint(
+            ui,
+            "Why you use people's data. Consent is recorded per purpose, under the exact notice text shown at the time.",
+        );
+        Grid::new("purposes")
+            .num_columns(4)
+            .striped(true)
+            .spacing([20.0, 6.0])
+            .show(ui, |ui| {
+                for t in ["Purpose", "Legal basis", "Notice", "CCPA sale/share"] {
+                    ui.strong(t);
+                }
+                ui.end_row();
+                for row in rows {
+                    let chosen = self.selected.as_ref() == Some(&row.purpose.code);
+                    if ui.selectable_label(chosen, &row.purpose.name).clicked() {
+                        self.selected = Some(row.purpose.code.clone());
+                        self.adding = false;
+                        command = Some(Command::LoadPurposes);
+                    }
+                    ui.label(row.purpose.legal_basis.label());
+                    ui.label(format!("version {}", row.current_notice));
+                    ui.label(if row.purpose.ccpa_sale_or_share {
+                        "yes"
+                    } else {
+                        "no"
+                    });
+                    ui.end_row();
+                }
+            });
+        if may_edit && ui.button("Add a purpose…").clicked() {
+            self.adding = true;
+            self.selected = None;
+            self.form = Some(PurposeForm::blank());
+        }
+        if !may_edit {
+            hint(ui, "Your role can read the catalogue but not change it.");
+        }
+        let adding = self.adding;
+        let Some(form) = self.form.as_mut() else {
+            return command;
+        };
+        section(ui, if adding { "New purpose" } else { "Purpose" });
+        ui.add_enabled_ui(may_edit, |ui| {
+            if adding {
+                text_field(ui, "Code (kebab-case, never changes)", &mut form.code);
+            } else {
+                ui.label(RichText::new(format!("Code: {}", form.code)).monospace());
+            }
+            text_field(ui, "Name", &mut form.name);
+            text_area(ui, "Description", &mut form.description);
+            ui.horizontal(|ui| {
+                let label = ui.label("Legal basis");
+                ComboBox::from_id_salt("legal-basis")
+                    .selected_text(form.legal_basis.label())
+                    .show_ui(ui, |ui| {
+                        for b in LegalBasis::ALL {
+                            ui.selectable_value(&mut form.legal_basis, b, b.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            text_field(ui, "Data categories (comma-separated)", &mut form.categories);
+            ui.checkbox(&mut form.ccpa, "Sells or shares personal information (CCPA/CPRA)");
+            if adding {
+                text_area(ui, "Notice text (version 1)", &mut form.notice);
+                if ui.button("Add purpose").clicked() {
+                    match form.purpose() {
+                        Ok(purpose) => {
+                            command = Some(Command::AddPurpose {
+                                purpose,
+                                notice: form.notice.clone(),
+                            })
+                        }
+                        Err(p) => self.problem = Some(p),
+                    }
+                }
+            } else if ui.button("Save purpose").clicked() {
+                match form.purpose() {
+                    Ok(purpose) => command = Some(Command::SavePurpose(purpose)),
+                    Err(p) => self.problem = Some(p),
+                }
+            }
+            if !adding {
+                section(ui, "Notice");
+                text_area(ui, "Notice text", &mut form.notice);
+                hint(ui, "Publishing creates a new version; consents already given keep pointing at the version they were given under.");
+                if ui.button("Publish as a new version").clicked()
+                    && let Ok(code) = PurposeCode::parse(&form.code)
+                {
+                    command = Some(Command::PublishNotice {
+                        code,
+                        text: form.notice.clone(),
+                    });
+                }
+            }
+        });
+        if let Some(p) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, p);
+        }
+        if !adding && !self.notices.is_empty() {
+            section(ui, "Earlier versions");
+            for n in self.notices.iter().rev() {
+                egui::CollapsingHeader::new(format!(
+                    "Version {} — published {}",
+                    n.version,
+                    when(&n.published_at)
+                ))
+                .id_salt(("notice", n.version))
+                .show(ui, |ui| {
+                    ui.label(&n.text);
+                });
+            }
+        }
+        command
+    }
+}

@@ -1,0 +1,139 @@
+//! The consent review queue: given consents that are stale (older than the refresh period),
+//! were given under an outdated notice, or have no evidence; with the bulk action that marks
+//! the stale ones expired.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
+use crate::gui::Command;
+use crate::gui::widgets::hint;
+use crate::services::ReviewItem;
+
+/// Items shown with their subject's email (the rest are counted).
+pub const REVIEW_SHOWN: usize = 500;
+
+/// One row: the item and the subject's email (opened for the rows shown).
+#[derive(Debug)]
+pub struct ReviewRow {
+    /// The item.
+    pub item: ReviewItem,
+    /// The subject's email.
+    pub email: String,
+}
+
+/// The review view's state.
+#[derive(Debug, Default)]
+pub struct ReviewView {
+    rows: Option<Vec<ReviewRow>>,
+    total: usize,
+    stale: usize,
+    confirm_expire: bool,
+}
+
+fn reason_text(r: ReviewReason) -> &'static str {
+    match r {
+        ReviewReason::Stale => "older than the refresh period",
+        ReviewReason::OutdatedNotice => "given under an older notice",
+        ReviewReason::NoEvidence => "no evidence recorded",
+    }
+}
+
+impl ReviewView {
+    /// Receives the queue (the first rows with emails) and its counts.
+    pub fn set_rows(&mut self, rows: Vec<ReviewRow>, total: usize, stale: usize) {
+        self.rows = Some(rows);
+        self.total = total;
+        self.stale = stale;
+        self.confirm_expire = false;
+    }
+
+    /// Forgets the queue so it is computed again.
+    pub fn invalidate(&mut self) {
+        self.rows = None;
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut Ui, may_expire: bool) -> Option<Command> {
+        let Some(rows) = &self.rows else {
+            return Some(Command::LoadReview);
+        };
+        let mut command = None;
+        hint(
+            ui,
+            &format!(
+                "Consents to look at again: not confirmed for {DEFAULT_REFRESH_MONTHS} months, given under an older notice, or recorded without evidence. Ask these people to confirm (a re-permission campaign), or mark stale ones expired."
+            ),
+        );
+        ui.label(
+            RichText::new(format!(
+                "{} consents need review; {} are stale",
+                self.total, self.stale
+            ))
+            .strong(),
+        );
+        if may_expire && self.stale > 0 {
+            if self.confirm_expire {
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(format!("Yes, expire {} stale consents", self.stale))
+                        .clicked()
+                    {
+                        command = Some(Command::ExpireStale);
+                    }
+                    if ui.button("Keep them").clicked() {
+                        self.confirm_expire = false;
+                    }
+                });
+            } else if ui.button("Expire the stale consents…").clicked() {
+                self.confirm_expire = true;
+            }
+        }
+        if rows.is_empty() {
+            return command;
+        }
+        if self.total > rows.len() {
+            hint(
+                ui,
+                &format!("Showing the oldest {} of {}.", rows.len(), self.total),
+            );
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        TableBuilder::new(ui)
+            .id_salt("review")
+            .striped(true)
+            .column(Column::initial(260.0).resizable(true))
+            .column(Column::initial(200.0))
+            .column(Column::exact(110.0))
+            .column(Column::remainder())
+            .header(row_height, |mut h| {
+                for t in ["Email", "Purpose", "Confirmed", "Why"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    row.col(|ui| {
+                        if ui.link(&r.email).clicked() {
+                            command = Some(Command::OpenSubject(r.item.subject));
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(r.item.purpose.as_str());
+                    });
+                    row.col(|ui| {
+                        ui.label(r.item.confirmed_at.format("%Y-%m-%d").to_string());
+                    });
+                    row.col(|ui| {
+                        let why: Vec<&str> =
+                            r.item.reasons.iter().map(|x| reason_text(*x)).collect();
+                        ui.label(why.join("; "));
+                    });
+                });
+            });
+        command
+    }
+}

@@ -1,0 +1,91 @@
+//! The consent review queue: given consents that need the officer's attention because they are
+//! older than the refresh period, were given under an outdated notice, or have no evidence
+//! (rules in `domain::consent::review_reasons`), and the bulk action that expires them.
+//!
+//! Computed by streaming the ledger subject by subject; nothing is decrypted to build the
+//! queue. (Subjects processed for a consent-based purpose without any consent record need a
+//! record of processing per person, which the store does not hold yet.)
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::consent::{
+    Channel, ConsentEvent, ConsentEventKind, ConsentState, ReviewReason, current_state,
+    review_reasons,
+};
+use crate::domain::purpose::PurposeCode;
+use crate::store::{consent, purposes};
+
+use super::{ServiceError, ServiceResult, Session};
+
+/// One consent that needs review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReviewItem {
+    /// The subject.
+    pub subject: Uuid,
+    /// The purpose.
+    pub purpose: PurposeCode,
+    /// When it was last given or confirmed.
+    pub confirmed_at: DateTime<Utc>,
+    /// Why it needs review.
+    pub reasons: Vec<ReviewReason>,
+}
+
+impl Session {
+    /// Every given consent that needs review at `now`, with the refresh period in months.
+    pub fn review_queue(
+        &self,
+        refresh_months: u32,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<ReviewItem>> {
+        self.require(Permission::ViewPersonalData)?;
+        let catalogue = purposes::list(self.store.conn())?;
+        let mut queue = Vec::new();
+        consent::for_each_subject_with_id(self.store.conn(), |subject, events| {
+            for row in &catalogue {
+                let state = current_state(&row.purpose, events);
+                let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
+                if let (false, ConsentState::Given { confirmed_at, .. }) =
+                    (reasons.is_empty(), &state)
+                {
+                    queue.push(ReviewItem {
+                        subject,
+                        purpose: row.purpose.code.clone(),
+                        confirmed_at: *confirmed_at,
+                        reasons,
+                    });
+                }
+            }
+            Ok::<bool, ServiceError>(true)
+        })?;
+        queue.sort_by_key(|i| i.confirmed_at);
+        Ok(queue)
+    }
+
+    /// Records an `expired` event for each item, each with its audit entry; returns how many
+    /// were expired. Stops at the first failure, keeping what was already recorded.
+    pub fn expire_consents(&mut self, items: &[ReviewItem]) -> ServiceResult<usize> {
+        self.require(Permission::RecordConsent)?;
+        let now = Utc::now();
+        let mut done = 0;
+        for item in items {
+            let event = ConsentEvent {
+                purpose: Some(item.purpose.clone()),
+                kind: ConsentEventKind::Expired,
+                at: now,
+                channel: Channel::OfficerReview,
+                notice_version: None,
+                evidence: crate::domain::consent::Evidence {
+                    note: "expired from the review queue".into(),
+                    ..Default::default()
+                },
+                recorded_by: String::new(),
+            };
+            self.record_consent(item.subject, &event)?;
+            done += 1;
+        }
+        Ok(done)
+    }
+}
