@@ -203,19 +203,27 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// Runs a change on the session and shows `done` or the error.
+    pub(super) fn run_change(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
+        done: &str,
+    ) {
+        if let Some(session) = self.session.as_mut() {
+            self.notice = Some(match change(session) {
+                Ok(()) => Notice::success(done),
+                Err(e) => Notice::error(e.to_string()),
+            });
+        }
+    }
+
     /// Runs a change on the session; shows `done` or the error, then reloads the view.
     fn with_session(
         &mut self,
         change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
         done: &str,
     ) {
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        self.notice = Some(match change(session) {
-            Ok(()) => Notice::success(done),
-            Err(e) => Notice::error(e.to_string()),
-        });
+        self.run_change(change, done);
         if let Screen::Main(main) = &mut self.screen {
             main.settings = None;
         }

@@ -172,13 +172,7 @@ impl PrivacyDeskApp {
         change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
         done: &str,
     ) {
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        self.notice = Some(match change(session) {
-            Ok(()) => Notice::success(done),
-            Err(e) => Notice::error(e.to_string()),
-        });
+        self.run_change(change, done);
         self.load_purposes();
         if let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen)
             && let (Some(data), Ok(status)) = (main.dashboard_data.as_mut(), session.status())

@@ -219,7 +219,7 @@ impl Session {
         passphrase: &Passphrase,
         via: Via,
     ) -> ServiceResult<Session> {
-        let mut store = Store::open(path)?;
+        let store = Store::open(path)?;
         let header = store.header()?;
         let (user, wrap) = find_user(&store, user)?;
         let Some(vault_key) =
@@ -227,15 +227,8 @@ impl Session {
         else {
             return Err(StoreError::WrongPassphrase.into());
         };
-        store.upgrade()?;
         let failures = user.failed_attempts;
-        let mut session = Session {
-            store,
-            keys: Arc::new(VaultKeys::derive(&vault_key)),
-            vault_key,
-            user,
-            via,
-        };
+        let mut session = Self::opened(store, vault_key, user, via)?;
         let details = match failures {
             0 => String::new(),
             1 => "after 1 failed attempt".to_owned(),
@@ -268,7 +261,7 @@ impl Session {
         new_passphrase
             .check_strength()
             .map_err(|m| ServiceError::invalid("New passphrase", m))?;
-        let mut store = Store::open(path)?;
+        let store = Store::open(path)?;
         let header = store.header()?;
         let user = match owner {
             Some(name) => find_user(&store, Some(name))?.0,
@@ -302,17 +295,22 @@ impl Session {
             .ok()
             .and_then(|bytes| SecretKey::from_slice(&bytes).ok())
             .ok_or(StoreError::WrongRecoveryCode)?;
+        let mut session = Self::opened(store, vault_key, user, via)?;
+        session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
+        session.adopt_default_purposes_if_empty()?;
+        Ok(session)
+    }
+
+    /// A session on a store whose vault key was just proven: upgrades an older store first.
+    fn opened(mut store: Store, vault_key: SecretKey, user: User, via: Via) -> ServiceResult<Self> {
         store.upgrade()?;
-        let mut session = Session {
+        Ok(Session {
             store,
             keys: Arc::new(VaultKeys::derive(&vault_key)),
             vault_key,
             user,
             via,
-        };
-        session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
-        session.adopt_default_purposes_if_empty()?;
-        Ok(session)
+        })
     }
 
     /// Re-wraps the vault key under a new passphrase for the signed-in user, in one transaction

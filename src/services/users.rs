@@ -131,23 +131,14 @@ impl Session {
     /// opens the store. The last owner and the signed-in user cannot be removed.
     pub fn remove_user(&mut self, name: &str) -> ServiceResult<()> {
         self.require(Permission::ManageUsers)?;
-        let (user, _) =
-            users::find(self.store.conn(), name)?.ok_or_else(|| ServiceError::UnknownUser {
-                name: name.to_owned(),
-            })?;
+        let user = self.named_user(name)?;
         if user.id == self.user.id {
             return Err(StoreError::Conflict(
                 "You cannot remove yourself; another owner can.".into(),
             )
             .into());
         }
-        if user.role == Role::Owner && users::owner_count(self.store.conn())? <= 1 {
-            return Err(StoreError::Conflict(format!(
-                "{} is the last owner; make someone else an owner first.",
-                user.name
-            ))
-            .into());
-        }
+        self.ensure_not_last_owner(&user)?;
         let entry = self.entry(
             AuditAction::UserRemoved,
             EntityRef::new("user", user.id.to_string()),
@@ -160,16 +151,17 @@ impl Session {
         Ok(())
     }
 
-    /// Changes a user's role; the store always keeps at least one owner.
-    pub fn set_user_role(&mut self, name: &str, role: Role) -> ServiceResult<()> {
-        self.require(Permission::ManageUsers)?;
-        let (user, _) =
-            users::find(self.store.conn(), name)?.ok_or_else(|| ServiceError::UnknownUser {
+    /// The user called `name`.
+    fn named_user(&self, name: &str) -> ServiceResult<User> {
+        users::find(self.store.conn(), name)?
+            .map(|(user, _)| user)
+            .ok_or_else(|| ServiceError::UnknownUser {
                 name: name.to_owned(),
-            })?;
-        if user.role == role {
-            return Ok(());
-        }
+            })
+    }
+
+    /// Refuses to remove or demote the store's last owner.
+    fn ensure_not_last_owner(&self, user: &User) -> ServiceResult<()> {
         if user.role == Role::Owner && users::owner_count(self.store.conn())? <= 1 {
             return Err(StoreError::Conflict(format!(
                 "{} is the last owner; make someone else an owner first.",
@@ -177,6 +169,17 @@ impl Session {
             ))
             .into());
         }
+        Ok(())
+    }
+
+    /// Changes a user's role; the store always keeps at least one owner.
+    pub fn set_user_role(&mut self, name: &str, role: Role) -> ServiceResult<()> {
+        self.require(Permission::ManageUsers)?;
+        let user = self.named_user(name)?;
+        if user.role == role {
+            return Ok(());
+        }
+        self.ensure_not_last_owner(&user)?;
         let entry = self.entry(
             AuditAction::UserRoleChanged,
             EntityRef::new("user", user.id.to_string()),

@@ -148,40 +148,13 @@ fn row_event(
     })
 }
 
-/// Calls `f` with each subject's events (evidence not decrypted, see [`evidence_marker`]), subject by
-/// subject, in ledger order.
+/// Calls `f` with each subject's events (evidence not decrypted, see [`evidence_marker`]),
+/// subject by subject, in ledger order.
 pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -> StoreResult<()> {
-    let mut stmt = conn.prepare(
-        "SELECT subject_id, purpose_code, kind, at, channel, notice_version, recorded_by,
-                    length(evidence)
-         FROM consent_events ORDER BY subject_id, seq",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut current: Option<Vec<u8>> = None;
-    let mut batch: Vec<ConsentEvent> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let subject: Vec<u8> = r.get(0)?;
-        if current.as_ref() != Some(&subject) {
-            if !batch.is_empty() {
-                f(&batch);
-                batch.clear();
-            }
-            current = Some(subject);
-        }
-        batch.push(row_event(
-            r.get(1)?,
-            &r.get::<_, String>(2)?,
-            &r.get::<_, String>(3)?,
-            &r.get::<_, String>(4)?,
-            r.get(5)?,
-            evidence_marker(r.get(7)?),
-            r.get(6)?,
-        )?);
-    }
-    if !batch.is_empty() {
-        f(&batch);
-    }
-    Ok(())
+    for_each_subject_with_id(conn, |_, events| {
+        f(events);
+        Ok::<bool, StoreError>(true)
+    })
 }
 
 /// Calls `f` with each subject's id and events (evidence not decrypted, see
