@@ -6,6 +6,7 @@
 
 mod app;
 mod apply;
+mod apply_audit;
 mod apply_subjects;
 mod command;
 mod prefs;
