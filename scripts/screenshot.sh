@@ -49,6 +49,8 @@ DISPLAY="$display" xdotool type --delay 30 "$PRIVACY_DESK_PASSPHRASE"
 DISPLAY="$display" xdotool key Return
 sleep 3
 DISPLAY="$display" xdotool key ctrl+1
+# Park the pointer where it hovers nothing (the chart shows a crosshair under it).
+DISPLAY="$display" xdotool mousemove 90 700
 sleep 1
 DISPLAY="$display" import -window root -crop 1100x720+0+0 +repage assets/screenshot.png
 echo "wrote assets/screenshot.png"
