@@ -1,0 +1,130 @@
+//! The consent review queue: which given consents need review and why, and expiring them.
+
+use chrono::{Duration, Utc};
+use privacy_desk::domain::access::Role;
+use privacy_desk::domain::consent::{
+    Channel, ConsentEvent, ConsentEventKind, Evidence, ReviewReason,
+};
+use privacy_desk::domain::purpose::PurposeCode;
+use privacy_desk::services::{ServiceError, Session};
+use uuid::Uuid;
+
+use crate::common::{TempStore, draft, pass, unlock_as};
+
+fn event(kind: ConsentEventKind, days_ago: i64, evidence: bool) -> ConsentEvent {
+    ConsentEvent {
+        purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+        kind,
+        at: Utc::now() - Duration::days(days_ago),
+        channel: Channel::WebForm,
+        notice_version: Some(1),
+        evidence: if evidence {
+            Evidence {
+                form_id: "signup".into(),
+                ..Evidence::default()
+            }
+        } else {
+            Evidence::default()
+        },
+        recorded_by: String::new(),
+    }
+}
+
+fn subject(s: &mut Session, email: &str, events: &[ConsentEvent]) -> Uuid {
+    let id = s.add_subject(&draft("Someone", email)).unwrap();
+    for e in events {
+        s.record_consent(id, e).unwrap();
+    }
+    id
+}
+
+#[test]
+fn the_queue_lists_stale_and_unproven_consents_only() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    use ConsentEventKind::*;
+    let stale = subject(&mut s, "stale@example.org", &[event(Given, 800, true)]);
+    let refreshed = subject(
+        &mut s,
+        "refreshed@example.org",
+        &[event(Given, 800, true), event(Refreshed, 30, true)],
+    );
+    let bare = subject(&mut s, "bare@example.org", &[event(Given, 10, false)]);
+    let withdrawn = subject(
+        &mut s,
+        "withdrawn@example.org",
+        &[event(Given, 800, true), event(Withdrawn, 400, true)],
+    );
+    let queue = s.review_queue(24, Utc::now()).unwrap();
+    let got: Vec<(Uuid, Vec<ReviewReason>)> = queue
+        .iter()
+        .map(|i| (i.subject, i.reasons.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (stale, vec![ReviewReason::Stale]),
+            (bare, vec![ReviewReason::NoEvidence]),
+        ],
+        "oldest first; refreshed and withdrawn consents need no review"
+    );
+    assert!(
+        !got.iter()
+            .any(|(id, _)| *id == refreshed || *id == withdrawn)
+    );
+    // A shorter refresh period catches the refreshed one too.
+    assert!(
+        s.review_queue(1, Utc::now() + Duration::days(40))
+            .unwrap()
+            .iter()
+            .any(|i| i.subject == refreshed)
+    );
+}
+
+#[test]
+fn expiring_marks_the_ledger_and_empties_the_queue() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    let stale = subject(
+        &mut s,
+        "stale@example.org",
+        &[event(ConsentEventKind::Given, 800, true)],
+    );
+    let queue = s.review_queue(24, Utc::now()).unwrap();
+    assert_eq!(s.expire_consents(&queue).unwrap(), 1);
+    let timeline = s.consent_timeline(stale).unwrap();
+    let last = timeline.last().unwrap();
+    assert_eq!(last.kind, ConsentEventKind::Expired);
+    assert_eq!(last.channel, Channel::OfficerReview);
+    assert_eq!(last.recorded_by, "owner");
+    assert!(s.review_queue(24, Utc::now()).unwrap().is_empty());
+    let newsletter = s
+        .current_consents(stale)
+        .unwrap()
+        .into_iter()
+        .find(|(row, _)| row.purpose.code.as_str() == "newsletter")
+        .unwrap();
+    assert_eq!(newsletter.1.code(), "expired");
+}
+
+#[test]
+fn an_auditor_sees_the_queue_but_cannot_expire() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    subject(
+        &mut s,
+        "stale@example.org",
+        &[event(ConsentEventKind::Given, 800, true)],
+    );
+    s.add_user("audrey", Role::Auditor, &pass("audrey passphrase 1"))
+        .unwrap();
+    drop(s);
+    let mut audrey = unlock_as(&store.path, "audrey", "audrey passphrase 1").unwrap();
+    let queue = audrey.review_queue(24, Utc::now()).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert!(matches!(
+        audrey.expire_consents(&queue),
+        Err(ServiceError::NotPermitted(_))
+    ));
+    assert_eq!(audrey.review_queue(24, Utc::now()).unwrap().len(), 1);
+}
