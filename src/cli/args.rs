@@ -54,6 +54,9 @@ pub enum Command {
     /// The catalogue of processing purposes.
     #[command(subcommand)]
     Purpose(PurposeCommand),
+    /// The consent review queue.
+    #[command(subcommand)]
+    Review(super::review::ReviewCommand),
     /// Export personal data: a purpose's suppression list, a subject's consent receipt.
     #[command(subcommand)]
     Export(super::export::ExportCommand),

@@ -106,6 +106,10 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let session = unlock(store, g)?;
             super::consent::purpose(&session, command)
         }
+        Command::Review(command) => {
+            let mut session = unlock(store, g)?;
+            super::review::run(&mut session, command)
+        }
         Command::Export(command) => {
             let mut session = unlock(store, g)?;
             super::export::run(&mut session, command)

@@ -8,6 +8,7 @@ mod consent;
 mod export;
 mod import;
 mod profile;
+mod review;
 mod secrets;
 mod users;
 

@@ -128,3 +128,39 @@ fn an_auditor_sees_the_queue_but_cannot_expire() {
     ));
     assert_eq!(audrey.review_queue(24, Utc::now()).unwrap().len(), 1);
 }
+
+#[test]
+fn the_cli_lists_and_expires_the_queue() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    let stale = subject(
+        &mut s,
+        "stale@example.org",
+        &[event(ConsentEventKind::Given, 800, true)],
+    );
+    drop(s);
+    let pass_file = store.secret_file("pass.txt", crate::common::PASS);
+    let out = crate::common::run(
+        store
+            .cli_with(&pass_file)
+            .args(["review", "list", "--json"]),
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json[0]["subject"], stale.to_string());
+    assert_eq!(json[0]["reasons"][0], "stale");
+    assert!(
+        !out.stdout.contains("stale@example.org"),
+        "ids only, no emails"
+    );
+
+    let out = crate::common::run(store.cli_with(&pass_file).args(["review", "expire-stale"]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("Marked 1 stale"), "{out:?}");
+    let out = crate::common::run(
+        store
+            .cli_with(&pass_file)
+            .args(["review", "list", "--json"]),
+    );
+    assert_eq!(out.stdout.trim(), "[]", "{out:?}");
+}

@@ -1,0 +1,69 @@
+//! `review list` and `review expire-stale`: the consent review queue for scripts and cron.
+
+use chrono::Utc;
+use clap::Subcommand;
+
+use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
+use crate::services::Session;
+
+/// `review …`
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// List the given consents that need review (stale, outdated notice, no evidence).
+    List {
+        /// Refresh period in months (default 24).
+        #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
+        months: u32,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark every stale consent expired (one ledger event and audit entry each).
+    ExpireStale {
+        /// Refresh period in months (default 24).
+        #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
+        months: u32,
+    },
+}
+
+fn reason_code(r: ReviewReason) -> &'static str {
+    match r {
+        ReviewReason::Stale => "stale",
+        ReviewReason::OutdatedNotice => "outdated_notice",
+        ReviewReason::NoEvidence => "no_evidence",
+    }
+}
+
+/// Runs a review command.
+pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> {
+    match command {
+        ReviewCommand::List { months, json } => {
+            let queue = session.review_queue(months, Utc::now())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&queue)?);
+            } else {
+                println!("{} consents need review.", queue.len());
+                for item in &queue {
+                    let why: Vec<&str> = item.reasons.iter().map(|r| reason_code(*r)).collect();
+                    println!(
+                        "  {}  {:<28} confirmed {}  {}",
+                        item.subject,
+                        item.purpose,
+                        item.confirmed_at.format("%Y-%m-%d"),
+                        why.join(", ")
+                    );
+                }
+            }
+        }
+        ReviewCommand::ExpireStale { months } => {
+            let stale: Vec<_> = session
+                .review_queue(months, Utc::now())?
+                .into_iter()
+                .filter(|i| i.reasons.contains(&ReviewReason::Stale))
+                .collect();
+            let n = session.expire_consents(&stale)?;
+            println!("Marked {n} stale consents expired.");
+        }
+    }
+    Ok(())
+}
