@@ -9,7 +9,7 @@ use crate::crypto::{KdfParams, RecoveryCode};
 use crate::domain::audit::VerifyReport;
 use crate::domain::settings::AutoLock;
 use crate::jobs::Job;
-use crate::services::{ExportSummary, ServiceResult, Session};
+use crate::services::{ExportSummary, ImportReport, ServiceResult, Session};
 
 use super::command::Command;
 use super::prefs::Prefs;
@@ -88,7 +88,14 @@ pub(super) struct MainScreen {
     pub subject_page: Option<super::views::SubjectPage>,
     pub search_index: Option<crate::services::SubjectSearchIndex>,
     pub index_job: Option<Job<ServiceResult<crate::services::SubjectSearchIndex>>>,
+    pub import: super::views::ImportView,
+    /// A running import. It holds the session (the import needs it mutably) and hands it
+    /// back when done; meanwhile `PrivacyDeskApp::session` is `None`.
+    pub import_job: Option<ImportJob>,
 }
+
+/// An import on a worker thread: the session goes in and comes back with the result.
+pub(super) type ImportJob = Job<(Session, ServiceResult<ImportReport>)>;
 
 pub(super) enum Screen {
     Create(CreateScreen),
@@ -107,6 +114,9 @@ pub struct PrivacyDeskApp {
     pub(super) screen: Screen,
     pub(super) session: Option<Session>,
     pub(super) pending: Option<(PendingKind, Job<ServiceResult<Opened>>)>,
+    /// An import cancelled by locking, still rolling back; it holds the old session (and so
+    /// the store's lock file) until it ends. The next unlock waits for it.
+    pub(super) draining: Option<ImportJob>,
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
@@ -125,6 +135,7 @@ impl PrivacyDeskApp {
             screen,
             session: None,
             pending: None,
+            draining: None,
             notice: None,
             auto_lock: AutoLock::default(),
             kdf: KdfParams::DEFAULT,
@@ -168,14 +179,20 @@ impl PrivacyDeskApp {
             .unwrap_or_default()
     }
 
-    /// Whether a store is unlocked in this window.
+    /// Whether a store is unlocked in this window (its session may be lent to an import).
     pub fn is_unlocked(&self) -> bool {
-        self.session.is_some()
+        self.session.is_some() || self.importing()
     }
 
-    /// Whether a key derivation is running.
+    /// Whether an import holds the session.
+    pub(super) fn importing(&self) -> bool {
+        matches!(&self.screen, Screen::Main(m) if m.import_job.is_some())
+    }
+
+    /// Whether a key derivation, a background job or an import is running.
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some() || matches!(&self.screen, Screen::Main(m) if m.job.is_some())
+        self.pending.is_some()
+            || matches!(&self.screen, Screen::Main(m) if m.job.is_some() || m.import_job.is_some())
     }
 
     /// The area showing, when unlocked.
@@ -206,11 +223,18 @@ impl PrivacyDeskApp {
         self.poll_pending();
         self.poll_background();
         self.poll_search_index();
+        self.poll_import();
+        if let Some(job) = self.draining.as_mut()
+            && job.poll().is_some()
+        {
+            // Drops the session the import held: its keys zeroize.
+            self.draining = None;
+        }
         let commands = self.draw(ui);
         for command in commands {
             self.apply(command);
         }
-        if self.is_busy() {
+        if self.is_busy() || self.draining.is_some() {
             ui.ctx().request_repaint_after(Duration::from_millis(50));
         }
     }
@@ -225,7 +249,7 @@ impl PrivacyDeskApp {
         if active {
             self.last_activity = Some(now);
         }
-        if self.session.is_none() {
+        if !self.is_unlocked() {
             return;
         }
         let limit = self.auto_lock.duration().as_secs_f64();
@@ -241,12 +265,26 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Forgets the session (keys are zeroized on drop) and every decrypted view.
+    /// Forgets the session (keys are zeroized on drop) and every decrypted view. A running
+    /// import is cancelled and set aside until its thread has rolled back; then the session it
+    /// holds is dropped.
     pub(super) fn lock(&mut self, message: Option<String>) {
-        if let Screen::Main(main) = &self.screen
-            && let Some(job) = &main.job
+        if let Screen::Main(main) = &mut self.screen
+            && let Some(job) = main.import_job.take()
         {
             job.progress().cancel();
+            self.draining = Some(job);
+        }
+        if let Screen::Main(main) = &self.screen {
+            for progress in [
+                main.job.as_ref().map(BackgroundJob::progress),
+                main.index_job.as_ref().map(Job::progress),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                progress.cancel();
+            }
         }
         self.session = None;
         self.notice = None;
@@ -324,7 +362,16 @@ impl PrivacyDeskApp {
                                     (SubjectsTab::People, "People"),
                                     (SubjectsTab::Purposes, "Purposes & notices"),
                                     (SubjectsTab::Review, "Review queue"),
+                                    (SubjectsTab::Import, "Import"),
                                 ] {
+                                    if t == SubjectsTab::Import
+                                        && !main
+                                            .me
+                                            .role
+                                            .can(crate::domain::access::Permission::RecordConsent)
+                                    {
+                                        continue;
+                                    }
                                     if ui.selectable_label(main.tab == t, label).clicked() {
                                         tab = Some(t);
                                     }
@@ -341,6 +388,17 @@ impl PrivacyDeskApp {
                                     ui,
                                     role.can(crate::domain::access::Permission::RecordConsent),
                                 ),
+                                SubjectsTab::Import
+                                    if role
+                                        .can(crate::domain::access::Permission::RecordConsent) =>
+                                {
+                                    main.import.ui(
+                                        ui,
+                                        main.purposes.rows(),
+                                        main.import_job.as_ref().map(Job::progress),
+                                    )
+                                }
+                                SubjectsTab::Import => None,
                                 SubjectsTab::People => match &mut main.subject_page {
                                     Some(page) => page.ui(
                                         ui,

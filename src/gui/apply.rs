@@ -166,6 +166,9 @@ impl PrivacyDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::PreviewImport { path, options } => self.preview_import(&path, &options),
+            Command::StartImport { path, options } => self.start_import(path, options),
+            Command::CancelImport => self.cancel_import(),
             Command::LoadSubjects { offset } => self.load_subjects(offset),
             Command::SearchSubjects(query) => self.search_subjects(&query),
             Command::OpenSubject(id) => self.open_subject(id),
@@ -238,7 +241,18 @@ impl PrivacyDeskApp {
     ) {
         self.notice = None;
         self.screen = Screen::Busy(BusyScreen::new(text));
-        self.pending = Some((kind, Job::spawn(text.to_owned(), move |_| work())));
+        // A cancelled import may still hold the previous session (and the store's lock file):
+        // wait for it to roll back first.
+        let draining = self.draining.take();
+        self.pending = Some((
+            kind,
+            Job::spawn(text.to_owned(), move |_| {
+                if let Some(job) = draining {
+                    drop(job.wait());
+                }
+                work()
+            }),
+        ));
     }
 
     pub(super) fn poll_pending(&mut self) {
@@ -297,6 +311,8 @@ impl PrivacyDeskApp {
             subject_page: None,
             search_index: None,
             index_job: None,
+            import: Default::default(),
+            import_job: None,
         }));
         self.start_search_index();
         self.refresh_main();

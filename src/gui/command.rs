@@ -11,6 +11,7 @@ use crate::domain::consent::ConsentEvent;
 use crate::domain::organisation::OrganisationProfile;
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::subject::SubjectDraft;
+use crate::services::ImportOptions;
 use crate::store::audit_log::AuditFilter;
 
 use super::views::SubjectsTab;
@@ -144,6 +145,22 @@ pub enum Command {
     LoadReview,
     /// Mark every stale consent in the review queue expired.
     ExpireStale,
+    /// Show how a file would be imported: its column mapping and first rows.
+    PreviewImport {
+        /// The CSV file.
+        path: PathBuf,
+        /// Preset, purpose, mapping.
+        options: ImportOptions,
+    },
+    /// Import consent from a file in the background.
+    StartImport {
+        /// The CSV file.
+        path: PathBuf,
+        /// Preset, purpose, mapping, skip invalid rows.
+        options: ImportOptions,
+    },
+    /// Stop the running import; the store is left as it was.
+    CancelImport,
     /// Cancel the running background job.
     CancelJob,
     /// Dismiss the notice.

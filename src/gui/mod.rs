@@ -7,6 +7,7 @@
 mod app;
 mod apply;
 mod apply_audit;
+mod apply_import;
 mod apply_subjects;
 mod command;
 mod prefs;

@@ -30,7 +30,7 @@ use crate::domain::subject::SubjectDraft;
 use crate::jobs::Progress;
 use crate::store::{consent, purposes, subjects, undeliverable};
 
-use super::import_file::{CsvSource, RejectedFile, file_error, line_of, width_problem};
+use super::import_file::{CsvSource, RejectedFile, file_error, width_problem};
 use super::{ServiceError, ServiceResult, Session};
 
 /// Rows between progress updates and cancel checks.
@@ -186,7 +186,7 @@ impl Session {
         }
     }
 
-    fn read_mapping(&self, options: &ImportOptions) -> ServiceResult<Option<Mapping>> {
+    pub(super) fn read_mapping(&self, options: &ImportOptions) -> ServiceResult<Option<Mapping>> {
         let Some(path) = &options.mapping else {
             return Ok(None);
         };
@@ -267,7 +267,7 @@ impl Session {
             }
             let row_number = checked.rows;
             checked.rows += 1;
-            let line = line_of(&record);
+            let line = source.line_of(&record);
             let outcome = match width_problem(&record, width) {
                 Some(problem) => Err(vec![problem]),
                 None => {

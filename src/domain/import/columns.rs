@@ -107,6 +107,17 @@ impl Columns {
         }
     }
 
+    /// Which source column fills which field, in the file's column order: (position, the
+    /// column as the file names it, the field).
+    pub fn mapped(&self) -> Vec<(usize, String, &'static str)> {
+        let mut out = match self {
+            Self::Generic(g) => g.mapped(),
+            Self::Mailchimp(m) => m.mapped(),
+        };
+        out.sort_by_key(|(index, _, _)| *index);
+        out
+    }
+
     /// What a row means, or every problem in it.
     pub fn row(&self, cells: &[&str], ctx: &RowContext<'_>) -> Result<ImportRow, Vec<RowProblem>> {
         match self {

@@ -141,6 +141,14 @@ impl GenericColumns {
         self.slots[field.slot()].as_ref()
     }
 
+    /// Each found column and the field it fills.
+    pub fn mapped(&self) -> Vec<(usize, String, &'static str)> {
+        GenericField::ALL
+            .into_iter()
+            .filter_map(|f| self.col(f).map(|c| (c.index, c.name.clone(), f.code())))
+            .collect()
+    }
+
     /// Whether the file has a purpose column.
     pub fn has_purpose_column(&self) -> bool {
         self.col(GenericField::Purpose).is_some()

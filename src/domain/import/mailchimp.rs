@@ -60,6 +60,24 @@ const READ: [&str; 14] = [
     "CLEAN_CAMPAIGN_TITLE",
 ];
 
+/// What each read column is, in words (for the preview of the column mapping).
+const MEANING: [&str; 14] = [
+    "email",
+    "first name",
+    "last name",
+    "phone",
+    "opt-in time",
+    "opt-in IP (evidence)",
+    "confirmation time (double opt-in)",
+    "confirmation IP (evidence)",
+    "withdrawn at",
+    "withdrawal reason",
+    "withdrawal reason (other)",
+    "withdrawal campaign (evidence)",
+    "undeliverable since",
+    "bounce campaign (not kept)",
+];
+
 const EMAIL: usize = 0;
 const FIRST: usize = 1;
 const LAST: usize = 2;
@@ -151,6 +169,15 @@ impl MailchimpColumns {
     /// Which file of the export this is.
     pub fn kind(&self) -> MailchimpKind {
         self.kind
+    }
+
+    /// Each found column and what it is read as.
+    pub fn mapped(&self) -> Vec<(usize, String, &'static str)> {
+        self.slots
+            .iter()
+            .zip(MEANING)
+            .filter_map(|(slot, meaning)| slot.as_ref().map(|c| (c.index, c.name.clone(), meaning)))
+            .collect()
     }
 
     fn get<'r>(&self, cells: &[&'r str], slot: usize) -> &'r str {

@@ -6,6 +6,7 @@
 mod audit_log;
 mod consent_chart;
 mod dashboard;
+mod import;
 mod nav;
 mod profile_form;
 mod purposes;
@@ -18,6 +19,7 @@ mod users;
 pub use audit_log::{AuditLogView, PAGE_SIZE};
 pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
+pub use import::{ImportErrorList, ImportView, PREVIEW_ROWS};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
 pub use purposes::PurposesView;
@@ -33,6 +35,8 @@ pub enum SubjectsTab {
     Purposes,
     /// The consent review queue.
     Review,
+    /// Importing consent from a CSV file.
+    Import,
 }
 pub use settings::SettingsView;
 pub use subject_page::{SubjectPage, SubjectPageData};

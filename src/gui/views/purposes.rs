@@ -95,6 +95,11 @@ impl PurposesView {
         self.rows = None;
     }
 
+    /// The catalogue, once loaded.
+    pub fn rows(&self) -> Option<&[PurposeRow]> {
+        self.rows.as_deref()
+    }
+
     /// The purpose whose notices should be loaded.
     pub fn selected(&self) -> Option<&PurposeCode> {
         self.selected.as_ref()
