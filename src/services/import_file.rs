@@ -27,6 +27,9 @@ pub(super) struct CsvSource {
     reader: csv::Reader<BufReader<File>>,
     name: String,
     header: StringRecord,
+    /// Lines end in CRLF: the csv reader then counts a record's line before consuming the
+    /// `\n` that ends the previous one, one short for every record after the first.
+    crlf: bool,
 }
 
 impl CsvSource {
@@ -46,6 +49,10 @@ impl CsvSource {
                 "the file is empty (0 bytes); export it again",
             ));
         }
+        let crlf = head
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|i| i > 0 && head[i - 1] == b'\r');
         if head.starts_with(BOM) {
             buffered.consume(BOM.len());
         }
@@ -57,6 +64,7 @@ impl CsvSource {
             reader,
             name: name.to_owned(),
             header: StringRecord::new(),
+            crlf,
         };
         let mut header = StringRecord::new();
         if !source.next(&mut header)? {
@@ -78,8 +86,11 @@ impl CsvSource {
 
     /// Reads the next row into `record`; `false` at the end of the file.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<bool, ServiceError> {
+        let crlf = self.crlf;
         self.reader.read_record(record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e
+                .position()
+                .map_or(0, |p| p.line() + u64::from(crlf && p.record() > 0));
             match e.kind() {
                 csv::ErrorKind::Utf8 { .. } => file_error(
                     &self.name,
@@ -93,9 +104,13 @@ impl CsvSource {
     }
 }
 
-/// The line a row starts on.
-pub(super) fn line_of(record: &StringRecord) -> u64 {
-    record.position().map_or(0, |p| p.line())
+impl CsvSource {
+    /// The line (from 1, header included) a row starts on.
+    pub fn line_of(&self, record: &StringRecord) -> u64 {
+        record
+            .position()
+            .map_or(0, |p| p.line() + u64::from(self.crlf && p.record() > 0))
+    }
 }
 
 /// A problem when a row's field count differs from the header's.

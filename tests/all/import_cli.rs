@@ -181,3 +181,37 @@ fn skip_invalid_writes_the_rejected_rows_beside_the_input() {
     assert_eq!(mapped.code, Some(0), "{mapped:?}");
     assert_eq!(desk.counts(), (4, 4));
 }
+
+/// Regression: with CRLF line endings the csv reader counts a row's line one short; errors must
+/// still name the line a person sees in an editor, as for LF files.
+#[test]
+fn error_lines_are_right_for_crlf_lf_and_bom_files_with_quoted_newlines() {
+    let desk = Desk::new();
+    for (name, newline, bom) in [
+        ("lf.csv", "\n", ""),
+        ("crlf.csv", "\r\n", ""),
+        ("bom_crlf.csv", "\r\n", "\u{feff}"),
+    ] {
+        let body = [
+            "email,name,state",
+            "ok@example.org,\"Two\nlines\",given",
+            "bad-email,Bad,given",
+            "other@example.org,Other,sometimes",
+        ]
+        .join(newline);
+        let file = desk.store.dir.path().join(name);
+        std::fs::write(&file, format!("{bom}{body}{newline}")).unwrap();
+        let out = desk.import(&file, &["--preset", "generic", "--purpose", "newsletter"]);
+        assert_eq!(out.code, Some(1), "{out:?}");
+        // The quoted name spans lines 2–3, so the bad email is on line 4 and the bad state on 5.
+        assert!(
+            out.stderr.contains(&format!("{name}:4: email")),
+            "{name}: {out:?}"
+        );
+        assert!(
+            out.stderr.contains(&format!("{name}:5: state")),
+            "{name}: {out:?}"
+        );
+    }
+    assert_eq!(desk.counts(), (0, 0));
+}
