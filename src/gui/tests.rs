@@ -44,6 +44,12 @@ fn type_into(h: &mut Harness<'_, PrivacyDeskApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// Clicks the widget labelled `label` and lets the frame settle.
+fn click(h: &mut Harness<'_, PrivacyDeskApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
 fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
     h.run();
     type_into(h, "Passphrase", PASS);
@@ -54,17 +60,14 @@ fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
     h.get_by_label("I have stored the recovery code somewhere safe")
         .click();
     h.run();
-    h.get_by_label("Continue").click();
-    h.run();
+    click(h, "Continue");
     type_into(h, "Organisation name", "Corner Bakery Ltd");
     type_into(h, "Controller email", "privacy@bakery.example");
     h.get_by_label("We have not appointed a data protection officer")
         .click();
     h.run();
-    h.get_by_label("UK GDPR (United Kingdom)").click();
-    h.run();
-    h.get_by_label("Save and continue").click();
-    h.run();
+    click(h, "UK GDPR (United Kingdom)");
+    click(h, "Save and continue");
     assert_eq!(
         h.state().area(),
         Some(Area::Dashboard),
@@ -81,8 +84,7 @@ fn create_lock_unlock_through_the_window() {
     create_through_gui(&mut h);
     assert!(h.query_all_by_label("Corner Bakery Ltd").count() >= 1);
 
-    h.get_by_label("Lock").click();
-    h.run();
+    click(&mut h, "Lock");
     assert!(!h.state().is_unlocked());
     assert!(h.query_by_label("Unlock").is_some());
 
@@ -169,14 +171,12 @@ fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
 
-    h.get_by_label("Settings").click();
-    h.run();
+    click(&mut h, "Settings");
     const NEW: &str = "a brand new passphrase";
     type_into(&mut h, "Current passphrase", PASS);
     type_into(&mut h, "New passphrase", NEW);
     type_into(&mut h, "Type the new passphrase again", NEW);
-    h.get_by_label("Change passphrase").click();
-    h.run();
+    click(&mut h, "Change passphrase");
     assert!(
         h.state()
             .notice_text()
@@ -185,8 +185,7 @@ fn settings_change_the_passphrase_and_the_audit_log_shows_it() {
         h.state().notice_text()
     );
 
-    h.get_by_label("Audit log").click();
-    h.run();
+    click(&mut h, "Audit log");
     h.run();
     assert!(h.query_by_label("Passphrase changed").is_some());
     h.get_by_label("Verify chain").click();
@@ -251,8 +250,7 @@ fn short_and_mismatched_passphrases_are_refused_before_anything_is_created() {
     h.run();
     type_into(&mut h, "Passphrase", "short");
     type_into(&mut h, "Type the passphrase again", "short");
-    h.get_by_label("Create the store").click();
-    h.run();
+    click(&mut h, "Create the store");
     assert!(h.query_by_label_contains("use at least 12").is_some());
     assert!(!path.exists());
 }
@@ -274,10 +272,8 @@ fn an_assistant_can_neither_open_the_audit_log_nor_change_settings() {
     store_with_assistant(&path);
     let mut h = harness(&path, 1.0 / 60.0);
     h.run();
-    h.get_by_label("User").click();
-    h.run();
-    h.get_by_label("alex (Assistant)").click();
-    h.run();
+    click(&mut h, "User");
+    click(&mut h, "alex (Assistant)");
     type_into(&mut h, "Passphrase", ALEX);
     h.key_press(egui::Key::Enter);
     settle(&mut h);
@@ -300,8 +296,7 @@ fn an_assistant_can_neither_open_the_audit_log_nor_change_settings() {
         h.query_by_label_contains("does not allow you to change the organisation profile")
             .is_some()
     );
-    h.get_by_label("Save organisation profile").click();
-    h.run();
+    click(&mut h, "Save organisation profile");
     assert!(h.state().notice_text().is_none());
     // But alex may change their own passphrase.
     assert!(h.query_by_label("Current passphrase").is_some());
@@ -318,8 +313,7 @@ fn the_owner_adds_a_colleague_in_settings() {
     prepared_store(&path, 10);
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
-    h.get_by_label("Settings").click();
-    h.run();
+    click(&mut h, "Settings");
     type_into(&mut h, "New user's name", "sam");
     type_into(&mut h, "New user's passphrase", "sam's first passphrase");
     type_into(
@@ -327,8 +321,7 @@ fn the_owner_adds_a_colleague_in_settings() {
         "Type the new user's passphrase again",
         "sam's first passphrase",
     );
-    h.get_by_label("Add user").click();
-    h.run();
+    click(&mut h, "Add user");
     assert!(
         h.state()
             .notice_text()
@@ -355,15 +348,12 @@ fn record_a_subject_and_their_consent_through_the_window() {
     prepared_store(&path, 10);
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
-    h.get_by_label("Subjects & consent").click();
-    h.run();
+    click(&mut h, "Subjects & consent");
     assert!(h.query_by_label("0 subjects").is_some());
-    h.get_by_label("Add a subject…").click();
-    h.run();
+    click(&mut h, "Add a subject…");
     type_into(&mut h, "Email address", "ada@example.org");
     type_into(&mut h, "Full name", "Ada Lovelace");
-    h.get_by_label("Save subject").click();
-    h.run();
+    click(&mut h, "Save subject");
     assert!(
         h.state()
             .notice_text()
@@ -372,15 +362,13 @@ fn record_a_subject_and_their_consent_through_the_window() {
         h.state().notice_text()
     );
     // The subject's page opened: record a consent for the newsletter.
-    h.get_by_label("For purpose").click();
-    h.run();
+    click(&mut h, "For purpose");
     // "Newsletter" is also a row of the consent table; the menu's entry is drawn last.
     h.get_all_by_label("Newsletter").last().unwrap().click();
     h.run();
     type_into(&mut h, "Form or campaign", "spring-fair");
     type_into(&mut h, "IP address", "203.0.113.9");
-    h.get_by_label("Record").click();
-    h.run();
+    click(&mut h, "Record");
     assert!(
         h.state()
             .notice_text()
@@ -395,12 +383,10 @@ fn record_a_subject_and_their_consent_through_the_window() {
     );
 
     // Back in the list, a search by part of the name finds her once the index is ready.
-    h.get_by_label("Back to all subjects").click();
-    h.run();
+    click(&mut h, "Back to all subjects");
     settle(&mut h);
     type_into(&mut h, "Search name or email", "lovel");
-    h.get_by_label("Search").click();
-    h.run();
+    click(&mut h, "Search");
     assert!(h.query_by_label_contains("1 match").is_some());
     assert!(h.query_by_label("ada@example.org").is_some());
     drop(h);
@@ -427,22 +413,17 @@ fn publish_a_new_notice_version_through_the_window() {
     prepared_store(&path, 10);
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
-    h.get_by_label("Subjects & consent").click();
+    click(&mut h, "Subjects & consent");
+    click(&mut h, "Purposes & notices");
     h.run();
-    h.get_by_label("Purposes & notices").click();
+    click(&mut h, "Newsletter");
     h.run();
-    h.run();
-    h.get_by_label("Newsletter").click();
-    h.run();
-    h.run();
-    h.get_by_label("Notice text").click();
-    h.run();
+    click(&mut h, "Notice text");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("Notice text")
         .type_text("Yes, email me the monthly newsletter. Unsubscribe any time.");
     h.run();
-    h.get_by_label("Publish as a new version").click();
-    h.run();
+    click(&mut h, "Publish as a new version");
     assert!(
         h.state()
             .notice_text()
@@ -498,10 +479,8 @@ fn expire_stale_consents_from_the_review_queue() {
 
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
-    h.get_by_label("Subjects & consent").click();
-    h.run();
-    h.get_by_label("Review queue").click();
-    h.run();
+    click(&mut h, "Subjects & consent");
+    click(&mut h, "Review queue");
     h.run();
     assert!(
         h.query_by_label("1 consents need review; 1 are stale")
@@ -511,10 +490,8 @@ fn expire_stale_consents_from_the_review_queue() {
     );
     assert!(h.query_by_label("stale@example.org").is_some());
     assert!(h.query_by_label("fresh@example.org").is_none());
-    h.get_by_label("Expire the stale consents…").click();
-    h.run();
-    h.get_by_label("Yes, expire 1 stale consents").click();
-    h.run();
+    click(&mut h, "Expire the stale consents…");
+    click(&mut h, "Yes, expire 1 stale consents");
     assert!(
         h.state()
             .notice_text()
@@ -539,14 +516,11 @@ fn expire_stale_consents_from_the_review_queue() {
 
 /// Opens Subjects & consent → Import, and fills in the file and the purpose (newsletter).
 fn open_import_wizard(h: &mut Harness<'_, PrivacyDeskApp>, file: &str) {
-    h.get_by_label("Subjects & consent").click();
-    h.run();
-    h.get_by_label("Import").click();
-    h.run();
+    click(h, "Subjects & consent");
+    click(h, "Import");
     h.run();
     type_into(h, "File", file);
-    h.get_by_label("Purpose").click();
-    h.run();
+    click(h, "Purpose");
     h.get_all_by_label("Newsletter").last().unwrap().click();
     h.run();
 }
@@ -563,8 +537,7 @@ fn import_a_generic_csv_through_the_wizard() {
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/generic.csv"),
     );
 
-    h.get_by_label("Preview").click();
-    h.run();
+    click(&mut h, "Preview");
     h.run();
     // The column mapping: the file's First_Name is read as first_name; Loyalty tier is ignored.
     // (First_Name is shown twice: in the mapping and as a header of the first rows.)
@@ -589,8 +562,7 @@ fn import_a_generic_csv_through_the_wizard() {
         h.state().notice_text()
     );
     // The session came back: the register shows the new subjects.
-    h.get_by_label("People").click();
-    h.run();
+    click(&mut h, "People");
     h.run();
     assert!(h.query_by_label("4 subjects").is_some(), "{:#?}", h.root());
     drop(h);
@@ -685,8 +657,7 @@ fn cancelling_or_locking_during_an_import_leaves_the_store_as_it_was() {
     h.get_by_label("Import the file").click();
     h.run_steps(3);
     assert!(h.state().is_busy());
-    h.get_by_label("Lock").click();
-    h.run();
+    click(&mut h, "Lock");
     assert!(!h.state().is_unlocked());
     assert!(!h.state().is_busy());
     unlock(&mut h);
