@@ -18,6 +18,15 @@ pub enum ReviewCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the queue with emails and names to a CSV, for a re-permission campaign.
+    Export {
+        /// The file to write (.csv).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        /// Refresh period in months (default 24).
+        #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
+        months: u32,
+    },
     /// Mark every stale consent expired (one ledger event and audit entry each).
     ExpireStale {
         /// Refresh period in months (default 24).
@@ -54,6 +63,14 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
                     );
                 }
             }
+        }
+        ReviewCommand::Export { out, months } => {
+            let summary = session.export_review_list(months, Utc::now(), &out)?;
+            println!(
+                "Wrote {} consents to review to {}.",
+                summary.count,
+                summary.path.display()
+            );
         }
         ReviewCommand::ExpireStale { months } => {
             let stale: Vec<_> = session

@@ -387,6 +387,7 @@ impl PrivacyDeskApp {
                                 SubjectsTab::Review => main.review.ui(
                                     ui,
                                     role.can(crate::domain::access::Permission::RecordConsent),
+                                    role.can(crate::domain::access::Permission::ExportPersonalData),
                                 ),
                                 SubjectsTab::Import
                                     if role

@@ -191,6 +191,17 @@ impl PrivacyDeskApp {
             }
             Command::LoadReview => self.load_review(),
             Command::ExpireStale => self.expire_stale(),
+            Command::ExportReviewList(path) => self.run_change(
+                |s| {
+                    s.export_review_list(
+                        crate::domain::consent::DEFAULT_REFRESH_MONTHS,
+                        chrono::Utc::now(),
+                        &path,
+                    )
+                    .map(drop)
+                },
+                &format!("The consents to review were written to {}.", path.display()),
+            ),
             Command::AddPurpose { purpose, notice } => self.change_purposes(
                 |s| s.add_purpose(&purpose, &notice),
                 &format!("The purpose {} was added.", purpose.code),

@@ -145,6 +145,8 @@ pub enum Command {
     LoadReview,
     /// Mark every stale consent in the review queue expired.
     ExpireStale,
+    /// Write the review queue to a CSV for a re-permission campaign.
+    ExportReviewList(PathBuf),
     /// Show how a file would be imported: its column mapping and first rows.
     PreviewImport {
         /// The CSV file.

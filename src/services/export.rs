@@ -1,5 +1,6 @@
-//! Exports of personal data: suppression lists per purpose ([`suppression`]) and consent
-//! receipts per subject ([`receipt`]).
+//! Exports of personal data: suppression lists per purpose ([`suppression`]), consent
+//! receipts per subject ([`receipt`]) and the review queue for a re-permission campaign
+//! ([`repermission`]).
 //!
 //! Every export needs [`Permission::ExportPersonalData`] (assistants and auditors may not),
 //! writes one audit entry — the kind of export, the purpose or subject id and a count, never an
@@ -8,6 +9,7 @@
 //! error at any step removes the partial file, so no export exists without its audit entry.
 
 mod receipt;
+mod repermission;
 mod suppression;
 
 use std::fs::File;
@@ -30,6 +32,8 @@ pub enum DataExportKind {
     Suppression,
     /// One subject's consent receipt (JSON or HTML).
     Receipt,
+    /// The review queue, for a re-permission campaign (CSV).
+    Repermission,
 }
 
 impl DataExportKind {
@@ -38,6 +42,7 @@ impl DataExportKind {
         match self {
             Self::Suppression => "suppression",
             Self::Receipt => "receipt",
+            Self::Repermission => "repermission",
         }
     }
 }

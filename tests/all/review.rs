@@ -164,3 +164,49 @@ fn the_cli_lists_and_expires_the_queue() {
     );
     assert_eq!(out.stdout.trim(), "[]", "{out:?}");
 }
+
+#[test]
+fn the_queue_exports_for_a_re_permission_campaign_and_only_for_those_allowed() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    subject(
+        &mut s,
+        "=stale@example.org",
+        &[event(ConsentEventKind::Given, 800, true)],
+    );
+    subject(
+        &mut s,
+        "fresh@example.org",
+        &[event(ConsentEventKind::Given, 10, true)],
+    );
+    let out = store.dir.path().join("review.csv");
+    let summary = s.export_review_list(24, Utc::now(), &out).unwrap();
+    assert_eq!(summary.count, 1);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "email,name,purpose,confirmed_at,reasons");
+    assert!(
+        lines[1].starts_with("'=stale@example.org,Someone,newsletter,"),
+        "{text}"
+    );
+    assert!(lines[1].ends_with(",stale"), "{text}");
+    assert_eq!(lines.len(), 2);
+    let last = s.audit_page(&Default::default(), 0, 1).unwrap().remove(0);
+    assert_eq!(last.action, "personal_data.exported");
+    assert!(!last.details.contains("stale@example.org") && !last.details.contains("review.csv"));
+    assert!(
+        s.export_review_list(24, Utc::now(), &store.dir.path().join("review.txt"))
+            .is_err()
+    );
+
+    s.add_user("alex", Role::Assistant, &pass("alex passphrase 12"))
+        .unwrap();
+    drop(s);
+    let mut alex = unlock_as(&store.path, "alex", "alex passphrase 12").unwrap();
+    let refused = store.dir.path().join("alex.csv");
+    assert!(matches!(
+        alex.export_review_list(24, Utc::now(), &refused),
+        Err(ServiceError::NotPermitted(_))
+    ));
+    assert!(!refused.exists());
+}

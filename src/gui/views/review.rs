@@ -54,7 +54,7 @@ impl ReviewView {
     }
 
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, may_expire: bool) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, may_expire: bool, may_export: bool) -> Option<Command> {
         let Some(rows) = &self.rows else {
             return Some(Command::LoadReview);
         };
@@ -88,6 +88,16 @@ impl ReviewView {
             } else if ui.button("Expire the stale consents…").clicked() {
                 self.confirm_expire = true;
             }
+        }
+        if may_export
+            && self.total > 0
+            && ui.button("Export for a re-permission campaign…").clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("CSV", &["csv"])
+                .set_file_name("consents-to-review.csv")
+                .save_file()
+        {
+            command = Some(Command::ExportReviewList(path));
         }
         if rows.is_empty() {
             return command;
