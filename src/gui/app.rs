@@ -84,6 +84,8 @@ pub(super) struct MainScreen {
     pub subjects: super::views::SubjectsView,
     pub purposes: super::views::PurposesView,
     pub tab: super::views::SubjectsTab,
+    pub review_count: Option<usize>,
+    pub review_job: Option<Job<ServiceResult<usize>>>,
     pub review: super::views::ReviewView,
     pub subject_page: Option<super::views::SubjectPage>,
     pub search_index: Option<crate::services::SubjectSearchIndex>,
@@ -189,10 +191,14 @@ impl PrivacyDeskApp {
         matches!(&self.screen, Screen::Main(m) if m.import_job.is_some())
     }
 
-    /// Whether a key derivation, a background job or an import is running.
+    /// Whether background work runs (key derivation, audit job, import, search index, review
+    /// count); the window keeps repainting to collect it.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
-            || matches!(&self.screen, Screen::Main(m) if m.job.is_some() || m.import_job.is_some())
+            || matches!(&self.screen, Screen::Main(m) if m.job.is_some()
+                || m.import_job.is_some()
+                || m.index_job.is_some()
+                || m.review_job.is_some())
     }
 
     /// The area showing, when unlocked.
@@ -223,6 +229,7 @@ impl PrivacyDeskApp {
         self.poll_pending();
         self.poll_background();
         self.poll_search_index();
+        self.poll_review_count();
         self.poll_import();
         if let Some(job) = self.draining.as_mut()
             && job.poll().is_some()
@@ -279,6 +286,7 @@ impl PrivacyDeskApp {
             for progress in [
                 main.job.as_ref().map(BackgroundJob::progress),
                 main.index_job.as_ref().map(Job::progress),
+                main.review_job.as_ref().map(Job::progress),
             ]
             .into_iter()
             .flatten()
@@ -348,6 +356,7 @@ impl PrivacyDeskApp {
                                             main.verify.as_ref(),
                                             &main.me,
                                             main.users.as_deref(),
+                                            main.review_count,
                                         )
                                     })
                                     .inner

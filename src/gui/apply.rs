@@ -190,6 +190,13 @@ impl PrivacyDeskApp {
                 }
             }
             Command::LoadReview => self.load_review(),
+            Command::OpenReview => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.area = Area::Subjects;
+                    main.tab = super::views::SubjectsTab::Review;
+                    main.review.invalidate();
+                }
+            }
             Command::ExpireStale => self.expire_stale(),
             Command::ExportReviewList(path) => self.run_change(
                 |s| {
@@ -318,6 +325,8 @@ impl PrivacyDeskApp {
             subjects: Default::default(),
             purposes: Default::default(),
             tab: Default::default(),
+            review_count: None,
+            review_job: None,
             review: Default::default(),
             subject_page: None,
             search_index: None,
@@ -326,6 +335,7 @@ impl PrivacyDeskApp {
             import_job: None,
         }));
         self.start_search_index();
+        self.start_review_count();
         self.refresh_main();
     }
 

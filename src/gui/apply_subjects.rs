@@ -44,6 +44,36 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// Counts the consents that need review on a worker thread (for the Dashboard).
+    pub(super) fn start_review_count(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if main.review_job.is_some() || !session.can(Permission::ViewPersonalData) {
+            return;
+        }
+        if let Ok(reader) = session.review_reader() {
+            main.review_job = Some(Job::spawn("Counting consents to review", move |p| {
+                reader.count(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
+            }));
+        }
+    }
+
+    /// Collects the review count when it is ready.
+    pub(super) fn poll_review_count(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(job) = main.review_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.review_job = None;
+        if let Ok(Ok(count)) = result {
+            main.review_count = Some(count);
+        }
+    }
+
     /// Collects the search index when it is ready.
     pub(super) fn poll_search_index(&mut self) {
         let Screen::Main(main) = &mut self.screen else {
@@ -227,6 +257,7 @@ impl PrivacyDeskApp {
             Err(e) => Notice::error(e.to_string()),
         });
         self.load_review();
+        self.start_review_count();
     }
 
     pub(super) fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) {

@@ -143,6 +143,8 @@ pub enum Command {
     SubjectsTab(SubjectsTab),
     /// Compute the review queue.
     LoadReview,
+    /// Go to the review queue (from the Dashboard).
+    OpenReview,
     /// Mark every stale consent in the review queue expired.
     ExpireStale,
     /// Write the review queue to a CSV for a re-permission campaign.

@@ -26,7 +26,7 @@ pub use error::{ServiceError, ServiceResult};
 pub use export::{DataExportKind, DataExportSummary, ReceiptFormat};
 pub use import::{ImportOptions, ImportReport};
 pub use import_preview::{ImportPreview, MappedColumn};
-pub use review::ReviewItem;
+pub use review::{ReviewItem, ReviewReader};
 pub use search::{SearchIndexBuilder, SubjectSearchIndex};
 pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
 pub use status::StoreStatus;

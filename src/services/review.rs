@@ -16,7 +16,8 @@ use crate::domain::consent::{
     review_reasons,
 };
 use crate::domain::purpose::PurposeCode;
-use crate::store::{consent, purposes};
+use crate::jobs::Progress;
+use crate::store::{StoreReader, consent, purposes};
 
 use super::{ServiceError, ServiceResult, Session};
 
@@ -33,6 +34,57 @@ pub struct ReviewItem {
     pub reasons: Vec<ReviewReason>,
 }
 
+/// Computes the review queue on a read-only connection (no decryption needed).
+pub struct ReviewReader {
+    reader: StoreReader,
+}
+
+impl ReviewReader {
+    /// How many consents need review at `now`.
+    pub fn count(
+        &self,
+        refresh_months: u32,
+        now: DateTime<Utc>,
+        progress: &Progress,
+    ) -> ServiceResult<usize> {
+        queue_on(self.reader.conn(), refresh_months, now, progress).map(|q| q.len())
+    }
+}
+
+/// The queue, read subject by subject from `conn`; cancellable through `progress`.
+fn queue_on(
+    conn: &rusqlite::Connection,
+    refresh_months: u32,
+    now: DateTime<Utc>,
+    progress: &Progress,
+) -> ServiceResult<Vec<ReviewItem>> {
+    let catalogue = purposes::list(conn)?;
+    let mut queue = Vec::new();
+    let mut seen = 0u64;
+    consent::for_each_subject_with_id(conn, |subject, events| {
+        seen += 1;
+        if seen.is_multiple_of(1024) && progress.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
+        for row in &catalogue {
+            let state = current_state(&row.purpose, events);
+            let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
+            if let (false, ConsentState::Given { confirmed_at, .. }) = (reasons.is_empty(), &state)
+            {
+                queue.push(ReviewItem {
+                    subject,
+                    purpose: row.purpose.code.clone(),
+                    confirmed_at: *confirmed_at,
+                    reasons,
+                });
+            }
+        }
+        Ok(true)
+    })?;
+    queue.sort_by_key(|i| i.confirmed_at);
+    Ok(queue)
+}
+
 impl Session {
     /// Every given consent that needs review at `now`, with the refresh period in months.
     pub fn review_queue(
@@ -41,27 +93,15 @@ impl Session {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<ReviewItem>> {
         self.require(Permission::ViewPersonalData)?;
-        let catalogue = purposes::list(self.store.conn())?;
-        let mut queue = Vec::new();
-        consent::for_each_subject_with_id(self.store.conn(), |subject, events| {
-            for row in &catalogue {
-                let state = current_state(&row.purpose, events);
-                let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
-                if let (false, ConsentState::Given { confirmed_at, .. }) =
-                    (reasons.is_empty(), &state)
-                {
-                    queue.push(ReviewItem {
-                        subject,
-                        purpose: row.purpose.code.clone(),
-                        confirmed_at: *confirmed_at,
-                        reasons,
-                    });
-                }
-            }
-            Ok::<bool, ServiceError>(true)
-        })?;
-        queue.sort_by_key(|i| i.confirmed_at);
-        Ok(queue)
+        queue_on(self.store.conn(), refresh_months, now, &Progress::default())
+    }
+
+    /// A reader that computes the queue on another thread (the Dashboard's count).
+    pub fn review_reader(&self) -> ServiceResult<ReviewReader> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(ReviewReader {
+            reader: self.store.reader()?,
+        })
     }
 
     /// Records an `expired` event for each item, each with its audit entry; returns how many

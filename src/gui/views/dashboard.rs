@@ -34,6 +34,7 @@ impl DashboardView {
         verify: Option<&VerifyReport>,
         me: &User,
         users: Option<&[User]>,
+        review_count: Option<usize>,
     ) -> Option<Command> {
         let mut command = None;
         ui.heading("Dashboard");
@@ -84,6 +85,23 @@ impl DashboardView {
             });
 
         if me.role.can(Permission::ViewPersonalData) {
+            section(ui, "Consent to review");
+            match review_count {
+                None => hint(ui, "Counting…"),
+                Some(0) => {
+                    ui.label("Nothing to review: every consent is recent, current and proven.");
+                }
+                Some(n) => {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "{n} consents need review (stale, outdated notice or no evidence)."
+                        ));
+                        if ui.button("Open the review queue").clicked() {
+                            command = Some(Command::OpenReview);
+                        }
+                    });
+                }
+            }
             section(ui, "Consent per purpose");
             super::consent_chart(ui, &data.status.consent);
         }
