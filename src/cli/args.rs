@@ -262,6 +262,9 @@ pub struct SubjectAddArgs {
     /// Free-text notes.
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// Tags, comma-separated ("wholesale, vip").
+    #[arg(long, default_value = "")]
+    pub tags: String,
 }
 
 /// `consent …`

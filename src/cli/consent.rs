@@ -52,6 +52,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 postal_address: a.address,
                 customer_ref: a.customer_ref,
                 notes: a.notes,
+                tags: a.tags,
             };
             let id = session.add_subject(&draft)?;
             println!("Added subject {id}.");
@@ -83,6 +84,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "phone": s.fields.phone,
                     "postal_address": s.fields.postal_address,
                     "customer_ref": s.fields.customer_ref,
+                    "tags": s.fields.tags,
                     "created_at": s.created_at.to_rfc3339(),
                     "consents": consents,
                     "timeline": timeline,
@@ -92,6 +94,9 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 println!("Subject {}", s.id);
                 println!("  email:  {}", s.fields.email);
                 println!("  name:   {}", s.fields.name);
+                if !s.fields.tags.is_empty() {
+                    println!("  tags:   {}", s.fields.tags);
+                }
                 println!("Consent now:");
                 for (row, state) in &consents {
                     let since = state

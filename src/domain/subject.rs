@@ -20,6 +20,19 @@ pub struct SubjectDraft {
     pub customer_ref: String,
     /// Free-text notes.
     pub notes: String,
+    /// Labels the business uses to group people ("wholesale", "newsletter-2024"), comma-separated.
+    pub tags: String,
+}
+
+/// Tags as stored: trimmed, lower-cased, empty ones and repeats dropped, joined by ", ".
+pub fn normalise_tags(text: &str) -> String {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split(',').map(|t| t.trim().to_lowercase()) {
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags.join(", ")
 }
 
 impl SubjectDraft {
@@ -54,6 +67,18 @@ pub struct Subject {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_table() {
+        for (text, expected) in [
+            ("", ""),
+            ("Wholesale", "wholesale"),
+            (" vip , Wholesale,,vip ", "vip, wholesale"),
+            ("Café, CAFÉ", "café"),
+        ] {
+            assert_eq!(normalise_tags(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn check_table() {

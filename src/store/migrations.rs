@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_consent.sql")),
     M::up(include_str!("../../migrations/0003_import.sql")),
+    M::up(include_str!("../../migrations/0004_tags.sql")),
 ];
 
 /// The schema version this build writes.

@@ -5,30 +5,32 @@ use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
 use crate::crypto::{EmailIndex, SecretKey, normalise_email};
-use crate::domain::subject::{Subject, SubjectDraft};
+use crate::domain::subject::{Subject, SubjectDraft, normalise_tags};
 
 use super::{StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "subjects";
 
 /// The sealed columns, in order.
-pub const SEALED_COLUMNS: [&str; 6] = [
+pub const SEALED_COLUMNS: [&str; 7] = [
     "email",
     "name",
     "phone",
     "postal_address",
     "customer_ref",
     "notes",
+    "tags",
 ];
 
-fn values(d: &SubjectDraft) -> [&str; 6] {
+fn values(d: &SubjectDraft, tags: &str) -> [String; 7] {
     [
-        d.email.trim(),
-        d.name.trim(),
-        d.phone.trim(),
-        d.postal_address.trim(),
-        d.customer_ref.trim(),
-        d.notes.as_str(),
+        d.email.trim().to_owned(),
+        d.name.trim().to_owned(),
+        d.phone.trim().to_owned(),
+        d.postal_address.trim().to_owned(),
+        d.customer_ref.trim().to_owned(),
+        d.notes.clone(),
+        tags.to_owned(),
     ]
 }
 
@@ -41,16 +43,18 @@ pub fn insert(
     draft: &SubjectDraft,
 ) -> StoreResult<()> {
     let mut sealed = Vec::with_capacity(SEALED_COLUMNS.len());
-    for (column, value) in SEALED_COLUMNS.iter().zip(values(draft)) {
-        sealed.push(w.seal_text(field_key, TABLE, column, id, value)?);
+    let tags = normalise_tags(&draft.tags);
+    for (column, mut value) in SEALED_COLUMNS.iter().zip(values(draft, &tags)) {
+        sealed.push(w.seal_text(field_key, TABLE, column, id, &value)?);
+        zeroize::Zeroize::zeroize(&mut value);
     }
     let index = (!draft.email.trim().is_empty())
         .then(|| EmailIndex::of(index_key, &draft.email).0.to_vec());
     let now = Utc::now().to_rfc3339();
     let mut stmt = w.prepare_cached(
         "INSERT INTO subjects (id, email_index, email, name, phone, postal_address, customer_ref,
-                               notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                               notes, tags, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
     )?;
     stmt.execute(params![
         id.as_bytes().as_slice(),
@@ -61,6 +65,7 @@ pub fn insert(
         sealed[3],
         sealed[4],
         sealed[5],
+        sealed[6],
         now
     ])?;
     Ok(())
@@ -72,10 +77,14 @@ fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {
         .map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))?;
     let mut opened = Vec::with_capacity(SEALED_COLUMNS.len());
     for (i, column) in SEALED_COLUMNS.iter().enumerate() {
-        let sealed: Vec<u8> = r.get(i + 1)?;
-        opened.push(open_text(key, TABLE, column, id, &sealed)?.to_string());
+        // Tags arrived in schema 4: older subjects have none (NULL).
+        let sealed: Option<Vec<u8>> = r.get(i + 1)?;
+        opened.push(match sealed {
+            Some(bytes) => open_text(key, TABLE, column, id, &bytes)?.to_string(),
+            None => String::new(),
+        });
     }
-    let created: String = r.get(7)?;
+    let created: String = r.get(8)?;
     let created_at = DateTime::parse_from_rfc3339(&created)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| StoreError::Corrupt(format!("subject {id} has an unreadable date")))?;
@@ -90,13 +99,14 @@ fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {
             postal_address: next(),
             customer_ref: next(),
             notes: next(),
+            tags: next(),
         },
         created_at,
     })
 }
 
 const SELECT: &str =
-    "SELECT id, email, name, phone, postal_address, customer_ref, notes, created_at
+    "SELECT id, email, name, phone, postal_address, customer_ref, notes, tags, created_at
                       FROM subjects";
 
 /// Opens one subject.

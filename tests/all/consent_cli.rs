@@ -389,3 +389,32 @@ fn purpose_list_and_status_json_show_the_catalogue_and_the_counts() {
     }
     assert_eq!(status["consent"]["partner-sharing"]["given"], 0);
 }
+
+#[test]
+fn tags_are_normalised_sealed_and_shown() {
+    let store = TempStore::new().created();
+    let pass_file = store.secret_file("pass.txt", PASS);
+    let out = run(store.cli_with(&pass_file).args([
+        "subject",
+        "add",
+        "--email",
+        "tagged@example.org",
+        "--tags",
+        " Wholesale, VIP ,wholesale,",
+    ]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out =
+        run(store
+            .cli_with(&pass_file)
+            .args(["subject", "show", "tagged@example.org", "--json"]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["tags"], "wholesale, vip");
+    for (path, bytes) in crate::common::files_in(&store.store_dir()) {
+        assert!(
+            !crate::common::contains(&bytes, b"wholesale"),
+            "{} holds a tag in the clear",
+            path.display()
+        );
+    }
+}

@@ -6,7 +6,7 @@ use crate::common::{PASS, TempStore, contains, draft, file_names, files_in, quer
 use privacy_desk::store::StoreError;
 
 /// A store as schema 1 left it: no consent tables (schema 2), no undeliverable mark
-/// (schema 3), `user_version` 1.
+/// (schema 3), no tags (schema 4), `user_version` 1.
 fn schema_one_store() -> TempStore {
     let store = TempStore::new();
     let (mut session, _) = store.create();
@@ -18,6 +18,7 @@ fn schema_one_store() -> TempStore {
     conn.execute_batch(
         "DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
          ALTER TABLE subjects DROP COLUMN undeliverable_at;
+         ALTER TABLE subjects DROP COLUMN tags;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -45,7 +46,7 @@ fn a_wrong_passphrase_does_not_upgrade() {
 fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
     let store = schema_one_store();
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.store().schema_version().unwrap(), 3);
+    assert_eq!(session.store().schema_version().unwrap(), 4);
     let backup = session
         .store()
         .pre_migration_backup()

@@ -19,6 +19,7 @@ fn subjects() -> [SubjectDraft; 2] {
             postal_address: "17 Marrowbone Crescent, Little Wyvernshire".into(),
             customer_ref: "QX-88412-ZEB".into(),
             notes: "Prefers contact by carrier pigeon on Thursdays".into(),
+            tags: "marrowbone-regulars".into(),
         },
         SubjectDraft {
             email: "Philippa.Vandersteen@Example.COM".into(),
@@ -27,6 +28,7 @@ fn subjects() -> [SubjectDraft; 2] {
             postal_address: "4410 Larkspur Hollow, Sausalito".into(),
             customer_ref: "PV-20931".into(),
             notes: "Asked about her loyalty-card history in March".into(),
+            tags: "sausalito-wholesale".into(),
         },
     ]
 }
@@ -61,6 +63,7 @@ fn needles(recovery_code: &str) -> Vec<(String, Vec<u8>)> {
             s.postal_address,
             s.customer_ref,
             s.notes,
+            s.tags,
         ]);
     }
     let org = organisation();

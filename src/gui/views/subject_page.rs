@@ -129,6 +129,7 @@ impl SubjectPage {
                         ("Postal address", &s.fields.postal_address),
                         ("Customer reference", &s.fields.customer_ref),
                         ("Notes", &s.fields.notes),
+                        ("Tags", &s.fields.tags),
                     ] {
                         ui.label(label);
                         ui.label(value.as_str());

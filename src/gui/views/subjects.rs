@@ -149,6 +149,7 @@ impl SubjectsView {
             text_field(ui, "Postal address", &mut self.draft.postal_address);
             text_field(ui, "Customer reference", &mut self.draft.customer_ref);
             text_field(ui, "Notes", &mut self.draft.notes);
+            text_field(ui, "Tags (comma-separated)", &mut self.draft.tags);
             if let Some(p) = &self.problem {
                 ui.colored_label(ui.visuals().error_fg_color, p);
             }

@@ -135,6 +135,7 @@ pub fn draft(name: &str, email: &str) -> SubjectDraft {
         ),
         customer_ref: format!("CUST-{}", name.len()),
         notes: format!("Notes about {name}"),
+        tags: String::new(),
     }
 }
 
