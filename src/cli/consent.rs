@@ -61,6 +61,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
             let s = one_subject(session, &email)?;
             let consents = session.current_consents(s.id)?;
             let timeline = session.consent_timeline(s.id)?;
+            let undeliverable = session.undeliverable_since(s.id)?;
             if json {
                 let consents: Vec<_> = consents
                     .iter()
@@ -85,6 +86,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "postal_address": s.fields.postal_address,
                     "customer_ref": s.fields.customer_ref,
                     "tags": s.fields.tags,
+                    "undeliverable_since": undeliverable.map(short_time),
                     "created_at": s.created_at.to_rfc3339(),
                     "consents": consents,
                     "timeline": timeline,
@@ -96,6 +98,12 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 println!("  name:   {}", s.fields.name);
                 if !s.fields.tags.is_empty() {
                     println!("  tags:   {}", s.fields.tags);
+                }
+                if let Some(since) = undeliverable {
+                    println!(
+                        "  email undeliverable since {} (bounced; not a withdrawal)",
+                        short_time(since)
+                    );
                 }
                 println!("Consent now:");
                 for (row, state) in &consents {

@@ -23,6 +23,7 @@ fn page_data(session: &Session, id: Uuid) -> Result<Option<SubjectPageData>, Ser
     Ok(Some(SubjectPageData {
         consents: session.current_consents(id)?,
         timeline: session.consent_timeline(id)?,
+        undeliverable_since: session.undeliverable_since(id)?,
         subject,
     }))
 }

@@ -215,3 +215,28 @@ fn error_lines_are_right_for_crlf_lf_and_bom_files_with_quoted_newlines() {
     }
     assert_eq!(desk.counts(), (0, 0));
 }
+
+#[test]
+fn a_cleaned_address_shows_as_undeliverable_not_withdrawn() {
+    let desk = Desk::new();
+    let out = desk.import(
+        &data("mailchimp_cleaned.csv"),
+        &["--preset", "mailchimp", "--purpose", "newsletter"],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = run(desk.store.cli_with(&desk.pass_file).args([
+        "subject",
+        "show",
+        "oleg.petrov@example.ru",
+        "--json",
+    ]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["undeliverable_since"], "2024-09-01T06:00:00Z");
+    let withdrawn = json["consents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["state"] == "withdrawn");
+    assert!(!withdrawn, "bouncing is not a withdrawal: {json}");
+}

@@ -21,6 +21,8 @@ pub struct SubjectPageData {
     pub consents: Vec<(PurposeRow, ConsentState)>,
     /// Their ledger, in order.
     pub timeline: Vec<ConsentEvent>,
+    /// When their address was found undeliverable (a bounce list), if it was.
+    pub undeliverable_since: Option<chrono::DateTime<Utc>>,
 }
 
 /// The page's form state.
@@ -138,6 +140,17 @@ impl SubjectPage {
                     ui.label("Recorded");
                     ui.label(s.created_at.format("%Y-%m-%d %H:%M UTC").to_string());
                     ui.end_row();
+                    if let Some(since) = self.data.undeliverable_since {
+                        ui.label("Email address");
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "undeliverable since {} (bounced; not a withdrawal of consent)",
+                                since.format("%Y-%m-%d")
+                            ),
+                        );
+                        ui.end_row();
+                    }
                 });
 
             section(ui, "Consent now");
