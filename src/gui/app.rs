@@ -85,6 +85,7 @@ pub(super) struct MainScreen {
     pub purposes: super::views::PurposesView,
     pub tab: super::views::SubjectsTab,
     pub review_count: Option<usize>,
+    pub status_job: Option<Job<ServiceResult<crate::services::StoreStatus>>>,
     pub review_job: Option<Job<ServiceResult<usize>>>,
     pub review: super::views::ReviewView,
     pub subject_page: Option<super::views::SubjectPage>,
@@ -198,7 +199,8 @@ impl PrivacyDeskApp {
             || matches!(&self.screen, Screen::Main(m) if m.job.is_some()
                 || m.import_job.is_some()
                 || m.index_job.is_some()
-                || m.review_job.is_some())
+                || m.review_job.is_some()
+                || m.status_job.is_some())
     }
 
     /// The area showing, when unlocked.
@@ -230,6 +232,7 @@ impl PrivacyDeskApp {
         self.poll_background();
         self.poll_search_index();
         self.poll_review_count();
+        self.poll_status();
         self.poll_import();
         if let Some(job) = self.draining.as_mut()
             && job.poll().is_some()

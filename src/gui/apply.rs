@@ -326,6 +326,7 @@ impl PrivacyDeskApp {
             purposes: Default::default(),
             tab: Default::default(),
             review_count: None,
+            status_job: None,
             review_job: None,
             review: Default::default(),
             subject_page: None,
@@ -354,9 +355,10 @@ impl PrivacyDeskApp {
             } else {
                 None
             };
+            let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
             main.dashboard_data = Some(DashboardData {
                 profile: session.profile()?,
-                status: session.status()?,
+                status,
                 auto_lock_minutes: session.auto_lock()?.minutes(),
             });
             match main.area {
@@ -382,5 +384,6 @@ impl PrivacyDeskApp {
         if let Err(e) = loaded {
             self.notice = Some(Notice::error(e.to_string()));
         }
+        self.start_status();
     }
 }

@@ -45,6 +45,40 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// Recomputes the store summary and consent counts on a worker thread (they read the whole
+    /// ledger); a newer request replaces a running one.
+    pub(super) fn start_status(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        match session.status_reader() {
+            Ok(reader) => {
+                main.status_job = Some(Job::spawn("Counting", move |_| reader.status()));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Collects the summary when it is ready.
+    pub(super) fn poll_status(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(job) = main.status_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.status_job = None;
+        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+            Ok(status) => {
+                if let Some(data) = main.dashboard_data.as_mut() {
+                    data.status = Some(status);
+                }
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
     /// Counts the consents that need review on a worker thread (for the Dashboard).
     pub(super) fn start_review_count(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
@@ -205,11 +239,7 @@ impl PrivacyDeskApp {
     ) {
         self.run_change(change, done);
         self.load_purposes();
-        if let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen)
-            && let (Some(data), Ok(status)) = (main.dashboard_data.as_mut(), session.status())
-        {
-            data.status = status;
-        }
+        self.start_status();
     }
 
     pub(super) fn load_review(&mut self) {

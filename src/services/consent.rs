@@ -173,26 +173,33 @@ impl Session {
 
     /// How many people are in each state, per purpose (reads no personal data).
     pub fn consent_counts(&self) -> ServiceResult<BTreeMap<String, ConsentCounts>> {
-        let purposes = self.purposes()?;
-        let mut counts: BTreeMap<String, ConsentCounts> = purposes
-            .iter()
-            .map(|p| (p.purpose.code.to_string(), ConsentCounts::default()))
-            .collect();
-        consent::for_each_subject(self.store.conn(), |events| {
-            for row in &purposes {
-                let Some(c) = counts.get_mut(row.purpose.code.as_str()) else {
-                    continue;
-                };
-                match current_state(&row.purpose, events) {
-                    ConsentState::Given { .. } => c.given += 1,
-                    ConsentState::Withdrawn { .. } => c.withdrawn += 1,
-                    ConsentState::Expired { .. } => c.expired += 1,
-                    ConsentState::OptedOut { .. } => c.opted_out += 1,
-                    ConsentState::NoRecord => {}
-                }
-            }
-        })
-        .map_err(|e: StoreError| ServiceError::from(e))?;
-        Ok(counts)
+        consent_counts_on(self.store.conn())
     }
+}
+
+/// The consent counts, read from any connection to the store (nothing is decrypted).
+pub(super) fn consent_counts_on(
+    conn: &rusqlite::Connection,
+) -> ServiceResult<BTreeMap<String, ConsentCounts>> {
+    let purposes = purposes::list(conn)?;
+    let mut counts: BTreeMap<String, ConsentCounts> = purposes
+        .iter()
+        .map(|p| (p.purpose.code.to_string(), ConsentCounts::default()))
+        .collect();
+    consent::for_each_subject(conn, |events| {
+        for row in &purposes {
+            let Some(c) = counts.get_mut(row.purpose.code.as_str()) else {
+                continue;
+            };
+            match current_state(&row.purpose, events) {
+                ConsentState::Given { .. } => c.given += 1,
+                ConsentState::Withdrawn { .. } => c.withdrawn += 1,
+                ConsentState::Expired { .. } => c.expired += 1,
+                ConsentState::OptedOut { .. } => c.opted_out += 1,
+                ConsentState::NoRecord => {}
+            }
+        }
+    })
+    .map_err(|e: StoreError| ServiceError::from(e))?;
+    Ok(counts)
 }

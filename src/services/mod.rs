@@ -29,5 +29,5 @@ pub use import_preview::{ImportPreview, MappedColumn};
 pub use review::{ReviewItem, ReviewReader};
 pub use search::{SearchIndexBuilder, SubjectSearchIndex};
 pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
-pub use status::StoreStatus;
+pub use status::{StatusReader, StoreStatus};
 pub use users::sign_in_users;

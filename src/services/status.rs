@@ -2,8 +2,11 @@
 
 use serde::Serialize;
 
-use crate::store::migrations::LATEST_VERSION;
+use std::path::PathBuf;
+
+use crate::store::migrations::{self, LATEST_VERSION};
 use crate::store::status::{Counts, counts};
+use crate::store::{StoreReader, header};
 
 use super::{ServiceResult, Session};
 
@@ -34,23 +37,50 @@ pub struct StoreStatus {
     pub consent: std::collections::BTreeMap<String, super::ConsentCounts>,
 }
 
+/// Builds the summary from any connection to the store (the session's, or a reader's on a
+/// worker thread: the consent counts read the whole ledger).
+fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResult<StoreStatus> {
+    let header = header::read(conn)?;
+    let counts = counts(conn)?;
+    Ok(StoreStatus {
+        path: path.display().to_string(),
+        schema_version: migrations::version(conn)?,
+        supported_schema_version: LATEST_VERSION,
+        file_bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+        created_at: header.created_at,
+        kdf_memory_kib: header.kdf.memory_kib,
+        kdf_iterations: header.kdf.iterations,
+        seal_count: header.seal_count,
+        subjects: counts.subjects,
+        counts,
+        consent: super::consent::consent_counts_on(conn)?,
+    })
+}
+
+/// Computes the summary on another thread.
+pub struct StatusReader {
+    reader: StoreReader,
+    path: PathBuf,
+}
+
+impl StatusReader {
+    /// The store summary.
+    pub fn status(&self) -> ServiceResult<StoreStatus> {
+        status_on(self.reader.conn(), &self.path)
+    }
+}
+
 impl Session {
     /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
-        let header = self.store.header()?;
-        let counts = counts(self.store.conn())?;
-        Ok(StoreStatus {
-            path: self.store.path().display().to_string(),
-            schema_version: self.store.schema_version()?,
-            supported_schema_version: LATEST_VERSION,
-            file_bytes: std::fs::metadata(self.store.path()).map_or(0, |m| m.len()),
-            created_at: header.created_at,
-            kdf_memory_kib: header.kdf.memory_kib,
-            kdf_iterations: header.kdf.iterations,
-            seal_count: header.seal_count,
-            counts: counts.clone(),
-            subjects: counts.subjects,
-            consent: self.consent_counts()?,
+        status_on(self.store.conn(), self.store.path())
+    }
+
+    /// A reader that builds the summary on a worker thread (the Dashboard).
+    pub fn status_reader(&self) -> ServiceResult<StatusReader> {
+        Ok(StatusReader {
+            reader: self.store.reader()?,
+            path: self.store.path().to_owned(),
         })
     }
 }

@@ -16,7 +16,7 @@ pub struct DashboardData {
     /// The organisation profile.
     pub profile: OrganisationProfile,
     /// The store summary.
-    pub status: StoreStatus,
+    pub status: Option<StoreStatus>,
     /// Auto-lock minutes.
     pub auto_lock_minutes: u32,
 }
@@ -103,7 +103,10 @@ impl DashboardView {
                 }
             }
             section(ui, "Consent per purpose");
-            super::consent_chart(ui, &data.status.consent);
+            match &data.status {
+                Some(status) => super::consent_chart(ui, &status.consent),
+                None => hint(ui, "Counting…"),
+            }
         }
 
         section(ui, "Audit trail");
@@ -137,7 +140,10 @@ impl DashboardView {
         }
 
         section(ui, "Store");
-        let s = &data.status;
+        let Some(s) = &data.status else {
+            hint(ui, "Counting…");
+            return command;
+        };
         Grid::new("dashboard-store")
             .num_columns(2)
             .spacing([24.0, 6.0])
