@@ -85,6 +85,7 @@ pub(super) struct MainScreen {
     pub purposes: super::views::PurposesView,
     pub tab: super::views::SubjectsTab,
     pub review_count: Option<usize>,
+    pub review_load_job: Option<Job<ServiceResult<Vec<crate::services::ReviewItem>>>>,
     pub status_job: Option<Job<ServiceResult<crate::services::StoreStatus>>>,
     pub review_job: Option<Job<ServiceResult<usize>>>,
     pub review: super::views::ReviewView,
@@ -200,7 +201,8 @@ impl PrivacyDeskApp {
                 || m.import_job.is_some()
                 || m.index_job.is_some()
                 || m.review_job.is_some()
-                || m.status_job.is_some())
+                || m.status_job.is_some()
+                || m.review_load_job.is_some())
     }
 
     /// The area showing, when unlocked.
@@ -233,6 +235,7 @@ impl PrivacyDeskApp {
         self.poll_search_index();
         self.poll_review_count();
         self.poll_status();
+        self.poll_review_load();
         self.poll_import();
         if let Some(job) = self.draining.as_mut()
             && job.poll().is_some()
@@ -290,6 +293,7 @@ impl PrivacyDeskApp {
                 main.job.as_ref().map(BackgroundJob::progress),
                 main.index_job.as_ref().map(Job::progress),
                 main.review_job.as_ref().map(Job::progress),
+                main.review_load_job.as_ref().map(Job::progress),
             ]
             .into_iter()
             .flatten()

@@ -327,6 +327,7 @@ impl PrivacyDeskApp {
             tab: Default::default(),
             review_count: None,
             status_job: None,
+            review_load_job: None,
             review_job: None,
             review: Default::default(),
             subject_page: None,

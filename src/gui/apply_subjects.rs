@@ -242,12 +242,37 @@ impl PrivacyDeskApp {
         self.start_status();
     }
 
+    /// Computes the review queue on a worker thread (it reads the whole ledger).
     pub(super) fn load_review(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let loaded = session
-            .review_queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now())
+        if main.review_load_job.is_some() {
+            return;
+        }
+        match session.review_reader() {
+            Ok(reader) => {
+                main.review_load_job = Some(Job::spawn("Reading the review queue", move |p| {
+                    reader.queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
+                }));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Shows the queue when it is ready, opening the emails of the rows shown only.
+    pub(super) fn poll_review_load(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let Some(job) = main.review_load_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.review_load_job = None;
+        let loaded = result
+            .map_err(ServiceError::from_panic)
+            .and_then(|r| r)
             .and_then(|items| {
                 let total = items.len();
                 let stale = items
@@ -265,7 +290,10 @@ impl PrivacyDeskApp {
                 Ok((rows, total, stale))
             });
         match loaded {
-            Ok((rows, total, stale)) => main.review.set_rows(rows, total, stale),
+            Ok((rows, total, stale)) => {
+                main.review_count = Some(total);
+                main.review.set_rows(rows, total, stale);
+            }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }

@@ -488,7 +488,8 @@ fn expire_stale_consents_from_the_review_queue() {
         h.root()
     );
     click(&mut h, "Open the review queue");
-    h.run();
+    // The queue is read on a worker thread.
+    settle(&mut h);
     assert!(
         h.query_by_label("1 consents need review; 1 are stale")
             .is_some(),

@@ -40,6 +40,16 @@ pub struct ReviewReader {
 }
 
 impl ReviewReader {
+    /// The consents that need review at `now`, oldest first.
+    pub fn queue(
+        &self,
+        refresh_months: u32,
+        now: DateTime<Utc>,
+        progress: &Progress,
+    ) -> ServiceResult<Vec<ReviewItem>> {
+        queue_on(self.reader.conn(), refresh_months, now, progress)
+    }
+
     /// How many consents need review at `now`.
     pub fn count(
         &self,
@@ -47,7 +57,7 @@ impl ReviewReader {
         now: DateTime<Utc>,
         progress: &Progress,
     ) -> ServiceResult<usize> {
-        queue_on(self.reader.conn(), refresh_months, now, progress).map(|q| q.len())
+        self.queue(refresh_months, now, progress).map(|q| q.len())
     }
 }
 
@@ -96,7 +106,8 @@ impl Session {
         queue_on(self.store.conn(), refresh_months, now, &Progress::default())
     }
 
-    /// A reader that computes the queue on another thread (the Dashboard's count).
+    /// A reader that computes the queue on another thread (the review tab, the Dashboard's
+    /// count).
     pub fn review_reader(&self) -> ServiceResult<ReviewReader> {
         self.require(Permission::ViewPersonalData)?;
         Ok(ReviewReader {
