@@ -1,0 +1,184 @@
+//! Subjects & consent through the window: recording, notices, the review queue.
+
+use super::*;
+
+#[test]
+fn record_a_subject_and_their_consent_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Subjects & consent");
+    assert!(h.query_by_label("0 subjects").is_some());
+    click(&mut h, "Add a subject…");
+    type_into(&mut h, "Email address", "ada@example.org");
+    type_into(&mut h, "Full name", "Ada Lovelace");
+    click(&mut h, "Save subject");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("subject was recorded")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    // The subject's page opened: record a consent for the newsletter.
+    click(&mut h, "For purpose");
+    // "Newsletter" is also a row of the consent table; the menu's entry is drawn last.
+    h.get_all_by_label("Newsletter").last().unwrap().click();
+    h.run();
+    type_into(&mut h, "Form or campaign", "spring-fair");
+    type_into(&mut h, "IP address", "203.0.113.9");
+    click(&mut h, "Record");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("consent ledger")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(
+        h.query_all_by_label_contains("given since")
+            .next()
+            .is_some()
+    );
+
+    // Back in the list, a search by part of the name finds her once the index is ready.
+    click(&mut h, "Back to all subjects");
+    settle(&mut h);
+    type_into(&mut h, "Search name or email", "lovel");
+    click(&mut h, "Search");
+    assert!(h.query_by_label_contains("1 match").is_some());
+    assert!(h.query_by_label("ada@example.org").is_some());
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let ada = s
+        .find_subjects_by_email("ada@example.org")
+        .unwrap()
+        .remove(0);
+    let timeline = s.consent_timeline(ada.id).unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0].evidence.ip, "203.0.113.9");
+    assert_eq!(
+        timeline[0].purpose.as_ref().map(|p| p.as_str()),
+        Some("newsletter")
+    );
+    assert_eq!(timeline[0].recorded_by, "owner");
+}
+
+#[test]
+fn publish_a_new_notice_version_through_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Subjects & consent");
+    click(&mut h, "Purposes & notices");
+    h.run();
+    click(&mut h, "Newsletter");
+    h.run();
+    click(&mut h, "Notice text");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Notice text")
+        .type_text("Yes, email me the monthly newsletter. Unsubscribe any time.");
+    h.run();
+    click(&mut h, "Publish as a new version");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("new version of the notice")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.query_by_label_contains("Version 2").is_some());
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let code = crate::domain::purpose::PurposeCode::parse("newsletter").unwrap();
+    let notices = s.notices(&code).unwrap();
+    assert_eq!(notices.len(), 2);
+    assert!(notices[1].text.contains("monthly newsletter"));
+    assert_ne!(notices[0].text, notices[1].text);
+}
+
+#[test]
+fn expire_stale_consents_from_the_review_queue() {
+    use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+    use crate::domain::purpose::PurposeCode;
+    use crate::domain::subject::SubjectDraft;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let old = |email: &str, years_ago: i64| {
+        (
+            SubjectDraft {
+                email: email.into(),
+                ..Default::default()
+            },
+            ConsentEvent {
+                purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+                kind: ConsentEventKind::Given,
+                at: chrono::Utc::now() - chrono::Duration::days(365 * years_ago),
+                channel: Channel::WebForm,
+                notice_version: Some(1),
+                evidence: Evidence {
+                    form_id: "signup".into(),
+                    ..Default::default()
+                },
+                recorded_by: String::new(),
+            },
+        )
+    };
+    for (draft, event) in [old("stale@example.org", 3), old("fresh@example.org", 1)] {
+        let id = s.add_subject(&draft).unwrap();
+        s.record_consent(id, &event).unwrap();
+    }
+    drop(s);
+
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    // The Dashboard counts them in the background and leads to the queue.
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("1 consents need review")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    click(&mut h, "Open the review queue");
+    // The queue is read on a worker thread.
+    settle(&mut h);
+    assert!(
+        h.query_by_label("1 consents need review; 1 are stale")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(h.query_by_label("stale@example.org").is_some());
+    assert!(h.query_by_label("fresh@example.org").is_none());
+    click(&mut h, "Expire the stale consents…");
+    click(&mut h, "Yes, expire 1 stale consents");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("1 stale consents were marked expired")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let stale = s
+        .find_subjects_by_email("stale@example.org")
+        .unwrap()
+        .remove(0);
+    let states = s.current_consents(stale.id).unwrap();
+    let newsletter = states
+        .iter()
+        .find(|(row, _)| row.purpose.code.as_str() == "newsletter")
+        .unwrap();
+    assert_eq!(newsletter.1.code(), "expired");
+    assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+}

@@ -1,0 +1,157 @@
+//! The import wizard.
+
+use super::*;
+
+/// Opens Subjects & consent → Import, and fills in the file and the purpose (newsletter).
+fn open_import_wizard(h: &mut Harness<'_, PrivacyDeskApp>, file: &str) {
+    click(h, "Subjects & consent");
+    click(h, "Import");
+    h.run();
+    type_into(h, "File", file);
+    click(h, "Purpose");
+    h.get_all_by_label("Newsletter").last().unwrap().click();
+    h.run();
+}
+
+#[test]
+fn import_a_generic_csv_through_the_wizard() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(
+        &mut h,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/generic.csv"),
+    );
+
+    click(&mut h, "Preview");
+    h.run();
+    // The column mapping: the file's First_Name is read as first_name; Loyalty tier is ignored.
+    // (First_Name is shown twice: in the mapping and as a header of the first rows.)
+    assert!(h.query_by_label("Read as").is_some(), "{:#?}", h.root());
+    assert_eq!(h.query_all_by_label("First_Name").count(), 2);
+    assert!(h.query_by_label("first_name").is_some());
+    assert!(h.query_by_label_contains("\"Loyalty tier\"").is_some());
+    // The first rows, on screen only.
+    assert_eq!(h.query_all_by_label("ines.ferreira@example.pt").count(), 2);
+    assert!(h.state().notice_text().is_none());
+
+    h.get_by_label("Import the file").click();
+    h.step();
+    // The session is lent to the import; the window stays unlocked.
+    assert!(h.state().is_unlocked());
+    settle(&mut h);
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("Imported 6 rows") && t.contains("4 subjects created")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    // The session came back: the register shows the new subjects.
+    click(&mut h, "People");
+    h.run();
+    assert!(h.query_by_label("4 subjects").is_some(), "{:#?}", h.root());
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    assert_eq!(s.subject_count().unwrap(), 4);
+    assert_eq!(
+        s.find_subjects_by_email("ines.ferreira@example.pt")
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_file_with_invalid_rows_is_listed_and_nothing_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(
+        &mut h,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bad_rows.csv"),
+    );
+    h.get_by_label("Import the file").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("rows are invalid, so nothing was imported")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(
+        h.query_all_by_label_contains("bad_rows.csv:3: email")
+            .next()
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(h.state().is_unlocked());
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    assert_eq!(s.subject_count().unwrap(), 0);
+    assert!(
+        s.find_subjects_by_email("good.one@example.org")
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn cancelling_or_locking_during_an_import_leaves_the_store_as_it_was() {
+    use std::fmt::Write as _;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let big = dir.path().join("big.csv");
+    let mut text = String::from("email,name,state\n");
+    for i in 0..200_000 {
+        writeln!(text, "person{i}@example.org,Person {i},given").unwrap();
+    }
+    std::fs::write(&big, text).unwrap();
+
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(&mut h, big.to_str().unwrap());
+    // While the import runs the window repaints itself: step frames rather than `run`.
+    h.get_by_label("Import the file").click();
+    h.run_steps(3);
+    assert!(h.state().is_busy(), "the import should still be running");
+    assert!(h.query_by_label_contains("Checking the rows").is_some());
+    // Other views do nothing while the import holds the session.
+    h.get_by_label("People").click();
+    h.run_steps(3);
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("cancelled")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.state().is_unlocked());
+
+    // Again, then lock the window while it runs: the session is dropped with the job.
+    h.get_by_label("Import the file").click();
+    h.run_steps(3);
+    assert!(h.state().is_busy());
+    click(&mut h, "Lock");
+    assert!(!h.state().is_unlocked());
+    assert!(!h.state().is_busy());
+    unlock(&mut h);
+    assert!(h.state().is_unlocked(), "{:#?}", h.root());
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    assert_eq!(s.subject_count().unwrap(), 0);
+}
