@@ -63,6 +63,35 @@ pub enum Command {
     /// Import consent from a CSV file: a Mailchimp audience export or a generic file.
     #[command(subcommand)]
     Import(super::import::ImportCommand),
+    /// Data-subject requests: take in, move on, list, show, letters.
+    #[command(subcommand)]
+    Request(super::requests::RequestCommand),
+    /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
+    /// remains so the address is caught if it comes back.
+    Erase(super::requests::EraseArgs),
+    /// Public-holiday calendars used for deadlines.
+    #[command(subcommand)]
+    Holiday(super::requests::HolidayCommand),
+    /// The retention policy: rules, the policy document, the sweep schedule.
+    #[command(subcommand)]
+    Retention(super::retention::RetentionCommand),
+    /// Legal holds: records no sweep or erasure may touch.
+    #[command(subcommand)]
+    Hold(super::retention::HoldCommand),
+    /// Run the retention rules (for cron / Task Scheduler); --dry-run changes nothing.
+    Sweep {
+        /// List what would be done; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent, still-encrypted backup: --out FILE, or --dir DIR --keep N to rotate.
+    Backup(super::backup::BackupArgs),
+    /// Restore a backup (to --to PATH, or over the --store file with --replace), re-applying
+    /// every erasure made since it was taken.
+    Restore(super::backup::RestoreArgs),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.

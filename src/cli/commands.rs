@@ -118,6 +118,32 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::import::run(&mut session, command)
         }
+        Command::Request(command) => {
+            let mut session = unlock(store, g)?;
+            super::requests::run(&mut session, command)
+        }
+        Command::Erase(args) => {
+            let mut session = unlock(store, g)?;
+            super::requests::erase(&mut session, &args)
+        }
+        Command::Holiday(command) => {
+            let mut session = unlock(store, g)?;
+            super::requests::holiday(&mut session, command)
+        }
+        Command::Retention(command) => {
+            let mut session = unlock(store, g)?;
+            super::retention::run(&mut session, command)
+        }
+        Command::Hold(command) => {
+            let mut session = unlock(store, g)?;
+            super::retention::hold(&mut session, command)
+        }
+        Command::Sweep { dry_run, json } => {
+            let mut session = unlock(store, g)?;
+            super::retention::sweep(&mut session, dry_run, json)
+        }
+        Command::Backup(args) => super::backup::backup(store, g, &args),
+        Command::Restore(args) => super::backup::restore(store, g, &args),
         Command::Status { json } => {
             let session = unlock(store, g)?;
             let status = session.status()?;
@@ -143,6 +169,26 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                         "  {code:<28} given {}, withdrawn {}, expired {}, opted out {}",
                         c.given, c.withdrawn, c.expired, c.opted_out
                     );
+                }
+                println!(
+                    "Requests:        {} open, {} due this week, {} overdue, {} waiting for the person",
+                    status.requests_open,
+                    status.requests_due_this_week,
+                    status.requests_overdue,
+                    status.requests_waiting
+                );
+                println!("Erasures:        {}", status.erasures);
+                println!("Legal holds:     {}", status.legal_holds);
+                match (&status.sweep.last_run, status.sweep.next_due) {
+                    (last, Some(next)) => println!(
+                        "Sweeps:          last {}, next due {next}{}",
+                        last.as_deref().unwrap_or("never"),
+                        if status.sweep.due { " (due now)" } else { "" }
+                    ),
+                    (last, None) => println!(
+                        "Sweeps:          last {}, no schedule",
+                        last.as_deref().unwrap_or("never")
+                    ),
                 }
                 println!("Audit entries:   {}", status.counts.audit_entries);
             }

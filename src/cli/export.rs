@@ -31,6 +31,18 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write a person's access package (GDPR Art. 15 / 20, CCPA right to know) into a folder:
+    /// personal-data.json, CSV files and a readable report.html.
+    Access {
+        /// The subject's email address.
+        email: String,
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The request it answers (reference or id).
+        #[arg(long)]
+        request: Option<String>,
+    },
 }
 
 /// Runs an export command.
@@ -73,6 +85,29 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 } else {
                     "purposes"
                 }
+            );
+        }
+        ExportCommand::Access {
+            email,
+            out,
+            request,
+        } => {
+            let found = session.find_subjects_by_email(&email)?;
+            let Some(subject) = found.first() else {
+                bail!("there is no subject with the email {:?}", email.trim());
+            };
+            let request = request
+                .as_deref()
+                .map(|r| session.find_request(r))
+                .transpose()?;
+            let package =
+                session.export_access_package(subject.id, &out, request, &Progress::default())?;
+            println!(
+                "Wrote the access package to {}: {} files, {} consent events, {} requests.",
+                package.dir.display(),
+                package.files.len(),
+                package.consent_events,
+                package.requests
             );
         }
     }

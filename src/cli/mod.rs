@@ -3,11 +3,14 @@
 //! stderr), 2 usage error.
 
 mod args;
+mod backup;
 mod commands;
 mod consent;
 mod export;
 mod import;
 mod profile;
+mod requests;
+mod retention;
 mod review;
 mod secrets;
 mod users;

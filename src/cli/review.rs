@@ -27,6 +27,22 @@ pub enum ReviewCommand {
         #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
         months: u32,
     },
+    /// Mark consents reviewed (you checked them and keep them): one subject's consent for a
+    /// purpose, or with --all the whole queue. They leave the queue until they age past
+    /// another refresh period, a newer notice is published, or the person acts again.
+    MarkReviewed {
+        /// The subject's email (with --purpose).
+        email: Option<String>,
+        /// The purpose code.
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Every consent in the queue.
+        #[arg(long, conflicts_with_all = ["email", "purpose"])]
+        all: bool,
+        /// Refresh period in months (default 24).
+        #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
+        months: u32,
+    },
     /// Mark every stale consent expired (one ledger event and audit entry each).
     ExpireStale {
         /// Refresh period in months (default 24).
@@ -71,6 +87,37 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
                 summary.count,
                 summary.path.display()
             );
+        }
+        ReviewCommand::MarkReviewed {
+            email,
+            purpose,
+            all,
+            months,
+        } => {
+            let queue = session.review_queue(months, Utc::now())?;
+            let chosen: Vec<_> = if all {
+                queue
+            } else {
+                let (Some(email), Some(purpose)) = (email, purpose) else {
+                    anyhow::bail!("give an email and --purpose, or --all for the whole queue");
+                };
+                let subjects = session.find_subjects_by_email(&email)?;
+                let Some(subject) = subjects.first() else {
+                    anyhow::bail!("there is no subject with the email {:?}", email.trim());
+                };
+                let picked: Vec<_> = queue
+                    .into_iter()
+                    .filter(|i| i.subject == subject.id && i.purpose.as_str() == purpose.trim())
+                    .collect();
+                if picked.is_empty() {
+                    anyhow::bail!(
+                        "that consent is not in the review queue (nothing to mark); `review list` shows the queue"
+                    );
+                }
+                picked
+            };
+            let n = session.mark_reviewed(&chosen)?;
+            println!("Marked {n} consents reviewed.");
         }
         ReviewCommand::ExpireStale { months } => {
             let stale: Vec<_> = session

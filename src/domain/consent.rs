@@ -371,5 +371,44 @@ pub fn review_reasons(
     out
 }
 
+/// The officer's latest review of one consent (subject and purpose).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReviewMark {
+    /// When the officer marked it reviewed.
+    pub reviewed_at: DateTime<Utc>,
+    /// The purpose's notice version current at that moment.
+    pub notice_version: u32,
+}
+
+/// The reasons still open once the officer's review `mark` is taken into account.
+///
+/// A review made after the consent was last confirmed acknowledges what the officer saw: the
+/// missing evidence (they checked the records kept elsewhere), the notice version then current,
+/// and the age of the consent — for another refresh period from the review, after which it is
+/// stale again. A newer notice, or a new event from the person, brings the consent back.
+pub fn open_reasons(
+    reasons: Vec<ReviewReason>,
+    mark: Option<&ReviewMark>,
+    confirmed_at: DateTime<Utc>,
+    current_notice: u32,
+    refresh_months: u32,
+    now: DateTime<Utc>,
+) -> Vec<ReviewReason> {
+    let Some(mark) = mark.filter(|m| m.reviewed_at >= confirmed_at) else {
+        return reasons;
+    };
+    reasons
+        .into_iter()
+        .filter(|r| match r {
+            ReviewReason::NoEvidence => false,
+            ReviewReason::OutdatedNotice => current_notice > mark.notice_version,
+            ReviewReason::Stale => mark
+                .reviewed_at
+                .checked_add_months(Months::new(refresh_months))
+                .is_none_or(|d| d <= now),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;

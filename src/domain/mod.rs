@@ -5,10 +5,14 @@
 pub mod access;
 pub mod audit;
 pub mod consent;
+pub mod holidays;
 pub mod import;
+pub mod letters;
 pub mod organisation;
 pub mod purpose;
 pub mod receipt;
+pub mod request;
+pub mod retention;
 pub mod settings;
 pub mod subject;
 pub mod suppression;

@@ -8,10 +8,10 @@
 //! Privacy Control signal (Cal. Civ. Code § 1798.120, § 1798.121; 11 CCR § 7025). People who
 //! gave consent, and people with no record, are not on it.
 //!
-//! Still to come with the requests issue: people whose processing is **restricted** (GDPR
-//! Art. 18) and people who were **erased** (Art. 17). An erasure keeps only a pseudonymous
-//! record (the email's blind index), from which no address can be written back, so erased
-//! people will need a minimal suppression record of their own.
+//! People whose processing is **restricted** (GDPR Art. 18) are added to every list by the
+//! export service, whatever their consent says. People who were **erased** (Art. 17) cannot be
+//! listed: the erasure keeps only the keyed blind index of the email, from which no address
+//! can be written back; a later import of the address is caught by that index instead.
 
 use super::consent::ConsentState;
 

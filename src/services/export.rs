@@ -8,6 +8,12 @@
 //! `<out>.partial`, synced, the audit entry committed, and only then renamed into place. An
 //! error at any step removes the partial file, so no export exists without its audit entry.
 
+mod access;
+mod access_csv;
+mod access_json;
+mod access_report;
+mod letter;
+mod policy;
 mod receipt;
 mod repermission;
 mod suppression;
@@ -22,6 +28,7 @@ use crate::domain::access::Permission;
 
 use super::{ServiceError, ServiceResult};
 
+pub use access::AccessPackage;
 pub use receipt::ReceiptFormat;
 
 /// What kind of personal data an export holds.

@@ -70,6 +70,8 @@ pub struct ImportReport {
     pub events_already_recorded: u64,
     /// Addresses newly marked undeliverable.
     pub marked_undeliverable: u64,
+    /// Rows naming an email erased earlier (an erasure record matches): not imported.
+    pub rows_previously_erased: u64,
     /// Things worth knowing that did not stop the import (ignored columns).
     pub warnings: Vec<String>,
     /// The file of rejected rows, when one was written.
@@ -320,6 +322,7 @@ impl Session {
         progress.set_total(report.rows_read * 2);
         let import_id = Uuid::new_v4();
         let mut w = self.store.write()?;
+        let erased = crate::store::erasure::all_indexes(&w)?;
         let mut record = StringRecord::new();
         let mut row_number: u64 = 0;
         while source.next(&mut record)? {
@@ -346,6 +349,10 @@ impl Session {
                 report.rows_superseded += 1;
                 continue;
             }
+            if !erased.is_empty() && erased.contains(index.0.as_slice()) {
+                report.rows_previously_erased += 1;
+                continue;
+            }
             apply_row(&mut w, &keys, &recorded_by, &row, report)?;
         }
         if row_number != report.rows_read {
@@ -354,6 +361,12 @@ impl Session {
                 0,
                 "",
                 "the file changed while it was being imported; nothing was imported, try again",
+            ));
+        }
+        if report.rows_previously_erased > 0 {
+            report.warnings.push(format!(
+                "{} row(s) name people who were erased earlier (an erasure record matches their email); they were not imported. Their data must not be collected again: remove them from the source list.",
+                report.rows_previously_erased
             ));
         }
         progress.set_done(report.rows_read * 2);
@@ -422,7 +435,7 @@ fn apply_row(
 /// The audit entry's details: counts, preset and file kind — nothing about anyone.
 fn audit_details(preset: Preset, r: &ImportReport) -> String {
     format!(
-        "preset {}, {} file; {} rows read, {} rejected, {} superseded; {} subjects created, {} matched; {} events recorded, {} already recorded; {} marked undeliverable",
+        "preset {}, {} file; {} rows read, {} rejected, {} superseded; {} subjects created, {} matched; {} events recorded, {} already recorded; {} marked undeliverable; {} previously erased",
         preset.code(),
         r.file_kind,
         r.rows_read,
@@ -432,6 +445,7 @@ fn audit_details(preset: Preset, r: &ImportReport) -> String {
         r.subjects_matched,
         r.events_recorded,
         r.events_already_recorded,
-        r.marked_undeliverable
+        r.marked_undeliverable,
+        r.rows_previously_erased
     )
 }

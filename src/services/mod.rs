@@ -2,32 +2,51 @@
 //! Every change to data writes its audit entry in the same transaction.
 
 mod audit;
+mod backup;
 mod consent;
 mod csv_cell;
+mod erasure;
 mod error;
 mod export;
+mod fulfilment;
+mod holidays;
 mod import;
 mod import_file;
 mod import_preview;
+mod letters;
 mod profile;
 mod purposes;
+mod requests;
+mod retention;
 mod review;
 mod search;
 mod session;
 mod status;
 mod subjects;
+mod sweep;
 mod undeliverable;
 mod users;
 
 pub use audit::{AuditExportFormat, AuditReader, ExportSummary};
+pub use backup::{
+    BackupSummary, ROTATION_PREFIX, RestoreOptions, RestoreSummary, RotationSummary,
+    is_rotation_name,
+};
 pub use consent::ConsentCounts;
 pub use csv_cell::neutralise_csv_cell;
+pub use erasure::{ErasureCertificate, KEPT_AFTER_ERASURE};
 pub use error::{ServiceError, ServiceResult};
-pub use export::{DataExportKind, DataExportSummary, ReceiptFormat};
+pub use export::{AccessPackage, DataExportKind, DataExportSummary, ReceiptFormat};
+pub use fulfilment::CORRECTABLE_FIELDS;
+pub use holidays::{CalendarDay, default_jurisdiction};
 pub use import::{ImportOptions, ImportReport};
 pub use import_preview::{ImportPreview, MappedColumn};
+pub use letters::supervisory_authority;
+pub use requests::{InboxRow, RequestCounts, RequestDetail, inbox_on, request_counts_on};
+pub use retention::{SweepSchedule, schedule_on};
 pub use review::{ReviewItem, ReviewReader};
 pub use search::{SearchIndexBuilder, SubjectSearchIndex};
 pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
 pub use status::{StatusReader, StoreStatus};
+pub use sweep::{held_subjects, plan_on};
 pub use users::sign_in_users;

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::consent::{
-    Channel, ConsentEvent, ConsentEventKind, ConsentState, ReviewReason, current_state,
-    review_reasons,
+    Channel, ConsentEvent, ConsentEventKind, ConsentState, ReviewMark, ReviewReason, current_state,
+    open_reasons, review_reasons,
 };
 use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
@@ -69,6 +69,7 @@ fn queue_on(
     progress: &Progress,
 ) -> ServiceResult<Vec<ReviewItem>> {
     let catalogue = purposes::list(conn)?;
+    let marks = crate::store::consent_reviews::all(conn)?;
     let mut queue = Vec::new();
     let mut seen = 0u64;
     consent::for_each_subject_with_id(conn, |subject, events| {
@@ -81,6 +82,22 @@ fn queue_on(
             let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
             if let (false, ConsentState::Given { confirmed_at, .. }) = (reasons.is_empty(), &state)
             {
+                let mark = if marks.is_empty() {
+                    None
+                } else {
+                    marks.get(&(subject, row.purpose.code.as_str().to_owned()))
+                };
+                let reasons = open_reasons(
+                    reasons,
+                    mark,
+                    *confirmed_at,
+                    row.current_notice,
+                    refresh_months,
+                    now,
+                );
+                if reasons.is_empty() {
+                    continue;
+                }
                 queue.push(ReviewItem {
                     subject,
                     purpose: row.purpose.code.clone(),
@@ -113,6 +130,45 @@ impl Session {
         Ok(ReviewReader {
             reader: self.store.reader()?,
         })
+    }
+
+    /// Marks each item reviewed by the signed-in user (the officer checked it and keeps it):
+    /// it leaves the queue until its consent ages past another refresh period, a newer notice
+    /// is published, or the person acts again. One audit entry covers the batch (counts only).
+    pub fn mark_reviewed(&mut self, items: &[ReviewItem]) -> ServiceResult<usize> {
+        self.require(Permission::RecordConsent)?;
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let notices: std::collections::HashMap<String, u32> = purposes::list(self.store.conn())?
+            .into_iter()
+            .map(|p| (p.purpose.code.as_str().to_owned(), p.current_notice))
+            .collect();
+        let entry = self.entry(
+            crate::domain::audit::AuditAction::ConsentsReviewed,
+            crate::domain::audit::EntityRef::new("review_queue", ""),
+            format!("{} consents marked reviewed", items.len()),
+        );
+        let by = self.user.name.clone();
+        let keys = std::sync::Arc::clone(&self.keys);
+        let now = Utc::now();
+        let mut w = self.store.write()?;
+        for item in items {
+            let mark = ReviewMark {
+                reviewed_at: now,
+                notice_version: notices.get(item.purpose.as_str()).copied().unwrap_or(0),
+            };
+            crate::store::consent_reviews::mark(
+                &w,
+                item.subject,
+                item.purpose.as_str(),
+                &mark,
+                &by,
+            )?;
+        }
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(items.len())
     }
 
     /// Records an `expired` event for each item, each with its audit entry; returns how many

@@ -35,6 +35,20 @@ pub struct StoreStatus {
     pub subjects: i64,
     /// People per consent state, per purpose code.
     pub consent: std::collections::BTreeMap<String, super::ConsentCounts>,
+    /// Open data-subject requests.
+    pub requests_open: u64,
+    /// Open requests past their due date.
+    pub requests_overdue: u64,
+    /// Open requests due within the next seven days.
+    pub requests_due_this_week: u64,
+    /// Open requests waiting for the person's identity or clarification.
+    pub requests_waiting: u64,
+    /// People erased (erasure records kept).
+    pub erasures: i64,
+    /// The retention sweep schedule.
+    pub sweep: super::SweepSchedule,
+    /// Legal holds in force today.
+    pub legal_holds: u64,
 }
 
 /// Builds the summary from any connection to the store (the session's, or a reader's on a
@@ -42,6 +56,7 @@ pub struct StoreStatus {
 fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResult<StoreStatus> {
     let header = header::read(conn)?;
     let counts = counts(conn)?;
+    let requests = super::request_counts_on(conn, chrono::Local::now().date_naive())?;
     Ok(StoreStatus {
         path: path.display().to_string(),
         schema_version: migrations::version(conn)?,
@@ -54,6 +69,14 @@ fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResu
         subjects: counts.subjects,
         counts,
         consent: super::consent::consent_counts_on(conn)?,
+        requests_open: requests.open,
+        requests_overdue: requests.overdue,
+        requests_due_this_week: requests.due_this_week,
+        requests_waiting: requests.waiting,
+        erasures: crate::store::erasure::count(conn)?,
+        sweep: super::schedule_on(conn, chrono::Local::now().date_naive())?,
+        legal_holds: crate::store::holds::in_force(conn, chrono::Local::now().date_naive())?.len()
+            as u64,
     })
 }
 

@@ -69,11 +69,11 @@ pub fn contains(conn: &Connection, subject: Uuid, event: &ConsentEvent) -> Store
 }
 
 /// The sealed length of empty evidence (`{}`): anything longer holds some.
-const EMPTY_EVIDENCE_SEALED_LEN: i64 = (crate::crypto::SEAL_OVERHEAD + 2) as i64;
+pub(super) const EMPTY_EVIDENCE_SEALED_LEN: i64 = (crate::crypto::SEAL_OVERHEAD + 2) as i64;
 
 /// Stands in for evidence that is not decrypted when streaming the ledger: empty when none was
 /// recorded, otherwise a placeholder note, so `Evidence::is_empty` still tells the two apart.
-fn evidence_marker(sealed_len: i64) -> Evidence {
+pub(super) fn evidence_marker(sealed_len: i64) -> Evidence {
     if sealed_len > EMPTY_EVIDENCE_SEALED_LEN {
         Evidence {
             note: "(sealed)".into(),
@@ -126,7 +126,7 @@ pub fn for_subject(
     Ok(out)
 }
 
-fn row_event(
+pub(super) fn row_event(
     purpose: Option<String>,
     kind: &str,
     at: &str,

@@ -10,16 +10,26 @@
 //! sealed field (to within the plaintext's length).
 
 pub mod audit_log;
+pub mod backup;
 pub mod consent;
+pub mod consent_reviews;
+pub mod erasure;
 mod error;
 pub mod header;
+pub mod holds;
+pub mod holidays;
 mod lock;
 pub mod migrations;
 pub mod profile;
 pub mod purposes;
+pub mod rectification;
+pub mod requests;
+pub mod retention_facts;
+pub mod retention_rules;
 pub mod settings;
 pub mod status;
 pub mod subjects;
+pub mod sweeps;
 pub mod undeliverable;
 pub mod users;
 mod write;
@@ -216,6 +226,19 @@ impl Store {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok((result != "ok").then_some(result))
+    }
+
+    /// Copies every page of the write-ahead log into the main file and empties the log, so
+    /// deleted content survives in neither (used after an erasure). Returns `false` when
+    /// another connection (a worker thread's reader) kept part of the log busy; the caller
+    /// retries once the readers are gone.
+    pub fn checkpoint_truncate(&self) -> StoreResult<bool> {
+        let (busy, _log, _done): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(busy == 0)
     }
 }
 

@@ -479,7 +479,7 @@ fn the_ledger_is_append_only_and_goes_with_its_subject() {
         "UPDATE consent_events SET kind = 'withdrawn' WHERE id = ?1",
         "UPDATE consent_events SET at = '2020-01-01T00:00:00+00:00' WHERE id = ?1",
         "UPDATE consent_events SET recorded_by = 'mallory' WHERE id = ?1",
-        "UPDATE consent_events SET evidence = x'00' WHERE id = ?1",
+        "UPDATE consent_events SET subject_id = x'00' WHERE id = ?1",
     ] {
         let err = conn
             .execute(sql, [ada_event.as_bytes().as_slice()])

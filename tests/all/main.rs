@@ -2,11 +2,14 @@
 
 mod common;
 
+mod access_package;
 mod audit_chain;
+mod backup;
 mod cli;
 mod consent;
 mod consent_cli;
 mod email_lookup;
+mod erasure;
 mod export;
 mod import;
 mod import_cli;
@@ -17,6 +20,9 @@ mod passphrase_crash;
 mod plaintext_scan;
 mod purposes;
 mod recovery;
+mod requests_cli;
+mod retention;
+mod retention_cli;
 mod review;
 mod second_process;
 mod tamper;

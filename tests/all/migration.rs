@@ -6,7 +6,8 @@ use crate::common::{PASS, TempStore, contains, draft, file_names, files_in, quer
 use privacy_desk::store::StoreError;
 
 /// A store as schema 1 left it: no consent tables (schema 2), no undeliverable mark
-/// (schema 3), no tags (schema 4), `user_version` 1.
+/// (schema 3), no tags (schema 4), no requests (schema 5), no retention (schema 6),
+/// `user_version` 1.
 fn schema_one_store() -> TempStore {
     let store = TempStore::new();
     let (mut session, _) = store.create();
@@ -16,7 +17,13 @@ fn schema_one_store() -> TempStore {
     drop(session);
     let conn = store.raw();
     conn.execute_batch(
-        "DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
+        "DROP TABLE sweeps; DROP TABLE legal_holds; DROP TABLE retention_rules;
+         ALTER TABLE subjects DROP COLUMN relationship_ended_on;
+         ALTER TABLE subjects DROP COLUMN anonymised_on;
+         DROP TABLE consent_reviews; DROP TABLE holiday_overrides; DROP TABLE erasures;
+         DROP TABLE subject_changes; DROP TABLE request_steps; DROP TABLE requests;
+         ALTER TABLE subjects DROP COLUMN restricted_on;
+         DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
          ALTER TABLE subjects DROP COLUMN undeliverable_at;
          ALTER TABLE subjects DROP COLUMN tags;
          PRAGMA user_version = 1;",
@@ -46,7 +53,7 @@ fn a_wrong_passphrase_does_not_upgrade() {
 fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
     let store = schema_one_store();
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.store().schema_version().unwrap(), 4);
+    assert_eq!(session.store().schema_version().unwrap(), 6);
     let backup = session
         .store()
         .pre_migration_backup()

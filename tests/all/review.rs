@@ -210,3 +210,35 @@ fn the_queue_exports_for_a_re_permission_campaign_and_only_for_those_allowed() {
     ));
     assert!(!refused.exists());
 }
+
+#[test]
+fn marked_reviewed_consents_leave_the_queue_until_something_changes() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    use ConsentEventKind::*;
+    let stale = subject(&mut s, "stale@example.org", &[event(Given, 800, true)]);
+    let bare = subject(&mut s, "bare@example.org", &[event(Given, 10, false)]);
+    let queue = s.review_queue(24, Utc::now()).unwrap();
+    assert_eq!(queue.len(), 2);
+    let marked: Vec<_> = queue
+        .iter()
+        .filter(|i| i.subject == stale)
+        .cloned()
+        .collect();
+    assert_eq!(s.mark_reviewed(&marked).unwrap(), 1);
+    let after = s.review_queue(24, Utc::now()).unwrap();
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].subject, bare);
+    // The review ages like consent: 25 months on, the stale consent is back.
+    let later = s
+        .review_queue(24, Utc::now() + Duration::days(25 * 31))
+        .unwrap();
+    assert!(later.iter().any(|i| i.subject == stale));
+    // A new event from the person makes the old mark count for nothing.
+    s.record_consent(stale, &event(Given, 0, false)).unwrap();
+    let again = s.review_queue(24, Utc::now()).unwrap();
+    assert!(again.iter().any(|i| i.subject == stale));
+    // The batch is audited, counts only.
+    let log = s.audit_page(&Default::default(), 0, 50).unwrap();
+    assert!(log.iter().any(|e| e.action == "consent.reviewed"));
+}

@@ -43,11 +43,45 @@ pub enum AuditAction {
     PurposeUpdated,
     /// A new version of a purpose's notice was published.
     NoticePublished,
+    /// A data-subject request was taken in.
+    RequestOpened,
+    /// A request moved on (identity, extension, completion, refusal, withdrawal); the details name the step.
+    RequestUpdated,
+    /// A subject's field was corrected (the details name the field, never its value).
+    SubjectRectified,
+    /// A subject's processing was restricted (Art. 18) or the restriction lifted.
+    SubjectRestricted,
+    /// A subject was erased; only a pseudonymous erasure record remains.
+    SubjectErased,
+    /// A public-holiday calendar was changed or chosen for a regime.
+    HolidaysChanged,
+    /// An erasure certificate was written to a file (it holds no personal data).
+    CertificateExported,
+    /// Consents in the review queue were marked reviewed (counts only).
+    ConsentsReviewed,
+    /// Retention rules were adopted, added, changed or removed.
+    RetentionRulesChanged,
+    /// A retention rule was applied in a sweep (counts only).
+    RetentionApplied,
+    /// A retention sweep ran; its report is kept.
+    SweepRun,
+    /// A legal hold was placed on a subject or a request.
+    LegalHoldPlaced,
+    /// A legal hold was released.
+    LegalHoldReleased,
+    /// The end of a customer relationship was recorded or cleared.
+    RelationshipEnded,
+    /// A report without personal data was written to a file (policy, sweep report).
+    ReportExported,
+    /// A backup of the whole store (still encrypted) was written; the details give its size, never its path.
+    BackupMade,
+    /// This store was restored from a backup; the details count the erasures re-applied.
+    BackupRestored,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 36] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -67,6 +101,23 @@ impl AuditAction {
         Self::PurposeAdded,
         Self::PurposeUpdated,
         Self::NoticePublished,
+        Self::RequestOpened,
+        Self::RequestUpdated,
+        Self::SubjectRectified,
+        Self::SubjectRestricted,
+        Self::SubjectErased,
+        Self::HolidaysChanged,
+        Self::CertificateExported,
+        Self::ConsentsReviewed,
+        Self::RetentionRulesChanged,
+        Self::RetentionApplied,
+        Self::SweepRun,
+        Self::LegalHoldPlaced,
+        Self::LegalHoldReleased,
+        Self::RelationshipEnded,
+        Self::ReportExported,
+        Self::BackupMade,
+        Self::BackupRestored,
     ];
 
     /// The stable code stored in the log.
@@ -91,6 +142,23 @@ impl AuditAction {
             Self::PurposeAdded => "purpose.added",
             Self::PurposeUpdated => "purpose.updated",
             Self::NoticePublished => "notice.published",
+            Self::RequestOpened => "request.opened",
+            Self::RequestUpdated => "request.updated",
+            Self::SubjectRectified => "subject.rectified",
+            Self::SubjectRestricted => "subject.restricted",
+            Self::SubjectErased => "subject.erased",
+            Self::HolidaysChanged => "holidays.changed",
+            Self::CertificateExported => "certificate.exported",
+            Self::ConsentsReviewed => "consent.reviewed",
+            Self::RetentionRulesChanged => "retention.rules_changed",
+            Self::RetentionApplied => "retention.applied",
+            Self::SweepRun => "retention.sweep",
+            Self::LegalHoldPlaced => "hold.placed",
+            Self::LegalHoldReleased => "hold.released",
+            Self::RelationshipEnded => "subject.relationship_ended",
+            Self::ReportExported => "report.exported",
+            Self::BackupMade => "backup.made",
+            Self::BackupRestored => "backup.restored",
         }
     }
 
@@ -116,6 +184,23 @@ impl AuditAction {
             Self::PurposeAdded => "Purpose added",
             Self::PurposeUpdated => "Purpose changed",
             Self::NoticePublished => "Notice version published",
+            Self::RequestOpened => "Request taken in",
+            Self::RequestUpdated => "Request moved on",
+            Self::SubjectRectified => "Subject's data corrected",
+            Self::SubjectRestricted => "Processing restricted or lifted",
+            Self::SubjectErased => "Data subject erased",
+            Self::HolidaysChanged => "Holiday calendar changed",
+            Self::CertificateExported => "Erasure certificate exported",
+            Self::ConsentsReviewed => "Consents marked reviewed",
+            Self::RetentionRulesChanged => "Retention rules changed",
+            Self::RetentionApplied => "Retention rule applied",
+            Self::SweepRun => "Retention sweep run",
+            Self::LegalHoldPlaced => "Legal hold placed",
+            Self::LegalHoldReleased => "Legal hold released",
+            Self::RelationshipEnded => "Customer relationship ended",
+            Self::ReportExported => "Report exported",
+            Self::BackupMade => "Backup made",
+            Self::BackupRestored => "Restored from a backup",
         }
     }
 

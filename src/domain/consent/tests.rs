@@ -288,3 +288,81 @@ fn codes_round_trip() {
         assert_eq!(Channel::from_code(c.code()), Some(c));
     }
 }
+
+/// The officer's review mark: which reasons it acknowledges and for how long.
+#[test]
+fn review_mark_table() {
+    use ReviewReason::*;
+    let at = |y: i32, m: u32, d: u32| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap();
+    let confirmed = at(2023, 1, 10);
+    let mark = |y, m, d, notice| ReviewMark {
+        reviewed_at: at(y, m, d),
+        notice_version: notice,
+    };
+    let all = vec![Stale, OutdatedNotice, NoEvidence];
+    type Case = (
+        &'static str,
+        Option<ReviewMark>,
+        u32,
+        DateTime<Utc>,
+        Vec<ReviewReason>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "no mark: everything open",
+            None,
+            2,
+            at(2026, 1, 1),
+            all.clone(),
+        ),
+        (
+            "mark after confirmation clears all",
+            Some(mark(2025, 6, 1, 2)),
+            2,
+            at(2026, 1, 1),
+            vec![],
+        ),
+        (
+            "mark older than the consent counts for nothing",
+            Some(mark(2022, 6, 1, 2)),
+            2,
+            at(2026, 1, 1),
+            all.clone(),
+        ),
+        (
+            "a newer notice brings it back",
+            Some(mark(2025, 6, 1, 2)),
+            3,
+            at(2026, 1, 1),
+            vec![OutdatedNotice],
+        ),
+        (
+            "the review ages like consent",
+            Some(mark(2025, 6, 1, 2)),
+            2,
+            at(2027, 6, 1),
+            vec![Stale],
+        ),
+        (
+            "one day before it ages",
+            Some(mark(2025, 6, 1, 2)),
+            2,
+            at(2027, 5, 31),
+            vec![],
+        ),
+    ];
+    for (name, m, current, now, expected) in cases {
+        assert_eq!(
+            open_reasons(
+                all.clone(),
+                m.as_ref(),
+                confirmed,
+                current,
+                DEFAULT_REFRESH_MONTHS,
+                now
+            ),
+            expected,
+            "{name}"
+        );
+    }
+}

@@ -32,6 +32,8 @@ impl Session {
         checked_extension(out, &["csv"])?;
         let mut file = AtomicFile::create(out)?;
         let queue = self.review_queue(refresh_months, now)?;
+        // Restricted people (GDPR Art. 18) must not be contacted for a campaign.
+        let restricted = crate::store::rectification::restricted_ids(self.store.conn())?;
         let mut count = 0u64;
         {
             let mut w = csv::Writer::from_writer(file.writer()?);
@@ -42,7 +44,7 @@ impl Session {
                 "confirmed_at".to_owned(),
                 "reasons".to_owned(),
             ]];
-            for item in &queue {
+            for item in queue.iter().filter(|i| !restricted.contains(&i.subject)) {
                 let Some(subject) = self.subject(item.subject)? else {
                     continue;
                 };

@@ -100,6 +100,15 @@ impl Session {
             }
             Ok(true)
         })?;
+        // Restricted people (GDPR Art. 18) go on every list, whatever their consent says.
+        for id in crate::store::rectification::restricted_ids(&snapshot)? {
+            if let Some(email) = subjects::email(&snapshot, &self.keys.field, id)? {
+                let normal = normalise_email(&email);
+                if !normal.is_empty() {
+                    emails.push(normal);
+                }
+            }
+        }
         drop(snapshot);
         if progress.is_cancelled() {
             return Err(ServiceError::Cancelled);

@@ -1,0 +1,632 @@
+//! `request …`, `erase` and `holiday …`: data-subject requests from the command line.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::{Local, NaiveDate};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::domain::holidays::Jurisdiction;
+use crate::domain::letters::LetterKind;
+use crate::domain::request::{
+    RefusalGround, RequestChannel, RequestDraft, RequestType, Requester, regime_code,
+    regime_from_code,
+};
+use crate::services::{InboxRow, RequestDetail, Session};
+
+/// `request …`
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Take in a request; prints the new request's reference alone on the last line.
+    Open(Box<OpenArgs>),
+    /// Identity or clarification was asked for: the GDPR clock waits for the answer.
+    AskIdentity {
+        /// The request's reference (R-0001) or id.
+        id: String,
+    },
+    /// Identity or clarification arrived on this day; a GDPR clock runs from it.
+    Verify {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The day it arrived (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Extend the deadline (two more months under the GDPR, 45 days under the CCPA).
+    Extend {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// Why more time is needed (told to the person).
+        #[arg(long)]
+        reason: String,
+        /// The day the person was told (YYYY-MM-DD; default today).
+        #[arg(long)]
+        notified_on: Option<String>,
+    },
+    /// Mark a request completed.
+    Complete {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// What was done, in words.
+        #[arg(long, default_value = "")]
+        outcome: String,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Refuse a request on a ground: manifestly-unfounded, excessive, identity-not-verified or
+    /// exemption, optionally followed by ": facts"; any other text is taken as an exemption.
+    Refuse {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The ground.
+        #[arg(long)]
+        ground: String,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The person withdrew the request.
+    Withdraw {
+        /// The request's reference (R-0001) or id.
+        id: String,
+    },
+    /// List requests by deadline.
+    List {
+        /// Only overdue requests.
+        #[arg(long)]
+        overdue: bool,
+        /// Only open requests due within this many days (overdue ones included).
+        #[arg(long, value_name = "DAYS")]
+        due_within: Option<i64>,
+        /// Closed requests too.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one request with its deadline and history.
+    Show {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a letter about the request (acknowledgement, identity-request, extension-notice,
+    /// completion, refusal) as .txt or .html.
+    Letter {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// Which letter.
+        #[arg(long)]
+        kind: String,
+        /// The file to write (.txt or .html).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Options of `request open`.
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// access, rectification, erasure, restriction, portability, objection, withdraw-consent
+    /// (GDPR, UK GDPR); know, delete, correct, opt-out, limit (CCPA).
+    #[arg(long = "type")]
+    pub kind: String,
+    /// gdpr, uk-gdpr or ccpa.
+    #[arg(long)]
+    pub regime: String,
+    /// The person's email address (their record is found, or created).
+    #[arg(long)]
+    pub email: String,
+    /// The day the request arrived (YYYY-MM-DD).
+    #[arg(long)]
+    pub received: String,
+    /// email, letter, web-form, phone, in-person, other (default email).
+    #[arg(long, default_value = "email")]
+    pub channel: String,
+    /// The requester's name.
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// An authorised agent acting for the person.
+    #[arg(long, default_value = "")]
+    pub agent: String,
+    /// The agent's evidence of authority (required with --agent).
+    #[arg(long, default_value = "")]
+    pub agent_evidence: String,
+    /// What was asked, in your words.
+    #[arg(long, default_value = "")]
+    pub details: String,
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// Reads a YYYY-MM-DD date for the option `--name`.
+pub(super) fn date(text: &str, option: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").with_context(|| {
+        format!(
+            "{option}: \"{}\" is not a date; write it as YYYY-MM-DD",
+            text.trim()
+        )
+    })
+}
+
+fn date_or_today(text: Option<&str>, option: &str) -> anyhow::Result<NaiveDate> {
+    text.map_or_else(|| Ok(today()), |t| date(t, option))
+}
+
+/// A request as `request show --json` and `request list --json` print it.
+#[derive(Debug, Serialize)]
+struct RequestJson {
+    id: String,
+    reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    regime: &'static str,
+    state: &'static str,
+    received: String,
+    clock_start: Option<String>,
+    due: String,
+    first_period_end: String,
+    extended: bool,
+    extended_due: Option<String>,
+    urgency: Option<&'static str>,
+    clock_paused: bool,
+    closed_on: Option<String>,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn row_json(r: &InboxRow) -> RequestJson {
+    let s = &r.summary;
+    RequestJson {
+        id: s.id.to_string(),
+        reference: s.reference.clone(),
+        kind: s.kind.code(),
+        regime: regime_code(s.regime),
+        state: s.state.code(),
+        received: ymd(s.received),
+        clock_start: s.clock_start.map(ymd),
+        due: ymd(r.deadline.due),
+        first_period_end: ymd(r.deadline.first_period_end),
+        extended: s.extended,
+        extended_due: r.deadline.extended_end.map(ymd),
+        urgency: r.urgency.map(urgency_code),
+        clock_paused: r.urgency == Some(crate::domain::request::deadline::Urgency::Paused),
+        closed_on: s.closed_on.map(ymd),
+    }
+}
+
+fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
+    use crate::domain::request::deadline::Urgency::*;
+    match u {
+        Overdue => "overdue",
+        DueSoon => "due-soon",
+        OnTrack => "on-track",
+        Paused => "waiting",
+    }
+}
+
+/// Runs a request command.
+pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()> {
+    match command {
+        RequestCommand::Open(a) => {
+            let regime = regime_from_code(&a.regime).with_context(|| {
+                format!(
+                    "--regime: \"{}\" is not a regime; use gdpr, uk-gdpr or ccpa",
+                    a.regime
+                )
+            })?;
+            let kind = RequestType::from_code(&a.kind).with_context(|| {
+                let valid: Vec<&str> = RequestType::for_regime(regime)
+                    .into_iter()
+                    .map(RequestType::code)
+                    .collect();
+                format!(
+                    "--type: \"{}\" is not a request type; under {} use one of {}",
+                    a.kind,
+                    a.regime,
+                    valid.join(", ")
+                )
+            })?;
+            let channel = RequestChannel::from_code(&a.channel).with_context(|| {
+                format!("--channel: \"{}\" is not a channel; use email, letter, web-form, phone, in-person or other", a.channel)
+            })?;
+            let draft = RequestDraft {
+                regime,
+                kind,
+                received: date(&a.received, "--received")?,
+                channel,
+                email: a.email.clone(),
+                requester: Requester {
+                    name: a.name.clone(),
+                    agent_name: a.agent.clone(),
+                    agent_evidence: a.agent_evidence.clone(),
+                },
+                details: a.details.clone(),
+            };
+            let (id, reference) = session.open_request(&draft, today())?;
+            let detail = session.request_detail(id, today())?;
+            println!(
+                "Took in {} ({} {}), due {}.",
+                reference,
+                regime_code(regime),
+                kind.code(),
+                detail.deadline.due
+            );
+            println!("{reference}");
+        }
+        RequestCommand::AskIdentity { id } => {
+            let id = session.find_request(&id)?;
+            session.ask_identity(id)?;
+            let d = session.request_detail(id, today())?;
+            if d.deadline.rule.restarts_on_identity() {
+                println!(
+                    "Recorded that identity or clarification was asked for; the clock waits for the answer."
+                );
+            } else {
+                println!(
+                    "Recorded that identity was asked for; under the CCPA the clock keeps running: the answer is still due {}.",
+                    d.deadline.due
+                );
+            }
+        }
+        RequestCommand::Verify { id, on } => {
+            let id = session.find_request(&id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.verify_request(id, on, today())?;
+            let d = session.request_detail(id, today())?;
+            println!(
+                "Identity recorded as received on {on}; the answer is due {}.",
+                d.deadline.due
+            );
+        }
+        RequestCommand::Extend {
+            id,
+            reason,
+            notified_on,
+        } => {
+            let id = session.find_request(&id)?;
+            let notified = date_or_today(notified_on.as_deref(), "--notified-on")?;
+            let late = session.extend_request(id, &reason, notified, today())?;
+            let d = session.request_detail(id, today())?;
+            println!("Extended; the answer is now due {}.", d.deadline.due);
+            if late {
+                eprintln!(
+                    "privacy-desk: warning: the person was told on {notified}, after the first period ended on {}; the law requires the notice within it.",
+                    d.deadline.first_period_end
+                );
+            }
+        }
+        RequestCommand::Complete { id, outcome, on } => {
+            let id = session.find_request(&id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.complete_request(id, &outcome, on)?;
+            println!("Marked completed on {on}.");
+        }
+        RequestCommand::Refuse { id, ground, on } => {
+            let id = session.find_request(&id)?;
+            let ground =
+                RefusalGround::parse(&ground).map_err(|m| anyhow::anyhow!("--ground: {m}"))?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.refuse_request(id, &ground, on)?;
+            println!("Refused on {on}: {}", ground.sentence());
+        }
+        RequestCommand::Withdraw { id } => {
+            let id = session.find_request(&id)?;
+            session.withdraw_request(id, today())?;
+            println!("Recorded as withdrawn by the person.");
+        }
+        RequestCommand::List {
+            overdue,
+            due_within,
+            all,
+            json,
+        } => {
+            let today = today();
+            let rows: Vec<InboxRow> = session
+                .inbox(today)?
+                .into_iter()
+                .filter(|r| all || r.urgency.is_some())
+                .filter(|r| {
+                    !overdue
+                        || r.urgency == Some(crate::domain::request::deadline::Urgency::Overdue)
+                })
+                .filter(|r| {
+                    due_within.is_none_or(|days| {
+                        r.urgency.is_some()
+                            && r.urgency != Some(crate::domain::request::deadline::Urgency::Paused)
+                            && (r.deadline.due - today).num_days() <= days
+                    })
+                })
+                .collect();
+            if json {
+                let list: Vec<RequestJson> = rows.iter().map(row_json).collect();
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                println!("{} request(s).", rows.len());
+                for r in &rows {
+                    let s = &r.summary;
+                    println!(
+                        "  {:<8} {:<8} {:<18} {:<18} received {}  due {}  {}",
+                        s.reference,
+                        regime_code(s.regime),
+                        s.kind.code(),
+                        s.state.code(),
+                        s.received,
+                        r.deadline.due,
+                        r.urgency.map(|u| u.label()).unwrap_or("closed")
+                    );
+                }
+            }
+        }
+        RequestCommand::Show { id, json } => {
+            let id = session.find_request(&id)?;
+            let d = session.request_detail(id, today())?;
+            print_detail(&d, json)?;
+        }
+        RequestCommand::Letter { id, kind, out } => {
+            let id = session.find_request(&id)?;
+            let kind = LetterKind::from_code(&kind).with_context(|| {
+                let all: Vec<&str> = LetterKind::ALL.into_iter().map(LetterKind::code).collect();
+                format!(
+                    "--kind: \"{kind}\" is not a letter; use one of {}",
+                    all.join(", ")
+                )
+            })?;
+            let letter = session.letter(id, kind, today())?;
+            session.export_letter(id, &letter, &out)?;
+            println!("Wrote the {} letter to {}.", kind.code(), out.display());
+        }
+    }
+    Ok(())
+}
+
+fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
+    let r = &d.request;
+    let row = InboxRow {
+        summary: crate::store::requests::RequestSummary {
+            id: r.id,
+            reference: r.reference.clone(),
+            subject_id: r.subject_id,
+            regime: r.regime,
+            kind: r.kind,
+            state: r.state,
+            received: r.received,
+            clock_start: r.clock_start,
+            extended: r.is_extended(),
+            closed_on: r.closed_on,
+            anonymised: false,
+        },
+        deadline: d.deadline,
+        urgency: d.urgency,
+    };
+    if json {
+        let mut v = serde_json::to_value(row_json(&row))?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("channel".into(), r.channel.code().into());
+            obj.insert("created_by".into(), r.created_by.clone().into());
+            obj.insert(
+                "extension_notice_late".into(),
+                d.extension_notice_late.into(),
+            );
+            obj.insert(
+                "refusal_ground".into(),
+                r.refusal.as_ref().map(|g| g.kind.code()).into(),
+            );
+            obj.insert(
+                "steps".into(),
+                serde_json::Value::Array(
+                    d.steps
+                        .iter()
+                        .map(|s| {
+                            serde_json::json!({
+                                "at": s.at.to_rfc3339(),
+                                "from": s.from.map(|f| f.code()),
+                                "to": s.to.code(),
+                                "what": s.what,
+                                "actor": s.actor,
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!(
+        "Request {} — {} ({})",
+        r.reference,
+        r.kind.label(),
+        r.regime.label()
+    );
+    println!("State:     {}", r.state.label());
+    println!(
+        "Received:  {} by {}",
+        r.received,
+        r.channel.label().to_lowercase()
+    );
+    if let Some(c) = r.clock_start {
+        println!("Identity:  received {c}");
+    }
+    println!(
+        "Due:       {}{}",
+        d.deadline.due,
+        if r.is_extended() { " (extended)" } else { "" }
+    );
+    if let Some(u) = d.urgency {
+        println!("Status:    {}", u.label());
+    }
+    println!("Rule:      {}", d.deadline.rule.explain());
+    println!("History:");
+    for s in &d.steps {
+        println!(
+            "  {}  {}  ({})",
+            s.at.format("%Y-%m-%d %H:%M"),
+            s.what,
+            s.actor
+        );
+    }
+    Ok(())
+}
+
+/// Options of `erase`.
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The person's email address.
+    pub email: String,
+    /// The erasure (or CCPA delete) request this answers.
+    #[arg(long)]
+    pub request: String,
+    /// Also write the erasure certificate (.txt or .json; no personal data).
+    #[arg(long, value_name = "FILE")]
+    pub certificate: Option<PathBuf>,
+}
+
+/// Runs `erase`.
+pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
+    let request = session.find_request(&args.request)?;
+    let found = session.find_subjects_by_email(&args.email)?;
+    let Some(subject) = found.first() else {
+        if let Some((day, reference)) = session.erasure_of(&args.email)? {
+            bail!(
+                "this email was already erased on {day}{}; nothing was changed",
+                reference
+                    .map(|r| format!(" (request {r})"))
+                    .unwrap_or_default()
+            );
+        }
+        bail!(
+            "there is no subject with the email {:?}; nothing was changed",
+            args.email.trim()
+        );
+    };
+    let cert = session.erase_subject(subject.id, Some(request), today())?;
+    println!(
+        "Erased: the identity record, {} consent events and {} corrections; {} request(s) kept with the requester's details emptied.",
+        cert.removed.consent_events, cert.removed.rectifications, cert.removed.requests_scrubbed
+    );
+    if !cert.log_cleared {
+        eprintln!(
+            "privacy-desk: the write-ahead log is in use by another window; it will be emptied when that closes."
+        );
+    }
+    if let Some(path) = &args.certificate {
+        session.export_erasure_certificate(&cert, path)?;
+        println!("Wrote the erasure certificate to {}.", path.display());
+    }
+    Ok(())
+}
+
+/// `holiday …`
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// List a jurisdiction's holidays for a year (england-wales, ireland, us-federal).
+    List {
+        /// The jurisdiction.
+        jurisdiction: String,
+        /// The year (default this year).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Add a holiday (e.g. a local one) to a jurisdiction.
+    Add {
+        /// The jurisdiction.
+        jurisdiction: String,
+        /// The day (YYYY-MM-DD).
+        date: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Remove a preset holiday (a day your business counts as a working day).
+    Remove {
+        /// The jurisdiction.
+        jurisdiction: String,
+        /// The day (YYYY-MM-DD).
+        date: String,
+    },
+    /// Choose the calendar a regime's deadlines use.
+    Use {
+        /// gdpr, uk-gdpr or ccpa.
+        regime: String,
+        /// The jurisdiction.
+        jurisdiction: String,
+    },
+}
+
+fn jurisdiction(code: &str) -> anyhow::Result<Jurisdiction> {
+    Jurisdiction::from_code(code).with_context(|| {
+        format!("\"{code}\" is not a calendar; use england-wales, ireland or us-federal")
+    })
+}
+
+/// Runs a holiday command.
+pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    match command {
+        HolidayCommand::List {
+            jurisdiction: j,
+            year,
+        } => {
+            let j = jurisdiction(&j)?;
+            let year = year.unwrap_or_else(|| today().year());
+            println!("{} — {year}", j.label());
+            for d in session.calendar_year(j, year)? {
+                let mark = if d.added {
+                    " (added)"
+                } else if d.removed {
+                    " (removed: a working day here)"
+                } else {
+                    ""
+                };
+                println!("  {}  {}{mark}", d.holiday.date, d.holiday.name);
+            }
+        }
+        HolidayCommand::Add {
+            jurisdiction: j,
+            date: d,
+            name,
+        } => {
+            let j = jurisdiction(&j)?;
+            let d = date(&d, "date")?;
+            session.change_holiday(j, d, true, &name)?;
+            println!("Added {d} to {}.", j.label());
+        }
+        HolidayCommand::Remove {
+            jurisdiction: j,
+            date: d,
+        } => {
+            let j = jurisdiction(&j)?;
+            let d = date(&d, "date")?;
+            if !session.reset_holiday(j, d)? {
+                session.change_holiday(j, d, false, "working day")?;
+            }
+            println!("{d} counts as a working day in {} now.", j.label());
+        }
+        HolidayCommand::Use {
+            regime,
+            jurisdiction: j,
+        } => {
+            let regime = regime_from_code(&regime).with_context(|| {
+                format!("\"{regime}\" is not a regime; use gdpr, uk-gdpr or ccpa")
+            })?;
+            let j = jurisdiction(&j)?;
+            session.set_regime_jurisdiction(regime, j)?;
+            println!(
+                "{} deadlines now count working days with the {} calendar.",
+                regime.label(),
+                j.label()
+            );
+        }
+    }
+    Ok(())
+}

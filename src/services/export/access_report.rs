@@ -1,0 +1,437 @@
+//! The contents of an access package's files ([`super::access`]): the machine-readable JSON
+//! document (stable snake_case field names, times in RFC 3339, days as YYYY-MM-DD), the CSV
+//! tables (every cell neutralised against spreadsheet formulas) and the readable page.
+//!
+//! The page covers what GDPR Art. 15(1) and (2) list: the data held, the purposes and their
+//! legal basis, the categories of data, the recipients, the retention period, the source, the
+//! existence of automated decision-making, the person's rights and whom to contact. Where
+//! Privacy Desk does not hold an answer (recipients, retention), the page says where the
+//! organisation keeps it instead of inventing one. Like the consent receipt, it loads nothing
+//! (its content security policy forbids it) and escapes every value.
+
+use std::fmt::Write as _;
+
+use crate::domain::consent::{ConsentEventKind, ConsentState};
+use crate::domain::organisation::{Contact, Regime};
+use crate::domain::request::{RequestType, long_date};
+
+use super::access::{Contents, identity_fields, rfc3339, ymd};
+use super::access_json::*;
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;\
+padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{font-size:1.5rem}h2{font-size:1.15rem;\
+margin-top:2rem;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;\
+margin:.5rem 0}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;\
+border-bottom:1px solid #ddd}th{font-weight:600}table.kv th{width:14rem}\
+.pre{white-space:pre-wrap}.muted{color:#555;font-size:.9rem}\
+@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}\
+tr{break-inside:avoid}}";
+
+/// A table of (label, value) rows; empty values are left out.
+fn kv(out: &mut String, rows: &[(&str, &str)]) {
+    out.push_str("<table class=\"kv\">\n");
+    for (label, value) in rows.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        let _ = writeln!(
+            out,
+            "<tr><th>{}</th><td class=\"pre\">{}</td></tr>",
+            esc(label),
+            esc(value)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+/// A table with a header row; every cell is escaped.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    out.push_str("<table>\n<thead><tr>");
+    for h in header {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", esc(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn para(out: &mut String, text: &str) {
+    let _ = writeln!(out, "<p>{}</p>", esc(text));
+}
+
+fn contact_rows(c: &Contact) -> [(&'static str, &str); 4] {
+    [
+        ("Name", c.name.as_str()),
+        ("Email", c.email.as_str()),
+        ("Telephone", c.phone.as_str()),
+        ("Postal address", c.postal_address.as_str()),
+    ]
+}
+
+fn event_label(kind: ConsentEventKind) -> &'static str {
+    match kind {
+        ConsentEventKind::Given => "Consent given",
+        ConsentEventKind::Withdrawn => "Consent withdrawn",
+        ConsentEventKind::Refreshed => "Consent confirmed again",
+        ConsentEventKind::Expired => "Consent lapsed",
+        ConsentEventKind::OptedOutOfSaleOrSharing => "Opted out of sale or sharing",
+        ConsentEventKind::OptedInToSaleOrSharing => "Opted back in to sale or sharing",
+        ConsentEventKind::LimitedSensitiveUse => "Limited the use of sensitive information",
+        ConsentEventKind::GlobalPrivacyControl => "Global Privacy Control signal received",
+    }
+}
+
+fn state_label(state: &ConsentState) -> String {
+    let word = match state {
+        ConsentState::NoRecord => return "No record".into(),
+        ConsentState::Given { .. } => "Given",
+        ConsentState::Withdrawn { .. } => "Withdrawn",
+        ConsentState::Expired { .. } => "Lapsed",
+        ConsentState::OptedOut { .. } => "Opted out",
+    };
+    match state.since() {
+        Some(t) => format!("{word} since {}", long_date(t.date_naive())),
+        None => word.into(),
+    }
+}
+
+/// The provisions the package answers under `regime`.
+fn provisions(regime: Regime) -> String {
+    match regime {
+        Regime::CcpaCpra => format!("the right to know ({})", RequestType::Know.law(regime)),
+        _ => format!(
+            "the right of access ({}) and the right to data portability ({})",
+            RequestType::Access.law(regime),
+            RequestType::Portability.law(regime)
+        ),
+    }
+}
+
+/// The person's rights under `regime`, as list items (plain text).
+fn rights(regime: Regime) -> Vec<String> {
+    let law = |t: RequestType| t.law(regime);
+    if regime == Regime::CcpaCpra {
+        return vec![
+            format!("To know what personal information is collected, used, disclosed, sold or shared, and to get a copy of it in a portable format ({}).", law(RequestType::Know)),
+            format!("To delete personal information collected from you ({}).", law(RequestType::Delete)),
+            format!("To correct inaccurate personal information ({}).", law(RequestType::Correct)),
+            format!("To opt out of the sale or sharing of your personal information ({}).", law(RequestType::OptOut)),
+            format!("To limit the use and disclosure of your sensitive personal information ({}).", law(RequestType::Limit)),
+            "Not to be discriminated against for exercising these rights (California Civil Code § 1798.125).".into(),
+            "To complain to the California Privacy Protection Agency (cppa.ca.gov) or the California Attorney General.".into(),
+        ];
+    }
+    let complaint = match regime {
+        Regime::UkGdpr => "To lodge a complaint with the Information Commissioner's Office (ICO), the UK supervisory authority (ico.org.uk; Article 77 of the UK GDPR).".to_owned(),
+        _ => "To lodge a complaint with a supervisory authority, in particular in the EU member state where you live or work or where the alleged infringement took place (Article 77 of the GDPR).".to_owned(),
+    };
+    vec![
+        format!(
+            "Rectification: to have inaccurate personal data corrected and incomplete data completed ({}).",
+            law(RequestType::Rectification)
+        ),
+        format!(
+            "Erasure: to have your personal data erased where the law provides for it ({}).",
+            law(RequestType::Erasure)
+        ),
+        format!(
+            "Restriction: to have the processing of your personal data restricted, for example while its accuracy is checked ({}).",
+            law(RequestType::Restriction)
+        ),
+        format!(
+            "Objection: to object to processing based on legitimate interests or a public task, and at any time to direct marketing ({}).",
+            law(RequestType::Objection)
+        ),
+        format!(
+            "Portability: to receive the data you provided in a structured, commonly used, machine-readable format (the JSON and CSV files beside this page) and to have it sent to another controller ({}).",
+            law(RequestType::Portability)
+        ),
+        format!(
+            "Withdrawal of consent: at any time, without affecting processing before the withdrawal ({}).",
+            law(RequestType::WithdrawConsent)
+        ),
+        complaint,
+    ]
+}
+
+/// The readable page of a package (`<html lang="en">`, self-contained, escaped).
+pub(super) fn report_page(c: &Contents) -> String {
+    let mut out = String::new();
+    let org = c.profile.name.trim();
+    let org = if org.is_empty() {
+        "the organisation"
+    } else {
+        org
+    };
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'\">\n",
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        out,
+        "<title>Your personal data held by {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        esc(org)
+    );
+    let _ = writeln!(out, "<h1>Your personal data held by {}</h1>", esc(org));
+    let under: Vec<String> = c.regimes.iter().map(|r| provisions(*r)).collect();
+    let mut intro = format!(
+        "This report, prepared on {}, answers {}.",
+        long_date(c.generated_at.date_naive()),
+        under.join("; ")
+    );
+    if let Some(r) = c.answering() {
+        let _ = write!(
+            intro,
+            " It answers request {} ({}, received on {}).",
+            r.reference,
+            r.kind.label(),
+            long_date(r.received)
+        );
+    }
+    para(&mut out, &intro);
+
+    out.push_str("<h2>Who is responsible for your data</h2>\n");
+    let _ = writeln!(out, "<p>The controller is {}.</p>", esc(org));
+    kv(&mut out, &contact_rows(&c.profile.controller));
+    if c.profile.dpo.is_empty() {
+        para(
+            &mut out,
+            "No data protection officer's contact is recorded.",
+        );
+    } else {
+        out.push_str("<p>The data protection officer:</p>\n");
+        kv(&mut out, &contact_rows(&c.profile.dpo));
+    }
+
+    out.push_str("<h2>The personal data we hold about you</h2>\n");
+    let recorded = rfc3339(c.subject.created_at);
+    let mut rows: Vec<(&str, &str)> = identity_fields(&c.subject.fields)
+        .into_iter()
+        .map(|(_, label, value)| (label, value))
+        .collect();
+    rows.push(("Recorded since", &recorded));
+    let undeliverable = c.undeliverable_since.map(rfc3339).unwrap_or_default();
+    rows.push(("Address undeliverable since", &undeliverable));
+    if let Some(day) = &c.restricted_on {
+        rows.push(("Processing restricted since", day));
+    }
+    kv(&mut out, &rows);
+    let _ = writeln!(
+        out,
+        "<p>We also hold {} consent record(s), {} request(s) and {} correction(s), listed below.</p>",
+        c.events.len(),
+        c.requests.len(),
+        c.corrections.len()
+    );
+
+    out.push_str("<h2>Why we use it, and on what legal basis</h2>\n");
+    if c.purposes.is_empty() {
+        para(&mut out, "No purpose is recorded in your consent history.");
+    }
+    for (p, state) in &c.purposes {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p>{}</p>",
+            esc(&p.name),
+            esc(&p.description)
+        );
+        let state = state_label(state);
+        let categories = p.data_categories.join(", ");
+        let shared = if p.ccpa_sale_or_share { "yes" } else { "no" };
+        kv(
+            &mut out,
+            &[
+                ("Legal basis", p.legal_basis.label()),
+                ("Your consent", &state),
+                ("Data used", &categories),
+                ("Shared with third parties", shared),
+            ],
+        );
+    }
+
+    out.push_str("<h2>The categories of personal data concerned</h2>\n<ul>\n");
+    let held: Vec<&str> = filled_fields(c).into_iter().map(|(_, l)| l).collect();
+    let used: Vec<&str> = purpose_categories(c).into_iter().collect();
+    for (what, list) in [
+        ("Held in your record", held),
+        ("Used by the purposes above", used),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "<li>{what}: {}</li>", esc(&list.join(", ")));
+        }
+    }
+    out.push_str("</ul>\n");
+
+    out.push_str("<h2>Who receives it</h2>\n");
+    para(&mut out, RECIPIENTS);
+    out.push_str("<h2>How long we keep it</h2>\n");
+    para(&mut out, RETENTION);
+
+    out.push_str("<h2>Where it came from</h2>\n");
+    let found = sources(c);
+    if found.is_empty() {
+        para(&mut out, "No source is recorded in your consent history.");
+    } else {
+        out.push_str("<ul>\n");
+        for (ch, n) in found {
+            let _ = writeln!(out, "<li>{} ({n} record(s))</li>", esc(source_phrase(ch)));
+        }
+        out.push_str("</ul>\n");
+    }
+
+    out.push_str("<h2>Automated decision-making</h2>\n");
+    para(&mut out, AUTOMATED);
+
+    out.push_str("<h2>Your consent history</h2>\n");
+    let rows: Vec<Vec<String>> = c
+        .events
+        .iter()
+        .map(|e| {
+            let code = e.purpose.as_ref().map_or("", |p| p.as_str());
+            let purpose = match c.purpose_name(code) {
+                "" if code.is_empty() => "All sale or sharing".to_owned(),
+                "" => code.to_owned(),
+                name => name.to_owned(),
+            };
+            vec![
+                rfc3339(e.at),
+                purpose,
+                event_label(e.kind).to_owned(),
+                source_phrase(e.channel).to_owned(),
+                e.notice_version.map(|v| v.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &["When", "Purpose", "What happened", "How", "Notice version"],
+        &rows,
+    );
+    para(
+        &mut out,
+        "The evidence kept with each record is in consent-history.csv and personal-data.json.",
+    );
+
+    out.push_str("<h2>Your requests</h2>\n");
+    let rows: Vec<Vec<String>> = c
+        .requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.reference.clone(),
+                r.kind.label().to_owned(),
+                r.regime.label().to_owned(),
+                r.state.label().to_owned(),
+                ymd(r.received),
+                ymd(r.due),
+                r.closed.map(ymd).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "Reference",
+            "Type",
+            "Law",
+            "State",
+            "Received",
+            "Due",
+            "Closed",
+        ],
+        &rows,
+    );
+
+    out.push_str("<h2>Corrections made to your data</h2>\n");
+    if c.corrections.is_empty() {
+        para(&mut out, "No corrections have been recorded.");
+    } else {
+        let rows: Vec<Vec<String>> = c
+            .corrections
+            .iter()
+            .map(|ch| {
+                vec![
+                    rfc3339(ch.at),
+                    ch.field.clone(),
+                    ch.before.clone(),
+                    ch.after.clone(),
+                    ch.actor.clone(),
+                ]
+            })
+            .collect();
+        table(&mut out, &["When", "Field", "Before", "After", "By"], &rows);
+    }
+
+    out.push_str("<h2>Your rights</h2>\n");
+    for regime in &c.regimes {
+        let _ = writeln!(out, "<h3>Under the {}</h3>\n<ul>", esc(regime.label()));
+        for item in rights(*regime) {
+            let _ = writeln!(out, "<li>{}</li>", esc(&item));
+        }
+        out.push_str("</ul>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<p>To exercise them, contact {} at the address above.</p>",
+        esc(org)
+    );
+    out.push_str(
+        "<p class=\"muted\">The same data, in machine-readable form: personal-data.json, \
+         identity.csv, consent-history.csv, requests.csv and corrections.csv.</p>\n",
+    );
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_table() {
+        for (input, expected) in [
+            ("plain", "plain"),
+            ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+            ("a & b", "a &amp; b"),
+            ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"),
+            ("", ""),
+        ] {
+            assert_eq!(esc(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn tags_split() {
+        assert_eq!(tags("vip, wholesale"), ["vip", "wholesale"]);
+        assert!(tags("").is_empty());
+    }
+
+    #[test]
+    fn every_regime_names_a_complaint_route() {
+        for regime in Regime::ALL {
+            let all = rights(regime).join("\n");
+            assert!(all.contains("omplain"), "{regime:?}: {all}");
+        }
+    }
+}

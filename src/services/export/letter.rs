@@ -1,0 +1,80 @@
+//! Documents about a request written to a file: a letter (plain text or HTML, after the
+//! officer has edited it) and the erasure certificate (no personal data).
+
+use std::path::Path;
+
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::letters::Letter;
+use crate::services::{ErasureCertificate, ServiceResult, Session};
+use crate::store::requests;
+
+use super::{AtomicFile, PERMISSION, checked_extension, write_all};
+
+impl Session {
+    /// Writes `letter` (as edited) about `request` to `out`: `.txt` for plain text, `.html`
+    /// for a page to print. One audit entry names the request and the format.
+    pub fn export_letter(
+        &mut self,
+        request: Uuid,
+        letter: &Letter,
+        out: &Path,
+    ) -> ServiceResult<()> {
+        self.require(PERMISSION)?;
+        let ext = checked_extension(out, &["txt", "html"])?;
+        let reference = requests::get(self.store.conn(), &self.keys.field, request)?
+            .map(|r| r.reference)
+            .unwrap_or_else(|| request.to_string());
+        let text = zeroize::Zeroizing::new(if ext == "html" {
+            letter.to_html()
+        } else {
+            letter.to_text()
+        });
+        let mut file = AtomicFile::create(out)?;
+        write_all(&mut file, text.as_bytes())?;
+        file.sync()?;
+        self.record(
+            AuditAction::PersonalDataExported,
+            EntityRef::new("request", reference),
+            format!("letter as {ext}"),
+        )?;
+        file.publish()?;
+        Ok(())
+    }
+
+    /// Writes an erasure certificate to `out` (`.txt` or `.json`). It holds no personal data,
+    /// so any role that may export reports may write it.
+    pub fn export_erasure_certificate(
+        &mut self,
+        certificate: &ErasureCertificate,
+        out: &Path,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ExportReports)?;
+        let ext = checked_extension(out, &["txt", "json"])?;
+        let organisation = self.profile()?.name;
+        let text = if ext == "json" {
+            let mut t = serde_json::to_string_pretty(certificate).map_err(|e| {
+                crate::services::ServiceError::Output {
+                    path: out.to_owned(),
+                    reason: e.to_string(),
+                }
+            })?;
+            t.push('\n');
+            t
+        } else {
+            certificate.to_text(&organisation)
+        };
+        let mut file = AtomicFile::create(out)?;
+        write_all(&mut file, text.as_bytes())?;
+        file.sync()?;
+        self.record(
+            AuditAction::CertificateExported,
+            EntityRef::new("subject", certificate.subject_record.clone()),
+            format!("erasure certificate as {ext}"),
+        )?;
+        file.publish()?;
+        Ok(())
+    }
+}

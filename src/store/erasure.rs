@@ -1,0 +1,127 @@
+//! Erasure: deleting a subject's rows everywhere, and the pseudonymous erasure records that
+//! catch the same email coming back (a re-import, a restored backup).
+//!
+//! `secure_delete` is on for every connection, so SQLite overwrites deleted cells and freed
+//! pages with zeros; [`super::Store::checkpoint_truncate`] then empties the write-ahead log,
+//! which still holds the pages as they were before.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{StoreResult, Write};
+
+/// What an erasure removed, by kind of record (counts only).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Subject records (identity fields: email, name, phone, address, reference, notes, tags).
+    pub subject: u64,
+    /// Consent ledger events with their evidence.
+    pub consent_events: u64,
+    /// Rectification history entries (before/after values).
+    pub rectifications: u64,
+    /// Requests whose requester and details were emptied (the request's dates, type and
+    /// outcome are kept as the record of compliance).
+    pub requests_scrubbed: u64,
+}
+
+/// Deletes `subject` and everything that hangs off it; returns the counts. The caller scrubs
+/// the subject's requests first and writes the erasure record.
+pub fn delete_subject(w: &mut Write<'_>, subject: Uuid) -> StoreResult<Removed> {
+    let key = subject.as_bytes().as_slice();
+    let consent_events = w.execute("DELETE FROM consent_events WHERE subject_id = ?1", [key])?;
+    let rectifications = w.execute("DELETE FROM subject_changes WHERE subject_id = ?1", [key])?;
+    let subject = w.execute("DELETE FROM subjects WHERE id = ?1", [key])?;
+    Ok(Removed {
+        subject: subject as u64,
+        consent_events: consent_events as u64,
+        rectifications: rectifications as u64,
+        requests_scrubbed: 0,
+    })
+}
+
+/// The blind index of a subject's email, read before it is deleted.
+pub fn email_index_of(conn: &Connection, subject: Uuid) -> StoreResult<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT email_index FROM subjects WHERE id = ?1",
+            [subject.as_bytes().as_slice()],
+            |r| r.get::<_, Option<Vec<u8>>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Writes the erasure record.
+pub fn record(
+    w: &Write<'_>,
+    email_index: Option<&[u8]>,
+    erased_on: chrono::NaiveDate,
+    request_reference: Option<&str>,
+    removed: &Removed,
+) -> StoreResult<()> {
+    let removed = serde_json::to_string(removed)
+        .map_err(|e| super::StoreError::Corrupt(format!("erasure counts: {e}")))?;
+    w.execute(
+        "INSERT INTO erasures (email_index, erased_on, request_reference, removed)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            email_index,
+            erased_on.format("%Y-%m-%d").to_string(),
+            request_reference,
+            removed
+        ],
+    )?;
+    Ok(())
+}
+
+/// One erasure record as the app shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErasureRecord {
+    /// The day of the erasure.
+    pub erased_on: String,
+    /// The request it answered, if any.
+    pub request_reference: Option<String>,
+    /// What was removed.
+    pub removed: Removed,
+}
+
+/// The erasure record for an email's blind index, when that email was erased.
+pub fn find(conn: &Connection, email_index: &[u8]) -> StoreResult<Option<ErasureRecord>> {
+    let row = conn
+        .query_row(
+            "SELECT erased_on, request_reference, removed FROM erasures
+             WHERE email_index = ?1 ORDER BY seq DESC LIMIT 1",
+            [email_index],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(
+        row.map(|(erased_on, request_reference, removed)| ErasureRecord {
+            erased_on,
+            request_reference,
+            removed: serde_json::from_str(&removed).unwrap_or_default(),
+        }),
+    )
+}
+
+/// Every erased email's blind index (for an import to flag returning people).
+pub fn all_indexes(conn: &Connection) -> StoreResult<HashSet<Vec<u8>>> {
+    let mut stmt =
+        conn.prepare("SELECT email_index FROM erasures WHERE email_index IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many erasures have been made.
+pub fn count(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM erasures", [], |r| r.get(0))?)
+}
