@@ -96,6 +96,14 @@ pub(super) struct MainScreen {
     /// A running import. It holds the session (the import needs it mutably) and hands it
     /// back when done; meanwhile `PrivacyDeskApp::session` is `None`.
     pub import_job: Option<ImportJob>,
+    /// The Requests area: inbox, new-request form, request page.
+    pub requests: super::views::RequestsView,
+    /// A running access export; it holds the session like an import.
+    pub access_job: Option<super::apply_requests::AccessJob>,
+    /// The Retention area: policy, legal holds, sweeps.
+    pub retention: super::views::RetentionView,
+    /// A dry run, or a sweep being applied (which holds the session like an import).
+    pub sweep_jobs: super::apply_sweep::SweepJobs,
 }
 
 /// An import on a worker thread: the session goes in and comes back with the result.
@@ -118,9 +126,9 @@ pub struct PrivacyDeskApp {
     pub(super) screen: Screen,
     pub(super) session: Option<Session>,
     pub(super) pending: Option<(PendingKind, Job<ServiceResult<Opened>>)>,
-    /// An import cancelled by locking, still rolling back; it holds the old session (and so
-    /// the store's lock file) until it ends. The next unlock waits for it.
-    pub(super) draining: Option<ImportJob>,
+    /// An import, access export or sweep cancelled by locking, still rolling back; it holds the
+    /// old session (and so the store's lock file) until it ends. The next unlock waits for it.
+    pub(super) draining: Option<Job<()>>,
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
@@ -188,9 +196,11 @@ impl PrivacyDeskApp {
         self.session.is_some() || self.importing()
     }
 
-    /// Whether an import holds the session.
+    /// Whether an import, an access export or a sweep holds the session.
     pub(super) fn importing(&self) -> bool {
-        matches!(&self.screen, Screen::Main(m) if m.import_job.is_some())
+        matches!(&self.screen, Screen::Main(m) if m.import_job.is_some()
+            || m.access_job.is_some()
+            || m.sweep_jobs.apply.is_some())
     }
 
     /// Whether background work runs (key derivation, audit job, import, search index, review
@@ -199,6 +209,9 @@ impl PrivacyDeskApp {
         self.pending.is_some()
             || matches!(&self.screen, Screen::Main(m) if m.job.is_some()
                 || m.import_job.is_some()
+                || m.access_job.is_some()
+                || m.sweep_jobs.preview.is_some()
+                || m.sweep_jobs.apply.is_some()
                 || m.index_job.is_some()
                 || m.review_job.is_some()
                 || m.status_job.is_some()
@@ -237,6 +250,8 @@ impl PrivacyDeskApp {
         self.poll_status();
         self.poll_review_load();
         self.poll_import();
+        self.poll_access_export();
+        self.poll_sweeps();
         if let Some(job) = self.draining.as_mut()
             && job.poll().is_some()
         {
@@ -279,14 +294,22 @@ impl PrivacyDeskApp {
     }
 
     /// Forgets the session (keys are zeroized on drop) and every decrypted view. A running
-    /// import is cancelled and set aside until its thread has rolled back; then the session it
-    /// holds is dropped.
+    /// import, access export or sweep is cancelled and set aside until its thread has rolled
+    /// back; then the session it holds is dropped.
     pub(super) fn lock(&mut self, message: Option<String>) {
-        if let Screen::Main(main) = &mut self.screen
-            && let Some(job) = main.import_job.take()
-        {
-            job.progress().cancel();
-            self.draining = Some(job);
+        if let Screen::Main(main) = &mut self.screen {
+            if let Some(job) = main.import_job.take() {
+                job.progress().cancel();
+                self.draining = Some(drain(job));
+            }
+            if let Some(job) = main.access_job.take() {
+                job.progress().cancel();
+                self.draining = Some(drain(job));
+            }
+            if let Some(job) = main.sweep_jobs.apply.take() {
+                job.progress().cancel();
+                self.draining = Some(drain(job));
+            }
         }
         if let Screen::Main(main) = &self.screen {
             for progress in [
@@ -294,6 +317,7 @@ impl PrivacyDeskApp {
                 main.index_job.as_ref().map(Job::progress),
                 main.review_job.as_ref().map(Job::progress),
                 main.review_load_job.as_ref().map(Job::progress),
+                main.sweep_jobs.preview.as_ref().map(Job::progress),
             ]
             .into_iter()
             .flatten()
@@ -417,10 +441,7 @@ impl PrivacyDeskApp {
                                 }
                                 SubjectsTab::Import => None,
                                 SubjectsTab::People => match &mut main.subject_page {
-                                    Some(page) => page.ui(
-                                        ui,
-                                        role.can(crate::domain::access::Permission::RecordConsent),
-                                    ),
+                                    Some(page) => page.ui(ui, role),
                                     None => main.subjects.ui(
                                         ui,
                                         role.can(crate::domain::access::Permission::RecordSubjects),
@@ -430,6 +451,25 @@ impl PrivacyDeskApp {
                             };
                             tab.map(Command::SubjectsTab).or(command)
                         }
+                        Area::Requests => {
+                            let regimes: Vec<crate::domain::organisation::Regime> = main
+                                .dashboard_data
+                                .as_ref()
+                                .map(|d| d.profile.regimes.iter().copied().collect())
+                                .unwrap_or_default();
+                            main.requests.ui(
+                                ui,
+                                main.me.role,
+                                &regimes,
+                                main.access_job.as_ref().map(Job::progress),
+                            )
+                        }
+                        Area::Retention => main.retention.ui(
+                            ui,
+                            main.me.role,
+                            main.sweep_jobs.preview.as_ref().map(Job::progress),
+                            main.sweep_jobs.apply.as_ref().map(Job::progress),
+                        ),
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {
                             Some(view) => {
@@ -462,6 +502,12 @@ impl PrivacyDeskApp {
         }
         commands
     }
+}
+
+/// Waits for a cancelled job on another thread and drops what it returns (the session it
+/// held: its keys zeroize).
+fn drain<T: Send + 'static>(job: Job<T>) -> Job<()> {
+    Job::spawn("Rolling back", move |_| drop(job.wait()))
 }
 
 impl eframe::App for PrivacyDeskApp {

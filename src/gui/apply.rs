@@ -166,6 +166,8 @@ impl PrivacyDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::Request(command) => self.apply_request(command),
+            Command::Retention(command) => self.apply_retention(command),
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
             Command::StartImport { path, options } => self.start_import(path, options),
             Command::CancelImport => self.cancel_import(),
@@ -335,6 +337,10 @@ impl PrivacyDeskApp {
             index_job: None,
             import: Default::default(),
             import_job: None,
+            requests: Default::default(),
+            access_job: None,
+            retention: Default::default(),
+            sweep_jobs: Default::default(),
         }));
         self.start_search_index();
         self.start_review_count();
@@ -369,6 +375,8 @@ impl PrivacyDeskApp {
                     main.purposes.invalidate();
                     main.review.invalidate();
                 }
+                Area::Requests => main.requests.invalidate(),
+                Area::Retention => main.retention.invalidate(),
                 Area::AuditLog => {
                     main.audit.invalidate();
                     main.audit.set_actors(session.audit_actors()?);

@@ -8,6 +8,7 @@ use crate::domain::consent::ConsentEvent;
 use crate::domain::subject::SubjectDraft;
 use crate::jobs::Job;
 use crate::services::{ServiceError, Session};
+use crate::store::holds::HoldTarget;
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::views::{
@@ -16,7 +17,11 @@ use super::views::{
 use super::widgets::Notice;
 use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
 
-fn page_data(session: &Session, id: Uuid) -> Result<Option<SubjectPageData>, ServiceError> {
+/// Reads what a subject's page shows.
+pub(super) fn page_data(
+    session: &Session,
+    id: Uuid,
+) -> Result<Option<SubjectPageData>, ServiceError> {
     let Some(subject) = session.subject(id)? else {
         return Ok(None);
     };
@@ -24,6 +29,14 @@ fn page_data(session: &Session, id: Uuid) -> Result<Option<SubjectPageData>, Ser
         consents: session.current_consents(id)?,
         timeline: session.consent_timeline(id)?,
         undeliverable_since: session.undeliverable_since(id)?,
+        requests: session.subject_requests(id, super::views::today())?,
+        restricted_on: session.restricted_on(id)?,
+        hold: session
+            .legal_holds()?
+            .into_iter()
+            .find(|h| h.target == HoldTarget::Subject(id) && h.in_force(super::views::today()))
+            .map(|h| h.reason),
+        relationship_ended: session.relationship_end(id)?,
         subject,
     }))
 }

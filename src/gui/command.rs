@@ -14,6 +14,8 @@ use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
 use crate::store::audit_log::AuditFilter;
 
+use super::request_command::RequestCommand;
+use super::retention_command::RetentionCommand;
 use super::views::SubjectsTab;
 use super::{Area, ThemeChoice};
 
@@ -167,6 +169,11 @@ pub enum Command {
     CancelImport,
     /// Cancel the running background job.
     CancelJob,
+    /// Something in the Requests area (or opening a request from a subject's page).
+    Request(RequestCommand),
+    /// Something in the Retention area (or a legal hold or relationship end from a subject's
+    /// page).
+    Retention(RetentionCommand),
     /// Dismiss the notice.
     DismissNotice,
 }

@@ -7,10 +7,16 @@
 mod app;
 mod apply;
 mod apply_audit;
+mod apply_fulfilment;
 mod apply_import;
+mod apply_requests;
+mod apply_retention;
 mod apply_subjects;
+mod apply_sweep;
 mod command;
 mod prefs;
+mod request_command;
+mod retention_command;
 mod screens;
 mod theme;
 mod views;
@@ -24,6 +30,8 @@ use std::path::PathBuf;
 pub use app::PrivacyDeskApp;
 pub use command::Command;
 pub use prefs::Prefs;
+pub use request_command::RequestCommand;
+pub use retention_command::{HoldOn, RetentionCommand};
 pub use theme::ThemeChoice;
 pub use views::Area;
 

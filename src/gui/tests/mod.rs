@@ -3,6 +3,8 @@
 
 mod consent;
 mod import;
+mod requests;
+mod retention;
 mod sign_in;
 mod users;
 

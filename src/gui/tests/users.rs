@@ -72,8 +72,9 @@ fn an_assistant_can_neither_open_the_audit_log_nor_change_settings() {
 
     // The audit log is not offered, not even by its shortcut.
     assert!(h.query_by_label("Audit log").is_none());
-    // Dashboard, Subjects & consent, Settings: the third shortcut is Settings.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    // Dashboard, Subjects & consent, Requests, Retention, Settings: the fifth shortcut is
+    // Settings.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num5);
     h.run();
     assert_eq!(h.state().area(), Some(Area::Settings));
 

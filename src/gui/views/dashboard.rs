@@ -25,6 +25,71 @@ pub struct DashboardData {
 #[derive(Debug, Default)]
 pub struct DashboardView;
 
+/// The open requests: how many, due this week, overdue (in red, with words), waiting.
+fn requests_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{} open", s.requests_open));
+        ui.separator();
+        ui.label(format!("{} due this week", s.requests_due_this_week));
+        ui.separator();
+        let overdue = format!("{} overdue", s.requests_overdue);
+        if s.requests_overdue > 0 {
+            ui.label(
+                RichText::new(overdue)
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+        } else {
+            ui.label(overdue);
+        }
+        ui.separator();
+        ui.label(format!("{} waiting for the person", s.requests_waiting));
+        if ui.button("Open the request inbox").clicked() {
+            command = Some(Command::Navigate(super::Area::Requests));
+        }
+    });
+    command
+}
+
+/// Retention: when the last sweep ran, whether one is due, the legal holds in force.
+fn retention_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(match &s.sweep.last_run {
+            Some(t) => format!("Last sweep {}", when(t)),
+            None => "No sweep has run yet".to_owned(),
+        });
+        ui.separator();
+        match s.sweep.next_due {
+            _ if s.sweep.due => {
+                ui.label(
+                    RichText::new("A sweep is due")
+                        .color(ui.visuals().warn_fg_color)
+                        .strong(),
+                );
+            }
+            Some(next) => {
+                ui.label(format!("next due {}", next.format("%Y-%m-%d")));
+            }
+            None => {
+                ui.label("no schedule set");
+            }
+        }
+        ui.separator();
+        ui.label(match s.legal_holds {
+            1 => "1 legal hold in force".to_owned(),
+            n => format!("{n} legal holds in force"),
+        });
+        if ui.button("Open Retention").clicked() {
+            command = Some(Command::Retention(crate::gui::RetentionCommand::Tab(
+                super::RetentionTab::Sweep,
+            )));
+        }
+    });
+    command
+}
+
 impl DashboardView {
     /// Draws the Dashboard.
     pub fn ui(
@@ -83,6 +148,26 @@ impl DashboardView {
                 });
                 ui.end_row();
             });
+
+        section(ui, "Data-subject requests");
+        match &data.status {
+            Some(status) => {
+                if let Some(c) = requests_block(ui, status) {
+                    command = Some(c);
+                }
+            }
+            None => hint(ui, "Counting…"),
+        }
+
+        section(ui, "Retention and legal holds");
+        match &data.status {
+            Some(status) => {
+                if let Some(c) = retention_block(ui, status) {
+                    command = Some(c);
+                }
+            }
+            None => hint(ui, "Counting…"),
+        }
 
         if me.role.can(Permission::ViewPersonalData) {
             section(ui, "Consent to review");

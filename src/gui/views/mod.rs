@@ -1,7 +1,7 @@
 //! The areas of an unlocked store and the navigation between them.
 //!
-//! Only areas that work are listed. Requests, Retention, Assessments and Vendors & records join
-//! the navigation as their issues land.
+//! Only areas that work are listed. Assessments and Vendors & records join the navigation as
+//! their issues land.
 
 mod audit_log;
 mod consent_chart;
@@ -10,10 +10,26 @@ mod import;
 mod nav;
 mod profile_form;
 mod purposes;
+mod request_actions;
+mod request_erasure;
+mod request_form;
+mod request_fulfil;
+mod request_letters;
+mod request_page;
+mod request_widgets;
+mod requests;
+mod retention;
+mod retention_holds;
+mod retention_policy;
+mod retention_rule_form;
+mod retention_sweep;
 mod review;
 mod settings;
 mod subject_page;
+mod subject_retention;
 mod subjects;
+mod sweep_report;
+mod sweep_words;
 mod users;
 
 pub use audit_log::{AuditLogView, PAGE_SIZE};
@@ -23,7 +39,14 @@ pub use import::{ImportErrorList, ImportView, PREVIEW_ROWS};
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
 pub use purposes::PurposesView;
+pub use request_page::{RequestPage, RequestPageData};
+pub use request_widgets::today;
+pub use requests::RequestsView;
+pub use retention::{RetentionTab, RetentionView};
+pub use retention_holds::HoldRow;
+pub use retention_policy::PolicyData;
 pub use review::{REVIEW_SHOWN, ReviewRow, ReviewView};
+pub use sweep_report::ReportSlot;
 
 /// The tabs of Subjects & consent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,6 +73,10 @@ pub enum Area {
     Dashboard,
     /// The register of data subjects and their consent.
     Subjects,
+    /// Data-subject requests: the inbox, taking requests in, answering them.
+    Requests,
+    /// Retention policy, legal holds and sweeps.
+    Retention,
     /// The audit trail: browse, filter, verify, export.
     AuditLog,
     /// Organisation profile, security, appearance.
@@ -60,16 +87,18 @@ impl Area {
     /// Whether a user with `role` sees this area.
     pub fn visible_to(self, role: crate::domain::access::Role) -> bool {
         match self {
-            Self::Dashboard | Self::Settings => true,
+            Self::Dashboard | Self::Settings | Self::Requests | Self::Retention => true,
             Self::Subjects => role.can(crate::domain::access::Permission::ViewPersonalData),
             Self::AuditLog => role.can(crate::domain::access::Permission::ViewAuditLog),
         }
     }
 
     /// Every area in navigation order.
-    pub const ALL: [Area; 4] = [
+    pub const ALL: [Area; 6] = [
         Self::Dashboard,
         Self::Subjects,
+        Self::Requests,
+        Self::Retention,
         Self::AuditLog,
         Self::Settings,
     ];
@@ -79,6 +108,8 @@ impl Area {
         match self {
             Self::Dashboard => "Dashboard",
             Self::Subjects => "Subjects & consent",
+            Self::Requests => "Requests",
+            Self::Retention => "Retention",
             Self::AuditLog => "Audit log",
             Self::Settings => "Settings",
         }

@@ -48,6 +48,8 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> O
             egui::Key::Num2,
             egui::Key::Num3,
             egui::Key::Num4,
+            egui::Key::Num5,
+            egui::Key::Num6,
         ];
         for (key, &area) in keys.into_iter().zip(&areas) {
             if i.consume_key(ctrl, key) {

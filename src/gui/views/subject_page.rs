@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use egui::{ComboBox, Grid, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use crate::domain::access::{Permission, Role};
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
 use crate::domain::purpose::PurposeCode;
 use crate::domain::subject::Subject;
@@ -23,6 +24,14 @@ pub struct SubjectPageData {
     pub timeline: Vec<ConsentEvent>,
     /// When their address was found undeliverable (a bounce list), if it was.
     pub undeliverable_since: Option<chrono::DateTime<Utc>>,
+    /// Their data-subject requests, soonest deadline first.
+    pub requests: Vec<crate::services::InboxRow>,
+    /// Since when their processing is restricted (Art. 18), as YYYY-MM-DD.
+    pub restricted_on: Option<String>,
+    /// The reason of a legal hold in force on them.
+    pub hold: Option<String>,
+    /// The day their customer relationship ended, if recorded.
+    pub relationship_ended: Option<chrono::NaiveDate>,
 }
 
 /// The page's form state.
@@ -36,6 +45,7 @@ pub struct SubjectPage {
     when: String,
     evidence: Evidence,
     problem: Option<String>,
+    retention: super::subject_retention::SubjectRetention,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -84,6 +94,7 @@ fn parse_when(text: &str) -> Result<DateTime<Utc>, String> {
 impl SubjectPage {
     /// A page for `data`.
     pub fn new(data: SubjectPageData) -> Self {
+        let data_ended = data.relationship_ended;
         let purpose = data
             .consents
             .first()
@@ -96,6 +107,7 @@ impl SubjectPage {
             when: String::new(),
             evidence: Evidence::default(),
             problem: None,
+            retention: super::subject_retention::SubjectRetention::new(data_ended),
         }
     }
 
@@ -108,7 +120,8 @@ impl SubjectPage {
     }
 
     /// Draws the page.
-    pub fn ui(&mut self, ui: &mut Ui, may_record: bool) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, role: Role) -> Option<Command> {
+        let may_record = role.can(Permission::RecordConsent);
         let mut command = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             if ui.button("Back to all subjects").clicked() {
@@ -151,7 +164,24 @@ impl SubjectPage {
                         );
                         ui.end_row();
                     }
+                    if let Some(since) = &self.data.restricted_on {
+                        ui.label("Processing");
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("Restricted since {since} (Art. 18)"),
+                        );
+                        ui.end_row();
+                    }
                 });
+            let hold = self.data.hold.as_deref();
+            if let Some(c) = self.retention.ui(ui, &self.data.subject, hold, role) {
+                command = Some(c);
+            }
+
+            section(ui, "Their requests");
+            if let Some(c) = super::request_widgets::subject_requests(ui, &self.data.requests) {
+                command = Some(c);
+            }
 
             section(ui, "Consent now");
             Grid::new("subject-consents")

@@ -1,0 +1,271 @@
+//! Applying the Requests commands: the inbox, taking a request in, opening its page, the
+//! workflow steps, and the access export on a worker thread. Fulfilment and letters are in
+//! `apply_fulfilment.rs`.
+//!
+//! The access export needs the session mutably for its whole run, so it is handed over as for
+//! an import (`apply_import.rs`): it moves out of `PrivacyDeskApp::session` into the job and
+//! comes back with the result. Locking meanwhile cancels the export and sets the job aside
+//! until its thread has removed its partial files.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::domain::request::{RequestDraft, long_date};
+use crate::jobs::Job;
+use crate::services::{AccessPackage, ServiceError, ServiceResult, Session};
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::request_command::RequestCommand;
+use super::views::{Area, RequestPage, RequestPageData, today};
+use super::widgets::Notice;
+
+/// An access export on a worker thread: the session goes in and comes back with the result.
+pub(super) type AccessJob = Job<(Session, ServiceResult<AccessPackage>)>;
+
+/// Reads what a request's page shows.
+fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<RequestPageData> {
+    let detail = session.request_detail(id, today)?;
+    let subject = match detail.request.subject_id {
+        Some(s) => session.subject(s)?,
+        None => None,
+    };
+    let (consents, consent_events, changes, restricted_on) = match &subject {
+        Some(s) => (
+            session.current_consents(s.id)?,
+            session.consent_timeline(s.id)?.len(),
+            session.subject_changes(s.id)?,
+            session.restricted_on(s.id)?,
+        ),
+        None => (Vec::new(), 0, Vec::new(), None),
+    };
+    Ok(RequestPageData {
+        detail,
+        subject,
+        consents,
+        consent_events,
+        changes,
+        restricted_on,
+        today,
+    })
+}
+
+impl PrivacyDeskApp {
+    /// Applies one command of the Requests area.
+    pub(super) fn apply_request(&mut self, command: RequestCommand) {
+        let today = today();
+        match command {
+            RequestCommand::LoadInbox => self.load_inbox(today),
+            RequestCommand::Take(draft) => self.take_request(&draft, today),
+            RequestCommand::Open(id) => self.open_request(id),
+            RequestCommand::Close => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.requests.close();
+                }
+            }
+            RequestCommand::AskIdentity(id) => self.request_step(|s| {
+                s.ask_identity(id)?;
+                Ok("Recorded that identity or clarification was asked for; the clock waits for the answer.".into())
+            }),
+            RequestCommand::Verify { id, on } => self.request_step(|s| {
+                s.verify_request(id, on, today)?;
+                Ok(format!(
+                    "Recorded that identity or clarification arrived on {}.",
+                    long_date(on)
+                ))
+            }),
+            RequestCommand::Extend {
+                id,
+                reason,
+                notified_on,
+            } => self.request_step(|s| {
+                let late = s.extend_request(id, &reason, notified_on, today)?;
+                Ok(if late {
+                    "The deadline was extended, but the person was told after the first period ended: the law requires the notice within it.".into()
+                } else {
+                    "The deadline was extended. Send the extension notice (Letters) if you have not yet.".into()
+                })
+            }),
+            RequestCommand::Complete { id, outcome } => self.request_step(|s| {
+                s.complete_request(id, &outcome, today)?;
+                Ok("The request was completed. Send the completion letter (Letters) if you have not yet.".into())
+            }),
+            RequestCommand::Refuse { id, ground } => self.request_step(|s| {
+                s.refuse_request(id, &ground, today)?;
+                Ok("The refusal was recorded. Send the refusal letter (Letters): it tells the person where to complain.".into())
+            }),
+            RequestCommand::Withdraw(id) => self.request_step(|s| {
+                s.withdraw_request(id, today)?;
+                Ok("The withdrawal was recorded; the request is closed.".into())
+            }),
+            RequestCommand::ExportAccess {
+                request,
+                subject,
+                dir,
+            } => self.start_access_export(request, subject, dir),
+            RequestCommand::CancelExport => {
+                if let Screen::Main(main) = &self.screen
+                    && let Some(job) = &main.access_job
+                {
+                    job.progress().cancel();
+                }
+            }
+            other => self.apply_fulfilment(other, today),
+        }
+    }
+
+    fn load_inbox(&mut self, today: NaiveDate) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        match session.inbox(today) {
+            Ok(rows) => main.requests.set_rows(rows),
+            Err(e) => {
+                // An empty inbox, so the view does not ask again every frame.
+                main.requests.set_rows(Vec::new());
+                self.notice = Some(Notice::error(e.to_string()));
+            }
+        }
+    }
+
+    fn take_request(&mut self, draft: &RequestDraft, today: NaiveDate) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
+            return;
+        };
+        let before = session.subject_count().unwrap_or_default();
+        match session.open_request(draft, today) {
+            Ok((id, reference)) => {
+                // A person new to the store was recorded: the search index learns them.
+                if session.subject_count().unwrap_or_default() > before
+                    && let Some(index) = main.search_index.as_mut()
+                    && let Ok(Some(subject)) = session
+                        .request_detail(id, today)
+                        .map(|d| d.request.subject_id)
+                {
+                    index.add(subject, &draft.email, &draft.requester.name);
+                    main.subjects.invalidate();
+                }
+                self.notice = Some(Notice::success(format!(
+                    "Request {reference} was taken in."
+                )));
+                self.open_request(id);
+                self.start_status();
+            }
+            Err(e) => main.requests.form_problem(e.to_string()),
+        }
+    }
+
+    /// Opens a request's page, in the Requests area.
+    pub(super) fn open_request(&mut self, id: Uuid) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        match page_data(session, id, today()) {
+            Ok(data) => {
+                main.area = Area::Requests;
+                main.requests.open(RequestPage::new(data));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Reads the open request's page again, and the inbox and Dashboard figures after it.
+    pub(super) fn reload_request(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        main.requests.invalidate();
+        if let Some(page) = main.requests.page.as_mut() {
+            match page_data(session, page.id(), today()) {
+                Ok(data) => page.refresh(data),
+                Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            }
+        }
+        self.start_status();
+    }
+
+    /// Applies a workflow step: says what was done, or shows the problem beside its form.
+    fn request_step(&mut self, step: impl FnOnce(&mut Session) -> ServiceResult<String>) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match step(session) {
+            Ok(done) => {
+                self.notice = Some(Notice::success(done));
+                self.reload_request();
+            }
+            Err(e) => {
+                if let Screen::Main(main) = &mut self.screen
+                    && let Some(page) = main.requests.page.as_mut()
+                {
+                    page.workflow_problem(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn start_access_export(&mut self, request: Uuid, subject: Uuid, dir: PathBuf) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        if main.access_job.is_some() || main.import_job.is_some() {
+            return;
+        }
+        let Some(mut session) = self.session.take() else {
+            return;
+        };
+        self.notice = None;
+        main.access_job = Some(Job::spawn("Writing the access package", move |p| {
+            let result = session.export_access_package(subject, &dir, Some(request), p);
+            (session, result)
+        }));
+    }
+
+    /// Takes the session back from a finished access export and says what it wrote.
+    pub(super) fn poll_access_export(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(job) = main.access_job.as_mut() else {
+            return;
+        };
+        let Some(finished) = job.poll() else { return };
+        main.access_job = None;
+        let (session, result) = match finished {
+            Ok(returned) => returned,
+            Err(panicked) => {
+                // The session went down with the thread; the keys are gone. Sign in again.
+                self.lock(Some(format!("{panicked} Unlock to continue.")));
+                return;
+            }
+        };
+        self.session = Some(session);
+        match result {
+            Ok(package) => {
+                let text = format!(
+                    "The access package ({} files, {} consent events, {} requests) was written to {}.",
+                    package.files.len(),
+                    package.consent_events,
+                    package.requests,
+                    package.dir.display()
+                );
+                if let Some(page) = main.requests.page.as_mut() {
+                    page.exported(text.clone());
+                }
+                self.notice = Some(Notice::success(text));
+                self.reload_request();
+            }
+            Err(ServiceError::Cancelled) => {
+                self.notice = Some(Notice::info(
+                    "The export was cancelled; no file of it was left behind.",
+                ));
+            }
+            Err(e) => {
+                if let Some(page) = main.requests.page.as_mut() {
+                    page.fulfil_problem(e.to_string());
+                }
+            }
+        }
+    }
+}

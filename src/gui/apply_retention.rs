@@ -1,0 +1,320 @@
+//! Applying the Retention commands: the policy's rules, the sweep interval, legal holds and
+//! the end of a customer relationship. Sweeps (the dry run, applying, the history and the
+//! drill-down) are in `apply_sweep.rs`.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::request::long_date;
+use crate::services::{ServiceError, ServiceResult, Session};
+use crate::store::holds::{HoldTarget, LegalHold};
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::retention_command::{HoldOn, RetentionCommand};
+use super::views::{Area, HoldRow, PolicyData, RetentionTab, today};
+use super::widgets::Notice;
+
+/// What a hold is on, in words: the person's email (or name), or the request's reference.
+fn hold_target_words(session: &Session, target: HoldTarget, today: NaiveDate) -> String {
+    match target {
+        HoldTarget::Subject(id) => match session.subject(id) {
+            Ok(Some(s)) if !s.fields.email.is_empty() => format!("person {}", s.fields.email),
+            Ok(Some(s)) => format!("person {}", s.fields.name),
+            _ => "a person no longer in the store".to_owned(),
+        },
+        HoldTarget::Request(id) => match session.request_detail(id, today) {
+            Ok(d) => format!("request {}", d.request.reference),
+            Err(_) => "a request no longer in the store".to_owned(),
+        },
+    }
+}
+
+/// The people or request a new hold names; the error names the field.
+fn hold_targets(session: &Session, on: &HoldOn) -> ServiceResult<Vec<HoldTarget>> {
+    match on {
+        HoldOn::Subject(id) => Ok(vec![HoldTarget::Subject(*id)]),
+        HoldOn::Reference(r) => Ok(vec![HoldTarget::Request(session.find_request(r)?)]),
+        HoldOn::Email(e) => {
+            let found = session.find_subjects_by_email(e)?;
+            if found.is_empty() {
+                return Err(ServiceError::invalid(
+                    "Email address",
+                    "no one in the store has this address; check it, or place the hold from the person's page.",
+                ));
+            }
+            Ok(found
+                .into_iter()
+                .map(|s| HoldTarget::Subject(s.id))
+                .collect())
+        }
+    }
+}
+
+impl PrivacyDeskApp {
+    /// Applies one command of the Retention area.
+    pub(super) fn apply_retention(&mut self, command: RetentionCommand) {
+        let today = today();
+        match command {
+            RetentionCommand::Tab(tab) => self.open_retention(tab),
+            RetentionCommand::LoadPolicy => self.load_policy(today),
+            RetentionCommand::AdoptDefaults => self.change_policy(|s| {
+                let n = s.adopt_default_retention()?;
+                Ok(format!(
+                    "The default retention policy was adopted: {n} rules. Edit any of them to fit your business."
+                ))
+            }),
+            RetentionCommand::LoadFile(path) => self.change_policy(|s| {
+                let n = s.load_retention_file(&path)?;
+                Ok(format!("{n} rules were loaded from {}.", path.display()))
+            }),
+            RetentionCommand::SaveRule(rule) => {
+                let Some(session) = self.session.as_mut() else {
+                    return;
+                };
+                match session.save_retention_rule(&rule) {
+                    Ok(()) => {
+                        self.notice =
+                            Some(Notice::success(format!("The rule {} was saved.", rule.name)));
+                        self.after_policy_change(true);
+                    }
+                    Err(e) => {
+                        if let Screen::Main(main) = &mut self.screen {
+                            main.retention.policy.rule_problem(e.to_string());
+                        }
+                    }
+                }
+            }
+            RetentionCommand::RemoveRule(code) => self.change_policy(|s| {
+                Ok(if s.remove_retention_rule(&code)? {
+                    format!("The rule {code} was removed.")
+                } else {
+                    format!("There was no rule {code}.")
+                })
+            }),
+            RetentionCommand::ExportPolicy(path) => self.run_change(
+                |s| s.export_retention_policy(&path),
+                &format!("The retention policy was written to {}.", path.display()),
+            ),
+            RetentionCommand::SetInterval(days) => self.set_interval(days),
+            RetentionCommand::LoadHolds => self.load_holds(today),
+            RetentionCommand::PlaceHold { on, reason, until } => {
+                self.place_hold(&on, &reason, until, today);
+            }
+            RetentionCommand::ReleaseHold(id) => self.release_hold(id, today),
+            RetentionCommand::HoldSubject { id, label } => {
+                self.open_retention(RetentionTab::Holds);
+                if let Screen::Main(main) = &mut self.screen {
+                    main.retention.holds.hold_subject(id, label);
+                }
+            }
+            RetentionCommand::SetRelationshipEnd { subject, on } => {
+                self.set_relationship_end(subject, on);
+            }
+            other => self.apply_sweep_command(other, today),
+        }
+    }
+
+    /// Goes to the Retention area, on `tab`.
+    fn open_retention(&mut self, tab: RetentionTab) {
+        self.apply(super::Command::Navigate(Area::Retention));
+        if let Screen::Main(main) = &mut self.screen {
+            main.retention.tab = tab;
+        }
+    }
+
+    fn load_policy(&mut self, today: NaiveDate) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let loaded = (|| -> ServiceResult<PolicyData> {
+            Ok(PolicyData {
+                rules: session.retention_rules()?,
+                text: session.retention_policy(false)?,
+                purposes: session
+                    .purposes()?
+                    .into_iter()
+                    .map(|row| (row.purpose.code, row.purpose.name))
+                    .collect(),
+                interval_days: session.sweep_schedule(today)?.interval_days,
+            })
+        })();
+        match loaded {
+            Ok(data) => main.retention.policy.set_data(data),
+            Err(e) => {
+                // Empty data, so the tab does not ask again every frame.
+                main.retention.policy.set_data(PolicyData {
+                    rules: Vec::new(),
+                    text: String::new(),
+                    purposes: Vec::new(),
+                    interval_days: None,
+                });
+                self.notice = Some(Notice::error(e.to_string()));
+            }
+        }
+    }
+
+    /// Applies a change to the rules; says what was done or shows the problem.
+    fn change_policy(&mut self, change: impl FnOnce(&mut Session) -> ServiceResult<String>) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match change(session) {
+            Ok(done) => {
+                self.notice = Some(Notice::success(done));
+                self.after_policy_change(false);
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Reads the policy, the schedule and the Dashboard figures again after a change.
+    fn after_policy_change(&mut self, rule_saved: bool) {
+        if let Screen::Main(main) = &mut self.screen {
+            if rule_saved {
+                main.retention.policy.rule_saved();
+            }
+            main.retention.policy.invalidate();
+            main.retention.sweep.invalidate();
+        }
+        self.start_status();
+    }
+
+    fn set_interval(&mut self, days: u32) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.set_sweep_interval(days) {
+            Ok(()) => {
+                self.notice = Some(Notice::success(if days == 0 {
+                    "The sweep schedule was turned off.".to_owned()
+                } else {
+                    format!("A sweep is now due every {days} days.")
+                }));
+                self.after_policy_change(false);
+            }
+            Err(e) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.retention.policy.interval_problem(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn load_holds(&mut self, today: NaiveDate) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        match session.legal_holds() {
+            Ok(holds) => main.retention.holds.set_rows(
+                holds
+                    .into_iter()
+                    .map(|hold: LegalHold| HoldRow {
+                        on: hold_target_words(session, hold.target, today),
+                        hold,
+                    })
+                    .collect(),
+            ),
+            Err(e) => {
+                main.retention.holds.set_rows(Vec::new());
+                self.notice = Some(Notice::error(e.to_string()));
+            }
+        }
+    }
+
+    fn place_hold(
+        &mut self,
+        on: &HoldOn,
+        reason: &str,
+        until: Option<NaiveDate>,
+        today: NaiveDate,
+    ) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let placed = hold_targets(session, on).and_then(|targets| {
+            for &t in &targets {
+                session.place_hold(t, reason, until, today)?;
+            }
+            Ok(targets)
+        });
+        match placed {
+            Ok(targets) => {
+                let what = match targets.as_slice() {
+                    [one] => hold_target_words(session, *one, today),
+                    many => format!("{} people with this address", many.len()),
+                };
+                let end = until.map_or_else(
+                    || "until it is released".to_owned(),
+                    |d| format!("until {}", long_date(d)),
+                );
+                self.notice = Some(Notice::success(format!(
+                    "A legal hold was placed on {what}, {end}: no sweep or erasure will touch them."
+                )));
+                if let Screen::Main(main) = &mut self.screen {
+                    main.retention.holds.placed();
+                }
+                self.reload_subject_page();
+                self.start_status();
+            }
+            Err(e) => {
+                if let Screen::Main(main) = &mut self.screen {
+                    main.retention.holds.form_problem(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn release_hold(&mut self, id: Uuid, today: NaiveDate) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        self.notice = Some(match session.release_hold(id, today) {
+            Ok(true) => Notice::success(
+                "The legal hold was released: sweeps apply the policy to these records again.",
+            ),
+            Ok(false) => Notice::info("That hold had already been released."),
+            Err(e) => Notice::error(e.to_string()),
+        });
+        if let Screen::Main(main) = &mut self.screen {
+            main.retention.holds.invalidate();
+        }
+        self.reload_subject_page();
+        self.start_status();
+    }
+
+    fn set_relationship_end(&mut self, subject: Uuid, on: Option<NaiveDate>) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        self.notice = Some(match session.set_relationship_end(subject, on) {
+            Ok(()) => Notice::success(match on {
+                Some(d) => format!(
+                    "Recorded: the customer relationship ended on {}. Rules counted from the end of the relationship start from this day.",
+                    long_date(d)
+                ),
+                None => "The recorded end of the customer relationship was cleared.".to_owned(),
+            }),
+            Err(e) => Notice::error(e.to_string()),
+        });
+        self.reload_subject_page();
+    }
+
+    /// Reads the open subject's page again (its legal hold line), if one is open.
+    fn reload_subject_page(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if !session.can(Permission::ViewPersonalData) {
+            return;
+        }
+        let Some(page) = main.subject_page.as_mut() else {
+            return;
+        };
+        match super::apply_subjects::page_data(session, page.data.subject.id) {
+            Ok(Some(data)) => page.refresh(data),
+            Ok(None) => main.subject_page = None,
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+}
