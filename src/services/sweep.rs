@@ -239,32 +239,28 @@ impl Session {
             .into_iter()
             .filter(|r| r.enabled)
             .collect();
-        let first = plan_on(self.store.conn(), &rules, today, &Progress::default())?;
-        let total: u64 = first.iter().map(|o| o.due.len() as u64).sum();
+        // One plan for every rule; after a rule that changed records, the rules still to run
+        // are planned again (one pass), so what one rule removed is not counted by the next.
+        let mut plan: std::collections::VecDeque<RuleOutcome> =
+            plan_on(self.store.conn(), &rules, today, &Progress::default())?.into();
+        let total: u64 = plan.iter().map(|o| o.due.len() as u64).sum();
         progress.set_total(total.max(1));
         let mut done = 0u64;
         let mut results: Vec<RuleOutcome> = Vec::with_capacity(rules.len());
         let mut sweep_outcome = SweepOutcome::Completed;
         let mut failure: Option<ServiceError> = None;
         let mut erased_any = false;
-        for rule in &rules {
+        for (i, rule) in rules.iter().enumerate() {
             if sweep_outcome != SweepOutcome::Completed {
                 let mut o = outcome(rule);
                 o.status = RuleStatus::NotRun;
                 results.push(o);
                 continue;
             }
-            let mut o = match plan_on(
-                self.store.conn(),
-                std::slice::from_ref(rule),
-                today,
-                &Progress::default(),
-            )?
-            .pop()
-            {
-                Some(o) => o,
-                None => continue,
+            let Some(mut o) = plan.pop_front() else {
+                continue;
             };
+            let changes = rule.action != RetentionAction::Flag && !o.due.is_empty();
             match self.apply_rule(rule, &o, today, progress, &mut done) {
                 Ok(()) => {
                     o.status = if rule.action == RetentionAction::Flag {
@@ -272,9 +268,16 @@ impl Session {
                     } else {
                         RuleStatus::Applied
                     };
-                    erased_any |= rule.kind == RecordKind::Subject
-                        && rule.action != RetentionAction::Flag
-                        && !o.due.is_empty();
+                    erased_any |= rule.kind == RecordKind::Subject && changes;
+                    if changes && i + 1 < rules.len() {
+                        plan = plan_on(
+                            self.store.conn(),
+                            &rules[i + 1..],
+                            today,
+                            &Progress::default(),
+                        )?
+                        .into();
+                    }
                 }
                 Err(ServiceError::Cancelled) => {
                     o.status = RuleStatus::RolledBack;

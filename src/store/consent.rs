@@ -84,7 +84,7 @@ pub(super) fn evidence_marker(sealed_len: i64) -> Evidence {
     }
 }
 
-fn parse_time(text: &str) -> StoreResult<DateTime<Utc>> {
+pub(super) fn parse_time(text: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| corrupt("time"))
