@@ -90,7 +90,8 @@ pub(super) struct MainScreen {
     pub review_job: Option<Job<ServiceResult<usize>>>,
     pub review: super::views::ReviewView,
     pub subject_page: Option<super::views::SubjectPage>,
-    pub search_index: Option<crate::services::SubjectSearchIndex>,
+    /// The decrypted search index, shared with a sort running on a worker thread.
+    pub search_index: Option<std::sync::Arc<crate::services::SubjectSearchIndex>>,
     pub index_job: Option<Job<ServiceResult<crate::services::SubjectSearchIndex>>>,
     pub import: super::views::ImportView,
     /// A running import. It holds the session (the import needs it mutably) and hands it
@@ -104,6 +105,11 @@ pub(super) struct MainScreen {
     pub retention: super::views::RetentionView,
     /// A dry run, or a sweep being applied (which holds the session like an import).
     pub sweep_jobs: super::apply_sweep::SweepJobs,
+    /// Sorting or filtering the Subjects list, a suppression list or stale consents being
+    /// expired (the last two hold the session like an import).
+    pub consent_jobs: super::apply_consent::ConsentJobs,
+    /// A backup being written; it holds the session like an import.
+    pub backup_job: Option<super::apply_backup::BackupJob>,
 }
 
 /// An import on a worker thread: the session goes in and comes back with the result.
@@ -126,9 +132,11 @@ pub struct PrivacyDeskApp {
     pub(super) screen: Screen,
     pub(super) session: Option<Session>,
     pub(super) pending: Option<(PendingKind, Job<ServiceResult<Opened>>)>,
-    /// An import, access export or sweep cancelled by locking, still rolling back; it holds the
+    /// An import, access export, sweep or backup set aside by locking, still ending; it holds the
     /// old session (and so the store's lock file) until it ends. The next unlock waits for it.
     pub(super) draining: Option<Job<()>>,
+    /// A restore replacing the store file while the window is locked.
+    pub(super) restoring: Option<super::apply_backup::RestoreJob>,
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
@@ -148,6 +156,7 @@ impl PrivacyDeskApp {
             session: None,
             pending: None,
             draining: None,
+            restoring: None,
             notice: None,
             auto_lock: AutoLock::default(),
             kdf: KdfParams::DEFAULT,
@@ -196,18 +205,22 @@ impl PrivacyDeskApp {
         self.session.is_some() || self.importing()
     }
 
-    /// Whether an import, an access export or a sweep holds the session.
+    /// Whether an import, an access export, a sweep or a backup holds the session.
     pub(super) fn importing(&self) -> bool {
         matches!(&self.screen, Screen::Main(m) if m.import_job.is_some()
             || m.access_job.is_some()
-            || m.sweep_jobs.apply.is_some())
+            || m.sweep_jobs.apply.is_some()
+            || m.backup_job.is_some()
+            || m.consent_jobs.holds_session())
     }
 
     /// Whether background work runs (key derivation, audit job, import, search index, review
     /// count); the window keeps repainting to collect it.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
+            || self.restoring.is_some()
             || matches!(&self.screen, Screen::Main(m) if m.job.is_some()
+                || m.backup_job.is_some()
                 || m.import_job.is_some()
                 || m.access_job.is_some()
                 || m.sweep_jobs.preview.is_some()
@@ -215,7 +228,8 @@ impl PrivacyDeskApp {
                 || m.index_job.is_some()
                 || m.review_job.is_some()
                 || m.status_job.is_some()
-                || m.review_load_job.is_some())
+                || m.review_load_job.is_some()
+                || m.consent_jobs.running())
     }
 
     /// The area showing, when unlocked.
@@ -252,6 +266,11 @@ impl PrivacyDeskApp {
         self.poll_import();
         self.poll_access_export();
         self.poll_sweeps();
+        self.poll_listing();
+        self.poll_suppression();
+        self.poll_expire();
+        self.poll_backup();
+        self.poll_restore();
         if let Some(job) = self.draining.as_mut()
             && job.poll().is_some()
         {
@@ -309,6 +328,12 @@ impl PrivacyDeskApp {
             if let Some(job) = main.sweep_jobs.apply.take() {
                 job.progress().cancel();
                 self.draining = Some(drain(job));
+            }
+            if let Some(job) = main.backup_job.take() {
+                self.draining = Some(drain(job));
+            }
+            if let Some(job) = main.consent_jobs.cancel_all() {
+                self.draining = Some(job);
             }
         }
         if let Screen::Main(main) = &self.screen {
@@ -419,15 +444,18 @@ impl PrivacyDeskApp {
                             });
                             ui.separator();
                             let role = main.me.role;
+                            let jobs = &main.consent_jobs;
                             let command = match main.tab {
                                 SubjectsTab::Purposes => main.purposes.ui(
                                     ui,
-                                    role.can(crate::domain::access::Permission::EditPurposes),
+                                    role,
+                                    jobs.suppression.as_ref().map(Job::progress),
                                 ),
                                 SubjectsTab::Review => main.review.ui(
                                     ui,
                                     role.can(crate::domain::access::Permission::RecordConsent),
                                     role.can(crate::domain::access::Permission::ExportPersonalData),
+                                    jobs.expire.as_ref().map(Job::progress),
                                 ),
                                 SubjectsTab::Import
                                     if role
@@ -446,6 +474,8 @@ impl PrivacyDeskApp {
                                         ui,
                                         role.can(crate::domain::access::Permission::RecordSubjects),
                                         main.index_job.as_ref().map(|j| j.progress().counts()),
+                                        main.purposes.rows(),
+                                        jobs.list.as_ref().map(Job::progress),
                                     ),
                                 },
                             };
@@ -473,7 +503,14 @@ impl PrivacyDeskApp {
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {
                             Some(view) => {
-                                view.ui(ui, self.prefs.theme, &main.me, main.users.as_deref())
+                                let running = main.backup_job.as_ref().map(Job::label);
+                                view.ui(
+                                    ui,
+                                    self.prefs.theme,
+                                    &main.me,
+                                    main.users.as_deref(),
+                                    running,
+                                )
                             }
                             None => None,
                         },
@@ -506,7 +543,7 @@ impl PrivacyDeskApp {
 
 /// Waits for a cancelled job on another thread and drops what it returns (the session it
 /// held: its keys zeroize).
-fn drain<T: Send + 'static>(job: Job<T>) -> Job<()> {
+pub(super) fn drain<T: Send + 'static>(job: Job<T>) -> Job<()> {
     Job::spawn("Rolling back", move |_| drop(job.wait()))
 }
 

@@ -168,6 +168,8 @@ impl PrivacyDeskApp {
             Command::DismissNotice => self.notice = None,
             Command::Request(command) => self.apply_request(command),
             Command::Retention(command) => self.apply_retention(command),
+            Command::Consent(command) => self.apply_consent(command),
+            Command::Backup(command) => self.apply_backup(command),
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
             Command::StartImport { path, options } => self.start_import(path, options),
             Command::CancelImport => self.cancel_import(),
@@ -291,6 +293,7 @@ impl PrivacyDeskApp {
                     (None, false) => Screen::Setup(SetupScreen::new()),
                     (None, true) => {
                         self.enter_main(Area::Dashboard);
+                        self.start_daily_backup();
                         return;
                     }
                 };
@@ -341,6 +344,8 @@ impl PrivacyDeskApp {
             access_job: None,
             retention: Default::default(),
             sweep_jobs: Default::default(),
+            consent_jobs: Default::default(),
+            backup_job: None,
         }));
         self.start_search_index();
         self.start_review_count();

@@ -138,13 +138,14 @@ impl PrivacyDeskApp {
             Ok((id, reference)) => {
                 // A person new to the store was recorded: the search index learns them.
                 if session.subject_count().unwrap_or_default() > before
-                    && let Some(index) = main.search_index.as_mut()
                     && let Ok(Some(subject)) = session
                         .request_detail(id, today)
                         .map(|d| d.request.subject_id)
                 {
-                    index.add(subject, &draft.email, &draft.requester.name);
                     main.subjects.invalidate();
+                    if !main.index_subject(subject, &draft.email, &draft.requester.name) {
+                        self.rebuild_search_index();
+                    }
                 }
                 self.notice = Some(Notice::success(format!(
                     "Request {reference} was taken in."

@@ -1,5 +1,7 @@
 //! Applying the Subjects & consent commands: paging and searching the register, opening a
 //! subject, recording subjects and consent events, and the search index built after unlock.
+//! Sorting, filtering and exports are in `apply_consent.rs`; the review queue in
+//! `apply_review.rs`.
 
 use uuid::Uuid;
 
@@ -11,11 +13,9 @@ use crate::services::{ServiceError, Session};
 use crate::store::holds::HoldTarget;
 
 use super::app::{PrivacyDeskApp, Screen};
-use super::views::{
-    REVIEW_SHOWN, ReviewRow, SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows,
-};
+use super::views::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows};
 use super::widgets::Notice;
-use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
+use crate::domain::consent::DEFAULT_REFRESH_MONTHS;
 
 /// Reads what a subject's page shows.
 pub(super) fn page_data(
@@ -133,7 +133,10 @@ impl PrivacyDeskApp {
         let Some(result) = job.poll() else { return };
         main.index_job = None;
         match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-            Ok(index) => main.search_index = Some(index),
+            Ok(index) => {
+                main.search_index = Some(std::sync::Arc::new(index));
+                self.search_index_ready();
+            }
             Err(ServiceError::Cancelled) => {}
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
@@ -216,10 +219,12 @@ impl PrivacyDeskApp {
         };
         match session.add_subject(draft) {
             Ok(id) => {
-                if let Some(index) = main.search_index.as_mut() {
-                    index.add(id, &draft.email, &draft.name);
+                if !main.index_subject(id, &draft.email, &draft.name) {
+                    self.rebuild_search_index();
                 }
-                main.subjects.subject_added();
+                if let Screen::Main(main) = &mut self.screen {
+                    main.subjects.subject_added();
+                }
                 self.notice = Some(Notice::success("The subject was recorded."));
                 self.open_subject(id);
             }
@@ -253,83 +258,6 @@ impl PrivacyDeskApp {
         self.run_change(change, done);
         self.load_purposes();
         self.start_status();
-    }
-
-    /// Computes the review queue on a worker thread (it reads the whole ledger).
-    pub(super) fn load_review(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if main.review_load_job.is_some() {
-            return;
-        }
-        match session.review_reader() {
-            Ok(reader) => {
-                main.review_load_job = Some(Job::spawn("Reading the review queue", move |p| {
-                    reader.queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
-                }));
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
-    /// Shows the queue when it is ready, opening the emails of the rows shown only.
-    pub(super) fn poll_review_load(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let Some(job) = main.review_load_job.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.review_load_job = None;
-        let loaded = result
-            .map_err(ServiceError::from_panic)
-            .and_then(|r| r)
-            .and_then(|items| {
-                let total = items.len();
-                let stale = items
-                    .iter()
-                    .filter(|i| i.reasons.contains(&ReviewReason::Stale))
-                    .count();
-                let mut rows = Vec::new();
-                for item in items.into_iter().take(REVIEW_SHOWN) {
-                    let email = session
-                        .subject(item.subject)?
-                        .map(|s| s.fields.email)
-                        .unwrap_or_default();
-                    rows.push(ReviewRow { item, email });
-                }
-                Ok((rows, total, stale))
-            });
-        match loaded {
-            Ok((rows, total, stale)) => {
-                main.review_count = Some(total);
-                main.review.set_rows(rows, total, stale);
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
-    pub(super) fn expire_stale(&mut self) {
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        let result = session
-            .review_queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now())
-            .and_then(|items| {
-                let stale: Vec<_> = items
-                    .into_iter()
-                    .filter(|i| i.reasons.contains(&ReviewReason::Stale))
-                    .collect();
-                session.expire_consents(&stale)
-            });
-        self.notice = Some(match result {
-            Ok(n) => Notice::success(format!("{n} stale consents were marked expired.")),
-            Err(e) => Notice::error(e.to_string()),
-        });
-        self.load_review();
-        self.start_review_count();
     }
 
     pub(super) fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) {

@@ -14,6 +14,8 @@ use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
 use crate::store::audit_log::AuditFilter;
 
+use super::backup_command::BackupCommand;
+use super::consent_command::ConsentCommand;
 use super::request_command::RequestCommand;
 use super::retention_command::RetentionCommand;
 use super::views::SubjectsTab;
@@ -174,6 +176,11 @@ pub enum Command {
     /// Something in the Retention area (or a legal hold or relationship end from a subject's
     /// page).
     Retention(RetentionCommand),
+    /// Something in Settings → Backups: a backup now, automatic backups, a restore.
+    Backup(BackupCommand),
+    /// Sorting and filtering the Subjects list, consent exports, the review queue's bulk
+    /// actions.
+    Consent(ConsentCommand),
     /// Dismiss the notice.
     DismissNotice,
 }

@@ -7,13 +7,18 @@
 mod app;
 mod apply;
 mod apply_audit;
+mod apply_backup;
+mod apply_consent;
 mod apply_fulfilment;
 mod apply_import;
 mod apply_requests;
 mod apply_retention;
+mod apply_review;
 mod apply_subjects;
 mod apply_sweep;
+mod backup_command;
 mod command;
+mod consent_command;
 mod prefs;
 mod request_command;
 mod retention_command;
@@ -28,7 +33,9 @@ mod tests;
 use std::path::PathBuf;
 
 pub use app::PrivacyDeskApp;
+pub use backup_command::BackupCommand;
 pub use command::Command;
+pub use consent_command::ConsentCommand;
 pub use prefs::Prefs;
 pub use request_command::RequestCommand;
 pub use retention_command::{HoldOn, RetentionCommand};

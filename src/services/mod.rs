@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod backup_settings;
 mod consent;
 mod csv_cell;
 mod erasure;
@@ -22,6 +23,7 @@ mod review;
 mod search;
 mod session;
 mod status;
+mod subject_filter;
 mod subjects;
 mod sweep;
 mod undeliverable;
@@ -32,6 +34,7 @@ pub use backup::{
     BackupSummary, ROTATION_PREFIX, RestoreOptions, RestoreSummary, RotationSummary,
     is_rotation_name,
 };
+pub use backup_settings::MAX_BACKUPS_KEPT;
 pub use consent::ConsentCounts;
 pub use csv_cell::neutralise_csv_cell;
 pub use erasure::{ErasureCertificate, KEPT_AFTER_ERASURE};
@@ -48,5 +51,8 @@ pub use review::{ReviewItem, ReviewReader};
 pub use search::{SearchIndexBuilder, SubjectSearchIndex};
 pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
 pub use status::{StatusReader, StoreStatus};
+pub use subject_filter::{
+    ConsentFilter, StateFilter, SubjectListReader, SubjectListing, SubjectOrder,
+};
 pub use sweep::{held_subjects, plan_on};
 pub use users::sign_in_users;

@@ -153,6 +153,16 @@ pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
     .collect()
 }
 
+/// Every subject id in the order they were recorded (the order of [`page`]).
+pub fn ids_in_recorded_order(conn: &Connection) -> StoreResult<Vec<Uuid>> {
+    let mut stmt = conn.prepare("SELECT id FROM subjects ORDER BY rowid")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|b| {
+        Uuid::from_slice(&b?).map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))
+    })
+    .collect()
+}
+
 /// How many subjects there are.
 pub fn count(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM subjects", [], |r| r.get(0))?)

@@ -1,4 +1,5 @@
-//! Subjects & consent through the window: recording, notices, the review queue.
+//! Subjects & consent through the window: recording, notices, the review queue, and the
+//! consent receipt refused to an auditor.
 
 use super::*;
 
@@ -161,6 +162,9 @@ fn expire_stale_consents_from_the_review_queue() {
     assert!(h.query_by_label("fresh@example.org").is_none());
     click(&mut h, "Expire the stale consents…");
     click(&mut h, "Yes, expire 1 stale consents");
+    // The queue is read again and the consents expired on a worker thread holding the session.
+    settle(&mut h);
+    assert!(h.state().is_unlocked());
     assert!(
         h.state()
             .notice_text()
@@ -181,4 +185,164 @@ fn expire_stale_consents_from_the_review_queue() {
         .unwrap();
     assert_eq!(newsletter.1.code(), "expired");
     assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+}
+
+/// The prepared store with people whose newsletter consent was given `years_ago` with
+/// evidence, in this order; returns their ids.
+fn store_with_consents(path: &Path, people: &[(&str, i64)]) -> Vec<uuid::Uuid> {
+    use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+    use crate::domain::purpose::PurposeCode;
+    use crate::domain::subject::SubjectDraft;
+
+    prepared_store(path, 10);
+    let mut s = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let mut ids = Vec::new();
+    for (email, years_ago) in people {
+        let id = s
+            .add_subject(&SubjectDraft {
+                email: (*email).into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let event = ConsentEvent {
+            purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+            kind: ConsentEventKind::Given,
+            at: chrono::Utc::now() - chrono::Duration::days(365 * years_ago),
+            channel: Channel::WebForm,
+            notice_version: Some(1),
+            evidence: Evidence {
+                form_id: "signup".into(),
+                ..Default::default()
+            },
+            recorded_by: String::new(),
+        };
+        s.record_consent(id, &event).unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+#[test]
+fn mark_reviewed_empties_the_queue_of_the_marked_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let _ = store_with_consents(&path, &[("old@example.org", 3), ("older@example.org", 4)]);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    settle(&mut h);
+    click(&mut h, "Open the review queue");
+    settle(&mut h);
+    assert!(
+        h.query_by_label("2 consents need review; 2 are stale")
+            .is_some()
+    );
+    click(&mut h, "Mark all listed as reviewed…");
+    assert!(
+        h.query_by_label_contains("You checked these 2 consents")
+            .is_some()
+    );
+    click(&mut h, "Yes, mark 2 consents as reviewed");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("2 consents were marked reviewed")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    // The queue is computed again on a worker thread.
+    settle(&mut h);
+    assert!(
+        h.query_by_label("0 consents need review; 0 are stale")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(h.query_by_label("old@example.org").is_none());
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+    // Marked reviewed, not expired: the consent still stands.
+    let old = s
+        .find_subjects_by_email("old@example.org")
+        .unwrap()
+        .remove(0);
+    assert!(
+        s.current_consents(old.id)
+            .unwrap()
+            .iter()
+            .any(
+                |(row, state)| row.purpose.code.as_str() == "newsletter" && state.code() == "given"
+            )
+    );
+}
+
+#[test]
+fn an_auditor_sees_the_consent_exports_disabled_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let _ = store_with_consents(&path, &[("ada@example.org", 1)]);
+    let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    owner
+        .add_user(
+            "ava",
+            Role::Auditor,
+            &Passphrase::new("auditor passphrase 1"),
+        )
+        .unwrap();
+    drop(owner);
+    let mut h = harness(&path, 1.0 / 60.0);
+    super::requests::sign_in_as(&mut h, "ava (Auditor (read-only))", "auditor passphrase 1");
+    click(&mut h, "Subjects & consent");
+    settle(&mut h);
+    click(&mut h, "ada@example.org");
+    let receipt = h.get_by_label("Consent receipt…");
+    assert!(super::requests::disabled(&receipt));
+    assert!(
+        h.query_by_label_contains("does not allow you to export personal data")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    click(&mut h, "Back to all subjects");
+    click(&mut h, "Purposes & notices");
+    click(&mut h, "Newsletter");
+    let export = h.get_by_label("Export suppression list…");
+    assert!(super::requests::disabled(&export));
+    assert!(
+        h.query_by_label_contains("does not allow you to export personal data")
+            .is_some()
+    );
+}
+
+#[test]
+fn an_owner_writes_a_consent_receipt_from_the_subject_page() {
+    use crate::gui::{Command, ConsentCommand};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let subject = store_with_consents(&path, &[("ada@example.org", 1)])[0];
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Subjects & consent");
+    settle(&mut h);
+    click(&mut h, "ada@example.org");
+    let receipt = h.get_by_label("Consent receipt…");
+    assert!(!super::requests::disabled(&receipt));
+    // The button opens a save dialog; the command it sends is applied directly here.
+    let out = dir.path().join("receipt.json");
+    h.state_mut()
+        .apply(Command::Consent(ConsentCommand::ExportReceipt {
+            subject,
+            path: out.clone(),
+        }));
+    h.run();
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("consent receipt was written")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    let json = std::fs::read_to_string(&out).unwrap();
+    assert!(json.contains("ada@example.org"), "{json}");
 }

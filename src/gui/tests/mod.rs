@@ -1,11 +1,13 @@
 //! GUI flows, headless with egui_kittest, one file per area; this file holds the harness and
 //! the helpers. The harness checks after every `run()` that each input has an accessible name.
 
+mod backups;
 mod consent;
 mod import;
 mod requests;
 mod retention;
 mod sign_in;
+mod subjects_filter;
 mod users;
 
 use std::path::Path;

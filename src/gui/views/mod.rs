@@ -4,7 +4,9 @@
 //! their issues land.
 
 mod audit_log;
+mod backups;
 mod consent_chart;
+mod consent_exports;
 mod dashboard;
 mod import;
 mod nav;
@@ -25,6 +27,7 @@ mod retention_rule_form;
 mod retention_sweep;
 mod review;
 mod settings;
+mod subject_list_controls;
 mod subject_page;
 mod subject_retention;
 mod subjects;
@@ -33,6 +36,7 @@ mod sweep_words;
 mod users;
 
 pub use audit_log::{AuditLogView, PAGE_SIZE};
+pub use backups::BackupsView;
 pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
 pub use import::{ImportErrorList, ImportView, PREVIEW_ROWS};

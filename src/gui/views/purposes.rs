@@ -4,9 +4,11 @@
 
 use egui::{ComboBox, Grid, RichText, Ui};
 
+use crate::domain::access::{Permission, Role};
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 use crate::gui::Command;
 use crate::gui::widgets::{hint, section, text_area, text_field, when};
+use crate::jobs::Progress;
 use crate::store::purposes::PurposeRow;
 
 /// The editable fields of one purpose.
@@ -105,15 +107,21 @@ impl PurposesView {
         self.selected.as_ref()
     }
 
-    /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, may_edit: bool) -> Option<Command> {
+    /// Draws the view. `suppression` is the progress of a suppression list being written.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        role: Role,
+        suppression: Option<&Progress>,
+    ) -> Option<Command> {
+        let may_edit = role.can(Permission::EditPurposes);
         let Some(rows) = &self.rows else {
             return Some(Command::LoadPurposes);
         };
         let mut command = None;
         hint(
             ui,
-            "Why you use people's data. Consent is recorded per purpose, under the exact notice text shown at the time.",
+            "Why you use people's data. Consent is recorded per purpose, under the exact notice text shown at the time. Choose a purpose to see its notices or export its suppression list.",
         );
         Grid::new("purposes")
             .num_columns(4)
@@ -211,6 +219,12 @@ impl PurposesView {
         });
         if let Some(p) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, p);
+        }
+        if !adding
+            && let Some(code) = &self.selected
+            && let Some(c) = super::consent_exports::suppression_export(ui, code, role, suppression)
+        {
+            command = Some(c);
         }
         if !adding && !self.notices.is_empty() {
             section(ui, "Earlier versions");

@@ -1,13 +1,14 @@
 //! The consent review queue: given consents that are stale (older than the refresh period),
-//! were given under an outdated notice, or have no evidence; with the bulk action that marks
-//! the stale ones expired.
+//! were given under an outdated notice, or have no evidence; with the bulk actions that mark
+//! the stale ones expired (on a worker thread, with progress) and the listed ones reviewed.
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
-use crate::gui::Command;
 use crate::gui::widgets::hint;
+use crate::gui::{Command, ConsentCommand};
+use crate::jobs::Progress;
 use crate::services::ReviewItem;
 
 /// Items shown with their subject's email (the rest are counted).
@@ -29,6 +30,7 @@ pub struct ReviewView {
     total: usize,
     stale: usize,
     confirm_expire: bool,
+    confirm_mark: bool,
 }
 
 fn reason_text(r: ReviewReason) -> &'static str {
@@ -46,6 +48,7 @@ impl ReviewView {
         self.total = total;
         self.stale = stale;
         self.confirm_expire = false;
+        self.confirm_mark = false;
     }
 
     /// Forgets the queue so it is computed again.
@@ -53,8 +56,14 @@ impl ReviewView {
         self.rows = None;
     }
 
-    /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, may_expire: bool, may_export: bool) -> Option<Command> {
+    /// Draws the view. `expiring` is the progress of stale consents being expired.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        may_expire: bool,
+        may_export: bool,
+        expiring: Option<&Progress>,
+    ) -> Option<Command> {
         let Some(rows) = &self.rows else {
             return Some(Command::LoadReview);
         };
@@ -62,7 +71,7 @@ impl ReviewView {
         hint(
             ui,
             &format!(
-                "Consents to look at again: not confirmed for {DEFAULT_REFRESH_MONTHS} months, given under an older notice, or recorded without evidence. Ask these people to confirm (a re-permission campaign), or mark stale ones expired."
+                "Consents to look at again: not confirmed for {DEFAULT_REFRESH_MONTHS} months, given under an older notice, or recorded without evidence. Ask these people to confirm (a re-permission campaign), mark stale ones expired, or mark those you checked as reviewed."
             ),
         );
         ui.label(
@@ -72,6 +81,22 @@ impl ReviewView {
             ))
             .strong(),
         );
+        if let Some(p) = expiring {
+            ui.horizontal(|ui| {
+                let (done, total) = p.counts();
+                ui.label("Expiring the stale consents…");
+                ui.add(
+                    egui::ProgressBar::new(p.fraction())
+                        .desired_width(260.0)
+                        .text(format!("{done} of {total}"))
+                        .animate(total == 0),
+                );
+                if ui.button("Cancel").clicked() {
+                    command = Some(Command::Consent(ConsentCommand::CancelExpire));
+                }
+            });
+            return command;
+        }
         if may_expire && self.stale > 0 {
             if self.confirm_expire {
                 ui.horizontal(|ui| {
@@ -89,6 +114,15 @@ impl ReviewView {
                 self.confirm_expire = true;
             }
         }
+        if may_expire
+            && !rows.is_empty()
+            && let Some(c) = self.mark_reviewed(ui)
+        {
+            command = Some(c);
+        }
+        let Some(rows) = &self.rows else {
+            return command;
+        };
         if may_export
             && self.total > 0
             && ui.button("Export for a re-permission campaign…").clicked()
@@ -144,6 +178,44 @@ impl ReviewView {
                     });
                 });
             });
+        command
+    }
+
+    /// "Mark all listed as reviewed…" and its confirmation.
+    fn mark_reviewed(&mut self, ui: &mut Ui) -> Option<Command> {
+        let listed = self.rows.as_ref().map_or(0, Vec::len);
+        if !self.confirm_mark {
+            if ui.button("Mark all listed as reviewed…").clicked() {
+                self.confirm_mark = true;
+            }
+            return None;
+        }
+        let rest = self.total.saturating_sub(listed);
+        hint(
+            ui,
+            &format!(
+                "You checked these {listed} consents and keep them. They leave the queue until they age past another refresh period, a newer notice is published, or the person acts again.{}",
+                if rest > 0 {
+                    format!(" The other {rest} stay in the queue.")
+                } else {
+                    String::new()
+                }
+            ),
+        );
+        let mut command = None;
+        ui.horizontal(|ui| {
+            if ui
+                .button(format!("Yes, mark {listed} consents as reviewed"))
+                .clicked()
+            {
+                let items = self.rows.iter().flatten().map(|r| r.item.clone()).collect();
+                self.confirm_mark = false;
+                command = Some(Command::Consent(ConsentCommand::MarkReviewed(items)));
+            }
+            if ui.button("Not now").clicked() {
+                self.confirm_mark = false;
+            }
+        });
         command
     }
 }

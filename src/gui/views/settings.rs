@@ -1,4 +1,4 @@
-//! Settings: organisation profile and regimes, passphrase change, auto-lock, theme.
+//! Settings: organisation profile and regimes, passphrase change, auto-lock, backups, theme.
 
 use egui::{DragValue, Ui};
 use zeroize::Zeroizing;
@@ -9,7 +9,7 @@ use crate::domain::settings::AutoLock;
 use crate::gui::widgets::{hint, secret_field, section};
 use crate::gui::{Command, ThemeChoice};
 
-use super::{ProfileForm, UsersPanel};
+use super::{BackupsView, ProfileForm, UsersPanel};
 use crate::domain::access::Permission;
 use crate::domain::user::User;
 
@@ -23,6 +23,7 @@ pub struct SettingsView {
     confirm: Zeroizing<String>,
     passphrase_problem: Option<String>,
     users: UsersPanel,
+    backups: BackupsView,
 }
 
 impl SettingsView {
@@ -43,13 +44,19 @@ impl SettingsView {
         self.passphrase_problem = None;
     }
 
-    /// Draws the view.
+    /// The Backups section.
+    pub fn backups_mut(&mut self) -> &mut BackupsView {
+        &mut self.backups
+    }
+
+    /// Draws the view. `backup_running` names the backup being written, if one is.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         theme: ThemeChoice,
         me: &User,
         users: Option<&[User]>,
+        backup_running: Option<&str>,
     ) -> Option<Command> {
         let mut command = None;
         let may_edit = me.role.can(Permission::EditOrganisation);
@@ -95,6 +102,10 @@ impl SettingsView {
                 }
             }));
             hint(ui, "Locking forgets the keys and everything decrypted; the passphrase is needed again.");
+
+            if let Some(c) = self.backups.ui(ui, me, backup_running) {
+                command = Some(c);
+            }
 
             if let Some(users) = users
                 && let Some(c) = self.users.ui(ui, users, me) {

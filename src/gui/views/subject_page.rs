@@ -184,6 +184,9 @@ impl SubjectPage {
             }
 
             section(ui, "Consent now");
+            if let Some(c) = super::consent_exports::receipt_button(ui, s.id, role) {
+                command = Some(c);
+            }
             Grid::new("subject-consents")
                 .num_columns(3)
                 .striped(true)

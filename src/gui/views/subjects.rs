@@ -1,16 +1,24 @@
 //! Subjects & consent: the register of people, found by any part of their name or email, and
 //! a form to record a new one.
 //!
-//! The list draws only the visible rows. Without a search it pages through the register in
-//! recorded order; a search runs over the in-memory index (built after unlocking) and shows the
-//! first matches.
+//! The list draws only the visible rows. Without a search, sort or filter it pages through the
+//! register in recorded order; a search runs over the in-memory index (built after unlocking)
+//! and shows the first matches. Another order, or a filter by purpose and consent state, is
+//! computed on a worker thread as a list of ids, whose visible rows are opened page by page.
 
-use egui::{RichText, Ui};
+use egui::Ui;
 use egui_extras::{Column, TableBuilder};
 
+use uuid::Uuid;
+
 use crate::domain::subject::{Subject, SubjectDraft};
-use crate::gui::Command;
 use crate::gui::widgets::{hint, section, text_field};
+use crate::gui::{Command, ConsentCommand};
+use crate::jobs::Progress;
+use crate::services::SubjectListing;
+use crate::store::purposes::PurposeRow;
+
+use super::subject_list_controls::{ListControls, summary};
 
 /// Rows fetched around the visible ones when paging the register.
 pub const SUBJECT_PAGE: i64 = 200;
@@ -41,6 +49,24 @@ pub enum SubjectRows {
         /// The first matches, opened.
         rows: Vec<Subject>,
     },
+    /// Being sorted or filtered on a worker thread.
+    Listing,
+    /// The register sorted or filtered.
+    Listed {
+        /// The ids, in order.
+        listing: SubjectListing,
+        /// Position of the first row held.
+        offset: usize,
+        /// The rows held (`None`: no longer in the register).
+        rows: Vec<Option<Subject>>,
+    },
+}
+
+/// What one row of the table shows.
+enum Cell<'a> {
+    Shown(&'a Subject),
+    Gone,
+    Missing,
 }
 
 /// The Subjects view's state.
@@ -48,6 +74,7 @@ pub enum SubjectRows {
 pub struct SubjectsView {
     query: String,
     rows: SubjectRows,
+    controls: ListControls,
     adding: bool,
     draft: SubjectDraft,
     problem: Option<String>,
@@ -64,6 +91,58 @@ impl SubjectsView {
         self.rows = SubjectRows::Unloaded;
     }
 
+    /// Receives the sorted or filtered list.
+    pub fn set_listing(&mut self, listing: SubjectListing) {
+        self.rows = SubjectRows::Listed {
+            listing,
+            offset: 0,
+            rows: Vec::new(),
+        };
+    }
+
+    /// Receives opened rows of the sorted or filtered list, from `offset`.
+    pub fn set_listed_rows(&mut self, at: usize, opened: Vec<Option<Subject>>) {
+        if let SubjectRows::Listed { offset, rows, .. } = &mut self.rows {
+            *offset = at;
+            *rows = opened;
+        }
+    }
+
+    /// The listing could not be computed (or was cancelled): back to everyone in the order
+    /// recorded.
+    pub fn listing_failed(&mut self) {
+        self.controls.reset();
+        self.invalidate();
+    }
+
+    /// The search index became ready: a list shown (or being computed) in recorded order while
+    /// waiting for it is sorted again.
+    pub fn index_ready(&mut self) {
+        let waiting = match &self.rows {
+            SubjectRows::Listed { listing, .. } => listing.order != self.controls.order(),
+            SubjectRows::Listing => self.controls.order().needs_index(),
+            _ => false,
+        };
+        if waiting {
+            self.invalidate();
+        }
+    }
+
+    /// The command that loads the list for the current search, order and filter.
+    fn load(&mut self) -> Command {
+        if !self.query.trim().is_empty() {
+            Command::SearchSubjects(self.query.clone())
+        } else if self.controls.is_default() {
+            Command::LoadSubjects { offset: 0 }
+        } else {
+            self.rows = SubjectRows::Listing;
+            Command::Consent(ConsentCommand::ListSubjects {
+                filter: self.controls.filter(),
+                order: self.controls.order(),
+            })
+        }
+    }
+
     /// Closes the add form after a subject was recorded.
     pub fn subject_added(&mut self) {
         self.adding = false;
@@ -72,20 +151,20 @@ impl SubjectsView {
         self.invalidate();
     }
 
-    /// Draws the view. `index` says how far the search index is (None when ready).
+    /// Draws the view. `index_progress` says how far the search index is (None when ready);
+    /// `purposes` is the catalogue (None until loaded); `listing` the progress of a sort or
+    /// filter running on a worker thread.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         may_add: bool,
         index_progress: Option<(u64, u64)>,
+        purposes: Option<&[PurposeRow]>,
+        listing: Option<&Progress>,
     ) -> Option<Command> {
         let mut command = None;
         if matches!(self.rows, SubjectRows::Unloaded) {
-            command = Some(if self.query.trim().is_empty() {
-                Command::LoadSubjects { offset: 0 }
-            } else {
-                Command::SearchSubjects(self.query.clone())
-            });
+            command = Some(self.load());
         }
         ui.heading("Subjects & consent");
         hint(
@@ -104,7 +183,7 @@ impl SubjectsView {
             }
             if ui.button("Show all").clicked() {
                 self.query.clear();
-                command = Some(Command::LoadSubjects { offset: 0 });
+                command = Some(self.load());
             }
             if may_add && ui.button("Add a subject…").clicked() {
                 self.adding = !self.adding;
@@ -118,21 +197,22 @@ impl SubjectsView {
                 ),
             );
         }
+        if self.controls.ui(ui, purposes) {
+            self.query.clear();
+            command = Some(self.load());
+        }
+        if purposes.is_none() && command.is_none() {
+            command = Some(Command::LoadPurposes);
+        }
         if self.adding
             && let Some(c) = self.add_form(ui)
         {
             command = Some(c);
         }
         ui.add_space(6.0);
-        let summary = match &self.rows {
-            SubjectRows::Unloaded => "Loading…".to_owned(),
-            SubjectRows::Register { total, .. } => format!("{total} subjects"),
-            SubjectRows::Search { query, total, rows } if *total > rows.len() => {
-                format!("{total} match {query:?}; showing the first {}", rows.len())
-            }
-            SubjectRows::Search { query, total, .. } => format!("{total} match {query:?}"),
-        };
-        ui.label(RichText::new(summary).strong());
+        if let Some(c) = summary(ui, &self.rows, &self.controls, purposes, listing) {
+            command = Some(c);
+        }
         if let Some(c) = self.table(ui) {
             command = Some(c);
         }
@@ -169,17 +249,47 @@ impl SubjectsView {
         command
     }
 
-    fn table(&mut self, ui: &mut Ui) -> Option<Command> {
-        let (total, offset, rows): (usize, i64, &[Subject]) = match &self.rows {
-            SubjectRows::Unloaded => return None,
-            SubjectRows::Register {
-                total,
-                offset,
-                rows,
-            } => (*total as usize, *offset, rows),
-            SubjectRows::Search { rows, .. } => (rows.len(), 0, rows),
+    /// What row `index` of the table shows.
+    fn cell(&self, index: usize) -> Cell<'_> {
+        let held = |offset: usize, len: usize| index.checked_sub(offset).filter(|l| *l < len);
+        match &self.rows {
+            SubjectRows::Register { offset, rows, .. } => {
+                held(*offset as usize, rows.len()).map_or(Cell::Missing, |l| Cell::Shown(&rows[l]))
+            }
+            SubjectRows::Search { rows, .. } => rows.get(index).map_or(Cell::Gone, Cell::Shown),
+            SubjectRows::Listed { offset, rows, .. } => match held(*offset, rows.len()) {
+                Some(l) => rows[l].as_ref().map_or(Cell::Gone, Cell::Shown),
+                None => Cell::Missing,
+            },
+            SubjectRows::Unloaded | SubjectRows::Listing => Cell::Gone,
+        }
+    }
+
+    /// The command that opens the rows around `index`.
+    fn page_around(&self, index: usize) -> Option<Command> {
+        let start = index.saturating_sub(SUBJECT_PAGE as usize / 4);
+        match &self.rows {
+            SubjectRows::Register { .. } => Some(Command::LoadSubjects {
+                offset: start as i64,
+            }),
+            SubjectRows::Listed { listing, .. } => {
+                let end = (start + SUBJECT_PAGE as usize).min(listing.ids.len());
+                Some(Command::Consent(ConsentCommand::LoadListed {
+                    offset: start,
+                    ids: listing.ids.get(start..end).map(<[Uuid]>::to_vec)?,
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    fn table(&self, ui: &mut Ui) -> Option<Command> {
+        let total = match &self.rows {
+            SubjectRows::Unloaded | SubjectRows::Listing => return None,
+            SubjectRows::Register { total, .. } => *total as usize,
+            SubjectRows::Search { rows, .. } => rows.len(),
+            SubjectRows::Listed { listing, .. } => listing.ids.len(),
         };
-        let paging = matches!(self.rows, SubjectRows::Register { .. });
         let mut missing = None;
         let mut open = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
@@ -199,10 +309,9 @@ impl SubjectsView {
             })
             .body(|body| {
                 body.rows(row_height, total, |mut row| {
-                    let index = row.index() as i64;
-                    let local = index - offset;
-                    match (local >= 0).then(|| rows.get(local as usize)).flatten() {
-                        Some(s) => {
+                    let index = row.index();
+                    match self.cell(index) {
+                        Cell::Shown(s) => {
                             row.col(|ui| {
                                 let text = if s.fields.email.is_empty() {
                                     "(no email)"
@@ -223,12 +332,16 @@ impl SubjectsView {
                                 ui.label(s.created_at.format("%Y-%m-%d").to_string());
                             });
                         }
-                        None => {
-                            if paging {
+                        other => {
+                            if matches!(other, Cell::Missing) {
                                 missing.get_or_insert(index);
                             }
                             row.col(|ui| {
-                                ui.weak("…");
+                                if matches!(other, Cell::Missing) {
+                                    ui.weak("…");
+                                } else {
+                                    ui.weak("(no longer in the register)");
+                                }
                             });
                             for _ in 0..3 {
                                 row.col(|_| {});
@@ -237,10 +350,7 @@ impl SubjectsView {
                     }
                 });
             });
-        open.map(Command::OpenSubject).or_else(|| {
-            missing.map(|index| Command::LoadSubjects {
-                offset: (index - SUBJECT_PAGE / 4).max(0),
-            })
-        })
+        open.map(Command::OpenSubject)
+            .or_else(|| missing.and_then(|index| self.page_around(index)))
     }
 }
