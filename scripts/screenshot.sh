@@ -35,6 +35,13 @@ for who in "ada@example.org Ada Lovelace" "grace@example.org Grace Hopper" "alan
 done
 "$bin" --store "$store" consent record alan@example.org --purpose newsletter --event withdrawn \
     --channel web-form >/dev/null
+"$bin" --store "$store" request open --type access --regime uk-gdpr --email grace@example.org \
+    --received "$(date -d '33 days ago' +%F)" --channel letter >/dev/null
+"$bin" --store "$store" request open --type erasure --regime uk-gdpr --email alan@example.org \
+    --received "$(date -d '25 days ago' +%F)" >/dev/null
+"$bin" --store "$store" request open --type know --regime ccpa --email ada@example.org \
+    --received "$(date -d '3 days ago' +%F)" --channel web-form >/dev/null
+"$bin" --store "$store" retention adopt >/dev/null
 "$bin" --store "$store" audit verify >/dev/null
 
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
