@@ -5,6 +5,7 @@
 //! the same services the CLI uses.
 
 mod app;
+mod app_state;
 mod apply;
 mod apply_audit;
 mod apply_backup;
