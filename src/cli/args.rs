@@ -31,6 +31,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a new store and print its recovery code once.
     Init(InitArgs),
+    /// Create a new store full of made-up people (consents, requests, holds) to try the
+    /// program at any size; needs --store.
+    Demo(super::demo::DemoArgs),
     /// Unlock with the recovery code and set a new passphrase.
     Recover(RecoverArgs),
     /// Passphrase management.

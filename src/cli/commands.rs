@@ -24,6 +24,7 @@ pub struct Globals<'a> {
 pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()> {
     match command {
         Command::Init(args) => init(store, g, &args),
+        Command::Demo(args) => super::demo::run(store, g, &args),
         Command::Recover(args) => recover(store, g, &args),
         Command::Passphrase(PassphraseCommand::Change {
             new_passphrase_file,

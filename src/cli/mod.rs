@@ -6,6 +6,7 @@ mod args;
 mod backup;
 mod commands;
 mod consent;
+mod demo;
 mod export;
 mod import;
 mod profile;
@@ -50,6 +51,11 @@ pub fn main_entry() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    if cli.store.is_none() && matches!(cli.command, Some(Command::Demo(_))) {
+        anyhow::bail!(
+            "the demo makes a store of made-up people; give its path with --store PATH (it is never made at the default location, where your real store belongs)"
+        );
+    }
     let store = match cli.store.clone() {
         Some(path) => path,
         None => crate::services::default_store_path().ok_or_else(|| {

@@ -6,6 +6,10 @@ mod backup;
 mod backup_settings;
 mod consent;
 mod csv_cell;
+mod demo;
+mod demo_names;
+mod demo_people;
+mod demo_requests;
 mod erasure;
 mod error;
 mod export;
@@ -37,6 +41,7 @@ pub use backup::{
 pub use backup_settings::MAX_BACKUPS_KEPT;
 pub use consent::ConsentCounts;
 pub use csv_cell::neutralise_csv_cell;
+pub use demo::{DEFAULT_DEMO_SEED, DEMO_ORGANISATION, DemoSummary, MIN_DEMO_SUBJECTS, create_demo};
 pub use erasure::{ErasureCertificate, KEPT_AFTER_ERASURE};
 pub use error::{ServiceError, ServiceResult};
 pub use export::{AccessPackage, DataExportKind, DataExportSummary, ReceiptFormat};

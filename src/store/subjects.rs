@@ -42,6 +42,19 @@ pub fn insert(
     id: Uuid,
     draft: &SubjectDraft,
 ) -> StoreResult<()> {
+    insert_at(w, field_key, index_key, id, draft, Utc::now())
+}
+
+/// Inserts a subject under the id `id`, recorded (created and last changed) at `created`:
+/// the demo store back-dates its made-up people.
+pub fn insert_at(
+    w: &mut Write<'_>,
+    field_key: &SecretKey,
+    index_key: &SecretKey,
+    id: Uuid,
+    draft: &SubjectDraft,
+    created: DateTime<Utc>,
+) -> StoreResult<()> {
     let mut sealed = Vec::with_capacity(SEALED_COLUMNS.len());
     let tags = normalise_tags(&draft.tags);
     for (column, mut value) in SEALED_COLUMNS.iter().zip(values(draft, &tags)) {
@@ -50,7 +63,7 @@ pub fn insert(
     }
     let index = (!draft.email.trim().is_empty())
         .then(|| EmailIndex::of(index_key, &draft.email).0.to_vec());
-    let now = Utc::now().to_rfc3339();
+    let now = created.to_rfc3339();
     let mut stmt = w.prepare_cached(
         "INSERT INTO subjects (id, email_index, email, name, phone, postal_address, customer_ref,
                                notes, tags, created_at, updated_at)

@@ -8,6 +8,8 @@ mod backup;
 mod cli;
 mod consent;
 mod consent_cli;
+mod crash_kill;
+mod demo;
 mod email_lookup;
 mod erasure;
 mod export;

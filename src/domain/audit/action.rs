@@ -77,11 +77,13 @@ pub enum AuditAction {
     BackupMade,
     /// This store was restored from a backup; the details count the erasures re-applied.
     BackupRestored,
+    /// Made-up demo data was generated (`demo`); the details give counts and the seed only.
+    DemoDataGenerated,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 37] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -118,6 +120,7 @@ impl AuditAction {
         Self::ReportExported,
         Self::BackupMade,
         Self::BackupRestored,
+        Self::DemoDataGenerated,
     ];
 
     /// The stable code stored in the log.
@@ -159,6 +162,7 @@ impl AuditAction {
             Self::ReportExported => "report.exported",
             Self::BackupMade => "backup.made",
             Self::BackupRestored => "backup.restored",
+            Self::DemoDataGenerated => "demo.generated",
         }
     }
 
@@ -201,6 +205,7 @@ impl AuditAction {
             Self::ReportExported => "Report exported",
             Self::BackupMade => "Backup made",
             Self::BackupRestored => "Restored from a backup",
+            Self::DemoDataGenerated => "Demo data generated",
         }
     }
 
