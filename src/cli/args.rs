@@ -74,7 +74,7 @@ pub enum Command {
     Erase(super::requests::EraseArgs),
     /// Public-holiday calendars used for deadlines.
     #[command(subcommand)]
-    Holiday(super::requests::HolidayCommand),
+    Holiday(super::holidays::HolidayCommand),
     /// The retention policy: rules, the policy document, the sweep schedule.
     #[command(subcommand)]
     Retention(super::retention::RetentionCommand),

@@ -129,7 +129,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
         }
         Command::Holiday(command) => {
             let mut session = unlock(store, g)?;
-            super::requests::holiday(&mut session, command)
+            super::holidays::holiday(&mut session, command)
         }
         Command::Retention(command) => {
             let mut session = unlock(store, g)?;

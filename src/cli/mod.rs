@@ -8,6 +8,7 @@ mod commands;
 mod consent;
 mod demo;
 mod export;
+mod holidays;
 mod import;
 mod profile;
 mod requests;

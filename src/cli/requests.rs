@@ -7,7 +7,6 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::domain::holidays::Jurisdiction;
 use crate::domain::letters::LetterKind;
 use crate::domain::request::{
     RefusalGround, RequestChannel, RequestDraft, RequestType, Requester, regime_code,
@@ -522,111 +521,6 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.certificate {
         session.export_erasure_certificate(&cert, path)?;
         println!("Wrote the erasure certificate to {}.", path.display());
-    }
-    Ok(())
-}
-
-/// `holiday …`
-#[derive(Debug, Subcommand)]
-pub enum HolidayCommand {
-    /// List a jurisdiction's holidays for a year (england-wales, ireland, us-federal).
-    List {
-        /// The jurisdiction.
-        jurisdiction: String,
-        /// The year (default this year).
-        #[arg(long)]
-        year: Option<i32>,
-    },
-    /// Add a holiday (e.g. a local one) to a jurisdiction.
-    Add {
-        /// The jurisdiction.
-        jurisdiction: String,
-        /// The day (YYYY-MM-DD).
-        date: String,
-        /// Its name.
-        #[arg(long)]
-        name: String,
-    },
-    /// Remove a preset holiday (a day your business counts as a working day).
-    Remove {
-        /// The jurisdiction.
-        jurisdiction: String,
-        /// The day (YYYY-MM-DD).
-        date: String,
-    },
-    /// Choose the calendar a regime's deadlines use.
-    Use {
-        /// gdpr, uk-gdpr or ccpa.
-        regime: String,
-        /// The jurisdiction.
-        jurisdiction: String,
-    },
-}
-
-fn jurisdiction(code: &str) -> anyhow::Result<Jurisdiction> {
-    Jurisdiction::from_code(code).with_context(|| {
-        format!("\"{code}\" is not a calendar; use england-wales, ireland or us-federal")
-    })
-}
-
-/// Runs a holiday command.
-pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result<()> {
-    use chrono::Datelike;
-    match command {
-        HolidayCommand::List {
-            jurisdiction: j,
-            year,
-        } => {
-            let j = jurisdiction(&j)?;
-            let year = year.unwrap_or_else(|| today().year());
-            println!("{} — {year}", j.label());
-            for d in session.calendar_year(j, year)? {
-                let mark = if d.added {
-                    " (added)"
-                } else if d.removed {
-                    " (removed: a working day here)"
-                } else {
-                    ""
-                };
-                println!("  {}  {}{mark}", d.holiday.date, d.holiday.name);
-            }
-        }
-        HolidayCommand::Add {
-            jurisdiction: j,
-            date: d,
-            name,
-        } => {
-            let j = jurisdiction(&j)?;
-            let d = date(&d, "date")?;
-            session.change_holiday(j, d, true, &name)?;
-            println!("Added {d} to {}.", j.label());
-        }
-        HolidayCommand::Remove {
-            jurisdiction: j,
-            date: d,
-        } => {
-            let j = jurisdiction(&j)?;
-            let d = date(&d, "date")?;
-            if !session.reset_holiday(j, d)? {
-                session.change_holiday(j, d, false, "working day")?;
-            }
-            println!("{d} counts as a working day in {} now.", j.label());
-        }
-        HolidayCommand::Use {
-            regime,
-            jurisdiction: j,
-        } => {
-            let regime = regime_from_code(&regime).with_context(|| {
-                format!("\"{regime}\" is not a regime; use gdpr, uk-gdpr or ccpa")
-            })?;
-            let j = jurisdiction(&j)?;
-            session.set_regime_jurisdiction(regime, j)?;
-            println!(
-                "{} deadlines now count working days with the {} calendar.",
-                regime.label(),
-                j.label()
-            );
-        }
     }
     Ok(())
 }

@@ -155,7 +155,7 @@ impl Session {
             ));
         }
         let index = erasure::email_index_of(self.store.conn(), subject)?;
-        if crate::store::subjects::get(self.store.conn(), &keys.field, subject)?.is_none() {
+        if !crate::store::subjects::exists(self.store.conn(), subject)? {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}; they may already be erased."),

@@ -59,5 +59,5 @@ pub use status::{StatusReader, StoreStatus};
 pub use subject_filter::{
     ConsentFilter, StateFilter, SubjectListReader, SubjectListing, SubjectOrder,
 };
-pub use sweep::{held_subjects, plan_on};
+pub use sweep::plan_on;
 pub use users::sign_in_users;

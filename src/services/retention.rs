@@ -181,9 +181,7 @@ impl Session {
             ));
         }
         let exists = match target {
-            HoldTarget::Subject(s) => {
-                crate::store::subjects::get(self.store.conn(), &self.keys.field, s)?.is_some()
-            }
+            HoldTarget::Subject(s) => crate::store::subjects::exists(self.store.conn(), s)?,
             HoldTarget::Request(r) => {
                 crate::store::requests::get(self.store.conn(), &self.keys.field, r)?.is_some()
             }

@@ -6,7 +6,7 @@
 //! nothing. Applying re-plans each rule just before its transaction, so what one rule removed
 //! is not counted again by the next.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
@@ -23,6 +23,7 @@ use crate::domain::retention::{
 };
 use crate::jobs::Progress;
 use crate::store::holds::{self, HoldTarget};
+use crate::store::requests::RequestSummary;
 use crate::store::{erasure, purposes, requests, retention_facts, retention_rules, sweeps};
 
 use super::{ServiceError, ServiceResult, Session};
@@ -54,9 +55,9 @@ fn record(out: &mut RuleOutcome, id: Uuid, verdict: Verdict) {
 
 /// Per subject: (a request about them is open, or closed but its file still kept with their
 /// details — the person stays while it does; the last day of request activity).
-fn request_activity(conn: &Connection) -> ServiceResult<HashMap<Uuid, (bool, NaiveDate)>> {
+fn request_activity(all: &[RequestSummary]) -> HashMap<Uuid, (bool, NaiveDate)> {
     let mut out: HashMap<Uuid, (bool, NaiveDate)> = HashMap::new();
-    for s in requests::summaries(conn)? {
+    for s in all {
         let Some(subject) = s.subject_id else {
             continue;
         };
@@ -65,7 +66,7 @@ fn request_activity(conn: &Connection) -> ServiceResult<HashMap<Uuid, (bool, Nai
         entry.0 |= !s.state.is_closed() || !s.anonymised;
         entry.1 = entry.1.max(last);
     }
-    Ok(out)
+    out
 }
 
 /// Which records each rule reaches on `today`, on any connection (a worker thread's reader
@@ -82,7 +83,8 @@ pub fn plan_on(
         .map(|p| p.purpose)
         .collect();
     let held = holds::in_force(conn, today)?;
-    let activity = request_activity(conn)?;
+    let all_requests = requests::summaries(conn)?;
+    let activity = request_activity(&all_requests);
     let mut outcomes: Vec<RuleOutcome> = rules.iter().map(|r| outcome(r)).collect();
     let people: Vec<usize> = (0..rules.len())
         .filter(|&i| rules[i].kind != RecordKind::Request)
@@ -187,10 +189,7 @@ pub fn plan_on(
         if rule.kind != RecordKind::Request {
             continue;
         }
-        for s in requests::summaries(conn)?
-            .into_iter()
-            .filter(|s| !s.anonymised)
-        {
+        for s in all_requests.iter().filter(|s| !s.anonymised) {
             let facts = RecordFacts {
                 created: Some(s.received),
                 request_closed: s.closed_on.filter(|_| s.state.is_closed()),
@@ -409,15 +408,4 @@ impl Session {
         self.require(Permission::ViewReports)?;
         Ok(sweeps::list(self.store.conn(), limit)?)
     }
-}
-
-/// Ids of subjects kept by holds in force on `today` (for the hold list's counts).
-pub fn held_subjects(conn: &Connection, today: NaiveDate) -> ServiceResult<HashSet<Uuid>> {
-    Ok(holds::in_force(conn, today)?
-        .into_iter()
-        .filter_map(|t| match t {
-            HoldTarget::Subject(id) => Some(id),
-            HoldTarget::Request(_) => None,
-        })
-        .collect())
 }
