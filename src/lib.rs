@@ -14,5 +14,6 @@ pub mod crypto;
 pub mod domain;
 pub mod gui;
 pub mod jobs;
+pub mod report;
 pub mod services;
 pub mod store;
