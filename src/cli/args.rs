@@ -81,6 +81,12 @@ pub enum Command {
     /// Legal holds: records no sweep or erasure may touch.
     #[command(subcommand)]
     Hold(super::retention::HoldCommand),
+    /// The record of processing activities (GDPR Art. 30): export, import, list.
+    #[command(subcommand)]
+    Ropa(super::records::RopaCommand),
+    /// The data inventory: the systems where personal data lives.
+    #[command(subcommand)]
+    System(super::records::SystemCommand),
     /// Run the retention rules (for cron / Task Scheduler); --dry-run changes nothing.
     Sweep {
         /// List what would be done; change nothing.
@@ -95,6 +101,22 @@ pub enum Command {
     /// Restore a backup (to --to PATH, or over the --store file with --replace), re-applying
     /// every erasure made since it was taken.
     Restore(super::backup::RestoreArgs),
+    /// Vendors and other recipients: list, add, show, due-diligence review, remove.
+    #[command(subcommand)]
+    Vendor(super::vendors::VendorCommand),
+    /// The security measures register: list, add, remove.
+    #[command(subcommand)]
+    Measure(super::security::MeasureCommand),
+    /// Staff training in data protection: who, on what, when, renewal.
+    #[command(subcommand)]
+    Training(super::security::TrainingCommand),
+    /// The incident log of personal data breaches (GDPR Art. 33(5)) and the 72-hour clock.
+    #[command(subcommand)]
+    Incident(super::incidents::IncidentCommand),
+    /// Privacy impact assessments (GDPR Art. 35): list, new, show, import, export, action
+    /// plan, templates.
+    #[command(subcommand)]
+    Pia(super::assessments::PiaCommand),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.

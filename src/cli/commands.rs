@@ -139,12 +139,40 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::retention::hold(&mut session, command)
         }
+        Command::Ropa(command) => {
+            let mut session = unlock(store, g)?;
+            super::records::ropa(&mut session, command)
+        }
+        Command::System(command) => {
+            let session = unlock(store, g)?;
+            super::records::system(&session, command)
+        }
         Command::Sweep { dry_run, json } => {
             let mut session = unlock(store, g)?;
             super::retention::sweep(&mut session, dry_run, json)
         }
         Command::Backup(args) => super::backup::backup(store, g, &args),
         Command::Restore(args) => super::backup::restore(store, g, &args),
+        Command::Vendor(command) => {
+            let mut session = unlock(store, g)?;
+            super::vendors::run(&mut session, command)
+        }
+        Command::Measure(command) => {
+            let mut session = unlock(store, g)?;
+            super::security::measure(&mut session, command)
+        }
+        Command::Training(command) => {
+            let mut session = unlock(store, g)?;
+            super::security::training(&mut session, command)
+        }
+        Command::Incident(command) => {
+            let mut session = unlock(store, g)?;
+            super::incidents::run(&mut session, command)
+        }
+        Command::Pia(command) => {
+            let mut session = unlock(store, g)?;
+            super::assessments::run(&mut session, command)
+        }
         Command::Status { json } => {
             let session = unlock(store, g)?;
             let status = session.status()?;
@@ -180,6 +208,30 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                 );
                 println!("Erasures:        {}", status.erasures);
                 println!("Legal holds:     {}", status.legal_holds);
+                println!(
+                    "Assessments:     {} drafts, {} in review, {} decided, {} measures overdue",
+                    status.assessments.drafts,
+                    status.assessments.in_review,
+                    status.assessments.decided,
+                    status.assessments.overdue_measures
+                );
+                let sec = &status.security;
+                println!(
+                    "Security:        {} measures to review, {} trainings to renew, {} incidents open, {} notifications overdue",
+                    sec.measures_due,
+                    sec.trainings_due,
+                    sec.incidents_open,
+                    sec.incidents_notification_overdue
+                );
+                println!(
+                    "Vendor reviews:  {} due within 30 days or overdue{}",
+                    status.vendor_reviews_due.len(),
+                    status
+                        .vendor_reviews_due
+                        .iter()
+                        .map(|d| format!(" · {} {}", d.name, d.next_review_on))
+                        .collect::<String>()
+                );
                 match (&status.sweep.last_run, status.sweep.next_due) {
                     (last, Some(next)) => println!(
                         "Sweeps:          last {}, next due {next}{}",

@@ -152,5 +152,10 @@ fn print_summary(store: &Path, owner: &str, s: &DemoSummary, took: Duration) {
         "  retention rules:    {} (the default policy)",
         s.retention_rules
     );
+    println!(
+        "  records:            {} activities, {} systems, {} vendors, {} security measures",
+        s.activities, s.systems, s.vendors, s.security_measures
+    );
+    println!("  assessments:        {}", s.assessments);
     println!("  took:               {:.1} s", took.as_secs_f64());
 }

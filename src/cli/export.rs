@@ -43,6 +43,12 @@ pub enum ExportCommand {
         #[arg(long)]
         request: Option<String>,
     },
+    /// Write chosen fields of every subject and their consent for a vendor or for analysis,
+    /// with identifiers replaced by keyed pseudonyms (one key per recipient), dates coarsened
+    /// and free text dropped; refused when the k-anonymity is under --k unless --accept-low-k.
+    Pseudonymised(super::export_pseudonymised::PseudonymisedArgs),
+    /// Find the subject behind a pseudonym of an export to a recipient (audited).
+    Reidentify(super::export_pseudonymised::ReidentifyArgs),
 }
 
 /// Runs an export command.
@@ -110,6 +116,8 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 package.requests
             );
         }
+        ExportCommand::Pseudonymised(args) => super::export_pseudonymised::export(session, args)?,
+        ExportCommand::Reidentify(args) => super::export_pseudonymised::reidentify(session, args)?,
     }
     Ok(())
 }

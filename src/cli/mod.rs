@@ -3,19 +3,26 @@
 //! stderr), 2 usage error.
 
 mod args;
+mod assessments;
 mod backup;
 mod commands;
 mod consent;
 mod demo;
 mod export;
+mod export_pseudonymised;
 mod holidays;
 mod import;
+mod incidents;
 mod profile;
+mod records;
 mod requests;
 mod retention;
 mod review;
 mod secrets;
+mod security;
 mod users;
+mod vendor_input;
+mod vendors;
 
 use std::process::ExitCode;
 
@@ -44,10 +51,24 @@ pub fn main_entry() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("privacy-desk: {e:#}");
+            eprintln!("privacy-desk: {}", error_text(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// An error and its causes in one line, like `{:#}`, but without a cause whose words the
+/// message already holds (many errors put their source's text in their own sentence).
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// Runs a parsed command line.

@@ -1,4 +1,5 @@
-//! `review list` and `review expire-stale`: the consent review queue for scripts and cron.
+//! `review list`, `review expire-stale` and `review minimisation`: the consent review queue and
+//! the data-minimisation review, for scripts and cron.
 
 use chrono::Utc;
 use clap::Subcommand;
@@ -49,6 +50,15 @@ pub enum ReviewCommand {
         #[arg(long, default_value_t = DEFAULT_REFRESH_MONTHS)]
         months: u32,
     },
+    /// The data-minimisation review: categories collected for no purpose, processing without
+    /// a legal basis, consent-based purposes without consent records, special categories
+    /// without an Art. 9 condition, systems holding data no activity needs, data kept longer
+    /// than the retention policy allows.
+    Minimisation {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn reason_code(r: ReviewReason) -> &'static str {
@@ -56,6 +66,7 @@ fn reason_code(r: ReviewReason) -> &'static str {
         ReviewReason::Stale => "stale",
         ReviewReason::OutdatedNotice => "outdated_notice",
         ReviewReason::NoEvidence => "no_evidence",
+        ReviewReason::NoConsentRecord => "no_consent_record",
     }
 }
 
@@ -128,6 +139,41 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
             let n = session.expire_consents(&stale)?;
             println!("Marked {n} stale consents expired.");
         }
+        ReviewCommand::Minimisation { json } => {
+            let report = session.minimisation_review()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_minimisation(&report);
+            }
+        }
     }
     Ok(())
+}
+
+fn print_minimisation(report: &crate::services::MinimisationReport) {
+    if report.findings.is_empty() {
+        println!(
+            "No findings: every category collected has a purpose, every purpose a basis, and nothing is kept longer than the policy allows."
+        );
+    } else {
+        println!("{} findings:", report.findings.len());
+    }
+    let mut last = None;
+    for f in &report.findings {
+        if last != Some(f.kind) {
+            println!("\n{}", f.kind.title());
+            last = Some(f.kind);
+        }
+        println!("  - {}\n    {}", f.message, f.remedy);
+    }
+    for gap in &report.register_gaps {
+        println!(
+            "\nChecked {} people held in {} for consent to {}: {} without a record.",
+            gap.people,
+            gap.systems.join(", "),
+            gap.purpose,
+            gap.without_record
+        );
+    }
 }

@@ -11,6 +11,7 @@ mod kdf;
 mod keys;
 mod mac;
 mod passphrase;
+mod pseudonym;
 mod recovery;
 mod seal;
 
@@ -20,5 +21,6 @@ pub use kdf::{KdfParams, SALT_LEN, derive_kek, random_salt};
 pub use keys::{KEY_LEN, SecretKey, VaultKeys};
 pub use mac::{MAC_LEN, Mac, MacBuilder};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
+pub use pseudonym::{PseudonymKey, normalise_pseudonym};
 pub use recovery::RecoveryCode;
 pub use seal::{FieldRef, NONCE_LEN, SEAL_OVERHEAD, SEAL_VERSION, TAG_LEN, open, seal};

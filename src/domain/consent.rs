@@ -333,6 +333,10 @@ pub enum ReviewReason {
     OutdatedNotice,
     /// Given without any evidence recorded.
     NoEvidence,
+    /// No consent on record at all, though the person is held in a system that serves a
+    /// consent-based purpose (the data inventory says so): GDPR Art. 7(1), the controller must
+    /// be able to demonstrate consent.
+    NoConsentRecord,
 }
 
 /// The default refresh period: 24 months.
@@ -400,7 +404,7 @@ pub fn open_reasons(
     reasons
         .into_iter()
         .filter(|r| match r {
-            ReviewReason::NoEvidence => false,
+            ReviewReason::NoEvidence | ReviewReason::NoConsentRecord => false,
             ReviewReason::OutdatedNotice => current_notice > mark.notice_version,
             ReviewReason::Stale => mark
                 .reviewed_at

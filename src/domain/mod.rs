@@ -3,14 +3,17 @@
 //! The store hands out and takes these types; services combine them with the store.
 
 pub mod access;
+pub mod assessment;
 pub mod audit;
 pub mod consent;
 pub mod holidays;
 pub mod import;
 pub mod letters;
 pub mod organisation;
+pub mod pseudonymise;
 pub mod purpose;
 pub mod receipt;
+pub mod records;
 pub mod request;
 pub mod retention;
 pub mod settings;

@@ -33,6 +33,8 @@ pub struct PrivacyDeskApp {
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
+    /// How many made-up people a demo store made from the first-run screen holds.
+    pub(super) demo_subjects: u64,
     last_activity: Option<f64>,
     theme_applied: Option<super::ThemeChoice>,
 }
@@ -53,6 +55,7 @@ impl PrivacyDeskApp {
             notice: None,
             auto_lock: AutoLock::default(),
             kdf: KdfParams::DEFAULT,
+            demo_subjects: super::screens::DEMO_STORE_SUBJECTS,
             last_activity: None,
             theme_applied: None,
         }
@@ -62,6 +65,12 @@ impl PrivacyDeskApp {
     /// floor to stay fast).
     pub fn with_kdf(mut self, kdf: KdfParams) -> Self {
         self.kdf = kdf;
+        self
+    }
+
+    /// Makes demo stores of `subjects` people (tests use a small one to stay fast).
+    pub fn with_demo_subjects(mut self, subjects: u64) -> Self {
+        self.demo_subjects = subjects;
         self
     }
 
@@ -122,7 +131,8 @@ impl PrivacyDeskApp {
                 || m.review_job.is_some()
                 || m.status_job.is_some()
                 || m.review_load_job.is_some()
-                || m.consent_jobs.running())
+                || m.consent_jobs.running()
+                || m.pseudonym_jobs.running())
     }
 
     /// The area showing, when unlocked.
@@ -156,11 +166,13 @@ impl PrivacyDeskApp {
         self.poll_review_count();
         self.poll_status();
         self.poll_review_load();
+        self.poll_minimisation();
         self.poll_import();
         self.poll_access_export();
         self.poll_sweeps();
         self.poll_listing();
         self.poll_suppression();
+        self.poll_pseudonymise();
         self.poll_expire();
         self.poll_backup();
         self.poll_restore();
@@ -225,6 +237,7 @@ impl PrivacyDeskApp {
             if let Some(job) = main.backup_job.take() {
                 self.draining = Some(drain(job));
             }
+            main.pseudonym_jobs.cancel_all();
             if let Some(job) = main.consent_jobs.cancel_all() {
                 self.draining = Some(job);
             }
@@ -321,6 +334,7 @@ impl PrivacyDeskApp {
                                     (SubjectsTab::Purposes, "Purposes & notices"),
                                     (SubjectsTab::Review, "Review queue"),
                                     (SubjectsTab::Import, "Import"),
+                                    (SubjectsTab::Pseudonymised, "Pseudonymised export"),
                                 ] {
                                     if t == SubjectsTab::Import
                                         && !main
@@ -361,6 +375,12 @@ impl PrivacyDeskApp {
                                     )
                                 }
                                 SubjectsTab::Import => None,
+                                SubjectsTab::Pseudonymised => main.pseudonymised.ui(
+                                    ui,
+                                    role,
+                                    main.purposes.rows(),
+                                    main.pseudonym_jobs.progress(),
+                                ),
                                 SubjectsTab::People => match &mut main.subject_page {
                                     Some(page) => page.ui(ui, role),
                                     None => main.subjects.ui(
@@ -393,6 +413,23 @@ impl PrivacyDeskApp {
                             main.sweep_jobs.preview.as_ref().map(Job::progress),
                             main.sweep_jobs.apply.as_ref().map(Job::progress),
                         ),
+                        Area::Assessments => main.assessments.ui(
+                            ui,
+                            main.me
+                                .role
+                                .can(crate::domain::access::Permission::EditAssessments),
+                        ),
+                        Area::Records => {
+                            let command = main.records.ui(ui, main.me.role);
+                            if main.records.tab() == super::views::RecordsTab::Minimisation {
+                                let running = main.minimisation_job.as_ref().map(|j| j.progress());
+                                command.or(main.minimisation.ui(ui, running))
+                            } else {
+                                command
+                            }
+                        }
+                        Area::Security => main.security.ui(ui, main.me.role, chrono::Utc::now()),
+                        Area::Vendors => main.vendors.ui(ui, main.me.role, super::views::today()),
                         Area::AuditLog => main.audit.ui(ui, main.verify.as_ref(), busy),
                         Area::Settings => match &mut main.settings {
                             Some(view) => {

@@ -37,6 +37,7 @@ impl Opened {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum PendingKind {
     Create,
+    CreateDemo,
     Unlock,
     Recover,
 }
@@ -96,6 +97,15 @@ pub(super) struct MainScreen {
     pub access_job: Option<super::apply_requests::AccessJob>,
     /// The Retention area: policy, legal holds, sweeps.
     pub retention: super::views::RetentionView,
+    /// Records of processing: activities, systems, data categories.
+    pub records: super::views::RecordsView,
+    /// The Security area: measures, staff training, the incident log.
+    pub security: super::views::SecurityView,
+    /// The Assessments area: the list, the templates, the open assessment.
+    pub assessments: super::views::AssessmentsView,
+    /// Records → Minimisation review, and the review running on a worker thread.
+    pub minimisation: super::views::MinimisationView,
+    pub minimisation_job: Option<Job<ServiceResult<crate::services::MinimisationReport>>>,
     /// A dry run, or a sweep being applied (which holds the session like an import).
     pub sweep_jobs: super::apply_sweep::SweepJobs,
     /// Sorting or filtering the Subjects list, a suppression list or stale consents being
@@ -103,6 +113,12 @@ pub(super) struct MainScreen {
     pub consent_jobs: super::apply_consent::ConsentJobs,
     /// A backup being written; it holds the session like an import.
     pub backup_job: Option<super::apply_backup::BackupJob>,
+    /// The Vendors area: the register, the editor, the due-diligence questionnaire.
+    pub vendors: super::views::VendorsView,
+    /// Subjects & consent → Pseudonymised export.
+    pub pseudonymised: super::views::PseudonymisedExportView,
+    /// Its k figure, export and lookup on worker threads (read-only; the session stays here).
+    pub pseudonym_jobs: super::apply_pseudonymise::PseudonymJobs,
 }
 
 /// An import on a worker thread: the session goes in and comes back with the result.

@@ -8,7 +8,9 @@ use crate::services::{ServiceError, Session, Via};
 
 use super::app::{MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
-use super::screens::{BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen};
+use super::screens::{
+    BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, demo_store_path,
+};
 use super::views::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
 use super::widgets::Notice;
 
@@ -32,6 +34,32 @@ impl PrivacyDeskApp {
                         })
                     },
                 );
+            }
+            Command::CreateDemo { user, passphrase } => {
+                let path = demo_store_path(&self.store_path);
+                let kdf = self.kdf;
+                let subjects = self.demo_subjects;
+                self.start_pending(
+                    PendingKind::CreateDemo,
+                    &format!("Making up a demo store with {subjects} people…"),
+                    move || {
+                        crate::services::create_demo(
+                            &path,
+                            &user,
+                            &passphrase,
+                            kdf,
+                            subjects,
+                            crate::services::DEFAULT_DEMO_SEED,
+                            &crate::jobs::Progress::default(),
+                        )?;
+                        Opened::existing(Session::unlock(&path, Some(&user), &passphrase, Via::Gui))
+                    },
+                );
+            }
+            Command::OpenDemo => {
+                self.notice = None;
+                self.store_path = demo_store_path(&self.store_path);
+                self.screen = Self::locked_screen(&self.store_path, None);
             }
             Command::Unlock { user, passphrase } => {
                 let path = self.store_path.clone();
@@ -168,7 +196,13 @@ impl PrivacyDeskApp {
             Command::DismissNotice => self.notice = None,
             Command::Request(command) => self.apply_request(command),
             Command::Retention(command) => self.apply_retention(command),
+            Command::Minimisation(command) => self.apply_minimisation(command),
+            Command::Assessment(command) => self.apply_assessment(command),
+            Command::Records(command) => self.apply_records(command),
+            Command::Vendor(command) => self.apply_vendor(command),
+            Command::Security(command) => self.apply_security(command),
             Command::Consent(command) => self.apply_consent(command),
+            Command::Pseudonymise(command) => self.apply_pseudonymise(command),
             Command::Backup(command) => self.apply_backup(command),
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
             Command::StartImport { path, options } => self.start_import(path, options),
@@ -286,6 +320,9 @@ impl PrivacyDeskApp {
         self.pending = None;
         match result.map_err(ServiceError::from_panic).and_then(|r| r) {
             Ok(opened) => {
+                if kind == PendingKind::CreateDemo {
+                    self.store_path = demo_store_path(&self.store_path);
+                }
                 self.auto_lock = opened.auto_lock;
                 self.session = Some(opened.session);
                 self.screen = match (&opened.recovery, opened.setup_complete) {
@@ -301,7 +338,7 @@ impl PrivacyDeskApp {
             Err(e) => {
                 let message = e.to_string();
                 self.screen = match kind {
-                    PendingKind::Create => {
+                    PendingKind::Create | PendingKind::CreateDemo => {
                         Screen::Create(CreateScreen::new(self.store_path.clone(), Some(message)))
                     }
                     PendingKind::Unlock => Self::locked_screen(&self.store_path, Some(message)),
@@ -343,9 +380,17 @@ impl PrivacyDeskApp {
             requests: Default::default(),
             access_job: None,
             retention: Default::default(),
+            records: Default::default(),
+            security: Default::default(),
+            minimisation: Default::default(),
+            assessments: Default::default(),
+            minimisation_job: None,
             sweep_jobs: Default::default(),
             consent_jobs: Default::default(),
             backup_job: None,
+            vendors: Default::default(),
+            pseudonymised: Default::default(),
+            pseudonym_jobs: Default::default(),
         }));
         self.start_search_index();
         self.start_review_count();
@@ -382,6 +427,13 @@ impl PrivacyDeskApp {
                 }
                 Area::Requests => main.requests.invalidate(),
                 Area::Retention => main.retention.invalidate(),
+                Area::Assessments => main.assessments.invalidate(),
+                Area::Records => {
+                    main.records.invalidate();
+                    main.minimisation.invalidate();
+                }
+                Area::Vendors => main.vendors.invalidate(),
+                Area::Security => main.security.invalidate(),
                 Area::AuditLog => {
                     main.audit.invalidate();
                     main.audit.set_actors(session.audit_actors()?);

@@ -90,14 +90,31 @@ impl PrivacyDeskApp {
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
+        self.start_waiting_review_count();
     }
 
-    /// Counts the consents that need review on a worker thread (for the Dashboard).
+    /// Starts the review count that waited for the other whole-store jobs, if it did.
+    fn start_waiting_review_count(&mut self) {
+        if let Screen::Main(main) = &self.screen
+            && main.review_count.is_none()
+        {
+            self.start_review_count();
+        }
+    }
+
+    /// Counts the consents that need review on a worker thread (for the Dashboard). While the
+    /// search index or the store summary is being computed the count waits ("Counting…") and
+    /// starts when they are done: each of them reads the whole store, and with a million people
+    /// running them side by side would add up their memory (issue #8: under 400 MB).
     pub(super) fn start_review_count(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
         if main.review_job.is_some() || !session.can(Permission::ViewPersonalData) {
+            return;
+        }
+        if main.index_job.is_some() || main.status_job.is_some() {
+            main.review_count = None;
             return;
         }
         if let Ok(reader) = session.review_reader() {
@@ -140,6 +157,7 @@ impl PrivacyDeskApp {
             Err(ServiceError::Cancelled) => {}
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
+        self.start_waiting_review_count();
     }
 
     pub(super) fn load_subjects(&mut self, offset: i64) {

@@ -14,8 +14,10 @@ use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
 use crate::store::audit_log::AuditFilter;
 
+use super::assessment_command::AssessmentCommand;
 use super::backup_command::BackupCommand;
 use super::consent_command::ConsentCommand;
+use super::minimisation_command::MinimisationCommand;
 use super::request_command::RequestCommand;
 use super::retention_command::RetentionCommand;
 use super::views::SubjectsTab;
@@ -25,6 +27,10 @@ use super::{Area, ThemeChoice};
 #[derive(Debug)]
 #[must_use]
 pub enum Command {
+    /// The privacy impact assessments.
+    Assessment(AssessmentCommand),
+    /// The data-minimisation review.
+    Minimisation(MinimisationCommand),
     /// Create the store, owned by a first user with this name and passphrase.
     CreateStore {
         /// The owner's login name.
@@ -39,6 +45,15 @@ pub enum Command {
         /// Their passphrase.
         passphrase: Passphrase,
     },
+    /// Make a demo store beside the real one (which is not created) and open it.
+    CreateDemo {
+        /// The demo store's owner.
+        user: String,
+        /// Its passphrase.
+        passphrase: Passphrase,
+    },
+    /// Switch to the demo store made earlier (its unlock screen).
+    OpenDemo,
     /// Show the recovery screen.
     ShowRecovery,
     /// Back from the recovery screen to the unlock screen.
@@ -181,6 +196,16 @@ pub enum Command {
     /// Sorting and filtering the Subjects list, consent exports, the review queue's bulk
     /// actions.
     Consent(ConsentCommand),
+    /// Something in Subjects & consent → Pseudonymised export: the k figure, the export, the
+    /// lookup of a pseudonym.
+    Pseudonymise(super::pseudonymise_command::PseudonymiseCommand),
+    /// Something in Records of processing: activities, systems, data categories, export and
+    /// import of the register.
+    Records(super::records_command::RecordsCommand),
+    /// Something in the Security area (or its Dashboard section).
+    Security(super::security_command::SecurityCommand),
+    /// Something in the Vendors area: the register, the editor, the due-diligence review.
+    Vendor(super::vendor_command::VendorCommand),
     /// Dismiss the notice.
     DismissNotice,
 }

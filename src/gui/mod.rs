@@ -7,24 +7,36 @@
 mod app;
 mod app_state;
 mod apply;
+mod apply_assessments;
 mod apply_audit;
 mod apply_backup;
 mod apply_consent;
 mod apply_fulfilment;
 mod apply_import;
+mod apply_minimisation;
+mod apply_pseudonymise;
+mod apply_records;
 mod apply_requests;
 mod apply_retention;
 mod apply_review;
+mod apply_security;
 mod apply_subjects;
 mod apply_sweep;
+mod apply_vendors;
+mod assessment_command;
 mod backup_command;
 mod command;
 mod consent_command;
+mod minimisation_command;
 mod prefs;
+mod pseudonymise_command;
+mod records_command;
 mod request_command;
 mod retention_command;
 mod screens;
+mod security_command;
 mod theme;
+mod vendor_command;
 mod views;
 mod widgets;
 
@@ -34,13 +46,19 @@ mod tests;
 use std::path::PathBuf;
 
 pub use app::PrivacyDeskApp;
+pub use assessment_command::AssessmentCommand;
 pub use backup_command::BackupCommand;
 pub use command::Command;
 pub use consent_command::ConsentCommand;
+pub use minimisation_command::MinimisationCommand;
 pub use prefs::Prefs;
+pub use pseudonymise_command::PseudonymiseCommand;
+pub use records_command::RecordsCommand;
 pub use request_command::RequestCommand;
 pub use retention_command::{HoldOn, RetentionCommand};
+pub use security_command::SecurityCommand;
 pub use theme::ThemeChoice;
+pub use vendor_command::VendorCommand;
 pub use views::Area;
 
 /// Opens the window on the store at `store` (created on first run).

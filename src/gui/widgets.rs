@@ -144,3 +144,24 @@ pub fn size(bytes: u64) -> String {
         b => format!("{:.2} GB", b as f64 / 1e9),
     }
 }
+
+/// A progress bar with its Cancel button; returns whether Cancel was clicked.
+pub fn progress_line(
+    ui: &mut Ui,
+    label: &str,
+    progress: &crate::jobs::Progress,
+    cancel: &str,
+) -> bool {
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        let (done, total) = progress.counts();
+        ui.label(label);
+        ui.add(
+            egui::ProgressBar::new(progress.fraction())
+                .desired_width(260.0)
+                .text(format!("{done} of {total}")),
+        );
+        clicked = ui.button(cancel).clicked();
+    });
+    clicked
+}

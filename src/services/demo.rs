@@ -88,6 +88,16 @@ pub struct DemoSummary {
     pub relationship_ends: u64,
     /// Retention rules adopted (the default policy).
     pub retention_rules: u64,
+    /// Processing activities of the record.
+    pub activities: u64,
+    /// Systems of the data inventory.
+    pub systems: u64,
+    /// Vendors.
+    pub vendors: u64,
+    /// Security measures.
+    pub security_measures: u64,
+    /// Impact assessments.
+    pub assessments: u64,
 }
 
 impl DemoSummary {
@@ -222,6 +232,7 @@ fn fill(
     )?;
     session.save_profile(&demo_profile())?;
     let retention_rules = session.adopt_default_retention()? as u64;
+    let records = super::demo_records::write_records(&mut session, today)?;
 
     let mut counts = PeopleCounts::default();
     let mut picked = vec![Picked::default(); picks.len()];
@@ -313,6 +324,11 @@ fn fill(
         legal_holds: holds,
         relationship_ends: ends.len() as u64,
         retention_rules,
+        activities: records.activities,
+        systems: records.systems,
+        vendors: records.vendors,
+        security_measures: records.security_measures,
+        assessments: records.assessments,
     })
 }
 

@@ -12,10 +12,14 @@ mod access;
 mod access_csv;
 mod access_json;
 mod access_report;
+mod assessment;
 mod letter;
 mod policy;
+mod pseudonymised;
+mod pseudonymised_scan;
 mod receipt;
 mod repermission;
+mod ropa;
 mod suppression;
 
 use std::fs::File;
@@ -29,6 +33,10 @@ use crate::domain::access::Permission;
 use super::{ServiceError, ServiceResult};
 
 pub use access::AccessPackage;
+pub use assessment::{ACTION_PLAN_COLUMNS, AssessmentExportFormat, action_plan_csv};
+pub use pseudonymised::{
+    PreparedPseudonymised, PseudonymReader, PseudonymisedSpec, PseudonymisedSummary,
+};
 pub use receipt::ReceiptFormat;
 
 /// What kind of personal data an export holds.

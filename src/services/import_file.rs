@@ -17,6 +17,12 @@ use super::{ServiceError, neutralise_csv_cell};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The most bytes one row (or the header) may have: far above any real export, low enough
+/// that a hostile file cannot make one cell hold megabytes.
+pub(super) const MAX_ROW_BYTES: usize = 1024 * 1024;
+/// The most columns a header may have (Mailchimp exports have a few dozen).
+pub(super) const MAX_COLUMNS: usize = 1024;
+
 /// An error about the file (not one row) as a service error.
 pub(super) fn file_error(file: &str, line: u64, column: &str, message: &str) -> ServiceError {
     ServiceError::Import(Box::new(ImportErrors::file(file, line, column, message)))
@@ -35,8 +41,14 @@ pub(super) struct CsvSource {
 impl CsvSource {
     /// Opens `path` and reads its header; `name` is how errors name the file.
     pub fn open(path: &Path, name: &str) -> Result<Self, ServiceError> {
-        let file = File::open(path)
-            .map_err(|e| file_error(name, 0, "", &format!("cannot be read: {e}")))?;
+        let file = File::open(path).map_err(|e| {
+            file_error(
+                name,
+                0,
+                "",
+                &format!("cannot be read: {e}; check the file's name and folder"),
+            )
+        })?;
         let mut buffered = BufReader::with_capacity(256 * 1024, file);
         let head = buffered
             .fill_buf()
@@ -47,6 +59,16 @@ impl CsvSource {
                 0,
                 "",
                 "the file is empty (0 bytes); export it again",
+            ));
+        }
+        if let Some(at) = head.iter().position(|&b| b == 0) {
+            let line = 1 + head[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            return Err(file_error(
+                name,
+                line,
+                "",
+                "holds NUL bytes, so it is not a CSV text file (it may be UTF-16, a spreadsheet \
+                 or damaged); save it as \"CSV UTF-8\" and import it again",
             ));
         }
         let crlf = head
@@ -70,6 +92,18 @@ impl CsvSource {
         if !source.next(&mut header)? {
             return Err(file_error(name, 0, "", "the file has no header row"));
         }
+        if header.len() > MAX_COLUMNS {
+            return Err(file_error(
+                name,
+                1,
+                "",
+                &format!(
+                    "the header has {} columns, more than the {MAX_COLUMNS} an import file may \
+                     have; check this is the right file",
+                    header.len()
+                ),
+            ));
+        }
         source.header = header;
         Ok(source)
     }
@@ -87,7 +121,7 @@ impl CsvSource {
     /// Reads the next row into `record`; `false` at the end of the file.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<bool, ServiceError> {
         let crlf = self.crlf;
-        self.reader.read_record(record).map_err(|e| {
+        let more = self.reader.read_record(record).map_err(|e| {
             let line = e
                 .position()
                 .map_or(0, |p| p.line() + u64::from(crlf && p.record() > 0));
@@ -100,7 +134,25 @@ impl CsvSource {
                 ),
                 _ => file_error(&self.name, line, "", &format!("cannot be read: {e}")),
             }
-        })
+        })?;
+        let bytes = record.as_byte_record().as_slice().len();
+        if bytes > MAX_ROW_BYTES {
+            let hint = if record.iter().any(|c| c.contains('\n')) {
+                "a quote \" that is never closed makes the following lines one field; close it"
+            } else {
+                "check this is the right file"
+            };
+            return Err(file_error(
+                &self.name,
+                self.line_of(record),
+                "",
+                &format!(
+                    "this row is {:.1} MB long, more than the 1 MB a row may have ({hint})",
+                    bytes as f64 / 1_000_000.0
+                ),
+            ));
+        }
+        Ok(more)
     }
 }
 
@@ -119,7 +171,8 @@ pub(super) fn width_problem(record: &StringRecord, width: usize) -> Option<RowPr
         return None;
     }
     let hint = if record.iter().any(|c| c.contains('\n')) {
-        " (a quote \" that is never closed makes the following lines one field)"
+        " (a quote \" that is never closed makes the following lines one field; close it \
+         or remove it)"
     } else {
         ""
     };

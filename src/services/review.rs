@@ -2,9 +2,14 @@
 //! older than the refresh period, were given under an outdated notice, or have no evidence
 //! (rules in `domain::consent::review_reasons`), and the bulk action that expires them.
 //!
+//! A fourth reason comes from the data inventory: when a system holds everyone in the register
+//! (e.g. the email platform the register was imported from) and serves an activity pursuing a
+//! consent-based purpose, each person held there with no consent record for that purpose is
+//! processed without consent on record. Those items carry the day the person was recorded as
+//! their date.
+//!
 //! Computed by streaming the ledger subject by subject; nothing is decrypted to build the
-//! queue. (Subjects processed for a consent-based purpose without any consent record need a
-//! record of processing per person, which the store does not hold yet.)
+//! queue.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -28,7 +33,8 @@ pub struct ReviewItem {
     pub subject: Uuid,
     /// The purpose.
     pub purpose: PurposeCode,
-    /// When it was last given or confirmed.
+    /// When it was last given or confirmed (for a missing record: when the person was
+    /// recorded).
     pub confirmed_at: DateTime<Utc>,
     /// Why it needs review.
     pub reasons: Vec<ReviewReason>,
@@ -47,30 +53,72 @@ impl ReviewReader {
         now: DateTime<Utc>,
         progress: &Progress,
     ) -> ServiceResult<Vec<ReviewItem>> {
-        queue_on(self.reader.conn(), refresh_months, now, progress)
+        // One snapshot: a change committed meanwhile is seen entirely or not at all.
+        let snapshot = self
+            .reader
+            .conn()
+            .unchecked_transaction()
+            .map_err(crate::store::StoreError::from)?;
+        queue_on(&snapshot, refresh_months, now, progress)
     }
 
-    /// How many consents need review at `now`.
+    /// How many consents need review at `now` (counted as found: the queue, which may hold
+    /// hundreds of thousands of items in a large store, is never built).
     pub fn count(
         &self,
         refresh_months: u32,
         now: DateTime<Utc>,
         progress: &Progress,
     ) -> ServiceResult<usize> {
-        self.queue(refresh_months, now, progress).map(|q| q.len())
+        let mut count = 0;
+        visit_queue(self.reader.conn(), refresh_months, now, progress, |_| {
+            count += 1;
+        })?;
+        Ok(count)
     }
 }
 
-/// The queue, read subject by subject from `conn`; cancellable through `progress`.
+/// The queue, read subject by subject from `conn`, oldest first; cancellable through
+/// `progress`.
 fn queue_on(
     conn: &rusqlite::Connection,
     refresh_months: u32,
     now: DateTime<Utc>,
     progress: &Progress,
 ) -> ServiceResult<Vec<ReviewItem>> {
+    let mut queue = Vec::new();
+    visit_queue(conn, refresh_months, now, progress, |item| queue.push(item))?;
+    queue.sort_by_key(|i| i.confirmed_at);
+    Ok(queue)
+}
+
+/// Hands each item of the queue to `emit`, in ledger order.
+fn visit_queue(
+    conn: &rusqlite::Connection,
+    refresh_months: u32,
+    now: DateTime<Utc>,
+    progress: &Progress,
+    mut emit: impl FnMut(ReviewItem),
+) -> ServiceResult<()> {
     let catalogue = purposes::list(conn)?;
     let marks = crate::store::consent_reviews::all(conn)?;
-    let mut queue = Vec::new();
+    let mark_of = |subject: Uuid, purpose: &PurposeCode| {
+        if marks.is_empty() {
+            None
+        } else {
+            marks.get(&(subject, purpose.as_str().to_owned()))
+        }
+    };
+    // Consent-based purposes served by a system holding the whole register.
+    let scope: Vec<PurposeCode> = super::minimisation::register_scope(conn)?
+        .into_keys()
+        .collect();
+    let live = if scope.is_empty() {
+        Vec::new()
+    } else {
+        crate::store::subjects::live_ids_by_id(conn)?
+    };
+    let mut visited = vec![false; live.len()];
     let mut seen = 0u64;
     consent::for_each_subject_with_id(conn, |subject, events| {
         seen += 1;
@@ -82,14 +130,9 @@ fn queue_on(
             let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
             if let (false, ConsentState::Given { confirmed_at, .. }) = (reasons.is_empty(), &state)
             {
-                let mark = if marks.is_empty() {
-                    None
-                } else {
-                    marks.get(&(subject, row.purpose.code.as_str().to_owned()))
-                };
                 let reasons = open_reasons(
                     reasons,
-                    mark,
+                    mark_of(subject, &row.purpose.code),
                     *confirmed_at,
                     row.current_notice,
                     refresh_months,
@@ -98,7 +141,7 @@ fn queue_on(
                 if reasons.is_empty() {
                     continue;
                 }
-                queue.push(ReviewItem {
+                emit(ReviewItem {
                     subject,
                     purpose: row.purpose.code.clone(),
                     confirmed_at: *confirmed_at,
@@ -106,10 +149,56 @@ fn queue_on(
                 });
             }
         }
+        if let Ok(i) = live.binary_search_by_key(subject.as_bytes(), |(id, _)| *id) {
+            visited[i] = true;
+            for purpose in &scope {
+                let recorded = events.iter().any(|e| e.purpose.as_ref() == Some(purpose));
+                if !recorded {
+                    push_missing(
+                        &mut emit,
+                        subject,
+                        purpose,
+                        live[i].1,
+                        mark_of(subject, purpose),
+                    );
+                }
+            }
+        }
         Ok(true)
     })?;
-    queue.sort_by_key(|i| i.confirmed_at);
-    Ok(queue)
+    for ((id, recorded_at), _) in live.iter().zip(&visited).filter(|(_, v)| !**v) {
+        let subject = Uuid::from_bytes(*id);
+        for purpose in &scope {
+            push_missing(
+                &mut emit,
+                subject,
+                purpose,
+                *recorded_at,
+                mark_of(subject, purpose),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Queues a person held for a consent-based purpose without any record for it, unless the
+/// officer marked that reviewed after the person was recorded.
+fn push_missing(
+    emit: &mut impl FnMut(ReviewItem),
+    subject: Uuid,
+    purpose: &PurposeCode,
+    recorded_at: DateTime<Utc>,
+    mark: Option<&ReviewMark>,
+) {
+    if mark.is_some_and(|m| m.reviewed_at >= recorded_at) {
+        return;
+    }
+    emit(ReviewItem {
+        subject,
+        purpose: purpose.clone(),
+        confirmed_at: recorded_at,
+        reasons: vec![ReviewReason::NoConsentRecord],
+    });
 }
 
 impl Session {
@@ -172,12 +261,16 @@ impl Session {
     }
 
     /// Records an `expired` event for each item, each with its audit entry; returns how many
-    /// were expired. Stops at the first failure, keeping what was already recorded.
+    /// were expired. Items without any consent on record have nothing to expire and are
+    /// skipped. Stops at the first failure, keeping what was already recorded.
     pub fn expire_consents(&mut self, items: &[ReviewItem]) -> ServiceResult<usize> {
         self.require(Permission::RecordConsent)?;
         let now = Utc::now();
         let mut done = 0;
-        for item in items {
+        for item in items
+            .iter()
+            .filter(|i| i.reasons != [ReviewReason::NoConsentRecord])
+        {
             let event = ConsentEvent {
                 purpose: Some(item.purpose.clone()),
                 kind: ConsentEventKind::Expired,

@@ -18,24 +18,26 @@ use crate::store::{StoreError, StoreReader, subjects};
 
 use super::{ServiceError, ServiceResult, Session};
 
-/// One subject in the index: lower-cased email and name.
+/// One subject in the index: where its lower-cased email and name lie in the shared text.
 struct Entry {
     id: Uuid,
-    email: String,
-    name: String,
+    start: usize,
+    email_len: u32,
+    name_len: u32,
 }
 
-/// The decrypted search index of one unlocked store.
+/// The decrypted search index of one unlocked store. Every email and name lives in one text
+/// buffer (about 70 bytes a subject, against some 130 with two strings each: a million
+/// subjects fit in about 70 MB); the buffer is grown by hand so that no copy of it is freed
+/// without being wiped.
 pub struct SubjectSearchIndex {
     entries: Vec<Entry>,
+    text: String,
 }
 
 impl Drop for SubjectSearchIndex {
     fn drop(&mut self) {
-        for e in &mut self.entries {
-            e.email.zeroize();
-            e.name.zeroize();
-        }
+        self.text.zeroize();
     }
 }
 
@@ -49,7 +51,17 @@ impl std::fmt::Debug for SubjectSearchIndex {
     }
 }
 
+/// Bytes of text expected per subject when sizing a new index.
+const TEXT_PER_SUBJECT: usize = 48;
+
 impl SubjectSearchIndex {
+    fn with_capacity(subjects: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(subjects),
+            text: String::with_capacity(subjects.saturating_mul(TEXT_PER_SUBJECT)),
+        }
+    }
+
     /// How many subjects are indexed.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -60,13 +72,47 @@ impl SubjectSearchIndex {
         self.entries.is_empty()
     }
 
+    /// Appends `part` to the text, moving it to a larger buffer (the old one wiped) when full.
+    fn push_text(&mut self, part: &str) {
+        let needed = self.text.len() + part.len();
+        if needed > self.text.capacity() {
+            let mut larger = String::with_capacity(needed.max(self.text.capacity() * 2).max(4096));
+            larger.push_str(&self.text);
+            let mut old = std::mem::replace(&mut self.text, larger);
+            old.zeroize();
+        }
+        self.text.push_str(part);
+    }
+
     /// Adds a subject recorded after the index was built.
     pub fn add(&mut self, id: Uuid, email: &str, name: &str) {
+        let mut email = normalise_email(email);
+        let mut name = name.trim().to_lowercase();
+        let start = self.text.len();
+        self.push_text(&email);
+        self.push_text(&name);
         self.entries.push(Entry {
             id,
-            email: normalise_email(email),
-            name: name.trim().to_lowercase(),
+            start,
+            email_len: u32::try_from(email.len()).unwrap_or(u32::MAX),
+            name_len: u32::try_from(name.len()).unwrap_or(u32::MAX),
         });
+        email.zeroize();
+        name.zeroize();
+    }
+
+    /// The lower-cased email of `e`.
+    fn email(&self, e: &Entry) -> &str {
+        let end = e.start + e.email_len as usize;
+        self.text.get(e.start..end).unwrap_or_default()
+    }
+
+    /// The lower-cased name of `e`.
+    fn name(&self, e: &Entry) -> &str {
+        let start = e.start + e.email_len as usize;
+        self.text
+            .get(start..start + e.name_len as usize)
+            .unwrap_or_default()
     }
 
     /// The ids of subjects whose name or email contains `query` (case and surrounding space
@@ -80,7 +126,7 @@ impl SubjectSearchIndex {
         let mut found = Vec::new();
         let mut total = 0;
         for e in &self.entries {
-            if e.email.contains(&email_needle) || e.name.contains(&needle) {
+            if self.email(e).contains(&email_needle) || self.name(e).contains(&needle) {
                 total += 1;
                 if found.len() < limit {
                     found.push(e.id);
@@ -94,12 +140,12 @@ impl SubjectSearchIndex {
     /// recorded order; people without one come last. Sorting a million takes a moment: call it
     /// on a worker thread.
     pub fn ids_sorted(&self, by_name: bool) -> Vec<Uuid> {
-        fn key(e: &Entry, by_name: bool) -> (bool, &str) {
-            let k = if by_name { &e.name } else { &e.email };
-            (k.is_empty(), k.as_str())
-        }
+        let key = |e: &Entry| {
+            let k = if by_name { self.name(e) } else { self.email(e) };
+            (k.is_empty(), k)
+        };
         let mut order: Vec<&Entry> = self.entries.iter().collect();
-        order.sort_by(|a, b| key(a, by_name).cmp(&key(b, by_name)));
+        order.sort_by(|a, b| key(a).cmp(&key(b)));
         order.into_iter().map(|e| e.id).collect()
     }
 }
@@ -117,16 +163,10 @@ impl SearchIndexBuilder {
         let conn = self.reader.conn();
         let total = subjects::count(conn)?.max(0) as u64;
         progress.set_total(total);
-        let mut index = SubjectSearchIndex {
-            entries: Vec::with_capacity(total as usize),
-        };
+        let mut index = SubjectSearchIndex::with_capacity(total as usize);
         let mut cancelled = false;
         subjects::for_each_identity(conn, &self.keys.field, |id, email, name| {
-            index.entries.push(Entry {
-                id,
-                email: normalise_email(email),
-                name: name.trim().to_lowercase(),
-            });
+            index.add(id, email, name);
             let done = index.entries.len() as u64;
             if done.is_multiple_of(4096) {
                 progress.set_done(done);
@@ -182,18 +222,11 @@ mod tests {
     use super::*;
 
     fn index() -> SubjectSearchIndex {
-        let e = |n: u128, email: &str, name: &str| Entry {
-            id: Uuid::from_u128(n),
-            email: normalise_email(email),
-            name: name.to_lowercase(),
-        };
-        SubjectSearchIndex {
-            entries: vec![
-                e(1, "ada@example.org", "Ada Lovelace"),
-                e(2, "grace@navy.example", "Grace Hopper"),
-                e(3, "zoe@example.de", "Zoë Müller"),
-            ],
-        }
+        let mut index = SubjectSearchIndex::with_capacity(0);
+        index.add(Uuid::from_u128(1), "ada@example.org", "Ada Lovelace");
+        index.add(Uuid::from_u128(2), "grace@navy.example", "Grace Hopper");
+        index.add(Uuid::from_u128(3), "zoe@example.de", "Zoë Müller");
+        index
     }
 
     #[test]

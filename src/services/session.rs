@@ -187,10 +187,15 @@ impl Session {
             ),
         };
         let catalogue = default_catalogue()?;
+        let taxonomy = super::records_taxonomy::default_taxonomy()?;
         let adopted = NewAuditEntry {
             action: AuditAction::PurposesAdopted,
             entity: EntityRef::new("purposes", ""),
-            details: format!("{} purposes from assets/purposes.toml", catalogue.len()),
+            details: format!(
+                "{} purposes from assets/purposes.toml; {} data categories from assets/data_categories.toml",
+                catalogue.len(),
+                taxonomy.categories().len()
+            ),
             ..entry.clone()
         };
         let audit_key = &keys.audit;
@@ -198,6 +203,7 @@ impl Session {
             for p in &catalogue {
                 purposes::insert(conn, &p.purpose, &p.notice)?;
             }
+            super::records_taxonomy::write_taxonomy(conn, &taxonomy)?;
             audit_log::append(conn, audit_key, &adopted).map(drop)
         })?;
         let session = Session {
@@ -245,6 +251,7 @@ impl Session {
         w.append_audit(&session.keys.audit, &entry)?;
         w.commit()?;
         session.user.failed_attempts = 0;
+        session.adopt_default_taxonomy_if_needed()?;
         session.adopt_default_purposes_if_empty()?;
         Ok(session)
     }
@@ -297,6 +304,7 @@ impl Session {
             .ok_or(StoreError::WrongRecoveryCode)?;
         let mut session = Self::opened(store, vault_key, user, via)?;
         session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
+        session.adopt_default_taxonomy_if_needed()?;
         session.adopt_default_purposes_if_empty()?;
         Ok(session)
     }

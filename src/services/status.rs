@@ -49,11 +49,22 @@ pub struct StoreStatus {
     pub sweep: super::SweepSchedule,
     /// Legal holds in force today.
     pub legal_holds: u64,
+    /// Vendor reviews due within 30 days or overdue, earliest first.
+    pub vendor_reviews_due: Vec<super::VendorDue>,
+    /// The security register: measures to review, trainings to renew, incidents' 72-hour
+    /// clocks.
+    pub security: super::SecurityStatus,
+    /// Privacy impact assessments: drafts, in review, decided, overdue measures.
+    pub assessments: super::AssessmentCounts,
 }
 
 /// Builds the summary from any connection to the store (the session's, or a reader's on a
 /// worker thread: the consent counts read the whole ledger).
-fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResult<StoreStatus> {
+fn status_on(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
+    field_key: &crate::crypto::SecretKey,
+) -> ServiceResult<StoreStatus> {
     let header = header::read(conn)?;
     let counts = counts(conn)?;
     let requests = super::request_counts_on(conn, chrono::Local::now().date_naive())?;
@@ -77,6 +88,18 @@ fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResu
         sweep: super::schedule_on(conn, chrono::Local::now().date_naive())?,
         legal_holds: crate::store::holds::in_force(conn, chrono::Local::now().date_naive())?.len()
             as u64,
+        vendor_reviews_due: super::vendor_reviews_due_on(conn, chrono::Local::now().date_naive())?,
+        security: super::security_status_on(
+            conn,
+            field_key,
+            chrono::Local::now().date_naive(),
+            chrono::Utc::now(),
+        )?,
+        assessments: super::assessment_counts_on(
+            conn,
+            field_key,
+            chrono::Local::now().date_naive(),
+        )?,
     })
 }
 
@@ -84,19 +107,26 @@ fn status_on(conn: &rusqlite::Connection, path: &std::path::Path) -> ServiceResu
 pub struct StatusReader {
     reader: StoreReader,
     path: PathBuf,
+    keys: std::sync::Arc<crate::crypto::VaultKeys>,
 }
 
 impl StatusReader {
-    /// The store summary.
+    /// The store summary, read in one transaction: a write committed meanwhile (an import
+    /// or a sweep applied by the window) shows wholly or not at all.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
-        status_on(self.reader.conn(), &self.path)
+        let snapshot = self
+            .reader
+            .conn()
+            .unchecked_transaction()
+            .map_err(crate::store::StoreError::from)?;
+        status_on(&snapshot, &self.path, &self.keys.field)
     }
 }
 
 impl Session {
     /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
-        status_on(self.store.conn(), self.store.path())
+        status_on(self.store.conn(), self.store.path(), &self.keys.field)
     }
 
     /// A reader that builds the summary on a worker thread (the Dashboard).
@@ -104,6 +134,7 @@ impl Session {
         Ok(StatusReader {
             reader: self.store.reader()?,
             path: self.store.path().to_owned(),
+            keys: std::sync::Arc::clone(&self.keys),
         })
     }
 }

@@ -84,6 +84,26 @@ fn sql_path(path: &Path) -> StoreResult<&str> {
     })
 }
 
+/// `VACUUM INTO to` on `conn`. A target SQLite cannot create (a folder that cannot be written
+/// to) is reported as such, naming `shown`, not as a bare database error.
+fn vacuum_into(conn: &Connection, to: &Path, shown: &Path) -> StoreResult<()> {
+    match conn.execute("VACUUM INTO ?1", [sql_path(to)?]) {
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            Err(StoreError::Io {
+                action: "write",
+                path: shown.to_owned(),
+                source: std::io::Error::new(
+                    ErrorKind::PermissionDenied,
+                    "the file cannot be created there. Choose a folder you can write to; \
+                     nothing was changed",
+                ),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Removes a file if it is there.
 pub fn remove_if_present(path: &Path) -> StoreResult<()> {
     match fs::remove_file(path) {
@@ -104,9 +124,7 @@ pub fn backup_to(store: &Store, out: &Path) -> StoreResult<()> {
     let partial = with_suffix(out, ".partial");
     remove_if_present(&partial)?;
     let made = (|| {
-        store
-            .conn()
-            .execute("VACUUM INTO ?1", [sql_path(&partial)?])?;
+        vacuum_into(store.conn(), &partial, out)?;
         single_file_journal(&partial)?;
         let info = verify_file(&partial)?;
         if info.schema_version != migrations::version(store.conn())? {
@@ -129,7 +147,7 @@ pub fn backup_to(store: &Store, out: &Path) -> StoreResult<()> {
 pub fn copy_file(from: &Path, to: &Path) -> StoreResult<()> {
     refuse_existing(to)?;
     let conn = read_only(from)?;
-    conn.execute("VACUUM INTO ?1", [sql_path(to)?])?;
+    vacuum_into(&conn, to, to)?;
     drop(conn);
     single_file_journal(to)
 }

@@ -18,6 +18,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_tags.sql")),
     M::up(include_str!("../../migrations/0005_requests.sql")),
     M::up(include_str!("../../migrations/0006_retention.sql")),
+    M::up(include_str!("../../migrations/0007_records.sql")),
+    M::up(include_str!("../../migrations/0008_assessments.sql")),
 ];
 
 /// The schema version this build writes.

@@ -9,23 +9,29 @@
 //! entity ids, settings (auto-lock minutes, regimes), KDF parameters, and the length of every
 //! sealed field (to within the plaintext's length).
 
+pub mod assessments;
 pub mod audit_log;
 pub mod backup;
 pub mod consent;
 pub mod consent_reviews;
 pub mod erasure;
 mod error;
+pub mod export_rows;
 pub mod header;
 pub mod holds;
 pub mod holidays;
+pub mod incidents;
 mod lock;
 pub mod migrations;
 pub mod profile;
+pub mod pseudonym_keys;
 pub mod purposes;
 pub mod rectification;
+pub mod register_table;
 pub mod requests;
 pub mod retention_facts;
 pub mod retention_rules;
+pub mod security;
 pub mod settings;
 pub mod status;
 pub mod subjects;

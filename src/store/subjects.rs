@@ -247,3 +247,29 @@ pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
         |r| r.get(0),
     )?)
 }
+
+/// Every subject still processed — neither anonymised by a retention rule nor restricted
+/// (GDPR Art. 18) — as (id bytes, when recorded), ordered by id. Nothing is decrypted.
+pub fn live_ids_by_id(conn: &Connection) -> StoreResult<Vec<([u8; 16], DateTime<Utc>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, created_at FROM subjects
+         WHERE anonymised_on IS NULL AND restricted_on IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: [u8; 16] = r
+            .get_ref(0)?
+            .as_blob()
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| StoreError::Corrupt("a subject id is malformed".into()))?;
+        let at =
+            super::consent::parse_time(r.get_ref(1)?.as_str().map_err(|_| {
+                StoreError::Corrupt("a subject's creation time is unreadable".into())
+            })?)?;
+        out.push((id, at));
+    }
+    out.sort_unstable_by_key(|(id, _)| *id);
+    Ok(out)
+}

@@ -79,7 +79,10 @@ fn status_json_has_the_summary() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("status --json is JSON");
     assert_eq!(json["path"], store.path.display().to_string());
-    assert_eq!(json["schema_version"], 6);
+    assert_eq!(
+        json["schema_version"],
+        privacy_desk::store::migrations::LATEST_VERSION
+    );
     assert_eq!(json["counts"]["subjects"], 2);
     // store.created, purposes.adopted, two subjects, and this command's unlock.
     assert_eq!(json["counts"]["audit_entries"], 5);

@@ -6,8 +6,8 @@ use crate::common::{PASS, TempStore, contains, draft, file_names, files_in, quer
 use privacy_desk::store::StoreError;
 
 /// A store as schema 1 left it: no consent tables (schema 2), no undeliverable mark
-/// (schema 3), no tags (schema 4), no requests (schema 5), no retention (schema 6),
-/// `user_version` 1.
+/// (schema 3), no tags (schema 4), no requests (schema 5), no retention (schema 6), none of
+/// the later tables, `user_version` 1.
 fn schema_one_store() -> TempStore {
     let store = TempStore::new();
     let (mut session, _) = store.create();
@@ -16,6 +16,24 @@ fn schema_one_store() -> TempStore {
         .unwrap();
     drop(session);
     let conn = store.raw();
+    // Every table a later schema added goes (schema 1 had these six).
+    let later: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name NOT IN ('vault_header', 'users', 'audit_log', 'settings',
+                              'organisation_profile', 'subjects', 'consent_events', 'notices',
+                              'purposes', 'sweeps', 'legal_holds', 'retention_rules',
+                              'consent_reviews', 'holiday_overrides', 'erasures',
+                              'subject_changes', 'request_steps', 'requests')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in later {
+        conn.execute_batch(&format!("DROP TABLE {table};")).unwrap();
+    }
     conn.execute_batch(
         "DROP TABLE sweeps; DROP TABLE legal_holds; DROP TABLE retention_rules;
          ALTER TABLE subjects DROP COLUMN relationship_ended_on;
@@ -53,7 +71,10 @@ fn a_wrong_passphrase_does_not_upgrade() {
 fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
     let store = schema_one_store();
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.store().schema_version().unwrap(), 6);
+    assert_eq!(
+        session.store().schema_version().unwrap(),
+        privacy_desk::store::migrations::LATEST_VERSION
+    );
     let backup = session
         .store()
         .pre_migration_backup()

@@ -79,11 +79,73 @@ pub enum AuditAction {
     BackupRestored,
     /// Made-up demo data was generated (`demo`); the details give counts and the seed only.
     DemoDataGenerated,
+    /// A pseudonymised export was written for a recipient; the details give the fields, the
+    /// row count and the k-anonymity figure, never a person's data.
+    PseudonymisedExported,
+    /// A pseudonym of an export was traced back to its subject inside the app (the entity is
+    /// the subject's id).
+    PseudonymReidentified,
+    /// A security measure of the register was added or changed.
+    SecurityMeasureSaved,
+    /// A security measure was removed from the register.
+    SecurityMeasureRemoved,
+    /// A staff training was recorded (never the trainee's name in the details).
+    TrainingRecorded,
+    /// A staff training was corrected.
+    TrainingUpdated,
+    /// A staff training was removed.
+    TrainingRemoved,
+    /// A personal data breach was entered in the incident log (never its facts in the details).
+    IncidentRecorded,
+    /// An incident was corrected, notified, closed or reopened; the details name the step.
+    IncidentUpdated,
+    /// The default taxonomy of data categories was adopted (a store from before schema 7).
+    TaxonomyAdopted,
+    /// A data category of the taxonomy was added or changed.
+    CategorySaved,
+    /// A data category was removed from the taxonomy.
+    CategoryRemoved,
+    /// A processing activity of the record of processing (Art. 30) was added or changed.
+    ActivitySaved,
+    /// A processing activity was removed from the record of processing.
+    ActivityRemoved,
+    /// A system of the data inventory was added or changed.
+    SystemSaved,
+    /// A system was removed from the data inventory.
+    SystemRemoved,
+    /// The order of a register (activities, systems, data categories) changed.
+    RecordsReordered,
+    /// The record of processing (taxonomy, activities, systems) was replaced from a file; counts only.
+    RopaImported,
+    /// A vendor of the vendor register was added or changed.
+    VendorSaved,
+    /// A vendor's due-diligence review was recorded; the details give the rating only.
+    VendorReviewed,
+    /// A vendor was removed from the vendor register.
+    VendorRemoved,
+    /// A privacy impact assessment was started (new, or copied into a new version).
+    AssessmentCreated,
+    /// A draft assessment was saved, or its DPO opinion or the people's views recorded; the details name the step, never an answer.
+    AssessmentSaved,
+    /// An assessment went to review or back to draft.
+    AssessmentStatusChanged,
+    /// An assessment was validated, validated with conditions or rejected; the version is frozen.
+    AssessmentDecided,
+    /// A new draft version of a decided assessment was started.
+    AssessmentVersionStarted,
+    /// An assessment was imported from a file (ours or the CNIL PIA tool's); counts only.
+    AssessmentImported,
+    /// An assessment, its report or its action plan was written to a file; the details give the format.
+    AssessmentExported,
+    /// An assessment template was added from a file or copied.
+    AssessmentTemplateAdded,
+    /// The text of an added assessment template was changed.
+    AssessmentTemplateSaved,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 67] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -121,6 +183,36 @@ impl AuditAction {
         Self::BackupMade,
         Self::BackupRestored,
         Self::DemoDataGenerated,
+        Self::PseudonymisedExported,
+        Self::PseudonymReidentified,
+        Self::SecurityMeasureSaved,
+        Self::SecurityMeasureRemoved,
+        Self::TrainingRecorded,
+        Self::TrainingUpdated,
+        Self::TrainingRemoved,
+        Self::IncidentRecorded,
+        Self::IncidentUpdated,
+        Self::TaxonomyAdopted,
+        Self::CategorySaved,
+        Self::CategoryRemoved,
+        Self::ActivitySaved,
+        Self::ActivityRemoved,
+        Self::SystemSaved,
+        Self::SystemRemoved,
+        Self::RecordsReordered,
+        Self::RopaImported,
+        Self::VendorSaved,
+        Self::VendorReviewed,
+        Self::VendorRemoved,
+        Self::AssessmentCreated,
+        Self::AssessmentSaved,
+        Self::AssessmentStatusChanged,
+        Self::AssessmentDecided,
+        Self::AssessmentVersionStarted,
+        Self::AssessmentImported,
+        Self::AssessmentExported,
+        Self::AssessmentTemplateAdded,
+        Self::AssessmentTemplateSaved,
     ];
 
     /// The stable code stored in the log.
@@ -163,6 +255,36 @@ impl AuditAction {
             Self::BackupMade => "backup.made",
             Self::BackupRestored => "backup.restored",
             Self::DemoDataGenerated => "demo.generated",
+            Self::PseudonymisedExported => "export.pseudonymised",
+            Self::PseudonymReidentified => "export.reidentified",
+            Self::SecurityMeasureSaved => "security_measure.saved",
+            Self::SecurityMeasureRemoved => "security_measure.removed",
+            Self::TrainingRecorded => "training.recorded",
+            Self::TrainingUpdated => "training.updated",
+            Self::TrainingRemoved => "training.removed",
+            Self::IncidentRecorded => "incident.recorded",
+            Self::IncidentUpdated => "incident.updated",
+            Self::TaxonomyAdopted => "categories.adopted",
+            Self::CategorySaved => "category.saved",
+            Self::CategoryRemoved => "category.removed",
+            Self::ActivitySaved => "activity.saved",
+            Self::ActivityRemoved => "activity.removed",
+            Self::SystemSaved => "system.saved",
+            Self::SystemRemoved => "system.removed",
+            Self::RecordsReordered => "records.reordered",
+            Self::RopaImported => "ropa.imported",
+            Self::VendorSaved => "vendor.saved",
+            Self::VendorReviewed => "vendor.reviewed",
+            Self::VendorRemoved => "vendor.removed",
+            Self::AssessmentCreated => "assessment.created",
+            Self::AssessmentSaved => "assessment.saved",
+            Self::AssessmentStatusChanged => "assessment.status",
+            Self::AssessmentDecided => "assessment.decided",
+            Self::AssessmentVersionStarted => "assessment.version_started",
+            Self::AssessmentImported => "assessment.imported",
+            Self::AssessmentExported => "assessment.exported",
+            Self::AssessmentTemplateAdded => "assessment_template.added",
+            Self::AssessmentTemplateSaved => "assessment_template.saved",
         }
     }
 
@@ -206,6 +328,36 @@ impl AuditAction {
             Self::BackupMade => "Backup made",
             Self::BackupRestored => "Restored from a backup",
             Self::DemoDataGenerated => "Demo data generated",
+            Self::PseudonymisedExported => "Pseudonymised export written",
+            Self::PseudonymReidentified => "Pseudonym re-identified",
+            Self::SecurityMeasureSaved => "Security measure saved",
+            Self::SecurityMeasureRemoved => "Security measure removed",
+            Self::TrainingRecorded => "Staff training recorded",
+            Self::TrainingUpdated => "Staff training corrected",
+            Self::TrainingRemoved => "Staff training removed",
+            Self::IncidentRecorded => "Breach entered in the incident log",
+            Self::IncidentUpdated => "Incident log entry updated",
+            Self::TaxonomyAdopted => "Default data categories adopted",
+            Self::CategorySaved => "Data category saved",
+            Self::CategoryRemoved => "Data category removed",
+            Self::ActivitySaved => "Processing activity saved",
+            Self::ActivityRemoved => "Processing activity removed",
+            Self::SystemSaved => "System saved",
+            Self::SystemRemoved => "System removed",
+            Self::RecordsReordered => "Register reordered",
+            Self::RopaImported => "Record of processing imported",
+            Self::VendorSaved => "Vendor saved",
+            Self::VendorReviewed => "Vendor reviewed",
+            Self::VendorRemoved => "Vendor removed",
+            Self::AssessmentCreated => "Impact assessment started",
+            Self::AssessmentSaved => "Impact assessment saved",
+            Self::AssessmentStatusChanged => "Impact assessment sent for review or back to draft",
+            Self::AssessmentDecided => "Impact assessment decided",
+            Self::AssessmentVersionStarted => "New assessment version started",
+            Self::AssessmentImported => "Impact assessment imported",
+            Self::AssessmentExported => "Impact assessment exported",
+            Self::AssessmentTemplateAdded => "Assessment template added",
+            Self::AssessmentTemplateSaved => "Assessment template changed",
         }
     }
 

@@ -5,6 +5,8 @@
 //! in [`deadline`], the state machine in [`workflow`].
 
 pub mod deadline;
+#[cfg(test)]
+mod deadline_props;
 pub mod workflow;
 
 use std::fmt;

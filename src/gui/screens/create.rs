@@ -19,17 +19,27 @@ pub struct CreateScreen {
     passphrase: Zeroizing<String>,
     confirm: Zeroizing<String>,
     problem: Option<String>,
+    demo_exists: bool,
+}
+
+/// How many made-up people a demo store made from the first-run screen holds.
+pub const DEMO_STORE_SUBJECTS: u64 = 10_000;
+
+/// Where the demo store goes: `demo.pdesk` beside the store.
+pub fn demo_store_path(store: &std::path::Path) -> PathBuf {
+    store.with_file_name(format!("demo.{}", crate::store::EXTENSION))
 }
 
 impl CreateScreen {
     /// A form for a store at `path`.
     pub fn new(path: PathBuf, problem: Option<String>) -> Self {
         Self {
-            path,
             user: DEFAULT_OWNER_NAME.to_owned(),
             passphrase: Zeroizing::new(String::new()),
             confirm: Zeroizing::new(String::new()),
             problem,
+            demo_exists: demo_store_path(&path).exists(),
+            path,
         }
     }
 
@@ -77,13 +87,44 @@ impl CreateScreen {
                 || submitted(ui, &second)
                 || (submitted(ui, &first) && !self.confirm.is_empty())
             {
-                return self.submit();
+                return self
+                    .submit()
+                    .map(|(user, passphrase)| Command::CreateStore { user, passphrase });
             }
-            None
+            self.demo_ui(ui)
         })
     }
 
-    fn submit(&mut self) -> Option<Command> {
+    /// The offer to look around a demo store first.
+    fn demo_ui(&mut self, ui: &mut Ui) -> Option<Command> {
+        ui.add_space(12.0);
+        ui.separator();
+        ui.label(RichText::new("Just looking?").strong());
+        if self.demo_exists {
+            hint(
+                ui,
+                "A demo store full of made-up people is already on this computer (demo.pdesk). Open it with the passphrase you chose for it; your real store is not created.",
+            );
+            if ui.button("Open the demo store").clicked() {
+                return Some(Command::OpenDemo);
+            }
+            return None;
+        }
+        hint(
+            ui,
+            &format!(
+                "A demo store shows Privacy Desk in use: {DEMO_STORE_SUBJECTS} made-up people with consent histories, requests in every state, retention rules, records of processing and vendors. It is a separate file (demo.pdesk) protected by the user name and passphrase above; your real store is not created."
+            ),
+        );
+        if ui.button("Create a demo store").clicked() {
+            return self
+                .submit()
+                .map(|(user, passphrase)| Command::CreateDemo { user, passphrase });
+        }
+        None
+    }
+
+    fn submit(&mut self) -> Option<(String, Passphrase)> {
         if let Err(problem) = check_user_name(&self.user) {
             self.problem = Some(format!("Your user name: {problem}"));
             return None;
@@ -100,9 +141,6 @@ impl CreateScreen {
         self.problem = None;
         self.passphrase = Zeroizing::new(String::new());
         self.confirm = Zeroizing::new(String::new());
-        Some(Command::CreateStore {
-            user: self.user.clone(),
-            passphrase: pass,
-        })
+        Some((self.user.clone(), pass))
     }
 }

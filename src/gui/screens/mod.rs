@@ -9,7 +9,7 @@ mod setup;
 mod unlock;
 
 pub use busy::BusyScreen;
-pub use create::CreateScreen;
+pub use create::{CreateScreen, DEMO_STORE_SUBJECTS, demo_store_path};
 pub use recover::RecoverScreen;
 pub use recovery_code::RecoveryCodeScreen;
 pub use setup::SetupScreen;

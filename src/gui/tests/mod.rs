@@ -1,14 +1,22 @@
 //! GUI flows, headless with egui_kittest, one file per area; this file holds the harness and
 //! the helpers. The harness checks after every `run()` that each input has an accessible name.
 
+mod assessments;
 mod backups;
 mod consent;
+mod demo;
+mod error_paths;
 mod import;
+mod minimisation;
+mod pseudonymised_export;
+mod records;
 mod requests;
 mod retention;
+mod security;
 mod sign_in;
 mod subjects_filter;
 mod users;
+mod vendors;
 
 use std::path::Path;
 use std::time::Duration;

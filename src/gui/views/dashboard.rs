@@ -52,6 +52,33 @@ fn requests_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
     command
 }
 
+/// Assessments: drafts, waiting for a decision, and measures of action plans past their date.
+fn assessments_block(ui: &mut Ui, a: &crate::services::AssessmentCounts) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{} drafts", a.drafts));
+        ui.separator();
+        ui.label(format!("{} waiting for a decision", a.in_review));
+        ui.separator();
+        ui.label(format!("{} decided", a.decided));
+        ui.separator();
+        let overdue = format!("{} action-plan measures overdue", a.overdue_measures);
+        if a.overdue_measures > 0 {
+            ui.label(
+                RichText::new(overdue)
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+        } else {
+            ui.label(overdue);
+        }
+        if ui.button("Open the assessments").clicked() {
+            command = Some(Command::Navigate(super::Area::Assessments));
+        }
+    });
+    command
+}
+
 /// Retention: when the last sweep ran, whether one is due, the legal holds in force.
 fn retention_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
     let mut command = None;
@@ -149,6 +176,17 @@ impl DashboardView {
                 ui.end_row();
             });
 
+        section(ui, "Security measures, training and breaches");
+        match &data.status {
+            Some(status) => {
+                let now = chrono::Utc::now();
+                if let Some(c) = super::security_dashboard(ui, &status.security, me.role, now) {
+                    command = Some(c);
+                }
+            }
+            None => hint(ui, "Counting…"),
+        }
+
         section(ui, "Data-subject requests");
         match &data.status {
             Some(status) => {
@@ -163,6 +201,26 @@ impl DashboardView {
         match &data.status {
             Some(status) => {
                 if let Some(c) = retention_block(ui, status) {
+                    command = Some(c);
+                }
+            }
+            None => hint(ui, "Counting…"),
+        }
+
+        section(ui, "Assessments and their action plans");
+        match &data.status {
+            Some(status) => {
+                if let Some(c) = assessments_block(ui, &status.assessments) {
+                    command = Some(c);
+                }
+            }
+            None => hint(ui, "Counting…"),
+        }
+
+        section(ui, "Vendor reviews due");
+        match &data.status {
+            Some(status) => {
+                if let Some(c) = super::vendors::reviews_due_block(ui, &status.vendor_reviews_due) {
                     command = Some(c);
                 }
             }

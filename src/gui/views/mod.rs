@@ -3,15 +3,32 @@
 //! Only areas that work are listed. Assessments and Vendors & records join the navigation as
 //! their issues land.
 
+mod assessment_decision;
+mod assessment_editor;
+mod assessment_links;
+mod assessment_plan;
+mod assessment_questions;
+mod assessment_risks;
+mod assessments;
 mod audit_log;
 mod backups;
 mod consent_chart;
 mod consent_exports;
 mod dashboard;
 mod import;
+mod minimisation;
 mod nav;
 mod profile_form;
+mod pseudonym_lookup;
+mod pseudonymised_export;
 mod purposes;
+mod records;
+mod records_activities;
+mod records_activity_form;
+mod records_categories;
+mod records_pickers;
+mod records_system_form;
+mod records_systems;
 mod request_actions;
 mod request_erasure;
 mod request_form;
@@ -26,6 +43,11 @@ mod retention_policy;
 mod retention_rule_form;
 mod retention_sweep;
 mod review;
+mod security;
+mod security_incident_form;
+mod security_incidents;
+mod security_measures;
+mod security_training;
 mod settings;
 mod subject_list_controls;
 mod subject_page;
@@ -34,15 +56,25 @@ mod subjects;
 mod sweep_report;
 mod sweep_words;
 mod users;
+mod vendor_form;
+mod vendor_form_lists;
+mod vendor_questionnaire;
+mod vendors;
 
+pub use assessment_editor::{AssessmentEditor, VersionRow};
+pub use assessment_links::LinkChoices;
+pub use assessments::{AssessmentListRow, AssessmentsView, TemplateEntry};
 pub use audit_log::{AuditLogView, PAGE_SIZE};
 pub use backups::BackupsView;
 pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
 pub use import::{ImportErrorList, ImportView, PREVIEW_ROWS};
+pub use minimisation::MinimisationView;
 pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
+pub use pseudonymised_export::{LookupOutcome, PseudonymRunning, PseudonymisedExportView};
 pub use purposes::PurposesView;
+pub use records::{RecordsData, RecordsTab, RecordsView};
 pub use request_page::{RequestPage, RequestPageData};
 pub use request_widgets::today;
 pub use requests::RequestsView;
@@ -50,6 +82,7 @@ pub use retention::{RetentionTab, RetentionView};
 pub use retention_holds::HoldRow;
 pub use retention_policy::PolicyData;
 pub use review::{REVIEW_SHOWN, ReviewRow, ReviewView};
+pub use security::{SecurityTab, SecurityView, security_dashboard};
 pub use sweep_report::ReportSlot;
 
 /// The tabs of Subjects & consent.
@@ -64,11 +97,16 @@ pub enum SubjectsTab {
     Review,
     /// Importing consent from a CSV file.
     Import,
+    /// Pseudonymised exports for a vendor or for analysis, and the lookup of a pseudonym.
+    Pseudonymised,
 }
 pub use settings::SettingsView;
 pub use subject_page::{SubjectPage, SubjectPageData};
 pub use subjects::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectRows, SubjectsView};
 pub use users::UsersPanel;
+pub use vendor_form::VendorForm;
+pub use vendor_questionnaire::QuestionnairePage;
+pub use vendors::{VendorChoices, VendorsData, VendorsView};
 
 /// An area of the main window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +119,14 @@ pub enum Area {
     Requests,
     /// Retention policy, legal holds and sweeps.
     Retention,
+    /// Records of processing (GDPR Art. 30), the data inventory and the data taxonomy.
+    Records,
+    /// Privacy impact assessments (GDPR Art. 35).
+    Assessments,
+    /// Vendors and other recipients: the register, due-diligence reviews.
+    Vendors,
+    /// Security measures, staff training and the incident log.
+    Security,
     /// The audit trail: browse, filter, verify, export.
     AuditLog,
     /// Organisation profile, security, appearance.
@@ -92,17 +138,25 @@ impl Area {
     pub fn visible_to(self, role: crate::domain::access::Role) -> bool {
         match self {
             Self::Dashboard | Self::Settings | Self::Requests | Self::Retention => true,
+            Self::Records => true,
+            Self::Assessments => true,
+            Self::Vendors => true,
+            Self::Security => true,
             Self::Subjects => role.can(crate::domain::access::Permission::ViewPersonalData),
             Self::AuditLog => role.can(crate::domain::access::Permission::ViewAuditLog),
         }
     }
 
     /// Every area in navigation order.
-    pub const ALL: [Area; 6] = [
+    pub const ALL: [Area; 10] = [
         Self::Dashboard,
         Self::Subjects,
         Self::Requests,
         Self::Retention,
+        Self::Records,
+        Self::Assessments,
+        Self::Vendors,
+        Self::Security,
         Self::AuditLog,
         Self::Settings,
     ];
@@ -114,6 +168,10 @@ impl Area {
             Self::Subjects => "Subjects & consent",
             Self::Requests => "Requests",
             Self::Retention => "Retention",
+            Self::Records => "Records of processing",
+            Self::Assessments => "Impact assessments",
+            Self::Vendors => "Vendors",
+            Self::Security => "Security",
             Self::AuditLog => "Audit log",
             Self::Settings => "Settings",
         }

@@ -22,7 +22,7 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> O
     for (i, &area) in areas.iter().enumerate() {
         let response = ui
             .selectable_label(current == area, area.label())
-            .on_hover_text(format!("Ctrl+{}", i + 1));
+            .on_hover_text(format!("Ctrl+{}", (i + 1) % 10));
         if response.clicked() {
             command = Some(Command::Navigate(area));
         }
@@ -50,6 +50,10 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> O
             egui::Key::Num4,
             egui::Key::Num5,
             egui::Key::Num6,
+            egui::Key::Num7,
+            egui::Key::Num8,
+            egui::Key::Num9,
+            egui::Key::Num0,
         ];
         for (key, &area) in keys.into_iter().zip(&areas) {
             if i.consume_key(ctrl, key) {

@@ -8,7 +8,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::retention::report::SweepReport;
 use crate::gui::Command;
 use crate::gui::retention_command::RetentionCommand;
-use crate::gui::widgets::{hint, section, when};
+use crate::gui::widgets::{hint, progress_line, section, when};
 use crate::jobs::Progress;
 use crate::services::SweepSchedule;
 
@@ -28,22 +28,6 @@ pub struct SweepTab {
     current: Option<ReportPanel>,
     confirming: bool,
     selected: Option<(usize, ReportPanel)>,
-}
-
-/// A progress bar with its Cancel button; returns whether Cancel was clicked.
-fn progress_line(ui: &mut Ui, label: &str, progress: &Progress, cancel: &str) -> bool {
-    let mut clicked = false;
-    ui.horizontal(|ui| {
-        let (done, total) = progress.counts();
-        ui.label(label);
-        ui.add(
-            egui::ProgressBar::new(progress.fraction())
-                .desired_width(260.0)
-                .text(format!("{done} of {total}")),
-        );
-        clicked = ui.button(cancel).clicked();
-    });
-    clicked
 }
 
 impl SweepTab {

@@ -1,5 +1,6 @@
 //! The consent review queue: given consents that are stale (older than the refresh period),
-//! were given under an outdated notice, or have no evidence; with the bulk actions that mark
+//! were given under an outdated notice, or have no evidence, and people processed for a
+//! consent-based purpose without any consent record; with the bulk actions that mark
 //! the stale ones expired (on a worker thread, with progress) and the listed ones reviewed.
 
 use egui::{RichText, Ui};
@@ -38,6 +39,7 @@ fn reason_text(r: ReviewReason) -> &'static str {
         ReviewReason::Stale => "older than the refresh period",
         ReviewReason::OutdatedNotice => "given under an older notice",
         ReviewReason::NoEvidence => "no evidence recorded",
+        ReviewReason::NoConsentRecord => "processed without any consent on record",
     }
 }
 
@@ -71,7 +73,7 @@ impl ReviewView {
         hint(
             ui,
             &format!(
-                "Consents to look at again: not confirmed for {DEFAULT_REFRESH_MONTHS} months, given under an older notice, or recorded without evidence. Ask these people to confirm (a re-permission campaign), mark stale ones expired, or mark those you checked as reviewed."
+                "Consents to look at again: not confirmed for {DEFAULT_REFRESH_MONTHS} months, given under an older notice, or recorded without evidence — and people held in a system that serves a consent-based purpose (Records of processing, Systems tab) with no consent on record for it. Ask these people to confirm (a re-permission campaign), mark stale ones expired, or mark those you checked as reviewed."
             ),
         );
         ui.label(
@@ -148,10 +150,10 @@ impl ReviewView {
             .striped(true)
             .column(Column::initial(260.0).resizable(true))
             .column(Column::initial(200.0))
-            .column(Column::exact(110.0))
+            .column(Column::exact(150.0))
             .column(Column::remainder())
             .header(row_height, |mut h| {
-                for t in ["Email", "Purpose", "Confirmed", "Why"] {
+                for t in ["Email", "Purpose", "Confirmed or recorded", "Why"] {
                     h.col(|ui| {
                         ui.strong(t);
                     });

@@ -188,6 +188,9 @@ impl SubjectsView {
             if may_add && ui.button("Add a subject…").clicked() {
                 self.adding = !self.adding;
             }
+            if ui.button("Pseudonymised export…").clicked() {
+                command = Some(Command::SubjectsTab(super::SubjectsTab::Pseudonymised));
+            }
         });
         if let Some((done, total)) = index_progress {
             hint(

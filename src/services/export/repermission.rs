@@ -16,6 +16,7 @@ fn reason_code(r: ReviewReason) -> &'static str {
         ReviewReason::Stale => "stale",
         ReviewReason::OutdatedNotice => "outdated_notice",
         ReviewReason::NoEvidence => "no_evidence",
+        ReviewReason::NoConsentRecord => "no_consent_record",
     }
 }
 

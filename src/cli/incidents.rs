@@ -1,0 +1,257 @@
+//! `incident …`: the incident log (GDPR Art. 33(5)) from the command line — enter a breach,
+//! record the notification to the supervisory authority (with the reasons for a delay after
+//! the 72 hours of Art. 33(1)), assess the risk, record that the people were told (Art. 34),
+//! close, list with the deadline and where the notification stands.
+
+use chrono::{DateTime, Local, Utc};
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::domain::records::incident::{BreachRisk, parse_time, time_left_words};
+use crate::domain::records::{Incident, IncidentDetails, IncidentEntry, NotificationStatus};
+use crate::services::{ServiceError, Session};
+
+use super::requests::date;
+
+fn time(text: &str, option: &str) -> anyhow::Result<DateTime<Utc>> {
+    parse_time(option, text).map_err(anyhow::Error::msg)
+}
+
+fn parse_risk(text: &str) -> Result<BreachRisk, String> {
+    BreachRisk::from_code(text).ok_or_else(|| {
+        format!("{text:?} is not a risk level; use not-assessed, unlikely, risk or high-risk")
+    })
+}
+
+/// `incident …`
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Enter a personal data breach in the log; the 72-hour clock runs from --aware-at.
+    Add {
+        /// When you became aware of the breach: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
+        #[arg(long, value_name = "TIME")]
+        aware_at: String,
+        /// What happened, how it was found, what data and whom it concerns (stored encrypted).
+        #[arg(long)]
+        facts: String,
+        /// Its effects and likely consequences for the people (stored encrypted).
+        #[arg(long)]
+        effects: String,
+        /// What was done or is proposed about it (stored encrypted).
+        #[arg(long)]
+        remedial: String,
+        /// The day it happened, when known (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        occurred_on: Option<String>,
+        /// The risk to people: not-assessed (default), unlikely, risk, high-risk.
+        #[arg(long, value_parser = parse_risk)]
+        risk: Option<BreachRisk>,
+    },
+    /// Record that the supervisory authority was notified.
+    Notify {
+        /// The incident's reference (INC-0001).
+        id: String,
+        /// When it was notified: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
+        #[arg(long, value_name = "TIME")]
+        at: String,
+        /// Why it was not notified within 72 hours (required when late, GDPR Art. 33(1)).
+        #[arg(long, value_name = "TEXT")]
+        reason_for_delay: Option<String>,
+    },
+    /// Record the risk assessment (unlikely: no notification needed, Art. 33(1)).
+    Assess {
+        /// The incident's reference (INC-0001).
+        id: String,
+        /// not-assessed, unlikely, risk or high-risk.
+        #[arg(long, value_parser = parse_risk)]
+        risk: BreachRisk,
+        /// Why (e.g. "the lost laptop was encrypted"; stored encrypted).
+        #[arg(long, default_value = "")]
+        reasoning: String,
+    },
+    /// Record that the people concerned were told (GDPR Art. 34).
+    PeopleTold {
+        /// The incident's reference (INC-0001).
+        id: String,
+    },
+    /// Close an incident once the notification is decided and the record complete.
+    Close {
+        /// The incident's reference (INC-0001).
+        id: String,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// List the incident log with each notification deadline and status.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An entry as `incident list --json` prints it.
+#[derive(Serialize)]
+struct IncidentJson<'a> {
+    reference: String,
+    #[serde(flatten)]
+    incident: &'a Incident,
+    deadline: DateTime<Utc>,
+    status: NotificationStatus,
+    time_left: Option<String>,
+    people_to_tell: bool,
+}
+
+fn json_row(incident: &Incident, now: DateTime<Utc>) -> IncidentJson<'_> {
+    let status = incident.entry.status(now);
+    IncidentJson {
+        reference: incident.reference(),
+        deadline: incident.entry.deadline(),
+        time_left: status
+            .needs_decision()
+            .then(|| time_left_words(incident.entry.deadline(), now)),
+        status,
+        people_to_tell: incident.entry.people_to_tell(),
+        incident,
+    }
+}
+
+fn print_list(session: &Session, json: bool, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let incidents = session.incidents()?;
+    if json {
+        let rows: Vec<IncidentJson<'_>> = incidents.iter().map(|i| json_row(i, now)).collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    if incidents.is_empty() {
+        println!("The incident log is empty.");
+        return Ok(());
+    }
+    for i in &incidents {
+        let row = json_row(i, now);
+        println!(
+            "{}  aware {}  deadline {}  {}{}{}{}",
+            row.reference,
+            i.entry.aware_at.format("%Y-%m-%d %H:%M UTC"),
+            row.deadline.format("%Y-%m-%d %H:%M UTC"),
+            row.status.label(),
+            row.time_left.map(|t| format!(" ({t})")).unwrap_or_default(),
+            if row.people_to_tell {
+                "; tell the people (high risk)"
+            } else {
+                ""
+            },
+            i.closed_on
+                .map(|d| format!("; closed {d}"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// Runs an `incident` command.
+pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()> {
+    let now = Utc::now();
+    match command {
+        IncidentCommand::Add {
+            aware_at,
+            facts,
+            effects,
+            remedial,
+            occurred_on,
+            risk,
+        } => {
+            let mut entry = IncidentEntry::new(
+                time(&aware_at, "--aware-at")?,
+                IncidentDetails {
+                    facts,
+                    effects,
+                    remedial_action: remedial,
+                    risk: risk.unwrap_or_default(),
+                    ..IncidentDetails::default()
+                },
+            );
+            entry.occurred_on = occurred_on
+                .as_deref()
+                .map(|d| date(d, "--occurred-on"))
+                .transpose()?;
+            let incident = session.record_incident(&entry, now)?;
+            let status = incident.entry.status(now);
+            println!(
+                "Entered {} in the incident log. Notify the supervisory authority by {} ({}).",
+                incident.reference(),
+                incident.entry.deadline().format("%Y-%m-%d %H:%M UTC"),
+                if status.needs_decision() {
+                    time_left_words(incident.entry.deadline(), now)
+                } else {
+                    status.label().to_lowercase()
+                }
+            );
+        }
+        IncidentCommand::Notify {
+            id,
+            at,
+            reason_for_delay,
+        } => {
+            let id = session.find_incident(&id)?;
+            let at = time(&at, "--at")?;
+            let incident = session
+                .notify_authority(id, at, reason_for_delay.as_deref(), now)
+                .map_err(|e| match &e {
+                    ServiceError::Invalid { field, .. } if field == "Reason for delay" => {
+                        anyhow::anyhow!("{e}; give them with --reason-for-delay TEXT")
+                    }
+                    _ => e.into(),
+                })?;
+            println!(
+                "Recorded that the supervisory authority was notified of {}: {}.",
+                incident.reference(),
+                incident.entry.status(now).label().to_lowercase()
+            );
+        }
+        IncidentCommand::Assess {
+            id,
+            risk,
+            reasoning,
+        } => {
+            let id = session.find_incident(&id)?;
+            let Some(mut incident) = session.incident(id)? else {
+                anyhow::bail!("the incident was not found");
+            };
+            incident.entry.details.risk = risk;
+            if !reasoning.trim().is_empty() {
+                incident.entry.details.risk_reasoning = reasoning.trim().to_owned();
+            }
+            let incident = session.update_incident(id, &incident.entry, now)?;
+            println!(
+                "Recorded the risk of {}: {}. {}.",
+                incident.reference(),
+                risk.label().to_lowercase(),
+                incident.entry.status(now).label()
+            );
+        }
+        IncidentCommand::PeopleTold { id } => {
+            let id = session.find_incident(&id)?;
+            let Some(mut incident) = session.incident(id)? else {
+                anyhow::bail!("the incident was not found");
+            };
+            incident.entry.subjects_notified = true;
+            let incident = session.update_incident(id, &incident.entry, now)?;
+            println!(
+                "Recorded that the people concerned by {} were told.",
+                incident.reference()
+            );
+        }
+        IncidentCommand::Close { id, on } => {
+            let id = session.find_incident(&id)?;
+            let on = match on {
+                Some(d) => date(&d, "--on")?,
+                None => Local::now().date_naive(),
+            };
+            session.close_incident(id, on, now)?;
+            println!("Closed the incident on {on}.");
+        }
+        IncidentCommand::List { json } => print_list(session, json, now)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! Applying the assessment views' commands: each calls the assessment services, then refreshes
+//! the list or the open editor; a refusal is shown in the editor (or as a notice).
+
+use chrono::Local;
+use uuid::Uuid;
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::assessment_command::AssessmentCommand;
+use super::views::{AssessmentEditor, AssessmentListRow, LinkChoices, TemplateEntry, VersionRow};
+use super::widgets::Notice;
+use crate::domain::assessment::Assessment;
+use crate::services::{AssessmentVersionRef, ServiceError, ServiceResult, Session};
+
+fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}
+
+fn versions_of(session: &Session, id: Uuid) -> ServiceResult<Vec<VersionRow>> {
+    Ok(session
+        .assessment_versions(id)?
+        .into_iter()
+        .map(|v| VersionRow {
+            version: v.version,
+            status: v.status,
+            frozen_at: chrono::DateTime::parse_from_rfc3339(&v.frozen_at)
+                .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or(v.frozen_at),
+            frozen_by: v.frozen_by,
+        })
+        .collect())
+}
+
+fn editor_for(session: &Session, a: Assessment) -> ServiceResult<AssessmentEditor> {
+    let template = session.template_of(&a)?;
+    let versions = versions_of(session, a.id)?;
+    let links = LinkChoices {
+        activities: session
+            .activities()?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect(),
+        purposes: session
+            .purposes()?
+            .into_iter()
+            .map(|p| (p.purpose.code, p.purpose.name))
+            .collect(),
+        vendors: session.vendor_choices()?,
+    };
+    Ok(
+        AssessmentEditor::new(a, template, versions, session.dpo_designated()?, today())
+            .with_links(links),
+    )
+}
+
+impl PrivacyDeskApp {
+    /// Applies a command of the assessment views.
+    pub(super) fn apply_assessment(&mut self, command: AssessmentCommand) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
+            return;
+        };
+        let view = &mut main.assessments;
+        // Changes to the open assessment return it as stored now.
+        let changed: ServiceResult<Option<Assessment>> = match command {
+            AssessmentCommand::Load => {
+                let loaded = (|| {
+                    let rows = session
+                        .assessments(today())?
+                        .into_iter()
+                        .map(|s| AssessmentListRow {
+                            id: s.id,
+                            title: s.title,
+                            template: s.template_name,
+                            status: s.status,
+                            version: s.version,
+                            answered: (s.answered, s.questions),
+                            overdue: s.overdue_measures,
+                            updated: s.updated_at.get(..10).unwrap_or_default().to_owned(),
+                        })
+                        .collect();
+                    let templates = session
+                        .assessment_templates()?
+                        .into_iter()
+                        .map(|t| TemplateEntry {
+                            template: t.template,
+                            source: t.source,
+                        })
+                        .collect();
+                    Ok::<_, ServiceError>((rows, templates))
+                })();
+                match loaded {
+                    Ok((rows, templates)) => view.set_loaded(rows, templates),
+                    Err(e) => {
+                        view.set_loaded(Vec::new(), Vec::new());
+                        self.notice = Some(Notice::error(e.to_string()));
+                    }
+                }
+                return;
+            }
+            AssessmentCommand::Open(id) => {
+                match session.assessment(id).and_then(|a| editor_for(session, a)) {
+                    Ok(editor) => view.editor = Some(editor),
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::Close => {
+                view.editor = None;
+                view.invalidate();
+                return;
+            }
+            AssessmentCommand::New { title, template } => {
+                match session
+                    .new_assessment(&title, &template)
+                    .and_then(|a| editor_for(session, a))
+                {
+                    Ok(editor) => {
+                        self.notice = Some(Notice::success(format!(
+                            "The assessment “{}” was started.",
+                            editor.assessment.title
+                        )));
+                        view.editor = Some(editor);
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::Save(a) => session.save_assessment(&a).map(Some),
+            AssessmentCommand::SetStatus { id, to } => {
+                session.set_assessment_status(id, to).map(Some)
+            }
+            AssessmentCommand::RecordDpoOpinion { id, opinion } => {
+                session.record_dpo_opinion(id, &opinion).map(Some)
+            }
+            AssessmentCommand::RecordSubjectsViews { id, views } => {
+                session.record_subjects_views(id, &views).map(Some)
+            }
+            AssessmentCommand::Decide { id, sign_off } => {
+                session.decide_assessment(id, &sign_off).map(Some)
+            }
+            AssessmentCommand::StartNewVersion(id) => session.start_new_version(id).map(Some),
+            AssessmentCommand::Compare { id, from } => {
+                match session.assessment_differences(
+                    id,
+                    AssessmentVersionRef::Frozen(from),
+                    AssessmentVersionRef::Current,
+                ) {
+                    Ok(changes) => {
+                        if let Some(editor) = view.editor.as_mut() {
+                            editor.set_differences(from, changes);
+                        }
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::Export { id, format, path } => session
+                .export_assessment(id, format, &path, today())
+                .map(|()| {
+                    self.notice = Some(Notice::success(format!("Written to {}.", path.display())));
+                    None
+                }),
+            AssessmentCommand::ExportActionPlan { id, path } => {
+                session.export_action_plan(id, &path, today()).map(|n| {
+                    self.notice = Some(Notice::success(format!(
+                        "{n} measures written to {}.",
+                        path.display()
+                    )));
+                    None
+                })
+            }
+            AssessmentCommand::Import(path) => {
+                match session.import_assessment(&path) {
+                    Ok(s) => {
+                        self.notice = Some(Notice::success(format!(
+                            "Imported “{}” ({}{}).",
+                            s.title,
+                            s.status.label().to_lowercase(),
+                            s.template_added
+                                .map(|t| format!(", with its template {t}"))
+                                .unwrap_or_default()
+                        )));
+                        view.invalidate();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::AddTemplate(path) => {
+                match session.add_assessment_template(&path) {
+                    Ok(t) => {
+                        self.notice = Some(Notice::success(format!(
+                            "The template “{}” was added.",
+                            t.name
+                        )));
+                        view.invalidate();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::CopyTemplate {
+                code,
+                new_code,
+                new_name,
+            } => {
+                match session.copy_assessment_template(&code, &new_code, &new_name) {
+                    Ok(_) => {
+                        self.notice =
+                            Some(Notice::success(format!("Copied; edit {new_code} below.")));
+                        view.invalidate();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+            AssessmentCommand::SaveTemplateSource { code, source } => {
+                match session.save_assessment_template_source(&code, &source) {
+                    Ok(_) => {
+                        self.notice =
+                            Some(Notice::success(format!("The template {code} was saved.")));
+                        view.invalidate();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                return;
+            }
+        };
+        match changed {
+            Ok(Some(a)) => {
+                let versions = versions_of(session, a.id);
+                let dpo = session.dpo_designated();
+                match (view.editor.as_mut(), versions, dpo) {
+                    (Some(editor), Ok(versions), Ok(dpo)) if editor.assessment.id == a.id => {
+                        editor.reload(a, versions, dpo);
+                    }
+                    (_, Err(e), _) | (_, _, Err(e)) => {
+                        self.notice = Some(Notice::error(e.to_string()))
+                    }
+                    _ => {}
+                }
+                view.invalidate();
+            }
+            Ok(None) => {}
+            Err(e) => match view.editor.as_mut() {
+                Some(editor) => editor.set_problem(e.to_string()),
+                None => self.notice = Some(Notice::error(e.to_string())),
+            },
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Applying the minimisation review's commands: running it on a worker thread (it reads the
+//! whole consent ledger), receiving the report, and opening the place a finding is fixed.
+
+use crate::domain::records::minimisation::FixAt;
+use crate::jobs::Job;
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::minimisation_command::MinimisationCommand;
+use super::views::{Area, SubjectsTab};
+use super::widgets::Notice;
+
+impl PrivacyDeskApp {
+    /// Applies a command of the minimisation review.
+    pub(super) fn apply_minimisation(&mut self, command: MinimisationCommand) {
+        match command {
+            MinimisationCommand::Run => self.start_minimisation(),
+            MinimisationCommand::Cancel => {
+                if let Screen::Main(main) = &self.screen
+                    && let Some(job) = &main.minimisation_job
+                {
+                    job.progress().cancel();
+                }
+            }
+            MinimisationCommand::Fix(fix) => self.open_fix(fix),
+        }
+    }
+
+    /// Starts the review unless one is running.
+    pub(super) fn start_minimisation(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        if main.minimisation_job.is_some() {
+            return;
+        }
+        match session.minimisation_reader() {
+            Ok(reader) => {
+                main.minimisation_job =
+                    Some(Job::spawn("Running the minimisation review", move |p| {
+                        reader.run(p)
+                    }));
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Shows the report when the review is done.
+    pub(super) fn poll_minimisation(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(job) = main.minimisation_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.minimisation_job = None;
+        match result {
+            Ok(Ok(report)) => main.minimisation.set_report(report),
+            Ok(Err(crate::services::ServiceError::Cancelled)) => {}
+            Ok(Err(e)) => main.minimisation.set_error(e.to_string()),
+            Err(e) => main.minimisation.set_error(e),
+        }
+    }
+
+    /// Opens the place where a finding is fixed.
+    fn open_fix(&mut self, fix: FixAt) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        match fix {
+            FixAt::Purpose(_) => {
+                main.area = Area::Subjects;
+                main.tab = SubjectsTab::Purposes;
+            }
+            FixAt::ConsentReview(_) => {
+                main.area = Area::Subjects;
+                main.tab = SubjectsTab::Review;
+                main.review.invalidate();
+            }
+            FixAt::RetentionPolicy => {
+                main.area = Area::Retention;
+                main.retention.invalidate();
+            }
+            FixAt::Activity(code) => self.open_record_activity(&code),
+            FixAt::System(code) => self.open_record_system(&code),
+        }
+    }
+
+    /// Opens an activity of the record in the Records area.
+    fn open_record_activity(&mut self, code: &str) {
+        if let Screen::Main(main) = &mut self.screen {
+            main.area = Area::Records;
+            main.records.open_activity(code);
+        }
+    }
+
+    /// Opens a system of the inventory in the Records area.
+    fn open_record_system(&mut self, code: &str) {
+        if let Screen::Main(main) = &mut self.screen {
+            main.area = Area::Records;
+            main.records.open_system(code);
+        }
+    }
+}

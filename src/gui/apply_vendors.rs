@@ -1,0 +1,204 @@
+//! Applying the Vendors commands: reading the register and what the editor links to, opening
+//! the editor or the questionnaire, saving, recording a review, removing. A problem with the
+//! vendor or the review shows on the open page; other problems in the notice.
+
+use chrono::NaiveDate;
+
+use crate::domain::records::RecordCode;
+use crate::services::{ServiceResult, Session, vendor_questionnaire};
+
+use super::app::{PrivacyDeskApp, Screen};
+use super::vendor_command::VendorCommand;
+use super::views::{QuestionnairePage, VendorChoices, VendorForm, VendorsData, VendorsView, today};
+use super::widgets::Notice;
+
+/// What the editor links to.
+fn choices(session: &Session) -> ServiceResult<VendorChoices> {
+    let taxonomy = session.data_taxonomy()?;
+    Ok(VendorChoices {
+        categories: taxonomy
+            .categories()
+            .iter()
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    c.name.clone(),
+                    taxonomy.special(&c.code).is_some(),
+                )
+            })
+            .collect(),
+        purposes: session
+            .purposes()?
+            .into_iter()
+            .map(|row| (row.purpose.code, row.purpose.name))
+            .collect(),
+        activities: session
+            .activities()?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect(),
+    })
+}
+
+impl PrivacyDeskApp {
+    /// The Vendors view, when the main screen shows.
+    fn vendors_view(&mut self) -> Option<&mut VendorsView> {
+        match &mut self.screen {
+            Screen::Main(main) => Some(&mut main.vendors),
+            _ => None,
+        }
+    }
+
+    /// Applies one command of the Vendors area.
+    pub(super) fn apply_vendor(&mut self, command: VendorCommand) {
+        let today = today();
+        match command {
+            VendorCommand::Load => self.load_vendors(today),
+            VendorCommand::New => {
+                let opened = self.session.as_ref().map(choices);
+                self.open(opened, |view, choices| {
+                    view.open_form(VendorForm::new_vendor(choices));
+                });
+            }
+            VendorCommand::Edit(code) => {
+                let opened = self.session.as_ref().map(|s| -> ServiceResult<_> {
+                    Ok((s.vendor_detail(&code, today)?.vendor, choices(s)?))
+                });
+                self.open(opened, |view, (vendor, choices)| {
+                    view.open_form(VendorForm::edit(&vendor, choices));
+                });
+            }
+            VendorCommand::Review(code) => {
+                let opened = self.session.as_ref().map(|s| -> ServiceResult<_> {
+                    let vendor = s.vendor_detail(&code, today)?.vendor;
+                    let facts = s.vendor_facts(&vendor)?;
+                    Ok(QuestionnairePage::new(
+                        &vendor,
+                        facts,
+                        vendor_questionnaire()?,
+                        today,
+                    ))
+                });
+                self.open(opened, |view, page| view.open_review(page));
+            }
+            VendorCommand::Save { vendor, new } => {
+                let Some(session) = self.session.as_mut() else {
+                    return;
+                };
+                match session.save_vendor(&vendor, new, today) {
+                    Ok(saved) => {
+                        self.notice = Some(Notice::success(if new {
+                            format!(
+                                "The vendor {} was added. Answer its due-diligence questions (Review…) before you rely on it.",
+                                saved.name
+                            )
+                        } else {
+                            format!("The vendor {} was saved.", saved.name)
+                        }));
+                        self.after_vendor_change();
+                    }
+                    Err(e) => {
+                        if let Some(view) = self.vendors_view() {
+                            view.problem(e.to_string());
+                        }
+                    }
+                }
+            }
+            VendorCommand::RecordReview { code, answers, on } => {
+                self.record_review(&code, &answers, on);
+            }
+            VendorCommand::Remove(code) => {
+                let Some(session) = self.session.as_mut() else {
+                    return;
+                };
+                match session.remove_vendor(&code) {
+                    Ok(()) => {
+                        self.notice =
+                            Some(Notice::success(format!("The vendor {code} was removed.")));
+                        self.after_vendor_change();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+            }
+            VendorCommand::Close => {
+                if let Some(view) = self.vendors_view() {
+                    view.close();
+                }
+            }
+        }
+    }
+
+    /// Opens a page with what was read, or shows why it could not be read.
+    fn open<T>(&mut self, read: Option<ServiceResult<T>>, show: impl FnOnce(&mut VendorsView, T)) {
+        match read {
+            Some(Ok(value)) => {
+                self.notice = None;
+                if let Some(view) = self.vendors_view() {
+                    show(view, value);
+                }
+            }
+            Some(Err(e)) => self.notice = Some(Notice::error(e.to_string())),
+            None => {}
+        }
+    }
+
+    fn load_vendors(&mut self, today: NaiveDate) {
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let loaded = (|| -> ServiceResult<VendorsData> {
+            Ok(VendorsData {
+                rows: session.vendor_summaries(today)?,
+            })
+        })();
+        let (data, problem) = match loaded {
+            Ok(data) => (data, None),
+            // Empty data, so the list does not ask again every frame.
+            Err(e) => (VendorsData::default(), Some(e.to_string())),
+        };
+        if let Some(view) = self.vendors_view() {
+            view.set_data(data);
+        }
+        if let Some(p) = problem {
+            self.notice = Some(Notice::error(p));
+        }
+    }
+
+    fn record_review(
+        &mut self,
+        code: &RecordCode,
+        answers: &crate::domain::records::questionnaire::Answers,
+        on: NaiveDate,
+    ) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.review_vendor(code, answers, on) {
+            Ok((vendor, rating)) => {
+                self.notice = Some(Notice::success(format!(
+                    "The review of {} was recorded: rating {} (score {}). The next review is due {}.",
+                    vendor.name,
+                    rating.level.label(),
+                    rating.score,
+                    vendor
+                        .next_review_on
+                        .map_or_else(|| "—".to_owned(), |d| d.to_string())
+                )));
+                self.after_vendor_change();
+            }
+            Err(e) => {
+                if let Some(view) = self.vendors_view() {
+                    view.problem(e.to_string());
+                }
+            }
+        }
+    }
+
+    /// Back to the list, read again; the Dashboard's counts are refreshed.
+    fn after_vendor_change(&mut self) {
+        if let Some(view) = self.vendors_view() {
+            view.close();
+        }
+        self.start_status();
+    }
+}

@@ -1,0 +1,56 @@
+//! What the Security area asks the app to do: the measures register, staff training and the
+//! incident log. Wrapped in [`super::Command::Security`] and applied after drawing
+//! (`apply_security.rs`).
+
+use uuid::Uuid;
+
+use crate::domain::records::{IncidentEntry, RecordCode, SecurityMeasure, Training};
+
+use super::views::SecurityTab;
+
+/// A request from the Security area (or from the Dashboard's Security section).
+#[derive(Debug)]
+#[must_use]
+pub enum SecurityCommand {
+    /// Go to the Security area, on this tab.
+    Open(SecurityTab),
+    /// Read the measures.
+    LoadMeasures,
+    /// Add (`new`) or change a measure.
+    SaveMeasure {
+        /// The measure.
+        measure: Box<SecurityMeasure>,
+        /// Whether it is new.
+        new: bool,
+    },
+    /// Remove the measure with this code.
+    RemoveMeasure(RecordCode),
+    /// Read the trainings.
+    LoadTrainings,
+    /// Record (`new`) or correct a training.
+    SaveTraining {
+        /// The training.
+        training: Box<Training>,
+        /// Whether it is new.
+        new: bool,
+    },
+    /// Remove a training.
+    RemoveTraining(Uuid),
+    /// Read the incident log.
+    LoadIncidents,
+    /// Enter a breach in the log.
+    RecordIncident(Box<IncidentEntry>),
+    /// Correct an entry.
+    UpdateIncident {
+        /// The entry.
+        id: Uuid,
+        /// Its corrected fields.
+        entry: Box<IncidentEntry>,
+    },
+    /// Close an entry today.
+    CloseIncident(Uuid),
+    /// Reopen a closed entry.
+    ReopenIncident(Uuid),
+    /// Open an entry's form in the Incident log tab (from the Dashboard).
+    OpenIncident(Uuid),
+}

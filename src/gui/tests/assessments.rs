@@ -1,0 +1,82 @@
+//! Privacy impact assessments through the window: start one from a template, answer a question,
+//! score a risk and see it on the map, add a measure, save, and be told what is missing before
+//! it can go to review.
+
+use super::*;
+use crate::domain::assessment::{Answer, AssessmentStatus, Level};
+
+/// Clicks the option of the open drop-down (drawn last, above the map's labels).
+fn pick(h: &mut Harness<'_, PrivacyDeskApp>, option: &str) {
+    h.get_all_by_label(option).last().unwrap().click();
+    h.run();
+}
+
+#[test]
+fn an_officer_starts_answers_and_scores_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+
+    click(&mut h, "Impact assessments");
+    assert_eq!(h.state().area(), Some(Area::Assessments));
+    assert!(h.query_by_label("No assessments yet.").is_some());
+    type_into(&mut h, "Title", "Personalised newsletter");
+    click(&mut h, "Start");
+    assert!(
+        h.query_by_label("Back to all assessments").is_some(),
+        "the editor opened"
+    );
+
+    let question = "What is the processing? What will you do with the data, and how?";
+    type_into(
+        &mut h,
+        question,
+        "We choose the products in each newsletter from past orders.",
+    );
+    click(&mut h, "Save");
+
+    click(&mut h, "Risks");
+    click(&mut h, "R1 severity before");
+    pick(&mut h, "Significant");
+    click(&mut h, "R1 likelihood before");
+    pick(&mut h, "Limited");
+    click(&mut h, "Save");
+    assert!(h.query_by_label("R1").is_some(), "R1 is on the map");
+
+    click(&mut h, "Action plan");
+    click(&mut h, "Add a measure");
+    type_into(&mut h, "Owner of M1", "Owner");
+    click(&mut h, "R1 Illegitimate access to data (M1)");
+    click(&mut h, "Save");
+
+    click(&mut h, "Send for review");
+    assert!(
+        h.query_by_label_contains("unanswered").is_some(),
+        "what is missing is listed: {:#?}",
+        h.root()
+    );
+
+    let session = h.state().session.as_ref().unwrap();
+    let list = session
+        .assessments(chrono::Local::now().date_naive())
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    let a = session.assessment(list[0].id).unwrap();
+    assert_eq!(a.status, AssessmentStatus::Draft);
+    assert_eq!(
+        a.answers.get("description.nature"),
+        Some(&Answer::Text(
+            "We choose the products in each newsletter from past orders.".into()
+        ))
+    );
+    let r1 = a.risks[0].before.unwrap();
+    assert_eq!(
+        (r1.severity, r1.likelihood),
+        (Level::Significant, Level::Limited)
+    );
+    assert_eq!(a.measures.len(), 1);
+    assert_eq!(a.measures[0].owner, "Owner");
+    assert_eq!(a.measures[0].risks, ["R1"]);
+}

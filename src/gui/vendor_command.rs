@@ -1,0 +1,42 @@
+//! What the Vendors area asks the app to do: read the register, open the editor or the
+//! due-diligence questionnaire on a vendor, save, record a review, remove. Wrapped in
+//! [`super::Command::Vendor`] and applied after drawing (`apply_vendors.rs`).
+
+use chrono::NaiveDate;
+
+use crate::domain::records::questionnaire::Answers;
+use crate::domain::records::{RecordCode, Vendor};
+
+/// A request from the Vendors area.
+#[derive(Debug)]
+#[must_use]
+pub enum VendorCommand {
+    /// Read the vendor list and what the editor links to (categories, purposes, activities).
+    Load,
+    /// Open the editor on a new vendor.
+    New,
+    /// Open the editor on this vendor.
+    Edit(RecordCode),
+    /// Open the due-diligence questionnaire for this vendor.
+    Review(RecordCode),
+    /// Add (`new`) or change a vendor.
+    Save {
+        /// The vendor as edited.
+        vendor: Box<Vendor>,
+        /// Whether it is a new one.
+        new: bool,
+    },
+    /// Record a review with these answers on this day.
+    RecordReview {
+        /// The vendor.
+        code: RecordCode,
+        /// The answers.
+        answers: Answers,
+        /// The day of the review.
+        on: NaiveDate,
+    },
+    /// Remove the vendor.
+    Remove(RecordCode),
+    /// Back to the list.
+    Close,
+}
