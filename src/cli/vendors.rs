@@ -12,7 +12,8 @@
 //!   `data_categories`, `purposes`, `activities`, `countries`, `transfers` [{country,
 //!   safeguard, note}], `dpa`, `dpa_signed_on`, `sub_processors` [{name, country, service}],
 //!   `certifications`, `answers` {id: value}, `last_reviewed_on`, `next_review_on`, `notes`),
-//!   then `rating` {level, score, reasons [{points, text}]}, `due` and `referred_by`.
+//!   then `rating` {level, score, reasons [{points, text}]}, `due`, `referred_by` and
+//!   `assessments` (titles of the impact assessments that cover it).
 //! - `vendor review --json`: `{code, rating, next_review_on}`.
 //! - `vendor questions --json`: `{questions [{id, topic, text, guidance, kind, options
 //!   [{value, label}], weight, risky}], thresholds {medium_at, high_at}}`.
@@ -173,6 +174,9 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
             );
             for r in &d.referred_by {
                 println!("Referred to by {r}");
+            }
+            for a in &d.assessments {
+                println!("Assessed in   {a}");
             }
         }
         VendorCommand::Review {

@@ -62,10 +62,13 @@ impl PrivacyDeskApp {
             }
             VendorCommand::Edit(code) => {
                 let opened = self.session.as_ref().map(|s| -> ServiceResult<_> {
-                    Ok((s.vendor_detail(&code, today)?.vendor, choices(s)?))
+                    Ok((s.vendor_detail(&code, today)?, choices(s)?))
                 });
-                self.open(opened, |view, (vendor, choices)| {
-                    view.open_form(VendorForm::edit(&vendor, choices));
+                self.open(opened, |view, (detail, choices)| {
+                    view.open_form(
+                        VendorForm::edit(&detail.vendor, choices)
+                            .with_links(&detail.referred_by, &detail.assessments),
+                    );
                 });
             }
             VendorCommand::Review(code) => {

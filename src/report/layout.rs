@@ -6,6 +6,8 @@
 use super::fonts::{Fonts, Weight};
 use super::{Block, Document, Grid};
 
+mod table;
+
 /// A4 width in points.
 pub const PAGE_WIDTH: f32 = 595.28;
 /// A4 height in points.
@@ -332,125 +334,6 @@ impl Layout<'_> {
         self.y -= 6.0;
     }
 
-    /// Column widths: each column at least as wide as its longest word (so words are not
-    /// split), the rest of the width shared in proportion to how much text each column holds.
-    fn column_widths(&self, columns: &[String], rows: &[Vec<String>]) -> Vec<f32> {
-        const PAD: f32 = 8.0;
-        let width_of = |text: &str, weight| self.fonts.face(weight).width(text, 9.0);
-        let mut min = Vec::with_capacity(columns.len());
-        let mut natural = Vec::with_capacity(columns.len());
-        for (c, title) in columns.iter().enumerate() {
-            let cells = rows.iter().filter_map(|r| r.get(c));
-            let longest_word = title
-                .split_whitespace()
-                .map(|w| width_of(w, Weight::Bold))
-                .chain(
-                    cells
-                        .clone()
-                        .flat_map(|t| t.split_whitespace())
-                        .map(|w| width_of(w, Weight::Regular)),
-                )
-                .fold(0.0_f32, f32::max);
-            let longest_cell = cells
-                .map(|t| {
-                    t.lines()
-                        .map(|l| width_of(l, Weight::Regular))
-                        .fold(0.0_f32, f32::max)
-                })
-                .fold(width_of(title, Weight::Bold), f32::max);
-            min.push(longest_word.min(CONTENT_WIDTH / 3.0) + PAD);
-            natural.push(longest_cell + PAD);
-        }
-        let min_total: f32 = min.iter().sum();
-        if min_total >= CONTENT_WIDTH {
-            return min.iter().map(|m| m * CONTENT_WIDTH / min_total).collect();
-        }
-        let spare = CONTENT_WIDTH - min_total;
-        let wants: Vec<f32> = natural
-            .iter()
-            .zip(&min)
-            .map(|(n, m)| (n - m).max(0.0))
-            .collect();
-        let wanted: f32 = wants.iter().sum();
-        if wanted <= spare {
-            // Everything fits on one line per cell; give the rest out evenly.
-            let extra = (spare - wanted) / columns.len() as f32;
-            return min.iter().zip(&wants).map(|(m, w)| m + w + extra).collect();
-        }
-        min.iter()
-            .zip(&wants)
-            .map(|(m, w)| m + spare * w / wanted)
-            .collect()
-    }
-
-    fn table_row(&mut self, cells: &[String], widths: &[f32], header: bool, repeat: &[String]) {
-        const PAD: f32 = 4.0;
-        const LEADING: f32 = 12.0;
-        let weight = if header {
-            Weight::Bold
-        } else {
-            Weight::Regular
-        };
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| self.wrap(c, weight, 9.0, w - 2.0 * PAD))
-            .collect();
-        let total = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let mut start = 0;
-        while start < total {
-            if self.y - (LEADING + 2.0 * PAD) < BOTTOM {
-                self.new_page();
-                if !header && !repeat.is_empty() {
-                    self.table_row(repeat, widths, true, &[]);
-                }
-            }
-            let fit = (((self.y - BOTTOM - 2.0 * PAD) / LEADING).floor() as usize).max(1);
-            let end = total.min(start + fit);
-            let h = (end - start) as f32 * LEADING + 2.0 * PAD;
-            let top = self.y;
-            if header {
-                self.page().push(Op::Rect {
-                    x: MARGIN,
-                    y: top - h,
-                    w: CONTENT_WIDTH,
-                    h,
-                    fill: HEADER_FILL,
-                });
-            }
-            let mut x = MARGIN;
-            for (lines, w) in wrapped.iter().zip(widths) {
-                for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-                    let baseline = top - PAD - (i - start) as f32 * LEADING - 9.0;
-                    self.page()
-                        .push(text_op(x + PAD, baseline, weight, 9.0, INK, line));
-                }
-                x += w;
-            }
-            self.y = top - h;
-            let y = self.y;
-            self.page().push(Op::Line {
-                from: (MARGIN, y),
-                to: (PAGE_WIDTH - MARGIN, y),
-                colour: RULE,
-            });
-            start = end;
-        }
-    }
-
-    fn table(&mut self, columns: &[String], rows: &[Vec<String>]) {
-        if columns.is_empty() {
-            return;
-        }
-        let widths = self.column_widths(columns, rows);
-        self.ensure(60.0);
-        self.table_row(columns, &widths, true, &[]);
-        for row in rows {
-            self.table_row(row, &widths, false, columns);
-        }
-        self.y -= 10.0;
-    }
-
     fn grid(&mut self, grid: &Grid) {
         let rows = grid.row_labels.len().max(grid.cells.len());
         let cols = grid.column_labels.len();
@@ -531,56 +414,4 @@ impl Layout<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_keeps_words_and_breaks_long_ones() {
-        let fonts = Fonts::load().unwrap();
-        let l = Layout {
-            fonts: &fonts,
-            pages: vec![Vec::new()],
-            y: TOP,
-        };
-        let lines = l.wrap("alpha beta gamma delta", Weight::Regular, 10.0, 60.0);
-        assert!(lines.len() >= 2, "{lines:?}");
-        assert_eq!(lines.join(" "), "alpha beta gamma delta");
-        let long = "x".repeat(300);
-        let lines = l.wrap(&long, Weight::Regular, 10.0, 100.0);
-        assert!(lines.len() > 3);
-        assert_eq!(lines.concat(), long);
-        for line in &lines {
-            assert!(fonts.regular.width(line, 10.0) <= 100.0 + 0.01);
-        }
-        assert_eq!(l.wrap("a\nb", Weight::Regular, 10.0, 100.0), ["a", "b"]);
-    }
-
-    #[test]
-    fn long_tables_continue_on_new_pages_with_their_header() {
-        let fonts = Fonts::load().unwrap();
-        let mut doc = Document::new("T", "");
-        let rows = (0..200)
-            .map(|i| vec![format!("row {i}"), "x".into()])
-            .collect();
-        doc.table(vec!["Name".into(), "Value".into()], rows);
-        let pages = lay_out(&doc, &fonts);
-        assert!(pages.len() >= 3, "{} pages", pages.len());
-        for page in &pages[1..] {
-            let headers = page
-                .iter()
-                .filter(|op| matches!(op, Op::Text { text, weight: Weight::Bold, .. } if text == "Name"))
-                .count();
-            assert_eq!(headers, 1, "each continued page repeats the header");
-        }
-        let all: Vec<&str> = pages
-            .iter()
-            .flatten()
-            .filter_map(|op| match op {
-                Op::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert!(all.contains(&"row 0") && all.contains(&"row 199"));
-        assert!(all.contains(&"Page 1 of 3") || all.iter().any(|t| t.starts_with("Page 1 of")));
-    }
-}
+mod tests;

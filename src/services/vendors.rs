@@ -69,6 +69,9 @@ pub struct VendorDetail {
     pub due: bool,
     /// The activities and systems that refer to it, in words.
     pub referred_by: Vec<String>,
+    /// The impact assessments that cover it (their titles and status), when the user may read
+    /// assessments.
+    pub assessments: Vec<String>,
 }
 
 /// A vendor review due soon or overdue (`status --json`: `vendor_reviews_due`).
@@ -212,7 +215,22 @@ impl Session {
         today: NaiveDate,
     ) -> ServiceResult<VendorDetail> {
         let vendor = self.vendor_or_error(code)?;
+        let mut assessments = Vec::new();
+        if self.user.role.can(Permission::ViewReports) {
+            for summary in self.assessments(today)? {
+                let a = self.assessment(summary.id)?;
+                if a.links.vendors.contains(code) {
+                    assessments.push(format!(
+                        "{} (version {}, {})",
+                        a.title,
+                        a.version,
+                        a.status.label().to_lowercase()
+                    ));
+                }
+            }
+        }
         Ok(VendorDetail {
+            assessments,
             rating: self.vendor_rating(&vendor)?,
             due: vendor.next_review_on.is_some_and(|d| d <= today),
             referred_by: referrers(self.store.conn(), code)?

@@ -452,3 +452,27 @@ fn templates_from_files_are_checked_whole() {
     );
     assert_eq!(entries.len(), 6, "four shipped, two added");
 }
+
+#[test]
+fn a_vendor_shows_the_assessments_that_cover_it() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    let vendor = privacy_desk::domain::records::Vendor::named("Mailchimp");
+    let vendor = s.save_vendor(&vendor, true, today()).unwrap();
+    assert!(
+        s.vendor_detail(&vendor.code, today())
+            .unwrap()
+            .assessments
+            .is_empty()
+    );
+    let mut a = s
+        .new_assessment("Personalised newsletter", "email-personalisation")
+        .unwrap();
+    a.links.vendors = vec![vendor.code.clone()];
+    s.save_assessment(&a).unwrap();
+    let detail = s.vendor_detail(&vendor.code, today()).unwrap();
+    assert_eq!(
+        detail.assessments,
+        ["Personalised newsletter (version 1, draft)"]
+    );
+}

@@ -80,3 +80,85 @@ fn an_officer_starts_answers_and_scores_an_assessment() {
     assert_eq!(a.measures[0].owner, "Owner");
     assert_eq!(a.measures[0].risks, ["R1"]);
 }
+
+#[test]
+fn an_owner_records_the_views_signs_and_starts_the_next_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    {
+        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let mut a = s
+            .new_assessment("Newsletter screening", "screening")
+            .unwrap();
+        a.answers
+            .insert("summary".into(), Answer::Text("Send a newsletter.".into()));
+        a.answers.insert(
+            "criteria".into(),
+            Answer::Choices(vec![
+                "Processing on a large scale (many people, much data, a long time or a wide area)"
+                    .into(),
+            ]),
+        );
+        a.answers.insert(
+            "decision".into(),
+            Answer::Text("One criterion only.".into()),
+        );
+        let a = s.save_assessment(&a).unwrap();
+        s.set_assessment_status(a.id, AssessmentStatus::InReview)
+            .unwrap();
+    }
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Impact assessments");
+    click(&mut h, "Newsletter screening");
+    assert!(
+        h.query_by_label_contains("1 of the high-risk criteria apply")
+            .is_some()
+    );
+    click(&mut h, "Consultation and decision");
+    click(&mut h, "Their views were not sought");
+    type_into(
+        &mut h,
+        "Why their views were not sought",
+        "A screening only; no new processing yet.",
+    );
+    click(&mut h, "Record the people's views");
+    type_into(&mut h, "Signed by", "Alex Baker");
+    click(&mut h, "Sign and freeze this version");
+    assert!(
+        h.query_by_label_contains("Version 1: Validated").is_some(),
+        "{:#?}",
+        h.root()
+    );
+
+    click(&mut h, "Start a new version");
+    click(&mut h, "Questions");
+    h.get_by_label_contains("High-risk criteria").click();
+    h.run();
+    type_into(
+        &mut h,
+        "If fewer than two criteria apply, why is the risk not high?",
+        " Checked again.",
+    );
+    click(&mut h, "Save");
+    click(&mut h, "Consultation and decision");
+    click(&mut h, "Changes since version 1");
+    assert!(
+        h.query_by_label_contains("One criterion only. Checked again.")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+
+    let session = h.state().session.as_ref().unwrap();
+    let id = session
+        .assessments(chrono::Local::now().date_naive())
+        .unwrap()[0]
+        .id;
+    let now = session.assessment(id).unwrap();
+    assert_eq!((now.version, now.status), (2, AssessmentStatus::Draft));
+    let v1 = session.assessment_version(id, 1).unwrap();
+    assert_eq!(v1.status, AssessmentStatus::Validated);
+    assert_eq!(v1.assessment.sign_off.unwrap().name, "Alex Baker");
+}

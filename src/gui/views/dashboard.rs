@@ -52,17 +52,25 @@ fn requests_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
     command
 }
 
+/// "1 draft", "2 drafts".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Assessments: drafts, waiting for a decision, and measures of action plans past their date.
 fn assessments_block(ui: &mut Ui, a: &crate::services::AssessmentCounts) -> Option<Command> {
     let mut command = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{} drafts", a.drafts));
+        ui.label(plural(a.drafts, "draft", "drafts"));
         ui.separator();
         ui.label(format!("{} waiting for a decision", a.in_review));
         ui.separator();
         ui.label(format!("{} decided", a.decided));
         ui.separator();
-        let overdue = format!("{} action-plan measures overdue", a.overdue_measures);
+        let overdue = format!(
+            "{} overdue",
+            plural(a.overdue_measures, "action-plan measure", "action-plan measures")
+        );
         if a.overdue_measures > 0 {
             ui.label(
                 RichText::new(overdue)
@@ -237,7 +245,7 @@ impl DashboardView {
                 Some(n) => {
                     ui.horizontal(|ui| {
                         ui.label(format!(
-                            "{n} consents need review (stale, outdated notice or no evidence)."
+                            "{n} consents need review (stale, outdated notice, no evidence, or processed without any consent on record)."
                         ));
                         if ui.button("Open the review queue").clicked() {
                             command = Some(Command::OpenReview);

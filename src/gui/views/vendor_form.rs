@@ -38,6 +38,8 @@ pub struct VendorForm {
     locations: Vec<Location>,
     choices: VendorChoices,
     problem: Option<String>,
+    /// The activities, systems and assessments that name it, in words.
+    links: Vec<String>,
 }
 
 fn day_text(d: Option<NaiveDate>) -> String {
@@ -81,6 +83,7 @@ impl VendorForm {
             vendor,
             choices,
             problem: None,
+            links: Vec::new(),
         }
     }
 
@@ -95,7 +98,18 @@ impl VendorForm {
             vendor: vendor.clone(),
             choices,
             problem: None,
+            links: Vec::new(),
         }
+    }
+
+    /// Shows what names the vendor: activities and systems, and the assessments covering it.
+    pub fn with_links(mut self, referred_by: &[String], assessments: &[String]) -> Self {
+        self.links = referred_by
+            .iter()
+            .map(|r| format!("Named by {r}"))
+            .chain(assessments.iter().map(|a| format!("Assessed in {a}")))
+            .collect();
+        self
     }
 
     /// Shows the service's problem with the vendor.
@@ -114,6 +128,9 @@ impl VendorForm {
         });
         if let Some(why) = why_not {
             hint(ui, why);
+        }
+        for link in &self.links {
+            ui.label(egui::RichText::new(link).weak());
         }
         egui::ScrollArea::vertical()
             .id_salt("vendor-form")
