@@ -7,58 +7,18 @@
 //!
 //! Run: `cargo bench --bench subject_list` (or with `PRIVACY_DESK_BENCH_SUBJECTS=1000000`).
 
-use std::io::Write;
+mod common;
 
+use common::Rows;
 use criterion::{Criterion, criterion_group, criterion_main};
-use privacy_desk::crypto::{KdfParams, Passphrase};
-use privacy_desk::domain::import::Preset;
 use privacy_desk::domain::purpose::PurposeCode;
 use privacy_desk::jobs::Progress;
-use privacy_desk::services::{
-    ConsentFilter, ImportOptions, Session, StateFilter, SubjectOrder, Via,
-};
-
-const PASS: &str = "benchmark passphrase 2026";
+use privacy_desk::services::{ConsentFilter, StateFilter, SubjectOrder};
 
 fn subject_list(c: &mut Criterion) {
-    let n: usize = std::env::var("PRIVACY_DESK_BENCH_SUBJECTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n = common::bench_subjects();
     let dir = tempfile::tempdir().expect("temp dir");
-    let csv = dir.path().join("people.csv");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("csv"));
-    writeln!(out, "email,name,state,timestamp").expect("write");
-    for i in 0..n {
-        let state = if i % 3 == 0 { "withdrawn" } else { "given" };
-        // Names in an order unrelated to the order recorded.
-        let name = (i * 7919) % n;
-        writeln!(
-            out,
-            "person{i}@example.org,Person {name},{state},2024-0{}-01 10:00:00",
-            1 + i % 9
-        )
-        .expect("write");
-    }
-    drop(out);
-    let path = dir.path().join("bench.pdesk");
-    let (mut session, _) = Session::create(
-        &path,
-        "owner",
-        &Passphrase::new(PASS),
-        KdfParams::FLOOR,
-        Via::Cli,
-    )
-    .expect("create");
-    let options = ImportOptions {
-        preset: Preset::Generic,
-        purpose: Some("newsletter".into()),
-        mapping: None,
-        skip_invalid: false,
-    };
-    session
-        .import_consent(&csv, &options, &Progress::default())
-        .expect("import");
+    let session = common::imported_store(dir.path(), n, Rows::Shuffled);
     let index = session
         .search_index_builder()
         .and_then(|b| b.build(&Progress::default()))

@@ -37,13 +37,10 @@ pub struct EventMeta {
 }
 
 fn day(text: &str) -> StoreResult<NaiveDate> {
-    // Times are stored as UTC RFC 3339 ("2026-11-29T20:36:19…+00:00"): the first ten
-    // characters are the UTC day, read without parsing the rest.
-    if text.len() >= 10
-        && text.ends_with("+00:00")
-        && let Some(d) = text
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    // Times are stored as UTC RFC 3339 ("2026-11-29T20:36:19…+00:00") and days as
+    // "2026-11-29": the first ten characters are the UTC day, read without parsing the rest.
+    if (text.len() == 10 || text.ends_with("+00:00"))
+        && let Some(d) = super::consent::ymd(text.as_bytes())
     {
         return Ok(d);
     }
