@@ -72,6 +72,24 @@ impl Desk {
             )
             .expect("count rows")
     }
+
+    /// Assessments, frozen versions, added templates and audit entries: what an assessment
+    /// import writes.
+    fn assessment_rows(&self) -> [i64; 4] {
+        [
+            "assessments",
+            "assessment_versions",
+            "assessment_templates",
+            "audit_log",
+        ]
+        .map(|table| {
+            self.session
+                .store()
+                .conn()
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .expect("count rows")
+        })
+    }
 }
 
 thread_local! {
@@ -106,6 +124,47 @@ pub fn csv_import(data: &[u8]) {
                 if result.is_err() {
                     assert_eq!(desk.events(), before, "a refused import changed the store");
                 }
+            }
+        }
+    });
+}
+
+/// The privacy impact assessment import on `data` as the text of a file (invalid UTF-8 replaced
+/// by U+FFFD, so every input reaches the JSON parser): our own format or a CNIL PIA tool export,
+/// detected from the content. A refused import must leave the store unchanged; an accepted one
+/// adds exactly one assessment, its frozen versions and at most one template.
+pub fn pia_import(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    DESK.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let desk = slot.get_or_insert_with(Desk::new);
+        let before = desk.assessment_rows();
+        let result = desk.session.import_assessment_text(&text, "fuzz.json");
+        let after = desk.assessment_rows();
+        match result {
+            Err(_) => assert_eq!(after, before, "a refused import changed the store"),
+            Ok(summary) => {
+                let added = summary.template_added.is_some();
+                assert_eq!(
+                    after[0],
+                    before[0] + 1,
+                    "an accepted import did not add exactly one assessment"
+                );
+                assert_eq!(
+                    after[1],
+                    before[1] + i64::try_from(summary.versions).expect("a small count"),
+                    "an import wrote other versions than it reported"
+                );
+                assert_eq!(
+                    after[2],
+                    before[2] + i64::from(added),
+                    "an accepted import added a template it did not report"
+                );
+                assert_eq!(
+                    after[3],
+                    before[3] + 1,
+                    "an accepted import did not write exactly one audit entry"
+                );
             }
         }
     });

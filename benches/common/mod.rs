@@ -69,7 +69,11 @@ pub fn csv_row(rows: Rows, i: usize, n: usize) -> String {
             format!("person{i}@example.org,{f} {l} {i},given,2025-06-01 10:00:00")
         }
         Rows::Shuffled | Rows::Sequential => {
-            let state = if i.is_multiple_of(3) { "withdrawn" } else { "given" };
+            let state = if i.is_multiple_of(3) {
+                "withdrawn"
+            } else {
+                "given"
+            };
             let name = match rows {
                 Rows::Shuffled => (i * 7919) % n,
                 _ => i,

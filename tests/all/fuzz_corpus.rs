@@ -49,3 +49,8 @@ fn store_open_corpus_replays_without_panic() {
 fn sealed_open_corpus_replays_without_panic() {
     replay("sealed_open", 5, harness::sealed_open);
 }
+
+#[test]
+fn pia_import_corpus_replays_without_panic() {
+    replay("pia_import", 10, harness::pia_import);
+}
