@@ -69,7 +69,11 @@ fn assessments_block(ui: &mut Ui, a: &crate::services::AssessmentCounts) -> Opti
         ui.separator();
         let overdue = format!(
             "{} overdue",
-            plural(a.overdue_measures, "action-plan measure", "action-plan measures")
+            plural(
+                a.overdue_measures,
+                "action-plan measure",
+                "action-plan measures"
+            )
         );
         if a.overdue_measures > 0 {
             ui.label(
