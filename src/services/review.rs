@@ -71,7 +71,13 @@ impl ReviewReader {
         progress: &Progress,
     ) -> ServiceResult<usize> {
         let mut count = 0;
-        visit_queue(self.reader.conn(), refresh_months, now, progress, |_| {
+        // One snapshot, like the queue.
+        let snapshot = self
+            .reader
+            .conn()
+            .unchecked_transaction()
+            .map_err(crate::store::StoreError::from)?;
+        visit_queue(&snapshot, refresh_months, now, progress, |_| {
             count += 1;
         })?;
         Ok(count)
