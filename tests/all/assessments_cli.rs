@@ -6,46 +6,9 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::common::{PASS, Run, TempStore, cli_init, run};
-
-struct Desk {
-    store: TempStore,
-    pass_file: PathBuf,
-}
+use crate::common::desk::Desk;
 
 impl Desk {
-    fn new() -> Self {
-        let store = TempStore::new();
-        let out = cli_init(&store);
-        assert_eq!(out.code, Some(0), "{out:?}");
-        let pass_file = store.secret_file("owner-pass.txt", PASS);
-        Self { store, pass_file }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run(self.store.cli_with(&self.pass_file).args(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
-        out
-    }
-
-    fn fails(&self, args: &[&str], message: &str) {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(1), "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(message),
-            "{args:?}: wanted {message:?}: {out:?}"
-        );
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {out:?}"))
-    }
-
     fn file(&self, name: &str) -> PathBuf {
         self.store.dir.path().join(name)
     }

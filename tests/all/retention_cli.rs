@@ -2,56 +2,13 @@
 //! | end-relationship`, `hold add | list | release`, `sweep [--dry-run] [--json]`, and the
 //! `sweep` and `legal_holds` figures of `status --json`. "Today" is the day the tests run on.
 
-use std::path::PathBuf;
-
 use chrono::{Days, Local};
 use serde_json::Value;
 
-use crate::common::{PASS, Run, TempStore, cli_init, query_i64, run};
-
-/// A store made by `init`, with the owner's passphrase file.
-struct Desk {
-    store: TempStore,
-    pass_file: PathBuf,
-}
+use crate::common::desk::Desk;
+use crate::common::query_i64;
 
 impl Desk {
-    fn new() -> Self {
-        let store = TempStore::new();
-        let out = cli_init(&store);
-        assert_eq!(out.code, Some(0), "{out:?}");
-        let pass_file = store.secret_file("owner-pass.txt", PASS);
-        Self { store, pass_file }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run(self.store.cli_with(&self.pass_file).args(args))
-    }
-
-    /// Runs a command that must succeed.
-    fn ok(&self, args: &[&str]) -> Run {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
-        out
-    }
-
-    /// Runs a command that must fail with exit code 1 and a message containing `message`.
-    fn fails(&self, args: &[&str], message: &str) -> Run {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(1), "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(message),
-            "{args:?}: wanted {message:?}: {out:?}"
-        );
-        out
-    }
-
-    /// Runs a command that must print JSON, and parses it.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {out:?}"))
-    }
-
     /// `subject add`; returns the new subject's id.
     fn subject(&self, email: &str, name: &str) -> String {
         let out = self.ok(&["subject", "add", "--email", email, "--name", name]);

@@ -3,52 +3,12 @@
 //! audit trail names the steps, never the facts or the trainee. (The plaintext scan and the
 //! roles are in `security_records.rs`.)
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Days, Local, SecondsFormat, TimeDelta, Utc};
 use serde_json::Value;
 
-use crate::common::{PASS, Run, TempStore, cli_init, run};
-
-/// A store made by `init`, with the owner's passphrase file.
-struct Desk {
-    store: TempStore,
-    pass_file: PathBuf,
-}
+use crate::common::desk::Desk;
 
 impl Desk {
-    fn new() -> Self {
-        let store = TempStore::new();
-        let out = cli_init(&store);
-        assert_eq!(out.code, Some(0), "{out:?}");
-        let pass_file = store.secret_file("owner-pass.txt", PASS);
-        Self { store, pass_file }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run(self.store.cli_with(&self.pass_file).args(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
-        out
-    }
-
-    fn fails(&self, args: &[&str], code: i32, message: &str) {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(code), "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(message),
-            "{args:?}: wanted {message:?}: {out:?}"
-        );
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {out:?}"))
-    }
-
     /// The `incident list --json` row with `reference`.
     fn incident(&self, reference: &str) -> Value {
         let list = self.json(&["incident", "list", "--json"]);
@@ -113,12 +73,12 @@ fn measures_trainings_and_incidents_from_the_command_line() {
         "--review-on",
         &day_in(90),
     ]);
-    desk.fails(
+    desk.fails_with(
         &["measure", "add", "--name", "Wall", "--kind", "firewall"],
         2,
         "access-control",
     );
-    desk.fails(
+    desk.fails_with(
         &[
             "measure",
             "add",
@@ -153,7 +113,7 @@ fn measures_trainings_and_incidents_from_the_command_line() {
         "--renew-on",
         &day_in(25),
     ]);
-    desk.fails(
+    desk.fails_with(
         &[
             "training",
             "add",
@@ -205,7 +165,7 @@ fn measures_trainings_and_incidents_from_the_command_line() {
         out.stdout.contains(" min left)"),
         "the time left is given: {out:?}"
     );
-    desk.fails(
+    desk.fails_with(
         &[
             "incident",
             "add",
@@ -246,7 +206,7 @@ fn measures_trainings_and_incidents_from_the_command_line() {
 
     // A late notification needs the reasons for the delay (Art. 33(1)).
     let late = rfc(hours_ago(1));
-    desk.fails(
+    desk.fails_with(
         &["incident", "notify", "INC-0001", "--at", &late],
         1,
         "--reason-for-delay",
@@ -268,7 +228,7 @@ fn measures_trainings_and_incidents_from_the_command_line() {
     assert_eq!(desk.incident("INC-0001")["status"], "notified-late");
     desk.ok(&["incident", "notify", "inc-2", "--at", &rfc(hours_ago(1))]);
     assert_eq!(desk.incident("INC-0002")["status"], "notified-on-time");
-    desk.fails(
+    desk.fails_with(
         &["incident", "notify", "INC-0009", "--at", &late],
         1,
         "there is no incident INC-0009",

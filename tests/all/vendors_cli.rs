@@ -3,13 +3,12 @@
 //! `status --json`, and that a vendor an activity (written through the library) refers to
 //! cannot be removed. "Today" is the day the tests run on.
 
-use std::path::PathBuf;
-
 use chrono::{Local, Months, NaiveDate};
 use privacy_desk::domain::records::{Activity, RecordCode};
 use serde_json::Value;
 
-use crate::common::{PASS, Run, TempStore, cli_init, query_i64, run};
+use crate::common::desk::Desk;
+use crate::common::{PASS, query_i64};
 
 /// Every scored question answered well.
 const GOOD_ANSWERS: &str = r#"
@@ -30,44 +29,7 @@ audits = "yes"
 review-notes = "Read the DPA and the SOC 2 report."
 "#;
 
-struct Desk {
-    store: TempStore,
-    pass_file: PathBuf,
-}
-
 impl Desk {
-    fn new() -> Self {
-        let store = TempStore::new();
-        let out = cli_init(&store);
-        assert_eq!(out.code, Some(0), "{out:?}");
-        let pass_file = store.secret_file("owner-pass.txt", PASS);
-        Self { store, pass_file }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run(self.store.cli_with(&self.pass_file).args(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
-        out
-    }
-
-    fn fails(&self, args: &[&str], message: &str) {
-        let out = self.run(args);
-        assert_eq!(out.code, Some(1), "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(message),
-            "{args:?}: wanted {message:?}: {out:?}"
-        );
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {out:?}"))
-    }
-
     /// The `vendor list --json` row of `code`.
     fn row(&self, code: &str) -> Value {
         let list = self.json(&["vendor", "list", "--json"]);

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod desk;
 pub mod kill;
 
 use std::fs;
