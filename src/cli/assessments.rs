@@ -103,10 +103,12 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
         PiaCommand::List { json } => list(session, json),
         PiaCommand::New { title, template } => {
             let a = session.new_assessment(&title, &template)?;
-            println!(
+            outln!(
                 "Started assessment {} \"{}\" (template {}, draft).",
-                a.id, a.title, a.template
-            );
+                a.id,
+                a.title,
+                a.template
+            )?;
             Ok(())
         }
         PiaCommand::Show { id, json } => show(session, &id, json),
@@ -116,18 +118,18 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
                 AssessmentSource::PrivacyDesk => "a Privacy Desk file",
                 AssessmentSource::CnilPia => "a CNIL PIA tool export",
             };
-            println!(
+            outln!(
                 "Imported {} \"{}\" from {from}: {}, {} frozen version(s).",
                 s.id,
                 s.title,
                 s.status.label().to_lowercase(),
                 s.versions
-            );
+            )?;
             if let Some(code) = &s.template_added {
-                println!("The template {code} came with it and was added.");
+                outln!("The template {code} came with it and was added.")?;
             }
             for note in &s.notes {
-                println!("Note: {note}");
+                outln!("Note: {note}")?;
             }
             Ok(())
         }
@@ -137,28 +139,28 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
             })?;
             let id = session.resolve_assessment_id(&id)?;
             session.export_assessment(id, format, &out, today())?;
-            println!(
+            outln!(
                 "Wrote the assessment as {} to {}.",
                 format.code(),
                 out.display()
-            );
+            )?;
             Ok(())
         }
         PiaCommand::ActionPlan { id, out } => {
             let id = session.resolve_assessment_id(&id)?;
             let n = session.export_action_plan(id, &out, today())?;
-            println!("Wrote the action plan ({n} measures) to {}.", out.display());
+            outln!("Wrote the action plan ({n} measures) to {}.", out.display())?;
             Ok(())
         }
         PiaCommand::Template(TemplateCommand::List { json }) => templates(session, json),
         PiaCommand::Template(TemplateCommand::Add { file }) => {
             let t = session.add_assessment_template(&file)?;
-            println!(
+            outln!(
                 "Added the template {} \"{}\" ({} sections).",
                 t.code,
                 t.name,
                 t.sections.len()
-            );
+            )?;
             Ok(())
         }
     }
@@ -167,14 +169,14 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
 fn list(session: &Session, json: bool) -> anyhow::Result<()> {
     let rows = session.assessments(today())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else if rows.is_empty() {
-        println!(
+        outln!(
             "No assessments yet. `pia new --title T --template CODE` starts one; `pia template list` shows the templates."
-        );
+        )?;
     } else {
         for r in &rows {
-            println!(
+            outln!(
                 "{}  {:<26} v{:<2} {:>3}/{:<3} answered  {} overdue  {}",
                 &r.id.to_string()[..8],
                 r.status.label(),
@@ -183,7 +185,7 @@ fn list(session: &Session, json: bool) -> anyhow::Result<()> {
                 r.questions,
                 r.overdue_measures,
                 r.title
-            );
+            )?;
         }
     }
     Ok(())
@@ -201,18 +203,18 @@ fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
             "progress": sections.iter().map(|p| json!({"section": p.section, "answered": p.answered, "total": p.total})).collect::<Vec<_>>(),
             "versions": versions.iter().map(|v| json!({"version": v.version, "status": v.status, "frozen_at": v.frozen_at, "frozen_by": v.frozen_by})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    println!("{}", a.title);
-    println!("Id:        {}", a.id);
-    println!("Template:  {} ({})", template.name, template.code);
-    println!("Status:    {}, version {}", a.status.label(), a.version);
+    outln!("{}", a.title)?;
+    outln!("Id:        {}", a.id)?;
+    outln!("Template:  {} ({})", template.name, template.code)?;
+    outln!("Status:    {}, version {}", a.status.label(), a.version)?;
     for (s, p) in template.sections.iter().zip(&sections) {
-        println!("  {:<60} {}/{}", s.title, p.answered, p.total);
+        outln!("  {:<60} {}/{}", s.title, p.answered, p.total)?;
     }
     if !a.risks.is_empty() {
-        println!("Risks:");
+        outln!("Risks:")?;
         for r in &a.risks {
             let score = |s: Option<crate::domain::assessment::Score>| {
                 s.map_or_else(
@@ -227,19 +229,19 @@ fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
                     },
                 )
             };
-            println!(
+            outln!(
                 "  {} {:<34} before: {}; after: {}",
                 r.id,
                 r.title,
                 score(r.before),
                 score(r.after)
-            );
+            )?;
         }
     }
     if !a.measures.is_empty() {
-        println!("Action plan:");
+        outln!("Action plan:")?;
         for m in &a.measures {
-            println!(
+            outln!(
                 "  {} {} — {}, owner {}, due {}{}",
                 m.id,
                 m.title,
@@ -252,33 +254,33 @@ fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
                 } else {
                     ""
                 }
-            );
+            )?;
         }
     }
     if let Some(o) = &a.dpo_opinion {
-        println!(
+        outln!(
             "DPO:       {} — {} ({})",
             o.name,
             o.recommendation.label(),
             o.given_on
-        );
+        )?;
     }
     if let Some(s) = &a.sign_off {
-        println!(
+        outln!(
             "Decision:  {} by {} on {}",
             s.decision.label(),
             s.name,
             s.signed_on
-        );
+        )?;
     }
     for v in &versions {
-        println!(
+        outln!(
             "Version {}: {} — frozen {} by {}",
             v.version,
             v.status.label(),
             v.frozen_at,
             v.frozen_by
-        );
+        )?;
     }
     Ok(())
 }
@@ -293,12 +295,12 @@ fn templates(session: &Session, json: bool) -> anyhow::Result<()> {
             .iter()
             .map(|e| json!({"code": e.template.code, "name": e.template.name, "kind": e.template.kind, "sections": e.template.sections.len(), "questions": questions(&e.template), "added": e.source.is_some()}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
     for e in &all {
         let t = &e.template;
-        println!(
+        outln!(
             "{:<24} {:<11} {:>2} questions  {}{}",
             t.code,
             match t.kind {
@@ -308,7 +310,7 @@ fn templates(session: &Session, json: bool) -> anyhow::Result<()> {
             questions(t),
             t.name,
             if e.source.is_some() { " (added)" } else { "" }
-        );
+        )?;
     }
     if all.is_empty() {
         bail!("no templates could be read");

@@ -55,30 +55,30 @@ pub fn backup(store: &Path, g: &Globals<'_>, args: &BackupArgs) -> anyhow::Resul
     match (&args.out, &args.dir, args.keep) {
         (_, Some(dir), Some(keep)) => {
             let r = session.backup_rotating(dir, keep)?;
-            println!(
+            outln!(
                 "Wrote the backup {} ({} bytes).",
                 r.backup.path.display(),
                 r.backup.bytes
-            );
+            )?;
             if r.removed.is_empty() {
-                println!("No older backups removed (keeping {keep}).");
+                outln!("No older backups removed (keeping {keep}).")?;
             } else {
-                println!(
+                outln!(
                     "Removed {} older backup(s), keeping the newest {keep}:",
                     r.removed.len()
-                );
+                )?;
                 for p in &r.removed {
-                    println!("  {}", p.display());
+                    outln!("  {}", p.display())?;
                 }
             }
         }
         (Some(out), _, _) => {
             let s = session.backup(out)?;
-            println!(
+            outln!(
                 "Wrote the backup {} ({} bytes). It is encrypted and opens with today's passphrases.",
                 s.path.display(),
                 s.bytes
-            );
+            )?;
         }
         _ => anyhow::bail!("give --out FILE, or --dir DIR with --keep N"),
     }
@@ -94,26 +94,27 @@ pub fn restore(store: &Path, g: &Globals<'_>, args: &RestoreArgs) -> anyhow::Res
         erasures_from: Some(store.to_owned()),
     };
     let summary = Session::restore(&args.file, target, &passphrase, g.user, Via::Cli, &options)?;
-    println!(
+    outln!(
         "Restored {} to {}.",
         args.file.display(),
         summary.path.display()
-    );
+    )?;
     if let Some(v) = summary.upgraded_from {
-        println!("The backup was in format {v}; the restored store was upgraded.");
+        outln!("The backup was in format {v}; the restored store was upgraded.")?;
     }
     if summary.erasures_read_from.is_empty() {
-        println!(
+        outln!(
             "No current store was found, so erasures made after this backup could not be re-applied. If anyone was erased since, erase them again."
-        );
+        )?;
     } else {
-        println!(
+        outln!(
             "Erasures made since the backup, re-applied: {} ({} people removed again).",
-            summary.erasures_reapplied, summary.subjects_removed
-        );
+            summary.erasures_reapplied,
+            summary.subjects_removed
+        )?;
     }
     if let Some(kept) = &summary.previous_kept_at {
-        println!("The replaced store was kept at {}.", kept.display());
+        outln!("The replaced store was kept at {}.", kept.display())?;
     }
     Ok(())
 }

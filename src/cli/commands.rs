@@ -37,25 +37,25 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                 "--new-passphrase-file",
             )?;
             session.change_passphrase(&current, &new)?;
-            println!(
+            outln!(
                 "The passphrase of {} was changed. The old one no longer opens this store.",
                 session.user().name
-            );
+            )?;
             Ok(())
         }
         Command::Audit(AuditCommand::Verify { json }) => {
             let session = unlock(store, g)?;
             let report = session.verify_audit()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?)?;
             }
             match &report.first_break {
                 None => {
                     if !json {
-                        println!(
+                        outln!(
                             "The audit trail is intact: {} entries verified.",
                             report.checked
-                        );
+                        )?;
                     }
                     Ok(())
                 }
@@ -79,12 +79,12 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                 ..AuditFilter::default()
             };
             let summary = session.export_audit(&out, &filter)?;
-            println!(
+            outln!(
                 "Wrote {} audit entries to {} (chain head: entry {}).",
                 summary.entries,
                 summary.path.display(),
                 summary.head_seq
-            );
+            )?;
             Ok(())
         }
         Command::Profile(command) => {
@@ -177,53 +177,57 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let session = unlock(store, g)?;
             let status = session.status()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&status)?);
+                outln!("{}", serde_json::to_string_pretty(&status)?)?;
             } else {
-                println!("Store:           {}", status.path);
-                println!(
+                outln!("Store:           {}", status.path)?;
+                outln!(
                     "Format:          version {} (this program reads up to {})",
-                    status.schema_version, status.supported_schema_version
-                );
-                println!("Size:            {} bytes", status.file_bytes);
-                println!("Created:         {}", status.created_at);
-                println!(
+                    status.schema_version,
+                    status.supported_schema_version
+                )?;
+                outln!("Size:            {} bytes", status.file_bytes)?;
+                outln!("Created:         {}", status.created_at)?;
+                outln!(
                     "Key derivation:  Argon2id, {} MiB, {} passes",
                     status.kdf_memory_kib / 1024,
                     status.kdf_iterations
-                );
-                println!("Users:           {}", status.counts.users);
-                println!("Data subjects:   {}", status.counts.subjects);
+                )?;
+                outln!("Users:           {}", status.counts.users)?;
+                outln!("Data subjects:   {}", status.counts.subjects)?;
                 for (code, c) in &status.consent {
-                    println!(
+                    outln!(
                         "  {code:<28} given {}, withdrawn {}, expired {}, opted out {}",
-                        c.given, c.withdrawn, c.expired, c.opted_out
-                    );
+                        c.given,
+                        c.withdrawn,
+                        c.expired,
+                        c.opted_out
+                    )?;
                 }
-                println!(
+                outln!(
                     "Requests:        {} open, {} due this week, {} overdue, {} waiting for the person",
                     status.requests_open,
                     status.requests_due_this_week,
                     status.requests_overdue,
                     status.requests_waiting
-                );
-                println!("Erasures:        {}", status.erasures);
-                println!("Legal holds:     {}", status.legal_holds);
-                println!(
+                )?;
+                outln!("Erasures:        {}", status.erasures)?;
+                outln!("Legal holds:     {}", status.legal_holds)?;
+                outln!(
                     "Assessments:     {} drafts, {} in review, {} decided, {} measures overdue",
                     status.assessments.drafts,
                     status.assessments.in_review,
                     status.assessments.decided,
                     status.assessments.overdue_measures
-                );
+                )?;
                 let sec = &status.security;
-                println!(
+                outln!(
                     "Security:        {} measures to review, {} trainings to renew, {} incidents open, {} notifications overdue",
                     sec.measures_due,
                     sec.trainings_due,
                     sec.incidents_open,
                     sec.incidents_notification_overdue
-                );
-                println!(
+                )?;
+                outln!(
                     "Vendor reviews:  {} due within 30 days or overdue{}",
                     status.vendor_reviews_due.len(),
                     status
@@ -231,19 +235,19 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                         .iter()
                         .map(|d| format!(" · {} {}", d.name, d.next_review_on))
                         .collect::<String>()
-                );
+                )?;
                 match (&status.sweep.last_run, status.sweep.next_due) {
-                    (last, Some(next)) => println!(
+                    (last, Some(next)) => outln!(
                         "Sweeps:          last {}, next due {next}{}",
                         last.as_deref().unwrap_or("never"),
                         if status.sweep.due { " (due now)" } else { "" }
-                    ),
-                    (last, None) => println!(
+                    )?,
+                    (last, None) => outln!(
                         "Sweeps:          last {}, no schedule",
                         last.as_deref().unwrap_or("never")
-                    ),
+                    )?,
                 }
-                println!("Audit entries:   {}", status.counts.audit_entries);
+                outln!("Audit entries:   {}", status.counts.audit_entries)?;
             }
             Ok(())
         }
@@ -273,20 +277,30 @@ fn init(store: &Path, g: &Globals<'_>, args: &InitArgs) -> anyhow::Result<()> {
     let passphrase =
         secrets::new_passphrase(g.passphrase_file, PASSPHRASE_VAR, "--passphrase-file")?;
     let (session, code) = Session::create(store, owner, &passphrase, kdf, Via::Cli)?;
-    println!(
-        "Created the store at {}, owned by {}.",
-        session.path().display(),
-        session.user().name
-    );
-    println!();
-    println!("Recovery code (shown only now; store it somewhere safe, away from this computer):");
-    println!();
-    println!("    {}", code.reveal());
-    println!();
-    println!(
-        "With it an owner can open the store and set a new passphrase if theirs is forgotten."
-    );
-    Ok(())
+    let show = || {
+        outln!(
+            "Created the store at {}, owned by {}.",
+            session.path().display(),
+            session.user().name
+        )?;
+        outln!()?;
+        outln!(
+            "Recovery code (shown only now; store it somewhere safe, away from this computer):"
+        )?;
+        outln!()?;
+        outln!("    {}", code.reveal())?;
+        outln!()?;
+        outln!(
+            "With it an owner can open the store and set a new passphrase if theirs is forgotten."
+        )
+    };
+    super::output::shown_once(
+        show,
+        &format!(
+            "the store was created at {}, but its recovery code could not be shown; delete that store and run `init` again with the output going to a terminal or a file",
+            store.display()
+        ),
+    )
 }
 
 fn recover(store: &Path, g: &Globals<'_>, args: &RecoverArgs) -> anyhow::Result<()> {
@@ -297,9 +311,9 @@ fn recover(store: &Path, g: &Globals<'_>, args: &RecoverArgs) -> anyhow::Result<
         "--new-passphrase-file",
     )?;
     let session = Session::recover(store, g.user, &code, &new, Via::Cli)?;
-    println!(
+    outln!(
         "The store is open again and {} has a new passphrase. The recovery code still works.",
         session.user().name
-    );
+    )?;
     Ok(())
 }

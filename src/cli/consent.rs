@@ -55,7 +55,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 tags: a.tags,
             };
             let id = session.add_subject(&draft)?;
-            println!("Added subject {id}.");
+            outln!("Added subject {id}.")?;
         }
         SubjectCommand::Show { email, json } => {
             let s = one_subject(session, &email)?;
@@ -91,31 +91,31 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "consents": consents,
                     "timeline": timeline,
                 });
-                println!("{}", serde_json::to_string_pretty(&doc)?);
+                outln!("{}", serde_json::to_string_pretty(&doc)?)?;
             } else {
-                println!("Subject {}", s.id);
-                println!("  email:  {}", s.fields.email);
-                println!("  name:   {}", s.fields.name);
+                outln!("Subject {}", s.id)?;
+                outln!("  email:  {}", s.fields.email)?;
+                outln!("  name:   {}", s.fields.name)?;
                 if !s.fields.tags.is_empty() {
-                    println!("  tags:   {}", s.fields.tags);
+                    outln!("  tags:   {}", s.fields.tags)?;
                 }
                 if let Some(since) = undeliverable {
-                    println!(
+                    outln!(
                         "  email undeliverable since {} (bounced; not a withdrawal)",
                         short_time(since)
-                    );
+                    )?;
                 }
-                println!("Consent now:");
+                outln!("Consent now:")?;
                 for (row, state) in &consents {
                     let since = state
                         .since()
                         .map(|t| format!(" since {}", short_time(t)))
                         .unwrap_or_default();
-                    println!("  {:<28} {}{since}", row.purpose.code, state.code());
+                    outln!("  {:<28} {}{since}", row.purpose.code, state.code())?;
                 }
-                println!("Ledger:");
+                outln!("Ledger:")?;
                 for e in &timeline {
-                    println!(
+                    outln!(
                         "  {}  {:<30} {:<24} {:<20} notice v{}  by {}",
                         short_time(e.at),
                         e.kind.code(),
@@ -125,7 +125,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                         e.channel.code(),
                         e.notice_version.map_or("-".into(), |v| v.to_string()),
                         e.recorded_by
-                    );
+                    )?;
                 }
             }
         }
@@ -191,7 +191,7 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
         recorded_by: String::new(),
     };
     let id = session.record_consent(subject.id, &event)?;
-    println!("Recorded {} (event {id}).", kind.code());
+    outln!("Recorded {} (event {id}).", kind.code())?;
     Ok(())
 }
 
@@ -204,10 +204,10 @@ pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()>
             .iter()
             .map(|p| json!({ "purpose": p.purpose, "current_notice": p.current_notice }))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?)?;
     } else {
         for p in purposes {
-            println!(
+            outln!(
                 "{:<28} {:<40} notice v{}{}",
                 p.purpose.code,
                 p.purpose.legal_basis.label(),
@@ -217,7 +217,7 @@ pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()>
                 } else {
                     ""
                 }
-            );
+            )?;
         }
     }
     Ok(())

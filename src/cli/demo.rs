@@ -18,6 +18,7 @@ use crate::services::{
 };
 
 use super::commands::Globals;
+use super::output::OutputError;
 use super::secrets::{self, PASSPHRASE_VAR};
 
 /// Options of `demo`.
@@ -72,17 +73,27 @@ pub fn run(store: &Path, g: &Globals<'_>, args: &DemoArgs) -> anyhow::Result<()>
     } else {
         work()?
     };
-    print_summary(store, owner, &summary, started.elapsed());
-    println!();
-    println!("Recovery code (shown only now; store it somewhere safe, away from this computer):");
-    println!();
-    println!("    {}", code.reveal());
-    println!();
-    println!(
-        "Every person in this store is made up. Open it with `privacy-desk --store {}`.",
-        store.display()
-    );
-    Ok(())
+    let show = || {
+        print_summary(store, owner, &summary, started.elapsed())?;
+        outln!()?;
+        outln!(
+            "Recovery code (shown only now; store it somewhere safe, away from this computer):"
+        )?;
+        outln!()?;
+        outln!("    {}", code.reveal())?;
+        outln!()?;
+        outln!(
+            "Every person in this store is made up. Open it with `privacy-desk --store {}`.",
+            store.display()
+        )
+    };
+    super::output::shown_once(
+        show,
+        &format!(
+            "the demo store was created at {}, but its recovery code could not be shown; delete that store and run `demo` again with the output going to a terminal or a file",
+            store.display()
+        ),
+    )
 }
 
 /// Runs `work` while a thread redraws "\r… %" on stderr.
@@ -109,53 +120,64 @@ fn with_progress_line<T>(progress: &Progress, work: impl FnOnce() -> T) -> T {
     })
 }
 
-fn print_summary(store: &Path, owner: &str, s: &DemoSummary, took: Duration) {
-    println!(
+fn print_summary(
+    store: &Path,
+    owner: &str,
+    s: &DemoSummary,
+    took: Duration,
+) -> Result<(), OutputError> {
+    outln!(
         "Created a demo store at {}, owned by {owner}: {}, seed {}.",
         store.display(),
         s.organisation,
         s.seed
-    );
-    println!(
+    )?;
+    outln!(
         "  subjects:           {} ({} sign-ups never confirmed, {} undeliverable)",
-        s.subjects, s.unconfirmed_sign_ups, s.undeliverable
-    );
+        s.subjects,
+        s.unconfirmed_sign_ups,
+        s.undeliverable
+    )?;
     let kinds: Vec<String> = s
         .events_by_kind
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(k, n)| format!("{} {n}", k.code()))
         .collect();
-    println!(
+    outln!(
         "  consent events:     {} ({})",
         s.consent_events,
         kinds.join(", ")
-    );
+    )?;
     let states: Vec<String> = s
         .requests_by_state
         .iter()
         .map(|(state, n)| format!("{} {n}", state.code()))
         .collect();
-    println!(
+    outln!(
         "  requests:           {} ({})",
         s.requests(),
         states.join(", ")
-    );
-    println!("  overdue:            {}", s.requests_overdue);
-    println!(
+    )?;
+    outln!("  overdue:            {}", s.requests_overdue)?;
+    outln!(
         "  erased:             {} (completed erasure requests)",
         s.erased
-    );
-    println!("  legal holds:        {}", s.legal_holds);
-    println!("  relationship ends:  {}", s.relationship_ends);
-    println!(
+    )?;
+    outln!("  legal holds:        {}", s.legal_holds)?;
+    outln!("  relationship ends:  {}", s.relationship_ends)?;
+    outln!(
         "  retention rules:    {} (the default policy)",
         s.retention_rules
-    );
-    println!(
+    )?;
+    outln!(
         "  records:            {} activities, {} systems, {} vendors, {} security measures",
-        s.activities, s.systems, s.vendors, s.security_measures
-    );
-    println!("  assessments:        {}", s.assessments);
-    println!("  took:               {:.1} s", took.as_secs_f64());
+        s.activities,
+        s.systems,
+        s.vendors,
+        s.security_measures
+    )?;
+    outln!("  assessments:        {}", s.assessments)?;
+    outln!("  took:               {:.1} s", took.as_secs_f64())?;
+    Ok(())
 }

@@ -58,7 +58,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
             let code =
                 PurposeCode::parse(&purpose).map_err(|e| anyhow::anyhow!("--purpose: {e}"))?;
             let summary = session.export_suppression(&code, &out, &Progress::default())?;
-            println!(
+            outln!(
                 "Wrote the suppression list for {code} to {}: {} {}.",
                 summary.path.display(),
                 summary.count,
@@ -67,7 +67,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 } else {
                     "emails"
                 }
-            );
+            )?;
         }
         ExportCommand::Receipt { email, out } => {
             let mut found = session.find_subjects_by_email(&email)?;
@@ -82,7 +82,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
             }
             let subject = found.remove(0);
             let summary = session.export_receipt(subject.id, &out)?;
-            println!(
+            outln!(
                 "Wrote the consent receipt to {} ({} {}).",
                 summary.path.display(),
                 summary.count,
@@ -91,7 +91,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 } else {
                     "purposes"
                 }
-            );
+            )?;
         }
         ExportCommand::Access {
             email,
@@ -108,13 +108,13 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 .transpose()?;
             let package =
                 session.export_access_package(subject.id, &out, request, &Progress::default())?;
-            println!(
+            outln!(
                 "Wrote the access package to {}: {} files, {} consent events, {} requests.",
                 package.dir.display(),
                 package.files.len(),
                 package.consent_events,
                 package.requests
-            );
+            )?;
         }
         ExportCommand::Pseudonymised(args) => super::export_pseudonymised::export(session, args)?,
         ExportCommand::Reidentify(args) => super::export_pseudonymised::reidentify(session, args)?,

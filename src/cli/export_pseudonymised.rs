@@ -84,7 +84,8 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
     let reader = session.pseudonym_reader()?;
     let prepared = with_progress_line(&progress, || reader.write(&spec, &a.out, &progress))?;
     let k = prepared.summary().k;
-    println!("{}", k.describe());
+    // The export is finished even when the output is closed; the error comes after.
+    let said = outln!("{}", k.describe());
     if !k.meets_threshold() {
         eprintln!(
             "privacy-desk: warning: k = {} is under the threshold of {}; exported anyway because of --accept-low-k",
@@ -92,7 +93,8 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
         );
     }
     let summary = session.finish_pseudonymised(prepared)?;
-    println!(
+    said?;
+    outln!(
         "Wrote {} {} for {:?} to {} (columns {}; k over {}).",
         summary.rows,
         if summary.rows == 1 { "row" } else { "rows" },
@@ -104,15 +106,15 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
         } else {
             summary.quasi.join(",")
         }
-    );
+    )?;
     if summary.new_recipient {
-        println!(
+        outln!(
             "This was the first export to {:?}: their pseudonym key was made and kept in the store.",
             summary.recipient
-        );
+        )?;
     }
     if summary.restricted_left_out > 0 {
-        println!(
+        outln!(
             "{} restricted {} left out (GDPR Art. 18).",
             summary.restricted_left_out,
             if summary.restricted_left_out == 1 {
@@ -120,7 +122,7 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
             } else {
                 "people were"
             }
-        );
+        )?;
     }
     Ok(())
 }
@@ -138,11 +140,11 @@ pub fn reidentify(session: &mut Session, a: ReidentifyArgs) -> anyhow::Result<()
             a.recipient.trim()
         );
     };
-    println!("Subject {}", subject.id);
-    println!("  email: {}", subject.fields.email);
-    println!("  name:  {}", subject.fields.name);
+    outln!("Subject {}", subject.id)?;
+    outln!("  email: {}", subject.fields.email)?;
+    outln!("  name:  {}", subject.fields.name)?;
     if !subject.fields.customer_ref.is_empty() {
-        println!("  customer reference: {}", subject.fields.customer_ref);
+        outln!("  customer reference: {}", subject.fields.customer_ref)?;
     }
     Ok(())
 }

@@ -63,7 +63,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
         } => {
             let j = jurisdiction(&j)?;
             let year = year.unwrap_or_else(|| Local::now().date_naive().year());
-            println!("{} — {year}", j.label());
+            outln!("{} — {year}", j.label())?;
             for d in session.calendar_year(j, year)? {
                 let mark = if d.added {
                     " (added)"
@@ -72,7 +72,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
                 } else {
                     ""
                 };
-                println!("  {}  {}{mark}", d.holiday.date, d.holiday.name);
+                outln!("  {}  {}{mark}", d.holiday.date, d.holiday.name)?;
             }
         }
         HolidayCommand::Add {
@@ -83,7 +83,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
             let j = jurisdiction(&j)?;
             let d = date(&d, "date")?;
             session.change_holiday(j, d, true, &name)?;
-            println!("Added {d} to {}.", j.label());
+            outln!("Added {d} to {}.", j.label())?;
         }
         HolidayCommand::Remove {
             jurisdiction: j,
@@ -94,7 +94,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
             if !session.reset_holiday(j, d)? {
                 session.change_holiday(j, d, false, "working day")?;
             }
-            println!("{d} counts as a working day in {} now.", j.label());
+            outln!("{d} counts as a working day in {} now.", j.label())?;
         }
         HolidayCommand::Use {
             regime,
@@ -105,11 +105,11 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
             })?;
             let j = jurisdiction(&j)?;
             session.set_regime_jurisdiction(regime, j)?;
-            println!(
+            outln!(
                 "{} deadlines now count working days with the {} calendar.",
                 regime.label(),
                 j.label()
-            );
+            )?;
         }
     }
     Ok(())

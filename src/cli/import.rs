@@ -13,6 +13,8 @@ use crate::domain::import::Preset;
 use crate::jobs::Progress;
 use crate::services::{ImportOptions, ImportReport, Session};
 
+use super::output::OutputError;
+
 /// `import …`
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -61,7 +63,7 @@ pub fn run(session: &mut Session, command: ImportCommand) -> anyhow::Result<()> 
     } else {
         session.import_consent(&a.file, &options, &progress)?
     };
-    print_report(&a.file, &report);
+    print_report(&a.file, &report)?;
     Ok(())
 }
 
@@ -94,28 +96,29 @@ fn with_progress_line<T>(progress: &Progress, work: impl FnOnce() -> T) -> T {
     })
 }
 
-fn print_report(file: &std::path::Path, r: &ImportReport) {
+fn print_report(file: &std::path::Path, r: &ImportReport) -> Result<(), OutputError> {
     for w in &r.warnings {
         eprintln!("privacy-desk: warning: {w}");
     }
-    println!(
+    outln!(
         "Imported {} ({} file): {} rows read.",
         file.display(),
         r.file_kind,
         r.rows_read
-    );
-    println!("  subjects created:          {}", r.subjects_created);
-    println!("  subjects matched:          {}", r.subjects_matched);
-    println!("  events recorded:           {}", r.events_recorded);
-    println!("  already in the ledger:     {}", r.events_already_recorded);
-    println!("  superseded by later rows:  {}", r.rows_superseded);
-    println!("  marked undeliverable:      {}", r.marked_undeliverable);
+    )?;
+    outln!("  subjects created:          {}", r.subjects_created)?;
+    outln!("  subjects matched:          {}", r.subjects_matched)?;
+    outln!("  events recorded:           {}", r.events_recorded)?;
+    outln!("  already in the ledger:     {}", r.events_already_recorded)?;
+    outln!("  superseded by later rows:  {}", r.rows_superseded)?;
+    outln!("  marked undeliverable:      {}", r.marked_undeliverable)?;
     match &r.rejected_file {
-        Some(path) => println!(
+        Some(path) => outln!(
             "  rejected:                  {} (written with the reasons to {}; it holds personal data, delete it when done)",
             r.rows_rejected,
             path.display()
-        ),
-        None => println!("  rejected:                  {}", r.rows_rejected),
+        )?,
+        None => outln!("  rejected:                  {}", r.rows_rejected)?,
     }
+    Ok(())
 }

@@ -120,16 +120,16 @@ fn print_list(session: &Session, json: bool, now: DateTime<Utc>) -> anyhow::Resu
     let incidents = session.incidents()?;
     if json {
         let rows: Vec<IncidentJson<'_>> = incidents.iter().map(|i| json_row(i, now)).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
     if incidents.is_empty() {
-        println!("The incident log is empty.");
+        outln!("The incident log is empty.")?;
         return Ok(());
     }
     for i in &incidents {
         let row = json_row(i, now);
-        println!(
+        outln!(
             "{}  aware {}  deadline {}  {}{}{}{}",
             row.reference,
             i.entry.aware_at.format("%Y-%m-%d %H:%M UTC"),
@@ -144,7 +144,7 @@ fn print_list(session: &Session, json: bool, now: DateTime<Utc>) -> anyhow::Resu
             i.closed_on
                 .map(|d| format!("; closed {d}"))
                 .unwrap_or_default()
-        );
+        )?;
     }
     Ok(())
 }
@@ -177,7 +177,7 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 .transpose()?;
             let incident = session.record_incident(&entry, now)?;
             let status = incident.entry.status(now);
-            println!(
+            outln!(
                 "Entered {} in the incident log. Notify the supervisory authority by {} ({}).",
                 incident.reference(),
                 incident.entry.deadline().format("%Y-%m-%d %H:%M UTC"),
@@ -186,7 +186,7 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 } else {
                     status.label().to_lowercase()
                 }
-            );
+            )?;
         }
         IncidentCommand::Notify {
             id,
@@ -203,11 +203,11 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                     }
                     _ => e.into(),
                 })?;
-            println!(
+            outln!(
                 "Recorded that the supervisory authority was notified of {}: {}.",
                 incident.reference(),
                 incident.entry.status(now).label().to_lowercase()
-            );
+            )?;
         }
         IncidentCommand::Assess {
             id,
@@ -223,12 +223,12 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 incident.entry.details.risk_reasoning = reasoning.trim().to_owned();
             }
             let incident = session.update_incident(id, &incident.entry, now)?;
-            println!(
+            outln!(
                 "Recorded the risk of {}: {}. {}.",
                 incident.reference(),
                 risk.label().to_lowercase(),
                 incident.entry.status(now).label()
-            );
+            )?;
         }
         IncidentCommand::PeopleTold { id } => {
             let id = session.find_incident(&id)?;
@@ -237,10 +237,10 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
             };
             incident.entry.subjects_notified = true;
             let incident = session.update_incident(id, &incident.entry, now)?;
-            println!(
+            outln!(
                 "Recorded that the people concerned by {} were told.",
                 incident.reference()
-            );
+            )?;
         }
         IncidentCommand::Close { id, on } => {
             let id = session.find_incident(&id)?;
@@ -249,7 +249,7 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 None => Local::now().date_naive(),
             };
             session.close_incident(id, on, now)?;
-            println!("Closed the incident on {on}.");
+            outln!("Closed the incident on {on}.")?;
         }
         IncidentCommand::List { json } => print_list(session, json, now)?,
     }

@@ -1,6 +1,11 @@
 //! The command line: `privacy-desk [--store PATH] [--passphrase-file FILE] <command>`.
 //! With no command it opens the window. Exit status: 0 success, 1 error (a sentence on
-//! stderr), 2 usage error.
+//! stderr), 2 usage error. A closed output pipe (`… | head -1`) ends the command quietly with
+//! status 0; everything printed goes through `outln!` (see `output.rs`) for that.
+
+// First, so that the modules below see `outln!`.
+#[macro_use]
+mod output;
 
 mod args;
 mod assessments;
@@ -48,13 +53,25 @@ pub fn main_entry() -> ExitCode {
             };
         }
     };
-    match run(cli) {
+    match run(cli).and_then(|()| Ok(output::flush()?)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("privacy-desk: {}", error_text(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Whether the command stopped because the reader of its output closed the pipe: the reader
+/// had what it wanted (`… | head -1`), so that is a quiet, successful end (status 0, as for
+/// ripgrep; coreutils die of SIGPIPE instead, which a shell reports as 141 and
+/// `set -o pipefail` turns into a failure).
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<output::OutputError>()
+            .is_some_and(output::OutputError::is_closed_pipe)
+    })
 }
 
 /// An error and its causes in one line, like `{:#}`, but without a cause whose words the

@@ -4,6 +4,7 @@ use crate::domain::organisation::{Contact, Regime};
 use crate::services::Session;
 
 use super::args::{ProfileCommand, ProfileSetArgs};
+use super::output::OutputError;
 
 /// Runs a profile command on an unlocked session.
 pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()> {
@@ -11,37 +12,37 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
         ProfileCommand::Show { json } => {
             let p = session.profile()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&p)?);
+                outln!("{}", serde_json::to_string_pretty(&p)?)?;
                 return Ok(());
             }
-            println!("Organisation:  {}", p.name);
-            print_contact("Controller", &p.controller);
+            outln!("Organisation:  {}", p.name)?;
+            print_contact("Controller", &p.controller)?;
             if p.dpo.is_empty() {
-                println!("DPO:           none appointed");
+                outln!("DPO:           none appointed")?;
             } else {
-                print_contact("DPO", &p.dpo);
+                print_contact("DPO", &p.dpo)?;
             }
             let regimes: Vec<&str> = p.regimes.iter().map(|r| r.label()).collect();
-            println!("Regimes:       {}", regimes.join(", "));
+            outln!("Regimes:       {}", regimes.join(", "))?;
             Ok(())
         }
         ProfileCommand::Set(args) => {
             let mut p = session.profile()?;
             apply(&mut p, *args);
             session.save_profile(&p)?;
-            println!("The organisation profile was saved.");
+            outln!("The organisation profile was saved.")?;
             Ok(())
         }
     }
 }
 
-fn print_contact(who: &str, c: &Contact) {
+fn print_contact(who: &str, c: &Contact) -> Result<(), OutputError> {
     let parts: Vec<&str> = [&c.name, &c.email, &c.phone, &c.postal_address]
         .into_iter()
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
-    println!("{:<15}{}", format!("{who}:"), parts.join(" · "));
+    outln!("{:<15}{}", format!("{who}:"), parts.join(" · "))
 }
 
 fn apply(p: &mut crate::domain::organisation::OrganisationProfile, a: ProfileSetArgs) {

@@ -82,36 +82,36 @@ pub fn ropa(session: &mut Session, command: RopaCommand) -> anyhow::Result<()> {
     match command {
         RopaCommand::Export { format, out } => {
             let n = session.export_ropa(format.format(), &out, Local::now().date_naive())?;
-            println!(
+            outln!(
                 "Wrote the record of processing activities ({n} activities) to {}.",
                 out.display()
-            );
+            )?;
         }
         RopaCommand::Import { file } => {
             let s = session.import_ropa(&file)?;
-            println!(
+            outln!(
                 "Imported {} data categories, {} activities and {} systems from {}; they replace the ones this store had.",
                 s.categories,
                 s.activities,
                 s.systems,
                 file.display()
-            );
+            )?;
         }
         RopaCommand::List { json } => {
             let activities = session.activities()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&activities)?);
+                outln!("{}", serde_json::to_string_pretty(&activities)?)?;
             } else if activities.is_empty() {
-                println!(
+                outln!(
                     "No processing activities yet. Add them in the window (Records of processing) or import a JSON export with `ropa import FILE`."
-                );
+                )?;
             } else {
                 let taxonomy = session.data_taxonomy()?;
                 for a in &activities {
                     let purposes: Vec<&str> = a.purposes.iter().map(|p| p.as_str()).collect();
-                    println!("{:<28} {}", a.code, a.name);
-                    println!("    purposes: {}", purposes.join(", "));
-                    println!("    data: {}", names(&taxonomy, &a.data_categories));
+                    outln!("{:<28} {}", a.code, a.name)?;
+                    outln!("    purposes: {}", purposes.join(", "))?;
+                    outln!("    data: {}", names(&taxonomy, &a.data_categories))?;
                 }
             }
         }
@@ -125,19 +125,19 @@ pub fn system(session: &Session, command: SystemCommand) -> anyhow::Result<()> {
         SystemCommand::List { json } => {
             let systems = session.data_systems()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&systems)?);
+                outln!("{}", serde_json::to_string_pretty(&systems)?)?;
             } else if systems.is_empty() {
-                println!(
+                outln!(
                     "No systems in the data inventory yet. Add them in the window (Records of processing → Systems)."
-                );
+                )?;
             } else {
                 let taxonomy = session.data_taxonomy()?;
                 for s in &systems {
-                    println!("{:<28} {} ({})", s.code, s.name, s.kind.label());
+                    outln!("{:<28} {} ({})", s.code, s.name, s.kind.label())?;
                     if !s.location.is_empty() {
-                        println!("    location: {}", s.location);
+                        outln!("    location: {}", s.location)?;
                     }
-                    println!("    data: {}", names(&taxonomy, &s.data_categories));
+                    outln!("    data: {}", names(&taxonomy, &s.data_categories))?;
                 }
             }
         }

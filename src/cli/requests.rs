@@ -253,28 +253,28 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             };
             let (id, reference) = session.open_request(&draft, today())?;
             let detail = session.request_detail(id, today())?;
-            println!(
+            outln!(
                 "Took in {} ({} {}), due {}.",
                 reference,
                 regime_code(regime),
                 kind.code(),
                 detail.deadline.due
-            );
-            println!("{reference}");
+            )?;
+            outln!("{reference}")?;
         }
         RequestCommand::AskIdentity { id } => {
             let id = session.find_request(&id)?;
             session.ask_identity(id)?;
             let d = session.request_detail(id, today())?;
             if d.deadline.rule.restarts_on_identity() {
-                println!(
+                outln!(
                     "Recorded that identity or clarification was asked for; the clock waits for the answer."
-                );
+                )?;
             } else {
-                println!(
+                outln!(
                     "Recorded that identity was asked for; under the CCPA the clock keeps running: the answer is still due {}.",
                     d.deadline.due
-                );
+                )?;
             }
         }
         RequestCommand::Verify { id, on } => {
@@ -282,10 +282,10 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             let on = date_or_today(on.as_deref(), "--on")?;
             session.verify_request(id, on, today())?;
             let d = session.request_detail(id, today())?;
-            println!(
+            outln!(
                 "Identity recorded as received on {on}; the answer is due {}.",
                 d.deadline.due
-            );
+            )?;
         }
         RequestCommand::Extend {
             id,
@@ -296,7 +296,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             let notified = date_or_today(notified_on.as_deref(), "--notified-on")?;
             let late = session.extend_request(id, &reason, notified, today())?;
             let d = session.request_detail(id, today())?;
-            println!("Extended; the answer is now due {}.", d.deadline.due);
+            outln!("Extended; the answer is now due {}.", d.deadline.due)?;
             if late {
                 eprintln!(
                     "privacy-desk: warning: the person was told on {notified}, after the first period ended on {}; the law requires the notice within it.",
@@ -308,7 +308,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             let id = session.find_request(&id)?;
             let on = date_or_today(on.as_deref(), "--on")?;
             session.complete_request(id, &outcome, on)?;
-            println!("Marked completed on {on}.");
+            outln!("Marked completed on {on}.")?;
         }
         RequestCommand::Refuse { id, ground, on } => {
             let id = session.find_request(&id)?;
@@ -316,12 +316,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 RefusalGround::parse(&ground).map_err(|m| anyhow::anyhow!("--ground: {m}"))?;
             let on = date_or_today(on.as_deref(), "--on")?;
             session.refuse_request(id, &ground, on)?;
-            println!("Refused on {on}: {}", ground.sentence());
+            outln!("Refused on {on}: {}", ground.sentence())?;
         }
         RequestCommand::Withdraw { id } => {
             let id = session.find_request(&id)?;
             session.withdraw_request(id, today())?;
-            println!("Recorded as withdrawn by the person.");
+            outln!("Recorded as withdrawn by the person.")?;
         }
         RequestCommand::List {
             overdue,
@@ -348,12 +348,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 .collect();
             if json {
                 let list: Vec<RequestJson> = rows.iter().map(row_json).collect();
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                outln!("{}", serde_json::to_string_pretty(&list)?)?;
             } else {
-                println!("{} request(s).", rows.len());
+                outln!("{} request(s).", rows.len())?;
                 for r in &rows {
                     let s = &r.summary;
-                    println!(
+                    outln!(
                         "  {:<8} {:<8} {:<18} {:<18} received {}  due {}  {}",
                         s.reference,
                         regime_code(s.regime),
@@ -362,7 +362,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                         s.received,
                         r.deadline.due,
                         r.urgency.map(|u| u.label()).unwrap_or("closed")
-                    );
+                    )?;
                 }
             }
         }
@@ -382,7 +382,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             })?;
             let letter = session.letter(id, kind, today())?;
             session.export_letter(id, &letter, &out)?;
-            println!("Wrote the {} letter to {}.", kind.code(), out.display());
+            outln!("Wrote the {} letter to {}.", kind.code(), out.display())?;
         }
     }
     Ok(())
@@ -438,41 +438,41 @@ fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
                 ),
             );
         }
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
-    println!(
+    outln!(
         "Request {} — {} ({})",
         r.reference,
         r.kind.label(),
         r.regime.label()
-    );
-    println!("State:     {}", r.state.label());
-    println!(
+    )?;
+    outln!("State:     {}", r.state.label())?;
+    outln!(
         "Received:  {} by {}",
         r.received,
         r.channel.label().to_lowercase()
-    );
+    )?;
     if let Some(c) = r.clock_start {
-        println!("Identity:  received {c}");
+        outln!("Identity:  received {c}")?;
     }
-    println!(
+    outln!(
         "Due:       {}{}",
         d.deadline.due,
         if r.is_extended() { " (extended)" } else { "" }
-    );
+    )?;
     if let Some(u) = d.urgency {
-        println!("Status:    {}", u.label());
+        outln!("Status:    {}", u.label())?;
     }
-    println!("Rule:      {}", d.deadline.rule.explain());
-    println!("History:");
+    outln!("Rule:      {}", d.deadline.rule.explain())?;
+    outln!("History:")?;
     for s in &d.steps {
-        println!(
+        outln!(
             "  {}  {}  ({})",
             s.at.format("%Y-%m-%d %H:%M"),
             s.what,
             s.actor
-        );
+        )?;
     }
     Ok(())
 }
@@ -509,9 +509,12 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
         );
     };
     let cert = session.erase_subject(subject.id, Some(request), today())?;
-    println!(
+    // The certificate is written even when the output is closed; the error comes after.
+    let said = outln!(
         "Erased: the identity record, {} consent events and {} corrections; {} request(s) kept with the requester's details emptied.",
-        cert.removed.consent_events, cert.removed.rectifications, cert.removed.requests_scrubbed
+        cert.removed.consent_events,
+        cert.removed.rectifications,
+        cert.removed.requests_scrubbed
     );
     if !cert.log_cleared {
         eprintln!(
@@ -520,7 +523,10 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.certificate {
         session.export_erasure_certificate(&cert, path)?;
-        println!("Wrote the erasure certificate to {}.", path.display());
+    }
+    said?;
+    if let Some(path) = &args.certificate {
+        outln!("Wrote the erasure certificate to {}.", path.display())?;
     }
     Ok(())
 }

@@ -95,21 +95,21 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
     match command {
         RetentionCommand::Adopt => {
             let n = session.adopt_default_retention()?;
-            println!("Adopted the default retention policy: {n} rules.");
+            outln!("Adopted the default retention policy: {n} rules.")?;
         }
         RetentionCommand::Load { file } => {
             let n = session.load_retention_file(&file)?;
-            println!("Loaded {n} rules from {}.", file.display());
+            outln!("Loaded {n} rules from {}.", file.display())?;
         }
         RetentionCommand::List { json } => {
             let rules = session.retention_rules()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rules)?);
+                outln!("{}", serde_json::to_string_pretty(&rules)?)?;
             } else if rules.is_empty() {
-                println!("No retention rules yet. `retention adopt` adopts the default policy.");
+                outln!("No retention rules yet. `retention adopt` adopts the default policy.")?;
             } else {
                 for r in &rules {
-                    println!(
+                    outln!(
                         "{:<24} {:<9} {} {} {} — {}{}",
                         r.code,
                         r.action.code(),
@@ -118,7 +118,7 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
                         r.from.label(),
                         r.name,
                         if r.enabled { "" } else { " (disabled)" }
-                    );
+                    )?;
                 }
             }
         }
@@ -126,18 +126,18 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
             if !session.remove_retention_rule(&code)? {
                 bail!("there is no rule {code}; `retention list` shows them");
             }
-            println!("Removed the rule {code}.");
+            outln!("Removed the rule {code}.")?;
         }
         RetentionCommand::Policy { out } => {
             session.export_retention_policy(&out)?;
-            println!("Wrote the retention policy to {}.", out.display());
+            outln!("Wrote the retention policy to {}.", out.display())?;
         }
         RetentionCommand::Interval { days } => {
             session.set_sweep_interval(days)?;
             if days == 0 {
-                println!("Sweeps are no longer scheduled.");
+                outln!("Sweeps are no longer scheduled.")?;
             } else {
-                println!("A sweep is due every {days} days.");
+                outln!("A sweep is due every {days} days.")?;
             }
         }
         RetentionCommand::EndRelationship { email, on, clear } => {
@@ -155,8 +155,8 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
             };
             session.set_relationship_end(subject.id, day)?;
             match day {
-                Some(d) => println!("Recorded that the customer relationship ended on {d}."),
-                None => println!("Cleared the end of the customer relationship."),
+                Some(d) => outln!("Recorded that the customer relationship ended on {d}.")?,
+                None => outln!("Cleared the end of the customer relationship.")?,
             }
         }
     }
@@ -185,19 +185,19 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
             };
             let until = until.as_deref().map(|d| date(d, "--until")).transpose()?;
             let id = session.place_hold(target, &reason, until, today())?;
-            println!("Placed the hold {id}.");
+            outln!("Placed the hold {id}.")?;
         }
         HoldCommand::List => {
             let holds = session.legal_holds()?;
             if holds.is_empty() {
-                println!("No legal holds.");
+                outln!("No legal holds.")?;
             }
             for h in holds {
                 let on = match h.target {
                     HoldTarget::Subject(id) => format!("subject {id}"),
                     HoldTarget::Request(id) => format!("request {id}"),
                 };
-                println!(
+                outln!(
                     "{}  {on}  placed {} by {}{}{}  — {}",
                     h.id,
                     h.placed_on,
@@ -209,7 +209,7 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
                         .map(|d| format!(", released {d}"))
                         .unwrap_or_default(),
                     h.reason
-                );
+                )?;
             }
         }
         HoldCommand::Release { id } => {
@@ -218,7 +218,7 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
             if !session.release_hold(id, today())? {
                 bail!("there is no hold {id} in force");
             }
-            println!("Released the hold {id}.");
+            outln!("Released the hold {id}.")?;
         }
     }
     Ok(())
@@ -226,10 +226,10 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
 
 fn print_report(report: &SweepReport, json: bool) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        outln!("{}", serde_json::to_string_pretty(report)?)?;
         return Ok(());
     }
-    println!(
+    outln!(
         "{} as of {}: {} records due, {} kept by legal holds.",
         if report.dry_run {
             "Dry run (nothing changed)"
@@ -239,9 +239,9 @@ fn print_report(report: &SweepReport, json: bool) -> anyhow::Result<()> {
         report.as_of,
         report.total_due(),
         report.total_held()
-    );
+    )?;
     for r in &report.rules {
-        println!(
+        outln!(
             "  {:<24} {:<9} {:>8} due  {:>5} held  {:>5} open request  {:?}",
             r.code,
             r.action.code(),
@@ -249,7 +249,7 @@ fn print_report(report: &SweepReport, json: bool) -> anyhow::Result<()> {
             r.held.len(),
             r.open_request.len(),
             r.status
-        );
+        )?;
     }
     Ok(())
 }

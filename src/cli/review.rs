@@ -7,6 +7,8 @@ use clap::Subcommand;
 use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, ReviewReason};
 use crate::services::Session;
 
+use super::output::OutputError;
+
 /// `review …`
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
@@ -76,28 +78,28 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
         ReviewCommand::List { months, json } => {
             let queue = session.review_queue(months, Utc::now())?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&queue)?);
+                outln!("{}", serde_json::to_string_pretty(&queue)?)?;
             } else {
-                println!("{} consents need review.", queue.len());
+                outln!("{} consents need review.", queue.len())?;
                 for item in &queue {
                     let why: Vec<&str> = item.reasons.iter().map(|r| reason_code(*r)).collect();
-                    println!(
+                    outln!(
                         "  {}  {:<28} confirmed {}  {}",
                         item.subject,
                         item.purpose,
                         item.confirmed_at.format("%Y-%m-%d"),
                         why.join(", ")
-                    );
+                    )?;
                 }
             }
         }
         ReviewCommand::Export { out, months } => {
             let summary = session.export_review_list(months, Utc::now(), &out)?;
-            println!(
+            outln!(
                 "Wrote {} consents to review to {}.",
                 summary.count,
                 summary.path.display()
-            );
+            )?;
         }
         ReviewCommand::MarkReviewed {
             email,
@@ -128,7 +130,7 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
                 picked
             };
             let n = session.mark_reviewed(&chosen)?;
-            println!("Marked {n} consents reviewed.");
+            outln!("Marked {n} consents reviewed.")?;
         }
         ReviewCommand::ExpireStale { months } => {
             let stale: Vec<_> = session
@@ -137,43 +139,44 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
                 .filter(|i| i.reasons.contains(&ReviewReason::Stale))
                 .collect();
             let n = session.expire_consents(&stale)?;
-            println!("Marked {n} stale consents expired.");
+            outln!("Marked {n} stale consents expired.")?;
         }
         ReviewCommand::Minimisation { json } => {
             let report = session.minimisation_review()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                print_minimisation(&report);
+                print_minimisation(&report)?;
             }
         }
     }
     Ok(())
 }
 
-fn print_minimisation(report: &crate::services::MinimisationReport) {
+fn print_minimisation(report: &crate::services::MinimisationReport) -> Result<(), OutputError> {
     if report.findings.is_empty() {
-        println!(
+        outln!(
             "No findings: every category collected has a purpose, every purpose a basis, and nothing is kept longer than the policy allows."
-        );
+        )?;
     } else {
-        println!("{} findings:", report.findings.len());
+        outln!("{} findings:", report.findings.len())?;
     }
     let mut last = None;
     for f in &report.findings {
         if last != Some(f.kind) {
-            println!("\n{}", f.kind.title());
+            outln!("\n{}", f.kind.title())?;
             last = Some(f.kind);
         }
-        println!("  - {}\n    {}", f.message, f.remedy);
+        outln!("  - {}\n    {}", f.message, f.remedy)?;
     }
     for gap in &report.register_gaps {
-        println!(
+        outln!(
             "\nChecked {} people held in {} for consent to {}: {} without a record.",
             gap.people,
             gap.systems.join(", "),
             gap.purpose,
             gap.without_record
-        );
+        )?;
     }
+    Ok(())
 }

@@ -131,12 +131,12 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
                         review_due: m.review_due(today),
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                outln!("{}", serde_json::to_string_pretty(&rows)?)?;
             } else if measures.is_empty() {
-                println!("No security measures yet. `measure add --name N --kind K` adds one.");
+                outln!("No security measures yet. `measure add --name N --kind K` adds one.")?;
             } else {
                 for m in &measures {
-                    println!(
+                    outln!(
                         "{:<28} {:<15} {:<24} review {}{}",
                         m.code,
                         m.kind.code(),
@@ -148,7 +148,7 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
                         } else {
                             String::new()
                         }
-                    );
+                    )?;
                 }
             }
         }
@@ -170,15 +170,16 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
                 ..SecurityMeasure::named(&name, kind)
             };
             let saved = session.save_security_measure(&measure, true, today)?;
-            println!(
+            outln!(
                 "Added the security measure {} ({}).",
-                saved.code, saved.name
-            );
+                saved.code,
+                saved.name
+            )?;
         }
         MeasureCommand::Remove { code } => {
             let code = RecordCode::parse(&code).map_err(anyhow::Error::msg)?;
             session.remove_security_measure(&code)?;
-            println!("Removed the security measure {code}.");
+            outln!("Removed the security measure {code}.")?;
         }
     }
     Ok(())
@@ -202,7 +203,7 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
                 renew_on: optional_date(renew_on.as_deref(), "--renew-on")?,
             };
             let id = session.record_training(&training, today)?;
-            println!("Recorded the training {id}.");
+            outln!("Recorded the training {id}.")?;
         }
         TrainingCommand::List { json } => {
             let trainings = session.trainings()?;
@@ -214,14 +215,14 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
                         renewal: t.renewal(today),
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                outln!("{}", serde_json::to_string_pretty(&rows)?)?;
             } else if trainings.is_empty() {
-                println!(
+                outln!(
                     "No training recorded yet. `training add --trainee NAME --topic T --completed-on DATE` records one."
-                );
+                )?;
             } else {
                 for t in &trainings {
-                    println!(
+                    outln!(
                         "{}  {:<24} {:<28} completed {}  renew {} ({})",
                         t.id,
                         t.trainee,
@@ -230,7 +231,7 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
                         t.renew_on
                             .map_or_else(|| "never".to_owned(), |d| d.to_string()),
                         t.renewal(today).label().to_lowercase()
-                    );
+                    )?;
                 }
             }
         }
@@ -239,7 +240,7 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
                 bail!("{id:?} is not a training id; `training list` shows them");
             };
             session.remove_training(id)?;
-            println!("Removed the training {id}.");
+            outln!("Removed the training {id}.")?;
         }
     }
     Ok(())

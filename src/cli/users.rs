@@ -20,32 +20,32 @@ pub fn run(session: &mut Session, command: UserCommand) -> anyhow::Result<()> {
                 "--new-passphrase-file",
             )?;
             let user = session.add_user(&name, role, &passphrase)?;
-            println!("Added {} as {}.", user.name, user.role.label());
+            outln!("Added {} as {}.", user.name, user.role.label())?;
         }
         UserCommand::List { json } => {
             let users = session.users()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&users)?);
+                outln!("{}", serde_json::to_string_pretty(&users)?)?;
             } else {
-                println!("{:<24} {:<20} {:<8} last failed", "name", "role", "failed");
+                outln!("{:<24} {:<20} {:<8} last failed", "name", "role", "failed")?;
                 for u in users {
-                    println!(
+                    outln!(
                         "{:<24} {:<20} {:<8} {}",
                         u.name,
                         u.role.label(),
                         u.failed_attempts,
                         u.last_failed_at.as_deref().unwrap_or("-")
-                    );
+                    )?;
                 }
             }
         }
         UserCommand::Remove { name } => {
             session.remove_user(&name)?;
-            println!("Removed {name}; their passphrase no longer opens this store.");
+            outln!("Removed {name}; their passphrase no longer opens this store.")?;
         }
         UserCommand::Role { name, role } => {
             session.set_user_role(&name, role)?;
-            println!("{name} is now {}.", role.label());
+            outln!("{name} is now {}.", role.label())?;
         }
     }
     Ok(())

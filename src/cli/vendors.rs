@@ -102,12 +102,12 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
         VendorCommand::List { json } => {
             let rows = session.vendor_summaries(today)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                outln!("{}", serde_json::to_string_pretty(&rows)?)?;
             } else if rows.is_empty() {
-                println!("No vendors yet. `vendor add --name NAME` adds one.");
+                outln!("No vendors yet. `vendor add --name NAME` adds one.")?;
             } else {
                 for r in &rows {
-                    println!(
+                    outln!(
                         "{:<24} {:<28} {:<22} DPA {:<10} {:<6} next review {}{}  {}",
                         r.code,
                         r.name,
@@ -117,66 +117,66 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                         or_dash(r.next_review_on),
                         if r.due { " (due)" } else { "" },
                         r.countries.join(", ")
-                    );
+                    )?;
                 }
             }
         }
         VendorCommand::Add(args) => {
             let v = vendor_from(&args)?;
             let v = session.save_vendor(&v, true, today)?;
-            println!(
+            outln!(
                 "Added the vendor {} ({}). Its due-diligence review is due {}: `vendor review {}`.",
                 v.name,
                 v.code,
                 or_dash(v.next_review_on),
                 v.code
-            );
+            )?;
         }
         VendorCommand::Show { code, json } => {
             let d = session.vendor_detail(&code_arg(&code)?, today)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d)?);
+                outln!("{}", serde_json::to_string_pretty(&d)?)?;
                 return Ok(());
             }
             let v = &d.vendor;
-            println!("{} ({})", v.name, v.code);
-            println!("Role:          {}", v.role.label());
-            println!("Services:      {}", v.services);
+            outln!("{} ({})", v.name, v.code)?;
+            outln!("Role:          {}", v.role.label())?;
+            outln!("Services:      {}", v.services)?;
             for l in v.locations() {
-                println!(
+                outln!(
                     "Country:       {}{}",
                     l.country,
                     l.safeguard
                         .map(|s| format!(" (transfer: {})", s.label()))
                         .unwrap_or_default()
-                );
+                )?;
             }
-            println!(
+            outln!(
                 "DPA:           {}{}",
                 v.dpa.label(),
                 v.dpa_signed_on
                     .map(|d| format!(" on {d}"))
                     .unwrap_or_default()
-            );
-            println!(
+            )?;
+            outln!(
                 "Rating:        {} (score {})",
                 d.rating.level.label(),
                 d.rating.score
-            );
+            )?;
             for r in &d.rating.reasons {
-                println!("  +{:<2} {}", r.points, r.text);
+                outln!("  +{:<2} {}", r.points, r.text)?;
             }
-            println!("Last review:   {}", or_dash(v.last_reviewed_on));
-            println!(
+            outln!("Last review:   {}", or_dash(v.last_reviewed_on))?;
+            outln!(
                 "Next review:   {}{}",
                 or_dash(v.next_review_on),
                 if d.due { " (due)" } else { "" }
-            );
+            )?;
             for r in &d.referred_by {
-                println!("Referred to by {r}");
+                outln!("Referred to by {r}")?;
             }
             for a in &d.assessments {
-                println!("Assessed in   {a}");
+                outln!("Assessed in   {a}")?;
             }
         }
         VendorCommand::Review {
@@ -209,24 +209,24 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                     "rating": rating,
                     "next_review_on": v.next_review_on,
                 });
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                outln!("{}", serde_json::to_string_pretty(&out)?)?;
             } else {
-                println!(
+                outln!(
                     "Reviewed {}: rating {} (score {}). Next review {}.",
                     v.name,
                     rating.level.label(),
                     rating.score,
                     or_dash(v.next_review_on)
-                );
+                )?;
                 for r in &rating.reasons {
-                    println!("  +{:<2} {}", r.points, r.text);
+                    outln!("  +{:<2} {}", r.points, r.text)?;
                 }
             }
         }
         VendorCommand::Questions { json } => {
             let q = vendor_questionnaire()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&q)?);
+                outln!("{}", serde_json::to_string_pretty(&q)?)?;
                 return Ok(());
             }
             for question in &q.questions {
@@ -240,14 +240,14 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                         .collect::<Vec<_>>()
                         .join(" | "),
                 };
-                println!("{:<24} {}", question.id, question.text);
-                println!("{:<24} answers: {accepts}", "");
+                outln!("{:<24} {}", question.id, question.text)?;
+                outln!("{:<24} answers: {accepts}", "")?;
             }
         }
         VendorCommand::Remove { code } => {
             let code = code_arg(&code)?;
             session.remove_vendor(&code)?;
-            println!("Removed the vendor {code}.");
+            outln!("Removed the vendor {code}.")?;
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! The retention policy at the service level: the rules (adopt the defaults, load a file,
-//! save, remove), the policy document, legal holds, the end of a customer relationship, and
-//! the sweep schedule.
+//! save, remove — refused while an activity of the record of processing names the rule), the
+//! policy document, legal holds, the end of a customer relationship, and the sweep schedule.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::records::links::{referrers_sentence, retention_rule_referrers};
 use crate::domain::retention::{RetentionRule, default_rules, parse_rules, policy};
 use crate::store::holds::{self, HoldTarget, LegalHold};
 use crate::store::{purposes, retention_facts, retention_rules, settings, sweeps};
@@ -129,9 +130,27 @@ impl Session {
         Ok(())
     }
 
-    /// Removes one rule.
+    /// Removes one rule; `false` when there is none with `code`. A rule an activity of the
+    /// record of processing still names is not removed: the message names the activities.
     pub fn remove_retention_rule(&mut self, code: &str) -> ServiceResult<bool> {
         self.require(Permission::EditRetention)?;
+        let Some(rule) = self.retention_rules()?.into_iter().find(|r| r.code == code) else {
+            return Ok(false);
+        };
+        let refs = retention_rule_referrers(code, &self.activities()?);
+        if !refs.is_empty() {
+            let one = refs.len() == 1;
+            return Err(ServiceError::invalid(
+                "Rule",
+                format!(
+                    "“{}” cannot be removed while {} refer{} to it; change {} first",
+                    rule.name,
+                    referrers_sentence(&refs),
+                    if one { "s" } else { "" },
+                    if one { "it" } else { "them" },
+                ),
+            ));
+        }
         let entry = self.entry(
             AuditAction::RetentionRulesChanged,
             EntityRef::new("retention_rule", code),

@@ -8,6 +8,7 @@ mod assessments_cli;
 mod audit_chain;
 mod backup;
 mod cli;
+mod closed_pipe;
 mod consent;
 mod consent_cli;
 mod crash_kill;

@@ -1,8 +1,9 @@
 //! The record of processing activities (GDPR Art. 30) and the data inventory: the links are
-//! checked, records others refer to cannot be removed, a store from before schema 7 gets the
-//! default taxonomy, and `ropa export` (CSV, PDF, JSON), `ropa import`, `ropa list` and
-//! `system list` on the command line. A JSON export re-imported into a fresh store gives the
-//! same register; a bad file names the record and the field and changes nothing.
+//! checked, records others refer to (retention rules included) cannot be removed, a store
+//! from before schema 7 gets the default taxonomy, and `ropa export` (CSV, PDF, JSON),
+//! `ropa import`, `ropa list` and `system list` on the command line. A JSON export
+//! re-imported into a fresh store gives the same register; a bad file names the record and
+//! the field and changes nothing.
 
 use std::path::Path;
 
@@ -165,6 +166,55 @@ fn links_are_checked_and_referred_records_cannot_be_removed() {
         .map(|e| e.action)
         .collect();
     assert_eq!(actions, ["activity.removed", "system.removed"]);
+}
+
+/// Regression: removing a retention rule an activity named left a dangling link in the record.
+#[test]
+fn a_retention_rule_an_activity_names_cannot_be_removed() {
+    let store = filled_store();
+    let rule_rows = |store: &TempStore| {
+        query_i64(
+            &store.raw(),
+            "SELECT COUNT(*) FROM retention_rules WHERE code = 'withdrawn-contacts'",
+        )
+    };
+    let wanted = "Rule: “Withdrawn marketing contacts” cannot be removed while the processing \
+                  activity “Sending the newsletter” (sending-the-newsletter, under Retention \
+                  rules) refers to it; change it first";
+
+    // Through the library: refused, naming the activity; nothing changes.
+    let mut s = store.unlock(PASS).unwrap();
+    let before = s.status().unwrap().counts.audit_entries;
+    let e = s
+        .remove_retention_rule("withdrawn-contacts")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, wanted);
+    assert_eq!(s.status().unwrap().counts.audit_entries, before);
+    drop(s);
+    assert_eq!(rule_rows(&store), 1);
+
+    // Through the command line: exit 1 with the same sentence; nothing changes.
+    let out = cli(&store, &["retention", "remove", "withdrawn-contacts"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stderr.contains(wanted), "{out:?}");
+    assert_eq!(rule_rows(&store), 1);
+    let rule_changes = "SELECT COUNT(*) FROM audit_log WHERE action = 'retention.rules_changed'";
+    let changes = query_i64(&store.raw(), rule_changes);
+
+    // Once the activity names it no more, it goes, with its audit entry.
+    let mut s = store.unlock(PASS).unwrap();
+    let mut a = s.activity(&rec("sending-the-newsletter")).unwrap().unwrap();
+    a.retention_rules.clear();
+    s.save_activity(&a, false).unwrap();
+    drop(s);
+    let out = ok(&store, &["retention", "remove", "withdrawn-contacts"]);
+    assert!(
+        out.stdout.contains("Removed the rule withdrawn-contacts."),
+        "{out:?}"
+    );
+    assert_eq!(rule_rows(&store), 0);
+    assert_eq!(query_i64(&store.raw(), rule_changes), changes + 1);
 }
 
 #[test]

@@ -275,6 +275,21 @@ pub fn activity_referrers(code: &RecordCode, systems: &[DataSystem]) -> Vec<Refe
         .collect()
 }
 
+/// Which activities still name the retention rule `code` (Art. 30(1)(f)). Systems keep their
+/// own period and name no rule.
+pub fn retention_rule_referrers(code: &str, activities: &[Activity]) -> Vec<Referrer> {
+    activities
+        .iter()
+        .filter(|a| a.retention_rules.iter().any(|r| r == code))
+        .map(|a| Referrer {
+            noun: "processing activity",
+            code: a.code.to_string(),
+            name: a.name.clone(),
+            field: LinkField::RetentionRules.label(),
+        })
+        .collect()
+}
+
 /// Removes blanks and repeats from a list, keeping the first of each, in order.
 pub fn dedup<T: PartialEq + Clone>(items: &mut Vec<T>) {
     let mut seen: Vec<T> = Vec::with_capacity(items.len());

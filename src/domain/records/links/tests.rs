@@ -171,6 +171,23 @@ fn referrers_of_a_category_and_an_activity_are_named() {
 }
 
 #[test]
+fn activities_naming_a_retention_rule_are_its_referrers() {
+    let a = activity();
+    let mut other = Activity::named("Order history");
+    other.retention_rules = vec!["former-customers".into()];
+    let r = retention_rule_referrers("withdrawn-contacts", &[a.clone(), other.clone()]);
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        r[0].to_string(),
+        format!(
+            "the processing activity “{}” ({}, under Retention rules)",
+            a.name, a.code
+        )
+    );
+    assert!(retention_rule_referrers("withdrawn", &[a, other]).is_empty());
+}
+
+#[test]
 fn tidying_drops_blanks_and_repeats() {
     let mut a = activity();
     a.subject_categories = vec![" customers ".into(), String::new(), "customers".into()];
