@@ -10,6 +10,7 @@ mod import;
 mod minimisation;
 mod pseudonymised_export;
 mod records;
+mod register_tabs;
 mod requests;
 mod retention;
 mod security;

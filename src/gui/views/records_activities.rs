@@ -1,210 +1,113 @@
 //! Records → Activities: the record of processing activities as a table (name, purposes, data
 //! categories, vendors), the order, adding, editing and removing an activity.
 
-use egui::{Grid, Ui};
+use egui::Ui;
 
-use crate::domain::records::RecordCode;
+use crate::domain::records::{Activity, RecordCode};
 use crate::gui::Command;
 use crate::gui::records_command::RecordsCommand;
-use crate::gui::widgets::hint;
 
-use super::records::{RecordsData, gated};
+use super::records::RecordsData;
 use super::records_activity_form::{ActivityForm, FormAction};
-use super::retention::{cell, wide};
+use super::records_register::{RecordForm, RecordsRegister};
+use super::register_table::TableLook;
+use super::retention::cell;
 
 /// The Activities tab's state.
-#[derive(Debug, Default)]
-pub struct ActivitiesTab {
-    editor: Option<ActivityForm>,
-    removing: Option<RecordCode>,
-    /// An activity to open once the data is there (from elsewhere in the window).
-    opening: Option<String>,
-}
+pub type ActivitiesTab = RecordsRegister<ActivityForm>;
 
-/// Names for codes, comma-separated (the code where there is no name).
-fn named<T: PartialEq + std::fmt::Display>(codes: &[T], choices: &[(T, String)]) -> String {
+/// Names for codes, comma-separated (the code where `name` has none).
+fn named<T: std::fmt::Display>(codes: &[T], name: impl Fn(&T) -> Option<String>) -> String {
     codes
         .iter()
-        .map(|c| {
-            choices
-                .iter()
-                .find(|(k, _)| k == c)
-                .map_or_else(|| c.to_string(), |(_, n)| n.clone())
-        })
+        .map(|c| name(c).unwrap_or_else(|| c.to_string()))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-impl ActivitiesTab {
-    /// Closes the editor and the confirmation.
-    pub fn close(&mut self) {
-        self.editor = None;
-        self.removing = None;
+/// The name of `code` in a list of (code, name) choices.
+fn choice<T: PartialEq>(choices: &[(T, String)]) -> impl Fn(&T) -> Option<String> {
+    |c| choices.iter().find(|(k, _)| k == c).map(|(_, n)| n.clone())
+}
+
+impl RecordForm for ActivityForm {
+    type Record = Activity;
+    const HINT: &'static str = "One entry per processing activity, with what Art. 30(1)(a)–(g) asks for. The controller and DPO come from the organisation profile (Settings).";
+    const NEW: &'static str = "New activity…";
+    const NONE_YET: &'static str = "No processing activities recorded yet. Start with what you do most: sending the newsletter, selling in the shop, paying staff.";
+    const TABLE: TableLook = TableLook {
+        id: "records-activities",
+        columns: &["Activity", "Purposes", "Personal data", "Vendors", ""],
+        max_col_width: 200.0,
+    };
+    const REMOVE: &'static str = "Remove the activity";
+
+    fn records(data: &RecordsData) -> &[Activity] {
+        &data.activities
     }
 
-    /// Shows a problem in the editor; false when none is open.
-    pub fn problem(&mut self, problem: String) -> bool {
-        match self.editor.as_mut() {
-            Some(e) => {
-                e.set_problem(problem);
-                true
-            }
-            None => false,
-        }
+    fn code_of(record: &Activity) -> &RecordCode {
+        &record.code
     }
 
-    /// Opens the editor on the activity `code` when the tab is next drawn.
-    pub fn open(&mut self, code: &str) {
-        self.opening = Some(code.to_owned());
+    fn name_of(record: &Activity) -> &str {
+        &record.name
     }
 
-    /// Draws the tab.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        data: &RecordsData,
-        may_edit: bool,
-        why_not: &str,
-    ) -> Option<Command> {
-        if let Some(code) = self.opening.take()
-            && let Some(a) = data.activities.iter().find(|a| a.code.as_str() == code)
-        {
-            self.editor = Some(ActivityForm::edit(a));
-        }
-        let mut command = None;
-        hint(
+    fn blank() -> Self {
+        Self::new_activity()
+    }
+
+    fn open_on(record: &Activity) -> Self {
+        Self::edit(record)
+    }
+
+    fn editing(&self) -> bool {
+        self.code().is_some()
+    }
+
+    fn show_problem(&mut self, problem: String) {
+        self.set_problem(problem);
+    }
+
+    fn draw(&mut self, ui: &mut Ui, data: &RecordsData) -> Option<FormAction<Activity>> {
+        self.ui(ui, data)
+    }
+
+    fn cells(ui: &mut Ui, data: &RecordsData, a: &Activity) {
+        let categories = data.taxonomy.categories();
+        cell(ui, &a.name);
+        cell(ui, named(&a.purposes, choice(&data.purposes)));
+        cell(
             ui,
-            "One entry per processing activity, with what Art. 30(1)(a)–(g) asks for. The controller and DPO come from the organisation profile (Settings).",
+            named(&a.data_categories, |c| {
+                categories
+                    .iter()
+                    .find(|k| &k.code == c)
+                    .map(|k| k.name.clone())
+            }),
         );
-        if gated(ui, may_edit, "New activity…", why_not) {
-            self.editor = Some(ActivityForm::new_activity());
-        }
-        if data.activities.is_empty() {
-            ui.label("No processing activities recorded yet. Start with what you do most: sending the newsletter, selling in the shop, paying staff.");
-        } else {
-            command = self.table(ui, data, may_edit, why_not);
-        }
-        if let Some(c) = self.remove_confirmation(ui, data) {
-            command = Some(c);
-        }
-        if let Some(editor) = self.editor.as_mut() {
-            ui.add_space(6.0);
-            match editor.ui(ui, data) {
-                Some(FormAction::Save(activity)) => {
-                    let new = editor.code().is_none();
-                    command = Some(Command::Records(RecordsCommand::SaveActivity {
-                        activity: Box::new(activity),
-                        new,
-                    }));
-                }
-                Some(FormAction::Close) => self.editor = None,
-                None => {}
-            }
-        }
-        command
+        cell(ui, named(&a.vendors, choice(&data.vendors)));
     }
 
-    fn table(
-        &mut self,
-        ui: &mut Ui,
-        data: &RecordsData,
-        may_edit: bool,
-        why_not: &str,
-    ) -> Option<Command> {
-        let mut command = None;
-        let categories: Vec<_> = data
-            .taxonomy
-            .categories()
-            .iter()
-            .map(|c| (c.code.clone(), c.name.clone()))
-            .collect();
-        let n = data.activities.len();
-        wide(ui, "records-activities-wide", |ui| {
-            Grid::new("records-activities")
-                .num_columns(5)
-                .striped(true)
-                .spacing([16.0, 4.0])
-                .max_col_width(200.0)
-                .show(ui, |ui| {
-                    for t in ["Activity", "Purposes", "Personal data", "Vendors", ""] {
-                        ui.strong(t);
-                    }
-                    ui.end_row();
-                    for (i, a) in data.activities.iter().enumerate() {
-                        cell(ui, &a.name);
-                        cell(ui, named(&a.purposes, &data.purposes));
-                        cell(ui, named(&a.data_categories, &categories));
-                        cell(ui, named(&a.vendors, &data.vendors));
-                        ui.horizontal(|ui| {
-                            ui.add_enabled_ui(may_edit, |ui| {
-                                if ui
-                                    .button("Edit")
-                                    .on_hover_text(format!("Edit {}", a.name))
-                                    .on_disabled_hover_text(why_not)
-                                    .clicked()
-                                {
-                                    self.editor = Some(ActivityForm::edit(a));
-                                }
-                                if ui
-                                    .button("Remove…")
-                                    .on_disabled_hover_text(why_not)
-                                    .clicked()
-                                {
-                                    self.removing = Some(a.code.clone());
-                                }
-                                for (up, text, may) in
-                                    [(true, "Up", i > 0), (false, "Down", i + 1 < n)]
-                                {
-                                    if ui
-                                        .add_enabled(may, egui::Button::new(text).small())
-                                        .on_hover_text(format!(
-                                            "Move {} {}",
-                                            a.name,
-                                            text.to_lowercase()
-                                        ))
-                                        .clicked()
-                                    {
-                                        command =
-                                            Some(Command::Records(RecordsCommand::MoveActivity {
-                                                code: a.code.clone(),
-                                                up,
-                                            }));
-                                    }
-                                }
-                            });
-                        });
-                        ui.end_row();
-                    }
-                });
-        });
-        command
+    fn question(name: &str) -> String {
+        format!(
+            "Remove the activity “{name}” from the record of processing? Systems that serve it must be changed first."
+        )
     }
 
-    fn remove_confirmation(&mut self, ui: &mut Ui, data: &RecordsData) -> Option<Command> {
-        let code = self.removing.clone()?;
-        let name = data
-            .activities
-            .iter()
-            .find(|a| a.code == code)
-            .map_or_else(|| code.to_string(), |a| a.name.clone());
-        let mut command = None;
-        let mut keep = false;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(format!(
-                "Remove the activity “{name}” from the record of processing? Systems that serve it must be changed first."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Remove the activity").clicked() {
-                    command = Some(Command::Records(RecordsCommand::RemoveActivity(
-                        code.clone(),
-                    )));
-                }
-                keep = ui.button("Keep it").clicked();
-            });
-        });
-        if keep || command.is_some() {
-            self.removing = None;
-        }
-        command
+    fn save(activity: Activity, new: bool) -> Command {
+        Command::Records(RecordsCommand::SaveActivity {
+            activity: Box::new(activity),
+            new,
+        })
+    }
+
+    fn moved(code: RecordCode, up: bool) -> Command {
+        Command::Records(RecordsCommand::MoveActivity { code, up })
+    }
+
+    fn remove(code: RecordCode) -> Command {
+        Command::Records(RecordsCommand::RemoveActivity(code))
     }
 }

@@ -1,0 +1,71 @@
+//! Which letter: the kinds, their codes and names, and the shipped wording of each.
+
+/// Which letter: one template file each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LetterKind {
+    /// Confirms the request arrived: what was asked, when, and when the answer is due.
+    Acknowledgement,
+    /// Asks for what is needed to confirm the requester's identity.
+    IdentityRequest,
+    /// Extends the time limit once, with the reason and the new due date.
+    ExtensionNotice,
+    /// Says the request has been dealt with and what was done.
+    Completion,
+    /// Says the request will not be acted on, why, and where the person can turn.
+    Refusal,
+}
+
+impl LetterKind {
+    /// Every kind, in the order a request meets them.
+    pub const ALL: [LetterKind; 5] = [
+        LetterKind::Acknowledgement,
+        LetterKind::IdentityRequest,
+        LetterKind::ExtensionNotice,
+        LetterKind::Completion,
+        LetterKind::Refusal,
+    ];
+
+    /// The kebab-case code, also the template's file name without `.toml`.
+    pub fn code(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => "acknowledgement",
+            LetterKind::IdentityRequest => "identity-request",
+            LetterKind::ExtensionNotice => "extension-notice",
+            LetterKind::Completion => "completion",
+            LetterKind::Refusal => "refusal",
+        }
+    }
+
+    /// The kind with this code, if any.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// A short name for people ("Identity request").
+    pub fn label(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => "Acknowledgement",
+            LetterKind::IdentityRequest => "Identity request",
+            LetterKind::ExtensionNotice => "Extension notice",
+            LetterKind::Completion => "Completion",
+            LetterKind::Refusal => "Refusal",
+        }
+    }
+
+    /// The shipped template text.
+    pub(super) fn builtin_text(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => {
+                include_str!("../../../assets/letters/acknowledgement.toml")
+            }
+            LetterKind::IdentityRequest => {
+                include_str!("../../../assets/letters/identity-request.toml")
+            }
+            LetterKind::ExtensionNotice => {
+                include_str!("../../../assets/letters/extension-notice.toml")
+            }
+            LetterKind::Completion => include_str!("../../../assets/letters/completion.toml"),
+            LetterKind::Refusal => include_str!("../../../assets/letters/refusal.toml"),
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Re-applying in a restored copy the erasures made since its backup was taken, so a
+//! restore never brings an erased person back.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::crypto::Passphrase;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::services::{ServiceError, ServiceResult, Session, Via};
+use crate::store::backup::{self as files, ErasureRow, ErasureSet, StoreFileInfo};
+use crate::store::migrations::LATEST_VERSION;
+use crate::store::{StoreError, StoreLock, erasure, requests};
+
+use super::invalid_backup;
+use super::swap::Leftovers;
+
+fn uuid_text(id: &[u8; 16]) -> String {
+    Uuid::from_bytes(*id).to_string()
+}
+
+impl Session {
+    /// Copies the backup to `restoring`, unlocks and upgrades it there, re-applies the
+    /// erasures it lacks, and checks the result. Returns (records re-applied, subjects removed).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn build_restored(
+        backup: &Path,
+        restoring: &Path,
+        info: &StoreFileInfo,
+        known: &[ErasureSet],
+        passphrase: &Passphrase,
+        user: Option<&str>,
+        via: Via,
+        leftovers: &Leftovers,
+    ) -> ServiceResult<(u64, u64)> {
+        files::copy_file(backup, restoring).map_err(|e| invalid_backup(backup, &e))?;
+        let mut session = Session::unlock(restoring, user, passphrase, via).map_err(|e| match e {
+            ServiceError::Store(StoreError::WrongPassphrase) => ServiceError::invalid(
+                "Passphrase",
+                "that passphrase does not open the backup. A backup opens with the passphrase that was valid when it was taken (before any later change), for the same user. Nothing was changed.",
+            ),
+            other => other,
+        })?;
+        if let Some(p) = session.store.pre_migration_backup() {
+            leftovers.also(p);
+        }
+        session.require_backup_role()?;
+
+        let present = files::erasure_rows(session.store.conn())?;
+        let missing = missing_records(known, &present);
+        let still_present: std::collections::HashSet<Uuid> = known
+            .iter()
+            .flat_map(|k| k.still_present.iter().copied())
+            .collect();
+        let today = Utc::now().date_naive();
+        let keys = Arc::clone(&session.keys);
+        let mut to_remove: Vec<Uuid> = Vec::new();
+        for index in missing.iter().filter_map(|r| r.email_index.as_deref()) {
+            for id in files::subjects_with_email_index(session.store.conn(), index)? {
+                if !still_present.contains(&id) && !to_remove.contains(&id) {
+                    to_remove.push(id);
+                }
+            }
+        }
+        let entry = session.entry(
+            AuditAction::BackupRestored,
+            EntityRef::new("store", uuid_text(&info.store_id)),
+            format!(
+                "restored from a backup of format {}; {} erasures made since the backup re-applied ({} subjects removed)",
+                info.schema_version,
+                missing.len(),
+                to_remove.len()
+            ),
+        );
+        let mut subjects_removed = 0u64;
+        let mut w = session.store.write()?;
+        for id in &to_remove {
+            requests::scrub_for_subject(&mut w, &keys.field, *id, today)?;
+            subjects_removed += erasure::delete_subject(&mut w, *id)?.subject;
+        }
+        for row in &missing {
+            files::insert_erasure_row(&w, row)?;
+        }
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        session.store.checkpoint_truncate()?;
+        drop(session);
+
+        files::fold_log(restoring)?;
+        files::single_file_journal(restoring)?;
+        files::remove_if_present(&StoreLock::path_for(restoring))?;
+        let check = files::verify_file(restoring)?;
+        if check.schema_version != LATEST_VERSION || check.store_id != info.store_id {
+            return Err(StoreError::Corrupt("the restored copy did not check out".into()).into());
+        }
+        files::sync_file(restoring)?;
+        Ok((missing.len() as u64, subjects_removed))
+    }
+}
+
+/// The erasure records of `known` that `present` lacks (as many times as they are missing),
+/// oldest first.
+fn missing_records(known: &[ErasureSet], present: &[ErasureRow]) -> Vec<ErasureRow> {
+    let mut have: HashMap<&ErasureRow, usize> = HashMap::new();
+    for row in present {
+        *have.entry(row).or_default() += 1;
+    }
+    let mut wanted: Vec<ErasureRow> = Vec::new();
+    let mut wanted_count: HashMap<ErasureRow, usize> = HashMap::new();
+    for set in known {
+        let mut here: HashMap<&ErasureRow, usize> = HashMap::new();
+        for row in &set.records {
+            let seen = here.entry(row).or_default();
+            *seen += 1;
+            let already = wanted_count.entry(row.clone()).or_default();
+            if *seen > *already {
+                *already += 1;
+                wanted.push(row.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for row in wanted {
+        match have.get_mut(&row) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(row),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(index: u8, day: &str) -> ErasureRow {
+        ErasureRow {
+            email_index: Some(vec![index; 4]),
+            erased_on: day.into(),
+            request_reference: None,
+            removed: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn only_records_the_backup_lacks_are_missing() {
+        let a = row(1, "2026-01-01");
+        let b = row(2, "2026-02-01");
+        let c = row(3, "2026-03-01");
+        let current = ErasureSet {
+            records: vec![a.clone(), b.clone(), c.clone(), c.clone()],
+            ..ErasureSet::default()
+        };
+        let other = ErasureSet {
+            records: vec![a.clone(), b.clone()],
+            ..ErasureSet::default()
+        };
+        let missing = missing_records(&[current, other], &[a, c.clone()]);
+        assert_eq!(missing, vec![b, c]);
+    }
+}
