@@ -130,6 +130,7 @@ impl PrivacyDeskApp {
                 || m.index_job.is_some()
                 || m.review_job.is_some()
                 || m.status_job.is_some()
+                || m.status_waiting
                 || m.review_load_job.is_some()
                 || m.consent_jobs.running()
                 || m.pseudonym_jobs.running())

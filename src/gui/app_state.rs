@@ -81,6 +81,9 @@ pub(super) struct MainScreen {
     pub review_count: Option<usize>,
     pub review_load_job: Option<Job<ServiceResult<Vec<crate::services::ReviewItem>>>>,
     pub status_job: Option<Job<ServiceResult<crate::services::StoreStatus>>>,
+    /// A summary was asked for while another whole-store read ran; it starts when they are
+    /// done (see `PrivacyDeskApp::start_status`).
+    pub status_waiting: bool,
     pub review_job: Option<Job<ServiceResult<usize>>>,
     pub review: super::views::ReviewView,
     pub subject_page: Option<super::views::SubjectPage>,

@@ -207,7 +207,6 @@ impl PrivacyDeskApp {
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
             Command::StartImport { path, options } => self.start_import(path, options),
             Command::CancelImport => self.cancel_import(),
-            Command::LoadSubjects { offset } => self.load_subjects(offset),
             Command::SearchSubjects(query) => self.search_subjects(&query),
             Command::OpenSubject(id) => self.open_subject(id),
             Command::CloseSubject => {
@@ -369,6 +368,7 @@ impl PrivacyDeskApp {
             tab: Default::default(),
             review_count: None,
             status_job: None,
+            status_waiting: false,
             review_load_job: None,
             review_job: None,
             review: Default::default(),

@@ -1,6 +1,7 @@
-//! Applying the consent area's commands (`ConsentCommand`): the Subjects list sorted or
-//! filtered on a worker thread, its rows opened page by page, and the exports of suppression
-//! lists and consent receipts. The review queue's bulk actions are in `apply_review.rs`.
+//! Applying the consent area's commands (`ConsentCommand`): the Subjects list (everyone in
+//! the order recorded, sorted or filtered) read as ids on a worker thread, its rows opened page
+//! by page, and the exports of suppression lists and consent receipts. The review queue's bulk
+//! actions are in `apply_review.rs`.
 //!
 //! A suppression list needs the session mutably for its whole run (it writes an audit entry at
 //! the end), so it is handed over as for an import: it moves out of `PrivacyDeskApp::session`
@@ -32,7 +33,7 @@ pub(super) type SessionJob<T> = Job<(Session, T)>;
 /// The consent area's background work.
 #[derive(Default)]
 pub(super) struct ConsentJobs {
-    /// The Subjects list being sorted or filtered (read-only).
+    /// The Subjects list being read, sorted or filtered (read-only).
     pub list: Option<Job<ServiceResult<SubjectListing>>>,
     /// A suppression list being written (holds the session).
     pub suppression: Option<SessionJob<ServiceResult<DataExportSummary>>>,
@@ -124,8 +125,8 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Sorts or filters the Subjects list on a worker thread; a newer request replaces a
-    /// running one.
+    /// Reads the Subjects list's ids (everyone in the order recorded, sorted or filtered) on a
+    /// worker thread; a newer request replaces a running one.
     fn start_listing(&mut self, filter: Option<ConsentFilter>, order: SubjectOrder) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
@@ -151,7 +152,7 @@ impl PrivacyDeskApp {
         }));
     }
 
-    /// Shows the sorted or filtered list when it is ready.
+    /// Shows the list when it is ready.
     pub(super) fn poll_listing(&mut self) {
         let Screen::Main(main) = &mut self.screen else {
             return;
@@ -176,12 +177,14 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Opens the rows `ids` of the sorted or filtered list, from position `offset`.
+    /// Opens the rows `ids` of the list, from position `offset`: one primary-key lookup each,
+    /// at most a page (a few milliseconds, on the UI thread).
     fn load_listed(&mut self, offset: usize, ids: &[Uuid]) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match ids.iter().map(|id| session.subject(*id)).collect() {
+        let page = ids.iter().take(super::views::SUBJECT_PAGE);
+        match page.map(|id| session.subject(*id)).collect() {
             Ok(rows) => main.subjects.set_listed_rows(offset, rows),
             Err(e) => {
                 main.subjects.listing_failed();

@@ -51,7 +51,9 @@ fn expire_on(session: &mut Session, reader: &ReviewReader, progress: &Progress) 
 }
 
 impl PrivacyDeskApp {
-    /// Computes the review queue on a worker thread (it reads the whole ledger).
+    /// Computes the review queue on a worker thread (it reads the whole ledger). Its length is
+    /// the Dashboard's review count, so a count running meanwhile is stopped ("Counting…" until
+    /// the queue is read); a summary asked for meanwhile waits for it.
     pub(super) fn load_review(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
@@ -64,6 +66,10 @@ impl PrivacyDeskApp {
                 main.review_load_job = Some(Job::spawn("Reading the review queue", move |p| {
                     reader.queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
                 }));
+                if let Some(job) = main.review_job.take() {
+                    job.progress().cancel();
+                    main.review_count = None;
+                }
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
@@ -105,6 +111,10 @@ impl PrivacyDeskApp {
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
+        // The summary that waited for the queue goes first; without a queue the count is
+        // counted after it.
+        self.start_waiting_status();
+        self.start_waiting_review_count();
     }
 
     /// Marks the listed consents reviewed (at most the rows shown, one transaction), then
@@ -181,7 +191,9 @@ impl PrivacyDeskApp {
         self.requeue();
     }
 
-    /// Reads the queue and the Dashboard's figures again after a change to it.
+    /// Reads the queue and the Dashboard's figures again after a change to it, one whole-store
+    /// read at a time: the queue (whose length is the review count: no separate count), then
+    /// the summary, which waits for it.
     fn requeue(&mut self) {
         if let Screen::Main(main) = &mut self.screen {
             main.review.invalidate();
@@ -192,9 +204,9 @@ impl PrivacyDeskApp {
             if let Some(job) = main.review_job.take() {
                 job.progress().cancel();
             }
+            main.review_count = None;
         }
         self.load_review();
-        self.start_review_count();
         self.start_status();
     }
 }

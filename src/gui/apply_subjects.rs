@@ -1,6 +1,7 @@
-//! Applying the Subjects & consent commands: paging and searching the register, opening a
-//! subject, recording subjects and consent events, and the search index built after unlock.
-//! Sorting, filtering and exports are in `apply_consent.rs`; the review queue in
+//! Applying the Subjects & consent commands: searching the register, opening a subject,
+//! recording subjects and consent events, the search index built after unlock, and the
+//! Dashboard's whole-store reads (the summary and the review count). The list itself (in any
+//! order, filtered or not) and exports are in `apply_consent.rs`; the review queue in
 //! `apply_review.rs`.
 
 use uuid::Uuid;
@@ -13,7 +14,7 @@ use crate::services::{ServiceError, Session};
 use crate::store::holds::HoldTarget;
 
 use super::app::{PrivacyDeskApp, Screen};
-use super::views::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectPage, SubjectPageData, SubjectRows};
+use super::views::{SEARCH_LIMIT, SubjectPage, SubjectPageData, SubjectRows};
 use super::widgets::Notice;
 use crate::domain::consent::DEFAULT_REFRESH_MONTHS;
 
@@ -59,16 +60,37 @@ impl PrivacyDeskApp {
     }
 
     /// Recomputes the store summary and consent counts on a worker thread (they read the whole
-    /// ledger); a newer request replaces a running one.
+    /// ledger). The Dashboard's whole-store reads run one at a time (issue #8: with a million
+    /// people, side by side they would add up their memory and take both cores): while the
+    /// review queue, the review count or an earlier summary is being read, this one waits
+    /// (`status_waiting`) and starts when they are done; the requests made meanwhile count as
+    /// one.
     pub(super) fn start_status(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
+        if main.status_job.is_some() || main.review_load_job.is_some() || main.review_job.is_some()
+        {
+            main.status_waiting = true;
+            return;
+        }
+        main.status_waiting = false;
         match session.status_reader() {
             Ok(reader) => {
                 main.status_job = Some(Job::spawn("Counting", move |_| reader.status()));
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Starts the summary that waited for the other whole-store reads, if one did and they are
+    /// done. Called at every frame too, so that nothing (a job cancelled or set aside, the
+    /// session lent to an import) leaves it waiting for good.
+    pub(super) fn start_waiting_status(&mut self) {
+        if let Screen::Main(main) = &self.screen
+            && main.status_waiting
+        {
+            self.start_status();
         }
     }
 
@@ -78,6 +100,7 @@ impl PrivacyDeskApp {
             return;
         };
         let Some(job) = main.status_job.as_mut() else {
+            self.start_waiting_status();
             return;
         };
         let Some(result) = job.poll() else { return };
@@ -90,11 +113,13 @@ impl PrivacyDeskApp {
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
+        // A summary asked for while this one ran goes first; the count waits for it.
+        self.start_waiting_status();
         self.start_waiting_review_count();
     }
 
     /// Starts the review count that waited for the other whole-store jobs, if it did.
-    fn start_waiting_review_count(&mut self) {
+    pub(super) fn start_waiting_review_count(&mut self) {
         if let Screen::Main(main) = &self.screen
             && main.review_count.is_none()
         {
@@ -103,9 +128,11 @@ impl PrivacyDeskApp {
     }
 
     /// Counts the consents that need review on a worker thread (for the Dashboard). While the
-    /// search index or the store summary is being computed the count waits ("Counting…") and
-    /// starts when they are done: each of them reads the whole store, and with a million people
-    /// running them side by side would add up their memory (issue #8: under 400 MB).
+    /// search index or the store summary is being computed (or waits to be) the count waits
+    /// ("Counting…") and starts when they are done: each of them reads the whole store, and
+    /// with a million people running them side by side would add up their memory (issue #8:
+    /// under 400 MB). While the review queue is being read there is no count at all: the
+    /// queue's length is the count.
     pub(super) fn start_review_count(&mut self) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
@@ -113,7 +140,11 @@ impl PrivacyDeskApp {
         if main.review_job.is_some() || !session.can(Permission::ViewPersonalData) {
             return;
         }
-        if main.index_job.is_some() || main.status_job.is_some() {
+        if main.review_load_job.is_some()
+            || main.index_job.is_some()
+            || main.status_job.is_some()
+            || main.status_waiting
+        {
             main.review_count = None;
             return;
         }
@@ -121,6 +152,34 @@ impl PrivacyDeskApp {
             main.review_job = Some(Job::spawn("Counting consents to review", move |p| {
                 reader.count(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
             }));
+        }
+    }
+
+    /// Which of the Dashboard's whole-store reads run now: (review count, review queue, store
+    /// summary). For tests that check they never overlap.
+    #[cfg(test)]
+    pub(super) fn whole_store_reads(&self) -> (bool, bool, bool) {
+        match &self.screen {
+            Screen::Main(m) => (
+                m.review_job.is_some(),
+                m.review_load_job.is_some(),
+                m.status_job.is_some(),
+            ),
+            _ => (false, false, false),
+        }
+    }
+
+    /// What the Dashboard has to show of them: (review count, whether a summary is there).
+    #[cfg(test)]
+    pub(super) fn dashboard_figures(&self) -> (Option<usize>, bool) {
+        match &self.screen {
+            Screen::Main(m) => (
+                m.review_count,
+                m.dashboard_data
+                    .as_ref()
+                    .is_some_and(|d| d.status.is_some()),
+            ),
+            _ => (None, false),
         }
     }
 
@@ -137,6 +196,7 @@ impl PrivacyDeskApp {
         if let Ok(Ok(count)) = result {
             main.review_count = Some(count);
         }
+        self.start_waiting_status();
     }
 
     /// Collects the search index when it is ready.
@@ -158,23 +218,6 @@ impl PrivacyDeskApp {
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
         self.start_waiting_review_count();
-    }
-
-    pub(super) fn load_subjects(&mut self, offset: i64) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let loaded = session
-            .subject_count()
-            .and_then(|total| Ok((total, session.subject_page(offset, SUBJECT_PAGE)?)));
-        match loaded {
-            Ok((total, rows)) => main.subjects.set_rows(SubjectRows::Register {
-                total,
-                offset,
-                rows,
-            }),
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
     }
 
     pub(super) fn search_subjects(&mut self, query: &str) {

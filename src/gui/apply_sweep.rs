@@ -254,9 +254,19 @@ impl PrivacyDeskApp {
             job.progress().cancel();
         }
         main.search_index = None;
+        // Counts and a queue started before the sweep would show it undone.
+        if let Some(job) = main.review_job.take() {
+            job.progress().cancel();
+        }
+        if let Some(job) = main.review_load_job.take() {
+            job.progress().cancel();
+        }
+        main.review_count = None;
         self.start_search_index();
-        self.start_review_count();
+        // The summary first; the count waits for it (and for the index): whole-store reads
+        // run one at a time.
         self.start_status();
+        self.start_review_count();
     }
 
     fn resolve_records(

@@ -120,11 +120,6 @@ pub enum Command {
         /// Which entries.
         filter: AuditFilter,
     },
-    /// Page through the register from this row.
-    LoadSubjects {
-        /// First row wanted.
-        offset: i64,
-    },
     /// Search the register by part of a name or email.
     SearchSubjects(String),
     /// Open a subject's page.

@@ -1,5 +1,6 @@
-//! The register in another order, or narrowed to the people in one consent state for one
-//! purpose: the Subjects list's sort and filter, computed on a worker thread.
+//! The Subjects list as ids, computed on a worker thread: everyone in the order recorded (read
+//! from the small primary-key index, not by paging the big table), in another order, or
+//! narrowed to the people in one consent state for one purpose.
 //!
 //! Read-only. The filter streams the ledger subject by subject without decrypting anything
 //! (like the review queue); people with no event for the purpose are in state "no record".
@@ -300,6 +301,51 @@ mod tests {
                 .is_empty()
         );
         assert!(list(&filter("no-such-purpose", StateFilter::Given)).is_err());
+    }
+
+    #[test]
+    fn everyone_is_listed_in_the_order_recorded_across_an_erasure() {
+        use crate::crypto::{KdfParams, Passphrase};
+        use crate::domain::subject::SubjectDraft;
+        use crate::services::Via;
+
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _) = Session::create(
+            &dir.path().join("store.pdesk"),
+            "owner",
+            &Passphrase::new("correct horse battery staple"),
+            KdfParams::FLOOR,
+            Via::Cli,
+        )
+        .unwrap();
+        let add = |s: &mut Session, n: usize| {
+            s.add_subject(&SubjectDraft {
+                email: format!("p{n}@example.org"),
+                ..SubjectDraft::default()
+            })
+            .unwrap()
+        };
+        // Random ids: their own order is not the order recorded.
+        let mut recorded: Vec<Uuid> = (0..8).map(|n| add(&mut s, n)).collect();
+        let erased = recorded.remove(3);
+        s.erase_subject(erased, None, chrono::Utc::now().date_naive())
+            .unwrap();
+        recorded.push(add(&mut s, 8));
+        let listing = s
+            .subject_list_reader()
+            .unwrap()
+            .list(None, SubjectOrder::Oldest, None, &Progress::default())
+            .unwrap();
+        assert_eq!(listing.order, SubjectOrder::Oldest);
+        assert_eq!(listing.ids, recorded);
+        // The same order as the register's pages.
+        let paged: Vec<Uuid> = s
+            .subject_page(0, 100)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(paged, recorded);
     }
 
     #[test]

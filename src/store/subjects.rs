@@ -166,14 +166,27 @@ pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
     .collect()
 }
 
-/// Every subject id in the order they were recorded (the order of [`page`]).
+/// Every subject id in the order they were recorded: rowid order, the order of [`page`].
+///
+/// The pairs (rowid, id) are read without an `ORDER BY`, so SQLite answers from the small
+/// primary-key index instead of stepping through the table's sealed columns (at a million
+/// people, tens of milliseconds instead of a pass over the whole file); they come in id order
+/// and are sorted by rowid here.
 pub fn ids_in_recorded_order(conn: &Connection) -> StoreResult<Vec<Uuid>> {
-    let mut stmt = conn.prepare("SELECT id FROM subjects ORDER BY rowid")?;
-    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
-    rows.map(|b| {
-        Uuid::from_slice(&b?).map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))
-    })
-    .collect()
+    let mut stmt = conn.prepare("SELECT rowid, id FROM subjects")?;
+    let mut rows = stmt.query([])?;
+    let mut pairs: Vec<(i64, Uuid)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = r
+            .get_ref(1)?
+            .as_blob()
+            .ok()
+            .and_then(|b| Uuid::from_slice(b).ok())
+            .ok_or_else(|| StoreError::Corrupt("a subject id is malformed".into()))?;
+        pairs.push((r.get(0)?, id));
+    }
+    pairs.sort_unstable_by_key(|(rowid, _)| *rowid);
+    Ok(pairs.into_iter().map(|(_, id)| id).collect())
 }
 
 /// How many subjects there are.
@@ -272,4 +285,41 @@ pub fn live_ids_by_id(conn: &Connection) -> StoreResult<Vec<([u8; 16], DateTime<
     }
     out.sort_unstable_by_key(|(id, _)| *id);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The recorded order is rowid order, whatever the order of the ids (which the
+    /// primary-key index, read for speed, returns them in) and with gaps left by deletions.
+    #[test]
+    fn ids_come_in_rowid_order_not_id_order() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE subjects (id BLOB PRIMARY KEY, email BLOB NOT NULL)")
+            .unwrap();
+        let id = Uuid::from_u128;
+        // Recorded: 9, 3, 7, 1, 5 — then 7 erased and 2 recorded last.
+        for (rowid, n) in [(1, 9), (2, 3), (3, 7), (4, 1), (5, 5), (7, 2)] {
+            conn.execute(
+                "INSERT INTO subjects (rowid, id, email) VALUES (?1, ?2, x'00')",
+                params![rowid, id(n).as_bytes().as_slice()],
+            )
+            .unwrap();
+        }
+        conn.execute("DELETE FROM subjects WHERE rowid = 3", [])
+            .unwrap();
+        assert_eq!(
+            ids_in_recorded_order(&conn).unwrap(),
+            [9, 3, 1, 5, 2].map(id).to_vec()
+        );
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT rowid, id FROM subjects",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX"), "{plan}");
+    }
 }

@@ -11,6 +11,8 @@ fn record_a_subject_and_their_consent_through_the_window() {
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
     click(&mut h, "Subjects & consent");
+    // The list is read on a worker thread.
+    settle(&mut h);
     assert!(h.query_by_label("0 subjects").is_some());
     click(&mut h, "Add a subject…");
     type_into(&mut h, "Email address", "ada@example.org");
@@ -189,7 +191,7 @@ fn expire_stale_consents_from_the_review_queue() {
 
 /// The prepared store with people whose newsletter consent was given `years_ago` with
 /// evidence, in this order; returns their ids.
-fn store_with_consents(path: &Path, people: &[(&str, i64)]) -> Vec<uuid::Uuid> {
+pub(super) fn store_with_consents(path: &Path, people: &[(&str, i64)]) -> Vec<uuid::Uuid> {
     use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
     use crate::domain::purpose::PurposeCode;
     use crate::domain::subject::SubjectDraft;

@@ -51,7 +51,8 @@ fn import_a_generic_csv_through_the_wizard() {
     );
     // The session came back: the register shows the new subjects.
     click(&mut h, "People");
-    h.run();
+    // The list is read on a worker thread.
+    settle(&mut h);
     assert!(h.query_by_label("4 subjects").is_some(), "{:#?}", h.root());
     drop(h);
 

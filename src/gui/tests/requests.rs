@@ -134,6 +134,7 @@ fn an_officer_takes_in_an_access_request_and_completes_it() {
 
     // The person's page lists the request and opens it.
     click(&mut h, "Subjects & consent");
+    settle(&mut h);
     click(&mut h, "ana@example.com");
     click(&mut h, "Open R-0001");
     assert_eq!(h.state().area(), Some(Area::Requests));

@@ -265,6 +265,7 @@ fn a_hold_placed_from_the_holds_tab_keeps_the_person_out_of_the_sweep() {
 
     // Her page says so.
     click(&mut h, "Subjects & consent");
+    settle(&mut h);
     click(&mut h, OLGA);
     assert!(h.query_by_label("Held: Claim about a 2023 order").is_some());
 }
@@ -279,6 +280,7 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     sign_in_as(&mut h, "sam (Privacy officer)", SAM);
 
     click(&mut h, "Subjects & consent");
+    settle(&mut h);
     click(&mut h, OLGA);
     type_into(&mut h, "Customer relationship ended on", "2024-01-31");
     click(&mut h, "Record the end");

@@ -93,7 +93,8 @@ impl ListControls {
         })
     }
 
-    /// Whether the list is everyone in the order recorded (paged straight from the store).
+    /// Whether the list is everyone in the order recorded (the register as it is: read in a
+    /// moment, without a progress bar).
     pub fn is_default(&self) -> bool {
         self.order == SubjectOrder::Oldest && self.purpose.is_none()
     }
@@ -181,12 +182,15 @@ pub fn summary(
 ) -> Option<Command> {
     let summary = match rows {
         SubjectRows::Unloaded => "Loading…".to_owned(),
-        SubjectRows::Register { total, .. } => format!("{total} subjects"),
         SubjectRows::Search { query, total, rows } if *total > rows.len() => {
             format!("{total} match {query:?}; showing the first {}", rows.len())
         }
         SubjectRows::Search { query, total, .. } => format!("{total} match {query:?}"),
+        SubjectRows::Listing if controls.is_default() => "Loading…".to_owned(),
         SubjectRows::Listing => "Sorting and filtering…".to_owned(),
+        SubjectRows::Failed => {
+            "The list could not be read (see the message above); Show all tries again.".to_owned()
+        }
         SubjectRows::Listed { listing, .. } => {
             let n = listing.ids.len();
             match controls.describe_filter(purposes) {
@@ -198,7 +202,9 @@ pub fn summary(
     };
     ui.label(RichText::new(summary).strong());
     let mut command = None;
+    // Reading everyone in the order recorded is quick (ids only): no progress bar for it.
     if let (SubjectRows::Listing, Some(p)) = (rows, listing)
+        && !controls.is_default()
         && listing_progress(ui, p)
     {
         command = Some(Command::Consent(ConsentCommand::CancelList));

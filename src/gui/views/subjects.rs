@@ -1,10 +1,11 @@
 //! Subjects & consent: the register of people, found by any part of their name or email, and
 //! a form to record a new one.
 //!
-//! The list draws only the visible rows. Without a search, sort or filter it pages through the
-//! register in recorded order; a search runs over the in-memory index (built after unlocking)
-//! and shows the first matches. Another order, or a filter by purpose and consent state, is
-//! computed on a worker thread as a list of ids, whose visible rows are opened page by page.
+//! The list draws only the visible rows. A search runs over the in-memory index (built after
+//! unlocking) and shows the first matches. Otherwise the list — everyone in the order recorded,
+//! another order, or a filter by purpose and consent state — is computed on a worker thread as
+//! a list of ids, whose visible rows are opened page by page (a few milliseconds each, however
+//! deep in a million people: nothing that long runs on the UI thread, issue #8).
 
 use egui::Ui;
 use egui_extras::{Column, TableBuilder};
@@ -20,8 +21,8 @@ use crate::store::purposes::PurposeRow;
 
 use super::subject_list_controls::{ListControls, summary};
 
-/// Rows fetched around the visible ones when paging the register.
-pub const SUBJECT_PAGE: i64 = 200;
+/// Rows opened around the visible ones when scrolling the list.
+pub const SUBJECT_PAGE: usize = 200;
 /// Search matches shown.
 pub const SEARCH_LIMIT: usize = 200;
 
@@ -31,15 +32,6 @@ pub enum SubjectRows {
     /// Not loaded yet.
     #[default]
     Unloaded,
-    /// A window of the whole register.
-    Register {
-        /// Subjects in the store.
-        total: i64,
-        /// First row held.
-        offset: i64,
-        /// The rows held.
-        rows: Vec<Subject>,
-    },
     /// The matches of a search.
     Search {
         /// The query.
@@ -49,9 +41,11 @@ pub enum SubjectRows {
         /// The first matches, opened.
         rows: Vec<Subject>,
     },
-    /// Being sorted or filtered on a worker thread.
+    /// Being read (sorted, filtered) on a worker thread.
     Listing,
-    /// The register sorted or filtered.
+    /// Everyone in the order recorded could not be read; "Show all" tries again.
+    Failed,
+    /// The register's ids, in the order and with the filter asked for.
     Listed {
         /// The ids, in order.
         listing: SubjectListing,
@@ -109,10 +103,15 @@ impl SubjectsView {
     }
 
     /// The listing could not be computed (or was cancelled): back to everyone in the order
-    /// recorded.
+    /// recorded; if that was the list that failed, the list waits for "Show all" (instead of
+    /// asking again at every frame).
     pub fn listing_failed(&mut self) {
-        self.controls.reset();
-        self.invalidate();
+        if self.controls.is_default() {
+            self.rows = SubjectRows::Failed;
+        } else {
+            self.controls.reset();
+            self.invalidate();
+        }
     }
 
     /// The search index became ready: a list shown (or being computed) in recorded order while
@@ -128,12 +127,12 @@ impl SubjectsView {
         }
     }
 
-    /// The command that loads the list for the current search, order and filter.
+    /// The command that loads the list for the current search, order and filter. Without a
+    /// search even the register in recorded order is read as ids on a worker thread: counting
+    /// and paging a million rows in the store takes seconds.
     fn load(&mut self) -> Command {
         if !self.query.trim().is_empty() {
             Command::SearchSubjects(self.query.clone())
-        } else if self.controls.is_default() {
-            Command::LoadSubjects { offset: 0 }
         } else {
             self.rows = SubjectRows::Listing;
             Command::Consent(ConsentCommand::ListSubjects {
@@ -256,40 +255,31 @@ impl SubjectsView {
     fn cell(&self, index: usize) -> Cell<'_> {
         let held = |offset: usize, len: usize| index.checked_sub(offset).filter(|l| *l < len);
         match &self.rows {
-            SubjectRows::Register { offset, rows, .. } => {
-                held(*offset as usize, rows.len()).map_or(Cell::Missing, |l| Cell::Shown(&rows[l]))
-            }
             SubjectRows::Search { rows, .. } => rows.get(index).map_or(Cell::Gone, Cell::Shown),
             SubjectRows::Listed { offset, rows, .. } => match held(*offset, rows.len()) {
                 Some(l) => rows[l].as_ref().map_or(Cell::Gone, Cell::Shown),
                 None => Cell::Missing,
             },
-            SubjectRows::Unloaded | SubjectRows::Listing => Cell::Gone,
+            SubjectRows::Unloaded | SubjectRows::Listing | SubjectRows::Failed => Cell::Gone,
         }
     }
 
     /// The command that opens the rows around `index`.
     fn page_around(&self, index: usize) -> Option<Command> {
-        let start = index.saturating_sub(SUBJECT_PAGE as usize / 4);
-        match &self.rows {
-            SubjectRows::Register { .. } => Some(Command::LoadSubjects {
-                offset: start as i64,
-            }),
-            SubjectRows::Listed { listing, .. } => {
-                let end = (start + SUBJECT_PAGE as usize).min(listing.ids.len());
-                Some(Command::Consent(ConsentCommand::LoadListed {
-                    offset: start,
-                    ids: listing.ids.get(start..end).map(<[Uuid]>::to_vec)?,
-                }))
-            }
-            _ => None,
-        }
+        let SubjectRows::Listed { listing, .. } = &self.rows else {
+            return None;
+        };
+        let start = index.saturating_sub(SUBJECT_PAGE / 4);
+        let end = (start + SUBJECT_PAGE).min(listing.ids.len());
+        Some(Command::Consent(ConsentCommand::LoadListed {
+            offset: start,
+            ids: listing.ids.get(start..end).map(<[Uuid]>::to_vec)?,
+        }))
     }
 
     fn table(&self, ui: &mut Ui) -> Option<Command> {
         let total = match &self.rows {
-            SubjectRows::Unloaded | SubjectRows::Listing => return None,
-            SubjectRows::Register { total, .. } => *total as usize,
+            SubjectRows::Unloaded | SubjectRows::Listing | SubjectRows::Failed => return None,
             SubjectRows::Search { rows, .. } => rows.len(),
             SubjectRows::Listed { listing, .. } => listing.ids.len(),
         };
