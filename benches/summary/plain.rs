@@ -40,7 +40,10 @@ CREATE TABLE erasures (
 
 const INDEXES: &str = "
 CREATE INDEX subjects_email ON subjects (email);
-CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
+CREATE INDEX consent_events_subject ON consent_events (
+    subject_id, at, seq, purpose_code, kind, length(evidence));
+CREATE INDEX subjects_live_dates ON subjects (
+    id, created_at, updated_at, relationship_ended_on, anonymised_on) WHERE anonymised_on IS NULL;
 CREATE INDEX consent_events_purpose ON consent_events (purpose_code);
 CREATE INDEX requests_subject ON requests (subject_id);
 CREATE INDEX requests_state ON requests (state, received);

@@ -2,8 +2,8 @@
 //! changed with straightforward rusqlite code, nothing sealed or opened.
 //!
 //! The dry run reads what the store's plan reads (subjects' dates, the ledger's kinds, times
-//! and evidence lengths, the requests' states) in storage order, sorts it in memory and
-//! applies the default policy's conditions to each person; the application changes the same
+//! and evidence lengths, the requests' states) from the same covering indexes, in id order,
+//! and applies the default policy's conditions to each person; the application changes the same
 //! records the store's own plan chose, one transaction per rule.
 
 use std::io::Write as _;
@@ -30,7 +30,6 @@ pub struct PlainPlan {
 struct Event {
     subject: [u8; 16],
     at: DateTime<Utc>,
-    seq: i64,
     purpose: u8,
     kind: u8,
     has_evidence: bool,
@@ -56,54 +55,6 @@ fn months(d: NaiveDate, n: u32) -> NaiveDate {
 
 /// The plain dry run over the default policy's conditions.
 pub fn sweep_plan(conn: &Connection, today: NaiveDate) -> Res<PlainPlan> {
-    let mut subjects = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, created_at, updated_at, relationship_ended_on FROM subjects
-         WHERE anonymised_on IS NULL",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let ended: Option<String> = r.get(3)?;
-        subjects.push((
-            id16(&r.get::<_, Vec<u8>>(0)?),
-            day(&r.get::<_, String>(1)?)?,
-            day(&r.get::<_, String>(2)?)?,
-            ended.map(|d| day(&d)).transpose()?,
-        ));
-    }
-    subjects.sort_unstable_by_key(|s| s.0);
-    let mut codes: Vec<String> = Vec::new();
-    let mut events = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT subject_id, purpose_code, kind, at, seq, length(evidence) FROM consent_events",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let purpose = match r.get_ref(1)?.as_str_or_null()? {
-            None => u8::MAX,
-            Some(code) => match codes.iter().position(|c| c == code) {
-                Some(i) => i as u8,
-                None => {
-                    codes.push(code.to_owned());
-                    (codes.len() - 1) as u8
-                }
-            },
-        };
-        let kind = match r.get_ref(2)?.as_str()? {
-            "given" | "refreshed" => 1,
-            "withdrawn" | "expired" => 2,
-            _ => 0,
-        };
-        events.push(Event {
-            subject: id16(r.get_ref(0)?.as_blob()?),
-            at: DateTime::parse_from_rfc3339(r.get_ref(3)?.as_str()?)?.with_timezone(&Utc),
-            seq: r.get(4)?,
-            purpose,
-            kind,
-            has_evidence: r.get::<_, i64>(5)? > 2,
-        });
-    }
-    events.sort_unstable_by_key(|e| (e.subject, e.at, e.seq));
     let mut open = std::collections::HashSet::new();
     let mut plan = PlainPlan::default();
     let mut stmt =
@@ -122,22 +73,37 @@ pub fn sweep_plan(conn: &Connection, today: NaiveDate) -> Res<PlainPlan> {
             _ => {}
         }
     }
-    let mut at = 0;
-    for (id, created, updated, ended) in &subjects {
-        while at < events.len() && events[at].subject < *id {
-            at += 1;
+    let mut codes: Vec<String> = Vec::new();
+    let mut subjects = conn.prepare(
+        "SELECT id, created_at, updated_at, relationship_ended_on FROM subjects
+         WHERE anonymised_on IS NULL ORDER BY id",
+    )?;
+    let mut subjects = subjects.query([])?;
+    let mut events = conn.prepare(
+        "SELECT subject_id, purpose_code, kind, at, length(evidence) FROM consent_events
+         ORDER BY subject_id, at, seq",
+    )?;
+    let mut events = events.query([])?;
+    let mut pending = next_event(&mut events, &mut codes)?;
+    let mut ledger: Vec<Event> = Vec::new();
+    while let Some(r) = subjects.next()? {
+        let id = id16(r.get_ref(0)?.as_blob()?);
+        let created = day(r.get_ref(1)?.as_str()?)?;
+        let updated = day(r.get_ref(2)?.as_str()?)?;
+        let ended = r.get_ref(3)?.as_str_or_null()?.map(day).transpose()?;
+        ledger.clear();
+        while let Some(e) = pending.take_if(|e| e.subject <= id) {
+            if e.subject == id {
+                ledger.push(e);
+            }
+            pending = next_event(&mut events, &mut codes)?;
         }
-        let start = at;
-        while at < events.len() && events[at].subject == *id {
-            at += 1;
-        }
-        if open.contains(id) {
+        if open.contains(&id) {
             continue;
         }
-        let ledger = &events[start..at];
         let mut state = [(0u8, NaiveDate::MIN); 16];
-        let mut last = *updated;
-        for e in ledger {
+        let mut last = updated;
+        for e in &ledger {
             let d = e.at.date_naive();
             last = last.max(d);
             if e.kind != 0 && usize::from(e.purpose) < state.len() {
@@ -166,6 +132,35 @@ pub fn sweep_plan(conn: &Connection, today: NaiveDate) -> Res<PlainPlan> {
             .count();
     }
     Ok(plan)
+}
+
+/// The ledger's next row, in (subject, time, sequence) order.
+fn next_event(rows: &mut rusqlite::Rows<'_>, codes: &mut Vec<String>) -> Res<Option<Event>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let purpose = match r.get_ref(1)?.as_str_or_null()? {
+        None => u8::MAX,
+        Some(code) => match codes.iter().position(|c| c == code) {
+            Some(i) => i as u8,
+            None => {
+                codes.push(code.to_owned());
+                (codes.len() - 1) as u8
+            }
+        },
+    };
+    let kind = match r.get_ref(2)?.as_str()? {
+        "given" | "refreshed" => 1,
+        "withdrawn" | "expired" => 2,
+        _ => 0,
+    };
+    Ok(Some(Event {
+        subject: id16(r.get_ref(0)?.as_blob()?),
+        at: DateTime::parse_from_rfc3339(r.get_ref(3)?.as_str()?)?.with_timezone(&Utc),
+        purpose,
+        kind,
+        has_evidence: r.get::<_, i64>(4)? > 2,
+    }))
 }
 
 /// Plans, then makes the changes `report` (the store's own dry run on the same data) lists.

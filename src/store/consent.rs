@@ -88,12 +88,19 @@ pub(super) fn evidence_marker(sealed_len: i64) -> Evidence {
 /// without a fraction of a second) is read directly, a few times faster than the general
 /// parser: whole-ledger reads (a sweep's plan, the counts) read millions of them.
 pub(super) fn parse_time(text: &str) -> StoreResult<DateTime<Utc>> {
-    if let Some(t) = utc_time(text.as_bytes()) {
+    parse_time_bytes(text.as_bytes())
+}
+
+/// [`parse_time`] of a column's bytes: the usual form needs no UTF-8 check.
+pub(super) fn parse_time_bytes(text: &[u8]) -> StoreResult<DateTime<Utc>> {
+    if let Some(t) = utc_time(text) {
         return Ok(t);
     }
-    DateTime::parse_from_rfc3339(text)
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| corrupt("time"))
+        .ok_or_else(|| corrupt("time"))
 }
 
 /// The number written with the ASCII digits `digits` (`None` if any is not a digit).
@@ -202,126 +209,19 @@ pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -
     })
 }
 
-/// One ledger row as a whole-ledger read holds it: compact, no personal data (ids, times,
-/// codes, the author's name interned, the evidence's sealed length).
-struct LedgerRow {
-    subject: [u8; 16],
-    seq: i64,
-    at: DateTime<Utc>,
-    /// Index into the purpose codes seen, or `u16::MAX` for a person-wide event.
-    purpose: u16,
-    kind: ConsentEventKind,
-    channel: Channel,
-    notice_version: Option<u32>,
-    /// Index into the authors seen.
-    by: u16,
-    evidence_len: i64,
-}
-
-/// Index of `value` in `seen`, adding it when new.
-fn intern<T: PartialEq>(seen: &mut Vec<T>, value: T) -> u16 {
-    match seen.iter().position(|v| *v == value) {
-        Some(i) => i as u16,
-        None => {
-            seen.push(value);
-            (seen.len() - 1) as u16
-        }
-    }
-}
-
 /// Calls `f` with each subject's id and events (evidence not decrypted, see
-/// [`evidence_marker`]), subject by subject in ledger order, until it returns `Ok(false)` or
-/// an error, which is passed on.
-///
-/// The ledger is read in its storage order (sequential pages) into compact rows — about 70
-/// bytes per event, no personal data — and sorted by subject in memory: walking it through the
-/// random subject ids of an index costs one random page read per event, several times slower
-/// on a large store.
+/// [`evidence_marker`]), in ledger order, subject by subject in id order, until it returns
+/// `Ok(false)` or an error, which is passed on. Streamed from the covering index (see
+/// [`super::ledger_scan`]): one subject's events are held at a time.
 pub fn for_each_subject_with_id<E: From<StoreError>>(
     conn: &Connection,
     mut f: impl FnMut(Uuid, &[ConsentEvent]) -> Result<bool, E>,
 ) -> Result<(), E> {
-    let mut codes: Vec<PurposeCode> = Vec::new();
-    let mut authors: Vec<String> = Vec::new();
-    let mut rows: Vec<LedgerRow> = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare(
-                "SELECT subject_id, seq, at, purpose_code, kind, channel, notice_version,
-                        recorded_by, length(evidence)
-                 FROM consent_events",
-            )
-            .map_err(StoreError::from)?;
-        let mut q = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(r) = q.next().map_err(StoreError::from)? {
-            let text = |i: usize| -> StoreResult<&str> {
-                r.get_ref(i)?.as_str().map_err(|_| corrupt("column"))
-            };
-            let subject = Uuid::from_slice(
-                r.get_ref(0)
-                    .map_err(StoreError::from)?
-                    .as_blob()
-                    .map_err(|_| corrupt("subject id"))?,
-            )
-            .map_err(|_| corrupt("subject id"))?;
-            let purpose = match r
-                .get_ref(3)
-                .map_err(StoreError::from)?
-                .as_str_or_null()
-                .map_err(|_| corrupt("purpose"))?
-            {
-                None => u16::MAX,
-                Some(code) => match codes.iter().position(|c| c.as_str() == code) {
-                    Some(i) => i as u16,
-                    None => intern(
-                        &mut codes,
-                        PurposeCode::parse(code).map_err(|_| corrupt("purpose"))?,
-                    ),
-                },
-            };
-            let by = text(7)?;
-            let by = match authors.iter().position(|a| a == by) {
-                Some(i) => i as u16,
-                None => intern(&mut authors, by.to_owned()),
-            };
-            rows.push(LedgerRow {
-                subject: *subject.as_bytes(),
-                seq: r.get(1).map_err(StoreError::from)?,
-                at: parse_time(text(2)?)?,
-                purpose,
-                kind: ConsentEventKind::from_code(text(4)?).ok_or_else(|| corrupt("kind"))?,
-                channel: Channel::from_code(text(5)?).ok_or_else(|| corrupt("channel"))?,
-                notice_version: r.get(6).map_err(StoreError::from)?,
-                by,
-                evidence_len: r.get(8).map_err(StoreError::from)?,
-            });
-        }
-    }
-    rows.sort_unstable_by_key(|r| (r.subject, r.seq));
-    let mut batch: Vec<ConsentEvent> = Vec::new();
-    let mut start = 0usize;
-    while start < rows.len() {
-        let subject = rows[start].subject;
-        let end = rows[start..]
-            .iter()
-            .position(|r| r.subject != subject)
-            .map_or(rows.len(), |n| start + n);
-        batch.clear();
-        batch.extend(rows[start..end].iter().map(|r| ConsentEvent {
-            purpose: codes.get(usize::from(r.purpose)).cloned(),
-            kind: r.kind,
-            at: r.at,
-            channel: r.channel,
-            notice_version: r.notice_version,
-            evidence: evidence_marker(r.evidence_len),
-            recorded_by: authors.get(usize::from(r.by)).cloned().unwrap_or_default(),
-        }));
-        if !f(Uuid::from_bytes(subject), &batch)? {
-            return Ok(());
-        }
-        start = end;
-    }
-    Ok(())
+    super::ledger_scan::for_each_subject(
+        conn,
+        super::ledger_scan::LedgerRead::Consent,
+        |id, events, _| f(id, events),
+    )
 }
 
 #[cfg(test)]

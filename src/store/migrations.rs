@@ -20,6 +20,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_retention.sql")),
     M::up(include_str!("../../migrations/0007_records.sql")),
     M::up(include_str!("../../migrations/0008_assessments.sql")),
+    M::up(include_str!("../../migrations/0009_ledger_indexes.sql")),
 ];
 
 /// The schema version this build writes.

@@ -14,6 +14,7 @@ pub mod audit_log;
 pub mod backup;
 pub mod consent;
 pub mod consent_reviews;
+pub mod ledger_scan;
 pub mod erasure;
 mod error;
 pub mod export_rows;

@@ -6,11 +6,12 @@ use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
-use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
-use crate::domain::purpose::PurposeCode;
+use crate::domain::consent::{ConsentEvent, Evidence};
 use crate::domain::request::Requester;
 
-use super::consent::{EMPTY_EVIDENCE_SEALED_LEN, parse_time};
+use super::consent::EMPTY_EVIDENCE_SEALED_LEN;
+pub use super::ledger_scan::EventMeta;
+use super::ledger_scan::{self, LedgerRead, id_bytes};
 use super::subjects::SEALED_COLUMNS;
 use super::{StoreError, StoreResult, Write};
 
@@ -27,15 +28,6 @@ pub struct SubjectRow {
     pub relationship_ended: Option<NaiveDate>,
 }
 
-/// A ledger event's id and whether it still has evidence (beside the event itself).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct EventMeta {
-    /// The event's id.
-    pub id: Uuid,
-    /// Whether the sealed evidence holds anything.
-    pub has_evidence: bool,
-}
-
 fn day(text: &str) -> StoreResult<NaiveDate> {
     // Times are stored as UTC RFC 3339 ("2026-11-29T20:36:19…+00:00") and days as
     // "2026-11-29": the first ten characters are the UTC day, read without parsing the rest.
@@ -50,145 +42,80 @@ fn day(text: &str) -> StoreResult<NaiveDate> {
         .map_err(|_| StoreError::Corrupt("a subject has an unreadable date".into()))
 }
 
-fn corrupt_event(what: &str) -> StoreError {
-    StoreError::Corrupt(format!("a consent event has an unreadable {what}"))
-}
-
 fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {
     Uuid::from_slice(bytes).map_err(|_| StoreError::Corrupt("a record id is malformed".into()))
 }
 
-/// One ledger event as a sweep reads it: compact, so a million of them fit in tens of MB.
-struct CompactEvent {
-    subject: [u8; 16],
-    at: DateTime<Utc>,
-    seq: i64,
-    id: [u8; 16],
-    /// Index into the purpose codes seen, or `u16::MAX` for a person-wide event.
-    purpose: u16,
-    kind: ConsentEventKind,
-    has_evidence: bool,
+/// The live subjects' plain dates, in id order, from the partial covering index
+/// `subjects_live_dates` (migration 0009) rather than the wide table.
+const LIVE_SUBJECTS: &str = "SELECT id, created_at, updated_at, relationship_ended_on
+                             FROM subjects WHERE anonymised_on IS NULL ORDER BY id";
+
+fn subject_row(r: &rusqlite::Row<'_>) -> StoreResult<SubjectRow> {
+    let text = |i: usize| -> StoreResult<Option<&str>> {
+        r.get_ref(i)?
+            .as_str_or_null()
+            .map_err(|_| StoreError::Corrupt("a subject has an unreadable date".into()))
+    };
+    Ok(SubjectRow {
+        id: Uuid::from_bytes(id_bytes(r, 0)?),
+        created: day(text(1)?.unwrap_or_default())?,
+        updated: day(text(2)?.unwrap_or_default())?,
+        relationship_ended: text(3)?.map(day).transpose()?,
+    })
 }
 
 /// Calls `f` with every subject not yet anonymised and their ledger in time order (with each
 /// event's id and evidence flag at the same index), in id order, until it returns `Ok(false)`.
 ///
-/// Both tables are read in their storage order (sequential pages) and sorted in memory: walking
-/// them by the random subject ids through an index costs one random page read per row, several
-/// times slower on a large store. What is held is compact (about 50 bytes per event and 30 per
-/// subject, no personal data: ids, times, purpose codes).
+/// Two sorted streams are merged — the live subjects and the ledger (see
+/// [`super::ledger_scan`]), both read from covering indexes in id order — so nothing is
+/// sorted and one subject is held at a time. Events of anonymised subjects are passed over.
 pub fn for_each_subject<E: From<StoreError>>(
     conn: &Connection,
     mut f: impl FnMut(&SubjectRow, &[ConsentEvent], &[EventMeta]) -> Result<bool, E>,
 ) -> Result<(), E> {
-    let mut subjects: Vec<SubjectRow> = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare(
-                "SELECT id, created_at, updated_at, relationship_ended_on FROM subjects
-                 WHERE anonymised_on IS NULL",
-            )
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(r) = rows.next().map_err(StoreError::from)? {
-            subjects.push(SubjectRow {
-                id: uuid(&r.get::<_, Vec<u8>>(0).map_err(StoreError::from)?)?,
-                created: day(&r.get::<_, String>(1).map_err(StoreError::from)?)?,
-                updated: day(&r.get::<_, String>(2).map_err(StoreError::from)?)?,
-                relationship_ended: r
-                    .get::<_, Option<String>>(3)
-                    .map_err(StoreError::from)?
-                    .map(|d| day(&d))
-                    .transpose()?,
-            });
-        }
-    }
-    subjects.sort_unstable_by_key(|s| *s.id.as_bytes());
-    let mut codes: Vec<PurposeCode> = Vec::new();
-    let mut events: Vec<CompactEvent> = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare(
-                "SELECT subject_id, id, purpose_code, kind, at, seq, length(evidence)
-                 FROM consent_events",
-            )
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let subject = uuid(&r.get::<_, Vec<u8>>(0).map_err(StoreError::from)?)?;
-            let id = uuid(&r.get::<_, Vec<u8>>(1).map_err(StoreError::from)?)?;
-            let purpose = match r
-                .get_ref(2)
-                .map_err(StoreError::from)?
-                .as_str_or_null()
-                .map_err(|_| corrupt_event("purpose"))?
-            {
-                None => u16::MAX,
-                Some(text) => match codes.iter().position(|c| c.as_str() == text) {
-                    Some(i) => i as u16,
-                    None => {
-                        codes.push(PurposeCode::parse(text).map_err(|_| corrupt_event("purpose"))?);
-                        (codes.len() - 1) as u16
-                    }
-                },
-            };
-            let kind = r
-                .get_ref(3)
-                .map_err(StoreError::from)?
-                .as_str()
-                .ok()
-                .and_then(ConsentEventKind::from_code)
-                .ok_or_else(|| corrupt_event("kind"))?;
-            let at = parse_time(
-                r.get_ref(4)
-                    .map_err(StoreError::from)?
-                    .as_str()
-                    .map_err(|_| corrupt_event("time"))?,
-            )?;
-            let len: i64 = r.get(6).map_err(StoreError::from)?;
-            events.push(CompactEvent {
-                subject: *subject.as_bytes(),
-                at,
-                seq: r.get(5).map_err(StoreError::from)?,
-                id: *id.as_bytes(),
-                purpose,
-                kind,
-                has_evidence: len > EMPTY_EVIDENCE_SEALED_LEN,
-            });
-        }
-    }
-    events.sort_unstable_by_key(|e| (e.subject, e.at, e.seq));
-    let mut batch: Vec<ConsentEvent> = Vec::new();
-    let mut metas: Vec<EventMeta> = Vec::new();
-    let mut next = 0usize;
-    for row in &subjects {
-        batch.clear();
-        metas.clear();
-        let id = *row.id.as_bytes();
-        // Events of subjects that do not exist (impossible with the foreign key) are skipped.
-        while next < events.len() && events[next].subject < id {
-            next += 1;
-        }
-        while next < events.len() && events[next].subject == id {
-            let e = &events[next];
-            batch.push(ConsentEvent {
-                purpose: codes.get(usize::from(e.purpose)).cloned(),
-                kind: e.kind,
-                at: e.at,
-                channel: Channel::Import,
-                notice_version: None,
-                evidence: Evidence::default(),
-                recorded_by: String::new(),
-            });
-            metas.push(EventMeta {
-                id: Uuid::from_bytes(e.id),
-                has_evidence: e.has_evidence,
-            });
-            next += 1;
-        }
-        if !f(row, &batch, &metas)? {
+    let mut stmt = conn.prepare(LIVE_SUBJECTS).map_err(StoreError::from)?;
+    let mut live = stmt.query([]).map_err(StoreError::from)?;
+    let mut next: Option<SubjectRow> = match live.next().map_err(StoreError::from)? {
+        Some(r) => Some(subject_row(r)?),
+        None => None,
+    };
+    let mut advance = |next: &mut Option<SubjectRow>| -> Result<(), E> {
+        *next = match live.next().map_err(StoreError::from)? {
+            Some(r) => Some(subject_row(r)?),
+            None => None,
+        };
+        Ok(())
+    };
+    let mut stopped = false;
+    ledger_scan::for_each_subject(
+        conn,
+        LedgerRead::Retention,
+        |id, events, metas| -> Result<bool, E> {
+            // Live subjects before this one have no events.
+            while let Some(row) = next.as_ref().filter(|row| row.id < id) {
+                if !f(row, &[], &[])? {
+                    stopped = true;
+                    return Ok(false);
+                }
+                advance(&mut next)?;
+            }
+            if let Some(row) = next.as_ref().filter(|row| row.id == id) {
+                if !f(row, events, metas)? {
+                    stopped = true;
+                    return Ok(false);
+                }
+                advance(&mut next)?;
+            }
+            Ok(true)
+        },
+    )?;
+    while !stopped && let Some(row) = next.as_ref() {
+        if !f(row, &[], &[])? {
             break;
         }
+        advance(&mut next)?;
     }
     Ok(())
 }
