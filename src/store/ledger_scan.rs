@@ -213,3 +213,213 @@ impl Batch {
 fn text(bytes: &[u8]) -> Result<&str, StoreError> {
     std::str::from_utf8(bytes).map_err(|_| corrupt("column"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::params;
+
+    /// The store's schema, in memory, with purposes and subjects 1–3.
+    fn ledger() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::all()
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        for n in 1..=3u128 {
+            conn.execute(
+                "INSERT INTO subjects (id, email, name, phone, postal_address, customer_ref,
+                                       notes, created_at, updated_at)
+                 VALUES (?1, x'00', x'00', x'00', x'00', x'00', x'00', ?2, ?2)",
+                params![
+                    Uuid::from_u128(n).as_bytes().as_slice(),
+                    "2025-01-01T00:00:00+00:00"
+                ],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    /// Records an event for subject `n` (evidence `sealed_len` bytes long).
+    fn event(conn: &Connection, n: u128, seq: i64, at: &str, kind: &str, sealed_len: usize) {
+        conn.execute(
+            "INSERT INTO consent_events (seq, id, subject_id, purpose_code, kind, at, channel,
+                                         notice_version, evidence, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, 'newsletter', ?4, ?5, 'web-form', 1, ?6, 'owner', ?5)",
+            params![
+                seq,
+                Uuid::from_u128(1000 + seq as u128).as_bytes().as_slice(),
+                Uuid::from_u128(n).as_bytes().as_slice(),
+                kind,
+                at,
+                vec![0u8; sealed_len]
+            ],
+        )
+        .unwrap();
+    }
+
+    /// (subject, event ids in the order handed over) for each subject visited.
+    fn visits(conn: &Connection, read: LedgerRead) -> Vec<(u128, Vec<u128>)> {
+        let mut out = Vec::new();
+        for_each_subject(conn, read, |id, events, metas| {
+            assert_eq!(events.len(), metas.len());
+            out.push((
+                id.as_u128(),
+                metas.iter().map(|m| m.id.as_u128() - 1000).collect(),
+            ));
+            Ok::<bool, StoreError>(true)
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_backdated_event_comes_in_ledger_order_for_consent_and_time_order_for_retention() {
+        let conn = ledger();
+        let big = EMPTY_EVIDENCE_SEALED_LEN as usize + 40;
+        event(&conn, 2, 1, "2025-03-01T10:00:00+00:00", "given", big);
+        event(&conn, 1, 2, "2025-02-01T10:00:00+00:00", "given", big);
+        // Recorded third, happened first (a paper form entered late).
+        event(&conn, 2, 3, "2025-01-15T10:00:00+00:00", "withdrawn", 0);
+        event(&conn, 2, 4, "2025-04-01T10:00:00+00:00", "refreshed", big);
+        // Subjects in id order; subject 3 has no events and is not visited.
+        assert_eq!(
+            visits(&conn, LedgerRead::Consent),
+            vec![(1, vec![2]), (2, vec![1, 3, 4])]
+        );
+        assert_eq!(
+            visits(&conn, LedgerRead::Retention),
+            vec![(1, vec![2]), (2, vec![3, 1, 4])]
+        );
+        // The event read beside each meta is that event, also in a reused slot.
+        for_each_subject(&conn, LedgerRead::Retention, |id, events, metas| {
+            if id.as_u128() == 2 {
+                let kinds: Vec<_> = events.iter().map(|e| e.kind.code()).collect();
+                assert_eq!(kinds, ["withdrawn", "given", "refreshed"]);
+                let evidence: Vec<_> = metas.iter().map(|m| m.has_evidence).collect();
+                assert_eq!(evidence, [false, true, true]);
+                assert!(events[0].evidence.is_empty() && !events[1].evidence.is_empty());
+                assert_eq!(events[1].channel, Channel::Import, "not read for retention");
+            }
+            Ok::<bool, StoreError>(true)
+        })
+        .unwrap();
+        for_each_subject(&conn, LedgerRead::Consent, |id, events, _| {
+            if id.as_u128() == 2 {
+                assert_eq!(events[0].channel, Channel::WebForm);
+                assert_eq!(events[0].recorded_by, "owner");
+                assert_eq!(events[0].notice_version, Some(1));
+            }
+            Ok::<bool, StoreError>(true)
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn stopping_early_hands_over_nothing_more() {
+        let conn = ledger();
+        event(&conn, 1, 1, "2025-02-01T10:00:00+00:00", "given", 0);
+        event(&conn, 2, 2, "2025-02-01T10:00:00+00:00", "given", 0);
+        let mut seen = 0;
+        for_each_subject(&conn, LedgerRead::Consent, |_, _, _| {
+            seen += 1;
+            Ok::<bool, StoreError>(false)
+        })
+        .unwrap();
+        assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn an_unreadable_row_is_reported_not_skipped() {
+        let conn = ledger();
+        event(&conn, 1, 1, "not a time", "given", 0);
+        let err = for_each_subject(&conn, LedgerRead::Retention, |_, _, _| {
+            Ok::<bool, StoreError>(true)
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("time"), "{err}");
+    }
+
+    /// Both reads are answered from the covering index, already in order: no table lookups,
+    /// no sort (what makes a million people's ledger a stream).
+    #[test]
+    fn both_reads_come_from_the_covering_index_without_a_sort() {
+        let conn = ledger();
+        for sql in [SCAN_CONSENT, SCAN_RETENTION] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(
+                plan,
+                ["SCAN consent_events USING COVERING INDEX consent_events_subject"],
+                "{sql}"
+            );
+        }
+    }
+
+    /// The sweep's merge: every live subject in id order, those without events too, the
+    /// anonymised passed over with their events; the dates come from the covering index.
+    #[test]
+    fn the_sweep_visits_every_live_subject_with_its_events() {
+        let conn = ledger();
+        for n in 4..=5u128 {
+            conn.execute(
+                "INSERT INTO subjects (id, email, name, phone, postal_address, customer_ref,
+                                       notes, created_at, updated_at, anonymised_on)
+                 VALUES (?1, x'00', x'00', x'00', x'00', x'00', x'00', ?2, ?2, ?3)",
+                params![
+                    Uuid::from_u128(n).as_bytes().as_slice(),
+                    "2024-06-30T23:00:00+00:00",
+                    (n == 4).then_some("2025-06-01")
+                ],
+            )
+            .unwrap();
+        }
+        event(&conn, 2, 1, "2025-03-01T10:00:00+00:00", "given", 0);
+        event(&conn, 4, 2, "2025-03-01T10:00:00+00:00", "given", 0);
+        event(&conn, 5, 3, "2025-03-02T10:00:00+00:00", "given", 0);
+        event(&conn, 5, 4, "2025-03-01T10:00:00+00:00", "withdrawn", 0);
+        let mut seen = Vec::new();
+        super::super::retention_facts::for_each_subject(&conn, |row, events, metas| {
+            seen.push((
+                row.id.as_u128(),
+                row.created.to_string(),
+                metas
+                    .iter()
+                    .map(|m| m.id.as_u128() - 1000)
+                    .collect::<Vec<_>>(),
+            ));
+            assert_eq!(events.len(), metas.len());
+            Ok::<bool, StoreError>(true)
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![
+                (1, "2025-01-01".to_owned(), vec![]),
+                (2, "2025-01-01".to_owned(), vec![1]),
+                (3, "2025-01-01".to_owned(), vec![]),
+                (5, "2024-06-30".to_owned(), vec![4, 3]),
+            ]
+        );
+        let plan: String = conn
+            .query_row(
+                &format!(
+                    "EXPLAIN QUERY PLAN {}",
+                    super::super::retention_facts::LIVE_SUBJECTS
+                ),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert_eq!(
+            plan,
+            "SCAN subjects USING COVERING INDEX subjects_live_dates"
+        );
+    }
+}

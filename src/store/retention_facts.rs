@@ -48,7 +48,7 @@ fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {
 
 /// The live subjects' plain dates, in id order, from the partial covering index
 /// `subjects_live_dates` (migration 0009) rather than the wide table.
-const LIVE_SUBJECTS: &str = "SELECT id, created_at, updated_at, relationship_ended_on
+pub(super) const LIVE_SUBJECTS: &str = "SELECT id, created_at, updated_at, relationship_ended_on
                              FROM subjects WHERE anonymised_on IS NULL ORDER BY id";
 
 fn subject_row(r: &rusqlite::Row<'_>) -> StoreResult<SubjectRow> {

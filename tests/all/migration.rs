@@ -35,7 +35,8 @@ fn schema_one_store() -> TempStore {
         conn.execute_batch(&format!("DROP TABLE {table};")).unwrap();
     }
     conn.execute_batch(
-        "DROP TABLE sweeps; DROP TABLE legal_holds; DROP TABLE retention_rules;
+        "DROP INDEX subjects_live_dates;
+         DROP TABLE sweeps; DROP TABLE legal_holds; DROP TABLE retention_rules;
          ALTER TABLE subjects DROP COLUMN relationship_ended_on;
          ALTER TABLE subjects DROP COLUMN anonymised_on;
          DROP TABLE consent_reviews; DROP TABLE holiday_overrides; DROP TABLE erasures;

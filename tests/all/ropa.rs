@@ -265,6 +265,8 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DROP TABLE security_measures; DROP TABLE vendors; DROP TABLE systems;
              DROP TABLE activities; DROP TABLE data_categories;
              DELETE FROM settings WHERE key = 'taxonomy_adopted';
+             DROP INDEX subjects_live_dates; DROP INDEX consent_events_subject;
+             CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              PRAGMA user_version = 6;",
         )
         .unwrap();
