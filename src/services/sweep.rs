@@ -201,6 +201,7 @@ pub fn plan_on(
             record(&mut outcomes[i], s.id, evaluate(rule, &facts, today));
         }
     }
+    crate::domain::retention::overlap::settle_overlaps(&mut outcomes);
     progress.set_done(total + 1);
     Ok(outcomes)
 }
