@@ -1410,3 +1410,39 @@ fn a_hold_on_a_record_that_does_not_exist_is_refused() {
         s.status().unwrap().legal_holds
     );
 }
+
+/// A former customer who withdrew long ago is due under withdrawn-contacts (delete) and
+/// former-customers (anonymise): they are removed once, by the deleting rule, with one erasure
+/// record; the anonymising rule does not list them.
+#[test]
+fn a_person_due_under_two_removing_rules_is_removed_once_by_the_deleting_one() {
+    use ConsentEventKind::*;
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    s.adopt_default_retention().unwrap();
+    let (both, _) = person(
+        &mut s,
+        "Bertha Both",
+        "bertha@example.org",
+        &[
+            event("newsletter", Given, at(2018, 3, 1), true),
+            event("newsletter", Withdrawn, at(2019, 2, 1), false),
+        ],
+    );
+    s.set_relationship_end(both, Some(years_ago(7))).unwrap();
+    let planned = plan(&s, today());
+    assert_eq!(rule(&planned, "withdrawn-contacts").due, ids(&[both]));
+    assert!(
+        rule(&planned, "former-customers").due.is_empty(),
+        "{planned:#?}"
+    );
+    let erasures = query_i64(&reader(&store), "SELECT COUNT(*) FROM erasures");
+    let applied = s.apply_sweep(today(), &Progress::default()).unwrap();
+    assert_eq!(applied.outcome, SweepOutcome::Completed);
+    assert!(s.subject(both).unwrap().is_none());
+    assert_eq!(
+        query_i64(&reader(&store), "SELECT COUNT(*) FROM erasures"),
+        erasures + 1
+    );
+    assert!(s.verify_audit().unwrap().first_break.is_none());
+}
