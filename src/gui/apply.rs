@@ -63,18 +63,19 @@ impl PrivacyDeskApp {
             }
             Command::Unlock { user, passphrase } => {
                 let path = self.store_path.clone();
-                self.start_pending(
-                    PendingKind::Unlock,
-                    "Unlocking… deriving the key takes a moment.",
-                    move || {
-                        Opened::existing(Session::unlock(
-                            &path,
-                            user.as_deref(),
-                            &passphrase,
-                            Via::Gui,
-                        ))
-                    },
-                );
+                let wait = if crate::services::store_needs_upgrade(&path) {
+                    "Unlocking… This store was made by an earlier version of Privacy Desk: a copy is kept beside it, then it is upgraded. With a large store this takes a minute or two."
+                } else {
+                    "Unlocking… deriving the key takes a moment."
+                };
+                self.start_pending(PendingKind::Unlock, wait, move || {
+                    Opened::existing(Session::unlock(
+                        &path,
+                        user.as_deref(),
+                        &passphrase,
+                        Via::Gui,
+                    ))
+                });
             }
             Command::Recover { owner, code, new } => {
                 let path = self.store_path.clone();

@@ -193,8 +193,16 @@ impl PrivacyDeskApp {
         };
         let Some(result) = job.poll() else { return };
         main.review_job = None;
-        if let Ok(Ok(count)) = result {
-            main.review_count = Some(count);
+        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+            Ok(count) => main.review_count = Some(count),
+            // Cancelled: a newer count or the queue's length replaces it.
+            Err(ServiceError::Cancelled) => {}
+            // The Dashboard keeps "Counting…"; the next change of the store counts again.
+            Err(e) => {
+                self.notice = Some(Notice::error(format!(
+                    "The consents to review could not be counted: {e}"
+                )));
+            }
         }
         self.start_waiting_status();
     }

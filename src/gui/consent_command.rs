@@ -23,7 +23,7 @@ pub enum ConsentCommand {
     },
     /// Stop listing; the list goes back to everyone in the order recorded.
     CancelList,
-    /// Open these rows of the sorted or filtered list.
+    /// Open these rows of the list (the register in any order, filtered or not).
     LoadListed {
         /// Position of the first id in the list.
         offset: usize,

@@ -96,7 +96,7 @@ pub use subject_filter::{
     ConsentFilter, StateFilter, SubjectListReader, SubjectListing, SubjectOrder,
 };
 pub use sweep::plan_on;
-pub use users::sign_in_users;
+pub use users::{sign_in_users, store_needs_upgrade};
 pub use vendors::{
     VENDOR_REVIEW_HORIZON_DAYS, VendorDetail, VendorDue, VendorSummary, vendor_questionnaire,
     vendor_reviews_due_on,

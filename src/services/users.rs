@@ -26,6 +26,14 @@ pub fn sign_in_users(path: &Path) -> ServiceResult<Vec<(String, Role)>> {
         .collect())
 }
 
+/// Whether the store at `path` was made by an earlier version of Privacy Desk, so that the
+/// next unlock first keeps a copy and upgrades it (a minute or so for a million people). `false`
+/// when it cannot be told: unlocking then says what is wrong.
+pub fn store_needs_upgrade(path: &Path) -> bool {
+    crate::store::file_schema_version(path)
+        .is_ok_and(|v| v < crate::store::migrations::LATEST_VERSION)
+}
+
 impl Session {
     /// The signed-in user.
     pub fn user(&self) -> &User {

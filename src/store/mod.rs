@@ -268,6 +268,12 @@ fn configure(conn: &Connection) -> StoreResult<()> {
 /// Reads the first 100 bytes of the file (SQLite's header) without SQLite, so a file that is
 /// not a store, or a store newer than this build, is refused before anything could write to it.
 fn probe_file_header(path: &Path) -> StoreResult<()> {
+    file_schema_version(path).map(drop)
+}
+
+/// The schema version of the store file at `path`, read from SQLite's header without opening
+/// it (a file that is not a store, or a store newer than this build, is refused as at open).
+pub fn file_schema_version(path: &Path) -> StoreResult<i64> {
     let not_a_store = |why: &str| StoreError::NotAStore {
         path: path.to_owned(),
         why: why.to_owned(),
@@ -311,7 +317,7 @@ fn probe_file_header(path: &Path) -> StoreResult<()> {
             supported: migrations::LATEST_VERSION,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
 /// A read-only second connection to an open store, for long reads on a worker thread while

@@ -65,12 +65,21 @@ fn a_wrong_passphrase_does_not_upgrade() {
     let err = store_err(store.unlock("not the passphrase at all"));
     assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
     assert_eq!(query_i64(&store.raw(), "PRAGMA user_version"), 1);
+    assert_eq!(
+        privacy_desk::store::file_schema_version(&store.path).unwrap(),
+        1
+    );
+    assert!(!privacy_desk::services::store_needs_upgrade(
+        &store.path.with_file_name("missing.pdesk")
+    ));
     assert!(backups(&store).is_empty());
 }
 
 #[test]
 fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
     let store = schema_one_store();
+    // The unlock screen can tell the wait will be longer.
+    assert!(privacy_desk::services::store_needs_upgrade(&store.path));
     let session = store.unlock(PASS).unwrap();
     assert_eq!(
         session.store().schema_version().unwrap(),
@@ -98,6 +107,8 @@ fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
         "Zebulon Quattrocchi"
     );
     drop(session);
+    // Closed (its write-ahead log folded in), the file says it is current.
+    assert!(!privacy_desk::services::store_needs_upgrade(&store.path));
 
     // The backup is the schema-1 store, still sealed.
     let old = rusqlite::Connection::open(&backup).unwrap();
