@@ -133,10 +133,12 @@ fn another_process_is_refused_cleanly_or_sees_before_or_after() {
             Some(0) => answered.push(subjects(&out)),
             _ => {
                 assert_eq!(out.code, Some(1), "{out:?}");
+                // The holder is named when it can still be read: the import may end between
+                // this command finding the store locked and reading who holds it.
                 assert!(
                     out.stderr
                         .contains("This store is open in another Privacy Desk window or command")
-                        && out.stderr.contains(&holder),
+                        && (out.stderr.contains(&holder) || !out.stderr.contains("(process")),
                     "not a clean busy message: {out:?}"
                 );
                 assert!(out.stdout.is_empty(), "{out:?}");
