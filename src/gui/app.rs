@@ -128,6 +128,7 @@ impl PrivacyDeskApp {
                 || m.sweep_jobs.preview.is_some()
                 || m.sweep_jobs.apply.is_some()
                 || m.index_job.is_some()
+                || m.search_job.is_some()
                 || m.review_job.is_some()
                 || m.status_job.is_some()
                 || m.status_waiting
@@ -164,6 +165,7 @@ impl PrivacyDeskApp {
         self.poll_pending();
         self.poll_background();
         self.poll_search_index();
+        self.poll_search();
         self.poll_review_count();
         self.poll_status();
         self.poll_review_load();

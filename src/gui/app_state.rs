@@ -90,6 +90,9 @@ pub(super) struct MainScreen {
     /// The decrypted search index, shared with a sort running on a worker thread.
     pub search_index: Option<std::sync::Arc<crate::services::SubjectSearchIndex>>,
     pub index_job: Option<Job<ServiceResult<crate::services::SubjectSearchIndex>>>,
+    /// A search running over the index on a worker thread (a million people: tens of ms):
+    /// the query, then the matching ids and how many match in all.
+    pub search_job: Option<Job<(String, Vec<uuid::Uuid>, usize)>>,
     pub import: super::views::ImportView,
     /// A running import. It holds the session (the import needs it mutably) and hands it
     /// back when done; meanwhile `PrivacyDeskApp::session` is `None`.

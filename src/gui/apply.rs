@@ -376,6 +376,7 @@ impl PrivacyDeskApp {
             subject_page: None,
             search_index: None,
             index_job: None,
+            search_job: None,
             import: Default::default(),
             import_job: None,
             requests: Default::default(),

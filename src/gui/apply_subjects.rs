@@ -228,6 +228,10 @@ impl PrivacyDeskApp {
         self.start_waiting_review_count();
     }
 
+    /// Searches the register. Through the decrypted index the search runs on a worker thread
+    /// (a newer query replaces a running one) and [`Self::poll_search`] opens the rows shown;
+    /// before the index is ready, a whole email address is found at once through the blind
+    /// index.
     pub(super) fn search_subjects(&mut self, query: &str) {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
@@ -236,33 +240,58 @@ impl PrivacyDeskApp {
             main.subjects.invalidate();
             return;
         }
-        // A whole email is found at once through the blind index; anything else needs the
-        // decrypted index.
-        let found = match &main.search_index {
-            Some(index) => {
-                let (ids, total) = index.search(query, SEARCH_LIMIT);
-                ids.into_iter()
-                    .map(|id| session.subject(id))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|rows| (rows.into_iter().flatten().collect::<Vec<_>>(), total))
-            }
-            None => session.find_subjects_by_email(query).map(|rows| {
-                let total = rows.len();
-                (rows, total)
-            }),
-        };
-        match found {
-            Ok((rows, total)) => {
-                if main.search_index.is_none() && rows.is_empty() {
+        if let Some(index) = &main.search_index {
+            let index = std::sync::Arc::clone(index);
+            let query = query.trim().to_owned();
+            main.search_job = Some(Job::spawn("Searching", move |_| {
+                let (ids, total) = index.search(&query, SEARCH_LIMIT);
+                (query, ids, total)
+            }));
+            return;
+        }
+        match session.find_subjects_by_email(query) {
+            Ok(rows) => {
+                if rows.is_empty() {
                     self.notice = Some(Notice::info(
                         "Search by part of a name or email is still being prepared; a complete email address works now.",
                     ));
                 }
                 main.subjects.set_rows(SubjectRows::Search {
                     query: query.trim().to_owned(),
-                    total,
+                    total: rows.len(),
                     rows,
                 });
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// Shows a search's matches when the worker is done, opening the rows shown (at most
+    /// [`SEARCH_LIMIT`] lookups by id).
+    pub(super) fn poll_search(&mut self) {
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let Some(job) = main.search_job.as_mut() else {
+            return;
+        };
+        let Some(result) = job.poll() else { return };
+        main.search_job = None;
+        let opened = result
+            .map_err(ServiceError::from_panic)
+            .and_then(|(query, ids, total)| {
+                let rows = ids
+                    .into_iter()
+                    .map(|id| session.subject(id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((query, rows.into_iter().flatten().collect::<Vec<_>>(), total))
+            });
+        match opened {
+            Ok((query, rows, total)) => {
+                if main.subjects.wants_search(&query) {
+                    main.subjects
+                        .set_rows(SubjectRows::Search { query, total, rows });
+                }
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }

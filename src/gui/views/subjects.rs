@@ -80,6 +80,12 @@ impl SubjectsView {
         self.rows = rows;
     }
 
+    /// Whether the search box still asks for `query` (a search that finishes after the officer
+    /// changed it, or chose "Show all", is not shown).
+    pub fn wants_search(&self, query: &str) -> bool {
+        self.query.trim() == query
+    }
+
     /// Forgets the rows so they are fetched again.
     pub fn invalidate(&mut self) {
         self.rows = SubjectRows::Unloaded;
