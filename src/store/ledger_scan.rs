@@ -44,7 +44,8 @@ pub enum LedgerRead {
 const SCAN_CONSENT: &str = "SELECT subject_id, id, seq, at, purpose_code, kind, length(evidence),
                                    channel, notice_version, recorded_by
                             FROM consent_events ORDER BY subject_id, at, seq";
-const SCAN_RETENTION: &str = "SELECT subject_id, id, seq, at, purpose_code, kind, length(evidence)
+/// (The sequence is not read for retention: the order by time is the index's own.)
+const SCAN_RETENTION: &str = "SELECT subject_id, id, 0, at, purpose_code, kind, length(evidence)
                               FROM consent_events ORDER BY subject_id, at, seq";
 
 fn corrupt(what: &str) -> StoreError {
@@ -154,7 +155,10 @@ impl Batch {
             id: Uuid::from_bytes(id_bytes(r, 1)?),
             has_evidence: sealed_len > EMPTY_EVIDENCE_SEALED_LEN,
         };
-        let seq: i64 = r.get(2)?;
+        let seq: i64 = match read {
+            LedgerRead::Consent => r.get(2)?,
+            LedgerRead::Retention => 0,
+        };
         if let Some(slot) = self.events.get_mut(self.len) {
             if slot.purpose.as_ref().map(|p| p.as_str().as_bytes()) != purpose {
                 slot.purpose = purpose.map(|p| self.codes.get(p)).transpose()?;
