@@ -1,6 +1,7 @@
 //! `vendor …`: the vendor register from the command line: list, add, show, review (the
 //! due-diligence questionnaire's answers from a file or `--answer id=value`), remove, and the
-//! questions themselves.
+//! questions themselves (`vendor questions --load FILE` replaces them with the officer's own,
+//! `--reset` brings back the shipped ones).
 //!
 //! JSON output (field names are stable):
 //! - `vendor list --json`: an array of `{code, name, role, countries, dpa, dpa_signed_on,
@@ -16,7 +17,8 @@
 //!   `assessments` (titles of the impact assessments that cover it).
 //! - `vendor review --json`: `{code, rating, next_review_on}`.
 //! - `vendor questions --json`: `{questions [{id, topic, text, guidance, kind, options
-//!   [{value, label}], weight, risky}], thresholds {medium_at, high_at}}`.
+//!   [{value, label}], weight, risky}], thresholds {medium_at, high_at}, source}`; `source` is
+//!   `{kind: "shipped"}` or `{kind: "loaded", file_name, loaded_on}`.
 
 use std::path::PathBuf;
 
@@ -27,7 +29,7 @@ use serde_json::json;
 
 use crate::domain::records::RecordCode;
 use crate::domain::records::questionnaire::{AnswerKind, Answers};
-use crate::services::{Session, vendor_questionnaire};
+use crate::services::Session;
 
 use super::requests::date;
 use super::vendor_input::{AddArgs, answers_file, vendor_from};
@@ -74,8 +76,16 @@ pub enum VendorCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Print the due-diligence questions, their ids and accepted answers.
+    /// Print the due-diligence questions, their ids and accepted answers, and which
+    /// questionnaire is in use; or replace it with your own file, or go back to the shipped one.
     Questions {
+        /// Use the questionnaire in this TOML file (the format of the shipped
+        /// vendor_questionnaire.toml) instead of the shipped one.
+        #[arg(long, value_name = "FILE", conflicts_with = "reset")]
+        load: Option<PathBuf>,
+        /// Use the questionnaire shipped with Privacy Desk again.
+        #[arg(long)]
+        reset: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -223,12 +233,35 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                 }
             }
         }
-        VendorCommand::Questions { json } => {
-            let q = vendor_questionnaire()?;
-            if json {
-                outln!("{}", serde_json::to_string_pretty(&q)?)?;
+        VendorCommand::Questions { load, reset, json } => {
+            if let Some(file) = &load {
+                let q = session.load_vendor_questionnaire(file, today)?;
+                outln!(
+                    "Loaded the questionnaire from {}: {} questions. Vendors keep their answers; new questions count as not answered until their next review.",
+                    file.display(),
+                    q.questions.len()
+                )?;
                 return Ok(());
             }
+            if reset {
+                if session.restore_shipped_vendor_questionnaire()? {
+                    outln!("The questionnaire shipped with Privacy Desk is in use again.")?;
+                } else {
+                    outln!("The questionnaire shipped with Privacy Desk is already in use.")?;
+                }
+                return Ok(());
+            }
+            let in_use = session.vendor_questionnaire_in_use()?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&in_use)?)?;
+                return Ok(());
+            }
+            let q = &in_use.questionnaire;
+            outln!(
+                "In use: {} ({} questions).",
+                in_use.source.describe(),
+                q.questions.len()
+            )?;
             for question in &q.questions {
                 let accepts = match question.kind {
                     AnswerKind::YesNo => "yes | no".to_owned(),

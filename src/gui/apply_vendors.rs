@@ -1,11 +1,12 @@
 //! Applying the Vendors commands: reading the register and what the editor links to, opening
-//! the editor or the questionnaire, saving, recording a review, removing. A problem with the
-//! vendor or the review shows on the open page; other problems in the notice.
+//! the editor or the questionnaire, saving, recording a review, removing, replacing the
+//! questionnaire. A problem with the vendor or the review shows on the open page; other
+//! problems (a questionnaire file refused, with its line) in the notice.
 
 use chrono::NaiveDate;
 
 use crate::domain::records::RecordCode;
-use crate::services::{ServiceResult, Session, vendor_questionnaire};
+use crate::services::{ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::vendor_command::VendorCommand;
@@ -78,7 +79,7 @@ impl PrivacyDeskApp {
                     Ok(QuestionnairePage::new(
                         &vendor,
                         facts,
-                        vendor_questionnaire()?,
+                        s.vendor_questionnaire()?,
                         today,
                     ))
                 });
@@ -123,6 +124,35 @@ impl PrivacyDeskApp {
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
             }
+            VendorCommand::LoadQuestionnaire(path) => {
+                let Some(session) = self.session.as_mut() else {
+                    return;
+                };
+                match session.load_vendor_questionnaire(&path, today) {
+                    Ok(q) => {
+                        self.notice = Some(Notice::success(format!(
+                            "Your questionnaire is in use: {} questions. Vendors keep their answers; new questions count as not answered until the next review.",
+                            q.questions.len()
+                        )));
+                        self.after_vendor_change();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+            }
+            VendorCommand::RestoreQuestionnaire => {
+                let Some(session) = self.session.as_mut() else {
+                    return;
+                };
+                match session.restore_shipped_vendor_questionnaire() {
+                    Ok(_) => {
+                        self.notice = Some(Notice::success(
+                            "The questionnaire shipped with Privacy Desk is in use again.",
+                        ));
+                        self.after_vendor_change();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+            }
             VendorCommand::Close => {
                 if let Some(view) = self.vendors_view() {
                     view.close();
@@ -150,8 +180,10 @@ impl PrivacyDeskApp {
             return;
         };
         let loaded = (|| -> ServiceResult<VendorsData> {
+            let in_use = session.vendor_questionnaire_in_use()?;
             Ok(VendorsData {
                 rows: session.vendor_summaries(today)?,
+                questionnaire: Some((in_use.source, in_use.questionnaire.questions.len())),
             })
         })();
         let (data, problem) = match loaded {

@@ -1,6 +1,9 @@
 //! What the Vendors area asks the app to do: read the register, open the editor or the
-//! due-diligence questionnaire on a vendor, save, record a review, remove. Wrapped in
+//! due-diligence questionnaire on a vendor, save, record a review, remove, replace the
+//! questionnaire from a file or use the shipped one again. Wrapped in
 //! [`super::Command::Vendor`] and applied after drawing (`apply_vendors.rs`).
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -37,6 +40,10 @@ pub enum VendorCommand {
     },
     /// Remove the vendor.
     Remove(RecordCode),
+    /// Use the questionnaire in this file instead of the one in use.
+    LoadQuestionnaire(PathBuf),
+    /// Use the questionnaire shipped with the program again.
+    RestoreQuestionnaire,
     /// Back to the list.
     Close,
 }

@@ -49,6 +49,7 @@ mod subjects;
 mod sweep;
 mod undeliverable;
 mod users;
+mod vendor_questionnaire;
 mod vendors;
 
 pub use crate::store::assessments::FrozenVersion;
@@ -97,7 +98,10 @@ pub use subject_filter::{
 };
 pub use sweep::plan_on;
 pub use users::{sign_in_users, store_needs_upgrade};
+pub use vendor_questionnaire::{
+    QuestionnaireInUse, QuestionnaireSource, vendor_questionnaire_in_use_on,
+    vendor_questionnaire_on,
+};
 pub use vendors::{
-    VENDOR_REVIEW_HORIZON_DAYS, VendorDetail, VendorDue, VendorSummary, vendor_questionnaire,
-    vendor_reviews_due_on,
+    VENDOR_REVIEW_HORIZON_DAYS, VendorDetail, VendorDue, VendorSummary, vendor_reviews_due_on,
 };

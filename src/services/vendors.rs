@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::links::{Referrer, referrers_sentence};
-use crate::domain::records::questionnaire::{Answers, Questionnaire};
+use crate::domain::records::questionnaire::Answers;
 use crate::domain::records::vendor_rating::rate;
 use crate::domain::records::{
     Activity, DataSystem, DpaStatus, RecordCode, RiskLevel, RiskRating, Vendor, VendorFacts,
@@ -104,12 +104,6 @@ pub fn vendor_reviews_due_on(conn: &Connection, today: NaiveDate) -> ServiceResu
     )
 }
 
-/// The questionnaire shipped with the program.
-pub fn vendor_questionnaire() -> ServiceResult<Questionnaire> {
-    Questionnaire::default_questionnaire()
-        .map_err(|m| ServiceError::invalid("Vendor questionnaire", m))
-}
-
 /// A problem of the vendor's own fields ("Name: …") as an error naming the field.
 fn own_problem(message: String) -> ServiceError {
     match message.split_once(": ") {
@@ -178,13 +172,13 @@ impl Session {
 
     /// The vendor's rating now, from its answers and its record.
     pub fn vendor_rating(&self, vendor: &Vendor) -> ServiceResult<RiskRating> {
-        let q = vendor_questionnaire()?;
+        let q = self.vendor_questionnaire()?;
         Ok(rate(&q, &vendor.answers, &self.vendor_facts(vendor)?))
     }
 
     /// The vendor list with ratings computed now; `due` as of `today`.
     pub fn vendor_summaries(&self, today: NaiveDate) -> ServiceResult<Vec<VendorSummary>> {
-        let q = vendor_questionnaire()?;
+        let q = self.vendor_questionnaire()?;
         let taxonomy = read_taxonomy(self.store.conn())?;
         Ok(self
             .vendors()?
@@ -295,10 +289,16 @@ impl Session {
         let mut v = vendor.clone();
         v.tidy();
         v.check().map_err(own_problem)?;
-        v.answers = vendor_questionnaire()?
-            .normalise(&v.answers)
+        let stored = self.vendor(&v.code)?;
+        let earlier = stored
+            .as_ref()
+            .map(|s| s.answers.clone())
+            .unwrap_or_default();
+        v.answers = self
+            .vendor_questionnaire()?
+            .normalise_keeping(&v.answers, &earlier)
             .map_err(|m| ServiceError::invalid("Questionnaire", m))?;
-        match (new, self.vendor(&v.code)?.is_some()) {
+        match (new, stored.is_some()) {
             (true, true) => {
                 return Err(ServiceError::invalid(
                     "Name",
@@ -333,8 +333,10 @@ impl Session {
     }
 
     /// Records a due-diligence review on `on`: the answers (as typed; checked against the
-    /// questionnaire) replace the previous ones, the rating is computed, and the next review
-    /// is set 12, 6 or 3 months ahead for Low, Medium or High.
+    /// questionnaire in use) replace the previous ones, the rating is computed, and the next
+    /// review is set 12, 6 or 3 months ahead for Low, Medium or High. Answers to questions the
+    /// questionnaire in use no longer asks stay on the record (they count again if that
+    /// questionnaire comes back); the rating ignores them.
     pub fn review_vendor(
         &mut self,
         code: &RecordCode,
@@ -343,10 +345,18 @@ impl Session {
     ) -> ServiceResult<(Vendor, RiskRating)> {
         self.require(Permission::EditVendorsAndRecords)?;
         let mut v = self.vendor_or_error(code)?;
-        let q = vendor_questionnaire()?;
-        v.answers = q
-            .normalise(answers)
-            .map_err(|m| ServiceError::invalid("Answers", m))?;
+        let q = self.vendor_questionnaire()?;
+        let mut kept: Answers = v
+            .answers
+            .iter()
+            .filter(|(id, _)| q.question(id).is_none())
+            .map(|(id, a)| (id.clone(), a.clone()))
+            .collect();
+        kept.extend(
+            q.normalise_keeping(answers, &v.answers)
+                .map_err(|m| ServiceError::invalid("Answers", m))?,
+        );
+        v.answers = kept;
         let rating = rate(&q, &v.answers, &self.vendor_facts(&v)?);
         v.last_reviewed_on = Some(on);
         v.next_review_on = Some(rating.level.next_review(on));
@@ -357,7 +367,7 @@ impl Session {
                 "rated {}, score {}, {} of {} questions answered",
                 rating.level.code(),
                 rating.score,
-                v.answers.len(),
+                q.answered(&v.answers),
                 q.questions.len()
             ),
         );

@@ -10,6 +10,11 @@ pub const AUTO_LOCK_MINUTES: &str = "auto_lock_minutes";
 pub const REGIMES: &str = "regimes";
 /// Setting: "1" once the first-run setup is done.
 pub const SETUP_COMPLETE: &str = "setup_complete";
+/// Setting: the TOML text of the vendor questionnaire the officer loaded (absent: the shipped
+/// one is used).
+pub const VENDOR_QUESTIONNAIRE: &str = "vendor_questionnaire";
+/// Setting: where the loaded vendor questionnaire came from (JSON: file name, day loaded).
+pub const VENDOR_QUESTIONNAIRE_ORIGIN: &str = "vendor_questionnaire_origin";
 
 /// Reads a setting.
 pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
@@ -28,4 +33,9 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
         params![key, value],
     )?;
     Ok(())
+}
+
+/// Removes a setting (inside the caller's transaction); whether it was there.
+pub fn remove(conn: &Connection, key: &str) -> StoreResult<bool> {
+    Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0)
 }

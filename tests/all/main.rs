@@ -43,4 +43,5 @@ mod security_records;
 mod tamper;
 mod users;
 mod users_cli;
+mod vendor_questionnaire;
 mod vendors_cli;

@@ -123,6 +123,9 @@ pub enum AuditAction {
     VendorReviewed,
     /// A vendor was removed from the vendor register.
     VendorRemoved,
+    /// The vendor questionnaire was loaded from a file or the shipped one restored; the
+    /// details give the question count only.
+    VendorQuestionnaireChanged,
     /// A privacy impact assessment was started (new, or copied into a new version).
     AssessmentCreated,
     /// A draft assessment was saved, or its DPO opinion or the people's views recorded; the details name the step, never an answer.
@@ -145,7 +148,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 67] = [
+    pub const ALL: [AuditAction; 68] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -204,6 +207,7 @@ impl AuditAction {
         Self::VendorSaved,
         Self::VendorReviewed,
         Self::VendorRemoved,
+        Self::VendorQuestionnaireChanged,
         Self::AssessmentCreated,
         Self::AssessmentSaved,
         Self::AssessmentStatusChanged,
@@ -276,6 +280,7 @@ impl AuditAction {
             Self::VendorSaved => "vendor.saved",
             Self::VendorReviewed => "vendor.reviewed",
             Self::VendorRemoved => "vendor.removed",
+            Self::VendorQuestionnaireChanged => "vendor.questionnaire_changed",
             Self::AssessmentCreated => "assessment.created",
             Self::AssessmentSaved => "assessment.saved",
             Self::AssessmentStatusChanged => "assessment.status",
@@ -349,6 +354,7 @@ impl AuditAction {
             Self::VendorSaved => "Vendor saved",
             Self::VendorReviewed => "Vendor reviewed",
             Self::VendorRemoved => "Vendor removed",
+            Self::VendorQuestionnaireChanged => "Vendor questionnaire changed",
             Self::AssessmentCreated => "Impact assessment started",
             Self::AssessmentSaved => "Impact assessment saved",
             Self::AssessmentStatusChanged => "Impact assessment sent for review or back to draft",

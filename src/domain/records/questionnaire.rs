@@ -20,6 +20,15 @@ pub type Answers = BTreeMap<String, String>;
 /// The questionnaire shipped with the app.
 pub const DEFAULT_QUESTIONNAIRE: &str = include_str!("../../../assets/vendor_questionnaire.toml");
 
+/// The line (from 1) of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset.min(text.len()))
+        .unwrap_or(text)
+        .matches('\n')
+        .count()
+        + 1
+}
+
 /// What kind of answer a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -75,6 +84,16 @@ impl Question {
                 .find(|o| o.value == value)
                 .map_or(value, |o| o.label.as_str()),
             _ => value,
+        }
+    }
+
+    /// Whether `value` is one of the stored answers this question takes (any text for a text
+    /// question). An answer recorded under an earlier questionnaire may no longer fit.
+    pub fn accepts(&self, value: &str) -> bool {
+        match self.kind {
+            AnswerKind::YesNo => value == "yes" || value == "no",
+            AnswerKind::Choice => self.options.iter().any(|o| o.value == value),
+            AnswerKind::Text => !value.trim().is_empty(),
         }
     }
 
@@ -134,7 +153,7 @@ pub struct Questionnaire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
-    rating: Thresholds,
+    rating: Spanned<Thresholds>,
     #[serde(default)]
     question: Vec<RawQuestion>,
 }
@@ -227,24 +246,31 @@ fn check_question(q: &RawQuestion) -> Result<(), String> {
 }
 
 impl Questionnaire {
-    /// Reads a questionnaire file; the error starts with `source` and names the line.
+    /// Reads a questionnaire file and checks it (kebab-case ids used once, weights 1 to 5 with
+    /// risky answers that exist, at least two distinct options for a choice, thresholds in
+    /// order); the error reads "`source`, line N: what is wrong".
     pub fn parse(text: &str, source: &str) -> Result<Self, String> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
-        let t = raw.rating;
+        let raw: RawFile = toml::from_str(text).map_err(|e| match e.span() {
+            Some(span) => format!(
+                "{source}, line {}: {}",
+                line_at(text, span.start),
+                e.message().trim()
+            ),
+            None => format!("{source}: {}", e.message().trim()),
+        })?;
+        let rating_line = line_at(text, raw.rating.span().start);
+        let t = raw.rating.into_inner();
         if t.medium_at == 0 || t.high_at <= t.medium_at {
             return Err(format!(
-                "{source}: [rating]: medium_at must be at least 1 and high_at above it (found {} and {})",
+                "{source}, line {rating_line}: [rating]: medium_at must be at least 1 and high_at above it (found {} and {})",
                 t.medium_at, t.high_at
             ));
         }
         let mut questions: Vec<Question> = Vec::with_capacity(raw.question.len());
         for q in raw.question {
-            let line = text[..q.id.span().start.min(text.len())]
-                .matches('\n')
-                .count()
-                + 1;
+            let line = line_at(text, q.id.span().start);
             let id = q.id.get_ref().clone();
-            let at = format!("{source}: line {line}: question {id}");
+            let at = format!("{source}, line {line}: question {id}");
             if !is_kebab(&id) {
                 return Err(format!(
                     "{at}: the id must be kebab-case, 1 to 48 characters (e.g. breach-notice)"
@@ -282,6 +308,36 @@ impl Questionnaire {
     /// The question with `id`.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Like [`Questionnaire::normalise`], but an answer equal to the one in `earlier` (the
+    /// answers on record) that no longer fits this questionnaire is kept as it is: answers
+    /// recorded under an earlier questionnaire stay on the record, and the rating ignores
+    /// them (or counts them as not answered when the question is still asked).
+    pub fn normalise_keeping(&self, typed: &Answers, earlier: &Answers) -> Result<Answers, String> {
+        let mut out = Answers::new();
+        for (id, value) in typed {
+            let fits = self.question(id).is_some_and(|q| q.accepts(value));
+            if !fits && earlier.get(id) == Some(value) {
+                out.insert(id.clone(), value.clone());
+                continue;
+            }
+            let q = self.question(id).ok_or_else(|| {
+                format!("there is no question {id:?}; `vendor questions` lists their ids")
+            })?;
+            if let Some(v) = q.normalise(value)? {
+                out.insert(id.clone(), v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many of `answers` answer a question of this questionnaire with an answer it takes.
+    pub fn answered(&self, answers: &Answers) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| answers.get(&q.id).is_some_and(|a| q.accepts(a)))
+            .count()
     }
 
     /// Checks answers as typed and returns their stored form (empty answers dropped); the

@@ -4,7 +4,10 @@
 //! The scheme (also in the header of `assets/vendor_questionnaire.toml`):
 //! - every scored question answered with one of its risky answers adds its weight;
 //! - every scored question left unanswered adds its weight too, with the note "not answered"
-//!   (what was not checked cannot count as safe);
+//!   (what was not checked cannot count as safe); so does an answer recorded under an earlier
+//!   questionnaire that the question no longer takes, while answers to questions the
+//!   questionnaire in use no longer asks are ignored (the officer may replace the
+//!   questionnaire: see `services::vendor_questionnaire`);
 //! - a processor or sub-processor without a signed data processing agreement adds
 //!   [`NO_DPA_POINTS`] and makes the rating High: GDPR Art. 28(3) requires the contract;
 //! - a transfer to a third country without a safeguard adds [`NO_SAFEGUARD_POINTS`] and makes
@@ -192,6 +195,13 @@ pub fn rate(questionnaire: &Questionnaire, answers: &Answers, facts: &VendorFact
             None => reasons.push(RiskReason {
                 points: weight,
                 text: format!("Not answered, counted as risky: {}", q.text),
+            }),
+            Some(a) if !q.accepts(a) => reasons.push(RiskReason {
+                points: weight,
+                text: format!(
+                    "The earlier answer no longer fits the question, counted as risky: {}",
+                    q.text
+                ),
             }),
             Some(a) if q.risky.contains(a) => reasons.push(RiskReason {
                 points: weight,

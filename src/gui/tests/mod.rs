@@ -18,6 +18,7 @@ mod security;
 mod sign_in;
 mod subjects_filter;
 mod users;
+mod vendor_questionnaire;
 mod vendors;
 
 use std::path::Path;

@@ -1,5 +1,5 @@
-//! The due-diligence questionnaire for one vendor: the questions of
-//! `assets/vendor_questionnaire.toml` grouped by topic, each with its guidance beside it and an
+//! The due-diligence questionnaire for one vendor: the questions of the questionnaire in use
+//! (the shipped `assets/vendor_questionnaire.toml` or the officer's) grouped by topic, each with its guidance beside it and an
 //! answer widget for its kind (yes/no, one of the options, free text); above them the rating
 //! the answers give right now, with its reasons, and the button that records the review (which
 //! sets the next review 12, 6 or 3 months ahead).
@@ -70,6 +70,15 @@ fn answer_ui(ui: &mut Ui, q: &Question, answers: &mut Answers) {
                     .map(|o| (o.value.clone(), o.label.clone()))
                     .collect(),
             };
+            if let Some(v) = current.as_ref().filter(|v| !q.accepts(v)) {
+                ui.label(
+                    RichText::new(format!(
+                        "The earlier answer “{v}” does not fit this question: choose one, or it counts as not answered."
+                    ))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
             ui.horizontal_wrapped(|ui| {
                 for (value, label) in choices {
                     ui.radio_value(&mut current, Some(value), label);

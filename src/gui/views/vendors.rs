@@ -1,8 +1,9 @@
 //! Vendors: the register of processors and other recipients (name, role, DPA, the risk
 //! rating in colour, the next review with overdue ones marked), the editor
-//! (`vendor_form.rs`) and the due-diligence questionnaire (`vendor_questionnaire.rs`). Every
-//! role sees the area; editing and reviewing are disabled, with the reason, for roles that may
-//! not.
+//! (`vendor_form.rs`), the due-diligence questionnaire (`vendor_questionnaire.rs`), and which
+//! questionnaire is in use (the shipped one or the officer's, loaded from a file). Every role
+//! sees the area; editing, reviewing and replacing the questionnaire are disabled, with the
+//! reason, for roles that may not.
 
 use chrono::{Days, NaiveDate};
 use egui::{Color32, Grid, RichText, Ui};
@@ -13,7 +14,7 @@ use crate::domain::records::{CategoryCode, RecordCode, RiskLevel};
 use crate::gui::Command;
 use crate::gui::vendor_command::VendorCommand;
 use crate::gui::widgets::hint;
-use crate::services::{VENDOR_REVIEW_HORIZON_DAYS, VendorDue, VendorSummary};
+use crate::services::{QuestionnaireSource, VENDOR_REVIEW_HORIZON_DAYS, VendorDue, VendorSummary};
 
 use super::retention::{cell, wide};
 use super::vendor_form::{VendorForm, VendorFormAction};
@@ -35,6 +36,8 @@ pub struct VendorChoices {
 pub struct VendorsData {
     /// The vendors with their ratings computed now.
     pub rows: Vec<VendorSummary>,
+    /// Where the questionnaire in use comes from, and how many questions it has.
+    pub questionnaire: Option<(QuestionnaireSource, usize)>,
 }
 
 /// Which page of the area shows.
@@ -175,6 +178,10 @@ impl VendorsView {
         {
             command = Some(VendorCommand::New);
         }
+        if let Some(c) = questionnaire_section(ui, data.questionnaire.as_ref(), may_edit, &why_not)
+        {
+            command = Some(c);
+        }
         ui.add_space(6.0);
         if data.rows.is_empty() {
             ui.label(RichText::new("No vendors recorded yet.").strong());
@@ -268,6 +275,65 @@ impl VendorsView {
         }
         command
     }
+}
+
+/// Which questionnaire is in use, with the buttons that load one from a file or bring back the
+/// shipped one.
+fn questionnaire_section(
+    ui: &mut Ui,
+    in_use: Option<&(QuestionnaireSource, usize)>,
+    may_edit: bool,
+    why_not: &str,
+) -> Option<VendorCommand> {
+    let mut command = None;
+    ui.add_space(4.0);
+    let title = match in_use {
+        Some((QuestionnaireSource::Loaded { file_name, .. }, _)) => {
+            format!("Questionnaire: yours, from {file_name}")
+        }
+        _ => "Questionnaire: the shipped one".to_owned(),
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("vendor-questionnaire-source")
+        .show(ui, |ui| {
+            let loaded = matches!(in_use, Some((QuestionnaireSource::Loaded { .. }, _)));
+            if let Some((source, count)) = in_use {
+                ui.label(format!("In use: {} ({count} questions).", source.describe()));
+            }
+            hint(
+                ui,
+                "Replace the due-diligence questions with your own TOML file, in the format of the shipped vendor_questionnaire.toml. Vendors keep their answers: questions no longer asked are ignored, new ones count as not answered until the next review.",
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(may_edit, egui::Button::new("Load from a file…"))
+                    .on_hover_text("Use your own questionnaire (TOML)")
+                    .on_disabled_hover_text(why_not)
+                    .clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter("Vendor questionnaire (TOML)", &["toml"])
+                        .pick_file()
+                {
+                    command = Some(VendorCommand::LoadQuestionnaire(path));
+                }
+                if ui
+                    .add_enabled(
+                        may_edit && loaded,
+                        egui::Button::new("Use the shipped questionnaire"),
+                    )
+                    .on_hover_text("Go back to the questions shipped with Privacy Desk")
+                    .on_disabled_hover_text(if may_edit {
+                        "The shipped questionnaire is already in use."
+                    } else {
+                        why_not
+                    })
+                    .clicked()
+                {
+                    command = Some(VendorCommand::RestoreQuestionnaire);
+                }
+            });
+        });
+    command
 }
 
 /// The Dashboard's block: how many vendor reviews are due within 30 days or overdue, and

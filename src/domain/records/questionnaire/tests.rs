@@ -81,7 +81,7 @@ fn bad_files_name_the_file_and_the_line() {
     assert!(e.contains("line 7"), "{e}");
     let e = parse("[[question]]\nid = \"Bad Id\"\ntext = \"A?\"\nkind = \"yes-no\"\n").unwrap_err();
     assert!(
-        e.contains("q.toml: line 5: question Bad Id") && e.contains("kebab"),
+        e.contains("q.toml, line 5: question Bad Id") && e.contains("kebab"),
         "{e}"
     );
     let twice = "[[question]]\nid = \"a\"\ntext = \"A?\"\nkind = \"text\"\n\
@@ -121,4 +121,41 @@ fn bad_files_name_the_file_and_the_line() {
     assert!(e.contains("high_at above it"), "{e}");
     let e = Questionnaire::parse(HEAD, "q").unwrap_err();
     assert!(e.contains("no [[question]]"), "{e}");
+}
+
+#[test]
+fn earlier_answers_on_record_are_kept_but_new_ones_are_checked() {
+    let q = parse("[[question]]\nid = \"a\"\ntext = \"A?\"\nkind = \"yes-no\"\nweight = 1\nrisky = [\"no\"]\n")
+        .unwrap();
+    let earlier: Answers = [
+        ("gone".to_owned(), "yes".to_owned()),
+        ("a".to_owned(), "iso-27001".to_owned()),
+    ]
+    .into();
+    let kept = q.normalise_keeping(&earlier, &earlier).unwrap();
+    assert_eq!(kept, earlier);
+    assert_eq!(q.answered(&kept), 0, "neither answers a question asked now");
+    let mut typed = earlier.clone();
+    typed.insert("a".into(), "Yes".into());
+    let got = q.normalise_keeping(&typed, &earlier).unwrap();
+    assert_eq!(got["a"], "yes");
+    assert_eq!(q.answered(&got), 1);
+    let e = q
+        .normalise_keeping(&[("other".to_owned(), "yes".to_owned())].into(), &earlier)
+        .unwrap_err();
+    assert!(e.contains("no question \"other\""), "{e}");
+    let e = q
+        .normalise_keeping(&[("a".to_owned(), "maybe".to_owned())].into(), &earlier)
+        .unwrap_err();
+    assert!(e.contains("yes or no"), "{e}");
+}
+
+#[test]
+fn a_bad_threshold_and_bad_toml_name_the_line() {
+    let e = Questionnaire::parse("# head\n\n[rating]\nmedium_at = 5\nhigh_at = 5\n", "q.toml")
+        .unwrap_err();
+    assert!(e.starts_with("q.toml, line "), "{e}");
+    let e = parse("[[question]]\nid = \"a\"\ntext = \"A?\nkind = \"text\"\n").unwrap_err();
+    assert!(e.starts_with("q.toml, line 6: "), "{e}");
+    assert!(!e.contains('\n'), "one line: {e}");
 }

@@ -214,3 +214,54 @@ fn facts_from_a_vendor() {
     assert_eq!(f.unsafeguarded, ["United States"]);
     assert_eq!(f.special_categories.len(), 1);
 }
+
+/// Answers recorded under an earlier questionnaire: those to questions no longer asked are
+/// ignored, an answer the question no longer takes counts as not answered, and the new
+/// questions count as not answered.
+#[test]
+fn answers_from_an_earlier_questionnaire() {
+    let replaced = Questionnaire::parse(
+        r#"
+[rating]
+medium_at = 3
+high_at = 6
+
+[[question]]
+id = "breach"
+text = "Breach notice within 48 hours?"
+kind = "yes-no"
+weight = 2
+risky = ["no"]
+
+[[question]]
+id = "pentest"
+text = "Penetration tested each year?"
+kind = "yes-no"
+weight = 3
+risky = ["no"]
+"#,
+        "officer.toml",
+    )
+    .unwrap();
+    // Reviewed under `questionnaire()`: "encrypted" is gone, "breach" changed kind.
+    let earlier = answers(&[("encrypted", "no"), ("breach", "fast")]);
+    let r = rate(&replaced, &earlier, &signed());
+    let texts: Vec<&str> = r.reasons.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(r.score, 5, "{texts:?}");
+    assert_eq!(r.level, RiskLevel::Medium);
+    assert_eq!(
+        texts,
+        [
+            "The earlier answer no longer fits the question, counted as risky: Breach notice within 48 hours?",
+            "Not answered, counted as risky: Penetration tested each year?",
+        ]
+    );
+    assert!(!texts.iter().any(|t| t.contains("Encrypted")));
+    // Answered under the new questionnaire: only its answers count.
+    let r = rate(
+        &replaced,
+        &answers(&[("encrypted", "no"), ("breach", "yes"), ("pentest", "yes")]),
+        &signed(),
+    );
+    assert_eq!((r.level, r.score), (RiskLevel::Low, 0), "{r:#?}");
+}
