@@ -190,57 +190,68 @@ impl AssessmentsView {
     fn table(ui: &mut Ui, rows: &[AssessmentListRow]) -> Option<Command> {
         let mut command = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        TableBuilder::new(ui)
-            .id_salt("assessments")
-            .striped(true)
-            .column(Column::initial(280.0).resizable(true))
-            .column(Column::initial(220.0))
-            .column(Column::exact(170.0))
-            .column(Column::exact(90.0))
-            .column(Column::exact(110.0))
-            .column(Column::remainder())
-            .header(row_height, |mut h| {
-                for t in [
-                    "Title", "Template", "Status", "Answered", "Overdue", "Changed",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(t);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let r = &rows[row.index()];
-                    row.col(|ui| {
-                        if ui.link(&r.title).on_hover_text("Open").clicked() {
-                            command = Some(Command::Assessment(AssessmentCommand::Open(r.id)));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.template);
-                    });
-                    row.col(|ui| {
-                        let colour = status_colour(ui, r.status);
-                        ui.colored_label(colour, format!("{} (v{})", r.status.label(), r.version));
-                    });
-                    row.col(|ui| {
-                        ui.label(format!("{} of {}", r.answered.0, r.answered.1));
-                    });
-                    row.col(|ui| {
-                        if r.overdue > 0 {
+        // Sideways scrolling in a narrow window; cells never wrap, so rows keep their height.
+        super::retention::wide(ui, "assessments-wide", |ui| {
+            TableBuilder::new(ui)
+                .id_salt("assessments")
+                .striped(true)
+                .column(Column::initial(280.0).resizable(true))
+                .column(Column::initial(220.0))
+                .column(Column::exact(170.0))
+                .column(Column::exact(90.0))
+                .column(Column::exact(110.0))
+                .column(Column::remainder().at_least(140.0))
+                .header(row_height, |mut h| {
+                    for t in [
+                        "Title", "Template", "Status", "Answered", "Overdue", "Changed",
+                    ] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, rows.len(), |mut row| {
+                        let r = &rows[row.index()];
+                        row.col(|ui| {
+                            let link = egui::Link::new(&r.title);
+                            if ui.add(link).on_hover_text("Open").clicked() {
+                                command = Some(Command::Assessment(AssessmentCommand::Open(r.id)));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&r.template).truncate());
+                        });
+                        row.col(|ui| {
+                            let colour = status_colour(ui, r.status);
                             ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("{} measures", r.overdue),
+                                colour,
+                                format!("{} (v{})", r.status.label(), r.version),
                             );
-                        } else {
-                            ui.label("—");
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.updated);
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{} of {}", r.answered.0, r.answered.1));
+                        });
+                        row.col(|ui| {
+                            if r.overdue > 0 {
+                                ui.colored_label(
+                                    ui.visuals().error_fg_color,
+                                    if r.overdue == 1 {
+                                        "1 measure".to_owned()
+                                    } else {
+                                        format!("{} measures", r.overdue)
+                                    },
+                                );
+                            } else {
+                                ui.label("—");
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&r.updated).truncate());
+                        });
                     });
                 });
-            });
+        });
         command
     }
 
