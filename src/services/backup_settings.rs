@@ -96,8 +96,7 @@ impl Session {
         match &value {
             Some(json) => settings::set(&w, BACKUP_ROTATION, json)?,
             None => {
-                w.execute("DELETE FROM settings WHERE key = ?1", [BACKUP_ROTATION])
-                    .map_err(crate::store::StoreError::from)?;
+                settings::remove(&w, BACKUP_ROTATION)?;
             }
         }
         w.append_audit(&keys.audit, &entry)?;
