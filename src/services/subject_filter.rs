@@ -247,21 +247,26 @@ mod tests {
         assert!(in_index_order(Vec::new(), &sorted).is_empty());
     }
 
-    #[test]
-    fn the_name_order_waits_for_the_index_and_an_unknown_purpose_is_refused() {
+    /// A new store in `dir`, its owner signed in.
+    fn owner_session(dir: &std::path::Path) -> Session {
         use crate::crypto::{KdfParams, Passphrase};
-        use crate::domain::subject::SubjectDraft;
-        use crate::services::Via;
-
-        let dir = tempfile::tempdir().unwrap();
-        let (mut s, _) = Session::create(
-            &dir.path().join("store.pdesk"),
+        Session::create(
+            &dir.join("store.pdesk"),
             "owner",
             &Passphrase::new("correct horse battery staple"),
             KdfParams::FLOOR,
-            Via::Cli,
+            crate::services::Via::Cli,
         )
-        .unwrap();
+        .unwrap()
+        .0
+    }
+
+    #[test]
+    fn the_name_order_waits_for_the_index_and_an_unknown_purpose_is_refused() {
+        use crate::domain::subject::SubjectDraft;
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = owner_session(dir.path());
         let mut add = |email: &str, name: &str| {
             s.add_subject(&SubjectDraft {
                 email: email.into(),
@@ -305,19 +310,10 @@ mod tests {
 
     #[test]
     fn everyone_is_listed_in_the_order_recorded_across_an_erasure() {
-        use crate::crypto::{KdfParams, Passphrase};
         use crate::domain::subject::SubjectDraft;
-        use crate::services::Via;
 
         let dir = tempfile::tempdir().unwrap();
-        let (mut s, _) = Session::create(
-            &dir.path().join("store.pdesk"),
-            "owner",
-            &Passphrase::new("correct horse battery staple"),
-            KdfParams::FLOOR,
-            Via::Cli,
-        )
-        .unwrap();
+        let mut s = owner_session(dir.path());
         let add = |s: &mut Session, n: usize| {
             s.add_subject(&SubjectDraft {
                 email: format!("p{n}@example.org"),

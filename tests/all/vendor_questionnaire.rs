@@ -10,24 +10,7 @@ use serde_json::Value;
 
 use crate::common::desk::Desk;
 use crate::common::query_i64;
-
-/// Every scored question of the shipped questionnaire answered well.
-const GOOD_ANSWERS: &str = r#"
-dpa-terms = "yes"
-certification = "independent"
-encryption-in-transit = true
-encryption-at-rest = "yes"
-access-controls = "yes"
-account-mfa = "yes"
-staff-confidentiality = "yes"
-breach-notice = "within-48-hours"
-incident-history = "none-known"
-sub-processor-list = "yes"
-sub-processor-notice = "yes"
-data-location = "yes"
-deletion-at-end = "yes"
-audits = "yes"
-"#;
+use crate::vendors_cli::GOOD_ANSWERS;
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

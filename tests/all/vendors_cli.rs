@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::common::desk::Desk;
 use crate::common::{PASS, query_i64};
 
-/// Every scored question answered well.
-const GOOD_ANSWERS: &str = r#"
+/// Every scored question answered well (also used by `vendor_questionnaire`).
+pub(crate) const GOOD_ANSWERS: &str = r#"
 dpa-terms = "yes"
 certification = "independent"
 encryption-in-transit = true

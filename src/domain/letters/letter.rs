@@ -1,5 +1,7 @@
 //! A filled-in letter, as plain text or as a print-friendly HTML page.
 
+use crate::report::html::escape;
+
 /// A filled-in letter, ready to send or print.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Letter {
@@ -21,7 +23,7 @@ impl Letter {
     /// The subject is the page's title and heading; line breaks inside a paragraph (such as the
     /// signature block) are kept as `<br>`.
     pub fn to_html(&self) -> String {
-        let subject = escape_html(&self.subject);
+        let subject = escape(&self.subject);
         let mut html = String::new();
         html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -33,7 +35,7 @@ impl Letter {
         for line in self.body.lines().chain(std::iter::once("")) {
             if line.trim().is_empty() {
                 if !paragraph.is_empty() {
-                    let lines: Vec<String> = paragraph.iter().map(|l| escape_html(l)).collect();
+                    let lines: Vec<String> = paragraph.iter().map(|l| escape(l)).collect();
                     html.push_str(&format!("<p>{}</p>\n", lines.join("<br>\n")));
                     paragraph.clear();
                 }
@@ -55,19 +57,3 @@ p { margin: 0 0 1em; }
 @media print { main { max-width: none; margin: 0; padding: 0; } @page { margin: 2cm; } }
 </style>
 ";
-
-/// Escapes text for HTML element content and attribute values.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
