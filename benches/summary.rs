@@ -53,7 +53,7 @@ fn main() {
 /// `--sizes` and `--seed`; other arguments (cargo's `--bench`) are ignored.
 fn args() -> Res<(Vec<u64>, u64)> {
     let mut sizes = vec![10_000, 100_000];
-    let mut seed = privacy_desk::services::DEFAULT_DEMO_SEED;
+    let mut seed = privacy_desk::demo::DEFAULT_DEMO_SEED;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -79,7 +79,7 @@ fn args() -> Res<(Vec<u64>, u64)> {
     }
     if sizes
         .iter()
-        .any(|&n| n < privacy_desk::services::MIN_DEMO_SUBJECTS)
+        .any(|&n| n < privacy_desk::demo::MIN_DEMO_SUBJECTS)
     {
         return Err("each size must be at least 100 (the smallest demo store)".into());
     }

@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod crash_point;
 pub mod crypto;
+pub mod demo;
 pub mod domain;
 pub mod gui;
 pub mod jobs;

@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, Utc};
 use privacy_desk::crypto::{KdfParams, Passphrase};
+use privacy_desk::demo::create_demo;
 use privacy_desk::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
 use privacy_desk::domain::purpose::PurposeCode;
 use privacy_desk::jobs::Progress;
-use privacy_desk::services::{Session, Via, create_demo};
+use privacy_desk::services::{Session, Via};
 use privacy_desk::store::migrations::LATEST_VERSION;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -12,10 +12,9 @@ use anyhow::bail;
 use clap::Args;
 
 use crate::crypto::KdfParams;
+use crate::demo::{DEFAULT_DEMO_SEED, DemoSummary, MIN_DEMO_SUBJECTS, create_demo};
 use crate::jobs::Progress;
-use crate::services::{
-    DEFAULT_DEMO_SEED, DEFAULT_OWNER_NAME, DemoSummary, MIN_DEMO_SUBJECTS, create_demo,
-};
+use crate::services::DEFAULT_OWNER_NAME;
 
 use super::commands::Globals;
 use super::output::OutputError;

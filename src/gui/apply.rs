@@ -43,13 +43,13 @@ impl PrivacyDeskApp {
                     PendingKind::CreateDemo,
                     &format!("Making up a demo store with {subjects} people…"),
                     move || {
-                        crate::services::create_demo(
+                        crate::demo::create_demo(
                             &path,
                             &user,
                             &passphrase,
                             kdf,
                             subjects,
-                            crate::services::DEFAULT_DEMO_SEED,
+                            crate::demo::DEFAULT_DEMO_SEED,
                             &crate::jobs::Progress::default(),
                         )?;
                         Opened::existing(Session::unlock(&path, Some(&user), &passphrase, Via::Gui))

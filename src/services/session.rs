@@ -58,11 +58,11 @@ pub fn default_store_path() -> Option<PathBuf> {
 /// An unlocked store and the user who unlocked it.
 #[derive(Debug)]
 pub struct Session {
-    pub(super) store: Store,
-    pub(super) keys: Arc<VaultKeys>,
-    pub(super) vault_key: SecretKey,
-    pub(super) user: User,
-    pub(super) via: Via,
+    pub(crate) store: Store,
+    pub(crate) keys: Arc<VaultKeys>,
+    pub(crate) vault_key: SecretKey,
+    pub(crate) user: User,
+    pub(crate) via: Via,
 }
 
 fn crypto_error(e: crypto::CryptoError) -> ServiceError {
@@ -187,7 +187,7 @@ impl Session {
             ),
         };
         let catalogue = default_catalogue()?;
-        let taxonomy = super::records_taxonomy::default_taxonomy()?;
+        let taxonomy = crate::services::records::taxonomy::default_taxonomy()?;
         let adopted = NewAuditEntry {
             action: AuditAction::PurposesAdopted,
             entity: EntityRef::new("purposes", ""),
@@ -203,7 +203,7 @@ impl Session {
             for p in &catalogue {
                 purposes::insert(conn, &p.purpose, &p.notice)?;
             }
-            super::records_taxonomy::write_taxonomy(conn, &taxonomy)?;
+            crate::services::records::taxonomy::write_taxonomy(conn, &taxonomy)?;
             audit_log::append(conn, audit_key, &adopted).map(drop)
         })?;
         let session = Session {
@@ -351,7 +351,7 @@ impl Session {
     }
 
     /// An audit entry by the signed-in user.
-    pub(super) fn entry(
+    pub(crate) fn entry(
         &self,
         action: AuditAction,
         entity: EntityRef,
@@ -367,7 +367,7 @@ impl Session {
     }
 
     /// Writes an audit entry on its own (for events that change no other data).
-    pub(super) fn record(
+    pub(crate) fn record(
         &mut self,
         action: AuditAction,
         entity: EntityRef,

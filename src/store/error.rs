@@ -78,6 +78,11 @@ pub enum StoreError {
     /// The change would break a uniqueness or consistency rule; the sentence says which.
     #[error("{0}")]
     Conflict(String),
+    /// A write was started while another was open on the same store: a bug in Privacy Desk.
+    #[error(
+        "Privacy Desk tried to start a change while another was still open; nothing was changed. Please report this."
+    )]
+    NestedWrite,
     /// The disk is full.
     #[error(
         "The disk is full, so nothing was saved. Free some space and try again; the store is unchanged."

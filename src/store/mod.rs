@@ -69,6 +69,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     migrated_from_backup: Option<PathBuf>,
+    /// Set while a [`Write`] is open on `conn` (see [`Write`]).
+    writing: std::cell::Cell<bool>,
     _lock: StoreLock,
 }
 
@@ -177,6 +179,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             migrated_from_backup: None,
+            writing: std::cell::Cell::new(false),
             _lock: lock,
         })
     }
@@ -223,8 +226,8 @@ impl Store {
 
     /// Starts a write: everything done through it, audit entry included, commits or rolls
     /// back together.
-    pub fn write(&mut self) -> StoreResult<Write<'_>> {
-        Write::begin(&mut self.conn)
+    pub fn write(&self) -> StoreResult<Write<'_>> {
+        Write::begin(&self.conn, &self.writing)
     }
 
     /// Runs SQLite's full integrity check; `Ok(None)` when it passes.

@@ -1,6 +1,7 @@
 //! A write transaction that also counts the fields it seals, and the helpers that seal and
 //! open one field while naming the record when it fails.
 
+use std::cell::Cell;
 use std::ops::Deref;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -13,16 +14,37 @@ use crate::domain::audit::{AuditEntry, NewAuditEntry};
 use super::{StoreError, StoreResult, audit_log, header};
 
 /// One write transaction. Dropped without [`Write::commit`], it rolls back.
+///
+/// A store has one write door at a time: the store's `writing` flag is set while a `Write`
+/// lives, and a second `Write` on the same store is refused with [`StoreError::NestedWrite`]
+/// (a programming error, never a user's) instead of SQLite's bare "transaction within a
+/// transaction".
 pub struct Write<'c> {
     tx: Transaction<'c>,
     seals: u64,
+    /// Dropped after `tx` (fields drop in order): the door opens once the transaction ended.
+    _door: WriteDoor<'c>,
+}
+
+/// Clears the store's writing flag when the [`Write`] holding it ends, committed or not.
+struct WriteDoor<'c>(&'c Cell<bool>);
+
+impl Drop for WriteDoor<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
 }
 
 impl<'c> Write<'c> {
-    pub(super) fn begin(conn: &'c mut Connection) -> StoreResult<Self> {
+    pub(super) fn begin(conn: &'c Connection, writing: &'c Cell<bool>) -> StoreResult<Self> {
+        if writing.replace(true) {
+            return Err(StoreError::NestedWrite);
+        }
+        let door = WriteDoor(writing);
         Ok(Self {
-            tx: conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
             seals: 0,
+            _door: door,
         })
     }
 

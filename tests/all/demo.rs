@@ -6,12 +6,11 @@ use std::collections::HashSet;
 use std::fs;
 
 use privacy_desk::crypto::KdfParams;
+use privacy_desk::demo::{DEMO_ORGANISATION, DemoSummary, create_demo};
 use privacy_desk::domain::consent::ConsentEventKind;
 use privacy_desk::domain::request::RequestState;
 use privacy_desk::jobs::Progress;
-use privacy_desk::services::{
-    DEMO_ORGANISATION, DemoSummary, ServiceError, ServiceResult, create_demo,
-};
+use privacy_desk::services::{ServiceError, ServiceResult};
 use privacy_desk::store::StoreError;
 use serde_json::Value;
 

@@ -11,8 +11,9 @@ use std::process::Command;
 
 use chrono::Local;
 use privacy_desk::crypto::{KdfParams, Passphrase};
+use privacy_desk::demo::create_demo;
 use privacy_desk::jobs::Progress;
-use privacy_desk::services::{AssessmentExportFormat, RopaFormat, Session, Via, create_demo};
+use privacy_desk::services::{AssessmentExportFormat, RopaFormat, Session, Via};
 
 use crate::common::{PASS, TempStore};
 

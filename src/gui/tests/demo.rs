@@ -9,7 +9,7 @@ fn a_newcomer_can_open_a_lived_in_demo_store_first() {
     let path = dir.path().join("store.pdesk");
     let app = PrivacyDeskApp::new(path.clone(), Prefs::default())
         .with_kdf(KdfParams::FLOOR)
-        .with_demo_subjects(crate::services::MIN_DEMO_SUBJECTS);
+        .with_demo_subjects(crate::demo::MIN_DEMO_SUBJECTS);
     let mut h = Harness::builder()
         .with_size([1100.0, 1800.0])
         .with_max_steps(24)
@@ -24,11 +24,7 @@ fn a_newcomer_can_open_a_lived_in_demo_store_first() {
     settle(&mut h);
     assert!(h.state().is_unlocked(), "{:#?}", h.root());
     assert_eq!(h.state().area(), Some(Area::Dashboard));
-    assert!(
-        h.query_all_by_label(crate::services::DEMO_ORGANISATION)
-            .count()
-            >= 1
-    );
+    assert!(h.query_all_by_label(crate::demo::DEMO_ORGANISATION).count() >= 1);
     let demo = dir.path().join("demo.pdesk");
     assert!(demo.exists());
     assert!(!path.exists(), "the real store is not created");

@@ -37,7 +37,7 @@ impl Session {
         leftovers: &Leftovers,
     ) -> ServiceResult<(u64, u64)> {
         files::copy_file(backup, restoring).map_err(|e| invalid_backup(backup, &e))?;
-        let mut session = Session::unlock(restoring, user, passphrase, via).map_err(|e| match e {
+        let session = Session::unlock(restoring, user, passphrase, via).map_err(|e| match e {
             ServiceError::Store(StoreError::WrongPassphrase) => ServiceError::invalid(
                 "Passphrase",
                 "that passphrase does not open the backup. A backup opens with the passphrase that was valid when it was taken (before any later change), for the same user. Nothing was changed.",

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
-use crate::services::records_export::RopaFormat;
+use crate::services::records::export::RopaFormat;
 use crate::services::{ServiceError, ServiceResult, Session};
 
 use super::{AtomicFile, write_all};

@@ -1,0 +1,222 @@
+//! Erasure (GDPR Art. 17, CCPA § 1798.105): removes a subject's personal data everywhere in
+//! the store, keeps what the law requires, leaves a pseudonymous erasure record, and gives a
+//! certificate without personal data.
+//!
+//! What is kept (listed on the certificate): the requests' plain facts (reference, type,
+//! regime, dates, states, outcome — the proof of compliance, Art. 5(2)) with who asked and
+//! what they wrote emptied; the audit trail (it names record ids, never a person); the erasure
+//! record (the keyed blind index of the email, the day and the request), so the same email
+//! coming back in an import or a restored backup is caught.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::request::{RequestState, long_date};
+use crate::store::erasure::{self, Removed};
+use crate::store::{StoreError, requests};
+
+use crate::services::{ServiceError, ServiceResult, Session};
+
+/// What the law keeps after an erasure, in words for the certificate and the confirmation.
+pub const KEPT_AFTER_ERASURE: [&str; 3] = [
+    "The requests' plain facts (reference, type, dates, states and outcome), kept as proof that the requests were answered (GDPR Art. 5(2)); who asked and what they wrote are removed.",
+    "The audit trail, which names record ids and users, never the person.",
+    "A pseudonymous erasure record (a keyed fingerprint of the email address, the day and the request), so the address is caught if it comes back in an import or a restored backup.",
+];
+
+/// Proof of an erasure, without personal data.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErasureCertificate {
+    /// The request answered, when there was one.
+    pub request_reference: Option<String>,
+    /// The subject's record id (random; identifies no one once the record is gone).
+    pub subject_record: String,
+    /// The day.
+    pub erased_on: NaiveDate,
+    /// When exactly (RFC 3339).
+    pub erased_at: String,
+    /// The user who erased.
+    pub erased_by: String,
+    /// What was removed, by kind of record.
+    pub removed: Removed,
+    /// What was kept and why.
+    pub kept: Vec<String>,
+    /// Whether the write-ahead log was emptied at once (otherwise at the next checkpoint,
+    /// when no other reader holds it).
+    pub log_cleared: bool,
+}
+
+impl ErasureCertificate {
+    /// The certificate as a readable text.
+    pub fn to_text(&self, organisation: &str) -> String {
+        let mut t = String::new();
+        t.push_str("ERASURE CERTIFICATE\n\n");
+        if !organisation.trim().is_empty() {
+            t.push_str(&format!("Controller: {}\n", organisation.trim()));
+        }
+        t.push_str(&format!(
+            "Request: {}\n",
+            self.request_reference
+                .as_deref()
+                .unwrap_or("none (erased by the officer)")
+        ));
+        t.push_str(&format!("Record: {}\n", self.subject_record));
+        t.push_str(&format!(
+            "Erased on: {} ({})\nErased by: {}\n\n",
+            long_date(self.erased_on),
+            self.erased_at,
+            self.erased_by
+        ));
+        t.push_str("Removed:\n");
+        t.push_str(&format!(
+            "- identity record (email, name, phone, postal address, customer reference, notes, tags): {}\n",
+            self.removed.subject
+        ));
+        t.push_str(&format!(
+            "- consent events with their evidence: {}\n",
+            self.removed.consent_events
+        ));
+        t.push_str(&format!(
+            "- correction history entries: {}\n",
+            self.removed.rectifications
+        ));
+        t.push_str(&format!(
+            "- requests with the requester's details emptied: {}\n\nKept:\n",
+            self.removed.requests_scrubbed
+        ));
+        for k in &self.kept {
+            t.push_str(&format!("- {k}\n"));
+        }
+        t
+    }
+}
+
+impl Session {
+    /// Erases `subject` in one transaction, answering `request` (an erasure or delete request
+    /// that is open and not waiting for identity) when given; writes the erasure record, a
+    /// step on the request and one audit entry, then empties the write-ahead log.
+    pub fn erase_subject(
+        &mut self,
+        subject: Uuid,
+        request: Option<Uuid>,
+        today: NaiveDate,
+    ) -> ServiceResult<ErasureCertificate> {
+        self.require(Permission::EraseSubjects)?;
+        let keys = Arc::clone(&self.keys);
+        let request_row = match request {
+            Some(r) => Some(
+                requests::get(self.store.conn(), &keys.field, r)?
+                    .ok_or_else(|| StoreError::Corrupt(format!("request {r} is missing")))?,
+            ),
+            None => None,
+        };
+        if let Some(r) = &request_row {
+            if !r.kind.is_erasure() {
+                return Err(ServiceError::invalid(
+                    r.reference.clone(),
+                    format!(
+                        "this is a request of type {}, not an erasure request.",
+                        r.kind.code()
+                    ),
+                ));
+            }
+            if r.subject_id != Some(subject) {
+                return Err(ServiceError::invalid(
+                    r.reference.clone(),
+                    "the request is about another person (or they are already erased).",
+                ));
+            }
+            if r.state.is_closed() {
+                return Err(ServiceError::invalid(
+                    r.reference.clone(),
+                    format!("the request is already {}.", r.state.label().to_lowercase()),
+                ));
+            }
+            if r.state == RequestState::AwaitingIdentity {
+                return Err(ServiceError::invalid(
+                    r.reference.clone(),
+                    "the person's identity has not been confirmed yet; record it (verify) before erasing.",
+                ));
+            }
+        }
+        if crate::store::holds::is_held(
+            self.store.conn(),
+            crate::store::holds::HoldTarget::Subject(subject),
+            today,
+        )? {
+            return Err(ServiceError::invalid(
+                "Legal hold",
+                "a legal hold keeps this person's records (GDPR Art. 17(3)(e): legal claims). Release the hold first, or refuse the request on that exemption.",
+            ));
+        }
+        let index = erasure::email_index_of(self.store.conn(), subject)?;
+        if !crate::store::subjects::exists(self.store.conn(), subject)? {
+            return Err(ServiceError::invalid(
+                "Subject",
+                format!("there is no subject {subject}; they may already be erased."),
+            ));
+        }
+        let reference = request_row.as_ref().map(|r| r.reference.clone());
+        let actor = self.user.name.clone();
+        let via = self.via.code().to_owned();
+        let mut w = self.store.write()?;
+        let scrubbed = requests::scrub_for_subject(&mut w, &keys.field, subject, today)?;
+        let mut removed = erasure::delete_subject(&mut w, subject)?;
+        removed.requests_scrubbed = scrubbed as u64;
+        erasure::record(&w, index.as_deref(), today, reference.as_deref(), &removed)?;
+        if let Some(r) = &request_row {
+            Self::note_request_step(
+                &w,
+                r.id,
+                r.state,
+                format!(
+                    "Personal data erased on {} ({} consent events, {} corrections)",
+                    long_date(today),
+                    removed.consent_events,
+                    removed.rectifications
+                ),
+                &actor,
+            )?;
+        }
+        let entry = crate::domain::audit::NewAuditEntry {
+            actor: actor.clone(),
+            via,
+            action: AuditAction::SubjectErased,
+            entity: EntityRef::new("subject", subject.to_string()),
+            details: format!(
+                "{}{} consent events, {} corrections, {} requests scrubbed",
+                reference
+                    .as_deref()
+                    .map(|r| format!("request {r}; "))
+                    .unwrap_or_default(),
+                removed.consent_events,
+                removed.rectifications,
+                removed.requests_scrubbed
+            ),
+        };
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        let log_cleared = self.store.checkpoint_truncate()?;
+        Ok(ErasureCertificate {
+            request_reference: reference,
+            subject_record: subject.to_string(),
+            erased_on: today,
+            erased_at: Utc::now().to_rfc3339(),
+            erased_by: actor,
+            removed,
+            kept: KEPT_AFTER_ERASURE.iter().map(|s| (*s).to_owned()).collect(),
+            log_cleared,
+        })
+    }
+
+    /// The erasure record of an email, when that address was erased: (day, request).
+    pub fn erasure_of(&self, email: &str) -> ServiceResult<Option<(String, Option<String>)>> {
+        let index = crate::crypto::EmailIndex::of(&self.keys.email_index, email);
+        Ok(erasure::find(self.store.conn(), &index.0)?.map(|r| (r.erased_on, r.request_reference)))
+    }
+}

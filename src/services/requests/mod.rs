@@ -1,0 +1,540 @@
+//! Data-subject requests at the service level: intake (finding or creating the subject), the
+//! workflow steps with their audit entries and history, deadlines with the regime's holiday
+//! calendar, and the inbox.
+
+pub(in crate::services) mod erasure;
+pub(in crate::services) mod fulfilment;
+pub(in crate::services) mod holidays;
+pub(in crate::services) mod letters;
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::request::deadline::Urgency;
+use crate::domain::request::{
+    Deadline, RefusalGround, Request, RequestDraft, RequestState, RequestStep, Transition,
+    deadline, long_date, regime_code,
+};
+use crate::domain::subject::SubjectDraft;
+use crate::store::requests::{self, RequestSummary};
+use crate::store::{StoreError, subjects};
+
+use super::{ServiceError, ServiceResult, Session};
+use crate::services::requests::holidays::{calendar_on, jurisdiction_on};
+
+/// A request with its deadline and history, as the request page and `request show` give it.
+#[derive(Clone, Debug)]
+pub struct RequestDetail {
+    /// The request.
+    pub request: Request,
+    /// Its deadline.
+    pub deadline: Deadline,
+    /// How pressing it is today (`None` once closed).
+    pub urgency: Option<Urgency>,
+    /// Its steps, oldest first.
+    pub steps: Vec<RequestStep>,
+    /// Whether the extension notice went out after the first period ended.
+    pub extension_notice_late: bool,
+}
+
+/// One line of the inbox: plain facts and the deadline.
+#[derive(Clone, Debug)]
+pub struct InboxRow {
+    /// The request's plain facts.
+    pub summary: RequestSummary,
+    /// Its deadline.
+    pub deadline: Deadline,
+    /// How pressing it is today (`None` once closed).
+    pub urgency: Option<Urgency>,
+}
+
+/// The figures the Dashboard and `status` show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RequestCounts {
+    /// Open requests.
+    pub open: u64,
+    /// Open requests due within the next seven days (not overdue).
+    pub due_this_week: u64,
+    /// Open requests past their due date.
+    pub overdue: u64,
+    /// Open requests waiting for the person's identity or clarification.
+    pub waiting: u64,
+}
+
+/// Whether the clock is stopped: waiting for identity under a rule that restarts on it (the
+/// GDPR); a CCPA clock keeps running during verification.
+fn paused(state: RequestState, dl: &Deadline) -> bool {
+    state == RequestState::AwaitingIdentity && dl.rule.restarts_on_identity()
+}
+
+/// Builds the inbox on any connection, sorted by deadline: open requests first (overdue, then
+/// soonest due; waiting ones after), then closed ones, most recent first.
+pub fn inbox_on(conn: &Connection, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
+    let all = requests::summaries(conn)?;
+    let received: Vec<NaiveDate> = all.iter().map(|r| r.received).collect();
+    let mut calendars = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(all.len());
+    for s in all {
+        let j = jurisdiction_on(conn, s.regime)?;
+        let cal = match calendars.entry(j) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(calendar_on(conn, j, received.iter().copied())?)
+            }
+        };
+        let dl = deadline(
+            s.regime,
+            s.kind,
+            s.received,
+            s.clock_start,
+            s.extended,
+            &*cal,
+        );
+        let urgency =
+            (!s.state.is_closed()).then(|| Urgency::of(dl.due, today, paused(s.state, &dl)));
+        rows.push(InboxRow {
+            summary: s,
+            deadline: dl,
+            urgency,
+        });
+    }
+    rows.sort_by(|a, b| {
+        let key = |r: &InboxRow| (r.urgency.is_none(), r.urgency == Some(Urgency::Paused));
+        key(a).cmp(&key(b)).then_with(|| match a.urgency {
+            None => b
+                .summary
+                .closed_on
+                .cmp(&a.summary.closed_on)
+                .then(b.summary.reference.cmp(&a.summary.reference)),
+            Some(_) => a
+                .deadline
+                .due
+                .cmp(&b.deadline.due)
+                .then(a.summary.reference.cmp(&b.summary.reference)),
+        })
+    });
+    Ok(rows)
+}
+
+/// Counts open, due-this-week and overdue requests on any connection.
+pub fn request_counts_on(conn: &Connection, today: NaiveDate) -> ServiceResult<RequestCounts> {
+    let mut c = RequestCounts::default();
+    for row in inbox_on(conn, today)? {
+        match row.urgency {
+            None => {}
+            Some(u) => {
+                c.open += 1;
+                match u {
+                    Urgency::Overdue => c.overdue += 1,
+                    Urgency::DueSoon => c.due_this_week += 1,
+                    Urgency::Paused => c.waiting += 1,
+                    Urgency::OnTrack => {}
+                }
+            }
+        }
+    }
+    Ok(c)
+}
+
+impl Session {
+    /// Takes in a request: finds the subject by email or records them, then records the
+    /// request (state received) with its audit entry. Returns the id and reference.
+    pub fn open_request(
+        &mut self,
+        draft: &RequestDraft,
+        today: NaiveDate,
+    ) -> ServiceResult<(Uuid, String)> {
+        self.require(Permission::TakeInRequests)?;
+        draft.check(today).map_err(|m| match m.split_once(": ") {
+            Some((field, message)) => ServiceError::invalid(field, message),
+            None => ServiceError::invalid("Request", m),
+        })?;
+        let keys = Arc::clone(&self.keys);
+        let found = subjects::find_by_email(
+            self.store.conn(),
+            &keys.field,
+            &keys.email_index,
+            &draft.email,
+        )?;
+        let id = Uuid::new_v4();
+        let actor = self.user.name.clone();
+        let new_subject = found.is_empty().then(Uuid::new_v4);
+        let subject_id = found.first().map(|s| s.id).or(new_subject);
+        let mut entries = Vec::new();
+        if let Some(sid) = new_subject {
+            entries.push(self.entry(
+                AuditAction::SubjectCreated,
+                EntityRef::new("subject", sid.to_string()),
+                "taken in with a request".into(),
+            ));
+        }
+        let reference = requests::next_reference(self.store.conn())?;
+        entries.push(self.entry(
+            AuditAction::RequestOpened,
+            EntityRef::new("request", reference.clone()),
+            format!(
+                "{} {} received {}",
+                regime_code(draft.regime),
+                draft.kind.code(),
+                draft.received
+            ),
+        ));
+        let mut w = self.store.write()?;
+        if let Some(sid) = new_subject {
+            let subject = SubjectDraft {
+                email: draft.email.trim().to_owned(),
+                name: draft.requester.name.trim().to_owned(),
+                ..SubjectDraft::default()
+            };
+            subjects::insert(&mut w, &keys.field, &keys.email_index, sid, &subject)?;
+        }
+        let request = Request {
+            id,
+            reference: reference.clone(),
+            subject_id,
+            regime: draft.regime,
+            kind: draft.kind,
+            state: RequestState::Received,
+            channel: draft.channel,
+            received: draft.received,
+            clock_start: None,
+            requester: draft.requester.clone(),
+            details: draft.details.clone(),
+            extension_reason: None,
+            extension_notified_on: None,
+            refusal: None,
+            outcome: None,
+            closed_on: None,
+            created_by: actor.clone(),
+        };
+        requests::insert(&mut w, &keys.field, &request)?;
+        requests::append_step(
+            &w,
+            id,
+            &RequestStep {
+                at: Utc::now(),
+                from: None,
+                to: RequestState::Received,
+                what: format!(
+                    "{} request ({}) received on {} by {}",
+                    draft.kind.label(),
+                    regime_code(draft.regime),
+                    long_date(draft.received),
+                    draft.channel.label().to_lowercase()
+                ),
+                actor: actor.clone(),
+            },
+        )?;
+        for e in &entries {
+            w.append_audit(&keys.audit, e)?;
+        }
+        w.commit()?;
+        Ok((id, reference))
+    }
+
+    /// The id of the request with this reference (`R-0001`) or UUID.
+    pub fn find_request(&self, text: &str) -> ServiceResult<Uuid> {
+        requests::find_id(self.store.conn(), text)?.ok_or_else(|| {
+            ServiceError::invalid(
+                "Request",
+                format!(
+                    "there is no request {}; `request list` shows the references.",
+                    text.trim()
+                ),
+            )
+        })
+    }
+
+    /// One request with its deadline and history.
+    pub fn request_detail(&self, id: Uuid, today: NaiveDate) -> ServiceResult<RequestDetail> {
+        self.require(Permission::ViewPersonalData)?;
+        let conn = self.store.conn();
+        let request = requests::get(conn, &self.keys.field, id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
+        let j = jurisdiction_on(conn, request.regime)?;
+        let cal = calendar_on(conn, j, [request.received])?;
+        let dl = deadline(
+            request.regime,
+            request.kind,
+            request.received,
+            request.clock_start,
+            request.is_extended(),
+            &cal,
+        );
+        let urgency = request
+            .is_open()
+            .then(|| Urgency::of(dl.due, today, paused(request.state, &dl)));
+        let late = request
+            .extension_notified_on
+            .is_some_and(|d| d > dl.first_period_end);
+        Ok(RequestDetail {
+            steps: requests::steps(conn, id)?,
+            request,
+            deadline: dl,
+            urgency,
+            extension_notice_late: late,
+        })
+    }
+
+    /// The inbox, sorted by deadline.
+    pub fn inbox(&self, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
+        self.require(Permission::ViewReports)
+            .or_else(|_| self.require(Permission::TakeInRequests))?;
+        inbox_on(self.store.conn(), today)
+    }
+
+    /// Open, due-this-week and overdue counts.
+    pub fn request_counts(&self, today: NaiveDate) -> ServiceResult<RequestCounts> {
+        request_counts_on(self.store.conn(), today)
+    }
+
+    /// The requests about one subject.
+    pub fn subject_requests(
+        &self,
+        subject: Uuid,
+        today: NaiveDate,
+    ) -> ServiceResult<Vec<InboxRow>> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(inbox_on(self.store.conn(), today)?
+            .into_iter()
+            .filter(|r| r.summary.subject_id == Some(subject))
+            .collect())
+    }
+
+    /// Applies one transition: checks it, lets `extra` write what goes with it, records the
+    /// step and the audit entry, all in one transaction.
+    fn move_request(
+        &mut self,
+        id: Uuid,
+        transition: Transition,
+        what: String,
+        closed_on: Option<NaiveDate>,
+        extra: impl FnOnce(&mut crate::store::Write<'_>, &crate::crypto::VaultKeys) -> ServiceResult<()>,
+    ) -> ServiceResult<RequestState> {
+        let keys = Arc::clone(&self.keys);
+        let request = requests::get(self.store.conn(), &keys.field, id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
+        let to = transition
+            .check(request.state)
+            .map_err(|e| ServiceError::invalid(request.reference.clone(), e.to_string()))?;
+        let entry = self.entry(
+            AuditAction::RequestUpdated,
+            EntityRef::new("request", request.reference.clone()),
+            format!("{} -> {}", request.state.code(), to.code()),
+        );
+        let actor = self.user.name.clone();
+        let mut w = self.store.write()?;
+        extra(&mut w, &keys)?;
+        requests::set_state(&mut w, id, to, closed_on.filter(|_| to.is_closed()))?;
+        requests::append_step(
+            &w,
+            id,
+            &RequestStep {
+                at: Utc::now(),
+                from: Some(request.state),
+                to,
+                what,
+                actor,
+            },
+        )?;
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(to)
+    }
+
+    /// Records that identity or clarification was asked for (the GDPR clock stops).
+    pub fn ask_identity(&mut self, id: Uuid) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        self.move_request(
+            id,
+            Transition::AskIdentity,
+            "Identity or clarification asked for".into(),
+            None,
+            |_, _| Ok(()),
+        )?;
+        Ok(())
+    }
+
+    /// Records that identity or clarification arrived on `on` (the GDPR month runs from it).
+    pub fn verify_request(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let request = requests::get(self.store.conn(), &self.keys.field, id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
+        if on < request.received {
+            return Err(ServiceError::invalid(
+                "On",
+                format!(
+                    "{on} is before the request arrived ({}); give the day the identity or clarification arrived.",
+                    request.received
+                ),
+            ));
+        }
+        if on > today {
+            return Err(ServiceError::invalid(
+                "On",
+                format!(
+                    "{on} is in the future; give the day the identity or clarification arrived."
+                ),
+            ));
+        }
+        self.move_request(
+            id,
+            Transition::Verify,
+            format!("Identity or clarification received on {}", long_date(on)),
+            None,
+            |w, _| Ok(requests::set_clock_start(w, id, on)?),
+        )?;
+        Ok(())
+    }
+
+    /// Extends the deadline with a reason, the person told on `notified_on`. Returns whether
+    /// the notice was late (after the first period), which the law does not allow for: the
+    /// window and the command line say so.
+    pub fn extend_request(
+        &mut self,
+        id: Uuid,
+        reason: &str,
+        notified_on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<bool> {
+        self.require(Permission::ProcessRequests)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(ServiceError::invalid(
+                "Reason",
+                "an extension needs its reason (e.g. the number or complexity of the requests); it goes into the letter to the person.",
+            ));
+        }
+        if notified_on > today {
+            return Err(ServiceError::invalid(
+                "Notified on",
+                format!("{notified_on} is in the future."),
+            ));
+        }
+        let detail = self.request_detail(id, today)?;
+        if !detail.deadline.rule.extendable() {
+            return Err(ServiceError::invalid(
+                detail.request.reference,
+                "this kind of request cannot be extended: opt-out and limit requests must be honoured within 15 business days (Cal. Code Regs. tit. 11 § 7026(f), § 7027(g)).",
+            ));
+        }
+        let late = notified_on > detail.deadline.first_period_end;
+        let new_due = detail.deadline.extended_end.unwrap_or(detail.deadline.due);
+        let reason = reason.to_owned();
+        self.move_request(
+            id,
+            Transition::Extend,
+            format!(
+                "Deadline extended to {}; person told on {}{}",
+                long_date(new_due),
+                long_date(notified_on),
+                if late {
+                    " (after the first period ended)"
+                } else {
+                    ""
+                }
+            ),
+            None,
+            |w, keys| {
+                Ok(requests::set_extension(
+                    w,
+                    &keys.field,
+                    id,
+                    &reason,
+                    notified_on,
+                )?)
+            },
+        )?;
+        Ok(late)
+    }
+
+    /// Completes a request, recording what was done.
+    pub fn complete_request(
+        &mut self,
+        id: Uuid,
+        outcome: &str,
+        on: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let outcome = outcome.trim().to_owned();
+        self.move_request(
+            id,
+            Transition::Complete,
+            format!("Completed on {}", long_date(on)),
+            Some(on),
+            |w, keys| {
+                if !outcome.is_empty() {
+                    requests::set_outcome(w, &keys.field, id, &outcome)?;
+                }
+                Ok(())
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Refuses a request on a ground.
+    pub fn refuse_request(
+        &mut self,
+        id: Uuid,
+        ground: &RefusalGround,
+        on: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let ground = ground.clone();
+        self.move_request(
+            id,
+            Transition::Refuse,
+            format!("Refused on {}: {}", long_date(on), ground.kind.label()),
+            Some(on),
+            |w, keys| Ok(requests::set_refusal(w, &keys.field, id, &ground)?),
+        )?;
+        Ok(())
+    }
+
+    /// Records that the person withdrew the request.
+    pub fn withdraw_request(&mut self, id: Uuid, on: NaiveDate) -> ServiceResult<()> {
+        self.require(Permission::TakeInRequests)?;
+        self.move_request(
+            id,
+            Transition::Withdraw,
+            format!("Withdrawn by the person on {}", long_date(on)),
+            Some(on),
+            |_, _| Ok(()),
+        )?;
+        Ok(())
+    }
+
+    /// Notes a fulfilment step on a request without changing its state (an access package
+    /// exported, data corrected, erased).
+    pub(super) fn note_request_step(
+        w: &crate::store::Write<'_>,
+        id: Uuid,
+        state: RequestState,
+        what: String,
+        actor: &str,
+    ) -> ServiceResult<()> {
+        requests::append_step(
+            w,
+            id,
+            &RequestStep {
+                at: Utc::now(),
+                from: Some(state),
+                to: state,
+                what,
+                actor: actor.to_owned(),
+            },
+        )?;
+        Ok(())
+    }
+}

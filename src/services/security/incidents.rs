@@ -1,0 +1,228 @@
+//! The incident log (GDPR Art. 33(5)) at the service level: record a breach, correct it, record
+//! the notification to the supervisory authority (with the reasons for a delay after 72 hours,
+//! Art. 33(1)), close and reopen it. Entries are never deleted.
+//!
+//! Reading the log needs [`Permission::ViewReports`] as well as
+//! [`Permission::ViewPersonalData`] (owners, officers and auditors: the facts can name people);
+//! changing it needs [`Permission::EditVendorsAndRecords`]. Audit entries give the reference,
+//! the notification status and the risk level, never the facts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::records::incident::{parse_reference, reference};
+use crate::domain::records::{Incident, IncidentEntry};
+use crate::store::incidents;
+
+use crate::services::records::taxonomy::read_taxonomy;
+use crate::services::security::field_problem;
+use crate::services::{ServiceError, ServiceResult, Session};
+
+/// The audit details of an entry: its status and risk, nothing it says.
+fn state_words(entry: &IncidentEntry, now: DateTime<Utc>) -> String {
+    format!(
+        "notification {}; risk {}; people told {}",
+        entry.status(now).code(),
+        entry.details.risk.code(),
+        if entry.subjects_notified { "yes" } else { "no" }
+    )
+}
+
+impl Session {
+    /// Checks the entry at `now`, and that its categories are in the taxonomy.
+    fn check_incident(&self, entry: &IncidentEntry, now: DateTime<Utc>) -> ServiceResult<()> {
+        entry.check(now).map_err(field_problem)?;
+        if entry.details.data_categories.is_empty() {
+            return Ok(());
+        }
+        let taxonomy = read_taxonomy(self.store.conn())?;
+        for code in &entry.details.data_categories {
+            if !taxonomy.categories().iter().any(|c| &c.code == code) {
+                return Err(ServiceError::invalid(
+                    "Categories",
+                    format!(
+                        "there is no data category {code} in the taxonomy; use the codes the taxonomy lists (e.g. contact.email)"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a role that may not read the incident log.
+    fn require_incident_view(&self) -> ServiceResult<()> {
+        self.require(Permission::ViewPersonalData)?;
+        self.require(Permission::ViewReports)
+    }
+
+    /// The incident log, newest first.
+    pub fn incidents(&self) -> ServiceResult<Vec<Incident>> {
+        self.require_incident_view()?;
+        Ok(incidents::list(self.store.conn(), &self.keys.field)?)
+    }
+
+    /// The entry with `id`, if any.
+    pub fn incident(&self, id: Uuid) -> ServiceResult<Option<Incident>> {
+        self.require_incident_view()?;
+        Ok(incidents::get(self.store.conn(), &self.keys.field, id)?)
+    }
+
+    /// The id of the entry named by its reference (`INC-0003`, `3`) or its id.
+    pub fn find_incident(&self, text: &str) -> ServiceResult<Uuid> {
+        let found = match (parse_reference(text), Uuid::parse_str(text.trim())) {
+            (_, Ok(id)) => incidents::get(self.store.conn(), &self.keys.field, id)?.map(|i| i.id),
+            (Some(n), _) => incidents::find_by_number(self.store.conn(), n)?,
+            (None, Err(_)) => None,
+        };
+        found.ok_or_else(|| {
+            ServiceError::invalid(
+                "Incident",
+                format!(
+                    "there is no incident {}; give its reference (INC-0001) as `incident list` shows it",
+                    text.trim()
+                ),
+            )
+        })
+    }
+
+    /// Enters a breach in the log, checked as of `now`; returns the entry as stored.
+    pub fn record_incident(
+        &mut self,
+        entry: &IncidentEntry,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        self.require(Permission::EditVendorsAndRecords)?;
+        self.check_incident(entry, now)?;
+        let id = Uuid::new_v4();
+        let keys = std::sync::Arc::clone(&self.keys);
+        let by = self.user.name.clone();
+        let mut audit = self.entry(
+            AuditAction::IncidentRecorded,
+            EntityRef::new("incident", id.to_string()),
+            String::new(),
+        );
+        let mut w = self.store.write()?;
+        let number = incidents::insert(&mut w, &keys.field, id, entry, &by)?;
+        audit.details = format!("{}; {}", reference(number), state_words(entry, now));
+        w.append_audit(&keys.audit, &audit)?;
+        w.commit()?;
+        self.incident(id)?.ok_or_else(|| {
+            ServiceError::invalid("Incident", "the new entry could not be read back")
+        })
+    }
+
+    /// Corrects an entry (every field but the closing day), checked as of `now`. `step` names
+    /// what was done in the audit entry ("corrected", "authority notified").
+    fn change_incident(
+        &mut self,
+        id: Uuid,
+        entry: &IncidentEntry,
+        step: &str,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        self.require(Permission::EditVendorsAndRecords)?;
+        let Some(before) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        self.check_incident(entry, now)?;
+        let audit = self.entry(
+            AuditAction::IncidentUpdated,
+            EntityRef::new("incident", id.to_string()),
+            format!("{} {step}; {}", before.reference(), state_words(entry, now)),
+        );
+        let keys = std::sync::Arc::clone(&self.keys);
+        let mut w = self.store.write()?;
+        incidents::update(&mut w, &keys.field, id, entry)?;
+        w.append_audit(&keys.audit, &audit)?;
+        w.commit()?;
+        self.incident(id)?.ok_or_else(no_incident)
+    }
+
+    /// Corrects an entry, checked as of `now`.
+    pub fn update_incident(
+        &mut self,
+        id: Uuid,
+        entry: &IncidentEntry,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        self.change_incident(id, entry, "corrected", now)
+    }
+
+    /// Records that the supervisory authority was notified at `at`. After the 72 hours a
+    /// reason for the delay is required (Art. 33(1)); a reason given replaces the one stored.
+    pub fn notify_authority(
+        &mut self,
+        id: Uuid,
+        at: DateTime<Utc>,
+        reason_for_delay: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        let Some(current) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        let mut entry = current.entry;
+        entry.authority_notified_at = Some(at);
+        if let Some(reason) = reason_for_delay {
+            entry.details.reason_for_delay = reason.trim().to_owned();
+        }
+        self.change_incident(id, &entry, "authority notified", now)
+    }
+
+    /// Closes an entry on `on`: the notification must be decided and the Art. 33(5) record
+    /// complete.
+    pub fn close_incident(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<()> {
+        self.require(Permission::EditVendorsAndRecords)?;
+        let Some(incident) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        incident.check_close(now).map_err(field_problem)?;
+        if on < incident.entry.aware_at.date_naive() {
+            return Err(ServiceError::invalid(
+                "Closed on",
+                "the day is before you became aware of the breach",
+            ));
+        }
+        self.set_incident_closed(&incident, Some(on), "closed")
+    }
+
+    /// Reopens a closed entry (a closing made too early, new facts).
+    pub fn reopen_incident(&mut self, id: Uuid) -> ServiceResult<()> {
+        self.require(Permission::EditVendorsAndRecords)?;
+        let Some(incident) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        self.set_incident_closed(&incident, None, "reopened")
+    }
+
+    fn set_incident_closed(
+        &mut self,
+        incident: &Incident,
+        on: Option<NaiveDate>,
+        step: &str,
+    ) -> ServiceResult<()> {
+        let audit = self.entry(
+            AuditAction::IncidentUpdated,
+            EntityRef::new("incident", incident.id.to_string()),
+            format!("{} {step}", incident.reference()),
+        );
+        let mut w = self.store.write()?;
+        incidents::set_closed(&w, incident.id, on)?;
+        w.append_audit(&self.keys.audit, &audit)?;
+        w.commit()?;
+        Ok(())
+    }
+}
+
+fn no_incident() -> ServiceError {
+    ServiceError::invalid(
+        "Incident",
+        "there is no such entry in the incident log; reload the list",
+    )
+}

@@ -1,0 +1,73 @@
+//! Data subjects at the service level: record one (audited), open one, find by email.
+
+pub(in crate::services) mod filter;
+pub(in crate::services) mod search;
+
+use uuid::Uuid;
+
+use crate::domain::access::Permission;
+use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::subject::{Subject, SubjectDraft};
+use crate::store::subjects;
+
+use super::{ServiceError, ServiceResult, Session};
+
+impl Session {
+    /// Records a new subject, with its audit entry (the id only).
+    pub fn add_subject(&mut self, draft: &SubjectDraft) -> ServiceResult<Uuid> {
+        self.require(Permission::RecordSubjects)?;
+        draft
+            .check()
+            .map_err(|m| ServiceError::invalid("Subject", m))?;
+        let email = draft.email.trim();
+        if !email.is_empty()
+            && !subjects::find_by_email(
+                self.store.conn(),
+                &self.keys.field,
+                &self.keys.email_index,
+                email,
+            )?
+            .is_empty()
+        {
+            return Err(crate::store::StoreError::Conflict(format!(
+                "A subject with the email {email} already exists; find them instead of adding them again."
+            ))
+            .into());
+        }
+        let id = Uuid::new_v4();
+        let keys = std::sync::Arc::clone(&self.keys);
+        let entry = self.entry(
+            AuditAction::SubjectCreated,
+            EntityRef::new("subject", id.to_string()),
+            String::new(),
+        );
+        let mut w = self.store.write()?;
+        subjects::insert(&mut w, &keys.field, &keys.email_index, id, draft)?;
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(id)
+    }
+
+    /// Opens one subject.
+    pub fn subject(&self, id: Uuid) -> ServiceResult<Option<Subject>> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(subjects::get(self.store.conn(), &self.keys.field, id)?)
+    }
+
+    /// Finds subjects by exact email (case and white space ignored).
+    pub fn find_subjects_by_email(&self, email: &str) -> ServiceResult<Vec<Subject>> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(subjects::find_by_email(
+            self.store.conn(),
+            &self.keys.field,
+            &self.keys.email_index,
+            email,
+        )?)
+    }
+
+    /// Every subject id, oldest first.
+    pub fn subject_ids(&self) -> ServiceResult<Vec<Uuid>> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(subjects::ids(self.store.conn())?)
+    }
+}
