@@ -20,12 +20,14 @@ fn search(c: &mut Criterion) {
     group.bench_function("build_index", |b| {
         b.iter(|| {
             session
+                .subjects()
                 .search_index_builder()
                 .and_then(|builder| builder.build(&Progress::default()))
                 .map(|index| index.len())
         })
     });
     let index = session
+        .subjects()
         .search_index_builder()
         .and_then(|b| b.build(&Progress::default()))
         .expect("index");
@@ -35,6 +37,7 @@ fn search(c: &mut Criterion) {
     group.bench_function("exact_email_lookup", |b| {
         b.iter(|| {
             session
+                .subjects()
                 .find_subjects_by_email("Person4242@Example.org")
                 .map(|v| v.len())
         })

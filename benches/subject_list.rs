@@ -20,10 +20,11 @@ fn subject_list(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let session = common::imported_store(dir.path(), n, Rows::Shuffled);
     let index = session
+        .subjects()
         .search_index_builder()
         .and_then(|b| b.build(&Progress::default()))
         .expect("index");
-    let reader = session.subject_list_reader().expect("reader");
+    let reader = session.subjects().subject_list_reader().expect("reader");
     let withdrawn = ConsentFilter {
         purpose: PurposeCode::parse("newsletter").expect("code"),
         state: StateFilter::Withdrawn,
@@ -79,7 +80,7 @@ fn subject_list(c: &mut Criterion) {
     group.bench_function("open_a_page_of_200_by_id", |b| {
         b.iter(|| {
             page.iter()
-                .map(|id| session.subject(*id).expect("subject"))
+                .map(|id| session.subjects().subject(*id).expect("subject"))
                 .collect::<Vec<_>>()
         })
     });

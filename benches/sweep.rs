@@ -15,8 +15,11 @@ use privacy_desk::jobs::Progress;
 fn sweep(c: &mut Criterion) {
     let n = common::bench_subjects();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut session = common::imported_store(dir.path(), n, Rows::Sequential);
-    session.adopt_default_retention().expect("adopt");
+    let session = common::imported_store(dir.path(), n, Rows::Sequential);
+    session
+        .retention()
+        .adopt_default_retention()
+        .expect("adopt");
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
 
     let mut group = c.benchmark_group(format!("sweep_{n}"));
@@ -24,6 +27,7 @@ fn sweep(c: &mut Criterion) {
     group.bench_function("dry_run", |b| {
         b.iter(|| {
             let report = session
+                .retention()
                 .sweep_plan(today, &Progress::default())
                 .expect("plan");
             assert!(report.total_due() > 0);

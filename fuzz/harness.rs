@@ -116,11 +116,16 @@ pub fn csv_import(data: &[u8]) {
                     mapping: None,
                     skip_invalid,
                 };
-                let _ = desk.session.preview_import(&desk.input, &options, 5);
+                let _ = desk
+                    .session
+                    .consent()
+                    .preview_import(&desk.input, &options, 5);
                 let before = desk.events();
-                let result =
-                    desk.session
-                        .import_consent(&desk.input, &options, &Progress::default());
+                let result = desk.session.consent().import_consent(
+                    &desk.input,
+                    &options,
+                    &Progress::default(),
+                );
                 if result.is_err() {
                     assert_eq!(desk.events(), before, "a refused import changed the store");
                 }
@@ -139,7 +144,10 @@ pub fn pia_import(data: &[u8]) {
         let mut slot = cell.borrow_mut();
         let desk = slot.get_or_insert_with(Desk::new);
         let before = desk.assessment_rows();
-        let result = desk.session.import_assessment_text(&text, "fuzz.json");
+        let result = desk
+            .session
+            .assessments()
+            .import_assessment_text(&text, "fuzz.json");
         let after = desk.assessment_rows();
         match result {
             Err(_) => assert_eq!(after, before, "a refused import changed the store"),

@@ -120,7 +120,9 @@ pub fn new_store(path: &Path) -> ServiceResult<Session> {
 
 /// Imports the CSV at `csv` into `session`.
 pub fn import(session: &mut Session, csv: &Path) -> ServiceResult<ImportReport> {
-    session.import_consent(csv, &import_options(), &Progress::default())
+    session
+        .consent()
+        .import_consent(csv, &import_options(), &Progress::default())
 }
 
 /// A new store in `dir` holding `n` people imported from a CSV of `rows`.

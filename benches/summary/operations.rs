@@ -48,19 +48,19 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
         Value::Time(whole),
     ));
 
-    let mut session = unlock(&work.store)?;
+    let session = unlock(&work.store)?;
     let mut conn = plain::open(&work.plain)?;
 
     eprintln!("  exact email lookup");
     for email in &facts.emails {
-        session.find_subjects_by_email(email)?;
+        session.subjects().find_subjects_by_email(email)?;
         plain::lookup(&conn, email)?;
     }
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for email in &facts.emails {
         let started = Instant::now();
-        let found = session.find_subjects_by_email(email)?;
+        let found = session.subjects().find_subjects_by_email(email)?;
         ours.push(started.elapsed());
         let started = Instant::now();
         let plain_found = plain::lookup(&conn, email)?;
@@ -82,6 +82,7 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
     eprintln!("  search index and substring search");
     let build = || {
         Ok(session
+            .subjects()
             .search_index_builder()?
             .build(&Progress::default())?)
     };
@@ -96,6 +97,7 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
         .plain(Value::Time(theirs)),
     );
     let index = session
+        .subjects()
         .search_index_builder()?
         .build(&Progress::default())?;
     let mut ours = Vec::new();
@@ -104,7 +106,7 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
         let started = Instant::now();
         let (ids, _total) = index.search(query, SHOWN);
         for id in ids {
-            std::hint::black_box(session.subject(id)?);
+            std::hint::black_box(session.subjects().subject(id)?);
         }
         ours.push(started.elapsed());
         let started = Instant::now();
@@ -125,7 +127,7 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
     eprintln!("  the register in recorded order, and a page of it");
     // What the Subjects list does without a search, sort or filter: the ids read on a worker
     // thread, then the visible rows opened by id on the UI thread as the user scrolls.
-    let reader = session.subject_list_reader()?;
+    let reader = session.subjects().subject_list_reader()?;
     let ours = time_median(5, || {
         Ok(reader.list(None, SubjectOrder::Oldest, None, &Progress::default())?)
     })?;
@@ -153,7 +155,12 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
         .ok_or("the register is empty")?;
     let ours = time_median(5, || {
         for id in page {
-            std::hint::black_box(session.subject(*id)?.ok_or("a listed subject is missing")?);
+            std::hint::black_box(
+                session
+                    .subjects()
+                    .subject(*id)?
+                    .ok_or("a listed subject is missing")?,
+            );
         }
         Ok(())
     })?;
@@ -191,7 +198,12 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
     let ours = time_median(3, || {
         n += 1;
         let dir = out.path().join(format!("ours-{n}"));
-        Ok(session.export_access_package(facts.long_history, &dir, None, &Progress::default())?)
+        Ok(session.exports().export_access_package(
+            facts.long_history,
+            &dir,
+            None,
+            &Progress::default(),
+        )?)
     })?;
     let theirs = time_median(3, || {
         n += 1;
@@ -214,7 +226,11 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
     let today = Local::now().date_naive();
     let mut report = None;
     let ours = times(3, || {
-        report = Some(session.sweep_plan(today, &Progress::default())?);
+        report = Some(
+            session
+                .retention()
+                .sweep_plan(today, &Progress::default())?,
+        );
         Ok(())
     })?;
     let report = report.ok_or("no dry run")?;
@@ -225,7 +241,9 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
             .target(Target::Under(Value::Time(Duration::from_secs(3)))),
     );
     let started = Instant::now();
-    let applied = session.apply_sweep(today, &Progress::default())?;
+    let applied = session
+        .retention()
+        .apply_sweep(today, &Progress::default())?;
     let ours = started.elapsed();
     let started = Instant::now();
     plain_sweep::sweep_apply(&mut conn, today, &report)?;

@@ -84,7 +84,7 @@ pub fn copy_from(session: &Session, ids: &[Uuid], path: &Path) -> Res<()> {
         let mut insert =
             tx.prepare("INSERT INTO people VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for id in ids {
-            let Some(s) = session.subject(*id)? else {
+            let Some(s) = session.subjects().subject(*id)? else {
                 continue;
             };
             let f = &s.fields;
@@ -116,7 +116,7 @@ pub fn attach_copy(path: &Path, store: &Path, long_history: Uuid) -> Res<()> {
             &privacy_desk::crypto::Passphrase::new(super::common::PASS),
             privacy_desk::services::Via::Cli,
         )?;
-        session.consent_timeline(long_history)?
+        session.consent().consent_timeline(long_history)?
     };
     let conn = open(path)?;
     conn.execute("ATTACH DATABASE ?1 AS s", [store.to_string_lossy()])?;

@@ -148,14 +148,14 @@ fn report_progress(progress: Arc<Progress>) -> std::thread::JoinHandle<()> {
 /// Gives one subject a long history, samples lookups and queries, and writes the plain copy.
 fn finish(store: &Path, plain_path: &Path, size: u64, build_secs: f64) -> Res<Facts> {
     let mut session = Session::unlock(store, None, &Passphrase::new(PASS), Via::Cli)?;
-    let ids = session.subject_ids()?;
+    let ids = session.subjects().subject_ids()?;
     let long_history = *ids.get(ids.len() / 2).ok_or("the demo store has nobody")?;
     add_history(&mut session, long_history)?;
     let step = (ids.len() / SAMPLE).max(1);
     let mut emails = Vec::new();
     let mut queries = Vec::new();
     for id in ids.iter().step_by(step).take(SAMPLE) {
-        let Some(s) = session.subject(*id)? else {
+        let Some(s) = session.subjects().subject(*id)? else {
             continue;
         };
         if !s.fields.email.is_empty() {
@@ -201,7 +201,7 @@ fn add_history(session: &mut Session, subject: Uuid) -> Res<()> {
             },
             recorded_by: String::new(),
         };
-        session.record_consent(subject, &event)?;
+        session.consent().record_consent(subject, &event)?;
     }
     Ok(())
 }

@@ -102,7 +102,7 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
     match command {
         PiaCommand::List { json } => list(session, json),
         PiaCommand::New { title, template } => {
-            let a = session.new_assessment(&title, &template)?;
+            let a = session.assessments().new_assessment(&title, &template)?;
             outln!(
                 "Started assessment {} \"{}\" (template {}, draft).",
                 a.id,
@@ -113,7 +113,7 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
         }
         PiaCommand::Show { id, json } => show(session, &id, json),
         PiaCommand::Import { file } => {
-            let s = session.import_assessment(&file)?;
+            let s = session.assessments().import_assessment(&file)?;
             let from = match s.source {
                 AssessmentSource::PrivacyDesk => "a Privacy Desk file",
                 AssessmentSource::CnilPia => "a CNIL PIA tool export",
@@ -137,8 +137,10 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
             let format = AssessmentExportFormat::from_code(&format).ok_or_else(|| {
                 anyhow!("--format: {format:?} is not a format; use pdf, md, html or json")
             })?;
-            let id = session.resolve_assessment_id(&id)?;
-            session.export_assessment(id, format, &out, today())?;
+            let id = session.assessments().resolve_assessment_id(&id)?;
+            session
+                .exports()
+                .export_assessment(id, format, &out, today())?;
             outln!(
                 "Wrote the assessment as {} to {}.",
                 format.code(),
@@ -147,14 +149,14 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
             Ok(())
         }
         PiaCommand::ActionPlan { id, out } => {
-            let id = session.resolve_assessment_id(&id)?;
-            let n = session.export_action_plan(id, &out, today())?;
+            let id = session.assessments().resolve_assessment_id(&id)?;
+            let n = session.exports().export_action_plan(id, &out, today())?;
             outln!("Wrote the action plan ({n} measures) to {}.", out.display())?;
             Ok(())
         }
         PiaCommand::Template(TemplateCommand::List { json }) => templates(session, json),
         PiaCommand::Template(TemplateCommand::Add { file }) => {
-            let t = session.add_assessment_template(&file)?;
+            let t = session.assessments().add_assessment_template(&file)?;
             outln!(
                 "Added the template {} \"{}\" ({} sections).",
                 t.code,
@@ -167,7 +169,7 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
 }
 
 fn list(session: &Session, json: bool) -> anyhow::Result<()> {
-    let rows = session.assessments(today())?;
+    let rows = session.assessments().list(today())?;
     if json {
         outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else if rows.is_empty() {
@@ -192,10 +194,10 @@ fn list(session: &Session, json: bool) -> anyhow::Result<()> {
 }
 
 fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
-    let id = session.resolve_assessment_id(id)?;
-    let a = session.assessment(id)?;
-    let template = session.template_of(&a)?;
-    let versions = session.assessment_versions(id)?;
+    let id = session.assessments().resolve_assessment_id(id)?;
+    let a = session.assessments().assessment(id)?;
+    let template = session.assessments().template_of(&a)?;
+    let versions = session.assessments().assessment_versions(id)?;
     let sections = progress(&a, &template);
     if json {
         let value = json!({
@@ -286,7 +288,7 @@ fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
 }
 
 fn templates(session: &Session, json: bool) -> anyhow::Result<()> {
-    let all = session.assessment_templates()?;
+    let all = session.assessments().assessment_templates()?;
     let questions = |t: &crate::domain::assessment::Template| {
         t.sections.iter().map(|s| s.questions.len()).sum::<usize>()
     };

@@ -51,10 +51,10 @@ pub struct RestoreArgs {
 
 /// `backup …`
 pub fn backup(store: &Path, g: &Globals<'_>, args: &BackupArgs) -> anyhow::Result<()> {
-    let mut session = unlock(store, g)?;
+    let session = unlock(store, g)?;
     match (&args.out, &args.dir, args.keep) {
         (_, Some(dir), Some(keep)) => {
-            let r = session.backup_rotating(dir, keep)?;
+            let r = session.backups().backup_rotating(dir, keep)?;
             outln!(
                 "Wrote the backup {} ({} bytes).",
                 r.backup.path.display(),
@@ -73,7 +73,7 @@ pub fn backup(store: &Path, g: &Globals<'_>, args: &BackupArgs) -> anyhow::Resul
             }
         }
         (Some(out), _, _) => {
-            let s = session.backup(out)?;
+            let s = session.backups().backup(out)?;
             outln!(
                 "Wrote the backup {} ({} bytes). It is encrypted and opens with today's passphrases.",
                 s.path.display(),

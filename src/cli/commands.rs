@@ -36,7 +36,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
                 NEW_PASSPHRASE_VAR,
                 "--new-passphrase-file",
             )?;
-            session.change_passphrase(&current, &new)?;
+            session.users().change_passphrase(&current, &new)?;
             outln!(
                 "The passphrase of {} was changed. The old one no longer opens this store.",
                 session.user().name
@@ -45,7 +45,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
         }
         Command::Audit(AuditCommand::Verify { json }) => {
             let session = unlock(store, g)?;
-            let report = session.verify_audit()?;
+            let report = session.audit().verify_audit()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?)?;
             }
@@ -71,14 +71,14 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             from,
             until,
         }) => {
-            let mut session = unlock(store, g)?;
+            let session = unlock(store, g)?;
             let filter = AuditFilter {
                 actor,
                 from,
                 until,
                 ..AuditFilter::default()
             };
-            let summary = session.export_audit(&out, &filter)?;
+            let summary = session.audit().export_audit(&out, &filter)?;
             outln!(
                 "Wrote {} audit entries to {} (chain head: entry {}).",
                 summary.entries,
@@ -175,7 +175,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
         }
         Command::Status { json } => {
             let session = unlock(store, g)?;
-            let status = session.status()?;
+            let status = session.settings().status()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&status)?)?;
             } else {

@@ -28,7 +28,7 @@ fn short_time(t: DateTime<Utc>) -> String {
 }
 
 fn one_subject(session: &Session, email: &str) -> anyhow::Result<Subject> {
-    let mut found = session.find_subjects_by_email(email)?;
+    let mut found = session.subjects().find_subjects_by_email(email)?;
     if found.is_empty() {
         bail!("there is no subject with the email {email:?}");
     }
@@ -54,14 +54,14 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 notes: a.notes,
                 tags: a.tags,
             };
-            let id = session.add_subject(&draft)?;
+            let id = session.subjects().add_subject(&draft)?;
             outln!("Added subject {id}.")?;
         }
         SubjectCommand::Show { email, json } => {
             let s = one_subject(session, &email)?;
-            let consents = session.current_consents(s.id)?;
-            let timeline = session.consent_timeline(s.id)?;
-            let undeliverable = session.undeliverable_since(s.id)?;
+            let consents = session.consent().current_consents(s.id)?;
+            let timeline = session.consent().consent_timeline(s.id)?;
+            let undeliverable = session.consent().undeliverable_since(s.id)?;
             if json {
                 let consents: Vec<_> = consents
                     .iter()
@@ -165,6 +165,7 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
     let notice_version = match (a.notice_version, &purpose, kind) {
         (Some(v), _, _) => Some(v),
         (None, Some(code), ConsentEventKind::Given | ConsentEventKind::Refreshed) => session
+            .consent()
             .purposes()?
             .into_iter()
             .find(|p| &p.purpose.code == code)
@@ -190,7 +191,7 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
         },
         recorded_by: String::new(),
     };
-    let id = session.record_consent(subject.id, &event)?;
+    let id = session.consent().record_consent(subject.id, &event)?;
     outln!("Recorded {} (event {id}).", kind.code())?;
     Ok(())
 }
@@ -198,7 +199,7 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
 /// Runs a purpose command.
 pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()> {
     let PurposeCommand::List { json } = command;
-    let purposes = session.purposes()?;
+    let purposes = session.consent().purposes()?;
     if json {
         let list: Vec<_> = purposes
             .iter()

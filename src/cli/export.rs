@@ -57,7 +57,10 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
         ExportCommand::Suppression { purpose, out } => {
             let code =
                 PurposeCode::parse(&purpose).map_err(|e| anyhow::anyhow!("--purpose: {e}"))?;
-            let summary = session.export_suppression(&code, &out, &Progress::default())?;
+            let summary =
+                session
+                    .exports()
+                    .export_suppression(&code, &out, &Progress::default())?;
             outln!(
                 "Wrote the suppression list for {code} to {}: {} {}.",
                 summary.path.display(),
@@ -70,7 +73,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
             )?;
         }
         ExportCommand::Receipt { email, out } => {
-            let mut found = session.find_subjects_by_email(&email)?;
+            let mut found = session.subjects().find_subjects_by_email(&email)?;
             if found.is_empty() {
                 bail!("there is no subject with the email {:?}", email.trim());
             }
@@ -81,7 +84,7 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
                 );
             }
             let subject = found.remove(0);
-            let summary = session.export_receipt(subject.id, &out)?;
+            let summary = session.exports().export_receipt(subject.id, &out)?;
             outln!(
                 "Wrote the consent receipt to {} ({} {}).",
                 summary.path.display(),
@@ -98,16 +101,20 @@ pub fn run(session: &mut Session, command: ExportCommand) -> anyhow::Result<()> 
             out,
             request,
         } => {
-            let found = session.find_subjects_by_email(&email)?;
+            let found = session.subjects().find_subjects_by_email(&email)?;
             let Some(subject) = found.first() else {
                 bail!("there is no subject with the email {:?}", email.trim());
             };
             let request = request
                 .as_deref()
-                .map(|r| session.find_request(r))
+                .map(|r| session.requests().find_request(r))
                 .transpose()?;
-            let package =
-                session.export_access_package(subject.id, &out, request, &Progress::default())?;
+            let package = session.exports().export_access_package(
+                subject.id,
+                &out,
+                request,
+                &Progress::default(),
+            )?;
             outln!(
                 "Wrote the access package to {}: {} files, {} consent events, {} requests.",
                 package.dir.display(),

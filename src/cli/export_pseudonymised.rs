@@ -81,7 +81,7 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
         accept_low_k: a.accept_low_k,
     };
     let progress = Progress::default();
-    let reader = session.pseudonym_reader()?;
+    let reader = session.exports().pseudonym_reader()?;
     let prepared = with_progress_line(&progress, || reader.write(&spec, &a.out, &progress))?;
     let k = prepared.summary().k;
     // The export is finished even when the output is closed; the error comes after.
@@ -92,7 +92,7 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
             k.k, k.threshold
         );
     }
-    let summary = session.finish_pseudonymised(prepared)?;
+    let summary = session.exports().finish_pseudonymised(prepared)?;
     said?;
     outln!(
         "Wrote {} {} for {:?} to {} (columns {}; k over {}).",
@@ -131,6 +131,7 @@ pub fn export(session: &mut Session, a: PseudonymisedArgs) -> anyhow::Result<()>
 pub fn reidentify(session: &mut Session, a: ReidentifyArgs) -> anyhow::Result<()> {
     let progress = Progress::default();
     let found = session
+        .exports()
         .reidentify(&a.recipient, &a.pseudonym, &progress)
         .context("re-identifying the pseudonym")?;
     let Some(subject) = found else {

@@ -64,7 +64,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
             let j = jurisdiction(&j)?;
             let year = year.unwrap_or_else(|| Local::now().date_naive().year());
             outln!("{} — {year}", j.label())?;
-            for d in session.calendar_year(j, year)? {
+            for d in session.requests().calendar_year(j, year)? {
                 let mark = if d.added {
                     " (added)"
                 } else if d.removed {
@@ -82,7 +82,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
         } => {
             let j = jurisdiction(&j)?;
             let d = date(&d, "date")?;
-            session.change_holiday(j, d, true, &name)?;
+            session.requests().change_holiday(j, d, true, &name)?;
             outln!("Added {d} to {}.", j.label())?;
         }
         HolidayCommand::Remove {
@@ -91,8 +91,10 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
         } => {
             let j = jurisdiction(&j)?;
             let d = date(&d, "date")?;
-            if !session.reset_holiday(j, d)? {
-                session.change_holiday(j, d, false, "working day")?;
+            if !session.requests().reset_holiday(j, d)? {
+                session
+                    .requests()
+                    .change_holiday(j, d, false, "working day")?;
             }
             outln!("{d} counts as a working day in {} now.", j.label())?;
         }
@@ -104,7 +106,7 @@ pub fn holiday(session: &mut Session, command: HolidayCommand) -> anyhow::Result
                 format!("\"{regime}\" is not a regime; use gdpr, uk-gdpr or ccpa")
             })?;
             let j = jurisdiction(&j)?;
-            session.set_regime_jurisdiction(regime, j)?;
+            session.requests().set_regime_jurisdiction(regime, j)?;
             outln!(
                 "{} deadlines now count working days with the {} calendar.",
                 regime.label(),

@@ -58,10 +58,14 @@ pub fn run(session: &mut Session, command: ImportCommand) -> anyhow::Result<()> 
     let progress = Progress::default();
     let report = if std::io::stderr().is_terminal() {
         with_progress_line(&progress, || {
-            session.import_consent(&a.file, &options, &progress)
+            session
+                .consent()
+                .import_consent(&a.file, &options, &progress)
         })?
     } else {
-        session.import_consent(&a.file, &options, &progress)?
+        session
+            .consent()
+            .import_consent(&a.file, &options, &progress)?
     };
     print_report(&a.file, &report)?;
     Ok(())

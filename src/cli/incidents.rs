@@ -117,7 +117,7 @@ fn json_row(incident: &Incident, now: DateTime<Utc>) -> IncidentJson<'_> {
 }
 
 fn print_list(session: &Session, json: bool, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let incidents = session.incidents()?;
+    let incidents = session.security().incidents()?;
     if json {
         let rows: Vec<IncidentJson<'_>> = incidents.iter().map(|i| json_row(i, now)).collect();
         outln!("{}", serde_json::to_string_pretty(&rows)?)?;
@@ -175,7 +175,7 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 .as_deref()
                 .map(|d| date(d, "--occurred-on"))
                 .transpose()?;
-            let incident = session.record_incident(&entry, now)?;
+            let incident = session.security().record_incident(&entry, now)?;
             let status = incident.entry.status(now);
             outln!(
                 "Entered {} in the incident log. Notify the supervisory authority by {} ({}).",
@@ -193,9 +193,10 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
             at,
             reason_for_delay,
         } => {
-            let id = session.find_incident(&id)?;
+            let id = session.security().find_incident(&id)?;
             let at = time(&at, "--at")?;
             let incident = session
+                .security()
                 .notify_authority(id, at, reason_for_delay.as_deref(), now)
                 .map_err(|e| match &e {
                     ServiceError::Invalid { field, .. } if field == "Reason for delay" => {
@@ -214,15 +215,17 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
             risk,
             reasoning,
         } => {
-            let id = session.find_incident(&id)?;
-            let Some(mut incident) = session.incident(id)? else {
+            let id = session.security().find_incident(&id)?;
+            let Some(mut incident) = session.security().incident(id)? else {
                 anyhow::bail!("the incident was not found");
             };
             incident.entry.details.risk = risk;
             if !reasoning.trim().is_empty() {
                 incident.entry.details.risk_reasoning = reasoning.trim().to_owned();
             }
-            let incident = session.update_incident(id, &incident.entry, now)?;
+            let incident = session
+                .security()
+                .update_incident(id, &incident.entry, now)?;
             outln!(
                 "Recorded the risk of {}: {}. {}.",
                 incident.reference(),
@@ -231,24 +234,26 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
             )?;
         }
         IncidentCommand::PeopleTold { id } => {
-            let id = session.find_incident(&id)?;
-            let Some(mut incident) = session.incident(id)? else {
+            let id = session.security().find_incident(&id)?;
+            let Some(mut incident) = session.security().incident(id)? else {
                 anyhow::bail!("the incident was not found");
             };
             incident.entry.subjects_notified = true;
-            let incident = session.update_incident(id, &incident.entry, now)?;
+            let incident = session
+                .security()
+                .update_incident(id, &incident.entry, now)?;
             outln!(
                 "Recorded that the people concerned by {} were told.",
                 incident.reference()
             )?;
         }
         IncidentCommand::Close { id, on } => {
-            let id = session.find_incident(&id)?;
+            let id = session.security().find_incident(&id)?;
             let on = match on {
                 Some(d) => date(&d, "--on")?,
                 None => Local::now().date_naive(),
             };
-            session.close_incident(id, on, now)?;
+            session.security().close_incident(id, on, now)?;
             outln!("Closed the incident on {on}.")?;
         }
         IncidentCommand::List { json } => print_list(session, json, now)?,

@@ -10,7 +10,7 @@ use super::output::OutputError;
 pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()> {
     match command {
         ProfileCommand::Show { json } => {
-            let p = session.profile()?;
+            let p = session.settings().profile()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&p)?)?;
                 return Ok(());
@@ -27,9 +27,9 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
             Ok(())
         }
         ProfileCommand::Set(args) => {
-            let mut p = session.profile()?;
+            let mut p = session.settings().profile()?;
             apply(&mut p, *args);
-            session.save_profile(&p)?;
+            session.settings().save_profile(&p)?;
             outln!("The organisation profile was saved.")?;
             Ok(())
         }

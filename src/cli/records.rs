@@ -81,14 +81,17 @@ fn names(taxonomy: &Taxonomy, codes: &[crate::domain::records::CategoryCode]) ->
 pub fn ropa(session: &mut Session, command: RopaCommand) -> anyhow::Result<()> {
     match command {
         RopaCommand::Export { format, out } => {
-            let n = session.export_ropa(format.format(), &out, Local::now().date_naive())?;
+            let n =
+                session
+                    .exports()
+                    .export_ropa(format.format(), &out, Local::now().date_naive())?;
             outln!(
                 "Wrote the record of processing activities ({n} activities) to {}.",
                 out.display()
             )?;
         }
         RopaCommand::Import { file } => {
-            let s = session.import_ropa(&file)?;
+            let s = session.records().import_ropa(&file)?;
             outln!(
                 "Imported {} data categories, {} activities and {} systems from {}; they replace the ones this store had.",
                 s.categories,
@@ -98,7 +101,7 @@ pub fn ropa(session: &mut Session, command: RopaCommand) -> anyhow::Result<()> {
             )?;
         }
         RopaCommand::List { json } => {
-            let activities = session.activities()?;
+            let activities = session.records().activities()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&activities)?)?;
             } else if activities.is_empty() {
@@ -106,7 +109,7 @@ pub fn ropa(session: &mut Session, command: RopaCommand) -> anyhow::Result<()> {
                     "No processing activities yet. Add them in the window (Records of processing) or import a JSON export with `ropa import FILE`."
                 )?;
             } else {
-                let taxonomy = session.data_taxonomy()?;
+                let taxonomy = session.records().data_taxonomy()?;
                 for a in &activities {
                     let purposes: Vec<&str> = a.purposes.iter().map(|p| p.as_str()).collect();
                     outln!("{:<28} {}", a.code, a.name)?;
@@ -123,7 +126,7 @@ pub fn ropa(session: &mut Session, command: RopaCommand) -> anyhow::Result<()> {
 pub fn system(session: &Session, command: SystemCommand) -> anyhow::Result<()> {
     match command {
         SystemCommand::List { json } => {
-            let systems = session.data_systems()?;
+            let systems = session.records().data_systems()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&systems)?)?;
             } else if systems.is_empty() {
@@ -131,7 +134,7 @@ pub fn system(session: &Session, command: SystemCommand) -> anyhow::Result<()> {
                     "No systems in the data inventory yet. Add them in the window (Records of processing → Systems)."
                 )?;
             } else {
-                let taxonomy = session.data_taxonomy()?;
+                let taxonomy = session.records().data_taxonomy()?;
                 for s in &systems {
                     outln!("{:<28} {} ({})", s.code, s.name, s.kind.label())?;
                     if !s.location.is_empty() {

@@ -251,8 +251,8 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 },
                 details: a.details.clone(),
             };
-            let (id, reference) = session.open_request(&draft, today())?;
-            let detail = session.request_detail(id, today())?;
+            let (id, reference) = session.requests().open_request(&draft, today())?;
+            let detail = session.requests().request_detail(id, today())?;
             outln!(
                 "Took in {} ({} {}), due {}.",
                 reference,
@@ -263,9 +263,9 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             outln!("{reference}")?;
         }
         RequestCommand::AskIdentity { id } => {
-            let id = session.find_request(&id)?;
-            session.ask_identity(id)?;
-            let d = session.request_detail(id, today())?;
+            let id = session.requests().find_request(&id)?;
+            session.requests().ask_identity(id)?;
+            let d = session.requests().request_detail(id, today())?;
             if d.deadline.rule.restarts_on_identity() {
                 outln!(
                     "Recorded that identity or clarification was asked for; the clock waits for the answer."
@@ -278,10 +278,10 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             }
         }
         RequestCommand::Verify { id, on } => {
-            let id = session.find_request(&id)?;
+            let id = session.requests().find_request(&id)?;
             let on = date_or_today(on.as_deref(), "--on")?;
-            session.verify_request(id, on, today())?;
-            let d = session.request_detail(id, today())?;
+            session.requests().verify_request(id, on, today())?;
+            let d = session.requests().request_detail(id, today())?;
             outln!(
                 "Identity recorded as received on {on}; the answer is due {}.",
                 d.deadline.due
@@ -292,10 +292,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             reason,
             notified_on,
         } => {
-            let id = session.find_request(&id)?;
+            let id = session.requests().find_request(&id)?;
             let notified = date_or_today(notified_on.as_deref(), "--notified-on")?;
-            let late = session.extend_request(id, &reason, notified, today())?;
-            let d = session.request_detail(id, today())?;
+            let late = session
+                .requests()
+                .extend_request(id, &reason, notified, today())?;
+            let d = session.requests().request_detail(id, today())?;
             outln!("Extended; the answer is now due {}.", d.deadline.due)?;
             if late {
                 eprintln!(
@@ -305,22 +307,22 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             }
         }
         RequestCommand::Complete { id, outcome, on } => {
-            let id = session.find_request(&id)?;
+            let id = session.requests().find_request(&id)?;
             let on = date_or_today(on.as_deref(), "--on")?;
-            session.complete_request(id, &outcome, on)?;
+            session.requests().complete_request(id, &outcome, on)?;
             outln!("Marked completed on {on}.")?;
         }
         RequestCommand::Refuse { id, ground, on } => {
-            let id = session.find_request(&id)?;
+            let id = session.requests().find_request(&id)?;
             let ground =
                 RefusalGround::parse(&ground).map_err(|m| anyhow::anyhow!("--ground: {m}"))?;
             let on = date_or_today(on.as_deref(), "--on")?;
-            session.refuse_request(id, &ground, on)?;
+            session.requests().refuse_request(id, &ground, on)?;
             outln!("Refused on {on}: {}", ground.sentence())?;
         }
         RequestCommand::Withdraw { id } => {
-            let id = session.find_request(&id)?;
-            session.withdraw_request(id, today())?;
+            let id = session.requests().find_request(&id)?;
+            session.requests().withdraw_request(id, today())?;
             outln!("Recorded as withdrawn by the person.")?;
         }
         RequestCommand::List {
@@ -331,6 +333,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
         } => {
             let today = today();
             let rows: Vec<InboxRow> = session
+                .requests()
                 .inbox(today)?
                 .into_iter()
                 .filter(|r| all || r.urgency.is_some())
@@ -367,12 +370,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             }
         }
         RequestCommand::Show { id, json } => {
-            let id = session.find_request(&id)?;
-            let d = session.request_detail(id, today())?;
+            let id = session.requests().find_request(&id)?;
+            let d = session.requests().request_detail(id, today())?;
             print_detail(&d, json)?;
         }
         RequestCommand::Letter { id, kind, out } => {
-            let id = session.find_request(&id)?;
+            let id = session.requests().find_request(&id)?;
             let kind = LetterKind::from_code(&kind).with_context(|| {
                 let all: Vec<&str> = LetterKind::ALL.into_iter().map(LetterKind::code).collect();
                 format!(
@@ -380,8 +383,8 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                     all.join(", ")
                 )
             })?;
-            let letter = session.letter(id, kind, today())?;
-            session.export_letter(id, &letter, &out)?;
+            let letter = session.requests().letter(id, kind, today())?;
+            session.exports().export_letter(id, &letter, &out)?;
             outln!("Wrote the {} letter to {}.", kind.code(), out.display())?;
         }
     }
@@ -492,10 +495,10 @@ pub struct EraseArgs {
 
 /// Runs `erase`.
 pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
-    let request = session.find_request(&args.request)?;
-    let found = session.find_subjects_by_email(&args.email)?;
+    let request = session.requests().find_request(&args.request)?;
+    let found = session.subjects().find_subjects_by_email(&args.email)?;
     let Some(subject) = found.first() else {
-        if let Some((day, reference)) = session.erasure_of(&args.email)? {
+        if let Some((day, reference)) = session.requests().erasure_of(&args.email)? {
             bail!(
                 "this email was already erased on {day}{}; nothing was changed",
                 reference
@@ -508,7 +511,9 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
             args.email.trim()
         );
     };
-    let cert = session.erase_subject(subject.id, Some(request), today())?;
+    let cert = session
+        .requests()
+        .erase_subject(subject.id, Some(request), today())?;
     // The certificate is written even when the output is closed; the error comes after.
     let said = outln!(
         "Erased: the identity record, {} consent events and {} corrections; {} request(s) kept with the requester's details emptied.",
@@ -522,7 +527,7 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
         );
     }
     if let Some(path) = &args.certificate {
-        session.export_erasure_certificate(&cert, path)?;
+        session.exports().export_erasure_certificate(&cert, path)?;
     }
     said?;
     if let Some(path) = &args.certificate {

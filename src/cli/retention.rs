@@ -94,15 +94,15 @@ pub enum HoldCommand {
 pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<()> {
     match command {
         RetentionCommand::Adopt => {
-            let n = session.adopt_default_retention()?;
+            let n = session.retention().adopt_default_retention()?;
             outln!("Adopted the default retention policy: {n} rules.")?;
         }
         RetentionCommand::Load { file } => {
-            let n = session.load_retention_file(&file)?;
+            let n = session.retention().load_retention_file(&file)?;
             outln!("Loaded {n} rules from {}.", file.display())?;
         }
         RetentionCommand::List { json } => {
-            let rules = session.retention_rules()?;
+            let rules = session.retention().retention_rules()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&rules)?)?;
             } else if rules.is_empty() {
@@ -123,17 +123,17 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
             }
         }
         RetentionCommand::Remove { code } => {
-            if !session.remove_retention_rule(&code)? {
+            if !session.retention().remove_retention_rule(&code)? {
                 bail!("there is no rule {code}; `retention list` shows them");
             }
             outln!("Removed the rule {code}.")?;
         }
         RetentionCommand::Policy { out } => {
-            session.export_retention_policy(&out)?;
+            session.exports().export_retention_policy(&out)?;
             outln!("Wrote the retention policy to {}.", out.display())?;
         }
         RetentionCommand::Interval { days } => {
-            session.set_sweep_interval(days)?;
+            session.retention().set_sweep_interval(days)?;
             if days == 0 {
                 outln!("Sweeps are no longer scheduled.")?;
             } else {
@@ -141,7 +141,7 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
             }
         }
         RetentionCommand::EndRelationship { email, on, clear } => {
-            let found = session.find_subjects_by_email(&email)?;
+            let found = session.subjects().find_subjects_by_email(&email)?;
             let Some(subject) = found.first() else {
                 bail!("there is no subject with the email {:?}", email.trim());
             };
@@ -153,7 +153,7 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
                         .map_or_else(|| Ok(today()), |d| date(d, "--on"))?,
                 )
             };
-            session.set_relationship_end(subject.id, day)?;
+            session.retention().set_relationship_end(subject.id, day)?;
             match day {
                 Some(d) => outln!("Recorded that the customer relationship ended on {d}.")?,
                 None => outln!("Cleared the end of the customer relationship.")?,
@@ -174,21 +174,23 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
         } => {
             let target = match (email, request) {
                 (Some(email), _) => {
-                    let found = session.find_subjects_by_email(&email)?;
+                    let found = session.subjects().find_subjects_by_email(&email)?;
                     let Some(s) = found.first() else {
                         bail!("there is no subject with the email {:?}", email.trim());
                     };
                     HoldTarget::Subject(s.id)
                 }
-                (None, Some(r)) => HoldTarget::Request(session.find_request(&r)?),
+                (None, Some(r)) => HoldTarget::Request(session.requests().find_request(&r)?),
                 (None, None) => bail!("give --email or --request"),
             };
             let until = until.as_deref().map(|d| date(d, "--until")).transpose()?;
-            let id = session.place_hold(target, &reason, until, today())?;
+            let id = session
+                .retention()
+                .place_hold(target, &reason, until, today())?;
             outln!("Placed the hold {id}.")?;
         }
         HoldCommand::List => {
-            let holds = session.legal_holds()?;
+            let holds = session.retention().legal_holds()?;
             if holds.is_empty() {
                 outln!("No legal holds.")?;
             }
@@ -215,7 +217,7 @@ pub fn hold(session: &mut Session, command: HoldCommand) -> anyhow::Result<()> {
         HoldCommand::Release { id } => {
             let id = uuid::Uuid::parse_str(id.trim())
                 .with_context(|| format!("\"{id}\" is not a hold id; `hold list` shows them"))?;
-            if !session.release_hold(id, today())? {
+            if !session.retention().release_hold(id, today())? {
                 bail!("there is no hold {id} in force");
             }
             outln!("Released the hold {id}.")?;
@@ -256,14 +258,19 @@ fn print_report(report: &SweepReport, json: bool) -> anyhow::Result<()> {
 
 /// Runs `sweep`.
 pub fn sweep(session: &mut Session, dry_run: bool, json: bool) -> anyhow::Result<()> {
-    if session.retention_rules()?.iter().all(|r| !r.enabled) {
+    if session
+        .retention()
+        .retention_rules()?
+        .iter()
+        .all(|r| !r.enabled)
+    {
         bail!("there are no retention rules to apply; `retention adopt` adopts the default policy");
     }
     let progress = Progress::default();
     let report = if dry_run {
-        session.sweep_plan(today(), &progress)?
+        session.retention().sweep_plan(today(), &progress)?
     } else {
-        session.apply_sweep(today(), &progress)?
+        session.retention().apply_sweep(today(), &progress)?
     };
     print_report(&report, json)
 }

@@ -76,7 +76,7 @@ fn reason_code(r: ReviewReason) -> &'static str {
 pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> {
     match command {
         ReviewCommand::List { months, json } => {
-            let queue = session.review_queue(months, Utc::now())?;
+            let queue = session.consent().review_queue(months, Utc::now())?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&queue)?)?;
             } else {
@@ -94,7 +94,9 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
             }
         }
         ReviewCommand::Export { out, months } => {
-            let summary = session.export_review_list(months, Utc::now(), &out)?;
+            let summary = session
+                .exports()
+                .export_review_list(months, Utc::now(), &out)?;
             outln!(
                 "Wrote {} consents to review to {}.",
                 summary.count,
@@ -107,14 +109,14 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
             all,
             months,
         } => {
-            let queue = session.review_queue(months, Utc::now())?;
+            let queue = session.consent().review_queue(months, Utc::now())?;
             let chosen: Vec<_> = if all {
                 queue
             } else {
                 let (Some(email), Some(purpose)) = (email, purpose) else {
                     anyhow::bail!("give an email and --purpose, or --all for the whole queue");
                 };
-                let subjects = session.find_subjects_by_email(&email)?;
+                let subjects = session.subjects().find_subjects_by_email(&email)?;
                 let Some(subject) = subjects.first() else {
                     anyhow::bail!("there is no subject with the email {:?}", email.trim());
                 };
@@ -129,20 +131,21 @@ pub fn run(session: &mut Session, command: ReviewCommand) -> anyhow::Result<()> 
                 }
                 picked
             };
-            let n = session.mark_reviewed(&chosen)?;
+            let n = session.consent().mark_reviewed(&chosen)?;
             outln!("Marked {n} consents reviewed.")?;
         }
         ReviewCommand::ExpireStale { months } => {
             let stale: Vec<_> = session
+                .consent()
                 .review_queue(months, Utc::now())?
                 .into_iter()
                 .filter(|i| i.reasons.contains(&ReviewReason::Stale))
                 .collect();
-            let n = session.expire_consents(&stale)?;
+            let n = session.consent().expire_consents(&stale)?;
             outln!("Marked {n} stale consents expired.")?;
         }
         ReviewCommand::Minimisation { json } => {
-            let report = session.minimisation_review()?;
+            let report = session.records().minimisation_review()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {

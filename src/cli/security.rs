@@ -122,7 +122,7 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
     let today = today();
     match command {
         MeasureCommand::List { json } => {
-            let measures = session.security_measures()?;
+            let measures = session.security().security_measures()?;
             if json {
                 let rows: Vec<MeasureJson<'_>> = measures
                     .iter()
@@ -169,7 +169,9 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
                 review_on: optional_date(review_on.as_deref(), "--review-on")?,
                 ..SecurityMeasure::named(&name, kind)
             };
-            let saved = session.save_security_measure(&measure, true, today)?;
+            let saved = session
+                .security()
+                .save_security_measure(&measure, true, today)?;
             outln!(
                 "Added the security measure {} ({}).",
                 saved.code,
@@ -178,7 +180,7 @@ pub fn measure(session: &mut Session, command: MeasureCommand) -> anyhow::Result
         }
         MeasureCommand::Remove { code } => {
             let code = RecordCode::parse(&code).map_err(anyhow::Error::msg)?;
-            session.remove_security_measure(&code)?;
+            session.security().remove_security_measure(&code)?;
             outln!("Removed the security measure {code}.")?;
         }
     }
@@ -202,11 +204,11 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
                 completed_on: date(&completed_on, "--completed-on")?,
                 renew_on: optional_date(renew_on.as_deref(), "--renew-on")?,
             };
-            let id = session.record_training(&training, today)?;
+            let id = session.security().record_training(&training, today)?;
             outln!("Recorded the training {id}.")?;
         }
         TrainingCommand::List { json } => {
-            let trainings = session.trainings()?;
+            let trainings = session.security().trainings()?;
             if json {
                 let rows: Vec<TrainingJson<'_>> = trainings
                     .iter()
@@ -239,7 +241,7 @@ pub fn training(session: &mut Session, command: TrainingCommand) -> anyhow::Resu
             let Ok(id) = uuid::Uuid::parse_str(id.trim()) else {
                 bail!("{id:?} is not a training id; `training list` shows them");
             };
-            session.remove_training(id)?;
+            session.security().remove_training(id)?;
             outln!("Removed the training {id}.")?;
         }
     }

@@ -19,11 +19,11 @@ pub fn run(session: &mut Session, command: UserCommand) -> anyhow::Result<()> {
                 NEW_PASSPHRASE_VAR,
                 "--new-passphrase-file",
             )?;
-            let user = session.add_user(&name, role, &passphrase)?;
+            let user = session.users().add_user(&name, role, &passphrase)?;
             outln!("Added {} as {}.", user.name, user.role.label())?;
         }
         UserCommand::List { json } => {
-            let users = session.users()?;
+            let users = session.users().list()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&users)?)?;
             } else {
@@ -40,11 +40,11 @@ pub fn run(session: &mut Session, command: UserCommand) -> anyhow::Result<()> {
             }
         }
         UserCommand::Remove { name } => {
-            session.remove_user(&name)?;
+            session.users().remove_user(&name)?;
             outln!("Removed {name}; their passphrase no longer opens this store.")?;
         }
         UserCommand::Role { name, role } => {
-            session.set_user_role(&name, role)?;
+            session.users().set_user_role(&name, role)?;
             outln!("{name} is now {}.", role.label())?;
         }
     }

@@ -110,7 +110,7 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
     let today = today();
     match command {
         VendorCommand::List { json } => {
-            let rows = session.vendor_summaries(today)?;
+            let rows = session.vendors().vendor_summaries(today)?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&rows)?)?;
             } else if rows.is_empty() {
@@ -133,7 +133,7 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
         }
         VendorCommand::Add(args) => {
             let v = vendor_from(&args)?;
-            let v = session.save_vendor(&v, true, today)?;
+            let v = session.vendors().save_vendor(&v, true, today)?;
             outln!(
                 "Added the vendor {} ({}). Its due-diligence review is due {}: `vendor review {}`.",
                 v.name,
@@ -143,7 +143,7 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
             )?;
         }
         VendorCommand::Show { code, json } => {
-            let d = session.vendor_detail(&code_arg(&code)?, today)?;
+            let d = session.vendors().vendor_detail(&code_arg(&code)?, today)?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&d)?)?;
                 return Ok(());
@@ -212,7 +212,9 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                 );
             }
             let on = on.as_deref().map_or(Ok(today), |d| date(d, "--on"))?;
-            let (v, rating) = session.review_vendor(&code_arg(&code)?, &given, on)?;
+            let (v, rating) = session
+                .vendors()
+                .review_vendor(&code_arg(&code)?, &given, on)?;
             if json {
                 let out = json!({
                     "code": v.code,
@@ -235,7 +237,7 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
         }
         VendorCommand::Questions { load, reset, json } => {
             if let Some(file) = &load {
-                let q = session.load_vendor_questionnaire(file, today)?;
+                let q = session.vendors().load_vendor_questionnaire(file, today)?;
                 outln!(
                     "Loaded the questionnaire from {}: {} questions. Vendors keep their answers; new questions count as not answered until their next review.",
                     file.display(),
@@ -244,14 +246,14 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
                 return Ok(());
             }
             if reset {
-                if session.restore_shipped_vendor_questionnaire()? {
+                if session.vendors().restore_shipped_vendor_questionnaire()? {
                     outln!("The questionnaire shipped with Privacy Desk is in use again.")?;
                 } else {
                     outln!("The questionnaire shipped with Privacy Desk is already in use.")?;
                 }
                 return Ok(());
             }
-            let in_use = session.vendor_questionnaire_in_use()?;
+            let in_use = session.vendors().vendor_questionnaire_in_use()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&in_use)?)?;
                 return Ok(());
@@ -279,7 +281,7 @@ pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> 
         }
         VendorCommand::Remove { code } => {
             let code = code_arg(&code)?;
-            session.remove_vendor(&code)?;
+            session.vendors().remove_vendor(&code)?;
             outln!("Removed the vendor {code}.")?;
         }
     }

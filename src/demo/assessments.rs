@@ -96,8 +96,10 @@ fn decide(
     on: NaiveDate,
     comment: &str,
 ) -> ServiceResult<()> {
-    session.set_assessment_status(a.id, AssessmentStatus::InReview)?;
-    session.record_dpo_opinion(
+    session
+        .assessments()
+        .set_assessment_status(a.id, AssessmentStatus::InReview)?;
+    session.assessments().record_dpo_opinion(
         a.id,
         &DpoOpinion {
             name: "Jordan Reed (external DPO)".into(),
@@ -110,7 +112,7 @@ fn decide(
             given_on: on,
         },
     )?;
-    session.record_subjects_views(
+    session.assessments().record_subjects_views(
         a.id,
         &SubjectsViews::Sought {
             from: "Twelve regular customers, asked in the shop".into(),
@@ -118,7 +120,7 @@ fn decide(
                 .into(),
         },
     )?;
-    session.decide_assessment(
+    session.assessments().decide_assessment(
         a.id,
         &SignOff {
             name: "Alex Baker".into(),
@@ -137,8 +139,10 @@ pub(crate) fn write_assessments(
     today: NaiveDate,
     n: &mut DemoRecords,
 ) -> ServiceResult<()> {
-    let screening = session.new_assessment("Should we personalise the newsletter?", "screening")?;
-    let template = session.template_of(&screening)?;
+    let screening = session
+        .assessments()
+        .new_assessment("Should we personalise the newsletter?", "screening")?;
+    let template = session.assessments().template_of(&screening)?;
     let mut s = screening.clone();
     answer_all(
         &mut s,
@@ -155,7 +159,7 @@ pub(crate) fn write_assessments(
         ],
         vec![("criteria", items(&template, "criteria", &[0, 2, 4]))],
     );
-    let s = session.save_assessment(&s)?;
+    let s = session.assessments().save_assessment(&s)?;
     decide(
         session,
         &s,
@@ -165,8 +169,10 @@ pub(crate) fn write_assessments(
     )?;
     n.assessments += 1;
 
-    let dpia = session.new_assessment("Personalised newsletter", "email-personalisation")?;
-    let template = session.template_of(&dpia)?;
+    let dpia = session
+        .assessments()
+        .new_assessment("Personalised newsletter", "email-personalisation")?;
+    let template = session.assessments().template_of(&dpia)?;
     let mut a = dpia.clone();
     answer_all(
         &mut a,
@@ -269,7 +275,7 @@ pub(crate) fn write_assessments(
         .filter_map(|p| PurposeCode::parse(p).ok())
         .collect();
     a.links.vendors = vec![RecordCode::from_name("Mailchimp")];
-    let a = session.save_assessment(&a)?;
+    let a = session.assessments().save_assessment(&a)?;
     decide(
         session,
         &a,
@@ -279,7 +285,9 @@ pub(crate) fn write_assessments(
     )?;
     n.assessments += 1;
 
-    let draft = session.new_assessment("Loyalty card", "general-dpia")?;
+    let draft = session
+        .assessments()
+        .new_assessment("Loyalty card", "general-dpia")?;
     let mut d = draft.clone();
     d.answers.insert(
         "description.nature".into(),
@@ -288,7 +296,7 @@ pub(crate) fn write_assessments(
                 .into(),
         ),
     );
-    session.save_assessment(&d)?;
+    session.assessments().save_assessment(&d)?;
     n.assessments += 1;
     Ok(())
 }

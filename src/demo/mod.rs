@@ -236,8 +236,8 @@ fn fill(
         EntityRef::new("demo", seed.to_string()),
         format!("demo store of {n} made-up people from seed {seed}"),
     )?;
-    session.save_profile(&demo_profile())?;
-    let retention_rules = session.adopt_default_retention()? as u64;
+    session.settings().save_profile(&demo_profile())?;
+    let retention_rules = session.retention().adopt_default_retention()? as u64;
     let records = crate::demo::records::write_records(&mut session, today)?;
 
     let mut counts = PeopleCounts::default();
@@ -276,7 +276,7 @@ fn fill(
         progress.set_done(done);
     }
     let insured = &picked[sizes.requests];
-    session.place_hold(
+    session.retention().place_hold(
         HoldTarget::Subject(insured.id),
         "Insurance claim after a fall in the Station Road shop: keep the customer's records until the insurer closes the claim.",
         today.checked_add_days(Days::new(180)),
@@ -289,7 +289,9 @@ fn fill(
         let on = today
             .checked_sub_days(Days::new(*days_ago))
             .unwrap_or(today);
-        session.set_relationship_end(person.id, Some(on))?;
+        session
+            .retention()
+            .set_relationship_end(person.id, Some(on))?;
         done += 1;
         progress.set_done(done);
     }
@@ -306,12 +308,12 @@ fn fill(
     counts.events -= erased_events;
     let mut by_state: Vec<(RequestState, u64)> =
         RequestState::ALL.iter().map(|s| (*s, 0)).collect();
-    for row in session.inbox(today)? {
+    for row in session.requests().inbox(today)? {
         if let Some(entry) = by_state.iter_mut().find(|(s, _)| *s == row.summary.state) {
             entry.1 += 1;
         }
     }
-    let overdue = session.request_counts(today)?.overdue;
+    let overdue = session.requests().request_counts(today)?.overdue;
     Ok(DemoSummary {
         seed,
         organisation: DEMO_ORGANISATION.to_owned(),
@@ -379,6 +381,7 @@ fn write_people(
 ) -> ServiceResult<()> {
     let slot_of: HashMap<u64, usize> = picks.iter().enumerate().map(|(s, i)| (*i, s)).collect();
     let purposes: Vec<(PurposeCode, f64, u32)> = session
+        .consent()
         .purposes()?
         .into_iter()
         .map(|p| {

@@ -59,7 +59,7 @@ pub(crate) fn months_after(day: NaiveDate, months: u32) -> NaiveDate {
 /// Writes the records into the demo store.
 pub(crate) fn write_records(session: &mut Session, today: NaiveDate) -> ServiceResult<DemoRecords> {
     let mut n = DemoRecords::default();
-    session.add_purpose(
+    session.consent().add_purpose(
         &Purpose {
             code: PurposeCode::parse("orders").map_err(|m| crate::services::ServiceError::invalid("Purpose", m))?,
             name: "Taking and delivering orders".into(),
@@ -160,7 +160,7 @@ fn write_vendors(
     books.data_categories = cats(&["identity.name", "purchase.history"]);
     books.countries = vec!["United Kingdom".into()];
     for v in [&mail, &shop, &courier, &books] {
-        session.save_vendor(v, true, today)?;
+        session.vendors().save_vendor(v, true, today)?;
         n.vendors += 1;
     }
     let good: Answers = [
@@ -182,8 +182,12 @@ fn write_vendors(
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    session.review_vendor(&mail.code, &good, months_before(today, 5))?;
-    session.review_vendor(&shop.code, &good, months_before(today, 13))?;
+    session
+        .vendors()
+        .review_vendor(&mail.code, &good, months_before(today, 5))?;
+    session
+        .vendors()
+        .review_vendor(&shop.code, &good, months_before(today, 13))?;
     let mut weak = good.clone();
     for (k, v) in [
         ("certification", "none"),
@@ -192,7 +196,9 @@ fn write_vendors(
     ] {
         weak.insert(k.into(), v.into());
     }
-    session.review_vendor(&courier.code, &weak, months_before(today, 4))?;
+    session
+        .vendors()
+        .review_vendor(&courier.code, &weak, months_before(today, 4))?;
     Ok(())
 }
 
@@ -259,7 +265,7 @@ fn write_security(
             months_after(today, review as u32)
         });
         m.evidence = "Shop folder \"Security\"".into();
-        session.save_security_measure(m, true, today)?;
+        session.security().save_security_measure(m, true, today)?;
         n.security_measures += 1;
     }
     for (trainee, topic, done, renew) in [
@@ -267,7 +273,7 @@ fn write_security(
         ("Priya Flour", "Handling data-subject requests", 3, 9),
     ] {
         let done = months_before(today, done);
-        session.record_training(
+        session.security().record_training(
             &Training {
                 id: uuid::Uuid::nil(),
                 trainee: trainee.into(),
@@ -332,7 +338,7 @@ fn write_activities(session: &mut Session, n: &mut DemoRecords) -> ServiceResult
     orders.security_note =
         "Card payments are handled by the shop platform; we never see card numbers.".into();
     for a in [&newsletter, &recommendations, &orders] {
-        session.save_activity(a, true)?;
+        session.records().save_activity(a, true)?;
         n.activities += 1;
     }
     Ok(())
@@ -416,7 +422,7 @@ fn write_systems(session: &mut Session, n: &mut DemoRecords) -> ServiceResult<()
         Some((1, PeriodUnit::Years)),
     );
     for s in [&audience, &shop, &spreadsheet, &paper] {
-        session.save_data_system(s, true)?;
+        session.records().save_data_system(s, true)?;
         n.systems += 1;
     }
     Ok(())

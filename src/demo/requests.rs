@@ -396,15 +396,15 @@ pub(crate) fn take_request(
         requester,
         details: details(spec.kind).to_owned(),
     };
-    let (id, _) = session.open_request(&draft, today)?;
+    let (id, _) = session.requests().open_request(&draft, today)?;
     if spec.ask_identity {
-        session.ask_identity(id)?;
+        session.requests().ask_identity(id)?;
     }
     if let Some(after) = spec.verify_after {
-        session.verify_request(id, day(after), today)?;
+        session.requests().verify_request(id, day(after), today)?;
     }
     if let Some(after) = spec.notice_after {
-        session.extend_request(
+        session.requests().extend_request(
             id,
             "The request covers several years of orders in two systems; more time is needed to gather them.",
             day(after),
@@ -418,21 +418,29 @@ pub(crate) fn take_request(
     match spec.state {
         RequestState::Completed => {
             if spec.erase {
-                let certificate = session.erase_subject(subject, Some(id), today)?;
+                let certificate = session.requests().erase_subject(subject, Some(id), today)?;
                 result.erased_events = certificate.removed.consent_events;
             }
-            session.complete_request(id, outcome(spec.kind), day(spec.close_after))?;
+            session
+                .requests()
+                .complete_request(id, outcome(spec.kind), day(spec.close_after))?;
         }
         RequestState::Refused => {
             let kind = spec.refusal.unwrap_or(RefusalKind::IdentityNotVerified);
-            session.refuse_request(id, &refusal_ground(kind, spec.kind), day(spec.close_after))?;
+            session.requests().refuse_request(
+                id,
+                &refusal_ground(kind, spec.kind),
+                day(spec.close_after),
+            )?;
         }
-        RequestState::Withdrawn => session.withdraw_request(id, day(spec.close_after))?,
+        RequestState::Withdrawn => session
+            .requests()
+            .withdraw_request(id, day(spec.close_after))?,
         _ => {}
     }
     match spec.hold {
         Some(HoldWith::SubjectClaim) => {
-            session.place_hold(
+            session.retention().place_hold(
                 HoldTarget::Subject(subject),
                 "Legal claim about an unpaid wholesale invoice: keep every record of this customer until the claim is settled (GDPR Art. 17(3)(e)).",
                 None,
@@ -441,7 +449,7 @@ pub(crate) fn take_request(
             result.holds += 1;
         }
         Some(HoldWith::RequestComplaint) => {
-            session.place_hold(
+            session.retention().place_hold(
                 HoldTarget::Request(id),
                 "The person complained to the ICO about this refusal: keep the request file until the complaint is closed.",
                 today.checked_add_days(Days::new(365)),

@@ -25,8 +25,8 @@ impl Opened {
     pub fn existing(session: ServiceResult<Session>) -> ServiceResult<Self> {
         let session = session?;
         Ok(Self {
-            setup_complete: session.setup_complete()?,
-            auto_lock: session.auto_lock()?,
+            setup_complete: session.settings().setup_complete()?,
+            auto_lock: session.settings().auto_lock()?,
             session,
             recovery: None,
         })

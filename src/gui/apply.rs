@@ -107,7 +107,7 @@ impl PrivacyDeskApp {
             Command::SaveProfile(profile) => {
                 let first_run = matches!(self.screen, Screen::Setup(_));
                 if let Some(session) = self.session.as_mut() {
-                    match session.save_profile(&profile) {
+                    match session.settings().save_profile(&profile) {
                         Ok(()) => {
                             if first_run {
                                 self.enter_main(Area::Dashboard);
@@ -124,8 +124,9 @@ impl PrivacyDeskApp {
             Command::SetAutoLock(minutes) => {
                 if let Some(session) = self.session.as_mut() {
                     match session
+                        .settings()
                         .set_auto_lock(minutes)
-                        .and_then(|()| session.auto_lock())
+                        .and_then(|()| session.settings().auto_lock())
                     {
                         Ok(value) => {
                             self.auto_lock = value;
@@ -141,7 +142,7 @@ impl PrivacyDeskApp {
             }
             Command::ChangePassphrase { current, new } => {
                 if let Some(session) = self.session.as_mut() {
-                    match session.change_passphrase(&current, &new) {
+                    match session.users().change_passphrase(&current, &new) {
                         Ok(()) => {
                             self.notice = Some(Notice::success(
                                 "The passphrase was changed. Use the new one from now on.",
@@ -162,15 +163,15 @@ impl PrivacyDeskApp {
                 role,
                 passphrase,
             } => self.with_session(
-                |s| s.add_user(&name, role, &passphrase).map(drop),
+                |s| s.users().add_user(&name, role, &passphrase).map(drop),
                 &format!("{name} can now sign in as {}.", role.label()),
             ),
             Command::RemoveUser(name) => self.with_session(
-                |s| s.remove_user(&name),
+                |s| s.users().remove_user(&name),
                 &format!("{name} was removed; their passphrase no longer opens the store."),
             ),
             Command::SetUserRole { name, role } => self.with_session(
-                |s| s.set_user_role(&name, role),
+                |s| s.users().set_user_role(&name, role),
                 &format!("{name} is now {}.", role.label()),
             ),
             Command::SetTheme(theme) => self.prefs.theme = theme,
@@ -238,25 +239,26 @@ impl PrivacyDeskApp {
             Command::ExpireStale => self.expire_stale(),
             Command::ExportReviewList(path) => self.run_change(
                 |s| {
-                    s.export_review_list(
-                        crate::domain::consent::DEFAULT_REFRESH_MONTHS,
-                        chrono::Utc::now(),
-                        &path,
-                    )
-                    .map(drop)
+                    s.exports()
+                        .export_review_list(
+                            crate::domain::consent::DEFAULT_REFRESH_MONTHS,
+                            chrono::Utc::now(),
+                            &path,
+                        )
+                        .map(drop)
                 },
                 &format!("The consents to review were written to {}.", path.display()),
             ),
             Command::AddPurpose { purpose, notice } => self.change_purposes(
-                |s| s.add_purpose(&purpose, &notice),
+                |s| s.consent().add_purpose(&purpose, &notice),
                 &format!("The purpose {} was added.", purpose.code),
             ),
             Command::SavePurpose(purpose) => self.change_purposes(
-                |s| s.update_purpose(&purpose),
+                |s| s.consent().update_purpose(&purpose),
                 &format!("The purpose {} was saved.", purpose.code),
             ),
             Command::PublishNotice { code, text } => self.change_purposes(
-                |s| s.publish_notice(&code, &text).map(drop),
+                |s| s.consent().publish_notice(&code, &text).map(drop),
                 &format!("A new version of the notice for {code} was published."),
             ),
         }
@@ -401,7 +403,7 @@ impl PrivacyDeskApp {
 
     /// Reloads what the current area shows from the store.
     pub(super) fn refresh_main(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
         let loaded = (|| -> Result<(), ServiceError> {
@@ -410,15 +412,15 @@ impl PrivacyDeskApp {
                 main.area = Area::Dashboard;
             }
             main.users = if session.can(Permission::ManageUsers) {
-                Some(session.users()?)
+                Some(session.users().list()?)
             } else {
                 None
             };
             let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
             main.dashboard_data = Some(DashboardData {
-                profile: session.profile()?,
+                profile: session.settings().profile()?,
                 status,
-                auto_lock_minutes: session.auto_lock()?.minutes(),
+                auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });
             match main.area {
                 Area::Dashboard => {}
@@ -438,12 +440,14 @@ impl PrivacyDeskApp {
                 Area::Security => main.security.invalidate(),
                 Area::AuditLog => {
                     main.audit.invalidate();
-                    main.audit.set_actors(session.audit_actors()?);
+                    main.audit.set_actors(session.audit().audit_actors()?);
                 }
                 Area::Settings => {
                     if main.settings.is_none() {
-                        main.settings =
-                            Some(SettingsView::new(session.profile()?, session.auto_lock()?));
+                        main.settings = Some(SettingsView::new(
+                            session.settings().profile()?,
+                            session.settings().auto_lock()?,
+                        ));
                     }
                 }
             }

@@ -17,6 +17,7 @@ fn today() -> chrono::NaiveDate {
 
 fn versions_of(session: &Session, id: Uuid) -> ServiceResult<Vec<VersionRow>> {
     Ok(session
+        .assessments()
         .assessment_versions(id)?
         .into_iter()
         .map(|v| VersionRow {
@@ -31,25 +32,31 @@ fn versions_of(session: &Session, id: Uuid) -> ServiceResult<Vec<VersionRow>> {
 }
 
 fn editor_for(session: &Session, a: Assessment) -> ServiceResult<AssessmentEditor> {
-    let template = session.template_of(&a)?;
+    let template = session.assessments().template_of(&a)?;
     let versions = versions_of(session, a.id)?;
     let links = LinkChoices {
         activities: session
+            .records()
             .activities()?
             .into_iter()
             .map(|a| (a.code, a.name))
             .collect(),
         purposes: session
+            .consent()
             .purposes()?
             .into_iter()
             .map(|p| (p.purpose.code, p.purpose.name))
             .collect(),
-        vendors: session.vendor_choices()?,
+        vendors: session.records().vendor_choices()?,
     };
-    Ok(
-        AssessmentEditor::new(a, template, versions, session.dpo_designated()?, today())
-            .with_links(links),
+    Ok(AssessmentEditor::new(
+        a,
+        template,
+        versions,
+        session.assessments().dpo_designated()?,
+        today(),
     )
+    .with_links(links))
 }
 
 impl PrivacyDeskApp {
@@ -64,7 +71,8 @@ impl PrivacyDeskApp {
             AssessmentCommand::Load => {
                 let loaded = (|| {
                     let rows = session
-                        .assessments(today())?
+                        .assessments()
+                        .list(today())?
                         .into_iter()
                         .map(|s| AssessmentListRow {
                             id: s.id,
@@ -78,6 +86,7 @@ impl PrivacyDeskApp {
                         })
                         .collect();
                     let templates = session
+                        .assessments()
                         .assessment_templates()?
                         .into_iter()
                         .map(|t| TemplateEntry {
@@ -97,7 +106,11 @@ impl PrivacyDeskApp {
                 return;
             }
             AssessmentCommand::Open(id) => {
-                match session.assessment(id).and_then(|a| editor_for(session, a)) {
+                match session
+                    .assessments()
+                    .assessment(id)
+                    .and_then(|a| editor_for(session, a))
+                {
                     Ok(editor) => view.editor = Some(editor),
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
@@ -110,6 +123,7 @@ impl PrivacyDeskApp {
             }
             AssessmentCommand::New { title, template } => {
                 match session
+                    .assessments()
                     .new_assessment(&title, &template)
                     .and_then(|a| editor_for(session, a))
                 {
@@ -124,22 +138,28 @@ impl PrivacyDeskApp {
                 }
                 return;
             }
-            AssessmentCommand::Save(a) => session.save_assessment(&a).map(Some),
-            AssessmentCommand::SetStatus { id, to } => {
-                session.set_assessment_status(id, to).map(Some)
+            AssessmentCommand::Save(a) => session.assessments().save_assessment(&a).map(Some),
+            AssessmentCommand::SetStatus { id, to } => session
+                .assessments()
+                .set_assessment_status(id, to)
+                .map(Some),
+            AssessmentCommand::RecordDpoOpinion { id, opinion } => session
+                .assessments()
+                .record_dpo_opinion(id, &opinion)
+                .map(Some),
+            AssessmentCommand::RecordSubjectsViews { id, views } => session
+                .assessments()
+                .record_subjects_views(id, &views)
+                .map(Some),
+            AssessmentCommand::Decide { id, sign_off } => session
+                .assessments()
+                .decide_assessment(id, &sign_off)
+                .map(Some),
+            AssessmentCommand::StartNewVersion(id) => {
+                session.assessments().start_new_version(id).map(Some)
             }
-            AssessmentCommand::RecordDpoOpinion { id, opinion } => {
-                session.record_dpo_opinion(id, &opinion).map(Some)
-            }
-            AssessmentCommand::RecordSubjectsViews { id, views } => {
-                session.record_subjects_views(id, &views).map(Some)
-            }
-            AssessmentCommand::Decide { id, sign_off } => {
-                session.decide_assessment(id, &sign_off).map(Some)
-            }
-            AssessmentCommand::StartNewVersion(id) => session.start_new_version(id).map(Some),
             AssessmentCommand::Compare { id, from } => {
-                match session.assessment_differences(
+                match session.assessments().assessment_differences(
                     id,
                     AssessmentVersionRef::Frozen(from),
                     AssessmentVersionRef::Current,
@@ -154,22 +174,24 @@ impl PrivacyDeskApp {
                 return;
             }
             AssessmentCommand::Export { id, format, path } => session
+                .exports()
                 .export_assessment(id, format, &path, today())
                 .map(|()| {
                     self.notice = Some(Notice::success(format!("Written to {}.", path.display())));
                     None
                 }),
-            AssessmentCommand::ExportActionPlan { id, path } => {
-                session.export_action_plan(id, &path, today()).map(|n| {
+            AssessmentCommand::ExportActionPlan { id, path } => session
+                .exports()
+                .export_action_plan(id, &path, today())
+                .map(|n| {
                     self.notice = Some(Notice::success(format!(
                         "{n} measures written to {}.",
                         path.display()
                     )));
                     None
-                })
-            }
+                }),
             AssessmentCommand::Import(path) => {
-                match session.import_assessment(&path) {
+                match session.assessments().import_assessment(&path) {
                     Ok(s) => {
                         self.notice = Some(Notice::success(format!(
                             "Imported “{}” ({}{}).",
@@ -186,7 +208,7 @@ impl PrivacyDeskApp {
                 return;
             }
             AssessmentCommand::AddTemplate(path) => {
-                match session.add_assessment_template(&path) {
+                match session.assessments().add_assessment_template(&path) {
                     Ok(t) => {
                         self.notice = Some(Notice::success(format!(
                             "The template “{}” was added.",
@@ -203,7 +225,10 @@ impl PrivacyDeskApp {
                 new_code,
                 new_name,
             } => {
-                match session.copy_assessment_template(&code, &new_code, &new_name) {
+                match session
+                    .assessments()
+                    .copy_assessment_template(&code, &new_code, &new_name)
+                {
                     Ok(_) => {
                         self.notice =
                             Some(Notice::success(format!("Copied; edit {new_code} below.")));
@@ -214,7 +239,10 @@ impl PrivacyDeskApp {
                 return;
             }
             AssessmentCommand::SaveTemplateSource { code, source } => {
-                match session.save_assessment_template_source(&code, &source) {
+                match session
+                    .assessments()
+                    .save_assessment_template_source(&code, &source)
+                {
                     Ok(_) => {
                         self.notice =
                             Some(Notice::success(format!("The template {code} was saved.")));
@@ -228,7 +256,7 @@ impl PrivacyDeskApp {
         match changed {
             Ok(Some(a)) => {
                 let versions = versions_of(session, a.id);
-                let dpo = session.dpo_designated();
+                let dpo = session.assessments().dpo_designated();
                 match (view.editor.as_mut(), versions, dpo) {
                     (Some(editor), Ok(versions), Ok(dpo)) if editor.assessment.id == a.id => {
                         editor.reload(a, versions, dpo);

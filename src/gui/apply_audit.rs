@@ -14,9 +14,12 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let result = session
-            .audit_count(&filter)
-            .and_then(|total| Ok((total, session.audit_page(&filter, offset, PAGE_SIZE)?)));
+        let result = session.audit().audit_count(&filter).and_then(|total| {
+            Ok((
+                total,
+                session.audit().audit_page(&filter, offset, PAGE_SIZE)?,
+            ))
+        });
         match result {
             Ok((total, rows)) => main.audit.set_rows(filter, total, offset, rows),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
@@ -51,7 +54,7 @@ impl PrivacyDeskApp {
         if main.job.is_some() {
             return;
         }
-        match session.audit_reader() {
+        match session.audit().audit_reader() {
             Ok(reader) => main.job = Some(start(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
@@ -94,7 +97,7 @@ impl PrivacyDeskApp {
                 let recorded = self
                     .session
                     .as_mut()
-                    .map(|s| s.record_audit_export(&summary));
+                    .map(|s| s.audit().record_audit_export(&summary));
                 self.notice = Some(match recorded {
                     Some(Err(e)) => Notice::error(e.to_string()),
                     _ => Notice::success(format!(

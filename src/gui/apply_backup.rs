@@ -103,8 +103,9 @@ impl PrivacyDeskApp {
             return;
         };
         let loaded = session
+            .backups()
             .backup_rotation()
-            .and_then(|r| Ok((r, session.backup_rotation_last_day()?)));
+            .and_then(|r| Ok((r, session.backups().backup_rotation_last_day()?)));
         let Some(view) = backups_view(&mut self.screen) else {
             return;
         };
@@ -124,12 +125,15 @@ impl PrivacyDeskApp {
             return;
         };
         let on = rotation.clone();
-        let saved = session.set_backup_rotation(rotation).and_then(|()| {
-            Ok((
-                session.backup_rotation()?,
-                session.backup_rotation_last_day()?,
-            ))
-        });
+        let saved = session
+            .backups()
+            .set_backup_rotation(rotation)
+            .and_then(|()| {
+                Ok((
+                    session.backups().backup_rotation()?,
+                    session.backups().backup_rotation_last_day()?,
+                ))
+            });
         let Some(view) = backups_view(&mut self.screen) else {
             return;
         };
@@ -155,13 +159,13 @@ impl PrivacyDeskApp {
         if main.backup_job.is_some() {
             return;
         }
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             self.notice = Some(Notice::info(LENT));
             return;
         };
         self.notice = None;
         main.backup_job = Some(Job::spawn("Writing the backup", move |_| {
-            let result = session.backup(&path);
+            let result = session.backups().backup(&path);
             (session, BackupOutcome::Written(result))
         }));
     }
@@ -175,7 +179,7 @@ impl PrivacyDeskApp {
             return;
         }
         let day = today();
-        match session.backup_rotation_due(day) {
+        match session.backups().backup_rotation_due(day) {
             Ok(Some(_)) => {}
             Ok(None) => return,
             Err(e) => {
@@ -183,12 +187,12 @@ impl PrivacyDeskApp {
                 return;
             }
         }
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             return;
         };
         self.notice = Some(Notice::info("Making today's automatic backup…"));
         main.backup_job = Some(Job::spawn("Making today's automatic backup", move |_| {
-            let result = session.daily_backup(day);
+            let result = session.backups().daily_backup(day);
             (session, BackupOutcome::Daily(result))
         }));
     }

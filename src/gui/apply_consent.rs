@@ -111,7 +111,7 @@ impl PrivacyDeskApp {
                 }
             }
             ConsentCommand::ExportReceipt { subject, path } => self.run_change(
-                |s| s.export_receipt(subject, &path).map(drop),
+                |s| s.exports().export_receipt(subject, &path).map(drop),
                 &format!("The consent receipt was written to {}.", path.display()),
             ),
             ConsentCommand::MarkReviewed(items) => self.mark_reviewed(&items),
@@ -134,7 +134,7 @@ impl PrivacyDeskApp {
         if let Some(old) = main.consent_jobs.list.take() {
             old.progress().cancel();
         }
-        let reader = match session.subject_list_reader() {
+        let reader = match session.subjects().subject_list_reader() {
             Ok(reader) => reader,
             Err(e) => {
                 main.subjects.listing_failed();
@@ -184,7 +184,7 @@ impl PrivacyDeskApp {
             return;
         };
         let page = ids.iter().take(super::views::SUBJECT_PAGE);
-        match page.map(|id| session.subject(*id)).collect() {
+        match page.map(|id| session.subjects().subject(*id)).collect() {
             Ok(rows) => main.subjects.set_listed_rows(offset, rows),
             Err(e) => {
                 main.subjects.listing_failed();
@@ -202,13 +202,13 @@ impl PrivacyDeskApp {
         let Screen::Main(main) = &mut self.screen else {
             return;
         };
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             return;
         };
         self.notice = None;
         main.consent_jobs.suppression =
             Some(Job::spawn("Writing the suppression list", move |p| {
-                let result = session.export_suppression(&purpose, &path, p);
+                let result = session.exports().export_suppression(&purpose, &path, p);
                 (session, result)
             }));
     }

@@ -25,7 +25,7 @@ impl PrivacyDeskApp {
                 corrected,
             } => {
                 self.fulfil(subject, |s| {
-                    Ok(match s.rectify_subject(subject, &corrected, Some(request))? {
+                    Ok(match s.requests().rectify_subject(subject, &corrected, Some(request))? {
                         0 => "Nothing differed from the record; nothing was changed.".to_owned(),
                         1 => "One field was corrected; its old value is kept in the history.".to_owned(),
                         n => format!("{n} fields were corrected; their old values are kept in the history."),
@@ -38,7 +38,7 @@ impl PrivacyDeskApp {
                     return;
                 };
                 self.notice = Some(
-                    match session.export_erasure_certificate(&certificate, &path) {
+                    match session.exports().export_erasure_certificate(&certificate, &path) {
                         Ok(()) => Notice::success(format!(
                             "The certificate was written to {}.",
                             path.display()
@@ -52,7 +52,7 @@ impl PrivacyDeskApp {
                 subject,
                 restricted,
             } => self.fulfil(subject, |s| {
-                s.set_restricted(subject, restricted, Some(request), today)?;
+                s.requests().set_restricted(subject, restricted, Some(request), today)?;
                 Ok(if restricted {
                     "Processing is restricted: the person is left out of campaigns and listed on every suppression list."
                 } else {
@@ -65,7 +65,7 @@ impl PrivacyDeskApp {
                     return;
                 };
                 self.fulfil(subject, |s| {
-                    let n = s.opt_out_for_request(request, &purposes)?;
+                    let n = s.requests().opt_out_for_request(request, &purposes)?;
                     Ok(format!("{n} consent event(s) were recorded in the ledger."))
                 });
             }
@@ -78,7 +78,7 @@ impl PrivacyDeskApp {
                 if let Some(page) = main.requests.page.as_mut() {
                     page.letter(
                         session
-                            .letter(request, kind, today)
+                            .requests().letter(request, kind, today)
                             .map_err(|e| e.to_string()),
                     );
                 }
@@ -91,7 +91,7 @@ impl PrivacyDeskApp {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                self.notice = Some(match session.export_letter(request, &letter, &path) {
+                self.notice = Some(match session.exports().export_letter(request, &letter, &path) {
                     Ok(()) => Notice::success(format!(
                         "The letter was written to {}.",
                         path.display()
@@ -136,7 +136,10 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match session.erase_subject(subject, Some(request), today) {
+        match session
+            .requests()
+            .erase_subject(subject, Some(request), today)
+        {
             Ok(certificate) => {
                 if let Screen::Main(main) = &mut self.screen
                     && let Some(page) = main.requests.page.as_mut()

@@ -24,7 +24,10 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match session.preview_import(path, options, PREVIEW_ROWS) {
+        match session
+            .consent()
+            .preview_import(path, options, PREVIEW_ROWS)
+        {
             Ok(preview) => main.import.set_preview(preview),
             Err(ServiceError::Import(errors)) => {
                 main.import
@@ -41,13 +44,13 @@ impl PrivacyDeskApp {
         if main.import_job.is_some() {
             return;
         }
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             return;
         };
         self.notice = None;
         main.import.started();
         main.import_job = Some(Job::spawn("Importing consent", move |p| {
-            let result = session.import_consent(&path, &options, p);
+            let result = session.consent().import_consent(&path, &options, p);
             (session, result)
         }));
     }

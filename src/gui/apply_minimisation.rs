@@ -33,7 +33,7 @@ impl PrivacyDeskApp {
         if main.minimisation_job.is_some() {
             return;
         }
-        match session.minimisation_reader() {
+        match session.records().minimisation_reader() {
             Ok(reader) => {
                 main.minimisation_job =
                     Some(Job::spawn("Running the minimisation review", move |p| {

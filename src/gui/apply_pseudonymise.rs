@@ -81,7 +81,7 @@ impl PrivacyDeskApp {
         };
         let jobs = &mut main.pseudonym_jobs;
         match command {
-            PseudonymiseCommand::LoadRecipients => match session.pseudonym_recipients() {
+            PseudonymiseCommand::LoadRecipients => match session.exports().pseudonym_recipients() {
                 Ok(rows) => main.pseudonymised.set_recipients(rows),
                 Err(e) => {
                     main.pseudonymised.set_recipients(Vec::new());
@@ -90,7 +90,7 @@ impl PrivacyDeskApp {
             },
             PseudonymiseCommand::CheckK(spec) => {
                 cancel(jobs.check.as_ref());
-                match session.pseudonym_reader() {
+                match session.exports().pseudonym_reader() {
                     Ok(reader) => {
                         jobs.check = Some(Job::spawn("Computing k-anonymity", move |p| {
                             let result = reader.k_anonymity(&spec, p);
@@ -108,7 +108,7 @@ impl PrivacyDeskApp {
                     ));
                     return;
                 }
-                match session.pseudonym_reader() {
+                match session.exports().pseudonym_reader() {
                     Ok(reader) => {
                         self.notice = None;
                         jobs.export = Some(Job::spawn("Writing the export", move |p| {
@@ -124,7 +124,7 @@ impl PrivacyDeskApp {
                 pseudonym,
             } => {
                 cancel(jobs.lookup.as_ref());
-                match session.pseudonym_reader() {
+                match session.exports().pseudonym_reader() {
                     Ok(reader) => {
                         jobs.lookup = Some(Job::spawn("Finding the person", move |p| {
                             let result = reader.find(&recipient, &pseudonym, p);
@@ -161,7 +161,7 @@ impl PrivacyDeskApp {
             let recorded = finished
                 .map_err(ServiceError::from_panic)
                 .and_then(|r| r)
-                .and_then(|prepared| session.finish_pseudonymised(prepared));
+                .and_then(|prepared| session.exports().finish_pseudonymised(prepared));
             self.notice = Some(match recorded {
                 Ok(summary) => {
                     let text = format!(
@@ -183,11 +183,13 @@ impl PrivacyDeskApp {
         if let Some(finished) = jobs.lookup.as_mut().and_then(Job::poll) {
             jobs.lookup = None;
             let outcome = match finished.map_err(ServiceError::from_panic) {
-                Ok((recipient, Ok(Some(id)))) => match session.reidentified(&recipient, id) {
-                    Ok(Some(subject)) => LookupOutcome::found(&subject),
-                    Ok(None) => LookupOutcome::NotFound,
-                    Err(e) => LookupOutcome::Failed(e.to_string()),
-                },
+                Ok((recipient, Ok(Some(id)))) => {
+                    match session.exports().reidentified(&recipient, id) {
+                        Ok(Some(subject)) => LookupOutcome::found(&subject),
+                        Ok(None) => LookupOutcome::NotFound,
+                        Err(e) => LookupOutcome::Failed(e.to_string()),
+                    }
+                }
                 Ok((_, Ok(None))) => LookupOutcome::NotFound,
                 Ok((_, Err(ServiceError::Cancelled))) => LookupOutcome::Stopped,
                 Ok((_, Err(e))) | Err(e) => LookupOutcome::Failed(e.to_string()),

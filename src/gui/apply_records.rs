@@ -27,10 +27,11 @@ fn moved(codes: &[RecordCode], code: &RecordCode, up: bool) -> Option<Vec<Record
 /// Everything the area shows.
 fn records_data(session: &Session) -> ServiceResult<RecordsData> {
     Ok(RecordsData {
-        activities: session.activities()?,
-        systems: session.data_systems()?,
-        taxonomy: session.data_taxonomy()?,
+        activities: session.records().activities()?,
+        systems: session.records().data_systems()?,
+        taxonomy: session.records().data_taxonomy()?,
         purposes: session
+            .consent()
             .purposes()?
             .into_iter()
             .map(|row| {
@@ -39,12 +40,13 @@ fn records_data(session: &Session) -> ServiceResult<RecordsData> {
             })
             .collect(),
         rules: session
+            .retention()
             .retention_rules()?
             .into_iter()
             .map(|r| (r.code, r.name))
             .collect(),
-        vendors: session.vendor_choices()?,
-        measures: session.security_measure_choices()?,
+        vendors: session.records().vendor_choices()?,
+        measures: session.records().security_measure_choices()?,
     })
 }
 
@@ -76,21 +78,21 @@ impl PrivacyDeskApp {
             RecordsCommand::Load => self.load_records(),
             RecordsCommand::SaveActivity { activity, new } => self.change_records(
                 true,
-                |s| s.save_activity(&activity, new).map(|a| a.name),
+                |s| s.records().save_activity(&activity, new).map(|a| a.name),
                 |name| format!("The activity “{name}” was saved."),
             ),
             RecordsCommand::RemoveActivity(code) => self.change_records(
                 false,
-                |s| s.remove_activity(&code).map(|()| code.to_string()),
+                |s| s.records().remove_activity(&code).map(|()| code.to_string()),
                 |code| format!("The activity {code} was removed from the record."),
             ),
             RecordsCommand::MoveActivity { code, up } => self.change_records(
                 false,
                 |s| {
                     let codes: Vec<RecordCode> =
-                        s.activities()?.into_iter().map(|a| a.code).collect();
+                        s.records().activities()?.into_iter().map(|a| a.code).collect();
                     match moved(&codes, &code, up) {
-                        Some(order) => s.reorder_activities(&order),
+                        Some(order) => s.records().reorder_activities(&order),
                         None => Ok(()),
                     }
                 },
@@ -98,21 +100,21 @@ impl PrivacyDeskApp {
             ),
             RecordsCommand::SaveSystem { system, new } => self.change_records(
                 true,
-                |s| s.save_data_system(&system, new).map(|s| s.name),
+                |s| s.records().save_data_system(&system, new).map(|s| s.name),
                 |name| format!("The system “{name}” was saved."),
             ),
             RecordsCommand::RemoveSystem(code) => self.change_records(
                 false,
-                |s| s.remove_data_system(&code).map(|()| code.to_string()),
+                |s| s.records().remove_data_system(&code).map(|()| code.to_string()),
                 |code| format!("The system {code} was removed from the inventory."),
             ),
             RecordsCommand::MoveSystem { code, up } => self.change_records(
                 false,
                 |s| {
                     let codes: Vec<RecordCode> =
-                        s.data_systems()?.into_iter().map(|s| s.code).collect();
+                        s.records().data_systems()?.into_iter().map(|s| s.code).collect();
                     match moved(&codes, &code, up) {
-                        Some(order) => s.reorder_data_systems(&order),
+                        Some(order) => s.records().reorder_data_systems(&order),
                         None => Ok(()),
                     }
                 },
@@ -122,9 +124,9 @@ impl PrivacyDeskApp {
                 true,
                 |s| {
                     if new {
-                        s.add_data_category(&category)?;
+                        s.records().add_data_category(&category)?;
                     } else {
-                        s.update_data_category(&category)?;
+                        s.records().update_data_category(&category)?;
                     }
                     Ok(category.name.clone())
                 },
@@ -132,7 +134,7 @@ impl PrivacyDeskApp {
             ),
             RecordsCommand::RemoveCategory(code) => self.change_records(
                 false,
-                |s| s.remove_data_category(&code).map(|()| code.to_string()),
+                |s| s.records().remove_data_category(&code).map(|()| code.to_string()),
                 |code| format!("The data category {code} was removed."),
             ),
             RecordsCommand::Export(path) => {
@@ -140,7 +142,7 @@ impl PrivacyDeskApp {
                     return;
                 };
                 let done = format_of(&path)
-                    .and_then(|format| session.export_ropa(format, &path, today()));
+                    .and_then(|format| session.exports().export_ropa(format, &path, today()));
                 self.notice = Some(match done {
                     Ok(n) => Notice::success(format!(
                         "The record of processing ({n} activities) was written to {}.",
@@ -151,7 +153,7 @@ impl PrivacyDeskApp {
             }
             RecordsCommand::Import(path) => self.change_records(
                 false,
-                |s| s.import_ropa(&path),
+                |s| s.records().import_ropa(&path),
                 |n| {
                     format!(
                         "Imported {} data categories, {} activities and {} systems; they replace the ones recorded before.",

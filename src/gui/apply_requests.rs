@@ -26,17 +26,17 @@ pub(super) type AccessJob = Job<(Session, ServiceResult<AccessPackage>)>;
 
 /// Reads what a request's page shows.
 fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<RequestPageData> {
-    let detail = session.request_detail(id, today)?;
+    let detail = session.requests().request_detail(id, today)?;
     let subject = match detail.request.subject_id {
-        Some(s) => session.subject(s)?,
+        Some(s) => session.subjects().subject(s)?,
         None => None,
     };
     let (consents, consent_events, changes, restricted_on) = match &subject {
         Some(s) => (
-            session.current_consents(s.id)?,
-            session.consent_timeline(s.id)?.len(),
-            session.subject_changes(s.id)?,
-            session.restricted_on(s.id)?,
+            session.consent().current_consents(s.id)?,
+            session.consent().consent_timeline(s.id)?.len(),
+            session.requests().subject_changes(s.id)?,
+            session.requests().restricted_on(s.id)?,
         ),
         None => (Vec::new(), 0, Vec::new(), None),
     };
@@ -65,11 +65,11 @@ impl PrivacyDeskApp {
                 }
             }
             RequestCommand::AskIdentity(id) => self.request_step(|s| {
-                s.ask_identity(id)?;
+                s.requests().ask_identity(id)?;
                 Ok("Recorded that identity or clarification was asked for; the clock waits for the answer.".into())
             }),
             RequestCommand::Verify { id, on } => self.request_step(|s| {
-                s.verify_request(id, on, today)?;
+                s.requests().verify_request(id, on, today)?;
                 Ok(format!(
                     "Recorded that identity or clarification arrived on {}.",
                     long_date(on)
@@ -80,7 +80,7 @@ impl PrivacyDeskApp {
                 reason,
                 notified_on,
             } => self.request_step(|s| {
-                let late = s.extend_request(id, &reason, notified_on, today)?;
+                let late = s.requests().extend_request(id, &reason, notified_on, today)?;
                 Ok(if late {
                     "The deadline was extended, but the person was told after the first period ended: the law requires the notice within it.".into()
                 } else {
@@ -88,15 +88,15 @@ impl PrivacyDeskApp {
                 })
             }),
             RequestCommand::Complete { id, outcome } => self.request_step(|s| {
-                s.complete_request(id, &outcome, today)?;
+                s.requests().complete_request(id, &outcome, today)?;
                 Ok("The request was completed. Send the completion letter (Letters) if you have not yet.".into())
             }),
             RequestCommand::Refuse { id, ground } => self.request_step(|s| {
-                s.refuse_request(id, &ground, today)?;
+                s.requests().refuse_request(id, &ground, today)?;
                 Ok("The refusal was recorded. Send the refusal letter (Letters): it tells the person where to complain.".into())
             }),
             RequestCommand::Withdraw(id) => self.request_step(|s| {
-                s.withdraw_request(id, today)?;
+                s.requests().withdraw_request(id, today)?;
                 Ok("The withdrawal was recorded; the request is closed.".into())
             }),
             RequestCommand::ExportAccess {
@@ -119,7 +119,7 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match session.inbox(today) {
+        match session.requests().inbox(today) {
             Ok(rows) => main.requests.set_rows(rows),
             Err(e) => {
                 // An empty inbox, so the view does not ask again every frame.
@@ -133,12 +133,13 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        let before = session.subject_count().unwrap_or_default();
-        match session.open_request(draft, today) {
+        let before = session.subjects().subject_count().unwrap_or_default();
+        match session.requests().open_request(draft, today) {
             Ok((id, reference)) => {
                 // A person new to the store was recorded: the search index learns them.
-                if session.subject_count().unwrap_or_default() > before
+                if session.subjects().subject_count().unwrap_or_default() > before
                     && let Ok(Some(subject)) = session
+                        .requests()
                         .request_detail(id, today)
                         .map(|d| d.request.subject_id)
                 {
@@ -213,12 +214,14 @@ impl PrivacyDeskApp {
         if main.access_job.is_some() || main.import_job.is_some() {
             return;
         }
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             return;
         };
         self.notice = None;
         main.access_job = Some(Job::spawn("Writing the access package", move |p| {
-            let result = session.export_access_package(subject, &dir, Some(request), p);
+            let result = session
+                .exports()
+                .export_access_package(subject, &dir, Some(request), p);
             (session, result)
         }));
     }

@@ -18,12 +18,12 @@ use super::widgets::Notice;
 /// What a hold is on, in words: the person's email (or name), or the request's reference.
 fn hold_target_words(session: &Session, target: HoldTarget, today: NaiveDate) -> String {
     match target {
-        HoldTarget::Subject(id) => match session.subject(id) {
+        HoldTarget::Subject(id) => match session.subjects().subject(id) {
             Ok(Some(s)) if !s.fields.email.is_empty() => format!("person {}", s.fields.email),
             Ok(Some(s)) => format!("person {}", s.fields.name),
             _ => "a person no longer in the store".to_owned(),
         },
-        HoldTarget::Request(id) => match session.request_detail(id, today) {
+        HoldTarget::Request(id) => match session.requests().request_detail(id, today) {
             Ok(d) => format!("request {}", d.request.reference),
             Err(_) => "a request no longer in the store".to_owned(),
         },
@@ -34,9 +34,11 @@ fn hold_target_words(session: &Session, target: HoldTarget, today: NaiveDate) ->
 fn hold_targets(session: &Session, on: &HoldOn) -> ServiceResult<Vec<HoldTarget>> {
     match on {
         HoldOn::Subject(id) => Ok(vec![HoldTarget::Subject(*id)]),
-        HoldOn::Reference(r) => Ok(vec![HoldTarget::Request(session.find_request(r)?)]),
+        HoldOn::Reference(r) => Ok(vec![HoldTarget::Request(
+            session.requests().find_request(r)?,
+        )]),
         HoldOn::Email(e) => {
-            let found = session.find_subjects_by_email(e)?;
+            let found = session.subjects().find_subjects_by_email(e)?;
             if found.is_empty() {
                 return Err(ServiceError::invalid(
                     "Email address",
@@ -59,20 +61,20 @@ impl PrivacyDeskApp {
             RetentionCommand::Tab(tab) => self.open_retention(tab),
             RetentionCommand::LoadPolicy => self.load_policy(today),
             RetentionCommand::AdoptDefaults => self.change_policy(|s| {
-                let n = s.adopt_default_retention()?;
+                let n = s.retention().adopt_default_retention()?;
                 Ok(format!(
                     "The default retention policy was adopted: {n} rules. Edit any of them to fit your business."
                 ))
             }),
             RetentionCommand::LoadFile(path) => self.change_policy(|s| {
-                let n = s.load_retention_file(&path)?;
+                let n = s.retention().load_retention_file(&path)?;
                 Ok(format!("{n} rules were loaded from {}.", path.display()))
             }),
             RetentionCommand::SaveRule(rule) => {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                match session.save_retention_rule(&rule) {
+                match session.retention().save_retention_rule(&rule) {
                     Ok(()) => {
                         self.notice =
                             Some(Notice::success(format!("The rule {} was saved.", rule.name)));
@@ -86,14 +88,14 @@ impl PrivacyDeskApp {
                 }
             }
             RetentionCommand::RemoveRule(code) => self.change_policy(|s| {
-                Ok(if s.remove_retention_rule(&code)? {
+                Ok(if s.retention().remove_retention_rule(&code)? {
                     format!("The rule {code} was removed.")
                 } else {
                     format!("There was no rule {code}.")
                 })
             }),
             RetentionCommand::ExportPolicy(path) => self.run_change(
-                |s| s.export_retention_policy(&path),
+                |s| s.exports().export_retention_policy(&path),
                 &format!("The retention policy was written to {}.", path.display()),
             ),
             RetentionCommand::SetInterval(days) => self.set_interval(days),
@@ -129,14 +131,15 @@ impl PrivacyDeskApp {
         };
         let loaded = (|| -> ServiceResult<PolicyData> {
             Ok(PolicyData {
-                rules: session.retention_rules()?,
-                text: session.retention_policy(false)?,
+                rules: session.retention().retention_rules()?,
+                text: session.retention().retention_policy(false)?,
                 purposes: session
+                    .consent()
                     .purposes()?
                     .into_iter()
                     .map(|row| (row.purpose.code, row.purpose.name))
                     .collect(),
-                interval_days: session.sweep_schedule(today)?.interval_days,
+                interval_days: session.retention().sweep_schedule(today)?.interval_days,
             })
         })();
         match loaded {
@@ -184,7 +187,7 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match session.set_sweep_interval(days) {
+        match session.retention().set_sweep_interval(days) {
             Ok(()) => {
                 self.notice = Some(Notice::success(if days == 0 {
                     "The sweep schedule was turned off.".to_owned()
@@ -205,7 +208,7 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match session.legal_holds() {
+        match session.retention().legal_holds() {
             Ok(holds) => main.retention.holds.set_rows(
                 holds
                     .into_iter()
@@ -234,7 +237,7 @@ impl PrivacyDeskApp {
         };
         let placed = hold_targets(session, on).and_then(|targets| {
             for &t in &targets {
-                session.place_hold(t, reason, until, today)?;
+                session.retention().place_hold(t, reason, until, today)?;
             }
             Ok(targets)
         });
@@ -269,7 +272,7 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        self.notice = Some(match session.release_hold(id, today) {
+        self.notice = Some(match session.retention().release_hold(id, today) {
             Ok(true) => Notice::success(
                 "The legal hold was released: sweeps apply the policy to these records again.",
             ),
@@ -287,16 +290,18 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        self.notice = Some(match session.set_relationship_end(subject, on) {
-            Ok(()) => Notice::success(match on {
-                Some(d) => format!(
-                    "Recorded: the customer relationship ended on {}. Rules counted from the end of the relationship start from this day.",
-                    long_date(d)
-                ),
-                None => "The recorded end of the customer relationship was cleared.".to_owned(),
-            }),
-            Err(e) => Notice::error(e.to_string()),
-        });
+        self.notice = Some(
+            match session.retention().set_relationship_end(subject, on) {
+                Ok(()) => Notice::success(match on {
+                    Some(d) => format!(
+                        "Recorded: the customer relationship ended on {}. Rules counted from the end of the relationship start from this day.",
+                        long_date(d)
+                    ),
+                    None => "The recorded end of the customer relationship was cleared.".to_owned(),
+                }),
+                Err(e) => Notice::error(e.to_string()),
+            },
+        );
         self.reload_subject_page();
     }
 

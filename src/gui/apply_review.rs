@@ -42,7 +42,7 @@ fn expire_on(session: &mut Session, reader: &ReviewReader, progress: &Progress) 
             if progress.is_cancelled() {
                 return Err(ServiceError::Cancelled);
             }
-            expired += session.expire_consents(batch)?;
+            expired += session.consent().expire_consents(batch)?;
             progress.set_done(expired as u64);
         }
         Ok(())
@@ -61,7 +61,7 @@ impl PrivacyDeskApp {
         if main.review_load_job.is_some() {
             return;
         }
-        match session.review_reader() {
+        match session.consent().review_reader() {
             Ok(reader) => {
                 main.review_load_job = Some(Job::spawn("Reading the review queue", move |p| {
                     reader.queue(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
@@ -97,6 +97,7 @@ impl PrivacyDeskApp {
                 let mut rows = Vec::new();
                 for item in items.into_iter().take(REVIEW_SHOWN) {
                     let email = session
+                        .subjects()
                         .subject(item.subject)?
                         .map(|s| s.fields.email)
                         .unwrap_or_default();
@@ -123,7 +124,7 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        self.notice = Some(match session.mark_reviewed(items) {
+        self.notice = Some(match session.consent().mark_reviewed(items) {
             Ok(n) => Notice::success(format!(
                 "{n} consents were marked reviewed; they leave the queue until they need attention again."
             )),
@@ -142,7 +143,7 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let reader = match session.review_reader() {
+        let reader = match session.consent().review_reader() {
             Ok(reader) => reader,
             Err(e) => {
                 self.notice = Some(Notice::error(e.to_string()));

@@ -28,21 +28,21 @@ impl PrivacyDeskApp {
         match command {
             SecurityCommand::Open(tab) => self.open_security(tab),
             SecurityCommand::LoadMeasures => self.load_security(|s, v| {
-                v.measures.set_rows(s.security_measures()?);
+                v.measures.set_rows(s.security().security_measures()?);
                 Ok(())
             }),
             SecurityCommand::LoadTrainings => self.load_security(|s, v| {
-                v.training.set_rows(s.trainings()?);
+                v.training.set_rows(s.security().trainings()?);
                 Ok(())
             }),
             SecurityCommand::LoadIncidents => self.load_security(|s, v| {
-                v.incidents.set_rows(s.incidents()?);
+                v.incidents.set_rows(s.security().incidents()?);
                 Ok(())
             }),
             SecurityCommand::SaveMeasure { measure, new } => self.change_security(
                 Form::Measure,
                 |s| {
-                    let m = s.save_security_measure(&measure, new, today)?;
+                    let m = s.security().save_security_measure(&measure, new, today)?;
                     Ok(format!("The security measure {} was saved.", m.name))
                 },
                 |v| v.measures.saved(),
@@ -50,7 +50,7 @@ impl PrivacyDeskApp {
             SecurityCommand::RemoveMeasure(code) => self.change_security(
                 Form::Measure,
                 |s| {
-                    s.remove_security_measure(&code)?;
+                    s.security().remove_security_measure(&code)?;
                     Ok(format!("The security measure {code} was removed."))
                 },
                 |v| v.measures.invalidate(),
@@ -59,9 +59,9 @@ impl PrivacyDeskApp {
                 Form::Training,
                 |s| {
                     if new {
-                        s.record_training(&training, today)?;
+                        s.security().record_training(&training, today)?;
                     } else {
-                        s.update_training(&training, today)?;
+                        s.security().update_training(&training, today)?;
                     }
                     Ok(format!(
                         "The training of {} on {} was saved.",
@@ -73,7 +73,7 @@ impl PrivacyDeskApp {
             SecurityCommand::RemoveTraining(id) => self.change_security(
                 Form::Training,
                 |s| {
-                    s.remove_training(id)?;
+                    s.security().remove_training(id)?;
                     Ok("The training was removed.".to_owned())
                 },
                 |v| v.training.invalidate(),
@@ -83,7 +83,7 @@ impl PrivacyDeskApp {
                 self.change_security(
                     Form::Incident,
                     |s| {
-                        let i = s.record_incident(&entry, now)?;
+                        let i = s.security().record_incident(&entry, now)?;
                         saved = Some(i.id);
                         let status = i.entry.status(now);
                         Ok(format!(
@@ -109,7 +109,7 @@ impl PrivacyDeskApp {
                 self.change_security(
                     Form::Incident,
                     |s| {
-                        let i = s.update_incident(id, &entry, now)?;
+                        let i = s.security().update_incident(id, &entry, now)?;
                         saved = Some(i.id);
                         Ok(format!(
                             "{} was corrected: {}.",
@@ -125,7 +125,7 @@ impl PrivacyDeskApp {
                 self.change_security(
                     Form::Incident,
                     |s| {
-                        s.close_incident(id, today, now)?;
+                        s.security().close_incident(id, today, now)?;
                         Ok("The incident was closed.".to_owned())
                     },
                     |_| {},
@@ -136,7 +136,7 @@ impl PrivacyDeskApp {
                 self.change_security(
                     Form::Incident,
                     |s| {
-                        s.reopen_incident(id)?;
+                        s.security().reopen_incident(id)?;
                         Ok("The incident was reopened.".to_owned())
                     },
                     |_| {},

@@ -23,21 +23,24 @@ pub(super) fn page_data(
     session: &Session,
     id: Uuid,
 ) -> Result<Option<SubjectPageData>, ServiceError> {
-    let Some(subject) = session.subject(id)? else {
+    let Some(subject) = session.subjects().subject(id)? else {
         return Ok(None);
     };
     Ok(Some(SubjectPageData {
-        consents: session.current_consents(id)?,
-        timeline: session.consent_timeline(id)?,
-        undeliverable_since: session.undeliverable_since(id)?,
-        requests: session.subject_requests(id, super::views::today())?,
-        restricted_on: session.restricted_on(id)?,
+        consents: session.consent().current_consents(id)?,
+        timeline: session.consent().consent_timeline(id)?,
+        undeliverable_since: session.consent().undeliverable_since(id)?,
+        requests: session
+            .requests()
+            .subject_requests(id, super::views::today())?,
+        restricted_on: session.requests().restricted_on(id)?,
         hold: session
+            .retention()
             .legal_holds()?
             .into_iter()
             .find(|h| h.target == HoldTarget::Subject(id) && h.in_force(super::views::today()))
             .map(|h| h.reason),
-        relationship_ended: session.relationship_end(id)?,
+        relationship_ended: session.retention().relationship_end(id)?,
         subject,
     }))
 }
@@ -51,7 +54,7 @@ impl PrivacyDeskApp {
         if !session.can(Permission::ViewPersonalData) || main.index_job.is_some() {
             return;
         }
-        match session.search_index_builder() {
+        match session.subjects().search_index_builder() {
             Ok(builder) => {
                 main.index_job = Some(Job::spawn("Preparing search", move |p| builder.build(p)));
             }
@@ -75,7 +78,7 @@ impl PrivacyDeskApp {
             return;
         }
         main.status_waiting = false;
-        match session.status_reader() {
+        match session.settings().status_reader() {
             Ok(reader) => {
                 main.status_job = Some(Job::spawn("Counting", move |_| reader.status()));
             }
@@ -148,7 +151,7 @@ impl PrivacyDeskApp {
             main.review_count = None;
             return;
         }
-        if let Ok(reader) = session.review_reader() {
+        if let Ok(reader) = session.consent().review_reader() {
             main.review_job = Some(Job::spawn("Counting consents to review", move |p| {
                 reader.count(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
             }));
@@ -249,7 +252,7 @@ impl PrivacyDeskApp {
             }));
             return;
         }
-        match session.find_subjects_by_email(query) {
+        match session.subjects().find_subjects_by_email(query) {
             Ok(rows) => {
                 if rows.is_empty() {
                     self.notice = Some(Notice::info(
@@ -282,7 +285,7 @@ impl PrivacyDeskApp {
             .and_then(|(query, ids, total)| {
                 let rows = ids
                     .into_iter()
-                    .map(|id| session.subject(id))
+                    .map(|id| session.subjects().subject(id))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok((query, rows.into_iter().flatten().collect::<Vec<_>>(), total))
             });
@@ -315,7 +318,7 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        match session.add_subject(draft) {
+        match session.subjects().add_subject(draft) {
             Ok(id) => {
                 if !main.index_subject(id, &draft.email, &draft.name) {
                     self.rebuild_search_index();
@@ -334,9 +337,9 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let loaded = session.purposes().and_then(|rows| {
+        let loaded = session.consent().purposes().and_then(|rows| {
             let notices = match main.purposes.selected() {
-                Some(code) => session.notices(code)?,
+                Some(code) => session.consent().notices(code)?,
                 None => Vec::new(),
             };
             Ok((rows, notices))
@@ -363,6 +366,7 @@ impl PrivacyDeskApp {
             return;
         };
         let result = session
+            .consent()
             .record_consent(subject, event)
             .and_then(|_| page_data(session, subject));
         match result {

@@ -54,7 +54,7 @@ fn record_labels(
             continue;
         };
         out.push(match kind {
-            RecordKind::Subject => match session.subject(id)? {
+            RecordKind::Subject => match session.subjects().subject(id)? {
                 Some(s) => {
                     let parts: Vec<&str> = [s.fields.email.as_str(), s.fields.name.as_str()]
                         .into_iter()
@@ -69,6 +69,7 @@ fn record_labels(
                 None => GONE.to_owned(),
             },
             RecordKind::Request => session
+                .requests()
                 .request_detail(id, today)
                 .map_or_else(|_| GONE.to_owned(), |d| d.request.reference),
             RecordKind::ConsentEvidence => String::new(),
@@ -109,14 +110,17 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let loaded = session.sweep_schedule(today).and_then(|schedule| {
-            let history = if session.can(Permission::ViewReports) {
-                session.sweep_history(HISTORY)?
-            } else {
-                Vec::new()
-            };
-            Ok((schedule, history))
-        });
+        let loaded = session
+            .retention()
+            .sweep_schedule(today)
+            .and_then(|schedule| {
+                let history = if session.can(Permission::ViewReports) {
+                    session.retention().sweep_history(HISTORY)?
+                } else {
+                    Vec::new()
+                };
+                Ok((schedule, history))
+            });
         match loaded {
             Ok((schedule, history)) => main.retention.sweep.set_loaded(schedule, history),
             Err(e) => {
@@ -148,6 +152,7 @@ impl PrivacyDeskApp {
         }
         let run_by = session.user().name.clone();
         let prepared = session
+            .retention()
             .retention_rules()
             .and_then(|rules| Ok((rules, session.store().reader()?)));
         match prepared {
@@ -179,12 +184,12 @@ impl PrivacyDeskApp {
         if main.sweep_jobs.apply.is_some() || main.sweep_jobs.preview.is_some() {
             return;
         }
-        let Some(mut session) = self.session.take() else {
+        let Some(session) = self.session.take() else {
             return;
         };
         self.notice = None;
         main.sweep_jobs.apply = Some(Job::spawn("Applying the sweep", move |p| {
-            let result = session.apply_sweep(today, p);
+            let result = session.retention().apply_sweep(today, p);
             (session, result)
         }));
     }

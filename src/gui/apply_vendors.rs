@@ -15,7 +15,7 @@ use super::widgets::Notice;
 
 /// What the editor links to.
 fn choices(session: &Session) -> ServiceResult<VendorChoices> {
-    let taxonomy = session.data_taxonomy()?;
+    let taxonomy = session.records().data_taxonomy()?;
     Ok(VendorChoices {
         categories: taxonomy
             .categories()
@@ -29,11 +29,13 @@ fn choices(session: &Session) -> ServiceResult<VendorChoices> {
             })
             .collect(),
         purposes: session
+            .consent()
             .purposes()?
             .into_iter()
             .map(|row| (row.purpose.code, row.purpose.name))
             .collect(),
         activities: session
+            .records()
             .activities()?
             .into_iter()
             .map(|a| (a.code, a.name))
@@ -63,7 +65,7 @@ impl PrivacyDeskApp {
             }
             VendorCommand::Edit(code) => {
                 let opened = self.session.as_ref().map(|s| -> ServiceResult<_> {
-                    Ok((s.vendor_detail(&code, today)?, choices(s)?))
+                    Ok((s.vendors().vendor_detail(&code, today)?, choices(s)?))
                 });
                 self.open(opened, |view, (detail, choices)| {
                     view.open_form(
@@ -74,12 +76,12 @@ impl PrivacyDeskApp {
             }
             VendorCommand::Review(code) => {
                 let opened = self.session.as_ref().map(|s| -> ServiceResult<_> {
-                    let vendor = s.vendor_detail(&code, today)?.vendor;
-                    let facts = s.vendor_facts(&vendor)?;
+                    let vendor = s.vendors().vendor_detail(&code, today)?.vendor;
+                    let facts = s.vendors().vendor_facts(&vendor)?;
                     Ok(QuestionnairePage::new(
                         &vendor,
                         facts,
-                        s.vendor_questionnaire()?,
+                        s.vendors().vendor_questionnaire()?,
                         today,
                     ))
                 });
@@ -89,7 +91,7 @@ impl PrivacyDeskApp {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                match session.save_vendor(&vendor, new, today) {
+                match session.vendors().save_vendor(&vendor, new, today) {
                     Ok(saved) => {
                         self.notice = Some(Notice::success(if new {
                             format!(
@@ -115,7 +117,7 @@ impl PrivacyDeskApp {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                match session.remove_vendor(&code) {
+                match session.vendors().remove_vendor(&code) {
                     Ok(()) => {
                         self.notice =
                             Some(Notice::success(format!("The vendor {code} was removed.")));
@@ -128,7 +130,7 @@ impl PrivacyDeskApp {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                match session.load_vendor_questionnaire(&path, today) {
+                match session.vendors().load_vendor_questionnaire(&path, today) {
                     Ok(q) => {
                         self.notice = Some(Notice::success(format!(
                             "Your questionnaire is in use: {} questions. Vendors keep their answers; new questions count as not answered until the next review.",
@@ -143,7 +145,7 @@ impl PrivacyDeskApp {
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                match session.restore_shipped_vendor_questionnaire() {
+                match session.vendors().restore_shipped_vendor_questionnaire() {
                     Ok(_) => {
                         self.notice = Some(Notice::success(
                             "The questionnaire shipped with Privacy Desk is in use again.",
@@ -180,9 +182,9 @@ impl PrivacyDeskApp {
             return;
         };
         let loaded = (|| -> ServiceResult<VendorsData> {
-            let in_use = session.vendor_questionnaire_in_use()?;
+            let in_use = session.vendors().vendor_questionnaire_in_use()?;
             Ok(VendorsData {
-                rows: session.vendor_summaries(today)?,
+                rows: session.vendors().vendor_summaries(today)?,
                 questionnaire: Some((in_use.source, in_use.questionnaire.questions.len())),
             })
         })();
@@ -208,7 +210,7 @@ impl PrivacyDeskApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match session.review_vendor(code, answers, on) {
+        match session.vendors().review_vendor(code, answers, on) {
             Ok((vendor, rating)) => {
                 self.notice = Some(Notice::success(format!(
                     "The review of {} was recorded: rating {} (score {}). The next review is due {}.",

@@ -7,6 +7,7 @@ mod backup;
 mod consent;
 mod error;
 mod export;
+mod front;
 mod records;
 mod requests;
 mod retention;
@@ -69,3 +70,18 @@ pub use vendors::questionnaire::{
 pub use vendors::{
     VENDOR_REVIEW_HORIZON_DAYS, VendorDetail, VendorDue, VendorSummary, vendor_reviews_due_on,
 };
+
+pub use assessments::Assessments;
+pub use audit::Audit;
+pub use backup::Backups;
+pub use consent::Consent;
+pub use export::Exports;
+pub use front::{Front, area};
+pub use records::Records;
+pub use requests::Requests;
+pub use retention::Retention;
+pub use security::Security;
+pub use settings::Settings;
+pub use subjects::Subjects;
+pub use users::Users;
+pub use vendors::Vendors;

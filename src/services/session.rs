@@ -251,8 +251,8 @@ impl Session {
         w.append_audit(&session.keys.audit, &entry)?;
         w.commit()?;
         session.user.failed_attempts = 0;
-        session.adopt_default_taxonomy_if_needed()?;
-        session.adopt_default_purposes_if_empty()?;
+        session.records().adopt_default_taxonomy_if_needed()?;
+        session.consent().adopt_default_purposes_if_empty()?;
         Ok(session)
     }
 
@@ -304,8 +304,8 @@ impl Session {
             .ok_or(StoreError::WrongRecoveryCode)?;
         let mut session = Self::opened(store, vault_key, user, via)?;
         session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
-        session.adopt_default_taxonomy_if_needed()?;
-        session.adopt_default_purposes_if_empty()?;
+        session.records().adopt_default_taxonomy_if_needed()?;
+        session.consent().adopt_default_purposes_if_empty()?;
         Ok(session)
     }
 

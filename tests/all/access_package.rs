@@ -52,9 +52,12 @@ fn start() -> DateTime<Utc> {
 /// events over three purposes and channels (every 50th with formula-looking evidence), and an
 /// access request from Pat.
 fn fixture(store: &TempStore, events: usize) -> Fixture {
-    let (mut s, _) = store.create();
-    s.save_profile(&profile("Acme Widgets Ltd")).unwrap();
+    let (s, _) = store.create();
+    s.settings()
+        .save_profile(&profile("Acme Widgets Ltd"))
+        .unwrap();
     let pat = s
+        .subjects()
         .add_subject(&SubjectDraft {
             notes: "<script>alert(1)</script> prefers post".into(),
             tags: "vip, wholesale".into(),
@@ -85,11 +88,13 @@ fn fixture(store: &TempStore, events: usize) -> Fixture {
             evidence,
             recorded_by: String::new(),
         };
-        s.record_consent(pat, &event)
+        s.consent()
+            .record_consent(pat, &event)
             .unwrap_or_else(|e| panic!("event {i}: {e}"));
     }
     let today = Utc::now().date_naive();
     let (request, reference) = s
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::Gdpr,
@@ -132,11 +137,12 @@ fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 fn export_count(s: &Session) -> i64 {
-    s.audit_count(&AuditFilter {
-        action: Some("personal_data.exported".into()),
-        ..AuditFilter::default()
-    })
-    .unwrap()
+    s.audit()
+        .audit_count(&AuditFilter {
+            action: Some("personal_data.exported".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap()
 }
 
 fn hashes(dir: &Path) -> BTreeMap<String, [u8; 32]> {
@@ -152,11 +158,12 @@ fn hashes(dir: &Path) -> BTreeMap<String, [u8; 32]> {
 #[test]
 fn the_package_holds_six_files_with_the_whole_ledger_and_the_article_15_report() {
     let store = TempStore::new();
-    let mut f = fixture(&store, 200);
+    let f = fixture(&store, 200);
     let dir = store.dir.path().join("pat-folder");
     let progress = Progress::default();
     let package: AccessPackage = f
         .session
+        .exports()
         .export_access_package(f.pat, &dir, Some(f.request), &progress)
         .unwrap();
     assert_eq!(package.dir, dir);
@@ -289,6 +296,7 @@ fn the_package_holds_six_files_with_the_whole_ledger_and_the_article_15_report()
     assert_eq!(export_count(&f.session), 1);
     let entry = f
         .session
+        .audit()
         .audit_page(&AuditFilter::default(), 0, 1)
         .unwrap()
         .remove(0);
@@ -311,17 +319,20 @@ fn the_package_holds_six_files_with_the_whole_ledger_and_the_article_15_report()
 #[test]
 fn a_second_export_into_the_same_folder_is_refused_and_changes_nothing() {
     let store = TempStore::new();
-    let mut f = fixture(&store, 12);
+    let f = fixture(&store, 12);
     let dir = store.dir.path().join("package");
     f.session
+        .exports()
         .export_access_package(f.pat, &dir, None, &Progress::default())
         .unwrap();
     let before = hashes(&dir);
     assert_eq!(before.len(), 6);
-    match f
-        .session
-        .export_access_package(f.pat, &dir, Some(f.request), &Progress::default())
-    {
+    match f.session.exports().export_access_package(
+        f.pat,
+        &dir,
+        Some(f.request),
+        &Progress::default(),
+    ) {
         Err(ServiceError::Invalid { field, message }) => {
             assert_eq!(field, "Folder");
             assert!(message.contains("already holds"), "{message}");
@@ -338,6 +349,7 @@ fn a_second_export_into_the_same_folder_is_refused_and_changes_nothing() {
     std::fs::write(other.join("report.html"), "old").unwrap();
     let err = f
         .session
+        .exports()
         .export_access_package(f.pat, &other, None, &Progress::default())
         .unwrap_err();
     assert!(matches!(err, ServiceError::Invalid { .. }), "{err:?}");
@@ -347,6 +359,7 @@ fn a_second_export_into_the_same_folder_is_refused_and_changes_nothing() {
     // A folder holding unrelated files is fine.
     std::fs::remove_file(other.join("report.html")).unwrap();
     f.session
+        .exports()
         .export_access_package(f.pat, &other, None, &Progress::default())
         .unwrap();
     assert_eq!(file_names(&other).len(), 7);
@@ -357,12 +370,16 @@ fn an_assistant_is_refused_and_nothing_is_written() {
     let store = TempStore::new();
     let mut f = fixture(&store, 3);
     f.session
+        .users()
         .add_user("alex", Role::Assistant, &pass(ALEX))
         .unwrap();
     drop(f.session);
-    let mut alex = unlock_as(&store.path, "alex", ALEX).unwrap();
+    let alex = unlock_as(&store.path, "alex", ALEX).unwrap();
     let dir = store.dir.path().join("package");
-    match alex.export_access_package(f.pat, &dir, Some(f.request), &Progress::default()) {
+    match alex
+        .exports()
+        .export_access_package(f.pat, &dir, Some(f.request), &Progress::default())
+    {
         Err(ServiceError::NotPermitted(text)) => {
             assert!(text.contains("export personal data"), "{text}")
         }
@@ -377,13 +394,14 @@ fn an_assistant_is_refused_and_nothing_is_written() {
 #[test]
 fn a_cancelled_export_leaves_the_folder_empty_and_no_audit_entry() {
     let store = TempStore::new();
-    let mut f = fixture(&store, 30);
+    let f = fixture(&store, 30);
     let cancelled = Progress::default();
     cancelled.cancel();
     let dir = store.dir.path().join("chosen");
     std::fs::create_dir(&dir).unwrap();
     let err = f
         .session
+        .exports()
         .export_access_package(f.pat, &dir, Some(f.request), &cancelled)
         .unwrap_err();
     assert!(matches!(err, ServiceError::Cancelled), "{err:?}");
@@ -392,6 +410,7 @@ fn a_cancelled_export_leaves_the_folder_empty_and_no_audit_entry() {
     let missing = store.dir.path().join("not-yet");
     let err = f
         .session
+        .exports()
         .export_access_package(f.pat, &missing, None, &cancelled)
         .unwrap_err();
     assert!(matches!(err, ServiceError::Cancelled), "{err:?}");
@@ -405,14 +424,16 @@ fn a_cancelled_export_leaves_the_folder_empty_and_no_audit_entry() {
 #[test]
 fn a_request_about_someone_else_or_an_unknown_subject_is_refused() {
     let store = TempStore::new();
-    let mut f = fixture(&store, 3);
+    let f = fixture(&store, 3);
     let sam = f
         .session
+        .subjects()
         .add_subject(&draft("Sam Other", "sam@example.org"))
         .unwrap();
     let dir = store.dir.path().join("package");
     let err = f
         .session
+        .exports()
         .export_access_package(sam, &dir, Some(f.request), &Progress::default())
         .unwrap_err();
     match err {
@@ -421,6 +442,7 @@ fn a_request_about_someone_else_or_an_unknown_subject_is_refused() {
     }
     let err = f
         .session
+        .exports()
         .export_access_package(Uuid::new_v4(), &dir, None, &Progress::default())
         .unwrap_err();
     assert!(matches!(err, ServiceError::Invalid { .. }), "{err:?}");
@@ -430,6 +452,7 @@ fn a_request_about_someone_else_or_an_unknown_subject_is_refused() {
     // Sam's own package: no ledger, no request, the rights of the organisation's regimes.
     let package = f
         .session
+        .exports()
         .export_access_package(sam, &dir, None, &Progress::default())
         .unwrap();
     assert_eq!((package.consent_events, package.requests), (0, 0));

@@ -72,36 +72,41 @@ fn audit(session: &Session) -> Vec<String> {
 /// A validated version 1 and a draft version 2 of an assessment on `template`.
 fn decided_then_reopened(s: &mut Session, template: &str) -> Assessment {
     let mut a = s
+        .assessments()
         .new_assessment("Personalised newsletter", template)
         .unwrap();
-    let t = s.template_of(&a).unwrap();
+    let t = s.assessments().template_of(&a).unwrap();
     complete(&mut a, &t);
-    s.save_assessment(&a).unwrap();
-    s.set_assessment_status(a.id, AssessmentStatus::InReview)
+    s.assessments().save_assessment(&a).unwrap();
+    s.assessments()
+        .set_assessment_status(a.id, AssessmentStatus::InReview)
         .unwrap();
-    s.record_subjects_views(
-        a.id,
-        &SubjectsViews::NotSought {
-            reason: "A survey would cost more than the newsletter.".into(),
-        },
-    )
-    .unwrap();
-    s.decide_assessment(a.id, &sign(AssessmentStatus::ValidatedWithConditions))
+    s.assessments()
+        .record_subjects_views(
+            a.id,
+            &SubjectsViews::NotSought {
+                reason: "A survey would cost more than the newsletter.".into(),
+            },
+        )
         .unwrap();
-    let mut v2 = s.start_new_version(a.id).unwrap();
+    s.assessments()
+        .decide_assessment(a.id, &sign(AssessmentStatus::ValidatedWithConditions))
+        .unwrap();
+    let mut v2 = s.assessments().start_new_version(a.id).unwrap();
     let first = t.sections[0].questions[0].id.clone();
     v2.answers.insert(
         first,
         Answer::Text("We now also send a birthday email.".into()),
     );
-    s.save_assessment(&v2).unwrap()
+    s.assessments().save_assessment(&v2).unwrap()
 }
 
 #[test]
 fn from_draft_to_a_frozen_version_and_a_second_one() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let mut a = s
+        .assessments()
         .new_assessment("Personalised newsletter", "general-dpia")
         .unwrap();
     assert_eq!(
@@ -110,6 +115,7 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
     );
 
     let e = s
+        .assessments()
         .set_assessment_status(a.id, AssessmentStatus::InReview)
         .unwrap_err()
         .to_string();
@@ -118,12 +124,12 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
         "{e}"
     );
 
-    let t = s.template_of(&a).unwrap();
+    let t = s.assessments().template_of(&a).unwrap();
     complete(&mut a, &t);
     a.status = AssessmentStatus::Validated; // ignored: the workflow decides the status
-    let saved = s.save_assessment(&a).unwrap();
+    let saved = s.assessments().save_assessment(&a).unwrap();
     assert_eq!(saved.status, AssessmentStatus::Draft);
-    let rows = s.assessments(today()).unwrap();
+    let rows = s.assessments().list(today()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
         (rows[0].answered, rows[0].overdue_measures),
@@ -131,53 +137,63 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
     );
     assert!(rows[0].questions > 10);
 
-    s.set_assessment_status(a.id, AssessmentStatus::InReview)
+    s.assessments()
+        .set_assessment_status(a.id, AssessmentStatus::InReview)
         .unwrap();
-    let e = s.save_assessment(&saved).unwrap_err().to_string();
+    let e = s
+        .assessments()
+        .save_assessment(&saved)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("in review"), "{e}");
 
     let e = s
+        .assessments()
         .decide_assessment(a.id, &sign(AssessmentStatus::Validated))
         .unwrap_err()
         .to_string();
     assert!(e.contains("views of the people"), "{e}");
-    s.record_subjects_views(
-        a.id,
-        &SubjectsViews::Sought {
-            from: "A panel of 12 customers".into(),
-            views: "They want fewer emails.".into(),
-        },
-    )
-    .unwrap();
+    s.assessments()
+        .record_subjects_views(
+            a.id,
+            &SubjectsViews::Sought {
+                from: "A panel of 12 customers".into(),
+                views: "They want fewer emails.".into(),
+            },
+        )
+        .unwrap();
     let mut p = profile("Crumb & Co");
     p.dpo = Contact {
         name: "Sam Okafor".into(),
         email: "dpo@crumb.example".into(),
         ..Contact::default()
     };
-    s.save_profile(&p).unwrap();
-    assert!(s.dpo_designated().unwrap());
+    s.settings().save_profile(&p).unwrap();
+    assert!(s.assessments().dpo_designated().unwrap());
     let e = s
+        .assessments()
         .decide_assessment(a.id, &sign(AssessmentStatus::Validated))
         .unwrap_err()
         .to_string();
     assert!(e.contains("DPO's opinion"), "{e}");
-    s.record_dpo_opinion(
-        a.id,
-        &DpoOpinion {
-            name: "Sam Okafor".into(),
-            recommendation: DpoRecommendation::Proceed,
-            opinion: "Fine once two-factor sign-in is on.".into(),
-            given_on: today(),
-        },
-    )
-    .unwrap();
+    s.assessments()
+        .record_dpo_opinion(
+            a.id,
+            &DpoOpinion {
+                name: "Sam Okafor".into(),
+                recommendation: DpoRecommendation::Proceed,
+                opinion: "Fine once two-factor sign-in is on.".into(),
+                given_on: today(),
+            },
+        )
+        .unwrap();
     let decided = s
+        .assessments()
         .decide_assessment(a.id, &sign(AssessmentStatus::Validated))
         .unwrap();
     assert_eq!(decided.status, AssessmentStatus::Validated);
 
-    let versions = s.assessment_versions(a.id).unwrap();
+    let versions = s.assessments().assessment_versions(a.id).unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(
         (versions[0].version, versions[0].frozen_by.as_str()),
@@ -185,21 +201,27 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
     );
     assert_eq!(versions[0].assessment, decided);
 
-    let e = s.save_assessment(&decided).unwrap_err().to_string();
+    let e = s
+        .assessments()
+        .save_assessment(&decided)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("start a new version"), "{e}");
     let e = s
+        .assessments()
         .record_dpo_opinion(a.id, decided.dpo_opinion.as_ref().unwrap())
         .unwrap_err()
         .to_string();
     assert!(e.contains("frozen"), "{e}");
 
-    let mut v2 = s.start_new_version(a.id).unwrap();
+    let mut v2 = s.assessments().start_new_version(a.id).unwrap();
     assert_eq!((v2.version, v2.status), (2, AssessmentStatus::Draft));
     assert!(v2.sign_off.is_none() && v2.dpo_opinion.is_none());
     v2.title = "Personalised newsletter and birthday emails".into();
     v2.measures[0].status = MeasureStatus::Done;
-    s.save_assessment(&v2).unwrap();
+    s.assessments().save_assessment(&v2).unwrap();
     let changes = s
+        .assessments()
         .assessment_differences(
             a.id,
             AssessmentVersionRef::Frozen(1),
@@ -209,11 +231,15 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
     let whats: Vec<&str> = changes.iter().map(|c| c.what.as_str()).collect();
     assert_eq!(whats, ["Title", "Measure M1"], "{changes:#?}");
     assert_eq!(
-        s.assessment_version(a.id, 1).unwrap().assessment.title,
+        s.assessments()
+            .assessment_version(a.id, 1)
+            .unwrap()
+            .assessment
+            .title,
         "Personalised newsletter"
     );
 
-    let status = s.status().unwrap();
+    let status = s.settings().status().unwrap();
     assert_eq!(
         (status.assessments.drafts, status.assessments.decided),
         (1, 0)
@@ -247,14 +273,18 @@ fn from_draft_to_a_frozen_version_and_a_second_one() {
 #[test]
 fn overdue_measures_reach_the_dashboard() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let mut a = s
+        .assessments()
         .new_assessment("Loyalty card", "email-personalisation")
         .unwrap();
-    let t = s.template_of(&a).unwrap();
+    let t = s.assessments().template_of(&a).unwrap();
     complete(&mut a, &t);
-    s.save_assessment(&a).unwrap();
-    let overdue = s.overdue_assessment_measures(today()).unwrap();
+    s.assessments().save_assessment(&a).unwrap();
+    let overdue = s
+        .assessments()
+        .overdue_assessment_measures(today())
+        .unwrap();
     assert_eq!(overdue.len(), 1);
     assert_eq!(
         (
@@ -264,9 +294,13 @@ fn overdue_measures_reach_the_dashboard() {
         ),
         ("Loyalty card", "M1", "Office manager")
     );
-    assert_eq!(s.status().unwrap().assessments.overdue_measures, 1);
+    assert_eq!(
+        s.settings().status().unwrap().assessments.overdue_measures,
+        1
+    );
     assert!(
-        s.overdue_assessment_measures(today().checked_sub_days(Days::new(10)).unwrap())
+        s.assessments()
+            .overdue_assessment_measures(today().checked_sub_days(Days::new(10)).unwrap())
             .unwrap()
             .is_empty()
     );
@@ -277,41 +311,57 @@ fn the_json_file_round_trips_into_a_fresh_store() {
     let (one, two) = (TempStore::new(), TempStore::new());
     let (mut a_side, _) = one.create();
     a_side
+        .assessments()
         .copy_assessment_template("general-dpia", "our-dpia", "Our DPIA")
         .unwrap();
     let original = decided_then_reopened(&mut a_side, "our-dpia");
     let file = one.dir.path().join("newsletter.json");
     a_side
+        .exports()
         .export_assessment(original.id, AssessmentExportFormat::Json, &file, today())
         .unwrap();
 
-    let (mut b_side, _) = two.create();
-    let summary = b_side.import_assessment(&file).unwrap();
+    let (b_side, _) = two.create();
+    let summary = b_side.assessments().import_assessment(&file).unwrap();
     assert_eq!(
         (summary.id, summary.source, summary.versions),
         (original.id, AssessmentSource::PrivacyDesk, 1)
     );
     assert_eq!(summary.template_added.as_deref(), Some("our-dpia"));
     assert_eq!(
-        b_side.assessment(original.id).unwrap(),
-        a_side.assessment(original.id).unwrap()
+        b_side.assessments().assessment(original.id).unwrap(),
+        a_side.assessments().assessment(original.id).unwrap()
     );
     assert_eq!(
-        b_side.assessment_versions(original.id).unwrap(),
-        a_side.assessment_versions(original.id).unwrap()
+        b_side
+            .assessments()
+            .assessment_versions(original.id)
+            .unwrap(),
+        a_side
+            .assessments()
+            .assessment_versions(original.id)
+            .unwrap()
     );
     assert_eq!(
-        b_side.assessment_file(original.id).unwrap(),
-        a_side.assessment_file(original.id).unwrap()
+        b_side.assessments().assessment_file(original.id).unwrap(),
+        a_side.assessments().assessment_file(original.id).unwrap()
     );
     assert_eq!(
-        b_side.assessment_template("our-dpia").unwrap().name,
+        b_side
+            .assessments()
+            .assessment_template("our-dpia")
+            .unwrap()
+            .name,
         "Our DPIA"
     );
 
-    let e = b_side.import_assessment(&file).unwrap_err().to_string();
+    let e = b_side
+        .assessments()
+        .import_assessment(&file)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("already has assessment"), "{e}");
-    assert_eq!(b_side.assessments(today()).unwrap().len(), 1);
+    assert_eq!(b_side.assessments().list(today()).unwrap().len(), 1);
 }
 
 #[test]
@@ -319,9 +369,11 @@ fn a_bad_file_names_the_field_and_changes_nothing() {
     let (one, two) = (TempStore::new(), TempStore::new());
     let (mut a_side, _) = one.create();
     let original = decided_then_reopened(&mut a_side, "general-dpia");
-    let json = serde_json::to_string_pretty(&a_side.assessment_file(original.id).unwrap()).unwrap();
+    let json =
+        serde_json::to_string_pretty(&a_side.assessments().assessment_file(original.id).unwrap())
+            .unwrap();
 
-    let (mut s, _) = two.create();
+    let (s, _) = two.create();
     let entries_before = audit(&s).len();
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
     value["assessment"]["risks"][0]["before"]["severity"] = "huge".into();
@@ -351,6 +403,7 @@ fn a_bad_file_names_the_field_and_changes_nothing() {
     ];
     for (text, expected) in cases {
         let e = s
+            .assessments()
             .import_assessment_text(text, "file.json")
             .unwrap_err()
             .to_string();
@@ -359,35 +412,35 @@ fn a_bad_file_names_the_field_and_changes_nothing() {
             "{expected}: {e}"
         );
     }
-    assert!(s.assessments(today()).unwrap().is_empty());
+    assert!(s.assessments().list(today()).unwrap().is_empty());
     assert_eq!(audit(&s).len(), entries_before);
 }
 
 #[test]
 fn a_validated_cnil_pia_arrives_decided_with_its_version_frozen() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cnil_pia_validated.json");
-    let summary = s.import_assessment(&fixture).unwrap();
+    let summary = s.assessments().import_assessment(&fixture).unwrap();
     assert_eq!(
         (summary.source, summary.status, summary.versions),
         (AssessmentSource::CnilPia, AssessmentStatus::Validated, 1)
     );
-    let a = s.assessment(summary.id).unwrap();
+    let a = s.assessments().assessment(summary.id).unwrap();
     assert_eq!(
         (a.template.as_str(), a.measures.len(), a.risks.len()),
         ("cnil-pia", 5, 3)
     );
     assert_eq!(
-        s.assessment_versions(a.id).unwrap()[0].frozen_at,
+        s.assessments().assessment_versions(a.id).unwrap()[0].frozen_at,
         "2025-03-10T16:20:00+00:00"
     );
-    let e = s.save_assessment(&a).unwrap_err().to_string();
+    let e = s.assessments().save_assessment(&a).unwrap_err().to_string();
     assert!(e.contains("frozen"), "{e}");
     let draft =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cnil_pia_draft.json");
-    let summary = s.import_assessment(&draft).unwrap();
+    let summary = s.assessments().import_assessment(&draft).unwrap();
     assert_eq!(
         (summary.status, summary.versions, summary.notes.len()),
         (AssessmentStatus::Draft, 0, 2)
@@ -397,15 +450,20 @@ fn a_validated_cnil_pia_arrives_decided_with_its_version_frozen() {
 #[test]
 fn templates_from_files_are_checked_whole() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let good = store.secret_file("shop.toml", "code = \"shop-dpia\"\nname = \"Shop DPIA\"\nkind = \"dpia\"\n[[section]]\nid = \"a\"\ntitle = \"About\"\n[[section.question]]\nid = \"a.what\"\ntext = \"What?\"\nkind = \"text\"");
-    let t = s.add_assessment_template(&good).unwrap();
+    let t = s.assessments().add_assessment_template(&good).unwrap();
     assert_eq!(t.code, "shop-dpia");
-    let e = s.add_assessment_template(&good).unwrap_err().to_string();
+    let e = s
+        .assessments()
+        .add_assessment_template(&good)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("already exists"), "{e}");
     let clash = store.secret_file("clash.toml", "code = \"general-dpia\"\nname = \"Mine\"\nkind = \"dpia\"\n[[section]]\nid = \"a\"\ntitle = \"A\"");
     assert!(
-        s.add_assessment_template(&clash)
+        s.assessments()
+            .add_assessment_template(&clash)
             .unwrap_err()
             .to_string()
             .contains("already exists")
@@ -414,10 +472,15 @@ fn templates_from_files_are_checked_whole() {
         "bad.toml",
         "code = \"bad\"\nname = \"Bad\"\nkind = \"dpia\"\n[[section]]\nid = \"a\"\ntitle = 3",
     );
-    let e = s.add_assessment_template(&bad).unwrap_err().to_string();
+    let e = s
+        .assessments()
+        .add_assessment_template(&bad)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("bad.toml, line 6"), "{e}");
 
     let e = s
+        .assessments()
         .save_assessment_template_source(
             "shop-dpia",
             "code = \"shop-dpia\"\nname = \"Shop\"\nkind = \"dpia\"\nsection = 4\n",
@@ -426,14 +489,16 @@ fn templates_from_files_are_checked_whole() {
         .to_string();
     assert!(e.contains("line 4"), "{e}");
     let e = s
+        .assessments()
         .save_assessment_template_source("general-dpia", "")
         .unwrap_err()
         .to_string();
     assert!(e.contains("shipped templates cannot be changed"), "{e}");
     let copy = s
+        .assessments()
         .copy_assessment_template("cnil-pia", "cnil-pia-ours", "CNIL method, our wording")
         .unwrap();
-    let entries = s.assessment_templates().unwrap();
+    let entries = s.assessments().assessment_templates().unwrap();
     let stored = entries
         .iter()
         .find(|e| e.template.code == "cnil-pia-ours")
@@ -445,7 +510,8 @@ fn templates_from_files_are_checked_whole() {
         .unwrap()
         .replace("CNIL method, our wording", "Our PIA");
     assert_eq!(
-        s.save_assessment_template_source("cnil-pia-ours", &edited)
+        s.assessments()
+            .save_assessment_template_source("cnil-pia-ours", &edited)
             .unwrap()
             .name,
         "Our PIA"
@@ -456,21 +522,23 @@ fn templates_from_files_are_checked_whole() {
 #[test]
 fn a_vendor_shows_the_assessments_that_cover_it() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let vendor = privacy_desk::domain::records::Vendor::named("Mailchimp");
-    let vendor = s.save_vendor(&vendor, true, today()).unwrap();
+    let vendor = s.vendors().save_vendor(&vendor, true, today()).unwrap();
     assert!(
-        s.vendor_detail(&vendor.code, today())
+        s.vendors()
+            .vendor_detail(&vendor.code, today())
             .unwrap()
             .assessments
             .is_empty()
     );
     let mut a = s
+        .assessments()
         .new_assessment("Personalised newsletter", "email-personalisation")
         .unwrap();
     a.links.vendors = vec![vendor.code.clone()];
-    s.save_assessment(&a).unwrap();
-    let detail = s.vendor_detail(&vendor.code, today()).unwrap();
+    s.assessments().save_assessment(&a).unwrap();
+    let detail = s.vendors().vendor_detail(&vendor.code, today()).unwrap();
     assert_eq!(
         detail.assessments,
         ["Personalised newsletter (version 1, draft)"]

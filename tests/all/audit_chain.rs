@@ -8,24 +8,29 @@ use crate::common::{PASS, TempStore, draft, drop_audit_triggers, profile, run};
 /// Builds a store whose log holds exactly ten entries, then locks it.
 fn store_with_ten_entries() -> TempStore {
     let store = TempStore::new();
-    let (mut session, _) = store.create(); // 1 store.created, 2 purposes.adopted
+    let (session, _) = store.create(); // 1 store.created, 2 purposes.adopted
     for (name, email) in [
         ("Grace Hopper", "grace@example.org"),
         ("Edsger Dijkstra", "edsger@example.org"),
         ("Barbara Liskov", "barbara@example.org"),
         ("Donald Knuth", "donald@example.org"),
     ] {
-        session.add_subject(&draft(name, email)).unwrap(); // 3..=6
+        session.subjects().add_subject(&draft(name, email)).unwrap(); // 3..=6
     }
-    session.save_profile(&profile("Acme Widgets Ltd")).unwrap(); // 7
-    session.set_auto_lock(20).unwrap(); // 8
     session
+        .settings()
+        .save_profile(&profile("Acme Widgets Ltd"))
+        .unwrap(); // 7
+    session.settings().set_auto_lock(20).unwrap(); // 8
+    session
+        .settings()
         .save_profile(&profile("Acme Widgets Limited"))
         .unwrap(); // 9
     session
+        .subjects()
         .add_subject(&draft("Frances Allen", "frances@example.org"))
         .unwrap(); // 10
-    let report = session.verify_audit().unwrap();
+    let report = session.audit().verify_audit().unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.checked, 10);
     assert_eq!(session.store().header().unwrap().audit_head_seq, 10);
@@ -47,7 +52,7 @@ fn tamper_and_expect(sql: &str, first_bad: i64) -> ChainBreak {
     // chain reports the break.
     let brk = {
         let session = store.unlock(PASS).expect("unlock a tampered log");
-        let report = session.verify_audit().unwrap();
+        let report = session.audit().verify_audit().unwrap();
         let brk = report
             .first_break
             .clone()
@@ -176,5 +181,5 @@ fn the_log_is_append_only_while_its_triggers_stand() {
     assert!(delete.is_err(), "a DELETE from the audit log must fail");
     drop(conn);
     let session = store.unlock(PASS).unwrap();
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
 }

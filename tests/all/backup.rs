@@ -29,13 +29,17 @@ fn day(s: &str) -> NaiveDate {
 /// Three people: the one who will be erased and two bystanders.
 fn populate(session: &mut Session) -> Uuid {
     let erased = session
+        .subjects()
         .add_subject(&draft(ERASED_NAME, ERASED_EMAIL))
         .expect("add");
     for (name, email) in [
         ("Bartholomew Ashcombe", "bart.ashcombe@example.org"),
         ("Cressida Fenwright", "cressida@example.com"),
     ] {
-        session.add_subject(&draft(name, email)).expect("add");
+        session
+            .subjects()
+            .add_subject(&draft(name, email))
+            .expect("add");
     }
     erased
 }
@@ -43,6 +47,7 @@ fn populate(session: &mut Session) -> Uuid {
 /// Opens an erasure request for `email` and erases `subject` answering it.
 fn erase(session: &mut Session, subject: Uuid, email: &str) {
     let (request, _) = session
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::Gdpr,
@@ -60,12 +65,13 @@ fn erase(session: &mut Session, subject: Uuid, email: &str) {
         )
         .expect("open request");
     session
+        .requests()
         .erase_subject(subject, Some(request), day("2026-11-04"))
         .expect("erase");
 }
 
 fn subject_ids(session: &Session) -> Vec<Uuid> {
-    let mut ids = session.subject_ids().expect("ids");
+    let mut ids = session.subjects().subject_ids().expect("ids");
     ids.sort();
     ids
 }
@@ -75,7 +81,10 @@ fn entries(session: &Session, action: &str) -> Vec<privacy_desk::domain::audit::
         action: Some(action.to_owned()),
         ..AuditFilter::default()
     };
-    session.audit_page(&filter, 0, 100).expect("audit page")
+    session
+        .audit()
+        .audit_page(&filter, 0, 100)
+        .expect("audit page")
 }
 
 fn backup_path(store: &TempStore, name: &str) -> PathBuf {
@@ -113,12 +122,13 @@ fn a_backup_taken_while_open_is_consistent_and_opens_with_the_same_passphrase() 
     let before = subject_ids(&session);
     let out = backup_path(&store, "b.pdesk");
 
-    let summary = session.backup(&out).expect("backup");
+    let summary = session.backups().backup(&out).expect("backup");
     assert_eq!(summary.path, out);
     assert_eq!(summary.bytes, fs::metadata(&out).unwrap().len());
     assert!(!PathBuf::from(format!("{}.partial", out.display())).exists());
     // The session keeps working; a later change is not in the backup.
     session
+        .subjects()
         .add_subject(&draft("Later Person", "later@example.org"))
         .expect("add after backup");
     let made = entries(&session, "backup.made");
@@ -130,7 +140,13 @@ fn a_backup_taken_while_open_is_consistent_and_opens_with_the_same_passphrase() 
     assert_eq!(named(out.parent().unwrap(), "b.pdesk"), vec!["b.pdesk"]);
     let copy = Session::unlock(&out, None, &pass(PASS), Via::Cli).expect("the backup opens");
     assert_eq!(subject_ids(&copy), before);
-    assert!(copy.verify_audit().expect("verify").first_break.is_none());
+    assert!(
+        copy.audit()
+            .verify_audit()
+            .expect("verify")
+            .first_break
+            .is_none()
+    );
     assert_eq!(copy.store().integrity_check().expect("check"), None);
 }
 
@@ -140,7 +156,7 @@ fn a_backup_holds_no_plaintext_and_the_sealed_cells_as_they_are() {
     let (mut session, _) = store.create();
     let id = populate(&mut session);
     let out = backup_path(&store, "scan.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     drop(session);
 
     let bytes = fs::read(&out).expect("read backup");
@@ -189,7 +205,7 @@ fn a_backup_to_an_existing_path_is_refused_and_changes_nothing() {
     fs::write(&out, b"someone else's file").unwrap();
     let names = file_names(out.parent().unwrap());
 
-    let err = session.backup(&out).expect_err("refused");
+    let err = session.backups().backup(&out).expect_err("refused");
     assert!(err.to_string().contains("already exists"), "{err}");
     assert!(err.to_string().contains("nothing was changed"), "{err}");
     assert_eq!(fs::read(&out).unwrap(), b"someone else's file");
@@ -202,12 +218,13 @@ fn an_assistant_may_not_make_a_backup() {
     let store = TempStore::new();
     let (mut session, _) = store.create();
     session
+        .users()
         .add_user("amy", Role::Assistant, &pass(NEW_PASS))
         .expect("add user");
     drop(session);
-    let mut amy = crate::common::unlock_as(&store.path, "amy", NEW_PASS).expect("amy");
+    let amy = crate::common::unlock_as(&store.path, "amy", NEW_PASS).expect("amy");
     let out = backup_path(&store, "amy.pdesk");
-    let err = amy.backup(&out).expect_err("not permitted");
+    let err = amy.backups().backup(&out).expect_err("not permitted");
     assert!(matches!(err, ServiceError::NotPermitted(_)), "{err:?}");
     assert!(
         err.to_string().contains("owner or a privacy officer"),
@@ -223,7 +240,7 @@ fn a_restore_into_a_new_path_works_while_the_current_store_stays_open() {
     populate(&mut session);
     let before = subject_ids(&session);
     let out = backup_path(&store, "b.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
 
     let target = store.dir.path().join("restored").join("r.pdesk");
     let summary = restore(
@@ -248,7 +265,14 @@ fn a_restore_into_a_new_path_works_while_the_current_store_stays_open() {
 
     let restored = Session::unlock(&target, None, &pass(PASS), Via::Cli).expect("opens");
     assert_eq!(subject_ids(&restored), before);
-    assert!(restored.verify_audit().unwrap().first_break.is_none());
+    assert!(
+        restored
+            .audit()
+            .verify_audit()
+            .unwrap()
+            .first_break
+            .is_none()
+    );
     let done = entries(&restored, "backup.restored");
     assert_eq!(done.len(), 1);
     assert!(
@@ -265,7 +289,7 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
     let (mut session, _) = store.create();
     let erased = populate(&mut session);
     let out = backup_path(&store, "before-erasure.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     let sealed_email: Vec<u8> = raw(&out)
         .query_row(
             "SELECT email FROM subjects WHERE id = ?1",
@@ -276,9 +300,10 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
 
     erase(&mut session, erased, ERASED_EMAIL);
     let later = session
+        .subjects()
         .add_subject(&draft("Late Arrival", "late@example.org"))
         .expect("after the backup");
-    let live_erasures = session.status().unwrap().erasures;
+    let live_erasures = session.settings().status().unwrap().erasures;
     assert_eq!(live_erasures, 1);
     drop(session);
 
@@ -297,29 +322,47 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
 
     let restored = store.unlock(PASS).expect("restored store opens");
     assert!(
-        restored.subject(erased).unwrap().is_none(),
+        restored.subjects().subject(erased).unwrap().is_none(),
         "the erased person is gone again"
     );
     assert!(
         restored
+            .subjects()
             .find_subjects_by_email(ERASED_EMAIL)
             .unwrap()
             .is_empty()
     );
-    assert!(restored.erasure_of(ERASED_EMAIL).unwrap().is_some());
-    assert_eq!(restored.status().unwrap().erasures, live_erasures);
+    assert!(
+        restored
+            .requests()
+            .erasure_of(ERASED_EMAIL)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        restored.settings().status().unwrap().erasures,
+        live_erasures
+    );
     assert_eq!(
         restored
+            .subjects()
             .find_subjects_by_email("cressida@example.com")
             .unwrap()
             .len(),
         1
     );
     assert!(
-        restored.subject(later).unwrap().is_none(),
+        restored.subjects().subject(later).unwrap().is_none(),
         "work after the backup is not in it"
     );
-    assert!(restored.verify_audit().unwrap().first_break.is_none());
+    assert!(
+        restored
+            .audit()
+            .verify_audit()
+            .unwrap()
+            .first_break
+            .is_none()
+    );
     let done = entries(&restored, "backup.restored");
     assert_eq!(done.len(), 1);
     assert!(
@@ -342,7 +385,7 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
 
     // The replaced store is kept whole: it has the later subject.
     let old = Session::unlock(&kept, None, &pass(PASS), Via::Cli).expect("kept store opens");
-    assert!(old.subject(later).unwrap().is_some());
+    assert!(old.subjects().subject(later).unwrap().is_some());
 }
 
 #[test]
@@ -351,7 +394,7 @@ fn a_restore_over_an_existing_store_needs_replace() {
     let (mut session, _) = store.create();
     populate(&mut session);
     let out = backup_path(&store, "b.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     drop(session);
     let hash = store.hash();
     let names = file_names(&store.store_dir());
@@ -385,7 +428,7 @@ fn damaged_foreign_and_newer_backups_are_refused_and_nothing_changes() {
     let (mut session, _) = store.create();
     populate(&mut session);
     let out = backup_path(&store, "good.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     drop(session);
     let dir = out.parent().unwrap();
 
@@ -416,8 +459,9 @@ fn a_backup_opens_with_the_passphrase_valid_when_it_was_taken() {
     let (mut session, _) = store.create();
     populate(&mut session);
     let out = backup_path(&store, "b.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     session
+        .users()
         .change_passphrase(&pass(PASS), &pass(NEW_PASS))
         .expect("change");
     drop(session);
@@ -443,7 +487,7 @@ fn a_store_open_in_another_session_cannot_be_replaced() {
     let (mut session, _) = store.create();
     populate(&mut session);
     let out = backup_path(&store, "b.pdesk");
-    session.backup(&out).expect("backup");
+    session.backups().backup(&out).expect("backup");
     let names = file_names(&store.store_dir());
 
     let err = restore(&out, &store.path, &replace()).expect_err("refused while open");
@@ -451,7 +495,7 @@ fn a_store_open_in_another_session_cannot_be_replaced() {
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
     assert_eq!(file_names(&store.store_dir()), names);
     assert_eq!(
-        session.subject_ids().unwrap().len(),
+        session.subjects().subject_ids().unwrap().len(),
         3,
         "the open session still works"
     );
@@ -461,9 +505,9 @@ fn a_store_open_in_another_session_cannot_be_replaced() {
 fn a_backup_of_another_store_does_not_replace_this_one() {
     let store = TempStore::new().created();
     let other = TempStore::new();
-    let (mut o, _) = other.create();
+    let (o, _) = other.create();
     let out = backup_path(&other, "other.pdesk");
-    o.backup(&out).expect("backup");
+    o.backups().backup(&out).expect("backup");
     drop(o);
     let hash = store.hash();
     let err = restore(&out, &store.path, &replace()).expect_err("another store");
@@ -494,7 +538,7 @@ fn rotation_keeps_exactly_n_backups_and_touches_nothing_else() {
         fs::write(dir.join(other), b"keep").unwrap();
     }
 
-    let r = session.backup_rotating(&dir, 3).expect("rotate");
+    let r = session.backups().backup_rotating(&dir, 3).expect("rotate");
     assert_eq!(r.removed.len(), 2);
     let pattern: Vec<String> = file_names(&dir)
         .into_iter()
@@ -521,7 +565,10 @@ fn rotation_keeps_exactly_n_backups_and_touches_nothing_else() {
         assert_eq!(fs::read(dir.join(other)).unwrap(), b"keep", "{other}");
     }
     assert!(Session::unlock(&r.backup.path, None, &pass(PASS), Via::Cli).is_ok());
-    let err = session.backup_rotating(&dir, 0).expect_err("keep 0");
+    let err = session
+        .backups()
+        .backup_rotating(&dir, 0)
+        .expect_err("keep 0");
     assert!(err.to_string().contains("at least 1"), "{err}");
 }
 
@@ -621,7 +668,12 @@ fn cli_restore_replaces_with_erasures_re_applied_or_restores_elsewhere() {
     assert!(r.stdout.contains("re-applied: 1"), "{r:?}");
     assert_eq!(store.hash(), hash);
     let s = Session::unlock(&elsewhere, None, &pass(PASS), Via::Cli).unwrap();
-    assert!(s.find_subjects_by_email(ERASED_EMAIL).unwrap().is_empty());
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(ERASED_EMAIL)
+            .unwrap()
+            .is_empty()
+    );
     drop(s);
 
     // Over the store: --replace is required.
@@ -643,11 +695,16 @@ fn cli_restore_replaces_with_erasures_re_applied_or_restores_elsewhere() {
     assert!(r.stdout.contains("kept at"), "{r:?}");
     assert_eq!(named(&store.store_dir(), "before-restore").len(), 1);
     let s = store.unlock(PASS).unwrap();
-    assert!(s.find_subjects_by_email(ERASED_EMAIL).unwrap().is_empty());
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(ERASED_EMAIL)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         query_i64(&raw(&out), "SELECT COUNT(*) FROM erasures"),
         0,
         "the backup is untouched"
     );
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
 }

@@ -16,7 +16,7 @@ fn init_prints_a_recovery_code_once_and_creates_the_store() {
     assert!(!out.stdout.contains(PASS) && !out.stderr.contains(PASS));
     assert!(store.path.is_file());
     let session = store.unlock(PASS).unwrap();
-    let status = session.status().unwrap();
+    let status = session.settings().status().unwrap();
     assert_eq!(status.kdf_memory_kib, 19 * 1024);
     assert_eq!(status.kdf_iterations, 2);
 }
@@ -66,11 +66,13 @@ fn init_refuses_weak_kdf_parameters_and_short_passphrases() {
 fn status_json_has_the_summary() {
     let store = TempStore::new();
     {
-        let (mut session, _) = store.create();
+        let (session, _) = store.create();
         session
+            .subjects()
             .add_subject(&draft("Ada Lovelace", "ada@example.org"))
             .unwrap();
         session
+            .subjects()
             .add_subject(&draft("Grace Hopper", "grace@example.org"))
             .unwrap();
     }
@@ -183,8 +185,9 @@ fn audit_verify_reports_an_intact_chain() {
 fn audit_export_writes_json_with_the_head() {
     let store = TempStore::new();
     {
-        let (mut session, _) = store.create();
+        let (session, _) = store.create();
         session
+            .subjects()
             .add_subject(&draft("Ada Lovelace", "ada@example.org"))
             .unwrap();
     }
@@ -210,7 +213,10 @@ fn audit_export_writes_json_with_the_head() {
 
     // The export itself is recorded.
     let session = store.unlock(PASS).unwrap();
-    let recent = session.audit_page(&Default::default(), 0, 2).unwrap();
+    let recent = session
+        .audit()
+        .audit_page(&Default::default(), 0, 2)
+        .unwrap();
     assert_eq!(recent[1].action, "audit.exported");
 }
 

@@ -87,11 +87,14 @@ fn a_listing_whose_reader_stops_after_one_line_ends_quietly_with_status_0() {
 #[test]
 fn an_erasure_is_finished_with_its_certificate_when_the_output_is_closed() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let email = "ottilie.quenby@example.org";
-    s.add_subject(&draft("Ottilie Quenby", email)).unwrap();
+    s.subjects()
+        .add_subject(&draft("Ottilie Quenby", email))
+        .unwrap();
     let today = Local::now().date_naive();
     let (_, reference) = s
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::Gdpr,
@@ -127,7 +130,12 @@ fn an_erasure_is_finished_with_its_certificate_when_the_output_is_closed() {
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(certificate.is_file(), "the certificate was not written");
     let s = store.unlock(PASS).unwrap();
-    assert!(s.find_subjects_by_email(email).unwrap().is_empty());
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(email)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]

@@ -68,6 +68,7 @@ fn evidence(form_id: &str, ip: &str, document_ref: &str) -> Evidence {
 /// Records an event and returns its id, panicking with the error.
 fn record(session: &mut Session, subject: Uuid, e: &ConsentEvent) -> Uuid {
     session
+        .consent()
         .record_consent(subject, e)
         .unwrap_or_else(|err| panic!("record {:?} {:?}: {err}", e.kind, e.purpose))
 }
@@ -75,6 +76,7 @@ fn record(session: &mut Session, subject: Uuid, e: &ConsentEvent) -> Uuid {
 /// Each purpose's state code for a subject, by purpose code.
 fn states(session: &Session, subject: Uuid) -> BTreeMap<String, String> {
     session
+        .consent()
         .current_consents(subject)
         .expect("current consents")
         .into_iter()
@@ -87,7 +89,10 @@ fn consent_entries(session: &Session) -> Vec<AuditEntry> {
         action: Some("consent.recorded".into()),
         ..AuditFilter::default()
     };
-    session.audit_page(&filter, 0, 10_000).expect("audit page")
+    session
+        .audit()
+        .audit_page(&filter, 0, 10_000)
+        .expect("audit page")
 }
 
 /// What a refused call must leave as it was: ledger rows, audit entries, seals.
@@ -119,7 +124,7 @@ fn assert_invalid<T: std::fmt::Debug>(result: ServiceResult<T>, field: &str, nee
 fn a_new_store_has_the_default_catalogue_with_notice_version_1() {
     let store = TempStore::new();
     let (session, _) = store.create();
-    let purposes = session.purposes().unwrap();
+    let purposes = session.consent().purposes().unwrap();
     assert!(purposes.len() >= 5, "{purposes:?}");
     let codes: Vec<&str> = purposes.iter().map(|p| p.purpose.code.as_str()).collect();
     assert!(codes.contains(&"newsletter"), "{codes:?}");
@@ -139,19 +144,20 @@ fn a_new_store_has_the_default_catalogue_with_notice_version_1() {
         assert_eq!(row.current_notice, 1, "{c}");
         assert!(!row.purpose.name.trim().is_empty(), "{c}");
         assert!(!row.purpose.description.trim().is_empty(), "{c}");
-        let notices = session.notices(c).unwrap();
+        let notices = session.consent().notices(c).unwrap();
         assert_eq!(notices.len(), 1, "{c}: {notices:?}");
         assert_eq!((&notices[0].purpose, notices[0].version), (c, 1));
         assert!(!notices[0].text.trim().is_empty(), "{c}");
         DateTime::parse_from_rfc3339(&notices[0].published_at).expect("RFC 3339");
     }
-    assert!(session.notices(&code("nope")).unwrap().is_empty());
+    assert!(session.consent().notices(&code("nope")).unwrap().is_empty());
     drop(session);
 
     // Unlocking again neither adopts the catalogue twice nor changes it.
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.purposes().unwrap(), purposes);
+    assert_eq!(session.consent().purposes().unwrap(), purposes);
     let adopted = session
+        .audit()
         .audit_page(
             &AuditFilter {
                 action: Some("purposes.adopted".into()),
@@ -171,9 +177,11 @@ fn the_timeline_keeps_ledger_order_and_evidence_and_the_states_follow_the_rules(
     let store = TempStore::new();
     let (mut session, _) = store.create();
     let ada = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     let bob = session
+        .subjects()
         .add_subject(&draft("Bob Builder", "bob@example.org"))
         .unwrap();
 
@@ -240,7 +248,7 @@ fn the_timeline_keeps_ledger_order_and_evidence_and_the_states_follow_the_rules(
             e
         })
         .collect();
-    assert_eq!(session.consent_timeline(ada).unwrap(), expected);
+    assert_eq!(session.consent().consent_timeline(ada).unwrap(), expected);
 
     let expected_states: BTreeMap<String, String> = [
         ("newsletter", "given"),
@@ -255,7 +263,7 @@ fn the_timeline_keeps_ledger_order_and_evidence_and_the_states_follow_the_rules(
     let mut ada_states = states(&session, ada);
     ada_states.retain(|p, _| expected_states.contains_key(p));
     assert_eq!(ada_states, expected_states);
-    let consents = session.current_consents(ada).unwrap();
+    let consents = session.consent().current_consents(ada).unwrap();
     let of = |c: &str| {
         consents
             .iter()
@@ -276,9 +284,9 @@ fn the_timeline_keeps_ledger_order_and_evidence_and_the_states_follow_the_rules(
 
     // The same after locking and unlocking.
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.consent_timeline(ada).unwrap(), expected);
+    assert_eq!(session.consent().consent_timeline(ada).unwrap(), expected);
     assert_eq!(
-        session.consent_timeline(bob).unwrap().len(),
+        session.consent().consent_timeline(bob).unwrap().len(),
         1,
         "only Bob's own event"
     );
@@ -291,6 +299,7 @@ fn each_recorded_event_writes_one_audit_entry_naming_only_the_subject_id() {
     let store = TempStore::new();
     let (mut session, _) = store.create();
     let ada = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     let mut given = event(Some("newsletter"), Given, day(1, 10), Channel::WebForm);
@@ -332,7 +341,7 @@ fn each_recorded_event_writes_one_audit_entry_naming_only_the_subject_id() {
             assert!(!text.contains(secret), "{secret:?} in {newest:?}");
         }
     }
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
 }
 
 // 4 -------------------------------------------------------------------------------------------
@@ -342,12 +351,15 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     let store = TempStore::new();
     let (mut owner, _) = store.create();
     owner
+        .users()
         .add_user("audrey", Role::Auditor, &pass(AUDREY))
         .unwrap();
     owner
+        .users()
         .add_user("alex", Role::Assistant, &pass(ALEX))
         .unwrap();
     let ada = owner
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     record(
@@ -359,7 +371,7 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     let before = snapshot(&owner);
     assert_eq!(before.0, 1);
     assert_invalid(
-        owner.record_consent(
+        owner.consent().record_consent(
             ada,
             &event(Some("nope"), Given, day(1, 11), Channel::WebForm),
         ),
@@ -368,19 +380,23 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     );
     assert_eq!(snapshot(&owner), before, "unknown purpose");
     assert_invalid(
-        owner.record_consent(ada, &event(None, Given, day(1, 11), Channel::WebForm)),
+        owner
+            .consent()
+            .record_consent(ada, &event(None, Given, day(1, 11), Channel::WebForm)),
         "Purpose",
         "needs a purpose",
     );
     assert_eq!(snapshot(&owner), before, "given without a purpose");
     assert_invalid(
-        owner.record_consent(ada, &event(None, Withdrawn, day(1, 11), Channel::WebForm)),
+        owner
+            .consent()
+            .record_consent(ada, &event(None, Withdrawn, day(1, 11), Channel::WebForm)),
         "Purpose",
         "needs a purpose",
     );
     assert_eq!(snapshot(&owner), before, "withdrawn without a purpose");
     assert_invalid(
-        owner.record_consent(
+        owner.consent().record_consent(
             Uuid::new_v4(),
             &event(Some("newsletter"), Given, day(1, 11), Channel::WebForm),
         ),
@@ -390,7 +406,7 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     assert_eq!(snapshot(&owner), before, "unknown subject");
     let future = Utc::now() + chrono::Duration::hours(1);
     assert_invalid(
-        owner.record_consent(
+        owner.consent().record_consent(
             ada,
             &event(Some("newsletter"), Withdrawn, future, Channel::WebForm),
         ),
@@ -402,9 +418,9 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     drop(owner);
 
     // An auditor reads but records nothing.
-    let mut audrey = unlock_as(&store.path, "audrey", AUDREY).unwrap();
+    let audrey = unlock_as(&store.path, "audrey", AUDREY).unwrap();
     let before = snapshot(&audrey);
-    match audrey.record_consent(
+    match audrey.consent().record_consent(
         ada,
         &event(Some("newsletter"), Withdrawn, day(1, 12), Channel::Phone),
     ) {
@@ -412,7 +428,7 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
         other => panic!("expected NotPermitted, got {other:?}"),
     }
     assert_eq!(snapshot(&audrey), before, "the auditor's refusal");
-    assert_eq!(audrey.consent_timeline(ada).unwrap().len(), 1);
+    assert_eq!(audrey.consent().consent_timeline(ada).unwrap().len(), 1);
     drop(audrey);
 
     // An assistant records consent, as themselves.
@@ -425,7 +441,7 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     );
     let after = snapshot(&alex);
     assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 1));
-    let timeline = alex.consent_timeline(ada).unwrap();
+    let timeline = alex.consent().consent_timeline(ada).unwrap();
     assert_eq!(timeline.len(), 2);
     assert_eq!(timeline[1].recorded_by, "alex");
     assert_eq!(timeline[0].recorded_by, "owner");
@@ -452,9 +468,11 @@ fn the_ledger_is_append_only_and_goes_with_its_subject() {
     let store = TempStore::new();
     let (mut session, _) = store.create();
     let ada = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     let bob = session
+        .subjects()
         .add_subject(&draft("Bob Builder", "bob@example.org"))
         .unwrap();
     let ada_event = record(
@@ -513,9 +531,9 @@ fn the_ledger_is_append_only_and_goes_with_its_subject() {
 
     let session = store.unlock(PASS).unwrap();
     // Ada is gone, and so is her ledger.
-    assert!(session.consent_timeline(ada).is_err());
-    assert_eq!(session.consent_timeline(bob).unwrap().len(), 1);
-    let counts = session.consent_counts().unwrap();
+    assert!(session.consent().consent_timeline(ada).is_err());
+    assert_eq!(session.consent().consent_timeline(bob).unwrap().len(), 1);
+    let counts = session.consent().consent_counts().unwrap();
     assert_eq!(counts["newsletter"].given, 1);
     assert_eq!(counts["partner-sharing"], ConsentCounts::default());
 }
@@ -547,7 +565,7 @@ fn a_tampered_evidence_names_its_event_and_other_subjects_still_open() {
         ("Bob Builder", "bob@example.org"),
         ("Cleo Conti", "cleo@example.org"),
     ]
-    .map(|(name, email)| session.add_subject(&draft(name, email)).unwrap());
+    .map(|(name, email)| session.subjects().add_subject(&draft(name, email)).unwrap());
     let mut with_evidence = event(Some("newsletter"), Given, day(1, 10), Channel::WebForm);
     with_evidence.evidence = evidence("form-a", "192.0.2.1", "doc-a");
     let ada_event = record(&mut session, ada, &with_evidence);
@@ -582,18 +600,24 @@ fn a_tampered_evidence_names_its_event_and_other_subjects_still_open() {
     drop(conn);
 
     let session = store.unlock(PASS).expect("the header is intact");
-    assert_event_tampered(session.consent_timeline(bob), bob_event);
-    assert_event_tampered(session.consent_timeline(cleo), cleo_event);
+    assert_event_tampered(session.consent().consent_timeline(bob), bob_event);
+    assert_event_tampered(session.consent().consent_timeline(cleo), cleo_event);
     assert!(matches!(
-        session.current_consents(bob),
+        session.consent().current_consents(bob),
         Err(ServiceError::Store(StoreError::FieldTampered { .. }))
     ));
-    let adas = session.consent_timeline(ada).expect("Ada's ledger opens");
+    let adas = session
+        .consent()
+        .consent_timeline(ada)
+        .expect("Ada's ledger opens");
     assert_eq!(adas.len(), 1);
     assert_eq!(adas[0].evidence, with_evidence.evidence);
     assert_eq!(states(&session, ada)["newsletter"], "given");
     // The counts read no evidence, so they still work.
-    assert_eq!(session.consent_counts().unwrap()["newsletter"].given, 3);
+    assert_eq!(
+        session.consent().consent_counts().unwrap()["newsletter"].given,
+        3
+    );
 }
 
 // 7 -------------------------------------------------------------------------------------------
@@ -634,7 +658,7 @@ fn no_evidence_in_the_clear_in_any_file_of_the_store_folder() {
 
     let store = TempStore::new();
     let (mut session, _) = store.create();
-    let subject = session.add_subject(&draft(NAME, EMAIL)).unwrap();
+    let subject = session.subjects().add_subject(&draft(NAME, EMAIL)).unwrap();
     let mut given = event(
         Some("newsletter"),
         Given,
@@ -663,7 +687,7 @@ fn no_evidence_in_the_clear_in_any_file_of_the_store_folder() {
     // Open: the events sit in the WAL.
     scan(&store);
     // The evidence really is there, readable with the key.
-    let timeline = session.consent_timeline(subject).unwrap();
+    let timeline = session.consent().consent_timeline(subject).unwrap();
     assert_eq!(timeline[0].evidence.ip, IP);
     assert_eq!(timeline[1].evidence.document_ref, DOCUMENT);
     drop(session);
@@ -695,9 +719,9 @@ fn counts_per_purpose_follow_each_subjects_current_state() {
         ("Cleo Conti", "cleo@example.org"),
         ("Dora Dent", "dora@example.org"),
     ]
-    .map(|(name, email)| session.add_subject(&draft(name, email)).unwrap());
+    .map(|(name, email)| session.subjects().add_subject(&draft(name, email)).unwrap());
 
-    let empty = session.consent_counts().unwrap();
+    let empty = session.consent().consent_counts().unwrap();
     assert!(empty.len() >= 5);
     assert!(
         empty.values().all(|c| *c == ConsentCounts::default()),
@@ -767,9 +791,9 @@ fn counts_per_purpose_follow_each_subjects_current_state() {
     expected.insert("partner-sharing".into(), counts(1, 0, 0, 2));
     expected.insert("product-recommendations".into(), counts(1, 0, 1, 0));
     expected.insert("email-tracking".into(), counts(1, 0, 0, 0));
-    assert_eq!(session.consent_counts().unwrap(), expected);
+    assert_eq!(session.consent().consent_counts().unwrap(), expected);
 
-    let status = session.status().unwrap();
+    let status = session.settings().status().unwrap();
     assert_eq!(status.subjects, 4);
     assert_eq!(status.consent, expected);
 
@@ -778,7 +802,7 @@ fn counts_per_purpose_follow_each_subjects_current_state() {
         .keys()
         .map(|k| (k.clone(), ConsentCounts::default()))
         .collect();
-    for id in session.subject_ids().unwrap() {
+    for id in session.subjects().subject_ids().unwrap() {
         for (purpose, state) in states(&session, id) {
             let c = from_pages.get_mut(&purpose).unwrap();
             match state.as_str() {
@@ -795,5 +819,5 @@ fn counts_per_purpose_follow_each_subjects_current_state() {
 
     // And after unlocking again.
     let session = store.unlock(PASS).unwrap();
-    assert_eq!(session.status().unwrap().consent, expected);
+    assert_eq!(session.settings().status().unwrap().consent, expected);
 }

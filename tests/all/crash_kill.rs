@@ -98,7 +98,7 @@ fn actions(conn: &rusqlite::Connection, action: AuditAction) -> i64 {
 fn open_and_verify(store: &TempStore, passphrase: &str, context: &str) -> Option<Session> {
     match store.unlock(passphrase) {
         Ok(session) => {
-            let report = session.verify_audit().unwrap();
+            let report = session.audit().verify_audit().unwrap();
             assert!(report.is_intact(), "{context}: audit chain: {report:?}");
             Some(session)
         }
@@ -162,13 +162,14 @@ fn import_counts(conn: &rusqlite::Connection) -> ImportCounts {
 
 fn prepare_import() -> Pristine {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     for i in 0..IMPORT_EXISTING {
-        s.add_subject(&draft(
-            &format!("Existing Person {i}"),
-            &format!("existing{i:03}@example.org"),
-        ))
-        .unwrap();
+        s.subjects()
+            .add_subject(&draft(
+                &format!("Existing Person {i}"),
+                &format!("existing{i:03}@example.org"),
+            ))
+            .unwrap();
     }
     drop(s);
     let pristine = Pristine { store };
@@ -308,8 +309,8 @@ fn sweep_counts(conn: &rusqlite::Connection) -> SweepCounts {
 /// The prepared store and, in the order the sweep applies them, the enabled rules' codes.
 fn prepare_sweep() -> (Pristine, Vec<String>) {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    assert_eq!(s.adopt_default_retention().unwrap(), 6);
+    let (s, _) = store.create();
+    assert_eq!(s.retention().adopt_default_retention().unwrap(), 6);
     let csv = store.dir.path().join("contacts.csv");
     let mut text = String::from("email,name,state,timestamp\n");
     for i in 0..SWEEP_WITHDRAWN {
@@ -330,6 +331,7 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
         skip_invalid: false,
     };
     let report = s
+        .consent()
         .import_consent(&csv, &options, &Progress::default())
         .unwrap();
     assert_eq!(
@@ -337,11 +339,12 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
         (SWEEP_WITHDRAWN + SWEEP_ACTIVE) as u64
     );
     for i in 0..SWEEP_UNCONFIRMED {
-        s.add_subject(&draft(
-            &format!("Unconfirmed Person {i}"),
-            &format!("unconfirmed{i:04}@example.org"),
-        ))
-        .unwrap();
+        s.subjects()
+            .add_subject(&draft(
+                &format!("Unconfirmed Person {i}"),
+                &format!("unconfirmed{i:04}@example.org"),
+            ))
+            .unwrap();
     }
     drop(s);
     // Back-date the sign-ups (no session open) so the 30-day rule reaches them.
@@ -358,6 +361,7 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
 
     let s = store.unlock(PASS).unwrap();
     let plan = s
+        .retention()
         .sweep_plan(Utc::now().date_naive(), &Progress::default())
         .unwrap();
     let due = |code: &str| -> usize {
@@ -376,6 +380,7 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
         "only the two deleting rules (and flags) have work"
     );
     let order: Vec<String> = s
+        .retention()
         .retention_rules()
         .unwrap()
         .into_iter()
@@ -557,7 +562,7 @@ fn erase_counts(conn: &rusqlite::Connection, person: Uuid, reference: &str) -> E
 /// The prepared store, the person to erase and the reference of their erasure request.
 fn prepare_erasure() -> (Pristine, Uuid, String) {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let csv = store.dir.path().join("bystanders.csv");
     let mut text = String::from("email,name,state,timestamp\n");
     for i in 0..ERASE_BYSTANDERS {
@@ -572,9 +577,11 @@ fn prepare_erasure() -> (Pristine, Uuid, String) {
         mapping: None,
         skip_invalid: false,
     };
-    s.import_consent(&csv, &options, &Progress::default())
+    s.consent()
+        .import_consent(&csv, &options, &Progress::default())
         .unwrap();
     let person = s
+        .subjects()
         .add_subject(&draft("Ottilie Quenby", ERASED_EMAIL))
         .unwrap();
     let purposes = ["newsletter", "product-recommendations", "email-tracking"];
@@ -585,26 +592,28 @@ fn prepare_erasure() -> (Pristine, Uuid, String) {
         } else {
             ConsentEventKind::Withdrawn
         };
-        s.record_consent(
-            person,
-            &ConsentEvent {
-                purpose: Some(PurposeCode::parse(purposes[i % 3]).unwrap()),
-                kind,
-                at: start + chrono::Duration::hours(i as i64),
-                channel: Channel::WebForm,
-                notice_version: Some(1),
-                evidence: Evidence {
-                    form_id: format!("form-{i}"),
-                    ip: "198.51.100.77".into(),
-                    ..Evidence::default()
+        s.consent()
+            .record_consent(
+                person,
+                &ConsentEvent {
+                    purpose: Some(PurposeCode::parse(purposes[i % 3]).unwrap()),
+                    kind,
+                    at: start + chrono::Duration::hours(i as i64),
+                    channel: Channel::WebForm,
+                    notice_version: Some(1),
+                    evidence: Evidence {
+                        form_id: format!("form-{i}"),
+                        ip: "198.51.100.77".into(),
+                        ..Evidence::default()
+                    },
+                    recorded_by: String::new(),
                 },
-                recorded_by: String::new(),
-            },
-        )
-        .unwrap();
+            )
+            .unwrap();
     }
     let today = chrono::Local::now().date_naive();
     let (_, reference) = s
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::Gdpr,
@@ -663,8 +672,12 @@ fn killing_an_erasure_leaves_the_person_whole_or_erased_once() {
         let k = run_and_kill(&mut erase(&copy, &pass_file), delay(&mut rng, typical));
         let context = format!("erasure, run {n}: {}", described(&k));
         let session = open_and_verify(&copy, PASS, &context).expect("the passphrase opens");
-        let found_by_email = session.find_subjects_by_email(ERASED_EMAIL).unwrap().len();
-        let erasure_record = session.erasure_of(ERASED_EMAIL).unwrap();
+        let found_by_email = session
+            .subjects()
+            .find_subjects_by_email(ERASED_EMAIL)
+            .unwrap()
+            .len();
+        let erasure_record = session.requests().erasure_of(ERASED_EMAIL).unwrap();
         drop(session);
         let conn = assert_file_sound(&copy, &context);
         let found = erase_counts(&conn, person, &reference);
@@ -705,13 +718,14 @@ fn killing_an_erasure_leaves_the_person_whole_or_erased_once() {
 
 fn prepare_passphrase() -> Pristine {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     for i in 0..10 {
-        s.add_subject(&draft(
-            &format!("Kept Person {i}"),
-            &format!("kept{i:02}@example.org"),
-        ))
-        .unwrap();
+        s.subjects()
+            .add_subject(&draft(
+                &format!("Kept Person {i}"),
+                &format!("kept{i:02}@example.org"),
+            ))
+            .unwrap();
     }
     drop(s);
     Pristine { store }

@@ -39,6 +39,7 @@ fn demo(store: &TempStore, subjects: u64, seed: u64) -> DemoSummary {
 fn identities(store: &TempStore, n: i64) -> Vec<(String, String, String)> {
     let session = store.unlock(PASS).expect("unlock");
     session
+        .subjects()
         .subject_page(0, n)
         .expect("subject page")
         .into_iter()
@@ -80,6 +81,7 @@ fn an_existing_file_is_refused_and_left_as_it_was() {
         store
             .unlock(PASS)
             .expect("unlock")
+            .subjects()
             .subject_count()
             .expect("count"),
         0
@@ -163,10 +165,10 @@ fn a_demo_store_verifies_and_holds_what_its_summary_says() {
     );
 
     let session = store.unlock(PASS).expect("unlock");
-    let report = session.verify_audit().expect("verify");
+    let report = session.audit().verify_audit().expect("verify");
     assert!(report.first_break.is_none(), "{report:?}");
     assert_eq!(session.store().integrity_check().expect("check"), None);
-    let status = session.status().expect("status");
+    let status = session.settings().status().expect("status");
     assert_eq!(status.subjects as u64, s.subjects);
     assert_eq!(status.requests_overdue, s.requests_overdue);
     assert_eq!(status.erasures as u64, s.erased);
@@ -183,15 +185,15 @@ fn a_demo_store_verifies_and_holds_what_its_summary_says() {
     .sum();
     assert_eq!(status.requests_open, open);
     assert_eq!(
-        session.retention_rules().expect("rules").len() as u64,
+        session.retention().retention_rules().expect("rules").len() as u64,
         s.retention_rules
     );
-    let profile = session.profile().expect("profile");
+    let profile = session.settings().profile().expect("profile");
     assert_eq!(profile.name, DEMO_ORGANISATION);
     assert_eq!(profile.regimes.len(), 3);
 
     // The people: unique emails on the example domains, many languages and scripts.
-    let people = session.subject_page(0, 5000).expect("page");
+    let people = session.subjects().subject_page(0, 5000).expect("page");
     assert_eq!(people.len(), 1500);
     let mut emails = HashSet::new();
     for p in &people {
@@ -235,6 +237,7 @@ fn a_demo_store_verifies_and_holds_what_its_summary_says() {
         .map(|p| (p.fields.email.clone(), p.fields.name.clone()))
         .collect();
     let inbox = session
+        .requests()
         .inbox(chrono::Local::now().date_naive())
         .expect("inbox");
     assert_eq!(inbox.len() as u64, s.requests());

@@ -6,16 +6,22 @@ use crate::common::{PASS, TempStore, draft};
 #[test]
 fn lookup_ignores_case_and_spaces_and_nothing_else() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let zeb = session
+        .subjects()
         .add_subject(&draft("Zebulon Quattrocchi", "zebulon.q@example.org"))
         .unwrap();
     let other = session
+        .subjects()
         .add_subject(&draft("Zelda Quattrocchi", "zelda.q@example.org"))
         .unwrap();
-    let no_email = session.add_subject(&draft("Nameless Ned", "")).unwrap();
+    let no_email = session
+        .subjects()
+        .add_subject(&draft("Nameless Ned", ""))
+        .unwrap();
 
     let found = session
+        .subjects()
         .find_subjects_by_email("  ZEBULON.Q@Example.org ")
         .unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
@@ -28,10 +34,11 @@ fn lookup_ignores_case_and_spaces_and_nothing_else() {
         "zebulon.q@example.org.",
         "",
     ] {
-        let found = session.find_subjects_by_email(miss).unwrap();
+        let found = session.subjects().find_subjects_by_email(miss).unwrap();
         assert!(found.is_empty(), "{miss:?} found {found:?}");
     }
     let found = session
+        .subjects()
         .find_subjects_by_email("zelda.q@example.org")
         .unwrap();
     assert_eq!(found.iter().map(|s| s.id).collect::<Vec<_>>(), vec![other]);
@@ -40,25 +47,29 @@ fn lookup_ignores_case_and_spaces_and_nothing_else() {
     // The index survives locking: it is keyed by the vault key, not the session.
     let session = store.unlock(PASS).unwrap();
     let found = session
+        .subjects()
         .find_subjects_by_email("zebulon.q@EXAMPLE.ORG")
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, zeb);
-    assert!(session.subject(no_email).unwrap().is_some());
+    assert!(session.subjects().subject(no_email).unwrap().is_some());
 }
 
 #[test]
 fn a_second_subject_with_the_same_email_is_refused() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let a = session
+        .subjects()
         .add_subject(&draft("Sam Shared", "shared@example.org"))
         .unwrap();
     let err = session
+        .subjects()
         .add_subject(&draft("Sasha Shared", " Shared@Example.org"))
         .unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     let found: Vec<_> = session
+        .subjects()
         .find_subjects_by_email("shared@example.org")
         .unwrap()
         .into_iter()

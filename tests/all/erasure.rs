@@ -57,8 +57,9 @@ fn populate(session: &mut Session) -> (uuid::Uuid, uuid::Uuid) {
         name: OLD_NAME.into(),
         ..person()
     };
-    let subject = session.add_subject(&first).expect("add");
+    let subject = session.subjects().add_subject(&first).expect("add");
     session
+        .requests()
         .rectify_subject(subject, &person(), None)
         .expect("rectify");
     for (i, p) in ["newsletter", "newsletter", "profiling-segmentation"]
@@ -66,20 +67,24 @@ fn populate(session: &mut Session) -> (uuid::Uuid, uuid::Uuid) {
         .enumerate()
     {
         session
+            .consent()
             .record_consent(subject, &given(p, i as i64, IP))
             .expect("consent");
     }
     // A bystander who must survive.
     let other = session
+        .subjects()
         .add_subject(&crate::common::draft(
             "Bystander Person",
             "bystander@example.org",
         ))
         .expect("other");
     session
+        .consent()
         .record_consent(other, &given("newsletter", 0, "192.0.2.1"))
         .expect("other consent");
     let (request, _) = session
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::UkGdpr,
@@ -225,6 +230,7 @@ fn erasure_leaves_no_byte_of_the_person_in_any_file() {
     );
 
     let cert = session
+        .requests()
         .erase_subject(subject, Some(request), day("2026-11-29"))
         .expect("erase");
     assert_eq!(cert.removed.subject, 1);
@@ -236,6 +242,7 @@ fn erasure_leaves_no_byte_of_the_person_in_any_file() {
 
     // The request's plain facts survive, with the requester emptied; the bystander too.
     let detail = session
+        .requests()
         .request_detail(request, day("2026-11-29"))
         .expect("request kept");
     assert_eq!(detail.request.subject_id, None);
@@ -244,20 +251,23 @@ fn erasure_leaves_no_byte_of_the_person_in_any_file() {
     assert!(detail.steps.iter().any(|s| s.what.contains("erased")));
     assert_eq!(
         session
+            .subjects()
             .find_subjects_by_email("bystander@example.org")
             .expect("find")
             .len(),
         1
     );
-    assert!(session.subject(subject).expect("get").is_none());
+    assert!(session.subjects().subject(subject).expect("get").is_none());
     assert!(
         session
+            .requests()
             .erasure_of(&person().email)
             .expect("erasure")
             .is_some()
     );
     assert!(
         session
+            .audit()
             .verify_audit()
             .expect("verify")
             .first_break
@@ -286,6 +296,7 @@ fn a_reimport_of_the_erased_email_is_flagged_and_not_recreated() {
     let (mut session, _) = store.create();
     let (subject, request) = populate(&mut session);
     session
+        .requests()
         .erase_subject(subject, Some(request), day("2026-11-29"))
         .expect("erase");
     let csv = store.dir.path().join("back.csv");
@@ -305,6 +316,7 @@ fn a_reimport_of_the_erased_email_is_flagged_and_not_recreated() {
         skip_invalid: false,
     };
     let report = session
+        .consent()
         .import_consent(&csv, &options, &privacy_desk::jobs::Progress::default())
         .expect("import");
     assert_eq!(report.rows_previously_erased, 1);
@@ -312,6 +324,7 @@ fn a_reimport_of_the_erased_email_is_flagged_and_not_recreated() {
     assert!(report.warnings.iter().any(|w| w.contains("erased earlier")));
     assert!(
         session
+            .subjects()
             .find_subjects_by_email(&person().email)
             .expect("find")
             .is_empty()
@@ -324,6 +337,7 @@ fn erasure_refuses_the_wrong_request_and_the_wrong_role() {
     let (mut session, _) = store.create();
     let (subject, _) = populate(&mut session);
     let (access, _) = session
+        .requests()
         .open_request(
             &RequestDraft {
                 regime: Regime::Gdpr,
@@ -338,8 +352,9 @@ fn erasure_refuses_the_wrong_request_and_the_wrong_role() {
         )
         .expect("open");
     let err = session
+        .requests()
         .erase_subject(subject, Some(access), day("2026-11-29"))
         .expect_err("an access request does not erase");
     assert!(err.to_string().contains("not an erasure request"), "{err}");
-    assert!(session.subject(subject).expect("get").is_some());
+    assert!(session.subjects().subject(subject).expect("get").is_some());
 }

@@ -47,12 +47,14 @@ fn record(s: &mut Session, subject: Uuid, purpose: Option<&str>, kind: ConsentEv
         evidence: Evidence::default(),
         recorded_by: String::new(),
     };
-    s.record_consent(subject, &event)
+    s.consent()
+        .record_consent(subject, &event)
         .unwrap_or_else(|e| panic!("record {kind:?}: {e}"));
 }
 
 fn add(s: &mut Session, name: &str, email: &str) -> Uuid {
-    s.add_subject(&draft(name, email))
+    s.subjects()
+        .add_subject(&draft(name, email))
         .unwrap_or_else(|e| panic!("add {email}: {e}"))
 }
 
@@ -62,7 +64,9 @@ fn add(s: &mut Session, name: &str, email: &str) -> Uuid {
 /// GPC signal (Olga), given (Gina).
 fn populated(store: &TempStore) -> Session {
     let (mut s, _) = store.create();
-    s.save_profile(&profile("Bakery <b>Ltd</b>")).unwrap();
+    s.settings()
+        .save_profile(&profile("Bakery <b>Ltd</b>"))
+        .unwrap();
     let gina = add(&mut s, "Gina Given", "gina@example.org");
     record(&mut s, gina, Some("newsletter"), Given, 1);
     record(&mut s, gina, Some("partner-sharing"), Given, 2);
@@ -87,7 +91,8 @@ fn read(path: &Path) -> String {
 
 /// The newest audit entry.
 fn last_entry(s: &Session) -> privacy_desk::domain::audit::AuditEntry {
-    s.audit_page(&AuditFilter::default(), 0, 1)
+    s.audit()
+        .audit_page(&AuditFilter::default(), 0, 1)
         .unwrap()
         .remove(0)
 }
@@ -97,15 +102,16 @@ fn export_count(s: &Session) -> usize {
         action: Some("personal_data.exported".into()),
         ..AuditFilter::default()
     };
-    s.audit_count(&filter).unwrap() as usize
+    s.audit().audit_count(&filter).unwrap() as usize
 }
 
 #[test]
 fn suppression_lists_withdrawn_expired_and_opted_out_normalised_sorted_and_neutralised() {
     let store = TempStore::new();
-    let mut s = populated(&store);
+    let s = populated(&store);
     let out = store.dir.path().join("newsletter.csv");
     let summary = s
+        .exports()
         .export_suppression(&code("newsletter"), &out, &Progress::default())
         .unwrap();
     assert_eq!(summary.kind, DataExportKind::Suppression);
@@ -117,6 +123,7 @@ fn suppression_lists_withdrawn_expired_and_opted_out_normalised_sorted_and_neutr
 
     let sharing = store.dir.path().join("sharing.CSV");
     let summary = s
+        .exports()
         .export_suppression(&code("partner-sharing"), &sharing, &Progress::default())
         .unwrap();
     assert_eq!(summary.count, 1);
@@ -124,13 +131,14 @@ fn suppression_lists_withdrawn_expired_and_opted_out_normalised_sorted_and_neutr
 
     // A purpose nobody has a record for: just the header.
     let empty = store.dir.path().join("tracking.csv");
-    let purposes = s.purposes().unwrap();
+    let purposes = s.consent().purposes().unwrap();
     let unused = purposes
         .iter()
         .map(|p| p.purpose.code.clone())
         .find(|c| c.as_str() != "newsletter" && c.as_str() != "partner-sharing")
         .unwrap();
-    s.export_suppression(&unused, &empty, &Progress::default())
+    s.exports()
+        .export_suppression(&unused, &empty, &Progress::default())
         .unwrap();
     assert_eq!(read(&empty), "email\n");
 
@@ -141,9 +149,10 @@ fn suppression_lists_withdrawn_expired_and_opted_out_normalised_sorted_and_neutr
 #[test]
 fn every_export_is_audited_without_emails_names_or_paths() {
     let store = TempStore::new();
-    let mut s = populated(&store);
+    let s = populated(&store);
     let out = store.dir.path().join("walt-list.csv");
-    s.export_suppression(&code("newsletter"), &out, &Progress::default())
+    s.exports()
+        .export_suppression(&code("newsletter"), &out, &Progress::default())
         .unwrap();
     let e = last_entry(&s);
     assert_eq!(e.action, "personal_data.exported");
@@ -157,11 +166,12 @@ fn every_export_is_audited_without_emails_names_or_paths() {
         e.details
     );
     let walt = s
+        .subjects()
         .find_subjects_by_email("walt@example.org")
         .unwrap()
         .remove(0);
     let receipt = store.dir.path().join("walt-receipt.json");
-    s.export_receipt(walt.id, &receipt).unwrap();
+    s.exports().export_receipt(walt.id, &receipt).unwrap();
     let e = last_entry(&s);
     assert_eq!(e.action, "personal_data.exported");
     assert_eq!(
@@ -175,7 +185,10 @@ fn every_export_is_audited_without_emails_names_or_paths() {
     );
     assert_eq!(export_count(&s), 2);
 
-    let all = s.audit_page(&AuditFilter::default(), 0, 1000).unwrap();
+    let all = s
+        .audit()
+        .audit_page(&AuditFilter::default(), 0, 1000)
+        .unwrap();
     for e in &all {
         let text = format!("{} {} {}", e.entity_id, e.details, e.actor).to_lowercase();
         for secret in ["walt", "example.org", "=cmd", ".csv", ".json", "gina"] {
@@ -186,7 +199,7 @@ fn every_export_is_audited_without_emails_names_or_paths() {
             );
         }
     }
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
 }
 
 #[test]
@@ -194,17 +207,26 @@ fn roles_without_the_permission_are_refused_and_no_file_is_written() {
     let store = TempStore::new();
     let mut owner = populated(&store);
     owner
+        .users()
         .add_user("alex", Role::Assistant, &pass(ALEX))
         .unwrap();
     owner
+        .users()
         .add_user("audrey", Role::Auditor, &pass(AUDREY))
         .unwrap();
-    let walt = owner.find_subjects_by_email("walt@example.org").unwrap()[0].id;
+    let walt = owner
+        .subjects()
+        .find_subjects_by_email("walt@example.org")
+        .unwrap()[0]
+        .id;
     drop(owner);
     for (user, passphrase) in [("alex", ALEX), ("audrey", AUDREY)] {
-        let mut s = unlock_as(&store.path, user, passphrase).unwrap();
+        let s = unlock_as(&store.path, user, passphrase).unwrap();
         let out = store.dir.path().join(format!("{user}.csv"));
-        match s.export_suppression(&code("newsletter"), &out, &Progress::default()) {
+        match s
+            .exports()
+            .export_suppression(&code("newsletter"), &out, &Progress::default())
+        {
             Err(ServiceError::NotPermitted(text)) => {
                 assert!(text.contains("export personal data"), "{text}")
             }
@@ -212,7 +234,7 @@ fn roles_without_the_permission_are_refused_and_no_file_is_written() {
         }
         let receipt = store.dir.path().join(format!("{user}.html"));
         assert!(matches!(
-            s.export_receipt(walt, &receipt),
+            s.exports().export_receipt(walt, &receipt),
             Err(ServiceError::NotPermitted(_))
         ));
         assert!(!out.exists() && !receipt.exists());
@@ -226,11 +248,16 @@ fn roles_without_the_permission_are_refused_and_no_file_is_written() {
 #[test]
 fn refusals_leave_no_file_and_no_audit_entry() {
     let store = TempStore::new();
-    let mut s = populated(&store);
-    let walt = s.find_subjects_by_email("walt@example.org").unwrap()[0].id;
+    let s = populated(&store);
+    let walt = s
+        .subjects()
+        .find_subjects_by_email("walt@example.org")
+        .unwrap()[0]
+        .id;
 
     let missing_dir = store.dir.path().join("no-such-folder");
     let err = s
+        .exports()
         .export_suppression(
             &code("newsletter"),
             &missing_dir.join("list.csv"),
@@ -239,6 +266,7 @@ fn refusals_leave_no_file_and_no_audit_entry() {
         .unwrap_err();
     assert!(matches!(err, ServiceError::Output { .. }), "{err:?}");
     let err = s
+        .exports()
         .export_receipt(walt, &missing_dir.join("receipt.json"))
         .unwrap_err();
     match &err {
@@ -248,12 +276,12 @@ fn refusals_leave_no_file_and_no_audit_entry() {
     assert!(!missing_dir.exists());
     let folder = store.dir.path().join("a-folder.json");
     std::fs::create_dir(&folder).unwrap();
-    let err = s.export_receipt(walt, &folder).unwrap_err();
+    let err = s.exports().export_receipt(walt, &folder).unwrap_err();
     assert!(matches!(err, ServiceError::Output { .. }), "{err:?}");
     std::fs::remove_dir(&folder).unwrap();
 
     let txt = store.dir.path().join("receipt.txt");
-    let err = s.export_receipt(walt, &txt).unwrap_err();
+    let err = s.exports().export_receipt(walt, &txt).unwrap_err();
     assert!(matches!(err, ServiceError::Invalid { .. }), "{err:?}");
     let text = err.to_string();
     assert!(
@@ -261,6 +289,7 @@ fn refusals_leave_no_file_and_no_audit_entry() {
         "{text}"
     );
     let err = s
+        .exports()
         .export_suppression(
             &code("newsletter"),
             &store.dir.path().join("list.xlsx"),
@@ -270,6 +299,7 @@ fn refusals_leave_no_file_and_no_audit_entry() {
     assert!(err.to_string().contains(".csv"), "{err}");
 
     let err = s
+        .exports()
         .export_suppression(
             &code("no-such-purpose"),
             &store.dir.path().join("list.csv"),
@@ -278,6 +308,7 @@ fn refusals_leave_no_file_and_no_audit_entry() {
         .unwrap_err();
     assert!(err.to_string().contains("no-such-purpose"), "{err}");
     let err = s
+        .exports()
         .export_receipt(Uuid::new_v4(), &store.dir.path().join("r.json"))
         .unwrap_err();
     assert!(matches!(err, ServiceError::Invalid { .. }), "{err:?}");
@@ -285,6 +316,7 @@ fn refusals_leave_no_file_and_no_audit_entry() {
     let cancelled = Progress::new();
     cancelled.cancel();
     let err = s
+        .exports()
         .export_suppression(
             &code("newsletter"),
             &store.dir.path().join("cancelled.csv"),
@@ -300,10 +332,14 @@ fn refusals_leave_no_file_and_no_audit_entry() {
 #[test]
 fn receipt_json_has_the_specifications_keys_and_the_given_purposes_only() {
     let store = TempStore::new();
-    let mut s = populated(&store);
-    let gina = s.find_subjects_by_email("gina@example.org").unwrap()[0].id;
+    let s = populated(&store);
+    let gina = s
+        .subjects()
+        .find_subjects_by_email("gina@example.org")
+        .unwrap()[0]
+        .id;
     let out = store.dir.path().join("gina.json");
-    let summary = s.export_receipt(gina, &out).unwrap();
+    let summary = s.exports().export_receipt(gina, &out).unwrap();
     assert_eq!(summary.kind, DataExportKind::Receipt);
     assert_eq!(summary.count, 2);
     let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
@@ -339,6 +375,7 @@ fn receipt_json_has_the_specifications_keys_and_the_given_purposes_only() {
         .map(|p| p["purposeCategory"][0].as_str().unwrap())
         .collect();
     let names: Vec<String> = s
+        .consent()
         .purposes()
         .unwrap()
         .into_iter()
@@ -355,15 +392,23 @@ fn receipt_json_has_the_specifications_keys_and_the_given_purposes_only() {
     );
 
     // Walt withdrew: a receipt with nothing standing.
-    let walt = s.find_subjects_by_email("walt@example.org").unwrap()[0].id;
+    let walt = s
+        .subjects()
+        .find_subjects_by_email("walt@example.org")
+        .unwrap()[0]
+        .id;
     let out = store.dir.path().join("walt.json");
-    assert_eq!(s.export_receipt(walt, &out).unwrap().count, 0);
+    assert_eq!(s.exports().export_receipt(walt, &out).unwrap().count, 0);
     let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
     assert_eq!(v["services"], serde_json::json!([]));
     // Olga's GPC signal stops partner-sharing.
-    let olga = s.find_subjects_by_email("olga@example.org").unwrap()[0].id;
+    let olga = s
+        .subjects()
+        .find_subjects_by_email("olga@example.org")
+        .unwrap()[0]
+        .id;
     let out = store.dir.path().join("olga.json");
-    assert_eq!(s.export_receipt(olga, &out).unwrap().count, 0);
+    assert_eq!(s.exports().export_receipt(olga, &out).unwrap().count, 0);
 }
 
 #[test]
@@ -377,7 +422,7 @@ fn receipt_html_is_escaped_and_self_contained() {
     );
     record(&mut s, id, Some("newsletter"), Given, 8);
     let out = store.dir.path().join("sam.HTML");
-    s.export_receipt(id, &out).unwrap();
+    s.exports().export_receipt(id, &out).unwrap();
     let html = read(&out);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(!html.contains("<script"), "{html}");
@@ -453,6 +498,7 @@ fn the_command_line_exports_and_refuses_with_a_sentence() {
 
     let mut owner = store.unlock(PASS).unwrap();
     owner
+        .users()
         .add_user("alex", Role::Assistant, &pass(ALEX))
         .unwrap();
     drop(owner);

@@ -35,7 +35,9 @@ fn options(preset: Preset, purpose: Option<&str>) -> ImportOptions {
 }
 
 fn import(session: &mut Session, file: &Path, o: &ImportOptions) -> ServiceResult<ImportReport> {
-    session.import_consent(file, o, &Progress::default())
+    session
+        .consent()
+        .import_consent(file, o, &Progress::default())
 }
 
 fn mailchimp(session: &mut Session, name: &str) -> ImportReport {
@@ -48,13 +50,14 @@ fn mailchimp(session: &mut Session, name: &str) -> ImportReport {
 }
 
 fn subject(session: &Session, email: &str) -> Uuid {
-    let found = session.find_subjects_by_email(email).unwrap();
+    let found = session.subjects().find_subjects_by_email(email).unwrap();
     assert_eq!(found.len(), 1, "{email}");
     found[0].id
 }
 
 fn state(session: &Session, email: &str, purpose: &str) -> ConsentState {
     session
+        .consent()
         .current_consents(subject(session, email))
         .unwrap()
         .into_iter()
@@ -99,7 +102,10 @@ fn mailchimp_subscribed_unsubscribed_and_cleaned_files_map_to_the_ledger() {
 
     // Double opt-in: given at CONFIRM_TIME, both times and IPs kept.
     let aiko = subject(&s, "AIKO.TANAKA@example.jp");
-    assert_eq!(s.subject(aiko).unwrap().unwrap().fields.name, "愛子 田中");
+    assert_eq!(
+        s.subjects().subject(aiko).unwrap().unwrap().fields.name,
+        "愛子 田中"
+    );
     match state(&s, "aiko.tanaka@example.jp", "newsletter") {
         ConsentState::Given {
             since,
@@ -113,7 +119,7 @@ fn mailchimp_subscribed_unsubscribed_and_cleaned_files_map_to_the_ledger() {
         }
         other => panic!("{other:?}"),
     }
-    let e = &s.consent_timeline(aiko).unwrap()[0];
+    let e = &s.consent().consent_timeline(aiko).unwrap()[0];
     assert_eq!(e.evidence.ip, "203.0.113.9");
     assert_eq!(e.evidence.confirmed_at, "2024-03-05T14:22:10Z");
     assert!(
@@ -157,6 +163,7 @@ fn mailchimp_subscribed_unsubscribed_and_cleaned_files_map_to_the_ledger() {
         }
     );
     let fatima = s
+        .consent()
         .consent_timeline(subject(&s, "fatima.zahra@example.ma"))
         .unwrap();
     let kinds: Vec<ConsentEventKind> = fatima.iter().map(|e| e.kind).collect();
@@ -182,22 +189,22 @@ fn mailchimp_subscribed_unsubscribed_and_cleaned_files_map_to_the_ledger() {
     assert_eq!((r.marked_undeliverable, r.events_recorded), (2, 0));
     let oleg = subject(&s, "oleg.petrov@example.ru");
     assert_eq!(
-        s.undeliverable_since(oleg).unwrap(),
+        s.consent().undeliverable_since(oleg).unwrap(),
         Some(t("2024-09-01 06:00:00"))
     );
     assert!(matches!(
         state(&s, "oleg.petrov@example.ru", "newsletter"),
         ConsentState::Given { .. }
     ));
-    assert_eq!(s.undeliverable_since(aiko).unwrap(), None);
-    assert_eq!(s.undeliverable_count().unwrap(), 2);
+    assert_eq!(s.consent().undeliverable_since(aiko).unwrap(), None);
+    assert_eq!(s.consent().undeliverable_count().unwrap(), 2);
 
     // One audit entry per import, counts only.
     let filter = privacy_desk::store::audit_log::AuditFilter {
         action: Some("consent.imported".into()),
         ..Default::default()
     };
-    let entries = s.audit_page(&filter, 0, 100).unwrap();
+    let entries = s.audit().audit_page(&filter, 0, 100).unwrap();
     assert_eq!(entries.len(), 3);
     assert!(
         entries[0]
@@ -211,7 +218,7 @@ fn mailchimp_subscribed_unsubscribed_and_cleaned_files_map_to_the_ledger() {
             assert!(!e.details.contains(secret), "{secret} in {}", e.details);
         }
     }
-    assert!(s.verify_audit().unwrap().is_intact());
+    assert!(s.audit().verify_audit().unwrap().is_intact());
 }
 
 #[test]
@@ -242,7 +249,7 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
     );
     let ines = subject(&s, "ines.ferreira@example.pt");
     assert_eq!(
-        s.subject(ines).unwrap().unwrap().fields.phone,
+        s.subjects().subject(ines).unwrap().unwrap().fields.phone,
         "+351 21 123 4567"
     );
     assert!(matches!(
@@ -280,10 +287,10 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
     assert_eq!(r.rows_read, 3);
     let pierre = subject(&s, "pierre.dubois@example.fr");
     assert_eq!(
-        s.subject(pierre).unwrap().unwrap().fields.name,
+        s.subjects().subject(pierre).unwrap().unwrap().fields.name,
         "Dubois, Pierre"
     );
-    let e = &s.consent_timeline(pierre).unwrap()[0];
+    let e = &s.consent().consent_timeline(pierre).unwrap()[0];
     assert_eq!(e.at, t("2024-01-10T07:00:00Z"));
     assert_eq!(e.channel, Channel::Import);
     assert!(
@@ -295,7 +302,7 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
     );
     let astrid = subject(&s, "astrid.lindqvist@example.se");
     assert_eq!(
-        s.subject(astrid).unwrap().unwrap().fields.name,
+        s.subjects().subject(astrid).unwrap().unwrap().fields.name,
         "Astrid \"Asa\" Lindqvist"
     );
 
@@ -305,7 +312,7 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
     assert!(r.warnings.is_empty(), "{r:?}");
     let juergen = subject(&s, "juergen.gross@example.de");
     assert_eq!(
-        s.subject(juergen).unwrap().unwrap().fields.name,
+        s.subjects().subject(juergen).unwrap().unwrap().fields.name,
         "Jürgen Groß"
     );
     assert!(matches!(
@@ -485,18 +492,20 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows_with_reasons() {
 #[test]
 fn a_cancelled_import_leaves_the_store_as_it_was() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let before = snapshot(&s);
     let progress = Progress::default();
     progress.cancel();
     let input = store.dir.path().join("bad.csv");
     std::fs::copy(data("bad_rows.csv"), &input).unwrap();
     let mut o = options(Preset::Mailchimp, Some("newsletter"));
-    let result = s.import_consent(&data("mailchimp_subscribed.csv"), &o, &progress);
+    let result = s
+        .consent()
+        .import_consent(&data("mailchimp_subscribed.csv"), &o, &progress);
     assert!(matches!(result, Err(ServiceError::Cancelled)), "{result:?}");
     o = options(Preset::Generic, Some("newsletter"));
     o.skip_invalid = true;
-    let result = s.import_consent(&input, &o, &progress);
+    let result = s.consent().import_consent(&input, &o, &progress);
     assert!(matches!(result, Err(ServiceError::Cancelled)), "{result:?}");
     assert_eq!(snapshot(&s), before);
     assert!(!store.dir.path().join("bad.rejected.csv").exists());
@@ -527,9 +536,11 @@ fn roles_and_plaintext() {
     let store = TempStore::new();
     let (mut owner, _) = store.create();
     owner
+        .users()
         .add_user("audrey", Role::Auditor, &pass("audrey reads every record"))
         .unwrap();
     owner
+        .users()
         .add_user(
             "alex",
             Role::Assistant,

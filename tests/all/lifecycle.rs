@@ -9,19 +9,24 @@ use crate::common::{PASS, TempStore, draft, file_names, pass, store_err};
 #[test]
 fn created_store_locks_and_unlocks_with_its_data() {
     let store = TempStore::new();
-    let (mut session, code) = store.create();
+    let (session, code) = store.create();
     let ada = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     assert_eq!(code.reveal().split('-').count(), 8);
     drop(session); // lock: the keys go with the session
 
     let session = store.unlock(PASS).expect("the right passphrase unlocks");
-    let opened = session.subject(ada).unwrap().expect("the subject is there");
+    let opened = session
+        .subjects()
+        .subject(ada)
+        .unwrap()
+        .expect("the subject is there");
     assert_eq!(opened.fields, draft("Ada Lovelace", "ada@example.org"));
-    assert_eq!(session.subject_ids().unwrap(), vec![ada]);
-    assert!(session.verify_audit().unwrap().is_intact());
-    let status = session.status().unwrap();
+    assert_eq!(session.subjects().subject_ids().unwrap(), vec![ada]);
+    assert!(session.audit().verify_audit().unwrap().is_intact());
+    let status = session.settings().status().unwrap();
     assert_eq!(status.counts.subjects, 1);
     // store.created, purposes.adopted, subject.created, session.unlocked
     assert_eq!(status.counts.audit_entries, 4);
@@ -30,14 +35,15 @@ fn created_store_locks_and_unlocks_with_its_data() {
 #[test]
 fn wrong_passphrase_is_refused_and_changes_nothing() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     drop(session);
     let entries_before = {
         let s = store.unlock(PASS).unwrap();
-        s.status().unwrap().counts.audit_entries
+        s.settings().status().unwrap().counts.audit_entries
     };
     let files_before = file_names(&store.store_dir());
     let content_before = content_without_sign_in_counters(&store);
@@ -60,10 +66,10 @@ fn wrong_passphrase_is_refused_and_changes_nothing() {
     // The failed attempt wrote no audit entry: the next unlock adds exactly its own.
     let session = store.unlock(PASS).unwrap();
     assert_eq!(
-        session.status().unwrap().counts.audit_entries,
+        session.settings().status().unwrap().counts.audit_entries,
         entries_before + 1
     );
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
 }
 
 #[test]
@@ -71,6 +77,7 @@ fn unlocking_with_the_right_passphrase_writes_an_audit_entry() {
     let store = TempStore::new().created();
     let session = store.unlock(PASS).unwrap();
     let last = session
+        .audit()
         .audit_page(&Default::default(), 0, 1)
         .unwrap()
         .pop()

@@ -10,8 +10,9 @@ use privacy_desk::store::StoreError;
 /// the later tables, `user_version` 1.
 fn schema_one_store() -> TempStore {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     session
+        .subjects()
         .add_subject(&draft("Zebulon Quattrocchi", "zebulon.q@example.org"))
         .unwrap();
     drop(session);
@@ -91,19 +92,26 @@ fn the_right_passphrase_backs_up_then_upgrades_and_adopts_the_purposes() {
         .expect("a backup was written")
         .to_owned();
     assert_eq!(backups(&store).len(), 1);
-    assert!(session.purposes().unwrap().len() >= 5);
+    assert!(session.consent().purposes().unwrap().len() >= 5);
     let adopted = session
+        .audit()
         .audit_page(&Default::default(), 0, 1)
         .unwrap()
         .pop()
         .unwrap();
     assert_eq!(adopted.action, "purposes.adopted");
     assert_eq!(adopted.actor, "owner");
-    assert!(session.verify_audit().unwrap().is_intact());
-    let ids = session.subject_ids().unwrap();
+    assert!(session.audit().verify_audit().unwrap().is_intact());
+    let ids = session.subjects().subject_ids().unwrap();
     assert_eq!(ids.len(), 1);
     assert_eq!(
-        session.subject(ids[0]).unwrap().unwrap().fields.name,
+        session
+            .subjects()
+            .subject(ids[0])
+            .unwrap()
+            .unwrap()
+            .fields
+            .name,
         "Zebulon Quattrocchi"
     );
     drop(session);

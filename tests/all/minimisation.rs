@@ -36,15 +36,16 @@ fn inventory(s: &mut Session, platform_categories: &[&str]) {
         CategoryCode::parse("contact.email").unwrap(),
         CategoryCode::parse("identity.name").unwrap(),
     ];
-    s.adopt_default_retention().unwrap();
+    s.retention().adopt_default_retention().unwrap();
     let rule = s
+        .retention()
         .retention_rules()
         .unwrap()
         .into_iter()
         .find(|r| r.enabled)
         .unwrap();
     activity.retention_rules = vec![rule.code.clone()];
-    let activity = s.save_activity(&activity, true).unwrap();
+    let activity = s.records().save_activity(&activity, true).unwrap();
     let system = DataSystem {
         code: RecordCode::parse("mailchimp").unwrap(),
         name: "Mailchimp audience".into(),
@@ -63,22 +64,30 @@ fn inventory(s: &mut Session, platform_categories: &[&str]) {
         }),
         notes: String::new(),
     };
-    s.save_data_system(&system, true).unwrap();
+    s.records().save_data_system(&system, true).unwrap();
 }
 
 #[test]
 fn people_held_for_a_consent_purpose_without_a_record_are_found_and_queued() {
     let store = TempStore::new();
     let (mut s, _) = store.create();
-    let with = s.add_subject(&draft("Ada", "ada@example.org")).unwrap();
-    s.record_consent(with, &newsletter_given(10)).unwrap();
-    let without = s.add_subject(&draft("Bo", "bo@example.org")).unwrap();
+    let with = s
+        .subjects()
+        .add_subject(&draft("Ada", "ada@example.org"))
+        .unwrap();
+    s.consent()
+        .record_consent(with, &newsletter_given(10))
+        .unwrap();
+    let without = s
+        .subjects()
+        .add_subject(&draft("Bo", "bo@example.org"))
+        .unwrap();
 
     // Before the inventory says where the register lives, nobody is queued for it.
-    assert!(s.review_queue(24, Utc::now()).unwrap().is_empty());
+    assert!(s.consent().review_queue(24, Utc::now()).unwrap().is_empty());
 
     inventory(&mut s, &["contact.email", "identity.name"]);
-    let report = s.minimisation_review().unwrap();
+    let report = s.records().minimisation_review().unwrap();
     assert_eq!(report.register_gaps.len(), 1);
     assert_eq!(
         (
@@ -100,15 +109,15 @@ fn people_held_for_a_consent_purpose_without_a_record_are_found_and_queued() {
     );
     assert_eq!(gap.fix_at, FixAt::ConsentReview("newsletter".into()));
 
-    let queue = s.review_queue(24, Utc::now()).unwrap();
+    let queue = s.consent().review_queue(24, Utc::now()).unwrap();
     assert_eq!(queue.len(), 1, "{queue:?}");
     assert_eq!(queue[0].subject, without);
     assert_eq!(queue[0].reasons, [ReviewReason::NoConsentRecord]);
 
     // Expiring skips it (nothing to expire); marking it reviewed takes it off the queue.
-    assert_eq!(s.expire_consents(&queue).unwrap(), 0);
-    s.mark_reviewed(&queue).unwrap();
-    assert!(s.review_queue(24, Utc::now()).unwrap().is_empty());
+    assert_eq!(s.consent().expire_consents(&queue).unwrap(), 0);
+    s.consent().mark_reviewed(&queue).unwrap();
+    assert!(s.consent().review_queue(24, Utc::now()).unwrap().is_empty());
 }
 
 #[test]
@@ -126,6 +135,7 @@ fn the_review_names_what_is_wrong_and_the_cli_prints_it() {
         ],
     );
     let kinds: Vec<FindingKind> = s
+        .records()
         .minimisation_review()
         .unwrap()
         .findings

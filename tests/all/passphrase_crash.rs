@@ -26,7 +26,7 @@ fn opens(store: &TempStore) -> (bool, bool) {
             Ok(session) => {
                 result[i] = true;
                 assert_eq!(session.store().integrity_check().unwrap(), None);
-                let report = session.verify_audit().unwrap();
+                let report = session.audit().verify_audit().unwrap();
                 assert!(report.is_intact(), "{report:?}");
             }
             Err(ServiceError::Store(StoreError::WrongPassphrase)) => {}
@@ -68,11 +68,12 @@ fn crash_at(step: &str, new_wins: bool) {
     };
     let mut session = store.unlock(current).unwrap();
     session
+        .users()
         .change_passphrase(&pass(current), &pass(next))
         .unwrap();
     drop(session);
     let session = store.unlock(next).unwrap();
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
 }
 
 #[test]
@@ -120,6 +121,7 @@ fn a_normal_change_swaps_the_passphrases() {
         .unwrap()
         .unwrap();
     session
+        .users()
         .change_passphrase(&pass(PASS), &pass(NEW_PASS))
         .unwrap();
     let header_after = session.store().header().unwrap();
@@ -135,6 +137,7 @@ fn a_normal_change_swaps_the_passphrases() {
     );
     assert!(user_after.passphrase_changed_at.is_some());
     let last = session
+        .audit()
         .audit_page(&Default::default(), 0, 1)
         .unwrap()
         .pop()
@@ -152,17 +155,21 @@ fn a_change_with_the_wrong_current_or_a_weak_new_passphrase_changes_nothing() {
     let store = TempStore::new().created();
     let mut session = store.unlock(PASS).unwrap();
     let before = session.store().header().unwrap();
-    let wrong = session.change_passphrase(&pass("not the current one at all"), &pass(NEW_PASS));
+    let wrong = session
+        .users()
+        .change_passphrase(&pass("not the current one at all"), &pass(NEW_PASS));
     assert!(
         matches!(wrong, Err(ServiceError::Invalid { .. })),
         "{wrong:?}"
     );
-    let weak = session.change_passphrase(&pass(PASS), &pass("short"));
+    let weak = session
+        .users()
+        .change_passphrase(&pass(PASS), &pass("short"));
     assert!(
         matches!(weak, Err(ServiceError::Invalid { .. })),
         "{weak:?}"
     );
-    let same = session.change_passphrase(&pass(PASS), &pass(PASS));
+    let same = session.users().change_passphrase(&pass(PASS), &pass(PASS));
     assert!(
         matches!(same, Err(ServiceError::Invalid { .. })),
         "{same:?}"

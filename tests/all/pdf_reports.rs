@@ -75,12 +75,17 @@ fn the_register_and_an_assessment_read_back_from_their_pdfs() {
         &Progress::default(),
     )
     .unwrap();
-    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let today = Local::now().date_naive();
     let dir = tempfile::tempdir().unwrap();
 
     let ropa = dir.path().join("ropa.pdf");
-    assert_eq!(s.export_ropa(RopaFormat::Pdf, &ropa, today).unwrap(), 3);
+    assert_eq!(
+        s.exports()
+            .export_ropa(RopaFormat::Pdf, &ropa, today)
+            .unwrap(),
+        3
+    );
     structure(&ropa);
     if let Some(text) = pdftotext(&ropa) {
         let text = squashed(&text);
@@ -100,14 +105,18 @@ fn the_register_and_an_assessment_read_back_from_their_pdfs() {
         }
     }
 
-    let listed = s.assessments(today).unwrap();
+    let listed = s.assessments().list(today).unwrap();
     let decided = listed
         .iter()
         .find(|a| a.title == "Personalised newsletter")
         .unwrap();
-    let template = s.template_of(&s.assessment(decided.id).unwrap()).unwrap();
+    let template = s
+        .assessments()
+        .template_of(&s.assessments().assessment(decided.id).unwrap())
+        .unwrap();
     let pia = dir.path().join("pia.pdf");
-    s.export_assessment(decided.id, AssessmentExportFormat::Pdf, &pia, today)
+    s.exports()
+        .export_assessment(decided.id, AssessmentExportFormat::Pdf, &pia, today)
         .unwrap();
     structure(&pia);
     if let Some(text) = pdftotext(&pia) {

@@ -128,12 +128,12 @@ fn assert_control_found(files: &[(PathBuf, Vec<u8>)]) {
 #[test]
 fn no_personal_data_in_any_file_of_the_store_folder() {
     let store = TempStore::new();
-    let (mut session, code) = store.create();
-    session.save_profile(&organisation()).unwrap();
-    session.set_auto_lock(15).unwrap();
+    let (session, code) = store.create();
+    session.settings().save_profile(&organisation()).unwrap();
+    session.settings().set_auto_lock(15).unwrap();
     let mut ids = Vec::new();
     for s in subjects() {
-        ids.push(session.add_subject(&s).unwrap());
+        ids.push(session.subjects().add_subject(&s).unwrap());
     }
     let needles = needles(&code.reveal());
 
@@ -159,7 +159,13 @@ fn no_personal_data_in_any_file_of_the_store_folder() {
 
     // The data really is there and readable with the key.
     assert_eq!(
-        session.subject(ids[0]).unwrap().unwrap().fields.name,
+        session
+            .subjects()
+            .subject(ids[0])
+            .unwrap()
+            .unwrap()
+            .fields
+            .name,
         "Zebulon Quattrocchi"
     );
     drop(session);

@@ -65,11 +65,11 @@ fn person(i: usize) -> SubjectDraft {
 
 pub(crate) fn desk() -> Desk {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let drafts: Vec<SubjectDraft> = (0..PEOPLE.len()).map(person).collect();
     let ids: Vec<Uuid> = drafts
         .iter()
-        .map(|d| session.add_subject(d).expect("add subject"))
+        .map(|d| session.subjects().add_subject(d).expect("add subject"))
         .collect();
     let newsletter = PurposeCode::parse("newsletter").unwrap();
     for (i, id) in ids.iter().enumerate().take(8) {
@@ -88,7 +88,10 @@ pub(crate) fn desk() -> Desk {
             },
             recorded_by: String::new(),
         };
-        session.record_consent(*id, &event).expect("record consent");
+        session
+            .consent()
+            .record_consent(*id, &event)
+            .expect("record consent");
     }
     Desk {
         store,
@@ -124,6 +127,7 @@ impl Desk {
         let out = self.out(name);
         let summary = self
             .session
+            .exports()
             .export_pseudonymised(
                 &spec(recipient, ALL_FIELDS, None, true),
                 &out,
@@ -176,6 +180,7 @@ fn one_recipient_sees_one_pseudonym_per_person_and_other_recipients_others() {
     // One key per recipient, the name trimmed and lower-cased.
     let recipients: Vec<String> = d
         .session
+        .exports()
         .pseudonym_recipients()
         .unwrap()
         .into_iter()
@@ -226,10 +231,10 @@ fn hex(bytes: &[u8]) -> String {
 
 #[test]
 fn k_on_the_known_data_set_and_the_refusal_under_the_threshold() {
-    let mut d = desk();
+    let d = desk();
     let out = d.out("low.csv");
     // Over the email domain: groups of 6, 5 and 1.
-    let refused = d.session.export_pseudonymised(
+    let refused = d.session.exports().export_pseudonymised(
         &spec("Acme", "email-domain,created", Some("email-domain"), false),
         &out,
         &Progress::default(),
@@ -246,12 +251,17 @@ fn k_on_the_known_data_set_and_the_refusal_under_the_threshold() {
     }
     assert!(!out.exists() && !d.out("low.csv.partial").exists());
     assert!(
-        d.session.pseudonym_recipients().unwrap().is_empty(),
+        d.session
+            .exports()
+            .pseudonym_recipients()
+            .unwrap()
+            .is_empty(),
         "a refused export kept a key"
     );
     // The figure alone, from the reader, is the same.
     let k = d
         .session
+        .exports()
         .pseudonym_reader()
         .unwrap()
         .k_anonymity(
@@ -266,6 +276,7 @@ fn k_on_the_known_data_set_and_the_refusal_under_the_threshold() {
     // Everyone was recorded in the same month: over the date alone, k = 12.
     let summary = d
         .session
+        .exports()
         .export_pseudonymised(
             &spec("Acme", "email-domain,created", Some("created"), false),
             &out,
@@ -277,6 +288,7 @@ fn k_on_the_known_data_set_and_the_refusal_under_the_threshold() {
     // Accepted explicitly, the low figure is written and recorded.
     let summary = d
         .session
+        .exports()
         .export_pseudonymised(
             &spec("Acme", "email-domain,created", Some("email-domain"), true),
             &out,
@@ -286,6 +298,7 @@ fn k_on_the_known_data_set_and_the_refusal_under_the_threshold() {
     assert_eq!(summary.k.k, 1);
     let entry = d
         .session
+        .audit()
         .audit_page(&AuditFilter::default(), 0, 1)
         .unwrap()
         .remove(0);
@@ -308,6 +321,7 @@ fn the_lookup_finds_the_person_only_for_the_right_recipient_and_is_audited() {
     for (row, id) in rows.iter().zip(&sorted).take(3) {
         let found = d
             .session
+            .exports()
             .reidentify(
                 "acme analytics",
                 &format!(" {} ", row[0].to_uppercase()),
@@ -319,18 +333,21 @@ fn the_lookup_finds_the_person_only_for_the_right_recipient_and_is_audited() {
     }
     assert!(
         d.session
+            .exports()
             .reidentify("Beta Mail Ltd", &rows[0][0], &Progress::default())
             .unwrap()
             .is_none()
     );
     assert!(
         d.session
+            .exports()
             .reidentify("acme analytics", "p0000", &Progress::default())
             .unwrap()
             .is_none()
     );
     let entries = d
         .session
+        .audit()
         .audit_page(&AuditFilter::default(), 0, 50)
         .unwrap();
     let lookups: Vec<_> = entries
@@ -354,11 +371,13 @@ fn restricted_people_are_left_out_and_other_roles_may_not_export() {
     let mut d = desk();
     let today = Utc::now().date_naive();
     d.session
+        .requests()
         .set_restricted(d.ids[11], true, None, today)
         .unwrap();
     let out = d.out("acme.csv");
     let summary = d
         .session
+        .exports()
         .export_pseudonymised(
             &spec("Acme", "email-domain", Some(""), false),
             &out,
@@ -372,6 +391,7 @@ fn restricted_people_are_left_out_and_other_roles_may_not_export() {
             .contains("gamma.example")
     );
     d.session
+        .users()
         .add_user(
             "alex",
             Role::Assistant,
@@ -379,8 +399,8 @@ fn restricted_people_are_left_out_and_other_roles_may_not_export() {
         )
         .unwrap();
     drop(d.session);
-    let mut alex = unlock_as(&d.store.path, "alex", "alex answers the front desk").unwrap();
-    let refused = alex.export_pseudonymised(
+    let alex = unlock_as(&d.store.path, "alex", "alex answers the front desk").unwrap();
+    let refused = alex.exports().export_pseudonymised(
         &spec("Acme", "email-domain", None, true),
         &d.store.dir.path().join("alex.csv"),
         &Progress::default(),
@@ -390,18 +410,20 @@ fn restricted_people_are_left_out_and_other_roles_may_not_export() {
         "{refused:?}"
     );
     assert!(matches!(
-        alex.reidentify("acme", "p00", &Progress::default()),
+        alex.exports()
+            .reidentify("acme", "p00", &Progress::default()),
         Err(ServiceError::NotPermitted(_))
     ));
 }
 
 #[test]
 fn unknown_purposes_and_bad_quasi_identifiers_are_refused_with_the_field_named() {
-    let mut d = desk();
+    let d = desk();
     let out = d.out("x.csv");
     let mut s = spec("Acme", "consent:no-such-purpose", None, true);
     let err = d
         .session
+        .exports()
         .export_pseudonymised(&s, &out, &Progress::default())
         .unwrap_err()
         .to_string();
@@ -410,6 +432,7 @@ fn unknown_purposes_and_bad_quasi_identifiers_are_refused_with_the_field_named()
     s.quasi = Some(vec![ExportField::Tags]);
     let err = d
         .session
+        .exports()
         .export_pseudonymised(&s, &out, &Progress::default())
         .unwrap_err()
         .to_string();
@@ -420,6 +443,7 @@ fn unknown_purposes_and_bad_quasi_identifiers_are_refused_with_the_field_named()
     s = spec("  ", "created", None, true);
     let err = d
         .session
+        .exports()
         .export_pseudonymised(&s, &out, &Progress::default())
         .unwrap_err()
         .to_string();

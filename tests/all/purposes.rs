@@ -29,6 +29,7 @@ fn loyalty() -> Purpose {
 
 fn audit_actions(session: &Session) -> Vec<String> {
     session
+        .audit()
         .audit_page(&Default::default(), 0, 1000)
         .unwrap()
         .into_iter()
@@ -39,9 +40,12 @@ fn audit_actions(session: &Session) -> Vec<String> {
 #[test]
 fn a_purpose_is_added_with_notice_version_1_and_audited() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    s.add_purpose(&loyalty(), "We count your points.").unwrap();
+    let (s, _) = store.create();
+    s.consent()
+        .add_purpose(&loyalty(), "We count your points.")
+        .unwrap();
     let row = s
+        .consent()
         .purposes()
         .unwrap()
         .into_iter()
@@ -51,12 +55,12 @@ fn a_purpose_is_added_with_notice_version_1_and_audited() {
     assert_eq!(row.current_notice, 1);
     assert!(audit_actions(&s)[0].starts_with("purpose.added loyalty-points basis contract"));
 
-    let again = s.add_purpose(&loyalty(), "again").unwrap_err();
+    let again = s.consent().add_purpose(&loyalty(), "again").unwrap_err();
     assert!(
         matches!(again, ServiceError::Store(StoreError::Conflict(_))),
         "{again:?}"
     );
-    let empty = s.add_purpose(&loyalty(), "   ").unwrap_err();
+    let empty = s.consent().add_purpose(&loyalty(), "   ").unwrap_err();
     assert!(matches!(empty, ServiceError::Invalid { .. }), "{empty:?}");
 }
 
@@ -70,18 +74,22 @@ fn only_owners_and_officers_edit_purposes_and_a_refusal_changes_nothing() {
         ("audrey", Role::Auditor),
     ] {
         owner
+            .users()
             .add_user(name, role, &pass(&format!("{name} passphrase 123")))
             .unwrap();
     }
     drop(owner);
     for (name, allowed) in [("sam", true), ("alex", false), ("audrey", false)] {
-        let mut s = unlock_as(&store.path, name, &format!("{name} passphrase 123")).unwrap();
-        let before = s.status().unwrap().counts.audit_entries;
+        let s = unlock_as(&store.path, name, &format!("{name} passphrase 123")).unwrap();
+        let before = s.settings().status().unwrap().counts.audit_entries;
         let mut p = loyalty();
         p.code = code(&format!("loyalty-{name}"));
-        let added = s.add_purpose(&p, "text");
-        let published = s.publish_notice(&code("newsletter"), &format!("new words by {name}"));
+        let added = s.consent().add_purpose(&p, "text");
+        let published = s
+            .consent()
+            .publish_notice(&code("newsletter"), &format!("new words by {name}"));
         let mut news = s
+            .consent()
             .purposes()
             .unwrap()
             .into_iter()
@@ -89,7 +97,7 @@ fn only_owners_and_officers_edit_purposes_and_a_refusal_changes_nothing() {
             .unwrap()
             .purpose;
         news.description = format!("edited by {name}");
-        let updated = s.update_purpose(&news);
+        let updated = s.consent().update_purpose(&news);
         for (what, result) in [
             ("add", added.map(drop)),
             ("publish", published.map(drop)),
@@ -103,7 +111,7 @@ fn only_owners_and_officers_edit_purposes_and_a_refusal_changes_nothing() {
                 (_, other) => panic!("{name} {what}: {other:?}"),
             }
         }
-        let after = s.status().unwrap().counts.audit_entries;
+        let after = s.settings().status().unwrap().counts.audit_entries;
         if !allowed {
             // Only this session's own unlock entry was written before the refusals.
             assert_eq!(after, before, "{name}");
@@ -114,23 +122,25 @@ fn only_owners_and_officers_edit_purposes_and_a_refusal_changes_nothing() {
 #[test]
 fn an_update_audits_the_changed_fields_and_a_no_op_writes_nothing() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    s.add_purpose(&loyalty(), "We count your points.").unwrap();
+    let (s, _) = store.create();
+    s.consent()
+        .add_purpose(&loyalty(), "We count your points.")
+        .unwrap();
     let mut changed = loyalty();
     changed.legal_basis = LegalBasis::LegitimateInterests;
     changed.ccpa_sale_or_share = true;
-    s.update_purpose(&changed).unwrap();
+    s.consent().update_purpose(&changed).unwrap();
     assert!(
         audit_actions(&s)[0]
             .starts_with("purpose.updated loyalty-points fields: legal_basis, ccpa_sale_or_share")
     );
-    let entries = s.status().unwrap().counts.audit_entries;
-    s.update_purpose(&changed).unwrap();
-    assert_eq!(s.status().unwrap().counts.audit_entries, entries);
+    let entries = s.settings().status().unwrap().counts.audit_entries;
+    s.consent().update_purpose(&changed).unwrap();
+    assert_eq!(s.settings().status().unwrap().counts.audit_entries, entries);
     let mut missing = loyalty();
     missing.code = code("not-there");
     assert!(matches!(
-        s.update_purpose(&missing),
+        s.consent().update_purpose(&missing),
         Err(ServiceError::Invalid { .. })
     ));
 }
@@ -138,45 +148,50 @@ fn an_update_audits_the_changed_fields_and_a_no_op_writes_nothing() {
 #[test]
 fn publishing_keeps_old_versions_and_flags_consents_given_under_them() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let news = code("newsletter");
-    let v1 = s.notices(&news).unwrap().remove(0);
+    let v1 = s.consent().notices(&news).unwrap().remove(0);
     let ada = s
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
-    s.record_consent(
-        ada,
-        &ConsentEvent {
-            purpose: Some(news.clone()),
-            kind: ConsentEventKind::Given,
-            at: Utc::now(),
-            channel: Channel::WebForm,
-            notice_version: Some(1),
-            evidence: Evidence {
-                form_id: "signup".into(),
-                ..Evidence::default()
+    s.consent()
+        .record_consent(
+            ada,
+            &ConsentEvent {
+                purpose: Some(news.clone()),
+                kind: ConsentEventKind::Given,
+                at: Utc::now(),
+                channel: Channel::WebForm,
+                notice_version: Some(1),
+                evidence: Evidence {
+                    form_id: "signup".into(),
+                    ..Evidence::default()
+                },
+                recorded_by: String::new(),
             },
-            recorded_by: String::new(),
-        },
-    )
-    .unwrap();
-    assert!(s.review_queue(24, Utc::now()).unwrap().is_empty());
+        )
+        .unwrap();
+    assert!(s.consent().review_queue(24, Utc::now()).unwrap().is_empty());
 
     assert_eq!(
-        s.publish_notice(&news, "Monthly news, by email.").unwrap(),
+        s.consent()
+            .publish_notice(&news, "Monthly news, by email.")
+            .unwrap(),
         2
     );
     let same = s
+        .consent()
         .publish_notice(&news, " Monthly news, by email. ")
         .unwrap_err();
     assert!(same.to_string().contains("same as version 2"), "{same}");
-    let notices = s.notices(&news).unwrap();
+    let notices = s.consent().notices(&news).unwrap();
     assert_eq!(notices.len(), 2);
     assert_eq!(notices[0], v1, "version 1 is untouched");
     assert_eq!(notices[1].text, "Monthly news, by email.");
     assert!(audit_actions(&s)[0].starts_with("notice.published newsletter version 2"));
 
-    let queue = s.review_queue(24, Utc::now()).unwrap();
+    let queue = s.consent().review_queue(24, Utc::now()).unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].subject, ada);
     assert_eq!(queue[0].reasons, vec![ReviewReason::OutdatedNotice]);

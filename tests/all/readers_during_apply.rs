@@ -46,13 +46,14 @@ fn observed(s: &StoreStatus) -> (i64, i64, i64, u64) {
 #[test]
 fn a_worker_thread_reader_sees_the_store_before_or_after_an_import_never_between() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     let file = people_csv(store.dir.path());
-    let before = observed(&session.status().unwrap());
-    let reader = session.status_reader().unwrap();
+    let before = observed(&session.settings().status().unwrap());
+    let reader = session.settings().status_reader().unwrap();
     let done = Arc::new(AtomicBool::new(false));
     let watcher = {
         let done = Arc::clone(&done);
@@ -72,13 +73,14 @@ fn a_worker_thread_reader_sees_the_store_before_or_after_an_import_never_between
     };
     let started = Instant::now();
     let report = session
+        .consent()
         .import_consent(&file, &options, &Progress::default())
         .unwrap();
     let finished = Instant::now();
     done.store(true, Ordering::Release);
     let seen = watcher.join().unwrap();
     assert_eq!(report.subjects_created, ROWS as u64);
-    let after = observed(&session.status().unwrap());
+    let after = observed(&session.settings().status().unwrap());
     assert_ne!(before, after);
     let during = seen
         .iter()

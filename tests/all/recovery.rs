@@ -12,16 +12,18 @@ use crate::common::{
 #[test]
 fn the_recovery_code_sets_a_new_passphrase() {
     let store = TempStore::new();
-    let (mut session, code) = store.create();
+    let (session, code) = store.create();
     let id = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     drop(session);
 
     let session = Session::recover(&store.path, None, &code, &pass(NEW_PASS), Via::Cli)
         .expect("the recovery code opens the store");
-    assert!(session.subject(id).unwrap().is_some());
+    assert!(session.subjects().subject(id).unwrap().is_some());
     let last = session
+        .audit()
         .audit_page(&Default::default(), 0, 1)
         .unwrap()
         .pop()
@@ -33,10 +35,10 @@ fn the_recovery_code_sets_a_new_passphrase() {
     assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
     let session = store.unlock(NEW_PASS).expect("the new passphrase opens it");
     assert_eq!(
-        session.subject(id).unwrap().unwrap().fields.name,
+        session.subjects().subject(id).unwrap().unwrap().fields.name,
         "Ada Lovelace"
     );
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
     assert_eq!(session.store().integrity_check().unwrap(), None);
     drop(session);
 
@@ -110,7 +112,7 @@ fn the_cli_recovers_with_the_code_printed_by_init() {
     let err = store_err(store.unlock(PASS));
     assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
     let session = store.unlock(NEW_PASS).unwrap();
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
     drop(session);
 
     // A wrong code through the CLI: exit 1, a sentence, nothing changed.

@@ -103,10 +103,10 @@ fn event(
 
 /// Adds a subject and records `events` for them; returns the subject and the event ids.
 fn person(s: &mut Session, name: &str, email: &str, events: &[ConsentEvent]) -> (Uuid, Vec<Uuid>) {
-    let id = s.add_subject(&draft(name, email)).unwrap();
+    let id = s.subjects().add_subject(&draft(name, email)).unwrap();
     let ids = events
         .iter()
-        .map(|e| s.record_consent(id, e).unwrap())
+        .map(|e| s.consent().record_consent(id, e).unwrap())
         .collect();
     (id, ids)
 }
@@ -200,7 +200,7 @@ fn sorted(list: &[String]) -> Vec<String> {
 }
 
 fn plan(s: &Session, day: NaiveDate) -> SweepReport {
-    s.sweep_plan(day, &Progress::default()).unwrap()
+    s.retention().sweep_plan(day, &Progress::default()).unwrap()
 }
 
 fn request_draft(email: &str, received: NaiveDate, name: &str, details: &str) -> RequestDraft {
@@ -221,6 +221,7 @@ fn request_draft(email: &str, received: NaiveDate, name: &str, details: &str) ->
 /// Opens an access request received on `received` and completes it on `closed`.
 fn closed_request(s: &mut Session, email: &str, received: NaiveDate, closed: NaiveDate) -> Uuid {
     let (id, _) = s
+        .requests()
         .open_request(
             &request_draft(
                 email,
@@ -231,7 +232,8 @@ fn closed_request(s: &mut Session, email: &str, received: NaiveDate, closed: Nai
             today(),
         )
         .unwrap();
-    s.complete_request(id, "Sent the order history by post", closed)
+    s.requests()
+        .complete_request(id, "Sent the order history by post", closed)
         .unwrap();
     id
 }
@@ -262,7 +264,7 @@ const EVIDENCE: &str = "evelyn.evidence@example.org";
 fn cast(store: &TempStore) -> (Session, Cast) {
     use ConsentEventKind::*;
     let (mut s, _) = store.create();
-    assert_eq!(s.adopt_default_retention().unwrap(), 6);
+    assert_eq!(s.retention().adopt_default_retention().unwrap(), 6);
     let (withdrawn, _) = person(
         &mut s,
         "Winifred Withdrawn",
@@ -291,7 +293,9 @@ fn cast(store: &TempStore) -> (Session, Cast) {
             true,
         )],
     );
-    s.set_relationship_end(former, Some(years_ago(7))).unwrap();
+    s.retention()
+        .set_relationship_end(former, Some(years_ago(7)))
+        .unwrap();
     let (evidence_subject, events) = person(
         &mut s,
         "Evelyn Evidence",
@@ -353,7 +357,7 @@ fn a_dry_run_changes_nothing_and_lists_the_records_each_rule_reaches() {
     );
     assert!(report.rules.iter().all(|r| r.status == RuleStatus::Planned));
     assert!(
-        s.sweep_history(10).unwrap().is_empty(),
+        s.retention().sweep_history(10).unwrap().is_empty(),
         "a dry run is not stored"
     );
 
@@ -411,7 +415,7 @@ fn a_dry_run_changes_nothing_and_lists_the_records_each_rule_reaches() {
 fn legal_holds_and_open_requests_win_over_the_rules() {
     let store = TempStore::new();
     let (mut s, _) = store.create();
-    s.adopt_default_retention().unwrap();
+    s.retention().adopt_default_retention().unwrap();
     let (held, _) = person(&mut s, "Hilda Held", "hilda@example.org", &[]);
     let (until, _) = person(&mut s, "Ursula Until", "ursula@example.org", &[]);
     let (asking, _) = person(&mut s, "Oscar Open", "oscar@example.org", &[]);
@@ -420,7 +424,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
     for id in [held, until, asking, both] {
         age(&store, id, 40);
     }
-    let mut s = store.unlock(PASS).unwrap();
+    let s = store.unlock(PASS).unwrap();
     let unconfirmed = |r: &SweepReport| rule(r, "unconfirmed-sign-ups").clone();
 
     // Control: all four are due.
@@ -430,6 +434,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
     );
 
     let hold = s
+        .retention()
         .place_hold(
             HoldTarget::Subject(held),
             "Claim by a former supplier",
@@ -438,6 +443,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
         )
         .unwrap();
     let hold_until = s
+        .retention()
         .place_hold(
             HoldTarget::Subject(until),
             "Tax inspection",
@@ -445,19 +451,26 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
             today(),
         )
         .unwrap();
-    s.open_request(
-        &request_draft("oscar@example.org", today(), "Oscar Open", ""),
-        today(),
-    )
-    .unwrap();
-    s.place_hold(HoldTarget::Subject(both), "Litigation", None, today())
+    s.requests()
+        .open_request(
+            &request_draft("oscar@example.org", today(), "Oscar Open", ""),
+            today(),
+        )
         .unwrap();
-    s.open_request(
-        &request_draft("bertha@example.org", today(), "Bertha Both", ""),
-        today(),
-    )
-    .unwrap();
-    assert!(s.is_held(HoldTarget::Subject(held), today()).unwrap());
+    s.retention()
+        .place_hold(HoldTarget::Subject(both), "Litigation", None, today())
+        .unwrap();
+    s.requests()
+        .open_request(
+            &request_draft("bertha@example.org", today(), "Bertha Both", ""),
+            today(),
+        )
+        .unwrap();
+    assert!(
+        s.retention()
+            .is_held(HoldTarget::Subject(held), today())
+            .unwrap()
+    );
 
     let r = unconfirmed(&plan(&s, today()));
     assert_eq!(
@@ -469,12 +482,16 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
     assert!(r.due.is_empty(), "{r:#?}");
 
     // Released: due again.
-    assert!(s.release_hold(hold, today()).unwrap());
+    assert!(s.retention().release_hold(hold, today()).unwrap());
     assert!(
-        !s.release_hold(hold, today()).unwrap(),
+        !s.retention().release_hold(hold, today()).unwrap(),
         "a hold is released once"
     );
-    assert!(!s.is_held(HoldTarget::Subject(held), today()).unwrap());
+    assert!(
+        !s.retention()
+            .is_held(HoldTarget::Subject(held), today())
+            .unwrap()
+    );
     let r = unconfirmed(&plan(&s, today()));
     assert_eq!(r.due, ids(&[held]));
     assert_eq!(sorted(&r.held), ids(&[until, both]));
@@ -488,7 +505,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
     let r = unconfirmed(&plan(&s, today() + Days::new(5)));
     assert!(r.held.contains(&until.to_string()));
 
-    let holds = s.legal_holds().unwrap();
+    let holds = s.retention().legal_holds().unwrap();
     assert_eq!(holds.len(), 3);
     let released = holds.iter().find(|h| h.id == hold).unwrap();
     assert_eq!(released.released_on, Some(today()));
@@ -500,6 +517,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
 
     // A hold needs a reason and an end date that is not past.
     let err = s
+        .retention()
         .place_hold(HoldTarget::Subject(asking), "  ", None, today())
         .unwrap_err();
     assert!(
@@ -507,6 +525,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
         "{err}"
     );
     let err = s
+        .retention()
         .place_hold(
             HoldTarget::Subject(asking),
             "Late",
@@ -518,7 +537,7 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
         matches!(&err, ServiceError::Invalid { field, .. } if field == "Until"),
         "{err}"
     );
-    assert_eq!(s.legal_holds().unwrap().len(), 3);
+    assert_eq!(s.retention().legal_holds().unwrap().len(), 3);
 }
 
 #[test]
@@ -560,31 +579,48 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
         today() - Days::new(60),
         today() - Days::new(30),
     );
-    s.place_hold(
-        HoldTarget::Request(held_request),
-        "Complaint to the regulator",
-        None,
-        today(),
-    )
-    .unwrap();
-    s.place_hold(HoldTarget::Subject(held), "Claim", None, today())
+    s.retention()
+        .place_hold(
+            HoldTarget::Request(held_request),
+            "Complaint to the regulator",
+            None,
+            today(),
+        )
         .unwrap();
-    let former_events = s.consent_timeline(c.former).unwrap().len();
-    let newsletter_before = s.status().unwrap().consent["newsletter"].clone();
-    let old_request_before = s.request_detail(old_request, today()).unwrap().request;
-    let held_request_before = s.request_detail(held_request, today()).unwrap().request;
-    let recent_request_before = s.request_detail(recent_request, today()).unwrap().request;
+    s.retention()
+        .place_hold(HoldTarget::Subject(held), "Claim", None, today())
+        .unwrap();
+    let former_events = s.consent().consent_timeline(c.former).unwrap().len();
+    let newsletter_before = s.settings().status().unwrap().consent["newsletter"].clone();
+    let old_request_before = s
+        .requests()
+        .request_detail(old_request, today())
+        .unwrap()
+        .request;
+    let held_request_before = s
+        .requests()
+        .request_detail(held_request, today())
+        .unwrap()
+        .request;
+    let recent_request_before = s
+        .requests()
+        .request_detail(recent_request, today())
+        .unwrap()
+        .request;
     drop(s);
     age(&store, held, 40);
     age(&store, inactive, 4 * 365);
-    let mut s = store.unlock(PASS).unwrap();
+    let s = store.unlock(PASS).unwrap();
     let dry = plan(&s, today());
     assert_eq!(rule(&dry, "unconfirmed-sign-ups").held, ids(&[held]));
     assert_eq!(rule(&dry, "closed-requests").due, ids(&[old_request]));
     assert_eq!(rule(&dry, "closed-requests").held, ids(&[held_request]));
     assert_eq!(rule(&dry, "inactive-contacts").due, ids(&[inactive]));
 
-    let report = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let report = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert!(!report.dry_run);
     assert_eq!(report.outcome, SweepOutcome::Completed);
     let statuses: Vec<(&str, RuleStatus)> = report
@@ -617,11 +653,18 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
         (UNCONFIRMED_OLD, c.unconfirmed_old, "unconfirmed-sign-ups"),
     ] {
         assert!(
-            s.find_subjects_by_email(email).unwrap().is_empty(),
+            s.subjects()
+                .find_subjects_by_email(email)
+                .unwrap()
+                .is_empty(),
             "{email}"
         );
-        assert!(s.subject(id).unwrap().is_none(), "{email}");
-        let (_, reference) = s.erasure_of(email).unwrap().expect("an erasure record");
+        assert!(s.subjects().subject(id).unwrap().is_none(), "{email}");
+        let (_, reference) = s
+            .requests()
+            .erasure_of(email)
+            .unwrap()
+            .expect("an erasure record");
         assert_eq!(
             reference.as_deref(),
             Some(format!("retention rule {code}").as_str())
@@ -630,6 +673,7 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
 
     // Anonymised: the row and its ledger stay, nothing identifies the person.
     let former = s
+        .subjects()
         .subject(c.former)
         .unwrap()
         .expect("the former customer's row stays");
@@ -638,8 +682,13 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
         "{former:?}"
     );
     assert!(former.fields.phone.is_empty() && former.fields.notes.is_empty());
-    assert!(s.find_subjects_by_email(FORMER).unwrap().is_empty());
-    let timeline = s.consent_timeline(c.former).unwrap();
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(FORMER)
+            .unwrap()
+            .is_empty()
+    );
+    let timeline = s.consent().consent_timeline(c.former).unwrap();
     assert_eq!(
         timeline.len(),
         former_events,
@@ -647,13 +696,13 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
     );
     assert!(timeline.iter().all(|e| e.evidence.is_empty()));
     assert_eq!(
-        s.status().unwrap().consent["newsletter"].given,
+        s.settings().status().unwrap().consent["newsletter"].given,
         newsletter_before.given,
         "the anonymised customer's consent is still counted; the deleted contact's was withdrawn"
     );
 
     // Old evidence emptied, the event kept; live evidence kept.
-    let timeline = s.consent_timeline(c.evidence_subject).unwrap();
+    let timeline = s.consent().consent_timeline(c.evidence_subject).unwrap();
     assert_eq!(timeline.len(), 3);
     let old = timeline.iter().find(|e| e.at == at(2018, 5, 1)).unwrap();
     assert!(old.evidence.is_empty(), "{old:?}");
@@ -664,12 +713,21 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
         .unwrap();
     assert!(!live.evidence.is_empty());
     assert_eq!(
-        s.subject(c.evidence_subject).unwrap().unwrap().fields.email,
+        s.subjects()
+            .subject(c.evidence_subject)
+            .unwrap()
+            .unwrap()
+            .fields
+            .email,
         EVIDENCE
     );
 
     // The old request file anonymised; its reference and dates kept.
-    let after = s.request_detail(old_request, today()).unwrap().request;
+    let after = s
+        .requests()
+        .request_detail(old_request, today())
+        .unwrap()
+        .request;
     assert!(
         after.requester.name.is_empty() && after.details.is_empty(),
         "{after:?}"
@@ -685,11 +743,17 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
     assert_eq!(after.kind, old_request_before.kind);
     // Held and recent ones untouched.
     assert_eq!(
-        s.request_detail(held_request, today()).unwrap().request,
+        s.requests()
+            .request_detail(held_request, today())
+            .unwrap()
+            .request,
         held_request_before
     );
     assert_eq!(
-        s.request_detail(recent_request, today()).unwrap().request,
+        s.requests()
+            .request_detail(recent_request, today())
+            .unwrap()
+            .request,
         recent_request_before
     );
 
@@ -701,18 +765,19 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
         (inactive, "ivy.inactive@example.org"),
     ] {
         let subject = s
+            .subjects()
             .subject(id)
             .unwrap()
             .unwrap_or_else(|| panic!("{email} kept"));
         assert_eq!(subject.fields.email, email);
-        assert!(s.erasure_of(email).unwrap().is_none());
+        assert!(s.requests().erasure_of(email).unwrap().is_none());
     }
 
     // The report is stored; the audit chain is whole and names the sweep and each rule.
-    let history = s.sweep_history(10).unwrap();
+    let history = s.retention().sweep_history(10).unwrap();
     assert_eq!(history, vec![report.clone()]);
-    assert!(s.verify_audit().unwrap().first_break.is_none());
-    let log = s.audit_page(&Default::default(), 0, 100).unwrap();
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
+    let log = s.audit().audit_page(&Default::default(), 0, 100).unwrap();
     assert_eq!(
         log.iter()
             .filter(|e| e.action == "retention.applied")
@@ -742,12 +807,18 @@ fn a_second_sweep_finds_nothing_more_due() {
         NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
         NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(),
     );
-    let first = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let first = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(rule(&first, "former-customers").due, ids(&[c.former]));
     assert_eq!(rule(&first, "closed-requests").due, ids(&[old_request]));
     let erasures = query_i64(&reader(&store), "SELECT COUNT(*) FROM erasures");
 
-    let second = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let second = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(second.outcome, SweepOutcome::Completed);
     let mut problems = Vec::new();
     for r in &second.rules {
@@ -766,8 +837,8 @@ fn a_second_sweep_finds_nothing_more_due() {
         ));
     }
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(s.sweep_history(10).unwrap().len(), 2);
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert_eq!(s.retention().sweep_history(10).unwrap().len(), 2);
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
 }
 
 /// What the second sweep does today: deleted people and emptied evidence are gone for good;
@@ -775,9 +846,14 @@ fn a_second_sweep_finds_nothing_more_due() {
 #[test]
 fn a_second_sweep_deletes_and_empties_nothing_more() {
     let store = TempStore::new();
-    let (mut s, c) = cast(&store);
-    s.apply_sweep(today(), &Progress::default()).unwrap();
-    let second = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let (s, c) = cast(&store);
+    s.retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
+    let second = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(second.outcome, SweepOutcome::Completed);
     for code in [
         "unconfirmed-sign-ups",
@@ -786,21 +862,21 @@ fn a_second_sweep_deletes_and_empties_nothing_more() {
     ] {
         assert!(rule(&second, code).due.is_empty(), "{code}: {second:#?}");
     }
-    let former = s.subject(c.former).unwrap().unwrap();
+    let former = s.subjects().subject(c.former).unwrap().unwrap();
     assert!(former.fields.email.is_empty());
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
 }
 
 #[test]
 fn a_cancelled_sweep_rolls_back_and_changes_no_record() {
     let store = TempStore::new();
-    let (mut s, c) = cast(&store);
+    let (s, c) = cast(&store);
     let data_before = digests(&store, &DATA_TABLES);
     let counts_before = counts(&store, &DATA_TABLES);
     let progress = Progress::default();
     progress.cancel();
 
-    let report = s.apply_sweep(today(), &progress).unwrap();
+    let report = s.retention().apply_sweep(today(), &progress).unwrap();
 
     assert_eq!(report.outcome, SweepOutcome::Cancelled);
     assert!(!report.dry_run);
@@ -820,24 +896,30 @@ fn a_cancelled_sweep_rolls_back_and_changes_no_record() {
         data_before,
         "not one cell changed"
     );
-    assert!(s.subject(c.unconfirmed_old).unwrap().is_some());
-    assert!(s.erasure_of(UNCONFIRMED_OLD).unwrap().is_none());
+    assert!(s.subjects().subject(c.unconfirmed_old).unwrap().is_some());
+    assert!(s.requests().erasure_of(UNCONFIRMED_OLD).unwrap().is_none());
     // The cancelled sweep is on record.
-    let history = s.sweep_history(10).unwrap();
+    let history = s.retention().sweep_history(10).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].outcome, SweepOutcome::Cancelled);
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
     // And a sweep run afterwards applies normally.
-    let report = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let report = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(report.outcome, SweepOutcome::Completed);
-    assert!(s.subject(c.unconfirmed_old).unwrap().is_none());
+    assert!(s.subjects().subject(c.unconfirmed_old).unwrap().is_none());
 }
 
 #[test]
 fn a_reimport_after_a_retention_deletion_is_flagged() {
     let store = TempStore::new();
-    let (mut s, c) = cast(&store);
-    let report = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let (s, c) = cast(&store);
+    let report = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(rule(&report, "withdrawn-contacts").due, ids(&[c.withdrawn]));
     let csv = store.dir.path().join("back.csv");
     std::fs::write(
@@ -855,13 +937,20 @@ fn a_reimport_after_a_retention_deletion_is_flagged() {
         skip_invalid: false,
     };
     let imported = s
+        .consent()
         .import_consent(&csv, &options, &Progress::default())
         .unwrap();
     assert_eq!(imported.rows_previously_erased, 1);
     assert_eq!(imported.subjects_created, 1);
-    assert!(s.find_subjects_by_email(WITHDRAWN).unwrap().is_empty());
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(WITHDRAWN)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
-        s.find_subjects_by_email("newcomer@example.org")
+        s.subjects()
+            .find_subjects_by_email("newcomer@example.org")
             .unwrap()
             .len(),
         1
@@ -893,10 +982,11 @@ fn invalid_field(err: &ServiceError) -> &str {
 #[test]
 fn rules_are_adopted_saved_checked_loaded_and_removed() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    assert!(s.retention_rules().unwrap().is_empty());
-    assert_eq!(s.adopt_default_retention().unwrap(), 6);
+    let (s, _) = store.create();
+    assert!(s.retention().retention_rules().unwrap().is_empty());
+    assert_eq!(s.retention().adopt_default_retention().unwrap(), 6);
     let codes: Vec<String> = s
+        .retention()
         .retention_rules()
         .unwrap()
         .into_iter()
@@ -904,13 +994,13 @@ fn rules_are_adopted_saved_checked_loaded_and_removed() {
         .collect();
     assert_eq!(codes, DEFAULT_CODES);
     // Adopting again replaces, never duplicates.
-    assert_eq!(s.adopt_default_retention().unwrap(), 6);
-    assert_eq!(s.retention_rules().unwrap().len(), 6);
+    assert_eq!(s.retention().adopt_default_retention().unwrap(), 6);
+    assert_eq!(s.retention().retention_rules().unwrap().len(), 6);
 
     // A custom rule is read back as saved, after the defaults.
     let custom = custom_rule();
-    s.save_retention_rule(&custom).unwrap();
-    let rules = s.retention_rules().unwrap();
+    s.retention().save_retention_rule(&custom).unwrap();
+    let rules = s.retention().retention_rules().unwrap();
     assert_eq!(rules.len(), 7);
     assert_eq!(rules[6], custom);
     // Changed in place.
@@ -922,8 +1012,8 @@ fn rules_are_adopted_saved_checked_loaded_and_removed() {
         enabled: false,
         ..custom.clone()
     };
-    s.save_retention_rule(&changed).unwrap();
-    let rules = s.retention_rules().unwrap();
+    s.retention().save_retention_rule(&changed).unwrap();
+    let rules = s.retention().retention_rules().unwrap();
     assert_eq!(rules.len(), 7);
     assert_eq!(rules[6], changed);
 
@@ -974,12 +1064,12 @@ fn rules_are_adopted_saved_checked_loaded_and_removed() {
         ),
     ];
     for (field, rule) in &refused {
-        let err = s.save_retention_rule(rule).unwrap_err();
+        let err = s.retention().save_retention_rule(rule).unwrap_err();
         assert_eq!(invalid_field(&err), *field, "{err}");
         assert!(err.to_string().starts_with(&format!("{field}: ")), "{err}");
     }
     assert_eq!(
-        s.retention_rules().unwrap().len(),
+        s.retention().retention_rules().unwrap().len(),
         7,
         "nothing refused was saved"
     );
@@ -1014,14 +1104,15 @@ reason = "Because."
 "#,
     )
     .unwrap();
-    let err = s.load_retention_file(&file).unwrap_err();
+    let err = s.retention().load_retention_file(&file).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("our-rules.toml"), "{text}");
     assert!(text.contains("rule 2 (broken-period)"), "{text}");
     assert!(text.contains("period"), "{text}");
     assert!(text.contains("fortnight"), "{text}");
     assert!(
-        !s.retention_rules()
+        !s.retention()
+            .retention_rules()
             .unwrap()
             .iter()
             .any(|r| r.code == "short-leads"),
@@ -1032,11 +1123,11 @@ reason = "Because."
         .unwrap()
         .replace("12 fortnights", "24 months");
     std::fs::write(&file, mended).unwrap();
-    assert_eq!(s.load_retention_file(&file).unwrap(), 2);
-    assert_eq!(s.retention_rules().unwrap().len(), 9);
+    assert_eq!(s.retention().load_retention_file(&file).unwrap(), 2);
+    assert_eq!(s.retention().retention_rules().unwrap().len(), 9);
     // A file that cannot be read is named.
     let missing = store.dir.path().join("missing.toml");
-    let err = s.load_retention_file(&missing).unwrap_err();
+    let err = s.retention().load_retention_file(&missing).unwrap_err();
     assert!(err.to_string().contains("missing.toml"), "{err}");
     // Evidence deletion in a file is refused too, naming the field.
     std::fs::write(
@@ -1053,23 +1144,28 @@ reason = "Because."
 "#,
     )
     .unwrap();
-    let err = s.load_retention_file(&file).unwrap_err().to_string();
+    let err = s
+        .retention()
+        .load_retention_file(&file)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("rule 1 (drop-evidence)") && err.contains("Action"),
         "{err}"
     );
 
     // Removed.
-    assert!(s.remove_retention_rule("short-leads").unwrap());
-    assert!(!s.remove_retention_rule("short-leads").unwrap());
+    assert!(s.retention().remove_retention_rule("short-leads").unwrap());
+    assert!(!s.retention().remove_retention_rule("short-leads").unwrap());
     assert!(
-        !s.retention_rules()
+        !s.retention()
+            .retention_rules()
             .unwrap()
             .iter()
             .any(|r| r.code == "short-leads")
     );
-    assert_eq!(s.retention_rules().unwrap().len(), 8);
-    let log = s.audit_page(&Default::default(), 0, 100).unwrap();
+    assert_eq!(s.retention().retention_rules().unwrap().len(), 8);
+    let log = s.audit().audit_page(&Default::default(), 0, 100).unwrap();
     assert!(
         log.iter()
             .filter(|e| e.action == "retention.rules_changed")
@@ -1083,7 +1179,7 @@ reason = "Because."
 #[test]
 fn a_rule_with_a_bad_period_is_refused_naming_the_period() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let mut problems = Vec::new();
     for period in [
         Period {
@@ -1099,38 +1195,40 @@ fn a_rule_with_a_bad_period_is_refused_naming_the_period() {
             period,
             ..custom_rule()
         };
-        match s.save_retention_rule(&rule) {
+        match s.retention().save_retention_rule(&rule) {
             Err(ServiceError::Invalid { field, .. }) if field == "Period" => {}
             other => problems.push(format!("{} {:?}: {other:?}", period.amount, period.unit)),
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
-    assert!(s.retention_rules().unwrap().is_empty());
+    assert!(s.retention().retention_rules().unwrap().is_empty());
 }
 
 #[test]
 fn the_policy_names_each_enabled_rule_and_its_period() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    s.save_profile(&crate::common::profile("Dinsdale Stores"))
+    let (s, _) = store.create();
+    s.settings()
+        .save_profile(&crate::common::profile("Dinsdale Stores"))
         .unwrap();
-    s.adopt_default_retention().unwrap();
-    s.save_retention_rule(&custom_rule()).unwrap();
-    s.save_retention_rule(&RetentionRule {
-        code: "switched-off".into(),
-        name: "Switched-off rule".into(),
-        period: Period::parse("9 days").unwrap(),
-        enabled: false,
-        ..custom_rule()
-    })
-    .unwrap();
-    let md = s.retention_policy(false).unwrap();
-    let html = s.retention_policy(true).unwrap();
+    s.retention().adopt_default_retention().unwrap();
+    s.retention().save_retention_rule(&custom_rule()).unwrap();
+    s.retention()
+        .save_retention_rule(&RetentionRule {
+            code: "switched-off".into(),
+            name: "Switched-off rule".into(),
+            period: Period::parse("9 days").unwrap(),
+            enabled: false,
+            ..custom_rule()
+        })
+        .unwrap();
+    let md = s.retention().retention_policy(false).unwrap();
+    let html = s.retention().retention_policy(true).unwrap();
     assert!(md.starts_with("# Data retention policy"), "{md}");
     assert!(md.contains("Dinsdale Stores"), "{md}");
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<h1>Data retention policy</h1>"), "{html}");
-    let rules = s.retention_rules().unwrap();
+    let rules = s.retention().retention_rules().unwrap();
     assert_eq!(rules.len(), 8);
     for r in rules.iter().filter(|r| r.enabled) {
         let period = r.period.to_string();
@@ -1166,14 +1264,15 @@ fn the_policy_names_each_enabled_rule_and_its_period() {
     assert!(!html.contains("Lapsed leads & prospects"), "escaped");
     // Written to a file, as Markdown or HTML only.
     let out = store.dir.path().join("policy.html");
-    s.export_retention_policy(&out).unwrap();
+    s.exports().export_retention_policy(&out).unwrap();
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
             .contains("<h1>Data retention policy</h1>")
     );
     assert!(
-        s.export_retention_policy(&store.dir.path().join("policy.pdf"))
+        s.exports()
+            .export_retention_policy(&store.dir.path().join("policy.pdf"))
             .is_err()
     );
 }
@@ -1182,9 +1281,11 @@ fn the_policy_names_each_enabled_rule_and_its_period() {
 fn assistants_and_auditors_cannot_apply_sweeps_or_edit_rules_and_auditors_can_plan() {
     let store = TempStore::new();
     let (mut s, c) = cast(&store);
-    s.add_user("alex", Role::Assistant, &pass("alex passphrase 12"))
+    s.users()
+        .add_user("alex", Role::Assistant, &pass("alex passphrase 12"))
         .unwrap();
-    s.add_user("audrey", Role::Auditor, &pass("audrey passphrase 1"))
+    s.users()
+        .add_user("audrey", Role::Auditor, &pass("audrey passphrase 1"))
         .unwrap();
     drop(s);
     let data_before = digests(&store, &DATA_TABLES);
@@ -1192,28 +1293,33 @@ fn assistants_and_auditors_cannot_apply_sweeps_or_edit_rules_and_auditors_can_pl
         ("alex", "alex passphrase 12"),
         ("audrey", "audrey passphrase 1"),
     ] {
-        let mut u = unlock_as(&store.path, name, passphrase).unwrap();
+        let u = unlock_as(&store.path, name, passphrase).unwrap();
         let denied = |r: Result<(), ServiceError>, what: &str| match r {
             Err(ServiceError::NotPermitted(_)) => {}
             other => panic!("{name}: {what}: expected NotPermitted, got {other:?}"),
         };
         denied(
-            u.apply_sweep(today(), &Progress::default()).map(drop),
+            u.retention()
+                .apply_sweep(today(), &Progress::default())
+                .map(drop),
             "apply",
         );
-        denied(u.adopt_default_retention().map(drop), "adopt");
-        denied(u.save_retention_rule(&custom_rule()), "save");
+        denied(u.retention().adopt_default_retention().map(drop), "adopt");
+        denied(u.retention().save_retention_rule(&custom_rule()), "save");
         denied(
-            u.remove_retention_rule("withdrawn-contacts").map(drop),
+            u.retention()
+                .remove_retention_rule("withdrawn-contacts")
+                .map(drop),
             "remove",
         );
         denied(
-            u.place_hold(HoldTarget::Subject(c.active), "Claim", None, today())
+            u.retention()
+                .place_hold(HoldTarget::Subject(c.active), "Claim", None, today())
                 .map(drop),
             "hold",
         );
-        denied(u.set_sweep_interval(30), "interval");
-        let plan = u.sweep_plan(today(), &Progress::default());
+        denied(u.retention().set_sweep_interval(30), "interval");
+        let plan = u.retention().sweep_plan(today(), &Progress::default());
         if name == "audrey" {
             let plan = plan.unwrap();
             assert_eq!(rule(&plan, "withdrawn-contacts").due, ids(&[c.withdrawn]));
@@ -1228,15 +1334,15 @@ fn assistants_and_auditors_cannot_apply_sweeps_or_edit_rules_and_auditors_can_pl
     }
     assert_eq!(digests(&store, &DATA_TABLES), data_before);
     let s = store.unlock(PASS).unwrap();
-    assert_eq!(s.retention_rules().unwrap().len(), 6);
-    assert!(s.sweep_history(10).unwrap().is_empty());
+    assert_eq!(s.retention().retention_rules().unwrap().len(), 6);
+    assert!(s.retention().sweep_history(10).unwrap().is_empty());
 }
 
 #[test]
 fn a_store_of_two_thousand_people_is_planned_and_the_counts_add_up() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    s.adopt_default_retention().unwrap();
+    let (s, _) = store.create();
+    s.retention().adopt_default_retention().unwrap();
     let csv = store.dir.path().join("many.csv");
     let mut text = String::from("email,name,state,timestamp\n");
     let mut withdrawn = Vec::new();
@@ -1259,12 +1365,13 @@ fn a_store_of_two_thousand_people_is_planned_and_the_counts_add_up() {
         skip_invalid: false,
     };
     let imported = s
+        .consent()
         .import_consent(&csv, &options, &Progress::default())
         .unwrap();
     assert_eq!(imported.subjects_created, 2000);
     let counts_before = counts(&store, &ALL_TABLES);
     let progress = Progress::default();
-    let report = s.sweep_plan(today(), &progress).unwrap();
+    let report = s.retention().sweep_plan(today(), &progress).unwrap();
     assert_eq!(counts(&store, &ALL_TABLES), counts_before);
     let (done, total) = progress.counts();
     assert_eq!(done, total, "the progress reached its end");
@@ -1273,7 +1380,9 @@ fn a_store_of_two_thousand_people_is_planned_and_the_counts_add_up() {
     let unique: std::collections::HashSet<&String> = w.due.iter().collect();
     assert_eq!(unique.len(), 500, "each person once");
     for email in withdrawn.iter().step_by(50) {
-        let id = s.find_subjects_by_email(email).unwrap()[0].id.to_string();
+        let id = s.subjects().find_subjects_by_email(email).unwrap()[0]
+            .id
+            .to_string();
         assert!(w.due.contains(&id), "{email}");
     }
     assert_eq!(
@@ -1287,7 +1396,7 @@ fn a_store_of_two_thousand_people_is_planned_and_the_counts_add_up() {
             .collect::<Vec<_>>()
     );
     assert_eq!(report.total_held(), 0);
-    assert_eq!(s.status().unwrap().subjects, 2000);
+    assert_eq!(s.settings().status().unwrap().subjects, 2000);
 }
 
 /// A legal hold on a request keeps the request file as it is, even when a subject rule removes
@@ -1297,7 +1406,7 @@ fn a_held_request_is_not_scrubbed_when_its_person_is_deleted() {
     use ConsentEventKind::*;
     let store = TempStore::new();
     let (mut s, _) = store.create();
-    s.adopt_default_retention().unwrap();
+    s.retention().adopt_default_retention().unwrap();
     let (wanda, _) = person(
         &mut s,
         "Wanda Withdrawn",
@@ -1313,18 +1422,30 @@ fn a_held_request_is_not_scrubbed_when_its_person_is_deleted() {
         today() - Days::new(60),
         today() - Days::new(30),
     );
-    s.place_hold(
-        HoldTarget::Request(request),
-        "Complaint to the regulator about this request",
-        None,
-        today(),
-    )
-    .unwrap();
-    let before = s.request_detail(request, today()).unwrap().request;
+    s.retention()
+        .place_hold(
+            HoldTarget::Request(request),
+            "Complaint to the regulator about this request",
+            None,
+            today(),
+        )
+        .unwrap();
+    let before = s
+        .requests()
+        .request_detail(request, today())
+        .unwrap()
+        .request;
     assert_eq!(before.subject_id, Some(wanda));
     let dry = plan(&s, today());
-    let report = s.apply_sweep(today(), &Progress::default()).unwrap();
-    let after = s.request_detail(request, today()).unwrap().request;
+    let report = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
+    let after = s
+        .requests()
+        .request_detail(request, today())
+        .unwrap()
+        .request;
     assert_eq!(
         (after.requester.clone(), after.details.clone()),
         (before.requester.clone(), before.details.clone()),
@@ -1341,7 +1462,7 @@ fn a_held_request_is_not_scrubbed_when_its_person_is_deleted() {
 fn a_requester_is_not_deleted_as_an_unconfirmed_sign_up_a_month_after_asking() {
     let store = TempStore::new();
     let (mut s, _) = store.create();
-    s.adopt_default_retention().unwrap();
+    s.retention().adopt_default_retention().unwrap();
     let request = closed_request(
         &mut s,
         "quentin@example.org",
@@ -1349,6 +1470,7 @@ fn a_requester_is_not_deleted_as_an_unconfirmed_sign_up_a_month_after_asking() {
         today() - Days::new(5),
     );
     let requester = s
+        .requests()
         .request_detail(request, today())
         .unwrap()
         .request
@@ -1357,11 +1479,17 @@ fn a_requester_is_not_deleted_as_an_unconfirmed_sign_up_a_month_after_asking() {
     drop(s);
     // Taken in on the day the request arrived.
     age(&store, requester, 40);
-    let mut s = store.unlock(PASS).unwrap();
+    let s = store.unlock(PASS).unwrap();
     let dry = plan(&s, today());
     let due = &rule(&dry, "unconfirmed-sign-ups").due;
-    s.apply_sweep(today(), &Progress::default()).unwrap();
-    let after = s.request_detail(request, today()).unwrap().request;
+    s.retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
+    let after = s
+        .requests()
+        .request_detail(request, today())
+        .unwrap()
+        .request;
     assert!(
         !after.requester.name.is_empty() && !after.details.is_empty(),
         "the request file closed 5 days ago lost its requester (unconfirmed-sign-ups due: {due:?})"
@@ -1372,17 +1500,17 @@ fn a_requester_is_not_deleted_as_an_unconfirmed_sign_up_a_month_after_asking() {
 #[test]
 fn a_cancelled_sweep_leaves_the_sweep_due() {
     let store = TempStore::new();
-    let (mut s, _) = cast(&store);
-    s.set_sweep_interval(30).unwrap();
-    let schedule = s.sweep_schedule(today()).unwrap();
+    let (s, _) = cast(&store);
+    s.retention().set_sweep_interval(30).unwrap();
+    let schedule = s.retention().sweep_schedule(today()).unwrap();
     assert!(schedule.due, "{schedule:?}");
     assert_eq!(schedule.interval_days, Some(30));
     assert_eq!(schedule.next_due, Some(today()));
     let progress = Progress::default();
     progress.cancel();
-    let report = s.apply_sweep(today(), &progress).unwrap();
+    let report = s.retention().apply_sweep(today(), &progress).unwrap();
     assert_eq!(report.outcome, SweepOutcome::Cancelled);
-    let schedule = s.sweep_schedule(today()).unwrap();
+    let schedule = s.retention().sweep_schedule(today()).unwrap();
     assert!(
         schedule.due,
         "nothing was applied, yet the next sweep is due on {:?}",
@@ -1394,20 +1522,20 @@ fn a_cancelled_sweep_leaves_the_sweep_due() {
 #[test]
 fn a_hold_on_a_record_that_does_not_exist_is_refused() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let mut problems = Vec::new();
     for target in [
         HoldTarget::Subject(Uuid::new_v4()),
         HoldTarget::Request(Uuid::new_v4()),
     ] {
-        if let Ok(id) = s.place_hold(target, "Claim", None, today()) {
+        if let Ok(id) = s.retention().place_hold(target, "Claim", None, today()) {
             problems.push(format!("{target:?} accepted as hold {id}"));
         }
     }
     assert!(
         problems.is_empty(),
         "{problems:#?}; status counts {} holds",
-        s.status().unwrap().legal_holds
+        s.settings().status().unwrap().legal_holds
     );
 }
 
@@ -1419,7 +1547,7 @@ fn a_person_due_under_two_removing_rules_is_removed_once_by_the_deleting_one() {
     use ConsentEventKind::*;
     let store = TempStore::new();
     let (mut s, _) = store.create();
-    s.adopt_default_retention().unwrap();
+    s.retention().adopt_default_retention().unwrap();
     let (both, _) = person(
         &mut s,
         "Bertha Both",
@@ -1429,7 +1557,9 @@ fn a_person_due_under_two_removing_rules_is_removed_once_by_the_deleting_one() {
             event("newsletter", Withdrawn, at(2019, 2, 1), false),
         ],
     );
-    s.set_relationship_end(both, Some(years_ago(7))).unwrap();
+    s.retention()
+        .set_relationship_end(both, Some(years_ago(7)))
+        .unwrap();
     let planned = plan(&s, today());
     assert_eq!(rule(&planned, "withdrawn-contacts").due, ids(&[both]));
     assert!(
@@ -1437,12 +1567,15 @@ fn a_person_due_under_two_removing_rules_is_removed_once_by_the_deleting_one() {
         "{planned:#?}"
     );
     let erasures = query_i64(&reader(&store), "SELECT COUNT(*) FROM erasures");
-    let applied = s.apply_sweep(today(), &Progress::default()).unwrap();
+    let applied = s
+        .retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
     assert_eq!(applied.outcome, SweepOutcome::Completed);
-    assert!(s.subject(both).unwrap().is_none());
+    assert!(s.subjects().subject(both).unwrap().is_none());
     assert_eq!(
         query_i64(&reader(&store), "SELECT COUNT(*) FROM erasures"),
         erasures + 1
     );
-    assert!(s.verify_audit().unwrap().first_break.is_none());
+    assert!(s.audit().verify_audit().unwrap().first_break.is_none());
 }

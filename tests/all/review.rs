@@ -31,9 +31,9 @@ fn event(kind: ConsentEventKind, days_ago: i64, evidence: bool) -> ConsentEvent 
 }
 
 fn subject(s: &mut Session, email: &str, events: &[ConsentEvent]) -> Uuid {
-    let id = s.add_subject(&draft("Someone", email)).unwrap();
+    let id = s.subjects().add_subject(&draft("Someone", email)).unwrap();
     for e in events {
-        s.record_consent(id, e).unwrap();
+        s.consent().record_consent(id, e).unwrap();
     }
     id
 }
@@ -55,7 +55,7 @@ fn the_queue_lists_stale_and_unproven_consents_only() {
         "withdrawn@example.org",
         &[event(Given, 800, true), event(Withdrawn, 400, true)],
     );
-    let queue = s.review_queue(24, Utc::now()).unwrap();
+    let queue = s.consent().review_queue(24, Utc::now()).unwrap();
     let got: Vec<(Uuid, Vec<ReviewReason>)> = queue
         .iter()
         .map(|i| (i.subject, i.reasons.clone()))
@@ -74,7 +74,8 @@ fn the_queue_lists_stale_and_unproven_consents_only() {
     );
     // A shorter refresh period catches the refreshed one too.
     assert!(
-        s.review_queue(1, Utc::now() + Duration::days(40))
+        s.consent()
+            .review_queue(1, Utc::now() + Duration::days(40))
             .unwrap()
             .iter()
             .any(|i| i.subject == refreshed)
@@ -90,15 +91,16 @@ fn expiring_marks_the_ledger_and_empties_the_queue() {
         "stale@example.org",
         &[event(ConsentEventKind::Given, 800, true)],
     );
-    let queue = s.review_queue(24, Utc::now()).unwrap();
-    assert_eq!(s.expire_consents(&queue).unwrap(), 1);
-    let timeline = s.consent_timeline(stale).unwrap();
+    let queue = s.consent().review_queue(24, Utc::now()).unwrap();
+    assert_eq!(s.consent().expire_consents(&queue).unwrap(), 1);
+    let timeline = s.consent().consent_timeline(stale).unwrap();
     let last = timeline.last().unwrap();
     assert_eq!(last.kind, ConsentEventKind::Expired);
     assert_eq!(last.channel, Channel::OfficerReview);
     assert_eq!(last.recorded_by, "owner");
-    assert!(s.review_queue(24, Utc::now()).unwrap().is_empty());
+    assert!(s.consent().review_queue(24, Utc::now()).unwrap().is_empty());
     let newsletter = s
+        .consent()
         .current_consents(stale)
         .unwrap()
         .into_iter()
@@ -116,17 +118,21 @@ fn an_auditor_sees_the_queue_but_cannot_expire() {
         "stale@example.org",
         &[event(ConsentEventKind::Given, 800, true)],
     );
-    s.add_user("audrey", Role::Auditor, &pass("audrey passphrase 1"))
+    s.users()
+        .add_user("audrey", Role::Auditor, &pass("audrey passphrase 1"))
         .unwrap();
     drop(s);
-    let mut audrey = unlock_as(&store.path, "audrey", "audrey passphrase 1").unwrap();
-    let queue = audrey.review_queue(24, Utc::now()).unwrap();
+    let audrey = unlock_as(&store.path, "audrey", "audrey passphrase 1").unwrap();
+    let queue = audrey.consent().review_queue(24, Utc::now()).unwrap();
     assert_eq!(queue.len(), 1);
     assert!(matches!(
-        audrey.expire_consents(&queue),
+        audrey.consent().expire_consents(&queue),
         Err(ServiceError::NotPermitted(_))
     ));
-    assert_eq!(audrey.review_queue(24, Utc::now()).unwrap().len(), 1);
+    assert_eq!(
+        audrey.consent().review_queue(24, Utc::now()).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -180,7 +186,10 @@ fn the_queue_exports_for_a_re_permission_campaign_and_only_for_those_allowed() {
         &[event(ConsentEventKind::Given, 10, true)],
     );
     let out = store.dir.path().join("review.csv");
-    let summary = s.export_review_list(24, Utc::now(), &out).unwrap();
+    let summary = s
+        .exports()
+        .export_review_list(24, Utc::now(), &out)
+        .unwrap();
     assert_eq!(summary.count, 1);
     let text = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -191,21 +200,27 @@ fn the_queue_exports_for_a_re_permission_campaign_and_only_for_those_allowed() {
     );
     assert!(lines[1].ends_with(",stale"), "{text}");
     assert_eq!(lines.len(), 2);
-    let last = s.audit_page(&Default::default(), 0, 1).unwrap().remove(0);
+    let last = s
+        .audit()
+        .audit_page(&Default::default(), 0, 1)
+        .unwrap()
+        .remove(0);
     assert_eq!(last.action, "personal_data.exported");
     assert!(!last.details.contains("stale@example.org") && !last.details.contains("review.csv"));
     assert!(
-        s.export_review_list(24, Utc::now(), &store.dir.path().join("review.txt"))
+        s.exports()
+            .export_review_list(24, Utc::now(), &store.dir.path().join("review.txt"))
             .is_err()
     );
 
-    s.add_user("alex", Role::Assistant, &pass("alex passphrase 12"))
+    s.users()
+        .add_user("alex", Role::Assistant, &pass("alex passphrase 12"))
         .unwrap();
     drop(s);
-    let mut alex = unlock_as(&store.path, "alex", "alex passphrase 12").unwrap();
+    let alex = unlock_as(&store.path, "alex", "alex passphrase 12").unwrap();
     let refused = store.dir.path().join("alex.csv");
     assert!(matches!(
-        alex.export_review_list(24, Utc::now(), &refused),
+        alex.exports().export_review_list(24, Utc::now(), &refused),
         Err(ServiceError::NotPermitted(_))
     ));
     assert!(!refused.exists());
@@ -218,27 +233,30 @@ fn marked_reviewed_consents_leave_the_queue_until_something_changes() {
     use ConsentEventKind::*;
     let stale = subject(&mut s, "stale@example.org", &[event(Given, 800, true)]);
     let bare = subject(&mut s, "bare@example.org", &[event(Given, 10, false)]);
-    let queue = s.review_queue(24, Utc::now()).unwrap();
+    let queue = s.consent().review_queue(24, Utc::now()).unwrap();
     assert_eq!(queue.len(), 2);
     let marked: Vec<_> = queue
         .iter()
         .filter(|i| i.subject == stale)
         .cloned()
         .collect();
-    assert_eq!(s.mark_reviewed(&marked).unwrap(), 1);
-    let after = s.review_queue(24, Utc::now()).unwrap();
+    assert_eq!(s.consent().mark_reviewed(&marked).unwrap(), 1);
+    let after = s.consent().review_queue(24, Utc::now()).unwrap();
     assert_eq!(after.len(), 1);
     assert_eq!(after[0].subject, bare);
     // The review ages like consent: 25 months on, the stale consent is back.
     let later = s
+        .consent()
         .review_queue(24, Utc::now() + Duration::days(25 * 31))
         .unwrap();
     assert!(later.iter().any(|i| i.subject == stale));
     // A new event from the person makes the old mark count for nothing.
-    s.record_consent(stale, &event(Given, 0, false)).unwrap();
-    let again = s.review_queue(24, Utc::now()).unwrap();
+    s.consent()
+        .record_consent(stale, &event(Given, 0, false))
+        .unwrap();
+    let again = s.consent().review_queue(24, Utc::now()).unwrap();
     assert!(again.iter().any(|i| i.subject == stale));
     // The batch is audited, counts only.
-    let log = s.audit_page(&Default::default(), 0, 50).unwrap();
+    let log = s.audit().audit_page(&Default::default(), 0, 50).unwrap();
     assert!(log.iter().any(|e| e.action == "consent.reviewed"));
 }

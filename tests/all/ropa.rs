@@ -63,22 +63,25 @@ fn shop_system() -> DataSystem {
 /// (one with a special category) and a system.
 fn filled_store() -> TempStore {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
-    s.save_profile(&profile("Corner Bakery Ltd")).unwrap();
-    s.adopt_default_retention().unwrap();
-    s.add_data_category(&DataCategory {
-        code: cat("purchase.loyalty-card"),
-        name: "Loyalty card number".into(),
-        description: "The number on the card.".into(),
-        special: None,
-    })
-    .unwrap();
-    s.save_activity(&newsletter(), true).unwrap();
+    let (s, _) = store.create();
+    s.settings()
+        .save_profile(&profile("Corner Bakery Ltd"))
+        .unwrap();
+    s.retention().adopt_default_retention().unwrap();
+    s.records()
+        .add_data_category(&DataCategory {
+            code: cat("purchase.loyalty-card"),
+            name: "Loyalty card number".into(),
+            description: "The number on the card.".into(),
+            special: None,
+        })
+        .unwrap();
+    s.records().save_activity(&newsletter(), true).unwrap();
     let mut allergies = Activity::named("Allergy notes for orders");
     allergies.data_categories = vec![cat("sensitive.health"), cat("purchase.loyalty-card")];
     allergies.art9_condition = Some(Art9Condition::ExplicitConsent);
-    s.save_activity(&allergies, true).unwrap();
-    s.save_data_system(&shop_system(), true).unwrap();
+    s.records().save_activity(&allergies, true).unwrap();
+    s.records().save_data_system(&shop_system(), true).unwrap();
     store
 }
 
@@ -100,27 +103,40 @@ fn audit_entries(store: &TempStore) -> i64 {
 #[test]
 fn links_are_checked_and_referred_records_cannot_be_removed() {
     let store = filled_store();
-    let mut s = store.unlock(PASS).unwrap();
+    let s = store.unlock(PASS).unwrap();
 
     let mut bad = Activity::named("Profiling");
     bad.purposes = vec![PurposeCode::parse("no-such-purpose").unwrap()];
-    let e = s.save_activity(&bad, true).unwrap_err().to_string();
+    let e = s
+        .records()
+        .save_activity(&bad, true)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.starts_with("Purposes: there is no purpose no-such-purpose"),
         "{e}"
     );
     bad.purposes.clear();
     bad.vendors = vec![rec("mailchimp")];
-    let e = s.save_activity(&bad, true).unwrap_err().to_string();
+    let e = s
+        .records()
+        .save_activity(&bad, true)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.starts_with("Vendors: there is no vendor mailchimp"),
         "{e}"
     );
     bad.vendors.clear();
     bad.retention_rules = vec!["forever".into()];
-    let e = s.save_activity(&bad, true).unwrap_err().to_string();
+    let e = s
+        .records()
+        .save_activity(&bad, true)
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("Retention rules:"), "{e}");
     let e = s
+        .records()
         .save_activity(&newsletter(), true)
         .unwrap_err()
         .to_string();
@@ -129,13 +145,18 @@ fn links_are_checked_and_referred_records_cannot_be_removed() {
     let mut system = shop_system();
     system.code = rec("crm");
     system.activities = vec![rec("nothing")];
-    let e = s.save_data_system(&system, true).unwrap_err().to_string();
+    let e = s
+        .records()
+        .save_data_system(&system, true)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.starts_with("Activities: there is no processing activity nothing"),
         "{e}"
     );
 
     let e = s
+        .records()
         .remove_data_category(&cat("purchase.loyalty-card"))
         .unwrap_err()
         .to_string();
@@ -144,22 +165,30 @@ fn links_are_checked_and_referred_records_cannot_be_removed() {
         "{e}"
     );
     let e = s
+        .records()
         .remove_data_category(&cat("contact"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("data category “Email address”"), "{e}");
     let e = s
+        .records()
         .remove_activity(&rec("sending-the-newsletter"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("the system “Online shop”"), "{e}");
 
     // Once nothing refers to them, they go, each with its audit entry.
-    let before = s.status().unwrap().counts.audit_entries;
-    s.remove_data_system(&rec("online-shop")).unwrap();
-    s.remove_activity(&rec("sending-the-newsletter")).unwrap();
-    assert_eq!(s.status().unwrap().counts.audit_entries, before + 2);
+    let before = s.settings().status().unwrap().counts.audit_entries;
+    s.records().remove_data_system(&rec("online-shop")).unwrap();
+    s.records()
+        .remove_activity(&rec("sending-the-newsletter"))
+        .unwrap();
+    assert_eq!(
+        s.settings().status().unwrap().counts.audit_entries,
+        before + 2
+    );
     let actions: Vec<String> = s
+        .audit()
         .audit_page(&Default::default(), 0, 2)
         .unwrap()
         .into_iter()
@@ -183,14 +212,15 @@ fn a_retention_rule_an_activity_names_cannot_be_removed() {
                   rules) refers to it; change it first";
 
     // Through the library: refused, naming the activity; nothing changes.
-    let mut s = store.unlock(PASS).unwrap();
-    let before = s.status().unwrap().counts.audit_entries;
+    let s = store.unlock(PASS).unwrap();
+    let before = s.settings().status().unwrap().counts.audit_entries;
     let e = s
+        .retention()
         .remove_retention_rule("withdrawn-contacts")
         .unwrap_err()
         .to_string();
     assert_eq!(e, wanted);
-    assert_eq!(s.status().unwrap().counts.audit_entries, before);
+    assert_eq!(s.settings().status().unwrap().counts.audit_entries, before);
     drop(s);
     assert_eq!(rule_rows(&store), 1);
 
@@ -203,10 +233,14 @@ fn a_retention_rule_an_activity_names_cannot_be_removed() {
     let changes = query_i64(&store.raw(), rule_changes);
 
     // Once the activity names it no more, it goes, with its audit entry.
-    let mut s = store.unlock(PASS).unwrap();
-    let mut a = s.activity(&rec("sending-the-newsletter")).unwrap().unwrap();
+    let s = store.unlock(PASS).unwrap();
+    let mut a = s
+        .records()
+        .activity(&rec("sending-the-newsletter"))
+        .unwrap()
+        .unwrap();
     a.retention_rules.clear();
-    s.save_activity(&a, false).unwrap();
+    s.records().save_activity(&a, false).unwrap();
     drop(s);
     let out = ok(&store, &["retention", "remove", "withdrawn-contacts"]);
     assert!(
@@ -222,23 +256,28 @@ fn an_auditor_may_read_and_export_but_not_edit() {
     let store = filled_store();
     let mut owner = store.unlock(PASS).unwrap();
     owner
+        .users()
         .add_user("ann", Role::Auditor, &pass("ann's own passphrase"))
         .unwrap();
     drop(owner);
-    let mut ann = crate::common::unlock_as(&store.path, "ann", "ann's own passphrase").unwrap();
-    assert_eq!(ann.activities().unwrap().len(), 2);
-    let e = ann.save_activity(&Activity::named("X"), true).unwrap_err();
+    let ann = crate::common::unlock_as(&store.path, "ann", "ann's own passphrase").unwrap();
+    assert_eq!(ann.records().activities().unwrap().len(), 2);
+    let e = ann
+        .records()
+        .save_activity(&Activity::named("X"), true)
+        .unwrap_err();
     assert!(
         matches!(e, privacy_desk::services::ServiceError::NotPermitted(_)),
         "{e}"
     );
     let out = store.dir.path().join("ropa.json");
-    ann.export_ropa(
-        privacy_desk::services::RopaFormat::Json,
-        &out,
-        chrono::Local::now().date_naive(),
-    )
-    .unwrap();
+    ann.exports()
+        .export_ropa(
+            privacy_desk::services::RopaFormat::Json,
+            &out,
+            chrono::Local::now().date_naive(),
+        )
+        .unwrap();
     assert!(out.exists());
 }
 
@@ -276,22 +315,25 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
         s.store().schema_version().unwrap(),
         privacy_desk::store::migrations::LATEST_VERSION
     );
-    let t = s.data_taxonomy().unwrap();
+    let t = s.records().data_taxonomy().unwrap();
     assert!(t.get(&cat("contact.email")).is_some());
     assert_eq!(
         t.special(&cat("sensitive.health")),
         Some(SpecialCategory::Art9)
     );
-    let last = s.audit_page(&Default::default(), 0, 2).unwrap();
+    let last = s.audit().audit_page(&Default::default(), 0, 2).unwrap();
     assert!(
         last.iter().any(|e| e.action == "categories.adopted"),
         "{last:?}"
     );
-    let entries = s.status().unwrap().counts.audit_entries;
+    let entries = s.settings().status().unwrap().counts.audit_entries;
     drop(s);
     // The next unlock adopts nothing more.
     let s = store.unlock(PASS).unwrap();
-    assert_eq!(s.status().unwrap().counts.audit_entries, entries + 1);
+    assert_eq!(
+        s.settings().status().unwrap().counts.audit_entries,
+        entries + 1
+    );
 }
 
 #[test]
@@ -384,6 +426,7 @@ fn pdf_export_writes_a_pdf() {
     }
     let s = store.unlock(PASS).unwrap();
     let doc = s
+        .records()
         .ropa_report(chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap())
         .unwrap();
     assert_eq!(doc.title, "Record of processing activities");
@@ -410,17 +453,20 @@ fn export_json(store: &TempStore, name: &str) -> std::path::PathBuf {
 fn json_round_trips_into_a_fresh_store() {
     let store = filled_store();
     {
-        let mut s = store.unlock(PASS).unwrap();
+        let s = store.unlock(PASS).unwrap();
         // The taxonomy differs from the default: a category edited, one removed.
         let mut email = s
+            .records()
             .data_taxonomy()
             .unwrap()
             .get(&cat("contact.email"))
             .unwrap()
             .clone();
         email.name = "Email address (work or home)".into();
-        s.update_data_category(&email).unwrap();
-        s.remove_data_category(&cat("contact.phone")).unwrap();
+        s.records().update_data_category(&email).unwrap();
+        s.records()
+            .remove_data_category(&cat("contact.phone"))
+            .unwrap();
     }
     let file = export_json(&store, "ropa.json");
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -428,21 +474,34 @@ fn json_round_trips_into_a_fresh_store() {
     assert_eq!(json["version"], 1);
 
     let fresh = TempStore::new();
-    let (mut other, _) = fresh.create();
-    other.adopt_default_retention().unwrap();
+    let (other, _) = fresh.create();
+    other.retention().adopt_default_retention().unwrap();
     drop(other);
     let out = ok(&fresh, &["ropa", "import", file.to_str().unwrap()]);
     assert!(out.stdout.contains("2 activities and 1 systems"), "{out:?}");
 
-    let original = store.unlock(PASS).unwrap().ropa_document().unwrap();
+    let original = store
+        .unlock(PASS)
+        .unwrap()
+        .records()
+        .ropa_document()
+        .unwrap();
     let imported = fresh.unlock(PASS).unwrap();
-    assert_eq!(imported.ropa_document().unwrap(), original);
-    let last = imported.audit_page(&Default::default(), 0, 2).unwrap();
+    assert_eq!(imported.records().ropa_document().unwrap(), original);
+    let last = imported
+        .audit()
+        .audit_page(&Default::default(), 0, 2)
+        .unwrap();
     assert!(last.iter().any(|e| e.action == "ropa.imported"), "{last:?}");
 }
 
 fn import_fails(store: &TempStore, file: &Path, wanted: &[&str]) {
-    let before = store.unlock(PASS).unwrap().ropa_document().unwrap();
+    let before = store
+        .unlock(PASS)
+        .unwrap()
+        .records()
+        .ropa_document()
+        .unwrap();
     let entries = audit_entries(store);
     let out = cli(store, &["ropa", "import", file.to_str().unwrap()]);
     assert_eq!(out.code, Some(1), "{out:?}");
@@ -451,7 +510,15 @@ fn import_fails(store: &TempStore, file: &Path, wanted: &[&str]) {
     }
     // Nothing changed (the failed command's own unlock is its only entry).
     assert_eq!(audit_entries(store), entries + 1);
-    assert_eq!(store.unlock(PASS).unwrap().ropa_document().unwrap(), before);
+    assert_eq!(
+        store
+            .unlock(PASS)
+            .unwrap()
+            .records()
+            .ropa_document()
+            .unwrap(),
+        before
+    );
 }
 
 #[test]

@@ -8,11 +8,12 @@ use crate::common::{PASS, TempStore, draft, run, store_err};
 #[test]
 fn a_second_process_is_refused_naming_the_holder() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let id = session
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
-    let entries = session.status().unwrap().counts.audit_entries;
+    let entries = session.settings().status().unwrap().counts.audit_entries;
     let pass_file = store.secret_file("pass.txt", PASS);
 
     let out = run(store.cli_with(&pass_file).arg("status"));
@@ -32,10 +33,14 @@ fn a_second_process_is_refused_naming_the_holder() {
 
     // The holder carries on unharmed: nothing was written by the refused processes.
     assert_eq!(session.store().integrity_check().unwrap(), None);
-    assert!(session.verify_audit().unwrap().is_intact());
-    assert_eq!(session.status().unwrap().counts.audit_entries, entries);
-    assert!(session.subject(id).unwrap().is_some());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
+    assert_eq!(
+        session.settings().status().unwrap().counts.audit_entries,
+        entries
+    );
+    assert!(session.subjects().subject(id).unwrap().is_some());
     session
+        .subjects()
         .add_subject(&draft("Grace Hopper", "grace@example.org"))
         .unwrap();
     drop(session);
@@ -45,8 +50,8 @@ fn a_second_process_is_refused_naming_the_holder() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let session = store.unlock(PASS).unwrap();
     assert_eq!(session.store().integrity_check().unwrap(), None);
-    assert!(session.verify_audit().unwrap().is_intact());
-    assert_eq!(session.status().unwrap().counts.subjects, 2);
+    assert!(session.audit().verify_audit().unwrap().is_intact());
+    assert_eq!(session.settings().status().unwrap().counts.subjects, 2);
 }
 
 #[test]
@@ -58,7 +63,7 @@ fn a_second_session_in_the_same_process_is_refused() {
         StoreError::InUse { pid } => assert_eq!(pid, Some(std::process::id())),
         other => panic!("expected InUse, got {other:?}"),
     }
-    assert!(session.verify_audit().unwrap().is_intact());
+    assert!(session.audit().verify_audit().unwrap().is_intact());
     drop(session);
     drop(
         store

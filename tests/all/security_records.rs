@@ -20,10 +20,11 @@ const REASON: &str = "The night porter reported the Xanadu cabinet late";
 #[test]
 fn the_trainee_and_the_incident_details_never_reach_the_store_files_in_plaintext() {
     let store = TempStore::new();
-    let (mut session, _code) = store.create();
+    let (session, _code) = store.create();
     let today = Local::now().date_naive();
     let now = Utc::now();
     session
+        .security()
         .record_training(
             &Training {
                 id: uuid::Uuid::nil(),
@@ -44,10 +45,13 @@ fn the_trainee_and_the_incident_details_never_reach_the_store_files_in_plaintext
             ..IncidentDetails::default()
         },
     );
-    let incident = session.record_incident(&entry, now).unwrap();
+    let incident = session.security().record_incident(&entry, now).unwrap();
     entry.authority_notified_at = Some(now - TimeDelta::hours(1));
     entry.details.reason_for_delay = REASON.into();
-    session.update_incident(incident.id, &entry, now).unwrap();
+    session
+        .security()
+        .update_incident(incident.id, &entry, now)
+        .unwrap();
 
     let needles: Vec<Vec<u8>> = [
         TRAINEE,
@@ -84,8 +88,14 @@ fn the_trainee_and_the_incident_details_never_reach_the_store_files_in_plaintext
     };
     scan("open");
     // The data is there, readable with the key.
-    assert_eq!(session.trainings().unwrap()[0].trainee, TRAINEE);
-    assert_eq!(session.incidents().unwrap()[0].entry.details.facts, FACTS);
+    assert_eq!(session.security().trainings().unwrap()[0].trainee, TRAINEE);
+    assert_eq!(
+        session.security().incidents().unwrap()[0]
+            .entry
+            .details
+            .facts,
+        FACTS
+    );
     drop(session);
     scan("closed");
 }
@@ -97,6 +107,7 @@ fn who_may_read_and_change_the_incident_log() {
     let now = Utc::now();
     for (name, role) in [("ada", Role::Auditor), ("abe", Role::Assistant)] {
         owner
+            .users()
             .add_user(name, role, &Passphrase::new("a long enough passphrase 42"))
             .unwrap();
     }
@@ -107,29 +118,32 @@ fn who_may_read_and_change_the_incident_log() {
             ..IncidentDetails::default()
         },
     );
-    owner.record_incident(&entry, now).unwrap();
+    owner.security().record_incident(&entry, now).unwrap();
     drop(owner);
 
-    let mut auditor = unlock_as(&store.path, "ada", "a long enough passphrase 42").unwrap();
+    let auditor = unlock_as(&store.path, "ada", "a long enough passphrase 42").unwrap();
     assert_eq!(
-        auditor.incidents().unwrap().len(),
+        auditor.security().incidents().unwrap().len(),
         1,
         "auditors read the log"
     );
     assert!(matches!(
-        auditor.record_incident(&entry, now),
+        auditor.security().record_incident(&entry, now),
         Err(ServiceError::NotPermitted(_))
     ));
-    assert_eq!(auditor.security_status().unwrap().incidents_open, 1);
+    assert_eq!(
+        auditor.security().security_status().unwrap().incidents_open,
+        1
+    );
     drop(auditor);
 
     let assistant = unlock_as(&store.path, "abe", "a long enough passphrase 42").unwrap();
     assert!(matches!(
-        assistant.incidents(),
+        assistant.security().incidents(),
         Err(ServiceError::NotPermitted(_))
     ));
     // The figures hold no personal data: every role sees them.
-    let status = assistant.status().unwrap();
+    let status = assistant.settings().status().unwrap();
     assert_eq!(status.security.incidents_open, 1);
     assert_eq!(status.security.notification_clocks.len(), 1);
 }

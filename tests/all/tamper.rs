@@ -10,19 +10,19 @@ use crate::common::{PASS, TempStore, draft, profile, read_blob, store_err, write
 
 /// A store with three subjects A, B, C; returns their ids (the session is dropped).
 fn three_subjects(store: &TempStore) -> [Uuid; 3] {
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let ids = [
         ("Alice Andersen", "alice@example.org"),
         ("Bertrand Bach", "bertrand@example.org"),
         ("Chiara Conti", "chiara@example.org"),
     ]
-    .map(|(name, email)| session.add_subject(&draft(name, email)).unwrap());
+    .map(|(name, email)| session.subjects().add_subject(&draft(name, email)).unwrap());
     drop(session);
     ids
 }
 
 fn assert_tampered(session: &Session, id: Uuid, table: &str, column: &str) {
-    let err = store_err(session.subject(id));
+    let err = store_err(session.subjects().subject(id));
     match &err {
         StoreError::FieldTampered {
             table: t,
@@ -40,6 +40,7 @@ fn assert_tampered(session: &Session, id: Uuid, table: &str, column: &str) {
 
 fn assert_opens(session: &Session, id: Uuid, name: &str) {
     let subject = session
+        .subjects()
         .subject(id)
         .unwrap_or_else(|e| panic!("{name} should open: {e}"))
         .expect("present");
@@ -70,17 +71,22 @@ fn check_only_b_is_tampered(store: &TempStore, [a, b, c]: [Uuid; 3]) {
     // The email lookup of the neighbours still works; B's own lookup names B's record.
     assert_eq!(
         session
+            .subjects()
             .find_subjects_by_email("alice@example.org")
             .unwrap()
             .len(),
         1
     );
-    let err = store_err(session.find_subjects_by_email("bertrand@example.org"));
+    let err = store_err(
+        session
+            .subjects()
+            .find_subjects_by_email("bertrand@example.org"),
+    );
     assert!(
         matches!(err, StoreError::FieldTampered { record, .. } if record == b),
         "{err:?}"
     );
-    assert_eq!(session.subject_ids().unwrap().len(), 3);
+    assert_eq!(session.subjects().subject_ids().unwrap().len(), 3);
 }
 
 #[test]
@@ -174,11 +180,11 @@ fn a_ciphertext_swapped_between_columns_is_detected_in_both() {
 #[test]
 fn profile_contacts_swapped_between_columns_are_detected() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let mut p = profile("Acme Widgets Ltd");
     p.dpo.name = "Dora Pereira".into();
     p.dpo.email = "dpo@example.org".into();
-    session.save_profile(&p).unwrap();
+    session.settings().save_profile(&p).unwrap();
     drop(session);
     let id: Vec<u8> = {
         let conn = store.raw();
@@ -192,7 +198,7 @@ fn profile_contacts_swapped_between_columns_are_detected() {
         id
     };
     let session = store.unlock(PASS).unwrap();
-    let err = store_err(session.profile());
+    let err = store_err(session.settings().profile());
     match err {
         StoreError::FieldTampered {
             table,

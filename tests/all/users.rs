@@ -38,6 +38,7 @@ fn add_team(owner: &mut Session) {
         ("audrey", Role::Auditor, AUDREY),
     ] {
         let user = owner
+            .users()
             .add_user(name, role, &pass(passphrase))
             .unwrap_or_else(|e| panic!("add {name}: {e}"));
         assert_eq!((user.name.as_str(), user.role), (name, role));
@@ -80,7 +81,10 @@ fn assert_invalid<T: std::fmt::Debug>(result: ServiceResult<T>, what: &str) {
 
 /// Every audit entry, newest first.
 fn all_entries(session: &Session, filter: &AuditFilter) -> Vec<AuditEntry> {
-    session.audit_page(filter, 0, 10_000).expect("audit page")
+    session
+        .audit()
+        .audit_page(filter, 0, 10_000)
+        .expect("audit page")
 }
 
 fn actor(name: &str) -> AuditFilter {
@@ -205,11 +209,13 @@ fn each_user_signs_in_with_their_own_passphrase() {
 #[test]
 fn a_removed_users_passphrase_fails_and_nothing_is_re_encrypted() {
     let store = TempStore::new();
-    let (mut owner, _) = store.create();
+    let (owner, _) = store.create();
     owner
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     owner
+        .subjects()
         .add_subject(&draft("Grace Hopper", "grace@example.org"))
         .unwrap();
     drop(owner);
@@ -237,9 +243,17 @@ fn a_removed_users_passphrase_fails_and_nothing_is_re_encrypted() {
     drop(unlock_as(&store.path, "sam", SAM).expect("sam signs in before removal"));
 
     let mut owner = store.unlock(PASS).unwrap();
-    owner.remove_user("sam").expect("the owner removes sam");
+    owner
+        .users()
+        .remove_user("sam")
+        .expect("the owner removes sam");
     assert!(
-        owner.users().unwrap().iter().all(|u| u.name != "sam"),
+        owner
+            .users()
+            .list()
+            .unwrap()
+            .iter()
+            .all(|u| u.name != "sam"),
         "sam is no longer listed"
     );
     let last = all_entries(&owner, &AuditFilter::default())
@@ -288,6 +302,7 @@ fn a_removed_users_passphrase_fails_and_nothing_is_re_encrypted() {
     // A new "sam" gets a new wrap; the old passphrase does not open it.
     let mut owner = store.unlock(PASS).unwrap();
     owner
+        .users()
         .add_user("sam", Role::Assistant, &pass("a brand new sam passphrase"))
         .unwrap();
     drop(owner);
@@ -295,8 +310,8 @@ fn a_removed_users_passphrase_fails_and_nothing_is_re_encrypted() {
     drop(unlock_as(&store.path, "sam", "a brand new sam passphrase").unwrap());
 
     let owner = store.unlock(PASS).unwrap();
-    assert!(owner.verify_audit().unwrap().is_intact());
-    assert_eq!(owner.subject_ids().unwrap().len(), 2);
+    assert!(owner.audit().verify_audit().unwrap().is_intact());
+    assert_eq!(owner.subjects().subject_ids().unwrap().len(), 2);
 }
 
 // 3 -------------------------------------------------------------------------------------------
@@ -306,8 +321,9 @@ fn every_audit_entry_names_its_user() {
     let store = TempStore::new();
     team(&store);
 
-    let mut sam = unlock_as(&store.path, "sam", SAM).unwrap();
+    let sam = unlock_as(&store.path, "sam", SAM).unwrap();
     let sams_subject = sam
+        .subjects()
         .add_subject(&draft("Ada Lovelace", "ada@example.org"))
         .unwrap();
     let newest = all_entries(&sam, &AuditFilter::default());
@@ -318,13 +334,15 @@ fn every_audit_entry_names_its_user() {
     assert_eq!(newest[1].actor, "sam");
     drop(sam);
 
-    let mut alex = unlock_as(&store.path, "alex", ALEX).unwrap();
-    alex.add_subject(&draft("Grace Hopper", "grace@example.org"))
+    let alex = unlock_as(&store.path, "alex", ALEX).unwrap();
+    alex.subjects()
+        .add_subject(&draft("Grace Hopper", "grace@example.org"))
         .unwrap();
     drop(alex);
 
-    let mut owner = store.unlock(PASS).unwrap();
+    let owner = store.unlock(PASS).unwrap();
     let owners_subject = owner
+        .subjects()
         .add_subject(&draft("Alan Turing", "alan@example.org"))
         .unwrap();
 
@@ -352,7 +370,7 @@ fn every_audit_entry_names_its_user() {
     let sams = all_entries(&owner, &actor("sam"));
     assert_eq!(sams.len(), 2, "sam's unlock and subject: {sams:?}");
     assert!(sams.iter().all(|e| e.actor == "sam"), "{sams:?}");
-    assert_eq!(owner.audit_count(&actor("sam")).unwrap(), 2);
+    assert_eq!(owner.audit().audit_count(&actor("sam")).unwrap(), 2);
     let alexs = all_entries(&owner, &actor("alex"));
     assert_eq!(alexs.len(), 2, "{alexs:?}");
     assert!(alexs.iter().all(|e| e.actor == "alex"), "{alexs:?}");
@@ -364,10 +382,10 @@ fn every_audit_entry_names_its_user() {
         every.len(),
         "the filters partition the log"
     );
-    let mut actors = owner.audit_actors().unwrap();
+    let mut actors = owner.audit().audit_actors().unwrap();
     actors.sort();
     assert_eq!(actors, vec!["alex", "owner", "sam"]);
-    assert!(owner.verify_audit().unwrap().is_intact());
+    assert!(owner.audit().verify_audit().unwrap().is_intact());
 }
 
 // 4 -------------------------------------------------------------------------------------------
@@ -433,36 +451,46 @@ impl Call {
 
     fn perform(self, session: &mut Session, out_dir: &Path) -> ServiceResult<()> {
         match self {
-            Call::SaveProfile => session.save_profile(&profile("Acme Bakery Ltd")),
+            Call::SaveProfile => session.settings().save_profile(&profile("Acme Bakery Ltd")),
             Call::SetAutoLock => {
-                let current = session.auto_lock()?.minutes();
-                session.set_auto_lock(if current == 42 { 43 } else { 42 })
+                let current = session.settings().auto_lock()?.minutes();
+                session
+                    .settings()
+                    .set_auto_lock(if current == 42 { 43 } else { 42 })
             }
             Call::AddSubject => session
+                .subjects()
                 .add_subject(&draft("Ada Lovelace", "ada@example.org"))
                 .map(drop),
             Call::AuditPage => session
+                .audit()
                 .audit_page(&AuditFilter::default(), 0, 100)
                 .map(|page| assert!(!page.is_empty())),
             Call::VerifyAudit => session
+                .audit()
                 .verify_audit()
                 .map(|report| assert!(report.is_intact())),
             Call::ExportAudit => session
+                .audit()
                 .export_audit(&out_dir.join("audit.json"), &AuditFilter::default())
                 .map(drop),
-            Call::ListUsers => session.users().map(|users| assert_eq!(users.len(), 3)),
+            Call::ListUsers => session
+                .users()
+                .list()
+                .map(|users| assert_eq!(users.len(), 3)),
             Call::AddUser => session
+                .users()
                 .add_user(
                     "newcomer",
                     Role::Assistant,
                     &pass("newcomer's own passphrase"),
                 )
                 .map(drop),
-            Call::SetUserRole => session.set_user_role("target", Role::Auditor),
-            Call::RemoveUser => session.remove_user("target"),
-            Call::ChangePassphrase => {
-                session.change_passphrase(&pass(TESTER), &pass("tester's second passphrase"))
-            }
+            Call::SetUserRole => session.users().set_user_role("target", Role::Auditor),
+            Call::RemoveUser => session.users().remove_user("target"),
+            Call::ChangePassphrase => session
+                .users()
+                .change_passphrase(&pass(TESTER), &pass("tester's second passphrase")),
         }
     }
 }
@@ -508,9 +536,13 @@ fn every_role_times_every_service_call_follows_the_permission_table() {
         let store = TempStore::new();
         let (mut owner, _) = store.create();
         owner
+            .users()
             .add_user("target", Role::Assistant, &pass("target's own passphrase"))
             .unwrap();
-        owner.add_user("tester", role, &pass(TESTER)).unwrap();
+        owner
+            .users()
+            .add_user("tester", role, &pass(TESTER))
+            .unwrap();
         drop(owner);
 
         let mut session = unlock_as(&store.path, "tester", TESTER).unwrap();
@@ -565,7 +597,10 @@ fn every_role_times_every_service_call_follows_the_permission_table() {
         let session = unlock_as(&store.path, "tester", "tester's second passphrase").unwrap();
         drop(session);
         let owner = store.unlock(PASS).unwrap();
-        assert!(owner.verify_audit().unwrap().is_intact(), "{role:?}");
+        assert!(
+            owner.audit().verify_audit().unwrap().is_intact(),
+            "{role:?}"
+        );
     }
     assert_eq!(checked, Role::ALL.len() * Call::ALL.len());
 }
@@ -595,21 +630,22 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
 
     // The only owner can neither remove nor demote themselves.
     let before = snapshot(&owner);
-    let message = assert_conflict(owner.remove_user("owner"));
+    let message = assert_conflict(owner.users().remove_user("owner"));
     assert!(message.contains("yourself"), "{message}");
-    let message = assert_conflict(owner.set_user_role("owner", Role::Officer));
+    let message = assert_conflict(owner.users().set_user_role("owner", Role::Officer));
     assert!(message.contains("last owner"), "{message}");
     assert_eq!(owner.user().role, Role::Owner);
     assert_eq!(snapshot(&owner), before, "refusals change nothing");
 
     owner
+        .users()
         .add_user("sam", Role::Officer, &pass(SAM))
         .expect("add sam");
 
     // Duplicate names, in any case, and invalid names are refused.
     let before = snapshot(&owner);
     for name in ["sam", "SAM", "Sam", "OWNER"] {
-        let message = assert_conflict(owner.add_user(name, Role::Auditor, &pass(AUDREY)));
+        let message = assert_conflict(owner.users().add_user(name, Role::Auditor, &pass(AUDREY)));
         assert!(message.contains("already a user"), "{name}: {message}");
     }
     for name in [
@@ -621,29 +657,30 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
         &"x".repeat(65),
     ] {
         assert_invalid(
-            owner.add_user(name, Role::Auditor, &pass(AUDREY)),
+            owner.users().add_user(name, Role::Auditor, &pass(AUDREY)),
             &format!("name {name:?}"),
         );
     }
     assert_invalid(
-        owner.add_user("kim", Role::Auditor, &pass("short")),
+        owner.users().add_user("kim", Role::Auditor, &pass("short")),
         "a weak passphrase",
     );
-    assert_unknown_user(owner.remove_user("nobody"), "nobody");
-    assert_unknown_user(owner.set_user_role("nobody", Role::Owner), "nobody");
+    assert_unknown_user(owner.users().remove_user("nobody"), "nobody");
+    assert_unknown_user(owner.users().set_user_role("nobody", Role::Owner), "nobody");
     assert_eq!(snapshot(&owner), before, "refusals change nothing");
 
     // Promote sam; then sam may demote the original owner.
-    owner.set_user_role("sam", Role::Owner).unwrap();
+    owner.users().set_user_role("sam", Role::Owner).unwrap();
     drop(owner);
     let mut sam = unlock_as(&store.path, "sam", SAM).unwrap();
     assert_eq!(sam.user().role, Role::Owner);
-    sam.set_user_role("owner", Role::Officer)
+    sam.users()
+        .set_user_role("owner", Role::Officer)
         .expect("with two owners one can be demoted");
     // Now sam is the last owner.
-    let message = assert_conflict(sam.set_user_role("sam", Role::Auditor));
+    let message = assert_conflict(sam.users().set_user_role("sam", Role::Auditor));
     assert!(message.contains("last owner"), "{message}");
-    assert_conflict(sam.remove_user("sam"));
+    assert_conflict(sam.users().remove_user("sam"));
     assert_eq!(sam.user().role, Role::Owner);
     drop(sam);
 
@@ -652,24 +689,25 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
     let mut demoted = unlock_as(&store.path, "owner", PASS).unwrap();
     assert_eq!(demoted.user().role, Role::Officer);
     assert!(matches!(
-        demoted.users(),
+        demoted.users().list(),
         Err(ServiceError::NotPermitted(_))
     ));
     assert!(matches!(
-        demoted.set_user_role("owner", Role::Owner),
+        demoted.users().set_user_role("owner", Role::Owner),
         Err(ServiceError::NotPermitted(_))
     ));
     drop(demoted);
 
     // With two owners again, one owner can remove the other.
     let mut sam = unlock_as(&store.path, "sam", SAM).unwrap();
-    sam.set_user_role("owner", Role::Owner).unwrap();
+    sam.users().set_user_role("owner", Role::Owner).unwrap();
     drop(sam);
     let mut owner = store.unlock(PASS).unwrap();
     owner
+        .users()
         .remove_user("sam")
         .expect("another owner can be removed");
-    let users = owner.users().unwrap();
+    let users = owner.users().list().unwrap();
     assert_eq!(users.len(), 1);
     assert_eq!(
         (users[0].name.as_str(), users[0].role),
@@ -688,7 +726,7 @@ fn the_store_always_keeps_an_owner_and_names_are_unique_and_valid() {
             "owner: sam from officer to owner",
         ]
     );
-    assert!(owner.verify_audit().unwrap().is_intact());
+    assert!(owner.audit().verify_audit().unwrap().is_intact());
 }
 
 // 6 -------------------------------------------------------------------------------------------
@@ -704,8 +742,8 @@ fn failed_sign_ins_are_counted_per_user_slowed_down_and_reset_on_success() {
     }
     assert_wrong_passphrase(unlock_as(&store.path, "alex", wrong), "alex, wrong");
     {
-        let owner = store.unlock(PASS).unwrap();
-        let users = owner.users().unwrap();
+        let mut owner = store.unlock(PASS).unwrap();
+        let users = owner.users().list().unwrap();
         let find = |name: &str| users.iter().find(|u| u.name == name).unwrap().clone();
         let sam = find("sam");
         assert_eq!(sam.failed_attempts, 2);
@@ -779,8 +817,8 @@ fn failed_sign_ins_are_counted_per_user_slowed_down_and_reset_on_success() {
     drop(sam);
     assert_eq!(failed_attempts_raw(&store, "sam"), 0);
 
-    let owner = store.unlock(PASS).unwrap();
-    for user in owner.users().unwrap() {
+    let mut owner = store.unlock(PASS).unwrap();
+    for user in owner.users().list().unwrap() {
         assert_eq!(user.failed_attempts, 0, "{}", user.name);
     }
     drop(owner);
@@ -831,14 +869,14 @@ fn the_recovery_code_resets_only_an_owners_passphrase() {
     drop(session);
     assert_wrong_passphrase(store.unlock(PASS), "the owner's old passphrase");
     let mut owner = store.unlock(NEW_PASS).unwrap();
-    for user in owner.users().unwrap() {
+    for user in owner.users().list().unwrap() {
         assert_eq!(
             user.passphrase_changed_at.is_some(),
             user.name == "owner",
             "only the owner's passphrase changed: {user:?}"
         );
     }
-    owner.set_user_role("sam", Role::Owner).unwrap();
+    owner.users().set_user_role("sam", Role::Owner).unwrap();
     drop(owner);
     drop(unlock_as(&store.path, "sam", SAM).expect("sam's passphrase still works"));
 
@@ -872,14 +910,15 @@ fn a_users_passphrase_change_leaves_the_others_working() {
 
     let mut sam = unlock_as(&store.path, "sam", SAM).unwrap();
     assert_invalid(
-        sam.change_passphrase(&pass(ALEX), &pass(sams_new)),
+        sam.users().change_passphrase(&pass(ALEX), &pass(sams_new)),
         "someone else's passphrase as the current one",
     );
     assert_invalid(
-        sam.change_passphrase(&pass(SAM), &pass("short")),
+        sam.users().change_passphrase(&pass(SAM), &pass("short")),
         "a weak new passphrase",
     );
-    sam.change_passphrase(&pass(SAM), &pass(sams_new))
+    sam.users()
+        .change_passphrase(&pass(SAM), &pass(sams_new))
         .expect("sam changes their passphrase");
     let newest = all_entries(&sam, &AuditFilter::default())
         .into_iter()
@@ -902,8 +941,8 @@ fn a_users_passphrase_change_leaves_the_others_working() {
     }
     assert_eq!(wrapped_key_of(&store.raw(), "owner"), owner_wrap_after);
 
-    let owner = store.unlock(PASS).unwrap();
-    let users = owner.users().unwrap();
+    let mut owner = store.unlock(PASS).unwrap();
+    let users = owner.users().list().unwrap();
     for u in &users {
         assert_eq!(
             u.passphrase_changed_at.is_some(),
@@ -912,5 +951,5 @@ fn a_users_passphrase_change_leaves_the_others_working() {
             u.name
         );
     }
-    assert!(owner.verify_audit().unwrap().is_intact());
+    assert!(owner.audit().verify_audit().unwrap().is_intact());
 }

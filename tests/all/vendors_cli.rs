@@ -206,18 +206,19 @@ fn a_vendor_an_activity_names_cannot_be_removed() {
     let desk = Desk::new();
     desk.ok(&["vendor", "add", "--name", "Mailchimp"]);
     {
-        let mut s = desk.store.unlock(PASS).expect("unlock");
+        let s = desk.store.unlock(PASS).expect("unlock");
         let mut a = Activity::named("Newsletter sending");
         a.vendors = vec![RecordCode::parse("mailchimp").expect("code")];
-        s.save_activity(&a, true).expect("activity saved");
+        s.records().save_activity(&a, true).expect("activity saved");
     }
     desk.fails(
         &["vendor", "remove", "mailchimp"],
         "cannot be removed while the processing activity “Newsletter sending”",
     );
     {
-        let mut s = desk.store.unlock(PASS).expect("unlock");
-        s.remove_activity(&RecordCode::parse("newsletter-sending").expect("code"))
+        let s = desk.store.unlock(PASS).expect("unlock");
+        s.records()
+            .remove_activity(&RecordCode::parse("newsletter-sending").expect("code"))
             .expect("activity removed");
     }
     desk.ok(&["vendor", "remove", "mailchimp"]);

@@ -60,10 +60,11 @@ fn an_officer_starts_answers_and_scores_an_assessment() {
 
     let session = h.state().session.as_ref().unwrap();
     let list = session
-        .assessments(chrono::Local::now().date_naive())
+        .assessments()
+        .list(chrono::Local::now().date_naive())
         .unwrap();
     assert_eq!(list.len(), 1);
-    let a = session.assessment(list[0].id).unwrap();
+    let a = session.assessments().assessment(list[0].id).unwrap();
     assert_eq!(a.status, AssessmentStatus::Draft);
     assert_eq!(
         a.answers.get("description.nature"),
@@ -87,8 +88,9 @@ fn an_owner_records_the_views_signs_and_starts_the_next_version() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     {
-        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         let mut a = s
+            .assessments()
             .new_assessment("Newsletter screening", "screening")
             .unwrap();
         a.answers
@@ -104,8 +106,9 @@ fn an_owner_records_the_views_signs_and_starts_the_next_version() {
             "decision".into(),
             Answer::Text("One criterion only.".into()),
         );
-        let a = s.save_assessment(&a).unwrap();
-        s.set_assessment_status(a.id, AssessmentStatus::InReview)
+        let a = s.assessments().save_assessment(&a).unwrap();
+        s.assessments()
+            .set_assessment_status(a.id, AssessmentStatus::InReview)
             .unwrap();
     }
     let mut h = harness(&path, 1.0 / 60.0);
@@ -153,12 +156,13 @@ fn an_owner_records_the_views_signs_and_starts_the_next_version() {
 
     let session = h.state().session.as_ref().unwrap();
     let id = session
-        .assessments(chrono::Local::now().date_naive())
+        .assessments()
+        .list(chrono::Local::now().date_naive())
         .unwrap()[0]
         .id;
-    let now = session.assessment(id).unwrap();
+    let now = session.assessments().assessment(id).unwrap();
     assert_eq!((now.version, now.status), (2, AssessmentStatus::Draft));
-    let v1 = session.assessment_version(id, 1).unwrap();
+    let v1 = session.assessments().assessment_version(id, 1).unwrap();
     assert_eq!(v1.status, AssessmentStatus::Validated);
     assert_eq!(v1.assessment.sign_off.unwrap().name, "Alex Baker");
 }

@@ -46,7 +46,7 @@ fn backing_up_now_writes_a_checked_copy_that_opens() {
     drop(h);
 
     let copy = Session::unlock(&out, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(copy.profile().unwrap().name, "Corner Bakery Ltd");
+    assert_eq!(copy.settings().profile().unwrap().name, "Corner Bakery Ltd");
 }
 
 #[test]
@@ -84,8 +84,11 @@ fn automatic_backups_persist_and_run_once_a_day_at_sign_in() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(s.backup_rotation().unwrap(), Some((folder, 7)));
-    assert_eq!(s.backup_rotation_last_day().unwrap(), Some(today()));
+    assert_eq!(s.backups().backup_rotation().unwrap(), Some((folder, 7)));
+    assert_eq!(
+        s.backups().backup_rotation_last_day().unwrap(),
+        Some(today())
+    );
 }
 
 #[test]
@@ -94,14 +97,15 @@ fn a_restore_brings_the_store_back_to_the_backup_and_says_so() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     let backup = dir.path().join("backup.pdesk");
-    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    s.backup(&backup).unwrap();
-    s.add_subject(&SubjectDraft {
-        email: "late@example.com".into(),
-        name: "Added After".into(),
-        ..SubjectDraft::default()
-    })
-    .unwrap();
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    s.backups().backup(&backup).unwrap();
+    s.subjects()
+        .add_subject(&SubjectDraft {
+            email: "late@example.com".into(),
+            name: "Added After".into(),
+            ..SubjectDraft::default()
+        })
+        .unwrap();
     drop(s);
 
     let mut h = harness(&path, 1.0 / 60.0);
@@ -148,7 +152,8 @@ fn a_restore_brings_the_store_back_to_the_backup_and_says_so() {
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     assert!(
-        s.find_subjects_by_email("late@example.com")
+        s.subjects()
+            .find_subjects_by_email("late@example.com")
             .unwrap()
             .is_empty()
     );
@@ -160,8 +165,8 @@ fn a_restore_with_the_wrong_passphrase_changes_nothing() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     let backup = dir.path().join("backup.pdesk");
-    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    s.backup(&backup).unwrap();
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    s.backups().backup(&backup).unwrap();
     drop(s);
 
     let mut h = harness(&path, 1.0 / 60.0);
@@ -203,6 +208,7 @@ fn an_auditor_sees_the_backup_controls_disabled_with_the_reason() {
     const AUD: &str = "the auditor's own passphrase";
     let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .users()
         .add_user(
             "aud",
             crate::domain::access::Role::Auditor,

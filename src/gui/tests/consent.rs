@@ -59,10 +59,11 @@ fn record_a_subject_and_their_consent_through_the_window() {
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let ada = s
+        .subjects()
         .find_subjects_by_email("ada@example.org")
         .unwrap()
         .remove(0);
-    let timeline = s.consent_timeline(ada.id).unwrap();
+    let timeline = s.consent().consent_timeline(ada.id).unwrap();
     assert_eq!(timeline.len(), 1);
     assert_eq!(timeline[0].evidence.ip, "203.0.113.9");
     assert_eq!(
@@ -101,7 +102,7 @@ fn publish_a_new_notice_version_through_the_window() {
     drop(h);
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let code = crate::domain::purpose::PurposeCode::parse("newsletter").unwrap();
-    let notices = s.notices(&code).unwrap();
+    let notices = s.consent().notices(&code).unwrap();
     assert_eq!(notices.len(), 2);
     assert!(notices[1].text.contains("monthly newsletter"));
     assert_ne!(notices[0].text, notices[1].text);
@@ -116,7 +117,7 @@ fn expire_stale_consents_from_the_review_queue() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
-    let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let old = |email: &str, years_ago: i64| {
         (
             SubjectDraft {
@@ -138,8 +139,8 @@ fn expire_stale_consents_from_the_review_queue() {
         )
     };
     for (draft, event) in [old("stale@example.org", 3), old("fresh@example.org", 1)] {
-        let id = s.add_subject(&draft).unwrap();
-        s.record_consent(id, &event).unwrap();
+        let id = s.subjects().add_subject(&draft).unwrap();
+        s.consent().record_consent(id, &event).unwrap();
     }
     drop(s);
 
@@ -179,16 +180,22 @@ fn expire_stale_consents_from_the_review_queue() {
     drop(h);
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let stale = s
+        .subjects()
         .find_subjects_by_email("stale@example.org")
         .unwrap()
         .remove(0);
-    let states = s.current_consents(stale.id).unwrap();
+    let states = s.consent().current_consents(stale.id).unwrap();
     let newsletter = states
         .iter()
         .find(|(row, _)| row.purpose.code.as_str() == "newsletter")
         .unwrap();
     assert_eq!(newsletter.1.code(), "expired");
-    assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+    assert!(
+        s.consent()
+            .review_queue(24, chrono::Utc::now())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// The prepared store with people whose newsletter consent was given `years_ago` with
@@ -199,10 +206,11 @@ pub(super) fn store_with_consents(path: &Path, people: &[(&str, i64)]) -> Vec<uu
     use crate::domain::subject::SubjectDraft;
 
     prepared_store(path, 10);
-    let mut s = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let s = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let mut ids = Vec::new();
     for (email, years_ago) in people {
         let id = s
+            .subjects()
             .add_subject(&SubjectDraft {
                 email: (*email).into(),
                 ..Default::default()
@@ -220,7 +228,7 @@ pub(super) fn store_with_consents(path: &Path, people: &[(&str, i64)]) -> Vec<uu
             },
             recorded_by: String::new(),
         };
-        s.record_consent(id, &event).unwrap();
+        s.consent().record_consent(id, &event).unwrap();
         ids.push(id);
     }
     ids
@@ -264,14 +272,21 @@ fn mark_reviewed_empties_the_queue_of_the_marked_items() {
     assert!(h.query_by_label("old@example.org").is_none());
     drop(h);
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert!(s.review_queue(24, chrono::Utc::now()).unwrap().is_empty());
+    assert!(
+        s.consent()
+            .review_queue(24, chrono::Utc::now())
+            .unwrap()
+            .is_empty()
+    );
     // Marked reviewed, not expired: the consent still stands.
     let old = s
+        .subjects()
         .find_subjects_by_email("old@example.org")
         .unwrap()
         .remove(0);
     assert!(
-        s.current_consents(old.id)
+        s.consent()
+            .current_consents(old.id)
             .unwrap()
             .iter()
             .any(
@@ -287,6 +302,7 @@ fn an_auditor_sees_the_consent_exports_disabled_with_the_reason() {
     let _ = store_with_consents(&path, &[("ada@example.org", 1)]);
     let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .users()
         .add_user(
             "ava",
             Role::Auditor,

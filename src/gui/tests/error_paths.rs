@@ -133,7 +133,11 @@ fn a_broken_import_file_is_refused_with_its_line() {
         );
         assert!(h.state().is_unlocked());
         let session = h.state().session.as_ref().unwrap();
-        assert_eq!(session.subject_count().unwrap(), 0, "nothing imported");
+        assert_eq!(
+            session.subjects().subject_count().unwrap(),
+            0,
+            "nothing imported"
+        );
     }
     assert_eq!(audit_without_sign_ins(&path), before);
 }
@@ -148,9 +152,9 @@ fn a_cancelled_audit_export_leaves_no_file_and_no_entry() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     {
-        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         for i in 0..1100 {
-            s.set_auto_lock(11 + i % 2).unwrap();
+            s.settings().set_auto_lock(11 + i % 2).unwrap();
         }
     }
     let target = dir.path().join("audit.csv");

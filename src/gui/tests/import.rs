@@ -57,9 +57,10 @@ fn import_a_generic_csv_through_the_wizard() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(s.subject_count().unwrap(), 4);
+    assert_eq!(s.subjects().subject_count().unwrap(), 4);
     assert_eq!(
-        s.find_subjects_by_email("ines.ferreira@example.pt")
+        s.subjects()
+            .find_subjects_by_email("ines.ferreira@example.pt")
             .unwrap()
             .len(),
         1
@@ -96,9 +97,10 @@ fn a_file_with_invalid_rows_is_listed_and_nothing_is_imported() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(s.subject_count().unwrap(), 0);
+    assert_eq!(s.subjects().subject_count().unwrap(), 0);
     assert!(
-        s.find_subjects_by_email("good.one@example.org")
+        s.subjects()
+            .find_subjects_by_email("good.one@example.org")
             .unwrap()
             .is_empty()
     );
@@ -154,5 +156,5 @@ fn cancelling_or_locking_during_an_import_leaves_the_store_as_it_was() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(s.subject_count().unwrap(), 0);
+    assert_eq!(s.subjects().subject_count().unwrap(), 0);
 }

@@ -11,30 +11,31 @@ fn a_finding_leads_to_the_system_that_holds_data_no_activity_needs() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     {
-        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         let mut activity = Activity::named("Sending the newsletter");
         activity.purposes = vec![PurposeCode::parse("newsletter").unwrap()];
         activity.data_categories = vec![CategoryCode::parse("contact.email").unwrap()];
-        let activity = s.save_activity(&activity, true).unwrap();
-        s.save_data_system(
-            &DataSystem {
-                code: RecordCode::parse("mailchimp").unwrap(),
-                name: "Mailchimp audience".into(),
-                kind: SystemKind::EmailPlatform,
-                location: "United States".into(),
-                vendor: None,
-                data_categories: vec![
-                    CategoryCode::parse("contact.email").unwrap(),
-                    CategoryCode::parse("contact.phone").unwrap(),
-                ],
-                activities: vec![activity.code],
-                holds_register: false,
-                keeps_for: None,
-                notes: String::new(),
-            },
-            true,
-        )
-        .unwrap();
+        let activity = s.records().save_activity(&activity, true).unwrap();
+        s.records()
+            .save_data_system(
+                &DataSystem {
+                    code: RecordCode::parse("mailchimp").unwrap(),
+                    name: "Mailchimp audience".into(),
+                    kind: SystemKind::EmailPlatform,
+                    location: "United States".into(),
+                    vendor: None,
+                    data_categories: vec![
+                        CategoryCode::parse("contact.email").unwrap(),
+                        CategoryCode::parse("contact.phone").unwrap(),
+                    ],
+                    activities: vec![activity.code],
+                    holds_register: false,
+                    keeps_for: None,
+                    notes: String::new(),
+                },
+                true,
+            )
+            .unwrap();
     }
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);

@@ -98,7 +98,7 @@ fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
 }
 
 fn prepared_store(path: &Path, auto_lock: u32) {
-    let (mut s, _code) = Session::create(
+    let (s, _code) = Session::create(
         path,
         "owner",
         &Passphrase::new(PASS),
@@ -106,17 +106,18 @@ fn prepared_store(path: &Path, auto_lock: u32) {
         Via::Cli,
     )
     .unwrap();
-    s.save_profile(&OrganisationProfile {
-        name: "Corner Bakery Ltd".into(),
-        controller: Contact {
-            email: "privacy@bakery.example".into(),
-            ..Contact::default()
-        },
-        dpo: Contact::default(),
-        regimes: [Regime::Gdpr].into(),
-    })
-    .unwrap();
-    s.set_auto_lock(auto_lock).unwrap();
+    s.settings()
+        .save_profile(&OrganisationProfile {
+            name: "Corner Bakery Ltd".into(),
+            controller: Contact {
+                email: "privacy@bakery.example".into(),
+                ..Contact::default()
+            },
+            dpo: Contact::default(),
+            regimes: [Regime::Gdpr].into(),
+        })
+        .unwrap();
+    s.settings().set_auto_lock(auto_lock).unwrap();
 }
 
 /// Unlocks with the keyboard only: type, then Enter (also works when frames are far apart,

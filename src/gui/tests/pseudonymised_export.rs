@@ -23,19 +23,21 @@ fn store_with_people(path: &Path) {
         } else {
             "alpha.example"
         };
-        s.add_subject(&SubjectDraft {
-            email: format!("{}@{domain}", name.to_lowercase()),
-            name: format!("{name} Example"),
-            ..SubjectDraft::default()
-        })
-        .unwrap();
+        s.subjects()
+            .add_subject(&SubjectDraft {
+                email: format!("{}@{domain}", name.to_lowercase()),
+                name: format!("{name} Example"),
+                ..SubjectDraft::default()
+            })
+            .unwrap();
     }
-    s.add_user(
-        "audrey",
-        Role::Auditor,
-        &Passphrase::new("audrey reads every record"),
-    )
-    .unwrap();
+    s.users()
+        .add_user(
+            "audrey",
+            Role::Auditor,
+            &Passphrase::new("audrey reads every record"),
+        )
+        .unwrap();
 }
 
 fn save_disabled(h: &Harness<'_, PrivacyDeskApp>) -> bool {

@@ -58,7 +58,7 @@ fn an_officer_adds_an_activity_a_system_and_a_category() {
     );
 
     let session = h.state().session.as_ref().unwrap();
-    let activities = session.activities().unwrap();
+    let activities = session.records().activities().unwrap();
     assert_eq!(activities.len(), 1);
     let a = &activities[0];
     assert_eq!(a.code.as_str(), "sending-the-newsletter");
@@ -95,7 +95,7 @@ fn an_officer_adds_an_activity_a_system_and_a_category() {
     notice_contains(&h, "The system “Mailchimp audience” was saved.");
     assert!(h.query_by_label("Mailchimp audience").is_some());
     let session = h.state().session.as_ref().unwrap();
-    let systems = session.data_systems().unwrap();
+    let systems = session.records().data_systems().unwrap();
     assert_eq!(systems.len(), 1);
     assert_eq!(systems[0].activities, std::slice::from_ref(&a.code));
 
@@ -106,7 +106,7 @@ fn an_officer_adds_an_activity_a_system_and_a_category() {
     click(&mut h, "Save the category");
     notice_contains(&h, "The data category “Loyalty scheme” was saved.");
     let session = h.state().session.as_ref().unwrap();
-    let taxonomy = session.data_taxonomy().unwrap();
+    let taxonomy = session.records().data_taxonomy().unwrap();
     assert!(
         taxonomy
             .get(&CategoryCode::parse("loyalty-scheme").unwrap())

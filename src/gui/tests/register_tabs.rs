@@ -42,12 +42,14 @@ fn records_rows_reorder_edit_and_remove_after_asking() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     {
-        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         for name in ["Alpha", "Beta"] {
-            s.save_activity(&Activity::named(name), true).unwrap();
+            s.records()
+                .save_activity(&Activity::named(name), true)
+                .unwrap();
         }
         for name in ["Gamma", "Delta"] {
-            s.save_data_system(&system(name), true).unwrap();
+            s.records().save_data_system(&system(name), true).unwrap();
         }
     }
     let mut h = harness(&path, 1.0 / 60.0);
@@ -55,7 +57,13 @@ fn records_rows_reorder_edit_and_remove_after_asking() {
     click(&mut h, "Records of processing");
     let activities = |h: &Harness<'_, PrivacyDeskApp>| {
         names(
-            h.state().session.as_ref().unwrap().activities().unwrap(),
+            h.state()
+                .session
+                .as_ref()
+                .unwrap()
+                .records()
+                .activities()
+                .unwrap(),
             |a| &a.name,
         )
     };
@@ -93,7 +101,13 @@ fn records_rows_reorder_edit_and_remove_after_asking() {
     click(&mut h, "Systems");
     let systems = |h: &Harness<'_, PrivacyDeskApp>| {
         names(
-            h.state().session.as_ref().unwrap().data_systems().unwrap(),
+            h.state()
+                .session
+                .as_ref()
+                .unwrap()
+                .records()
+                .data_systems()
+                .unwrap(),
             |s| &s.name,
         )
     };
@@ -118,9 +132,11 @@ fn security_rows_fill_the_form_and_remove_at_once() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     {
-        let mut s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         let measure = SecurityMeasure::named("Laptop disk encryption", MeasureKind::Encryption);
-        s.save_security_measure(&measure, true, today()).unwrap();
+        s.security()
+            .save_security_measure(&measure, true, today())
+            .unwrap();
         let training = Training {
             id: uuid::Uuid::nil(),
             trainee: "Tamsin Ng".into(),
@@ -128,7 +144,7 @@ fn security_rows_fill_the_form_and_remove_at_once() {
             completed_on: today() - Days::new(10),
             renew_on: None,
         };
-        s.record_training(&training, today()).unwrap();
+        s.security().record_training(&training, today()).unwrap();
     }
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
@@ -152,6 +168,7 @@ fn security_rows_fill_the_form_and_remove_at_once() {
         .session
         .as_ref()
         .unwrap()
+        .security()
         .security_measures()
         .unwrap();
     assert_eq!(measures.len(), 1);
@@ -163,7 +180,7 @@ fn security_rows_fill_the_form_and_remove_at_once() {
     click(&mut h, "Remove");
     h.run();
     let session = h.state().session.as_ref().unwrap();
-    assert!(session.security_measures().unwrap().is_empty());
+    assert!(session.security().security_measures().unwrap().is_empty());
     assert!(
         h.query_by_label("No security measure recorded yet.")
             .is_some()
@@ -180,6 +197,6 @@ fn security_rows_fill_the_form_and_remove_at_once() {
     click(&mut h, "Remove");
     h.run();
     let session = h.state().session.as_ref().unwrap();
-    assert!(session.trainings().unwrap().is_empty());
+    assert!(session.security().trainings().unwrap().is_empty());
     assert!(h.query_by_label("No training recorded yet.").is_some());
 }

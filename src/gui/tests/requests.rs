@@ -34,9 +34,11 @@ fn store_with_erasure_request(path: &Path, user: &str, role: Role, passphrase: &
     prepared_store(path, 10);
     let mut owner = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .users()
         .add_user(user, role, &Passphrase::new(passphrase))
         .unwrap();
     let (id, reference) = owner
+        .requests()
         .open_request(
             &draft(Regime::Gdpr, RequestType::Erasure, "ana@example.com"),
             today(),
@@ -44,6 +46,7 @@ fn store_with_erasure_request(path: &Path, user: &str, role: Role, passphrase: &
         .unwrap();
     assert_eq!(reference, "R-0001");
     owner
+        .requests()
         .request_detail(id, today())
         .unwrap()
         .request
@@ -101,7 +104,7 @@ fn an_officer_takes_in_an_access_request_and_completes_it() {
     click(&mut h, "Back to the inbox");
     let due = {
         let session = h.state().session.as_ref().unwrap();
-        session.inbox(today()).unwrap()[0].deadline.due
+        session.requests().inbox(today()).unwrap()[0].deadline.due
     };
     assert!(due > today());
     assert!(
@@ -142,9 +145,12 @@ fn an_officer_takes_in_an_access_request_and_completes_it() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    let row = s.inbox(today()).unwrap().remove(0);
+    let row = s.requests().inbox(today()).unwrap().remove(0);
     assert_eq!(row.summary.state, RequestState::Completed);
-    let detail = s.request_detail(row.summary.id, today()).unwrap();
+    let detail = s
+        .requests()
+        .request_detail(row.summary.id, today())
+        .unwrap();
     assert_eq!(
         detail.request.outcome.as_deref(),
         Some("Sent a copy of the data by email.")
@@ -208,13 +214,25 @@ fn an_officer_erases_a_person_after_typing_the_reference() {
     );
     // The person's page and the request keep no way to erase twice.
     assert!(h.query_by_label("Erase this person…").is_none());
-    let gone = h.state().session.as_ref().unwrap().subject(ana).unwrap();
+    let gone = h
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .subjects()
+        .subject(ana)
+        .unwrap();
     assert!(gone.is_none());
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert!(s.subject(ana).unwrap().is_none());
-    assert!(s.erasure_of("ana@example.com").unwrap().is_some());
+    assert!(s.subjects().subject(ana).unwrap().is_none());
+    assert!(
+        s.requests()
+            .erasure_of("ana@example.com")
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[test]
@@ -222,14 +240,16 @@ fn the_access_package_is_written_on_a_worker_thread() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
-    let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let (id, _) = owner
+        .requests()
         .open_request(
             &draft(Regime::Gdpr, RequestType::Access, "ana@example.com"),
             today(),
         )
         .unwrap();
     let ana = owner
+        .requests()
         .request_detail(id, today())
         .unwrap()
         .request
@@ -264,8 +284,9 @@ fn letters_are_filled_in_and_say_which_fact_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
-    let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .requests()
         .open_request(
             &draft(Regime::Gdpr, RequestType::Access, "ana@example.com"),
             today(),

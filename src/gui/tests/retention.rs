@@ -41,8 +41,12 @@ fn store_with_old_contact(
 ) -> uuid::Uuid {
     prepared_store(path, 10);
     let mut owner = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    owner.add_user(user, role, &Passphrase::new(pass)).unwrap();
+    owner
+        .users()
+        .add_user(user, role, &Passphrase::new(pass))
+        .unwrap();
     let olga = owner
+        .subjects()
         .add_subject(&SubjectDraft {
             email: OLGA.into(),
             name: "Olga Old".into(),
@@ -52,12 +56,15 @@ fn store_with_old_contact(
     let given = Utc.with_ymd_and_hms(2023, 3, 1, 9, 0, 0).unwrap();
     let withdrawn = Utc.with_ymd_and_hms(2023, 6, 1, 9, 0, 0).unwrap();
     owner
+        .consent()
         .record_consent(olga, &newsletter(ConsentEventKind::Given, given))
         .unwrap();
     owner
+        .consent()
         .record_consent(olga, &newsletter(ConsentEventKind::Withdrawn, withdrawn))
         .unwrap();
     let nina = owner
+        .subjects()
         .add_subject(&SubjectDraft {
             email: "nina@example.com".into(),
             name: "Nina New".into(),
@@ -65,10 +72,11 @@ fn store_with_old_contact(
         })
         .unwrap();
     owner
+        .consent()
         .record_consent(nina, &newsletter(ConsentEventKind::Given, Utc::now()))
         .unwrap();
     if policy {
-        owner.adopt_default_retention().unwrap();
+        owner.retention().adopt_default_retention().unwrap();
     }
     olga
 }
@@ -146,7 +154,7 @@ fn an_officer_adopts_the_default_policy_previews_and_applies_a_sweep() {
     assert!(h.query_by_label(OLGA_ROW).is_some(), "{:#?}", h.root());
     assert!(h.query_by_label_contains("nina@example.com").is_none());
     let session = h.state().session.as_ref().unwrap();
-    assert!(session.subject(olga).unwrap().is_some());
+    assert!(session.subjects().subject(olga).unwrap().is_some());
 
     // Apply, after a confirmation in plain words.
     click(&mut h, "Apply…");
@@ -163,9 +171,10 @@ fn an_officer_adopts_the_default_policy_previews_and_applies_a_sweep() {
 
     // Olga is gone; Nina stays.
     let session = h.state().session.as_ref().unwrap();
-    assert!(session.subject(olga).unwrap().is_none());
+    assert!(session.subjects().subject(olga).unwrap().is_none());
     assert_eq!(
         session
+            .subjects()
             .find_subjects_by_email("nina@example.com")
             .unwrap()
             .len(),
@@ -173,7 +182,7 @@ fn an_officer_adopts_the_default_policy_previews_and_applies_a_sweep() {
     );
 
     // The history lists the sweep; choosing it shows its per-rule table.
-    let report = session.sweep_history(5).unwrap().remove(0);
+    let report = session.retention().sweep_history(5).unwrap().remove(0);
     assert!(!report.dry_run);
     assert_eq!(report.total_due(), 1);
     assert_eq!(report.run_by, "sam");
@@ -194,8 +203,13 @@ fn an_officer_adopts_the_default_policy_previews_and_applies_a_sweep() {
     drop(h);
 
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert!(s.find_subjects_by_email(OLGA).unwrap().is_empty());
-    assert!(s.erasure_of(OLGA).unwrap().is_some());
+    assert!(
+        s.subjects()
+            .find_subjects_by_email(OLGA)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.requests().erasure_of(OLGA).unwrap().is_some());
 }
 
 #[test]
@@ -227,8 +241,8 @@ fn an_auditor_sees_the_policy_and_may_preview_but_not_apply() {
     );
     // Nothing changed.
     let session = h.state().session.as_ref().unwrap();
-    assert!(session.subject(olga).unwrap().is_some());
-    assert!(session.sweep_history(5).unwrap().is_empty());
+    assert!(session.subjects().subject(olga).unwrap().is_some());
+    assert!(session.retention().sweep_history(5).unwrap().is_empty());
 }
 
 #[test]
@@ -302,6 +316,7 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     let today = crate::gui::views::today();
     assert!(
         session
+            .retention()
             .is_held(crate::store::holds::HoldTarget::Subject(olga), today)
             .unwrap()
     );
@@ -312,6 +327,7 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     let session = h.state().session.as_ref().unwrap();
     assert!(
         !session
+            .retention()
             .is_held(crate::store::holds::HoldTarget::Subject(olga), today)
             .unwrap()
     );
@@ -361,6 +377,7 @@ fn an_officer_writes_a_rule_removes_it_and_sets_the_schedule() {
         .session
         .as_ref()
         .unwrap()
+        .retention()
         .retention_rules()
         .unwrap();
     let rule = rules.iter().find(|r| r.code == "old-readers").unwrap();
@@ -414,7 +431,7 @@ fn a_cancelled_sweep_rolls_back_and_says_so() {
         "The sweep was cancelled: the rule in progress rolled back whole",
     );
     let session = h.state().session.as_ref().unwrap();
-    let report = session.sweep_history(5).unwrap().remove(0);
+    let report = session.retention().sweep_history(5).unwrap().remove(0);
     assert_eq!(report.outcome, SweepOutcome::Cancelled);
     let statuses: Vec<RuleStatus> = report.rules.iter().map(|r| r.status).collect();
     let rolled_back = statuses
@@ -438,7 +455,7 @@ fn a_cancelled_sweep_rolls_back_and_says_so() {
         .find(|r| r.code == "withdrawn-contacts")
         .unwrap();
     assert_eq!(
-        session.subject(olga).unwrap().is_none(),
+        session.subjects().subject(olga).unwrap().is_none(),
         withdrawn.status == RuleStatus::Applied
     );
     assert!(h.query_by_label("Cancelled").is_some());

@@ -44,7 +44,7 @@ fn an_owner_records_a_breach_a_measure_and_a_training() {
     h.run();
 
     let session = h.state().session.as_ref().unwrap();
-    let incident = session.incidents().unwrap().remove(0);
+    let incident = session.security().incidents().unwrap().remove(0);
     assert_eq!(incident.entry.details.facts, FACTS);
     let deadline = incident.entry.deadline();
     assert_eq!(
@@ -89,7 +89,7 @@ fn an_owner_records_a_breach_a_measure_and_a_training() {
     click(&mut h, "Save the corrections");
     notice_contains(&h, "INC-0001 was corrected: authority notified on time");
     let session = h.state().session.as_ref().unwrap();
-    let status = session.security_status().unwrap();
+    let status = session.security().security_status().unwrap();
     assert_eq!(status.notification_clocks.len(), 0);
 
     // A measure through the form.
@@ -152,6 +152,7 @@ fn an_assistant_is_told_why_the_incident_log_is_closed() {
     const ABE: &str = "abe's own passphrase";
     let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .users()
         .add_user("abe", Role::Assistant, &Passphrase::new(ABE))
         .unwrap();
     drop(owner);

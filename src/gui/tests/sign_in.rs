@@ -49,6 +49,7 @@ fn the_window_locks_itself_when_idle() {
     // The window really had unlocked before it locked itself.
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     let unlocked_in_window = s
+        .audit()
         .audit_page(&Default::default(), 0, 100)
         .unwrap()
         .into_iter()

@@ -26,9 +26,10 @@ fn newsletter(kind: ConsentEventKind, days_ago: i64) -> ConsentEvent {
 /// The prepared store with these people (email, name, newsletter events), recorded in order.
 fn store_with(path: &Path, people: &[(&str, &str, Vec<ConsentEvent>)]) {
     prepared_store(path, 10);
-    let mut s = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let s = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     for (email, name, events) in people {
         let id = s
+            .subjects()
             .add_subject(&SubjectDraft {
                 email: (*email).into(),
                 name: (*name).into(),
@@ -36,7 +37,7 @@ fn store_with(path: &Path, people: &[(&str, &str, Vec<ConsentEvent>)]) {
             })
             .unwrap();
         for e in events {
-            s.record_consent(id, e).unwrap();
+            s.consent().record_consent(id, e).unwrap();
         }
     }
 }

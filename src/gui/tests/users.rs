@@ -45,6 +45,7 @@ fn store_with_assistant(path: &Path) {
     prepared_store(path, 10);
     let mut owner = Session::unlock(path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     owner
+        .users()
         .add_user("alex", Role::Assistant, &Passphrase::new(ALEX))
         .unwrap();
 }

@@ -60,6 +60,7 @@ fn the_vendors_area_shows_and_replaces_the_questionnaire() {
         .session
         .as_ref()
         .unwrap()
+        .vendors()
         .vendor_questionnaire_in_use()
         .unwrap()
         .source;

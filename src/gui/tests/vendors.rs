@@ -51,7 +51,8 @@ fn an_owner_adds_a_vendor_answers_the_questionnaire_and_sees_the_rating() {
 
     let saved = {
         let s = h.state().session.as_ref().unwrap();
-        s.vendor(&RecordCode::parse("mailchimp").unwrap())
+        s.vendors()
+            .vendor(&RecordCode::parse("mailchimp").unwrap())
             .unwrap()
             .unwrap()
     };
@@ -119,7 +120,8 @@ fn an_owner_adds_a_vendor_answers_the_questionnaire_and_sees_the_rating() {
     assert!(h.query_by_label(&next).is_some(), "next review {next}");
     let reviewed = {
         let s = h.state().session.as_ref().unwrap();
-        s.vendor(&RecordCode::parse("mailchimp").unwrap())
+        s.vendors()
+            .vendor(&RecordCode::parse("mailchimp").unwrap())
             .unwrap()
             .unwrap()
     };
@@ -136,9 +138,11 @@ fn an_auditor_may_look_but_not_change_or_review() {
     {
         let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         owner
+            .users()
             .add_user("audrey", Role::Auditor, &Passphrase::new(AUDREY))
             .unwrap();
         owner
+            .vendors()
             .save_vendor(&Vendor::named("Mailchimp"), true, today())
             .unwrap();
     }

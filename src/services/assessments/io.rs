@@ -27,7 +27,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::store::assessments as store;
 
 use crate::services::assessments::templates::{all_on, to_toml};
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// The `format` of our JSON file.
 pub const ASSESSMENT_FORMAT: &str = "privacy-desk-assessment";
@@ -166,7 +166,7 @@ fn check_file(file: &AssessmentFile) -> Result<(), String> {
     Ok(())
 }
 
-impl Session {
+impl super::Assessments<'_> {
     /// The JSON file of an assessment: its current version, every frozen version and its
     /// template.
     pub fn assessment_file(&self, id: Uuid) -> ServiceResult<AssessmentFile> {

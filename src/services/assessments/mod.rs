@@ -12,6 +12,10 @@ pub(in crate::services) mod report;
 pub(in crate::services) mod templates;
 pub(in crate::services) mod workflow;
 
+/// The assessments area of a session (see [`crate::services::front`]).
+pub type Assessments<'s> =
+    crate::services::front::Front<'s, crate::services::front::area::Assessments>;
+
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
@@ -24,7 +28,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::store::assessments::{self as store, FrozenVersion};
 use crate::store::register_table::{self, Register};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 use crate::services::assessments::templates::{all_on, find_on};
 
 /// One line of the assessment list.
@@ -127,10 +131,10 @@ fn entity(id: Uuid) -> EntityRef {
     EntityRef::new("assessment", id.to_string())
 }
 
-impl Session {
+impl Assessments<'_> {
     /// Every assessment with its progress and overdue measures at `today`, most recently
     /// changed first.
-    pub fn assessments(&self, today: NaiveDate) -> ServiceResult<Vec<AssessmentSummary>> {
+    pub fn list(&self, today: NaiveDate) -> ServiceResult<Vec<AssessmentSummary>> {
         self.require(Permission::ViewReports)?;
         let conn = self.store.conn();
         let templates = all_on(conn)?;

@@ -14,7 +14,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::RecordCode;
 use crate::store::assessments as store;
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// A template, and for one the officer added or copied, its editable TOML text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub(in crate::services) fn to_toml(template: &Template) -> ServiceResult<String>
     Ok(text)
 }
 
-impl Session {
+impl super::Assessments<'_> {
     /// Every template: shipped, then those added or copied (with their text).
     pub fn assessment_templates(&self) -> ServiceResult<Vec<AssessmentTemplateEntry>> {
         self.require(Permission::ViewReports)?;

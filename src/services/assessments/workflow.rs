@@ -13,9 +13,9 @@ use crate::domain::assessment::workflow::decision_blockers;
 use crate::domain::assessment::{Assessment, AssessmentStatus, DpoOpinion, SignOff, SubjectsViews};
 use crate::domain::audit::AuditAction;
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
-impl Session {
+impl super::Assessments<'_> {
     /// Whether a DPO is designated: the organisation profile names one (GDPR Art. 37). Then
     /// a decision needs the DPO's opinion (Art. 35(2)).
     pub fn dpo_designated(&self) -> ServiceResult<bool> {

@@ -4,6 +4,9 @@
 //! Verification and export run on an [`AuditReader`] (its own read-only connection and a share
 //! of the keys), so the GUI can run them on a worker thread with progress and Cancel.
 
+/// The audit area of a session (see [`crate::services::front`]).
+pub type Audit<'s> = crate::services::front::Front<'s, crate::services::front::area::Audit>;
+
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
@@ -21,7 +24,7 @@ use crate::jobs::Progress;
 use crate::store::audit_log::{self, AuditFilter};
 use crate::store::{StoreError, StoreReader, header};
 
-use super::{ServiceError, ServiceResult, Session, neutralise_csv_cell};
+use super::{ServiceError, ServiceResult, neutralise_csv_cell};
 
 /// The file formats of an audit export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,13 +364,13 @@ fn partial_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-impl Session {
+impl Audit<'_> {
     /// A reader for verifying or exporting on another thread.
     pub fn audit_reader(&self) -> ServiceResult<AuditReader> {
         self.require(Permission::ViewAuditLog)?;
         Ok(AuditReader {
             reader: self.store.reader()?,
-            keys: Arc::clone(&self.keys),
+            keys: Arc::clone(self.keys),
             role: self.user.role,
         })
     }

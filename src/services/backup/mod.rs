@@ -15,6 +15,9 @@ mod reapply;
 mod restore;
 mod swap;
 
+/// The backup area of a session (see [`crate::services::front`]).
+pub type Backups<'s> = crate::services::front::Front<'s, crate::services::front::area::Backups>;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +29,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::store::StoreError;
 use crate::store::backup as files;
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 
 pub use restore::{RestoreOptions, RestoreSummary};
 
@@ -85,7 +88,7 @@ pub fn is_rotation_name(name: &str) -> bool {
         && b[15] == b'Z'
 }
 
-impl Session {
+impl Backups<'_> {
     fn require_backup_role(&self) -> ServiceResult<()> {
         if self.can(Permission::EditOrganisation) {
             Ok(())
@@ -113,7 +116,7 @@ impl Session {
     }
 
     fn write_backup(&self, out: &Path) -> ServiceResult<BackupSummary> {
-        files::backup_to(&self.store, out)?;
+        files::backup_to(self.store, out)?;
         let bytes = fs::metadata(out)
             .map_err(|source| StoreError::Io {
                 action: "read",

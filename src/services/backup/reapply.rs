@@ -47,7 +47,7 @@ impl Session {
         if let Some(p) = session.store.pre_migration_backup() {
             leftovers.also(p);
         }
-        session.require_backup_role()?;
+        session.backups().require_backup_role()?;
 
         let present = files::erasure_rows(session.store.conn())?;
         let missing = missing_records(known, &present);

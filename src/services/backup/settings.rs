@@ -16,7 +16,7 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::store::settings;
 
-use crate::services::{RotationSummary, ServiceError, ServiceResult, Session};
+use crate::services::{RotationSummary, ServiceError, ServiceResult};
 
 /// Setting: the rotation's folder and how many backups it keeps (JSON); absent when off.
 pub const BACKUP_ROTATION: &str = "backup_rotation";
@@ -47,7 +47,7 @@ fn folder_problem(dir: &Path) -> Option<String> {
     None
 }
 
-impl Session {
+impl super::Backups<'_> {
     /// The automatic backup rotation: (folder, how many to keep), or `None` when it is off.
     pub fn backup_rotation(&self) -> ServiceResult<Option<(PathBuf, usize)>> {
         let stored = settings::get(self.store.conn(), BACKUP_ROTATION)?;
@@ -91,7 +91,7 @@ impl Session {
             EntityRef::new("settings", BACKUP_ROTATION),
             details,
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         match &value {
             Some(json) => settings::set(&w, BACKUP_ROTATION, json)?,
@@ -139,7 +139,7 @@ impl Session {
             EntityRef::new("settings", BACKUP_ROTATION_LAST_DAY),
             format!("last automatic backup {day}"),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         settings::set(&w, BACKUP_ROTATION_LAST_DAY, &day)?;
         w.append_audit(&keys.audit, &entry)?;
@@ -153,6 +153,7 @@ mod tests {
     use super::*;
     use crate::crypto::{KdfParams, Passphrase};
     use crate::domain::access::Role;
+    use crate::services::Session;
     use crate::services::Via;
 
     fn store(dir: &Path) -> Session {
@@ -170,35 +171,51 @@ mod tests {
     #[test]
     fn the_rotation_is_stored_checked_and_turned_off() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = store(dir.path());
-        assert_eq!(s.backup_rotation().unwrap(), None);
+        let s = store(dir.path());
+        assert_eq!(s.backups().backup_rotation().unwrap(), None);
         let folder = dir.path().join("backups");
-        assert!(s.set_backup_rotation(Some((folder.clone(), 3))).is_err());
+        assert!(
+            s.backups()
+                .set_backup_rotation(Some((folder.clone(), 3)))
+                .is_err()
+        );
         std::fs::create_dir(&folder).unwrap();
-        assert!(s.set_backup_rotation(Some((folder.clone(), 0))).is_err());
-        assert!(s.set_backup_rotation(Some((folder.clone(), 101))).is_err());
-        s.set_backup_rotation(Some((folder.clone(), 3))).unwrap();
-        assert_eq!(s.backup_rotation().unwrap(), Some((folder, 3)));
-        s.set_backup_rotation(None).unwrap();
-        assert_eq!(s.backup_rotation().unwrap(), None);
+        assert!(
+            s.backups()
+                .set_backup_rotation(Some((folder.clone(), 0)))
+                .is_err()
+        );
+        assert!(
+            s.backups()
+                .set_backup_rotation(Some((folder.clone(), 101)))
+                .is_err()
+        );
+        s.backups()
+            .set_backup_rotation(Some((folder.clone(), 3)))
+            .unwrap();
+        assert_eq!(s.backups().backup_rotation().unwrap(), Some((folder, 3)));
+        s.backups().set_backup_rotation(None).unwrap();
+        assert_eq!(s.backups().backup_rotation().unwrap(), None);
     }
 
     #[test]
     fn the_daily_backup_runs_once_a_day() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = store(dir.path());
+        let s = store(dir.path());
         let folder = dir.path().join("backups");
         std::fs::create_dir(&folder).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        assert_eq!(s.daily_backup(day).unwrap(), None);
-        s.set_backup_rotation(Some((folder.clone(), 2))).unwrap();
-        let made = s.daily_backup(day).unwrap().unwrap();
+        assert_eq!(s.backups().daily_backup(day).unwrap(), None);
+        s.backups()
+            .set_backup_rotation(Some((folder.clone(), 2)))
+            .unwrap();
+        let made = s.backups().daily_backup(day).unwrap().unwrap();
         assert!(made.backup.path.starts_with(&folder));
-        assert_eq!(s.backup_rotation_last_day().unwrap(), Some(day));
-        assert_eq!(s.daily_backup(day).unwrap(), None);
+        assert_eq!(s.backups().backup_rotation_last_day().unwrap(), Some(day));
+        assert_eq!(s.backups().daily_backup(day).unwrap(), None);
         std::fs::remove_dir_all(&folder).unwrap();
         let next = day.succ_opt().unwrap();
-        assert!(s.daily_backup(next).is_err());
+        assert!(s.backups().daily_backup(next).is_err());
         assert!(!folder.exists(), "a missing folder is not created");
     }
 
@@ -207,12 +224,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = store(dir.path());
         let pass = Passphrase::new("an auditor's own passphrase");
-        s.add_user("aud", Role::Auditor, &pass).unwrap();
+        s.users().add_user("aud", Role::Auditor, &pass).unwrap();
         let path = s.path().to_owned();
         drop(s);
-        let mut a = Session::unlock(&path, Some("aud"), &pass, Via::Cli).unwrap();
-        let err = a.set_backup_rotation(Some((dir.path().to_owned(), 3)));
+        let a = Session::unlock(&path, Some("aud"), &pass, Via::Cli).unwrap();
+        let err = a
+            .backups()
+            .set_backup_rotation(Some((dir.path().to_owned(), 3)));
         assert!(matches!(err, Err(ServiceError::NotPermitted(_))), "{err:?}");
-        assert_eq!(a.backup_rotation_due(NaiveDate::MIN).unwrap(), None);
+        assert_eq!(
+            a.backups().backup_rotation_due(NaiveDate::MIN).unwrap(),
+            None
+        );
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::store::purposes;
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 fn changed_fields(old: &Purpose, new: &Purpose) -> Vec<&'static str> {
     [
@@ -28,7 +28,7 @@ fn changed_fields(old: &Purpose, new: &Purpose) -> Vec<&'static str> {
     .collect()
 }
 
-impl Session {
+impl super::Consent<'_> {
     /// Adds a purpose with the first version of its notice.
     pub fn add_purpose(&mut self, purpose: &Purpose, notice: &str) -> ServiceResult<()> {
         self.require(Permission::EditPurposes)?;

@@ -31,7 +31,7 @@ use crate::jobs::Progress;
 use crate::store::{consent, purposes, subjects, undeliverable};
 
 use crate::services::consent::import_file::{CsvSource, RejectedFile, file_error, width_problem};
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// Rows between progress updates and cancel checks.
 const PROGRESS_EVERY: u64 = 1000;
@@ -89,7 +89,7 @@ struct Checked {
     rejected: Option<RejectedFile>,
 }
 
-impl Session {
+impl super::Consent<'_> {
     /// Imports consent from the CSV file at `path` (see the module documentation), reporting
     /// progress and stopping, with nothing changed, when `progress` is cancelled.
     pub fn import_consent(
@@ -317,7 +317,7 @@ impl Session {
         report: &mut ImportReport,
         progress: &Progress,
     ) -> ServiceResult<()> {
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let recorded_by = self.user.name.clone();
         let via = self.via;
         let mut source = CsvSource::open(path, name)?;

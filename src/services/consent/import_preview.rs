@@ -10,9 +10,9 @@ use csv::StringRecord;
 use crate::domain::access::Permission;
 use crate::domain::import::Columns;
 
+use crate::services::ServiceResult;
 use crate::services::consent::import::ImportOptions;
 use crate::services::consent::import_file::CsvSource;
-use crate::services::{ServiceResult, Session};
 
 /// One column of the file the preset reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub struct ImportPreview {
     pub rows: Vec<(u64, Vec<String>)>,
 }
 
-impl Session {
+impl super::Consent<'_> {
     /// Reads the header of the file at `path` and its first `rows` records, and says how the
     /// preset in `options` reads them.
     pub fn preview_import(
@@ -100,6 +100,7 @@ mod tests {
     use super::*;
     use crate::crypto::{KdfParams, Passphrase};
     use crate::domain::import::Preset;
+    use crate::services::Session;
     use crate::services::Via;
 
     fn data(name: &str) -> std::path::PathBuf {
@@ -128,9 +129,10 @@ mod tests {
             Via::Cli,
         )
         .unwrap();
-        let audit = s.audit_count(&Default::default()).unwrap();
+        let audit = s.audit().audit_count(&Default::default()).unwrap();
 
         let p = s
+            .consent()
             .preview_import(&data("generic_crlf_bom.csv"), &generic(), 2)
             .unwrap();
         assert_eq!(p.file_kind.as_deref(), Some("generic"));
@@ -144,22 +146,25 @@ mod tests {
         assert!(p.rows[0].1[4].contains("on the next day"), "{p:?}");
 
         let p = s
+            .consent()
             .preview_import(&data("generic.csv"), &generic(), 100)
             .unwrap();
         assert_eq!(p.rows.len(), 6);
         assert!(p.warnings.iter().any(|w| w.contains("\"Loyalty tier\"")));
 
         let p = s
+            .consent()
             .preview_import(&data("bad_duplicate_column.csv"), &generic(), 5)
             .unwrap();
         assert_eq!(p.file_kind, None);
         assert!(p.problems[0].contains("appears twice"), "{p:?}");
 
         assert!(matches!(
-            s.preview_import(&data("bad_empty.csv"), &generic(), 5),
+            s.consent()
+                .preview_import(&data("bad_empty.csv"), &generic(), 5),
             Err(crate::services::ServiceError::Import(_))
         ));
-        assert_eq!(s.audit_count(&Default::default()).unwrap(), audit);
-        assert_eq!(s.subject_count().unwrap(), 0);
+        assert_eq!(s.audit().audit_count(&Default::default()).unwrap(), audit);
+        assert_eq!(s.subjects().subject_count().unwrap(), 0);
     }
 }

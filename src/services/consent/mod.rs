@@ -8,6 +8,9 @@ pub(in crate::services) mod import_preview;
 pub(in crate::services) mod review;
 pub(in crate::services) mod undeliverable;
 
+/// The consent area of a session (see [`crate::services::front`]).
+pub type Consent<'s> = crate::services::front::Front<'s, crate::services::front::area::Consent>;
+
 use std::collections::BTreeMap;
 
 use chrono::Utc;
@@ -21,7 +24,7 @@ use crate::domain::purpose::{Notice, PurposeCode};
 use crate::store::purposes::{self, PurposeRow};
 use crate::store::{StoreError, audit_log, consent, subjects};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 
 /// How many people are in each state for one purpose.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -36,7 +39,7 @@ pub struct ConsentCounts {
     pub opted_out: u64,
 }
 
-impl Session {
+impl Consent<'_> {
     /// The purpose catalogue with each purpose's current notice version.
     pub fn purposes(&self) -> ServiceResult<Vec<PurposeRow>> {
         Ok(purposes::list(self.store.conn())?)
@@ -124,7 +127,7 @@ impl Session {
         }
         let mut event = event.clone();
         event.recorded_by = self.user.name.clone();
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let details = format!(
             "{} {}",
             event.kind.code(),

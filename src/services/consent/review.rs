@@ -24,7 +24,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
 use crate::store::{StoreReader, consent, purposes};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// One consent that needs review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -207,7 +207,7 @@ fn push_missing(
     });
 }
 
-impl Session {
+impl super::Consent<'_> {
     /// Every given consent that needs review at `now`, with the refresh period in months.
     pub fn review_queue(
         &self,
@@ -245,7 +245,7 @@ impl Session {
             format!("{} consents marked reviewed", items.len()),
         );
         let by = self.user.name.clone();
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let now = Utc::now();
         let mut w = self.store.write()?;
         for item in items {

@@ -8,9 +8,9 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::store::{subjects, undeliverable};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
-impl Session {
+impl super::Consent<'_> {
     /// Marks a subject's address undeliverable since `at`, with its audit entry (the id and
     /// the time only). Returns whether anything changed.
     pub fn mark_undeliverable(&mut self, subject: Uuid, at: DateTime<Utc>) -> ServiceResult<bool> {
@@ -27,7 +27,7 @@ impl Session {
                 "the time is in the future; give the time the address bounced",
             ));
         }
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let entry = self.entry(
             AuditAction::SubjectMarkedUndeliverable,
             EntityRef::new("subject", subject.to_string()),

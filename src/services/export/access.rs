@@ -22,7 +22,7 @@ use crate::domain::purpose::Purpose;
 use crate::domain::request::{RequestState, RequestType};
 use crate::domain::subject::{Subject, SubjectDraft};
 use crate::jobs::Progress;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 use crate::store::rectification::{self, FieldChange};
 use crate::store::{requests as request_store, undeliverable};
 
@@ -168,7 +168,7 @@ pub(super) fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the access package of `subject` into the folder `dir` (created if missing;
     /// refused with a clear [`ServiceError::Invalid`] naming the folder if it already holds
     /// files of a package). `request` is the request it answers (its reference goes into the
@@ -226,11 +226,11 @@ impl Session {
 
     /// Reads everything the package of `subject` holds.
     fn access_contents(&self, subject: Uuid, request: Option<Uuid>) -> ServiceResult<Contents> {
-        let person = self.subject(subject)?.ok_or_else(|| {
+        let person = self.subjects().subject(subject)?.ok_or_else(|| {
             ServiceError::invalid("Subject", format!("there is no subject {subject}"))
         })?;
-        let events = self.consent_timeline(subject)?;
-        let catalogue = self.purposes()?;
+        let events = self.consent().consent_timeline(subject)?;
+        let catalogue = self.consent().purposes()?;
         let in_ledger: BTreeSet<&str> = events
             .iter()
             .filter_map(|e| e.purpose.as_ref().map(|c| c.as_str()))
@@ -250,7 +250,7 @@ impl Session {
         let today = Utc::now().date_naive();
         let mut requests = Vec::new();
         for s in request_store::summaries_for_subject(conn, subject)? {
-            let due = self.request_detail(s.id, today)?.deadline.due;
+            let due = self.requests().request_detail(s.id, today)?.deadline.due;
             requests.push(RequestLine {
                 id: s.id,
                 reference: s.reference,
@@ -271,7 +271,7 @@ impl Session {
                 )
             })?),
         };
-        let profile = self.profile()?;
+        let profile = self.settings().profile()?;
         let regimes = match answering.and_then(|i| requests.get(i)) {
             Some(r) => vec![r.regime],
             None if profile.regimes.is_empty() => Regime::ALL.to_vec(),

@@ -16,7 +16,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::report::Document;
 use crate::services::AssessmentVersionRef;
 use crate::services::neutralise_csv_cell;
-use crate::services::{ReportContext, ServiceError, ServiceResult, Session, assessment_document};
+use crate::services::{ReportContext, ServiceError, ServiceResult, assessment_document};
 
 use super::{AtomicFile, write_all};
 
@@ -69,21 +69,25 @@ pub const ACTION_PLAN_COLUMNS: [&str; 7] = [
     "overdue",
 ];
 
-impl Session {
+impl super::Exports<'_> {
     /// The report of an assessment's current version: every section, the risk register and
     /// map, the action plan (overdue measures judged at `today`), the consultation, the
     /// decision, and what changed since the last frozen version when this one is newer.
     pub fn assessment_report(&self, id: Uuid, today: NaiveDate) -> ServiceResult<Document> {
-        let a = self.assessment(id)?;
-        let template = self.template_of(&a)?;
+        let a = self.assessments().assessment(id)?;
+        let template = self.assessments().template_of(&a)?;
         let organisation = crate::store::profile::read(self.store.conn(), &self.keys.field)?
             .map(|p| p.name)
             .unwrap_or_default();
-        let last_frozen = self.assessment_versions(id)?.last().map(|v| v.version);
+        let last_frozen = self
+            .assessments()
+            .assessment_versions(id)?
+            .last()
+            .map(|v| v.version);
         let changes = match last_frozen {
             Some(v) if v < a.version => Some((
                 v,
-                self.assessment_differences(
+                self.assessments().assessment_differences(
                     id,
                     AssessmentVersionRef::Frozen(v),
                     AssessmentVersionRef::Current,
@@ -110,7 +114,7 @@ impl Session {
         self.require(Permission::ExportReports)?;
         let bytes = match format {
             AssessmentExportFormat::Json => {
-                serde_json::to_vec_pretty(&self.assessment_file(id)?)
+                serde_json::to_vec_pretty(&self.assessments().assessment_file(id)?)
                     .map_err(|e| ServiceError::invalid("JSON", e.to_string()))?
             }
             AssessmentExportFormat::Pdf => {
@@ -144,7 +148,7 @@ impl Session {
         today: NaiveDate,
     ) -> ServiceResult<usize> {
         self.require(Permission::ExportReports)?;
-        let a = self.assessment(id)?;
+        let a = self.assessments().assessment(id)?;
         let bytes = action_plan_csv(&a, today)?;
         let mut file = AtomicFile::create(out)?;
         write_all(&mut file, &bytes)?;

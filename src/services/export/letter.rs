@@ -8,12 +8,12 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::letters::Letter;
-use crate::services::{ErasureCertificate, ServiceResult, Session};
+use crate::services::{ErasureCertificate, ServiceResult};
 use crate::store::requests;
 
 use super::{AtomicFile, PERMISSION, checked_extension, write_all};
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes `letter` (as edited) about `request` to `out`: `.txt` for plain text, `.html`
     /// for a page to print. One audit entry names the request and the format.
     pub fn export_letter(
@@ -53,7 +53,7 @@ impl Session {
     ) -> ServiceResult<()> {
         self.require(Permission::ExportReports)?;
         let ext = checked_extension(out, &["txt", "json"])?;
-        let organisation = self.profile()?.name;
+        let organisation = self.settings().profile()?.name;
         let text = if ext == "json" {
             let mut t = serde_json::to_string_pretty(certificate).map_err(|e| {
                 crate::services::ServiceError::Output {

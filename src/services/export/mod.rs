@@ -24,6 +24,9 @@ mod repermission;
 mod ropa;
 mod suppression;
 
+/// The export area of a session (see [`crate::services::front`]).
+pub type Exports<'s> = crate::services::front::Front<'s, crate::services::front::area::Exports>;
+
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};

@@ -5,16 +5,16 @@ use std::path::Path;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
-use crate::services::{ServiceResult, Session};
+use crate::services::ServiceResult;
 
 use super::{AtomicFile, checked_extension, write_all};
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the retention policy to `out` (`.md` or `.html`).
     pub fn export_retention_policy(&mut self, out: &Path) -> ServiceResult<()> {
         self.require(Permission::ExportReports)?;
         let ext = checked_extension(out, &["md", "html"])?;
-        let text = self.retention_policy(ext == "html")?;
+        let text = self.retention().retention_policy(ext == "html")?;
         let mut file = AtomicFile::create(out)?;
         write_all(&mut file, text.as_bytes())?;
         file.sync()?;

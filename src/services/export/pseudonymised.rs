@@ -23,7 +23,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::pseudonymise::{DateGranularity, ExportField, KReport, recipient_key};
 use crate::domain::subject::Subject;
 use crate::jobs::Progress;
-use crate::services::{ServiceError, ServiceResult, Session, neutralise_csv_cell};
+use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 use crate::store::pseudonym_keys::{self, RecipientRow};
 use crate::store::{StoreError, StoreReader, subjects};
 
@@ -235,13 +235,13 @@ fn file_error(out: &Path, e: &std::io::Error) -> ServiceError {
     }
 }
 
-impl Session {
+impl super::Exports<'_> {
     /// A reader for pseudonymised exports, to run on a worker thread.
     pub fn pseudonym_reader(&self) -> ServiceResult<PseudonymReader> {
         self.require(PERMISSION)?;
         Ok(PseudonymReader {
             reader: self.store.reader()?,
-            keys: Arc::clone(&self.keys),
+            keys: Arc::clone(self.keys),
         })
     }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::receipt::{ConsentReceipt, build_receipt};
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 use super::{
     AtomicFile, DataExportKind, DataExportSummary, PERMISSION, checked_extension, write_all,
@@ -40,7 +40,7 @@ impl ReceiptFormat {
     }
 }
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the consent receipt of `subject` to `out` (`.json` or `.html`): the purposes
     /// whose consent currently stands, with the organisation as controller. The file appears
     /// whole or not at all, and one audit entry records the subject id, the format and the
@@ -52,15 +52,16 @@ impl Session {
     ) -> ServiceResult<DataExportSummary> {
         self.require(PERMISSION)?;
         let format = ReceiptFormat::from_path(out)?;
-        let person = self.subject(subject)?.ok_or_else(|| {
+        let person = self.subjects().subject(subject)?.ok_or_else(|| {
             ServiceError::invalid("Subject", format!("there is no subject {subject}"))
         })?;
         let states: Vec<_> = self
+            .consent()
             .current_consents(subject)?
             .into_iter()
             .map(|(row, state)| (row.purpose, state))
             .collect();
-        let profile = self.profile()?;
+        let profile = self.settings().profile()?;
         let email = person.fields.email.trim();
         let principal = if email.is_empty() {
             subject.to_string()

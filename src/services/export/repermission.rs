@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::consent::ReviewReason;
-use crate::services::{ServiceResult, Session, neutralise_csv_cell};
+use crate::services::{ServiceResult, neutralise_csv_cell};
 
 use super::{AtomicFile, DataExportKind, DataExportSummary, PERMISSION, checked_extension};
 
@@ -20,7 +20,7 @@ fn reason_code(r: ReviewReason) -> &'static str {
     }
 }
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the consents that need review at `now` (refresh period `refresh_months`) to
     /// `out` (`.csv`), for asking those people to confirm again.
     pub fn export_review_list(
@@ -32,7 +32,7 @@ impl Session {
         self.require(PERMISSION)?;
         checked_extension(out, &["csv"])?;
         let mut file = AtomicFile::create(out)?;
-        let queue = self.review_queue(refresh_months, now)?;
+        let queue = self.consent().review_queue(refresh_months, now)?;
         // Restricted people (GDPR Art. 18) must not be contacted for a campaign.
         let restricted = crate::store::rectification::restricted_ids(self.store.conn())?;
         let mut count = 0u64;
@@ -46,7 +46,7 @@ impl Session {
                 "reasons".to_owned(),
             ]];
             for item in queue.iter().filter(|i| !restricted.contains(&i.subject)) {
-                let Some(subject) = self.subject(item.subject)? else {
+                let Some(subject) = self.subjects().subject(item.subject)? else {
                     continue;
                 };
                 let reasons: Vec<&str> = item.reasons.iter().map(|r| reason_code(*r)).collect();

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::services::records::export::RopaFormat;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 use super::{AtomicFile, write_all};
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the record of processing activities to `out` in `format`, dated `today`;
     /// returns how many activities it holds.
     pub fn export_ropa(
@@ -23,7 +23,7 @@ impl Session {
         today: NaiveDate,
     ) -> ServiceResult<usize> {
         self.require(Permission::ExportReports)?;
-        let context = self.ropa_context()?;
+        let context = self.records().ropa_context()?;
         let bytes = match format {
             RopaFormat::Csv => context.csv()?,
             RopaFormat::Json => serde_json::to_vec_pretty(&context.document())

@@ -15,7 +15,7 @@ use crate::domain::consent::current_state;
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::suppression::suppresses;
 use crate::jobs::Progress;
-use crate::services::{ServiceError, ServiceResult, Session, neutralise_csv_cell};
+use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 use crate::store::{StoreError, consent, status, subjects};
 
 use super::{AtomicFile, DataExportKind, DataExportSummary, PERMISSION, checked_extension};
@@ -23,7 +23,7 @@ use super::{AtomicFile, DataExportKind, DataExportSummary, PERMISSION, checked_e
 /// How many subjects are read between looks at the cancel flag.
 const CHECK_EVERY: u64 = 1024;
 
-impl Session {
+impl super::Exports<'_> {
     /// Writes the suppression list of `purpose` to `out` (which must end in `.csv`): the emails
     /// that must not be used for it. The file appears whole or not at all, and one audit entry
     /// records the purpose and the number of emails. Cancelling through `progress` leaves no
@@ -37,6 +37,7 @@ impl Session {
         self.require(PERMISSION)?;
         checked_extension(out, &["csv"])?;
         let purpose = self
+            .consent()
             .purposes()?
             .into_iter()
             .map(|row| row.purpose)

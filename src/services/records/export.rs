@@ -21,7 +21,7 @@ use crate::store::register_table::Register;
 
 use crate::services::records::links::register_name;
 use crate::services::records::taxonomy::read_taxonomy;
-use crate::services::{ServiceError, ServiceResult, Session, neutralise_csv_cell};
+use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 
 /// The `format` field of the JSON export.
 pub const ROPA_FORMAT: &str = "privacy-desk-ropa";
@@ -310,7 +310,7 @@ impl RopaContext {
     }
 }
 
-impl Session {
+impl super::Records<'_> {
     /// Reads everything the export needs.
     pub(in crate::services) fn ropa_context(&self) -> ServiceResult<RopaContext> {
         let conn = self.store.conn();
@@ -333,14 +333,16 @@ impl Session {
             vendors.insert(v.clone(), register_name(conn, Register::Vendors, v)?);
         }
         Ok(RopaContext {
-            profile: self.profile()?,
+            profile: self.settings().profile()?,
             taxonomy: read_taxonomy(conn)?,
             purposes: self
+                .consent()
                 .purposes()?
                 .into_iter()
                 .map(|p| (p.purpose.code.clone(), p.purpose))
                 .collect(),
             rules: self
+                .retention()
                 .retention_rules()?
                 .into_iter()
                 .map(|r| (r.code.clone(), r))

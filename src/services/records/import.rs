@@ -23,7 +23,7 @@ use crate::store::register_table::{self, Register, RegisterRow};
 
 use crate::services::records::export::{ROPA_FORMAT, ROPA_VERSION};
 use crate::services::records::links::{known_for, register_referrers};
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// What an import replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -195,7 +195,7 @@ fn repeated<'a>(codes: impl IntoIterator<Item = &'a RecordCode>) -> Option<&'a R
     codes.into_iter().find(|c| !seen.insert(*c))
 }
 
-impl Session {
+impl super::Records<'_> {
     /// Replaces the taxonomy, the activities and the systems with those of the JSON file at
     /// `path` (written by `ropa export --format json`), all or nothing.
     pub fn import_ropa(&mut self, path: &Path) -> ServiceResult<RopaImportSummary> {

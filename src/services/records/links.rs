@@ -15,7 +15,7 @@ use crate::store::register_table::{self, Register};
 use crate::store::{purposes, retention_rules};
 
 use crate::services::records::taxonomy::read_taxonomy;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// The codes of `codes` that exist in `register` (the vendor or security register).
 fn existing(
@@ -147,7 +147,7 @@ fn choices(conn: &Connection, register: Register) -> ServiceResult<Vec<(RecordCo
         .collect())
 }
 
-impl Session {
+impl super::Records<'_> {
     /// The vendors an activity or a system may name, as (code, name).
     pub fn vendor_choices(&self) -> ServiceResult<Vec<(RecordCode, String)>> {
         choices(self.store.conn(), Register::Vendors)

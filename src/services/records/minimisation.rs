@@ -20,7 +20,7 @@ use crate::jobs::Progress;
 use crate::store::register_table::{self, Register};
 use crate::store::{StoreReader, consent, purposes, retention_rules, subjects};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// The review's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -152,7 +152,7 @@ impl MinimisationReader {
     }
 }
 
-impl Session {
+impl super::Records<'_> {
     /// Runs the minimisation review now.
     pub fn minimisation_review(&self) -> ServiceResult<MinimisationReport> {
         self.require(Permission::ViewReports)?;

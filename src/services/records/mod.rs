@@ -11,6 +11,9 @@ pub(in crate::services) mod minimisation;
 pub(in crate::services) mod report;
 pub(in crate::services) mod taxonomy;
 
+/// The records area of a session (see [`crate::services::front`]).
+pub type Records<'s> = crate::services::front::Front<'s, crate::services::front::area::Records>;
+
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::links::{
@@ -20,7 +23,7 @@ use crate::domain::records::links::{
 use crate::domain::records::{Activity, DataSystem, RecordCode};
 use crate::store::register_table::{self, Register, RegisterRow};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 use crate::services::records::links::{known_for, on_screen, register_referrers};
 
 /// A problem of a record's own fields ("Name: …") as a service error naming the field.
@@ -76,7 +79,7 @@ fn checked_order(
     Ok(())
 }
 
-impl Session {
+impl Records<'_> {
     /// The processing activities, in the officer's order.
     pub fn activities(&self) -> ServiceResult<Vec<Activity>> {
         Ok(register_table::list(

@@ -13,7 +13,7 @@ use crate::store::register_table::{self, Register, RegisterRow};
 use crate::store::{StoreError, StoreResult, purposes, settings};
 
 use crate::services::records::links::register_referrers;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// Setting: "1" once a taxonomy was adopted, so a taxonomy the officer emptied stays empty.
 const TAXONOMY_ADOPTED: &str = "taxonomy_adopted";
@@ -85,7 +85,7 @@ fn check_category(c: &DataCategory) -> ServiceResult<()> {
     Ok(())
 }
 
-impl Session {
+impl super::Records<'_> {
     /// Adopts the shipped taxonomy in a store that never had one (upgraded from schema 6),
     /// with its audit entry.
     pub(in crate::services) fn adopt_default_taxonomy_if_needed(&mut self) -> ServiceResult<()> {

@@ -20,7 +20,7 @@ use crate::domain::request::{RequestState, long_date};
 use crate::store::erasure::{self, Removed};
 use crate::store::{StoreError, requests};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// What the law keeps after an erasure, in words for the certificate and the confirmation.
 pub const KEPT_AFTER_ERASURE: [&str; 3] = [
@@ -96,7 +96,7 @@ impl ErasureCertificate {
     }
 }
 
-impl Session {
+impl super::Requests<'_> {
     /// Erases `subject` in one transaction, answering `request` (an erasure or delete request
     /// that is open and not waiting for identity) when given; writes the erasure record, a
     /// step on the request and one audit entry, then empties the write-ahead log.
@@ -107,7 +107,7 @@ impl Session {
         today: NaiveDate,
     ) -> ServiceResult<ErasureCertificate> {
         self.require(Permission::EraseSubjects)?;
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let request_row = match request {
             Some(r) => Some(
                 requests::get(self.store.conn(), &keys.field, r)?

@@ -15,7 +15,7 @@ use crate::domain::subject::SubjectDraft;
 use crate::store::rectification::{self, FieldChange};
 use crate::store::{StoreError, requests, subjects};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// The identity fields that can be corrected, with their labels.
 pub const CORRECTABLE_FIELDS: [(&str, &str); 7] = [
@@ -40,7 +40,7 @@ fn field_values(d: &SubjectDraft) -> [&str; 7] {
     ]
 }
 
-impl Session {
+impl super::Requests<'_> {
     /// Corrects a subject: every field of `corrected` that differs from the record is rewritten,
     /// its old and new values kept (sealed) in the subject's history, one audit entry per field
     /// naming the field only. `request` links the change to a rectification request. Returns
@@ -58,7 +58,7 @@ impl Session {
         corrected
             .check()
             .map_err(|m| ServiceError::invalid("Subject", m))?;
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let current = subjects::get(self.store.conn(), &keys.field, subject)?.ok_or_else(|| {
             ServiceError::invalid("Subject", format!("there is no subject {subject}"))
         })?;
@@ -178,7 +178,7 @@ impl Session {
         today: NaiveDate,
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let request_row = match request {
             Some(r) => requests::get(self.store.conn(), &keys.field, r)?,
             None => None,
@@ -258,7 +258,7 @@ impl Session {
             RequestType::OptOut => vec![event(None, ConsentEventKind::OptedOutOfSaleOrSharing)],
             RequestType::Limit => vec![event(None, ConsentEventKind::LimitedSensitiveUse)],
             _ => {
-                let current = self.current_consents(subject)?;
+                let current = self.consent().current_consents(subject)?;
                 let chosen: Vec<_> = current
                     .into_iter()
                     .filter(|(row, state)| {
@@ -284,7 +284,7 @@ impl Session {
         };
         let n = events.len();
         for e in &events {
-            self.record_consent(subject, e)?;
+            self.consent().record_consent(subject, e)?;
         }
         let actor = self.user.name.clone();
         let w = self.store.write()?;

@@ -11,7 +11,7 @@ use crate::domain::organisation::Regime;
 use crate::store::holidays::{self, HolidayOverride};
 use crate::store::settings;
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 fn setting_key(regime: Regime) -> String {
     format!("holiday_calendar.{}", regime.code())
@@ -75,7 +75,7 @@ pub struct CalendarDay {
     pub removed: bool,
 }
 
-impl Session {
+impl super::Requests<'_> {
     /// The jurisdiction whose calendar `regime`'s deadlines use.
     pub fn regime_jurisdiction(&self, regime: Regime) -> ServiceResult<Jurisdiction> {
         jurisdiction_on(self.store.conn(), regime)
@@ -93,7 +93,7 @@ impl Session {
             EntityRef::new("calendar", regime.code()),
             format!("{} uses {}", regime.code(), j.code()),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let w = self.store.write()?;
         settings::set(&w, &setting_key(regime), j.code())?;
         let mut w = w;
@@ -168,7 +168,7 @@ impl Session {
             EntityRef::new("calendar", j.code()),
             format!("{} {date}", if added { "added" } else { "removed" }),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         holidays::set(
             &w,
@@ -192,7 +192,7 @@ impl Session {
             EntityRef::new("calendar", j.code()),
             format!("reset {date}"),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         let had = holidays::clear(&w, j, date)?;
         if had {

@@ -8,7 +8,7 @@ use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
 use crate::domain::organisation::Regime;
 use crate::domain::request::{DeadlineRule, long_date};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// Where a person may complain, per regime (GDPR Art. 77; UK GDPR Art. 77 and DPA 2018 s. 165;
 /// CCPA: the California Privacy Protection Agency, Cal. Civ. Code § 1798.199.10, and the
@@ -25,14 +25,15 @@ pub fn supervisory_authority(regime: Regime) -> &'static str {
     }
 }
 
-impl Session {
+impl super::Requests<'_> {
     /// The facts a letter about `request` is filled with, as of `today`.
     pub fn letter_facts(&self, request: Uuid, today: NaiveDate) -> ServiceResult<LetterFacts> {
         let detail = self.request_detail(request, today)?;
         let r = &detail.request;
-        let profile = self.profile()?;
+        let profile = self.settings().profile()?;
         let subject_name = match r.subject_id {
             Some(id) => self
+                .subjects()
                 .subject(id)?
                 .map(|s| s.fields.name.trim().to_owned())
                 .unwrap_or_default(),

@@ -7,6 +7,9 @@ pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
 pub(in crate::services) mod letters;
 
+/// The requests area of a session (see [`crate::services::front`]).
+pub type Requests<'s> = crate::services::front::Front<'s, crate::services::front::area::Requests>;
+
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
@@ -25,7 +28,7 @@ use crate::domain::subject::SubjectDraft;
 use crate::store::requests::{self, RequestSummary};
 use crate::store::{StoreError, subjects};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 use crate::services::requests::holidays::{calendar_on, jurisdiction_on};
 
 /// A request with its deadline and history, as the request page and `request show` give it.
@@ -142,7 +145,7 @@ pub fn request_counts_on(conn: &Connection, today: NaiveDate) -> ServiceResult<R
     Ok(c)
 }
 
-impl Session {
+impl Requests<'_> {
     /// Takes in a request: finds the subject by email or records them, then records the
     /// request (state received) with its audit entry. Returns the id and reference.
     pub fn open_request(
@@ -155,7 +158,7 @@ impl Session {
             Some((field, message)) => ServiceError::invalid(field, message),
             None => ServiceError::invalid("Request", m),
         })?;
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let found = subjects::find_by_email(
             self.store.conn(),
             &keys.field,
@@ -317,7 +320,7 @@ impl Session {
         closed_on: Option<NaiveDate>,
         extra: impl FnOnce(&mut crate::store::Write<'_>, &crate::crypto::VaultKeys) -> ServiceResult<()>,
     ) -> ServiceResult<RequestState> {
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let request = requests::get(self.store.conn(), &keys.field, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
         let to = transition

@@ -4,6 +4,9 @@
 
 pub(in crate::services) mod sweep;
 
+/// The retention area of a session (see [`crate::services::front`]).
+pub type Retention<'s> = crate::services::front::Front<'s, crate::services::front::area::Retention>;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,7 +21,7 @@ use crate::domain::retention::{RetentionRule, default_rules, parse_rules, policy
 use crate::store::holds::{self, HoldTarget, LegalHold};
 use crate::store::{purposes, retention_facts, retention_rules, settings, sweeps};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 
 /// Setting: days between sweeps (absent or 0: no schedule).
 const SWEEP_INTERVAL: &str = "sweep_interval_days";
@@ -57,7 +60,7 @@ pub fn schedule_on(conn: &rusqlite::Connection, today: NaiveDate) -> ServiceResu
     })
 }
 
-impl Session {
+impl Retention<'_> {
     /// The retention rules, in policy order.
     pub fn retention_rules(&self) -> ServiceResult<Vec<RetentionRule>> {
         Ok(retention_rules::list(self.store.conn())?)
@@ -93,7 +96,7 @@ impl Session {
             EntityRef::new("retention_policy", ""),
             format!("{what}: {} rules", rules.len()),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         for r in rules {
             retention_rules::save(&w, r)?;
@@ -139,7 +142,7 @@ impl Session {
         let Some(rule) = self.retention_rules()?.into_iter().find(|r| r.code == code) else {
             return Ok(false);
         };
-        let refs = retention_rule_referrers(code, &self.activities()?);
+        let refs = retention_rule_referrers(code, &self.records().activities()?);
         if !refs.is_empty() {
             let one = refs.len() == 1;
             return Err(ServiceError::invalid(
@@ -158,7 +161,7 @@ impl Session {
             EntityRef::new("retention_rule", code),
             "removed".into(),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         let had = retention_rules::remove(&w, code)?;
         if had {
@@ -171,7 +174,7 @@ impl Session {
     /// The policy as Markdown (`md`) or an HTML page (`html`), for a website or a regulator.
     pub fn retention_policy(&self, html: bool) -> ServiceResult<String> {
         let rules = self.retention_rules()?;
-        let org = self.profile()?.name;
+        let org = self.settings().profile()?.name;
         let updated = crate::domain::request::long_date(chrono::Local::now().date_naive());
         Ok(if html {
             policy::to_html(&org, &rules, &updated)
@@ -226,7 +229,7 @@ impl Session {
                 None => format!("hold {id}, no end date"),
             },
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let by = self.user.name.clone();
         let mut w = self.store.write()?;
         holds::insert(
@@ -254,7 +257,7 @@ impl Session {
             EntityRef::new("hold", id.to_string()),
             String::new(),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let by = self.user.name.clone();
         let mut w = self.store.write()?;
         let had = holds::release(&w, id, today, &by)?;
@@ -288,7 +291,7 @@ impl Session {
             EntityRef::new("subject", subject.to_string()),
             on.map_or_else(|| "cleared".into(), |d| d.to_string()),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         if !retention_facts::set_relationship_end(&w, subject, on)? {
             return Err(ServiceError::invalid(
@@ -324,7 +327,7 @@ impl Session {
             EntityRef::new("settings", SWEEP_INTERVAL),
             format!("sweep interval {days} days"),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
         settings::set(&w, SWEEP_INTERVAL, &days.to_string())?;
         w.append_audit(&keys.audit, &entry)?;

@@ -26,7 +26,7 @@ use crate::store::holds::{self, HoldTarget};
 use crate::store::requests::RequestSummary;
 use crate::store::{erasure, purposes, requests, retention_facts, retention_rules, sweeps};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// How many subjects are read between looks at the cancel flag.
 const CHECK_EVERY: u64 = 4096;
@@ -206,7 +206,7 @@ pub fn plan_on(
     Ok(outcomes)
 }
 
-impl Session {
+impl super::Retention<'_> {
     /// The dry run: what each enabled rule would do on `today`; nothing is changed or stored.
     pub fn sweep_plan(&self, today: NaiveDate, progress: &Progress) -> ServiceResult<SweepReport> {
         self.require(Permission::ViewReports)?;
@@ -311,7 +311,7 @@ impl Session {
                 report.total_held()
             ),
         );
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let via = self.via.code().to_owned();
         let mut w = self.store.write()?;
         sweeps::insert(&w, &report, &via)?;
@@ -335,7 +335,7 @@ impl Session {
         progress: &Progress,
         done: &mut u64,
     ) -> ServiceResult<()> {
-        let keys = Arc::clone(&self.keys);
+        let keys = Arc::clone(self.keys);
         let entry = NewAuditEntry {
             actor: self.user.name.clone(),
             via: self.via.code().to_owned(),

@@ -18,7 +18,7 @@ use crate::store::incidents;
 
 use crate::services::records::taxonomy::read_taxonomy;
 use crate::services::security::field_problem;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// The audit details of an entry: its status and risk, nothing it says.
 fn state_words(entry: &IncidentEntry, now: DateTime<Utc>) -> String {
@@ -30,7 +30,7 @@ fn state_words(entry: &IncidentEntry, now: DateTime<Utc>) -> String {
     )
 }
 
-impl Session {
+impl super::Security<'_> {
     /// Checks the entry at `now`, and that its categories are in the taxonomy.
     fn check_incident(&self, entry: &IncidentEntry, now: DateTime<Utc>) -> ServiceResult<()> {
         entry.check(now).map_err(field_problem)?;
@@ -96,7 +96,7 @@ impl Session {
         self.require(Permission::EditVendorsAndRecords)?;
         self.check_incident(entry, now)?;
         let id = Uuid::new_v4();
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let by = self.user.name.clone();
         let mut audit = self.entry(
             AuditAction::IncidentRecorded,
@@ -132,7 +132,7 @@ impl Session {
             EntityRef::new("incident", id.to_string()),
             format!("{} {step}; {}", before.reference(), state_words(entry, now)),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         incidents::update(&mut w, &keys.field, id, entry)?;
         w.append_audit(&keys.audit, &audit)?;

@@ -11,6 +11,9 @@
 pub(in crate::services) mod incidents;
 pub(in crate::services) mod status;
 
+/// The security area of a session (see [`crate::services::front`]).
+pub type Security<'s> = crate::services::front::Front<'s, crate::services::front::area::Security>;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -21,7 +24,7 @@ use crate::domain::records::{RecordCode, SecurityMeasure, Training};
 use crate::store::register_table::{self, Register, RegisterRow};
 use crate::store::security;
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 
 /// A domain problem ("Name: …") as an error naming the field.
 pub(super) fn field_problem(message: String) -> ServiceError {
@@ -45,7 +48,7 @@ fn tidy(measure: &SecurityMeasure) -> SecurityMeasure {
     m
 }
 
-impl Session {
+impl Security<'_> {
     /// The security measures, in the officer's order.
     pub fn security_measures(&self) -> ServiceResult<Vec<SecurityMeasure>> {
         Ok(register_table::list(
@@ -129,6 +132,7 @@ impl Session {
             ));
         }
         let referrers: Vec<Referrer> = self
+            .records()
             .activities()?
             .into_iter()
             .filter(|a| a.security_measures.contains(code))
@@ -200,7 +204,7 @@ impl Session {
             EntityRef::new("training", t.id.to_string()),
             renewal_words(&t),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let by = self.user.name.clone();
         let mut w = self.store.write()?;
         security::insert_training(&mut w, &keys.field, &t, &by)?;
@@ -218,7 +222,7 @@ impl Session {
             EntityRef::new("training", training.id.to_string()),
             renewal_words(training),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         if !security::update_training(&mut w, &keys.field, training)? {
             return Err(no_training());

@@ -14,7 +14,7 @@ use crate::domain::records::security::due_horizon;
 use crate::store::register_table::{self, Register};
 use crate::store::{incidents, security};
 
-use crate::services::{ServiceResult, Session};
+use crate::services::ServiceResult;
 
 /// A measure whose review is due.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -127,7 +127,7 @@ pub fn security_status_on(
     })
 }
 
-impl Session {
+impl super::Security<'_> {
     /// The security register's figures now (no personal data: every role may read them).
     pub fn security_status(&self) -> ServiceResult<SecurityStatus> {
         security_status_on(

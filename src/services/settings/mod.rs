@@ -2,3 +2,6 @@
 
 pub(in crate::services) mod profile;
 pub(in crate::services) mod status;
+
+/// The settings area of a session (see [`crate::services::front`]).
+pub type Settings<'s> = crate::services::front::Front<'s, crate::services::front::area::Settings>;

@@ -9,7 +9,7 @@ use crate::domain::organisation::{OrganisationProfile, Regime};
 use crate::domain::settings::AutoLock;
 use crate::store::{profile, settings};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 fn parse_regimes(text: &str) -> BTreeSet<Regime> {
     text.split(',')
@@ -33,7 +33,7 @@ fn changed_fields(old: &OrganisationProfile, new: &OrganisationProfile) -> Vec<&
     out
 }
 
-impl Session {
+impl super::Settings<'_> {
     /// The organisation profile (empty until the first-run setup saves it).
     pub fn profile(&self) -> ServiceResult<OrganisationProfile> {
         self.require(Permission::ViewPersonalData)?;
@@ -68,7 +68,7 @@ impl Session {
             EntityRef::new("organisation_profile", "profile"),
             format!("fields: {}", changed.join(", ")),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         profile::save(&mut w, &keys.field, new)?;
         settings::set(&w, settings::REGIMES, &regimes.join(","))?;
@@ -100,7 +100,7 @@ impl Session {
             EntityRef::new("settings", settings::AUTO_LOCK_MINUTES),
             format!("auto-lock {} minutes", value.minutes()),
         );
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let mut w = self.store.write()?;
         settings::set(
             &w,

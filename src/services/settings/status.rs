@@ -8,7 +8,7 @@ use crate::store::migrations::{self, LATEST_VERSION};
 use crate::store::status::{Counts, counts};
 use crate::store::{StoreReader, header};
 
-use crate::services::{ServiceResult, Session};
+use crate::services::ServiceResult;
 
 /// A summary of the store: where it is, its format, and how much it holds.
 #[derive(Clone, Debug, Serialize)]
@@ -126,7 +126,7 @@ impl StatusReader {
     }
 }
 
-impl Session {
+impl super::Settings<'_> {
     /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
         status_on(self.store.conn(), self.store.path(), &self.keys.field)
@@ -137,7 +137,7 @@ impl Session {
         Ok(StatusReader {
             reader: self.store.reader()?,
             path: self.store.path().to_owned(),
-            keys: std::sync::Arc::clone(&self.keys),
+            keys: std::sync::Arc::clone(self.keys),
         })
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
 use crate::store::{StoreError, StoreReader, consent, purposes, subjects};
 
-use crate::services::{ServiceError, ServiceResult, Session, SubjectSearchIndex};
+use crate::services::{ServiceError, ServiceResult, SubjectSearchIndex};
 
 /// How many subjects are read between looks at the cancel flag.
 const CHECK_EVERY: u64 = 1024;
@@ -220,7 +220,7 @@ fn in_index_order(ids: Vec<Uuid>, sorted: &[Uuid]) -> Vec<Uuid> {
     out
 }
 
-impl Session {
+impl super::Subjects<'_> {
     /// A reader that lists the subjects in another order or by consent state, on a worker
     /// thread.
     pub fn subject_list_reader(&self) -> ServiceResult<SubjectListReader> {
@@ -234,6 +234,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::Session;
 
     #[test]
     fn index_order_keeps_only_the_wanted_and_appends_the_unknown() {
@@ -266,22 +267,28 @@ mod tests {
         use crate::domain::subject::SubjectDraft;
 
         let dir = tempfile::tempdir().unwrap();
-        let mut s = owner_session(dir.path());
-        let mut add = |email: &str, name: &str| {
-            s.add_subject(&SubjectDraft {
-                email: email.into(),
-                name: name.into(),
-                ..SubjectDraft::default()
-            })
-            .unwrap()
+        let s = owner_session(dir.path());
+        let add = |email: &str, name: &str| {
+            s.subjects()
+                .add_subject(&SubjectDraft {
+                    email: email.into(),
+                    name: name.into(),
+                    ..SubjectDraft::default()
+                })
+                .unwrap()
         };
         let (bea, al) = (add("b@example.org", "Bea"), add("a@example.org", "Al"));
-        let reader = s.subject_list_reader().unwrap();
+        let reader = s.subjects().subject_list_reader().unwrap();
         let p = Progress::default();
         let listing = reader.list(None, SubjectOrder::Name, None, &p).unwrap();
         assert_eq!(listing.order, SubjectOrder::Oldest, "no index yet");
         assert_eq!(listing.ids, vec![bea, al]);
-        let index = s.search_index_builder().unwrap().build(&p).unwrap();
+        let index = s
+            .subjects()
+            .search_index_builder()
+            .unwrap()
+            .build(&p)
+            .unwrap();
         let listing = reader
             .list(None, SubjectOrder::Name, Some(&index), &p)
             .unwrap();
@@ -315,19 +322,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = owner_session(dir.path());
         let add = |s: &mut Session, n: usize| {
-            s.add_subject(&SubjectDraft {
-                email: format!("p{n}@example.org"),
-                ..SubjectDraft::default()
-            })
-            .unwrap()
+            s.subjects()
+                .add_subject(&SubjectDraft {
+                    email: format!("p{n}@example.org"),
+                    ..SubjectDraft::default()
+                })
+                .unwrap()
         };
         // Random ids: their own order is not the order recorded.
         let mut recorded: Vec<Uuid> = (0..8).map(|n| add(&mut s, n)).collect();
         let erased = recorded.remove(3);
-        s.erase_subject(erased, None, chrono::Utc::now().date_naive())
+        s.requests()
+            .erase_subject(erased, None, chrono::Utc::now().date_naive())
             .unwrap();
         recorded.push(add(&mut s, 8));
         let listing = s
+            .subjects()
             .subject_list_reader()
             .unwrap()
             .list(None, SubjectOrder::Oldest, None, &Progress::default())
@@ -336,6 +346,7 @@ mod tests {
         assert_eq!(listing.ids, recorded);
         // The same order as the register's pages.
         let paged: Vec<Uuid> = s
+            .subjects()
             .subject_page(0, 100)
             .unwrap()
             .into_iter()

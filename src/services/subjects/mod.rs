@@ -3,6 +3,9 @@
 pub(in crate::services) mod filter;
 pub(in crate::services) mod search;
 
+/// The subjects area of a session (see [`crate::services::front`]).
+pub type Subjects<'s> = crate::services::front::Front<'s, crate::services::front::area::Subjects>;
+
 use uuid::Uuid;
 
 use crate::domain::access::Permission;
@@ -10,9 +13,9 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::subject::{Subject, SubjectDraft};
 use crate::store::subjects;
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 
-impl Session {
+impl Subjects<'_> {
     /// Records a new subject, with its audit entry (the id only).
     pub fn add_subject(&mut self, draft: &SubjectDraft) -> ServiceResult<Uuid> {
         self.require(Permission::RecordSubjects)?;
@@ -35,7 +38,7 @@ impl Session {
             .into());
         }
         let id = Uuid::new_v4();
-        let keys = std::sync::Arc::clone(&self.keys);
+        let keys = std::sync::Arc::clone(self.keys);
         let entry = self.entry(
             AuditAction::SubjectCreated,
             EntityRef::new("subject", id.to_string()),

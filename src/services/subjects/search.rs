@@ -16,7 +16,7 @@ use crate::domain::access::Permission;
 use crate::jobs::Progress;
 use crate::store::{StoreError, StoreReader, subjects};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// One subject in the index: where its lower-cased email and name lie in the shared text.
 struct Entry {
@@ -186,13 +186,13 @@ impl SearchIndexBuilder {
     }
 }
 
-impl Session {
+impl super::Subjects<'_> {
     /// A builder for the search index, to run on a worker thread.
     pub fn search_index_builder(&self) -> ServiceResult<SearchIndexBuilder> {
         self.require(Permission::ViewPersonalData)?;
         Ok(SearchIndexBuilder {
             reader: self.store.reader()?,
-            keys: Arc::clone(&self.keys),
+            keys: Arc::clone(self.keys),
         })
     }
 

@@ -55,7 +55,39 @@ impl Session {
             ))
         }
     }
+}
 
+/// The users area of a session: the signed-in user's passphrase and the owner's user
+/// management. The only front that sees the vault key (to wrap it for a new user) and that
+/// changes the session itself (a user who changes their own role), so it borrows the session
+/// mutably.
+#[derive(Debug)]
+pub struct Users<'s> {
+    session: &'s mut Session,
+}
+
+impl Session {
+    /// The users area: passphrases and user management.
+    pub fn users(&mut self) -> Users<'_> {
+        Users { session: self }
+    }
+}
+
+impl std::ops::Deref for Users<'_> {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        self.session
+    }
+}
+
+impl std::ops::DerefMut for Users<'_> {
+    fn deref_mut(&mut self) -> &mut Session {
+        self.session
+    }
+}
+
+impl Users<'_> {
     /// Changes the signed-in user's passphrase: checks the current one, then re-wraps.
     pub fn change_passphrase(
         &mut self,
@@ -89,7 +121,7 @@ impl Session {
     }
 
     /// Every user with their failed sign-ins (owners only).
-    pub fn users(&self) -> ServiceResult<Vec<User>> {
+    pub fn list(&self) -> ServiceResult<Vec<User>> {
         self.require(Permission::ManageUsers)?;
         Ok(users::list(self.store.conn())?)
     }

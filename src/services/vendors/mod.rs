@@ -8,6 +8,9 @@
 
 pub(in crate::services) mod questionnaire;
 
+/// The vendors area of a session (see [`crate::services::front`]).
+pub type Vendors<'s> = crate::services::front::Front<'s, crate::services::front::area::Vendors>;
+
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -24,7 +27,7 @@ use crate::domain::records::{
 use crate::store::purposes;
 use crate::store::register_table::{self, Register, RegisterRow};
 
-use super::{ServiceError, ServiceResult, Session};
+use super::{ServiceError, ServiceResult};
 use crate::services::records::taxonomy::read_taxonomy;
 
 /// Reviews due within this many days show on the Dashboard (with the overdue ones).
@@ -140,9 +143,9 @@ fn referrers(conn: &Connection, code: &RecordCode) -> ServiceResult<Vec<Referrer
     Ok(out)
 }
 
-impl Session {
+impl Vendors<'_> {
     /// The vendors, in the officer's order.
-    pub fn vendors(&self) -> ServiceResult<Vec<Vendor>> {
+    pub fn list(&self) -> ServiceResult<Vec<Vendor>> {
         Ok(register_table::list(self.store.conn(), Register::Vendors)?)
     }
 
@@ -183,7 +186,8 @@ impl Session {
         let q = self.vendor_questionnaire()?;
         let taxonomy = read_taxonomy(self.store.conn())?;
         Ok(self
-            .vendors()?
+            .vendors()
+            .list()?
             .into_iter()
             .map(|v| {
                 let r = rate(&q, &v.answers, &VendorFacts::of(&v, &taxonomy));
@@ -213,8 +217,8 @@ impl Session {
         let vendor = self.vendor_or_error(code)?;
         let mut assessments = Vec::new();
         if self.user.role.can(Permission::ViewReports) {
-            for summary in self.assessments(today)? {
-                let a = self.assessment(summary.id)?;
+            for summary in self.assessments().list(today)? {
+                let a = self.assessments().assessment(summary.id)?;
                 if a.links.vendors.contains(code) {
                     assessments.push(format!(
                         "{} (version {}, {})",

@@ -21,7 +21,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::questionnaire::Questionnaire;
 use crate::store::settings::{self, VENDOR_QUESTIONNAIRE, VENDOR_QUESTIONNAIRE_ORIGIN};
 
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, ServiceResult};
 
 /// Where the questionnaire in use comes from (`vendor questions --json`: `source`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +111,7 @@ pub fn vendor_questionnaire_on(conn: &Connection) -> ServiceResult<Questionnaire
     Ok(vendor_questionnaire_in_use_on(conn)?.questionnaire)
 }
 
-impl Session {
+impl super::Vendors<'_> {
     /// The vendor questionnaire in use (the loaded one, else the shipped one).
     pub fn vendor_questionnaire(&self) -> ServiceResult<Questionnaire> {
         vendor_questionnaire_on(self.store.conn())
