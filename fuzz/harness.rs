@@ -62,9 +62,8 @@ impl Desk {
     }
 
     fn events(&self) -> i64 {
-        self.session
-            .store()
-            .conn()
+        rusqlite::Connection::open(self.session.path())
+            .expect("open the store file")
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM consent_events) + (SELECT COUNT(*) FROM subjects)",
                 [],
@@ -83,9 +82,8 @@ impl Desk {
             "audit_log",
         ]
         .map(|table| {
-            self.session
-                .store()
-                .conn()
+            rusqlite::Connection::open(self.session.path())
+                .expect("open the store file")
                 .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
                 .expect("count rows")
         })

@@ -160,7 +160,7 @@ impl PrivacyDeskApp {
                 self.notice = None;
                 main.sweep_jobs.preview = Some(Job::spawn("Previewing the sweep", move |p| {
                     let started_at = Utc::now().to_rfc3339();
-                    let planned = plan_on(reader.conn(), &rules, today, p)?;
+                    let planned = plan_on(reader.db(), &rules, today, p)?;
                     Ok(SweepReport {
                         id: Uuid::new_v4().to_string(),
                         dry_run: true,

@@ -229,7 +229,7 @@ impl Session {
         let header = store.header()?;
         let (user, wrap) = find_user(&store, user)?;
         let Some(vault_key) =
-            throttled_unwrap(store.conn(), &user, &wrap, &header.store_id, passphrase)?
+            throttled_unwrap(store.db(), &user, &wrap, &header.store_id, passphrase)?
         else {
             return Err(StoreError::WrongPassphrase.into());
         };
@@ -272,7 +272,7 @@ impl Session {
         let header = store.header()?;
         let user = match owner {
             Some(name) => find_user(&store, Some(name))?.0,
-            None => users::list(store.conn())?
+            None => users::list(store.db())?
                 .into_iter()
                 .find(|u| u.role == Role::Owner)
                 .ok_or_else(|| StoreError::Corrupt("the store has no owner".into()))?,
@@ -330,8 +330,8 @@ impl Session {
     ) -> ServiceResult<()> {
         crash_point("passphrase-change:start");
         let header = self.store.header()?;
-        let kdf = users::find(self.store.conn(), &self.user.name)?
-            .map_or(header.kdf, |(_, wrap)| wrap.kdf);
+        let kdf =
+            users::find(self.store.db(), &self.user.name)?.map_or(header.kdf, |(_, wrap)| wrap.kdf);
         let wrap = wrap_for_user(&self.vault_key, &header.store_id, self.user.id, new, kdf)?;
         crash_point("passphrase-change:derived");
         let entry = self.entry(
@@ -399,7 +399,7 @@ impl Session {
 /// Opens `user`'s wrap with `passphrase` unless they must wait after earlier failures; a wrong
 /// passphrase is counted (timed after the key derivation, so the wait is not shortened by it).
 pub(super) fn throttled_unwrap(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     user: &User,
     wrap: &KeyWrap,
     store_id: &[u8; 16],
@@ -427,10 +427,10 @@ pub(super) fn throttled_unwrap(
 fn find_user(store: &Store, name: Option<&str>) -> ServiceResult<(User, KeyWrap)> {
     let name = match name {
         Some(n) => n.to_owned(),
-        None => users::default_user(store.conn())?
+        None => users::default_user(store.db())?
             .ok_or_else(|| StoreError::Corrupt("the store has no users".into()))?,
     };
-    users::find(store.conn(), &name)?.ok_or(ServiceError::UnknownUser { name })
+    users::find(store.db(), &name)?.ok_or(ServiceError::UnknownUser { name })
 }
 
 /// The purpose catalogue shipped with the program.

@@ -8,7 +8,7 @@
 //! to another version's row fails to open.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -16,7 +16,7 @@ use crate::crypto::SecretKey;
 use crate::domain::assessment::{Assessment, AssessmentStatus};
 
 use super::security::uuid;
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "assessments";
 const VERSIONS: &str = "assessment_versions";
@@ -146,7 +146,7 @@ fn row(r: &Row<'_>) -> StoreResult<AssessmentRow> {
 }
 
 /// Every assessment's plain columns, most recently changed first.
-pub fn list(conn: &Connection) -> StoreResult<Vec<AssessmentRow>> {
+pub fn list(conn: &Db) -> StoreResult<Vec<AssessmentRow>> {
     let mut stmt = conn.prepare(
         "SELECT id, title, template, status, version, created_at, updated_at
          FROM assessments ORDER BY updated_at DESC, seq DESC",
@@ -160,7 +160,7 @@ pub fn list(conn: &Connection) -> StoreResult<Vec<AssessmentRow>> {
 }
 
 /// The current version of the assessment with `id`, if any (opened).
-pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<Assessment>> {
+pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Assessment>> {
     let sealed: Option<Vec<u8>> = conn
         .query_row(
             "SELECT body FROM assessments WHERE id = ?1",
@@ -175,7 +175,7 @@ pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<A
 
 /// Every assessment's current version, opened (the list's progress and the overdue measures
 /// need them; a small business has a few dozen).
-pub fn all(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Assessment>> {
+pub fn all(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Assessment>> {
     let mut stmt = conn.prepare("SELECT id, body FROM assessments ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -188,7 +188,7 @@ pub fn all(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Assessment>> {
 }
 
 /// Whether an assessment with `id` exists.
-pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
+pub fn exists(conn: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM assessments WHERE id = ?1",
@@ -200,7 +200,7 @@ pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
 }
 
 /// The ids whose hexadecimal form (without dashes) starts with `hex_prefix` (lower case).
-pub fn ids_with_prefix(conn: &Connection, hex_prefix: &str) -> StoreResult<Vec<Uuid>> {
+pub fn ids_with_prefix(conn: &Db, hex_prefix: &str) -> StoreResult<Vec<Uuid>> {
     let mut stmt = conn.prepare("SELECT id FROM assessments WHERE lower(hex(id)) LIKE ?1")?;
     let pattern = format!("{}%", hex_prefix.replace(['%', '_'], ""));
     let mut rows = stmt.query([pattern])?;
@@ -212,7 +212,7 @@ pub fn ids_with_prefix(conn: &Connection, hex_prefix: &str) -> StoreResult<Vec<U
 }
 
 /// How many assessments have each status code.
-pub fn count_by_status(conn: &Connection) -> StoreResult<Vec<(String, i64)>> {
+pub fn count_by_status(conn: &Db) -> StoreResult<Vec<(String, i64)>> {
     let mut stmt = conn.prepare("SELECT status, count(*) FROM assessments GROUP BY status")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -267,7 +267,7 @@ fn frozen(key: &SecretKey, id: Uuid, r: &Row<'_>) -> StoreResult<FrozenVersion> 
 }
 
 /// The frozen versions of an assessment, oldest first.
-pub fn versions(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Vec<FrozenVersion>> {
+pub fn versions(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Vec<FrozenVersion>> {
     let mut stmt = conn.prepare(
         "SELECT version, status, frozen_at, frozen_by, body FROM assessment_versions
          WHERE assessment_id = ?1 ORDER BY version",
@@ -282,7 +282,7 @@ pub fn versions(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Vec
 
 /// One frozen version, if it exists.
 pub fn version(
-    conn: &Connection,
+    conn: &Db,
     key: &SecretKey,
     id: Uuid,
     version: u32,
@@ -299,7 +299,7 @@ pub fn version(
 }
 
 /// The templates the officer added or copied, by code.
-pub fn templates(conn: &Connection) -> StoreResult<Vec<StoredTemplate>> {
+pub fn templates(conn: &Db) -> StoreResult<Vec<StoredTemplate>> {
     let mut stmt = conn.prepare(
         "SELECT code, source, added_at, added_by FROM assessment_templates ORDER BY code",
     )?;
@@ -315,7 +315,7 @@ pub fn templates(conn: &Connection) -> StoreResult<Vec<StoredTemplate>> {
 }
 
 /// Adds a template's text.
-pub fn insert_template(conn: &Connection, code: &str, source: &str, by: &str) -> StoreResult<()> {
+pub fn insert_template(conn: &Db, code: &str, source: &str, by: &str) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO assessment_templates (code, source, added_at, added_by) VALUES (?1, ?2, ?3, ?4)",
         params![code, source, Utc::now().to_rfc3339(), by],
@@ -324,7 +324,7 @@ pub fn insert_template(conn: &Connection, code: &str, source: &str, by: &str) ->
 }
 
 /// Replaces a stored template's text; returns whether it exists.
-pub fn update_template(conn: &Connection, code: &str, source: &str) -> StoreResult<bool> {
+pub fn update_template(conn: &Db, code: &str, source: &str) -> StoreResult<bool> {
     Ok(conn.execute(
         "UPDATE assessment_templates SET source = ?2 WHERE code = ?1",
         params![code, source],
@@ -334,11 +334,12 @@ pub fn update_template(conn: &Connection, code: &str, source: &str) -> StoreResu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
-    fn conn() -> Connection {
+    fn conn() -> Db {
         let mut c = Connection::open_in_memory().unwrap();
         super::super::migrations::all().to_latest(&mut c).unwrap();
-        c
+        Db::new(c)
     }
 
     #[test]

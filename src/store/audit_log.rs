@@ -2,15 +2,15 @@
 //! stream every entry for verification or export.
 
 use chrono::Utc;
-use rusqlite::{Connection, Row, params_from_iter, types::Value};
+use rusqlite::{Row, params_from_iter, types::Value};
 
 use crate::crypto::SecretKey;
 use crate::domain::audit::{AuditEntry, GENESIS_MAC, NewAuditEntry, seal_entry};
 
-use super::{StoreResult, header};
+use super::{Db, StoreResult, header};
 
 /// Appends an entry chained to the current head and moves the head, on `conn`'s transaction.
-pub fn append(conn: &Connection, key: &SecretKey, new: &NewAuditEntry) -> StoreResult<AuditEntry> {
+pub fn append(conn: &Db, key: &SecretKey, new: &NewAuditEntry) -> StoreResult<AuditEntry> {
     let (head_seq, head_mac) = header::audit_head(conn)?;
     let prev_mac = if head_seq == 0 {
         GENESIS_MAC.to_vec()
@@ -123,7 +123,7 @@ impl AuditFilter {
 }
 
 /// Counts the entries matching a filter.
-pub fn count(conn: &Connection, filter: &AuditFilter) -> StoreResult<i64> {
+pub fn count(conn: &Db, filter: &AuditFilter) -> StoreResult<i64> {
     let (clause, args) = filter.where_clause();
     let sql = format!("SELECT COUNT(*) FROM audit_log {clause}");
     Ok(conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
@@ -131,7 +131,7 @@ pub fn count(conn: &Connection, filter: &AuditFilter) -> StoreResult<i64> {
 
 /// One page of matching entries, newest first.
 pub fn page(
-    conn: &Connection,
+    conn: &Db,
     filter: &AuditFilter,
     offset: i64,
     limit: i64,
@@ -152,7 +152,7 @@ pub fn page(
 
 /// Calls `f` on every matching entry in ascending seq order until it returns `false`.
 pub fn for_each(
-    conn: &Connection,
+    conn: &Db,
     filter: &AuditFilter,
     mut f: impl FnMut(&AuditEntry) -> bool,
 ) -> StoreResult<()> {
@@ -169,7 +169,7 @@ pub fn for_each(
 }
 
 /// The distinct actors in the log, for the filter list.
-pub fn actors(conn: &Connection) -> StoreResult<Vec<String>> {
+pub fn actors(conn: &Db) -> StoreResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT actor FROM audit_log ORDER BY actor")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::{APPLICATION_ID, Store, StoreError, StoreResult, Write, header, migrations};
+use super::{APPLICATION_ID, Db, Store, StoreError, StoreResult, Write, header, migrations};
 
 /// What a store file shows without being unlocked (no personal data).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,7 +86,7 @@ fn sql_path(path: &Path) -> StoreResult<&str> {
 
 /// `VACUUM INTO to` on `conn`. A target SQLite cannot create (a folder that cannot be written
 /// to) is reported as such, naming `shown`, not as a bare database error.
-fn vacuum_into(conn: &Connection, to: &Path, shown: &Path) -> StoreResult<()> {
+fn vacuum_into(conn: &Db, to: &Path, shown: &Path) -> StoreResult<()> {
     match conn.execute("VACUUM INTO ?1", [sql_path(to)?]) {
         Ok(_) => Ok(()),
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
@@ -124,10 +124,10 @@ pub fn backup_to(store: &Store, out: &Path) -> StoreResult<()> {
     let partial = with_suffix(out, ".partial");
     remove_if_present(&partial)?;
     let made = (|| {
-        vacuum_into(store.conn(), &partial, out)?;
+        vacuum_into(store.db(), &partial, out)?;
         single_file_journal(&partial)?;
         let info = verify_file(&partial)?;
-        if info.schema_version != migrations::version(store.conn())? {
+        if info.schema_version != migrations::version(store.db())? {
             return Err(StoreError::Corrupt(
                 "the backup's format differs from the store's".into(),
             ));
@@ -211,7 +211,7 @@ pub fn sync_parent(path: &Path) {
 
 /// A read-only connection to a store file, after the header probe refused non-stores and
 /// newer files. Takes no lock and never writes.
-fn read_only(path: &Path) -> StoreResult<Connection> {
+fn read_only(path: &Path) -> StoreResult<Db> {
     if !path.is_file() {
         return Err(StoreError::NotFound {
             path: path.to_owned(),
@@ -223,7 +223,7 @@ fn read_only(path: &Path) -> StoreResult<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
+    Ok(Db::new(conn))
 }
 
 /// Checks a store file without unlocking it or writing to it: a Privacy Desk file, not newer
@@ -283,7 +283,7 @@ pub fn schema_version_of(path: &Path) -> StoreResult<i64> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    migrations::version(&conn)
+    migrations::version(&Db::new(conn))
 }
 
 /// The erasure records of the store file at `path`, read on a read-only connection without
@@ -304,7 +304,7 @@ pub fn read_erasures(path: &Path) -> StoreResult<ErasureSet> {
 }
 
 /// Every erasure record of a store, oldest first (none before the schema had them).
-pub fn erasure_rows(conn: &Connection) -> StoreResult<Vec<ErasureRow>> {
+pub fn erasure_rows(conn: &Db) -> StoreResult<Vec<ErasureRow>> {
     let has_table = conn
         .query_row(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'erasures'",
@@ -346,7 +346,7 @@ pub fn insert_erasure_row(w: &Write<'_>, row: &ErasureRow) -> StoreResult<()> {
 }
 
 /// The subjects whose email has this blind index.
-pub fn subjects_with_email_index(conn: &Connection, index: &[u8]) -> StoreResult<Vec<Uuid>> {
+pub fn subjects_with_email_index(conn: &Db, index: &[u8]) -> StoreResult<Vec<Uuid>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM subjects WHERE email_index = ?1")?;
     let rows = stmt.query_map([index], |r| r.get::<_, Vec<u8>>(0))?;
     let mut out = Vec::new();

@@ -2,14 +2,14 @@
 //! ledger order, and stream every event without evidence for counts.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
 use crate::domain::purpose::PurposeCode;
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "consent_events";
 
@@ -50,7 +50,7 @@ pub fn append(
 
 /// Whether `subject`'s ledger already holds an event of this purpose, kind and time (so that
 /// importing the same file again adds nothing twice). Reads plain columns only.
-pub fn contains(conn: &Connection, subject: Uuid, event: &ConsentEvent) -> StoreResult<bool> {
+pub fn contains(conn: &Db, subject: Uuid, event: &ConsentEvent) -> StoreResult<bool> {
     let mut stmt = conn.prepare_cached(
         // Stay on the (subject_id, at) index: the purpose index would scan every
         // event of the purpose.
@@ -144,7 +144,7 @@ fn utc_time(text: &[u8]) -> Option<DateTime<Utc>> {
 
 /// Every event of one subject, in ledger order, evidence opened.
 pub fn for_subject(
-    conn: &Connection,
+    conn: &Db,
     field_key: &SecretKey,
     subject: Uuid,
 ) -> StoreResult<Vec<ConsentEvent>> {
@@ -202,7 +202,7 @@ pub(super) fn row_event(
 
 /// Calls `f` with each subject's events (evidence not decrypted, see [`evidence_marker`]),
 /// subject by subject, in ledger order.
-pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -> StoreResult<()> {
+pub fn for_each_subject(conn: &Db, mut f: impl FnMut(&[ConsentEvent])) -> StoreResult<()> {
     for_each_subject_with_id(conn, |_, events| {
         f(events);
         Ok::<bool, StoreError>(true)
@@ -214,7 +214,7 @@ pub fn for_each_subject(conn: &Connection, mut f: impl FnMut(&[ConsentEvent])) -
 /// `Ok(false)` or an error, which is passed on. Streamed from the covering index (see
 /// [`super::ledger_scan`]): one subject's events are held at a time.
 pub fn for_each_subject_with_id<E: From<StoreError>>(
-    conn: &Connection,
+    conn: &Db,
     mut f: impl FnMut(Uuid, &[ConsentEvent]) -> Result<bool, E>,
 ) -> Result<(), E> {
     super::ledger_scan::for_each_subject(

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::domain::consent::ReviewMark;
@@ -13,7 +14,7 @@ use super::StoreResult;
 
 /// Records (or replaces) the mark of one subject's consent for `purpose`.
 pub fn mark(
-    conn: &Connection,
+    conn: &Db,
     subject: Uuid,
     purpose: &str,
     mark: &ReviewMark,
@@ -36,7 +37,7 @@ pub fn mark(
 }
 
 /// Every mark, by (subject, purpose code).
-pub fn all(conn: &Connection) -> StoreResult<HashMap<(Uuid, String), ReviewMark>> {
+pub fn all(conn: &Db) -> StoreResult<HashMap<(Uuid, String), ReviewMark>> {
     let mut stmt = conn.prepare(
         "SELECT subject_id, purpose_code, reviewed_at, notice_version FROM consent_reviews",
     )?;

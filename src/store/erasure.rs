@@ -7,11 +7,11 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{StoreResult, Write};
+use super::{Db, StoreResult, Write};
 
 /// What an erasure removed, by kind of record (counts only).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub fn delete_subject(w: &mut Write<'_>, subject: Uuid) -> StoreResult<Removed> 
 }
 
 /// The blind index of a subject's email, read before it is deleted.
-pub fn email_index_of(conn: &Connection, subject: Uuid) -> StoreResult<Option<Vec<u8>>> {
+pub fn email_index_of(conn: &Db, subject: Uuid) -> StoreResult<Option<Vec<u8>>> {
     Ok(conn
         .query_row(
             "SELECT email_index FROM subjects WHERE id = ?1",
@@ -89,7 +89,7 @@ pub struct ErasureRecord {
 }
 
 /// The erasure record for an email's blind index, when that email was erased.
-pub fn find(conn: &Connection, email_index: &[u8]) -> StoreResult<Option<ErasureRecord>> {
+pub fn find(conn: &Db, email_index: &[u8]) -> StoreResult<Option<ErasureRecord>> {
     let row = conn
         .query_row(
             "SELECT erased_on, request_reference, removed FROM erasures
@@ -114,7 +114,7 @@ pub fn find(conn: &Connection, email_index: &[u8]) -> StoreResult<Option<Erasure
 }
 
 /// Every erased email's blind index (for an import to flag returning people).
-pub fn all_indexes(conn: &Connection) -> StoreResult<HashSet<Vec<u8>>> {
+pub fn all_indexes(conn: &Db) -> StoreResult<HashSet<Vec<u8>>> {
     let mut stmt =
         conn.prepare("SELECT email_index FROM erasures WHERE email_index IS NOT NULL")?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
@@ -122,6 +122,6 @@ pub fn all_indexes(conn: &Connection) -> StoreResult<HashSet<Vec<u8>>> {
 }
 
 /// How many erasures have been made.
-pub fn count(conn: &Connection) -> StoreResult<i64> {
+pub fn count(conn: &Db) -> StoreResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM erasures", [], |r| r.get(0))?)
 }

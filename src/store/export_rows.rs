@@ -5,13 +5,13 @@
 //! time; and random ids make that order say nothing about when anyone was recorded.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Rows, Statement};
+use rusqlite::{Rows, Statement};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::crypto::SecretKey;
 
-use super::{StoreError, StoreResult, open_text};
+use super::{Db, StoreError, StoreResult, open_text};
 
 const TABLE: &str = "subjects";
 
@@ -38,7 +38,7 @@ pub struct ExportSubject {
 }
 
 /// Prepares the read of every subject in id order, selecting only the columns asked for.
-pub fn prepare(conn: &Connection, columns: ExportColumns) -> StoreResult<Statement<'_>> {
+pub fn prepare(conn: &Db, columns: ExportColumns) -> StoreResult<Statement<'_>> {
     let email = if columns.email { "email" } else { "NULL" };
     let tags = if columns.tags { "tags" } else { "NULL" };
     Ok(conn.prepare(&format!(

@@ -1,11 +1,11 @@
 //! The vault header: one row holding what unlocking needs (KDF parameters, salts, the wrapped
 //! vault key twice) and the audit chain's head. No personal data.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::crypto::{KdfParams, SALT_LEN};
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// The header's contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ fn fixed<const N: usize>(bytes: Vec<u8>, what: &str) -> StoreResult<[u8; N]> {
 }
 
 /// Reads the header; a store without one is damaged.
-pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
+pub fn read(conn: &Db) -> StoreResult<VaultHeader> {
     let row = conn
         .query_row(
             "SELECT store_id, format_version, kdf_algorithm, kdf_memory_kib, kdf_iterations,
@@ -93,7 +93,7 @@ pub fn read(conn: &Connection) -> StoreResult<VaultHeader> {
 }
 
 /// Writes the header of a new store.
-pub fn insert(conn: &Connection, h: &VaultHeader) -> StoreResult<()> {
+pub fn insert(conn: &Db, h: &VaultHeader) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO vault_header (id, store_id, format_version, kdf_algorithm, kdf_memory_kib,
              kdf_iterations, kdf_parallelism, recovery_salt, wrapped_key_recovery, created_at,
@@ -118,7 +118,7 @@ pub fn insert(conn: &Connection, h: &VaultHeader) -> StoreResult<()> {
 }
 
 /// Moves the audit head.
-pub fn set_audit_head(conn: &Connection, seq: i64, mac: &[u8]) -> StoreResult<()> {
+pub fn set_audit_head(conn: &Db, seq: i64, mac: &[u8]) -> StoreResult<()> {
     conn.execute(
         "UPDATE vault_header SET audit_head_seq = ?1, audit_head_mac = ?2 WHERE id = 1",
         params![seq, mac],
@@ -127,7 +127,7 @@ pub fn set_audit_head(conn: &Connection, seq: i64, mac: &[u8]) -> StoreResult<()
 }
 
 /// Reads the audit head.
-pub fn audit_head(conn: &Connection) -> StoreResult<(i64, Vec<u8>)> {
+pub fn audit_head(conn: &Db) -> StoreResult<(i64, Vec<u8>)> {
     let (seq, mac): (i64, Option<Vec<u8>>) = conn.query_row(
         "SELECT audit_head_seq, audit_head_mac FROM vault_header WHERE id = 1",
         [],
@@ -137,7 +137,7 @@ pub fn audit_head(conn: &Connection) -> StoreResult<(i64, Vec<u8>)> {
 }
 
 /// Adds to the count of seals under the field key.
-pub fn add_seals(conn: &Connection, count: u64) -> StoreResult<()> {
+pub fn add_seals(conn: &Db, count: u64) -> StoreResult<()> {
     if count > 0 {
         conn.execute(
             "UPDATE vault_header SET seal_count = seal_count + ?1 WHERE id = 1",

@@ -4,12 +4,12 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "legal_holds";
 const DATE: &str = "%Y-%m-%d";
@@ -104,7 +104,7 @@ pub fn insert(w: &mut Write<'_>, key: &SecretKey, hold: &NewHold<'_>) -> StoreRe
 }
 
 /// Releases a hold; returns whether it was in force.
-pub fn release(conn: &Connection, id: Uuid, on: NaiveDate, by: &str) -> StoreResult<bool> {
+pub fn release(conn: &Db, id: Uuid, on: NaiveDate, by: &str) -> StoreResult<bool> {
     Ok(conn.execute(
         "UPDATE legal_holds SET released_on = ?2, released_by = ?3
          WHERE id = ?1 AND released_on IS NULL",
@@ -118,7 +118,7 @@ fn date(text: &str) -> StoreResult<NaiveDate> {
 }
 
 /// Every hold, newest first (reasons opened).
-pub fn list(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<LegalHold>> {
+pub fn list(conn: &Db, key: &SecretKey) -> StoreResult<Vec<LegalHold>> {
     let mut stmt = conn.prepare(
         "SELECT id, target_kind, target_id, reason, placed_on, ends_on, placed_by, released_on
          FROM legal_holds ORDER BY seq DESC",
@@ -155,7 +155,7 @@ pub fn list(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<LegalHold>> {
 }
 
 /// The targets of the holds in force on `day` (no decryption).
-pub fn in_force(conn: &Connection, day: NaiveDate) -> StoreResult<HashSet<HoldTarget>> {
+pub fn in_force(conn: &Db, day: NaiveDate) -> StoreResult<HashSet<HoldTarget>> {
     let mut stmt = conn.prepare(
         "SELECT target_kind, target_id FROM legal_holds
          WHERE released_on IS NULL AND (ends_on IS NULL OR ends_on >= ?1)",
@@ -177,7 +177,7 @@ pub fn in_force(conn: &Connection, day: NaiveDate) -> StoreResult<HashSet<HoldTa
 }
 
 /// Whether a hold on `target` is in force on `day`.
-pub fn is_held(conn: &Connection, target: HoldTarget, day: NaiveDate) -> StoreResult<bool> {
+pub fn is_held(conn: &Db, target: HoldTarget, day: NaiveDate) -> StoreResult<bool> {
     let (kind, id) = target.parts();
     Ok(conn
         .query_row(

@@ -2,9 +2,9 @@
 //! and preset dates removed. The calendar in use is the presets plus these changes.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 use crate::domain::holidays::Jurisdiction;
 
 /// One change to a jurisdiction's presets.
@@ -19,7 +19,7 @@ pub struct HolidayOverride {
 }
 
 /// The changes for one jurisdiction, in date order.
-pub fn overrides(conn: &Connection, j: Jurisdiction) -> StoreResult<Vec<HolidayOverride>> {
+pub fn overrides(conn: &Db, j: Jurisdiction) -> StoreResult<Vec<HolidayOverride>> {
     let mut stmt = conn.prepare_cached(
         "SELECT date, change, name FROM holiday_overrides WHERE jurisdiction = ?1 ORDER BY date",
     )?;
@@ -40,7 +40,7 @@ pub fn overrides(conn: &Connection, j: Jurisdiction) -> StoreResult<Vec<HolidayO
 }
 
 /// Records a change (replacing any earlier change of the same day).
-pub fn set(conn: &Connection, j: Jurisdiction, o: &HolidayOverride) -> StoreResult<()> {
+pub fn set(conn: &Db, j: Jurisdiction, o: &HolidayOverride) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO holiday_overrides (jurisdiction, date, change, name) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (jurisdiction, date) DO UPDATE SET change = excluded.change, name = excluded.name",
@@ -55,7 +55,7 @@ pub fn set(conn: &Connection, j: Jurisdiction, o: &HolidayOverride) -> StoreResu
 }
 
 /// Forgets the change of one day (the preset applies again). Returns whether there was one.
-pub fn clear(conn: &Connection, j: Jurisdiction, date: NaiveDate) -> StoreResult<bool> {
+pub fn clear(conn: &Db, j: Jurisdiction, date: NaiveDate) -> StoreResult<bool> {
     Ok(conn.execute(
         "DELETE FROM holiday_overrides WHERE jurisdiction = ?1 AND date = ?2",
         params![j.code(), date.format("%Y-%m-%d").to_string()],

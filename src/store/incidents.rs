@@ -4,7 +4,7 @@
 //! were told, when it was closed. Entries are corrected, never deleted (a trigger refuses it).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -12,7 +12,7 @@ use crate::crypto::SecretKey;
 use crate::domain::records::{Incident, IncidentDetails, IncidentEntry};
 
 use super::security::{day, uuid};
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "incidents";
 const COLUMNS: &str = "seq, id, occurred_on, aware_at, details, authority_notified_at,
@@ -91,7 +91,7 @@ pub fn update(
 }
 
 /// Closes (or, with `None`, reopens) an entry; returns whether it exists.
-pub fn set_closed(conn: &Connection, id: Uuid, on: Option<NaiveDate>) -> StoreResult<bool> {
+pub fn set_closed(conn: &Db, id: Uuid, on: Option<NaiveDate>) -> StoreResult<bool> {
     Ok(conn.execute(
         "UPDATE incidents SET closed_on = ?2 WHERE id = ?1",
         params![id.as_bytes().as_slice(), on.map(iso)],
@@ -129,7 +129,7 @@ fn read(key: &SecretKey, r: &Row<'_>) -> StoreResult<Incident> {
 }
 
 fn query(
-    conn: &Connection,
+    conn: &Db,
     key: &SecretKey,
     filter: &str,
     param: Option<&dyn rusqlite::ToSql>,
@@ -148,17 +148,17 @@ fn query(
 }
 
 /// Every entry, newest first (details opened).
-pub fn list(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Incident>> {
+pub fn list(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Incident>> {
     query(conn, key, "", None)
 }
 
 /// The entries not closed yet, newest first (details opened: the risk decides the clock).
-pub fn open(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Incident>> {
+pub fn open(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Incident>> {
     query(conn, key, "WHERE closed_on IS NULL", None)
 }
 
 /// The entry with `id`, if any.
-pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<Incident>> {
+pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Incident>> {
     let bytes = id.as_bytes().to_vec();
     Ok(query(conn, key, "WHERE id = ?1", Some(&bytes))?
         .into_iter()
@@ -166,7 +166,7 @@ pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<I
 }
 
 /// The id of entry number `number`, if any.
-pub fn find_by_number(conn: &Connection, number: i64) -> StoreResult<Option<Uuid>> {
+pub fn find_by_number(conn: &Db, number: i64) -> StoreResult<Option<Uuid>> {
     let bytes: Option<Vec<u8>> = conn
         .query_row("SELECT id FROM incidents WHERE seq = ?1", [number], |r| {
             r.get(0)
@@ -177,7 +177,7 @@ pub fn find_by_number(conn: &Connection, number: i64) -> StoreResult<Option<Uuid
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use rusqlite::Connection;
 
     #[test]
     fn an_incident_cannot_be_deleted() {

@@ -7,7 +7,8 @@
 //! The review queue and count, the Subjects filter, the suppression and pseudonymised exports,
 //! the minimisation review and the retention sweep all read the ledger through here.
 
-use rusqlite::{Connection, Row};
+use super::Db;
+use rusqlite::Row;
 use uuid::Uuid;
 
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind};
@@ -65,7 +66,7 @@ pub(super) fn id_bytes(r: &Row<'_>, i: usize) -> Result<[u8; 16], StoreError> {
 /// metadata, subject by subject in id order, until it returns `Ok(false)` or an error, which
 /// is passed on. Subjects without events are not visited.
 pub fn for_each_subject<E: From<StoreError>>(
-    conn: &Connection,
+    conn: &Db,
     read: LedgerRead,
     mut f: impl FnMut(Uuid, &[ConsentEvent], &[EventMeta]) -> Result<bool, E>,
 ) -> Result<(), E> {
@@ -221,10 +222,11 @@ fn text(bytes: &[u8]) -> Result<&str, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
     use rusqlite::params;
 
     /// The store's schema, in memory, with purposes and subjects 1–3.
-    fn ledger() -> Connection {
+    fn ledger() -> Db {
         let mut conn = Connection::open_in_memory().unwrap();
         super::super::migrations::all()
             .to_latest(&mut conn)
@@ -242,11 +244,11 @@ mod tests {
             )
             .unwrap();
         }
-        conn
+        Db::new(conn)
     }
 
     /// Records an event for subject `n` (evidence `sealed_len` bytes long).
-    fn event(conn: &Connection, n: u128, seq: i64, at: &str, kind: &str, sealed_len: usize) {
+    fn event(conn: &Db, n: u128, seq: i64, at: &str, kind: &str, sealed_len: usize) {
         conn.execute(
             "INSERT INTO consent_events (seq, id, subject_id, purpose_code, kind, at, channel,
                                          notice_version, evidence, recorded_by, recorded_at)
@@ -264,7 +266,7 @@ mod tests {
     }
 
     /// (subject, event ids in the order handed over) for each subject visited.
-    fn visits(conn: &Connection, read: LedgerRead) -> Vec<(u128, Vec<u128>)> {
+    fn visits(conn: &Db, read: LedgerRead) -> Vec<(u128, Vec<u128>)> {
         let mut out = Vec::new();
         for_each_subject(conn, read, |id, events, metas| {
             assert_eq!(events.len(), metas.len());

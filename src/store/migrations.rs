@@ -5,10 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// Every migration, in order. Migration N brings the store to schema version N.
 const MIGRATIONS: &[M<'static>] = &[
@@ -32,7 +31,7 @@ pub fn all() -> Migrations<'static> {
 }
 
 /// Reads the schema version.
-pub fn version(conn: &Connection) -> StoreResult<i64> {
+pub fn version(conn: &Db) -> StoreResult<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
@@ -51,7 +50,7 @@ pub fn backup_path(store: &Path, from_version: i64) -> PathBuf {
 /// Brings an existing store to `migrations`' latest version: refuses a newer store, backs up an
 /// older one, then migrates. Returns the backup's path when one was made.
 pub fn upgrade(
-    conn: &mut Connection,
+    conn: &mut Db,
     store: &Path,
     migrations: &Migrations<'_>,
     latest: i64,
@@ -69,7 +68,7 @@ pub fn upgrade(
     let backup = backup_path(store, found);
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
     migrations
-        .to_latest(conn)
+        .to_latest(conn.sql_mut())
         .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(Some(backup))
 }
@@ -77,6 +76,7 @@ pub fn upgrade(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
     #[test]
     fn the_shipped_migrations_are_valid() {
@@ -87,11 +87,13 @@ mod tests {
     fn an_older_store_is_backed_up_then_migrated() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.pdesk");
-        let mut conn = Connection::open(&path).unwrap();
+        let mut conn = Db::new(Connection::open(&path).unwrap());
         let v1 = [M::up(
             "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);",
         )];
-        Migrations::from_slice(&v1).to_latest(&mut conn).unwrap();
+        Migrations::from_slice(&v1)
+            .to_latest(conn.sql_mut())
+            .unwrap();
 
         let v2 = [v1[0].clone(), M::up("CREATE TABLE b (y INTEGER);")];
         let backup = upgrade(&mut conn, &path, &Migrations::from_slice(&v2), 2)
@@ -99,7 +101,7 @@ mod tests {
             .expect("a backup is made");
         assert_eq!(version(&conn).unwrap(), 2);
 
-        let old = Connection::open(&backup).unwrap();
+        let old = Db::new(Connection::open(&backup).unwrap());
         assert_eq!(version(&old).unwrap(), 1);
         let x: i64 = old.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
         assert_eq!(x, 7);
@@ -109,7 +111,7 @@ mod tests {
     fn a_newer_store_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.pdesk");
-        let mut conn = Connection::open(&path).unwrap();
+        let mut conn = Db::new(Connection::open(&path).unwrap());
         let newer = LATEST_VERSION + 1;
         conn.pragma_update(None, "user_version", newer).unwrap();
         let err = upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap_err();
@@ -121,8 +123,8 @@ mod tests {
     fn a_current_store_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.pdesk");
-        let mut conn = Connection::open(&path).unwrap();
-        all().to_latest(&mut conn).unwrap();
+        let mut conn = Db::new(Connection::open(&path).unwrap());
+        all().to_latest(conn.sql_mut()).unwrap();
         assert_eq!(
             upgrade(&mut conn, &path, &all(), LATEST_VERSION).unwrap(),
             None

@@ -14,6 +14,7 @@ pub mod audit_log;
 pub mod backup;
 pub mod consent;
 pub mod consent_reviews;
+mod db;
 pub mod erasure;
 mod error;
 pub mod export_rows;
@@ -47,6 +48,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use db::{Db, Snapshot};
 pub use error::{StoreError, StoreResult};
 pub use header::VaultHeader;
 pub use lock::StoreLock;
@@ -66,7 +68,7 @@ pub const EXTENSION: &str = "pdesk";
 /// An open store: the connection and the lock that keeps other processes out.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     path: PathBuf,
     migrated_from_backup: Option<PathBuf>,
     /// Set while a [`Write`] is open on `conn` (see [`Write`]).
@@ -84,7 +86,7 @@ impl Store {
         owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
-        seed: impl FnOnce(&Connection) -> StoreResult<()>,
+        seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<Store> {
         if path.exists() {
             return Err(StoreError::AlreadyExists {
@@ -120,22 +122,32 @@ impl Store {
         owner: (&User, &KeyWrap),
         audit_key: &SecretKey,
         first_entry: &NewAuditEntry,
-        seed: impl FnOnce(&Connection) -> StoreResult<()>,
+        seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<()> {
-        let mut conn = Connection::open(building)?;
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        conn.pragma_update(None, "secure_delete", "ON")?;
+        let mut db = Db::new(Connection::open(building)?);
+        db.pragma_update(None, "journal_mode", "DELETE")?;
+        db.pragma_update(None, "application_id", APPLICATION_ID)?;
+        db.pragma_update(None, "secure_delete", "ON")?;
         migrations::all()
-            .to_latest(&mut conn)
+            .to_latest(db.sql_mut())
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        let tx = conn.transaction()?;
-        header::insert(&tx, header)?;
-        users::insert(&tx, owner.0, owner.1)?;
-        audit_log::append(&tx, audit_key, first_entry)?;
-        seed(&tx)?;
-        tx.commit()?;
-        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        db.execute_batch("BEGIN IMMEDIATE")?;
+        let seeded = (|| {
+            header::insert(&db, header)?;
+            users::insert(&db, owner.0, owner.1)?;
+            audit_log::append(&db, audit_key, first_entry)?;
+            seed(&db)
+        })();
+        match seeded {
+            Ok(()) => db.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = db.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        db.into_inner()
+            .close()
+            .map_err(|(_, e)| StoreError::from(e))?;
         Ok(())
     }
 
@@ -161,7 +173,7 @@ impl Store {
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            let found = migrations::version(&probe)?;
+            let found = migrations::version(&Db::new(probe))?;
             if found > migrations::LATEST_VERSION {
                 return Err(StoreError::NewerVersion {
                     found,
@@ -173,6 +185,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        let conn = Db::new(conn);
         configure(&conn)?;
         header::read(&conn)?;
         Ok(Store {
@@ -219,8 +232,8 @@ impl Store {
         migrations::version(&self.conn)
     }
 
-    /// Read access for the query functions of the submodules.
-    pub fn conn(&self) -> &Connection {
+    /// The database, for the query functions of the submodules (opaque outside `store`).
+    pub fn db(&self) -> &Db {
         &self.conn
     }
 
@@ -253,7 +266,7 @@ impl Store {
 }
 
 /// Connection settings applied at every open.
-fn configure(conn: &Connection) -> StoreResult<()> {
+fn configure(conn: &Db) -> StoreResult<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -327,12 +340,12 @@ pub fn file_schema_version(path: &Path) -> StoreResult<i64> {
 /// the window keeps its own connection. Holds no lock: the [`Store`] it came from does.
 #[derive(Debug)]
 pub struct StoreReader {
-    conn: Connection,
+    conn: Db,
 }
 
 impl StoreReader {
-    /// The connection, for the query functions of the submodules.
-    pub fn conn(&self) -> &Connection {
+    /// The database, for the query functions of the submodules (opaque outside `store`).
+    pub fn db(&self) -> &Db {
         &self.conn
     }
 }
@@ -347,6 +360,8 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -32 * 1024)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(StoreReader { conn })
+        Ok(StoreReader {
+            conn: Db::new(conn),
+        })
     }
 }

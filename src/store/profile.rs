@@ -1,18 +1,18 @@
 //! The organisation profile row: name and contacts, every field sealed.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 use crate::domain::organisation::{Contact, OrganisationProfile};
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "organisation_profile";
 
 /// Reads the profile's sealed fields (regimes are a setting, filled in by the caller).
-pub fn read(conn: &Connection, key: &SecretKey) -> StoreResult<Option<OrganisationProfile>> {
+pub fn read(conn: &Db, key: &SecretKey) -> StoreResult<Option<OrganisationProfile>> {
     let row = conn
         .query_row(
             "SELECT id, name, controller, dpo FROM organisation_profile LIMIT 1",

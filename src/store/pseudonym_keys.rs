@@ -4,11 +4,11 @@
 //! a vendor or a purpose such as "analysis", not a person.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::crypto::{self, CryptoError, FieldRef, PseudonymKey, SecretKey};
 
-use super::{StoreError, StoreResult, Write, header};
+use super::{Db, StoreError, StoreResult, Write, header};
 
 const TABLE: &str = "pseudonym_keys";
 const COLUMN: &str = "key";
@@ -33,11 +33,7 @@ fn at(recipient: &str) -> FieldRef<'_> {
 }
 
 /// Opens the key of `recipient` (already normalised); `None` when no export was made to them.
-pub fn get(
-    conn: &Connection,
-    field_key: &SecretKey,
-    recipient: &str,
-) -> StoreResult<Option<PseudonymKey>> {
+pub fn get(conn: &Db, field_key: &SecretKey, recipient: &str) -> StoreResult<Option<PseudonymKey>> {
     let sealed: Option<Vec<u8>> = conn
         .query_row(
             "SELECT key FROM pseudonym_keys WHERE recipient = ?1",
@@ -89,7 +85,7 @@ pub fn insert(
 }
 
 /// Every recipient with a key, by name.
-pub fn list(conn: &Connection) -> StoreResult<Vec<RecipientRow>> {
+pub fn list(conn: &Db) -> StoreResult<Vec<RecipientRow>> {
     let mut stmt = conn.prepare(
         "SELECT recipient, created_at, created_by FROM pseudonym_keys ORDER BY recipient",
     )?;

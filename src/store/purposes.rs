@@ -1,11 +1,11 @@
 //! The purpose catalogue and its versioned notices.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// A purpose with the number of its current notice version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +21,7 @@ fn corrupt(code: &str, what: &str) -> StoreError {
 }
 
 /// Every purpose, by code.
-pub fn list(conn: &Connection) -> StoreResult<Vec<PurposeRow>> {
+pub fn list(conn: &Db) -> StoreResult<Vec<PurposeRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.code, p.name, p.description, p.legal_basis, p.data_categories,
                 p.ccpa_sale_or_share,
@@ -52,7 +52,7 @@ pub fn list(conn: &Connection) -> StoreResult<Vec<PurposeRow>> {
 }
 
 /// Adds a purpose with notice version 1; refuses an existing code.
-pub fn insert(conn: &Connection, purpose: &Purpose, notice: &str) -> StoreResult<()> {
+pub fn insert(conn: &Db, purpose: &Purpose, notice: &str) -> StoreResult<()> {
     let now = Utc::now().to_rfc3339();
     let inserted = conn.execute(
         "INSERT INTO purposes (code, name, description, legal_basis, data_categories,
@@ -80,7 +80,7 @@ pub fn insert(conn: &Connection, purpose: &Purpose, notice: &str) -> StoreResult
 }
 
 /// Changes a purpose's fields (its code never changes).
-pub fn update(conn: &Connection, purpose: &Purpose) -> StoreResult<()> {
+pub fn update(conn: &Db, purpose: &Purpose) -> StoreResult<()> {
     let changed = conn.execute(
         "UPDATE purposes SET name = ?2, description = ?3, legal_basis = ?4, data_categories = ?5,
              ccpa_sale_or_share = ?6, updated_at = ?7
@@ -105,7 +105,7 @@ pub fn update(conn: &Connection, purpose: &Purpose) -> StoreResult<()> {
 }
 
 /// Publishes a new notice version; returns its number. Old versions stay.
-pub fn publish_notice(conn: &Connection, code: &PurposeCode, text: &str) -> StoreResult<u32> {
+pub fn publish_notice(conn: &Db, code: &PurposeCode, text: &str) -> StoreResult<u32> {
     let version: u32 = conn.query_row(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WHERE purpose_code = ?1",
         [code.as_str()],
@@ -119,7 +119,7 @@ pub fn publish_notice(conn: &Connection, code: &PurposeCode, text: &str) -> Stor
 }
 
 /// Every notice version of a purpose, oldest first.
-pub fn notices(conn: &Connection, code: &PurposeCode) -> StoreResult<Vec<Notice>> {
+pub fn notices(conn: &Db, code: &PurposeCode) -> StoreResult<Vec<Notice>> {
     let mut stmt = conn.prepare(
         "SELECT version, text, published_at FROM notices WHERE purpose_code = ?1 ORDER BY version",
     )?;
@@ -135,7 +135,7 @@ pub fn notices(conn: &Connection, code: &PurposeCode) -> StoreResult<Vec<Notice>
 }
 
 /// Whether a purpose exists.
-pub fn exists(conn: &Connection, code: &PurposeCode) -> StoreResult<bool> {
+pub fn exists(conn: &Db, code: &PurposeCode) -> StoreResult<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM purposes WHERE code = ?1",
@@ -147,6 +147,6 @@ pub fn exists(conn: &Connection, code: &PurposeCode) -> StoreResult<bool> {
 }
 
 /// How many purposes there are.
-pub fn count(conn: &Connection) -> StoreResult<i64> {
+pub fn count(conn: &Db) -> StoreResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM purposes", [], |r| r.get(0))?)
 }

@@ -2,13 +2,13 @@
 //! kept (both sealed) in the subject's history.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::crypto::{EmailIndex, SecretKey};
 use crate::domain::subject::normalise_tags;
 
-use super::{StoreError, StoreResult, Write, open_text, subjects::SEALED_COLUMNS};
+use super::{Db, StoreError, StoreResult, Write, open_text, subjects::SEALED_COLUMNS};
 
 const TABLE: &str = "subject_changes";
 
@@ -95,7 +95,7 @@ pub fn change_field(
 }
 
 /// A subject's field changes, oldest first.
-pub fn history(conn: &Connection, key: &SecretKey, subject: Uuid) -> StoreResult<Vec<FieldChange>> {
+pub fn history(conn: &Db, key: &SecretKey, subject: Uuid) -> StoreResult<Vec<FieldChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, field, before, after, at, actor, request_id FROM subject_changes
          WHERE subject_id = ?1 ORDER BY seq",
@@ -123,11 +123,7 @@ pub fn history(conn: &Connection, key: &SecretKey, subject: Uuid) -> StoreResult
 }
 
 /// Sets or clears a subject's restriction of processing (Art. 18).
-pub fn set_restricted(
-    conn: &Connection,
-    subject: Uuid,
-    on: Option<chrono::NaiveDate>,
-) -> StoreResult<()> {
+pub fn set_restricted(conn: &Db, subject: Uuid, on: Option<chrono::NaiveDate>) -> StoreResult<()> {
     let n = conn.execute(
         "UPDATE subjects SET restricted_on = ?2 WHERE id = ?1",
         params![
@@ -144,7 +140,7 @@ pub fn set_restricted(
 }
 
 /// Since when a subject's processing is restricted.
-pub fn restricted_on(conn: &Connection, subject: Uuid) -> StoreResult<Option<String>> {
+pub fn restricted_on(conn: &Db, subject: Uuid) -> StoreResult<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .query_row(
@@ -157,7 +153,7 @@ pub fn restricted_on(conn: &Connection, subject: Uuid) -> StoreResult<Option<Str
 }
 
 /// Ids of every restricted subject.
-pub fn restricted_ids(conn: &Connection) -> StoreResult<std::collections::HashSet<Uuid>> {
+pub fn restricted_ids(conn: &Db) -> StoreResult<std::collections::HashSet<Uuid>> {
     let mut stmt = conn.prepare("SELECT id FROM subjects WHERE restricted_on IS NOT NULL")?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     let mut out = std::collections::HashSet::new();

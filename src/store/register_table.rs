@@ -7,11 +7,11 @@
 //! are stored plain.
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// One of the register tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub struct RegisterRow<'a, T: Serialize> {
 }
 
 /// Every record of `register`, in the officer's order.
-pub fn list<T: DeserializeOwned>(conn: &Connection, register: Register) -> StoreResult<Vec<T>> {
+pub fn list<T: DeserializeOwned>(conn: &Db, register: Register) -> StoreResult<Vec<T>> {
     let sql = format!(
         "SELECT code, body FROM {} ORDER BY position, code",
         register.table()
@@ -96,7 +96,7 @@ pub fn list<T: DeserializeOwned>(conn: &Connection, register: Register) -> Store
 
 /// The record with `code`, if any.
 pub fn get<T: DeserializeOwned>(
-    conn: &Connection,
+    conn: &Db,
     register: Register,
     code: &str,
 ) -> StoreResult<Option<T>> {
@@ -109,7 +109,7 @@ pub fn get<T: DeserializeOwned>(
 }
 
 /// How many records `register` holds.
-pub fn count(conn: &Connection, register: Register) -> StoreResult<u64> {
+pub fn count(conn: &Db, register: Register) -> StoreResult<u64> {
     let sql = format!("SELECT COUNT(*) FROM {}", register.table());
     let n: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
@@ -117,7 +117,7 @@ pub fn count(conn: &Connection, register: Register) -> StoreResult<u64> {
 
 /// Inserts or replaces a record, keeping its position (or appending it).
 pub fn save<T: Serialize>(
-    conn: &Connection,
+    conn: &Db,
     register: Register,
     row: &RegisterRow<'_, T>,
 ) -> StoreResult<()> {
@@ -172,14 +172,14 @@ pub fn save<T: Serialize>(
 }
 
 /// Removes a record; returns whether it existed.
-pub fn remove(conn: &Connection, register: Register, code: &str) -> StoreResult<bool> {
+pub fn remove(conn: &Db, register: Register, code: &str) -> StoreResult<bool> {
     let sql = format!("DELETE FROM {} WHERE code = ?1", register.table());
     Ok(conn.execute(&sql, [code])? > 0)
 }
 
 /// Puts the records in the order of `codes` (codes not listed keep their relative order after
 /// them).
-pub fn reorder(conn: &Connection, register: Register, codes: &[&str]) -> StoreResult<()> {
+pub fn reorder(conn: &Db, register: Register, codes: &[&str]) -> StoreResult<()> {
     let table = register.table();
     conn.execute(
         &format!("UPDATE {table} SET position = position + 1000000"),
@@ -194,7 +194,7 @@ pub fn reorder(conn: &Connection, register: Register, codes: &[&str]) -> StoreRe
 
 /// The codes whose date column is on or before `day` (reviews due), in date order.
 pub fn due_on_or_before(
-    conn: &Connection,
+    conn: &Db,
     register: Register,
     day: NaiveDate,
 ) -> StoreResult<Vec<(String, String, NaiveDate)>> {
@@ -236,11 +236,12 @@ fn decode<T: DeserializeOwned>(register: Register, code: &str, body: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
-    fn conn() -> Connection {
+    fn conn() -> Db {
         let mut c = Connection::open_in_memory().unwrap();
         super::super::migrations::all().to_latest(&mut c).unwrap();
-        c
+        Db::new(c)
     }
 
     #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]

@@ -2,7 +2,7 @@
 //! what they asked, and the officer's reasons are sealed per column.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
@@ -12,7 +12,7 @@ use crate::domain::request::{
     RefusalGround, Request, RequestChannel, RequestState, RequestStep, RequestType, Requester,
 };
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "requests";
 const DATE: &str = "%Y-%m-%d";
@@ -46,7 +46,7 @@ pub struct RequestSummary {
 }
 
 /// The next free reference (`R-0001`, `R-0002`, …).
-pub fn next_reference(conn: &Connection) -> StoreResult<String> {
+pub fn next_reference(conn: &Db) -> StoreResult<String> {
     let n: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM requests", [], |r| {
         r.get(0)
     })?;
@@ -126,7 +126,7 @@ fn summary_row(r: &Row<'_>) -> StoreResult<RequestSummary> {
 }
 
 /// Every request's plain facts, oldest first.
-pub fn summaries(conn: &Connection) -> StoreResult<Vec<RequestSummary>> {
+pub fn summaries(conn: &Db) -> StoreResult<Vec<RequestSummary>> {
     let mut stmt = conn.prepare_cached(&format!("{SUMMARY} ORDER BY seq"))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -137,7 +137,7 @@ pub fn summaries(conn: &Connection) -> StoreResult<Vec<RequestSummary>> {
 }
 
 /// The plain facts of one subject's requests, oldest first.
-pub fn summaries_for_subject(conn: &Connection, subject: Uuid) -> StoreResult<Vec<RequestSummary>> {
+pub fn summaries_for_subject(conn: &Db, subject: Uuid) -> StoreResult<Vec<RequestSummary>> {
     let mut stmt = conn.prepare_cached(&format!("{SUMMARY} WHERE subject_id = ?1 ORDER BY seq"))?;
     let mut rows = stmt.query([subject.as_bytes().as_slice()])?;
     let mut out = Vec::new();
@@ -148,7 +148,7 @@ pub fn summaries_for_subject(conn: &Connection, subject: Uuid) -> StoreResult<Ve
 }
 
 /// The id of the request with this reference (case-insensitive) or UUID.
-pub fn find_id(conn: &Connection, text: &str) -> StoreResult<Option<Uuid>> {
+pub fn find_id(conn: &Db, text: &str) -> StoreResult<Option<Uuid>> {
     let text = text.trim();
     if let Ok(id) = Uuid::parse_str(text) {
         let found: Option<Vec<u8>> = conn
@@ -182,7 +182,7 @@ fn open_opt(
 }
 
 /// Opens one request.
-pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<Request>> {
+pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Request>> {
     let mut stmt = conn.prepare_cached(&format!("{SUMMARY} WHERE id = ?1"))?;
     let Some(s) = stmt
         .query_row([id.as_bytes().as_slice()], |r| Ok(summary_row(r)))
@@ -390,7 +390,7 @@ pub fn append_step(w: &Write<'_>, id: Uuid, step: &RequestStep) -> StoreResult<(
 }
 
 /// A request's history, oldest first.
-pub fn steps(conn: &Connection, id: Uuid) -> StoreResult<Vec<RequestStep>> {
+pub fn steps(conn: &Db, id: Uuid) -> StoreResult<Vec<RequestStep>> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, from_state, to_state, what, actor FROM request_steps
          WHERE request_id = ?1 ORDER BY seq",

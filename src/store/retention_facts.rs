@@ -2,7 +2,7 @@
 //! only, nothing decrypted), and the primitives that anonymise or delete one record.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
@@ -13,7 +13,7 @@ use super::consent::EMPTY_EVIDENCE_SEALED_LEN;
 pub use super::ledger_scan::EventMeta;
 use super::ledger_scan::{self, LedgerRead, id_bytes};
 use super::subjects::SEALED_COLUMNS;
-use super::{StoreError, StoreResult, Write};
+use super::{Db, StoreError, StoreResult, Write};
 
 /// A subject's plain dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ fn subject_row(r: &rusqlite::Row<'_>) -> StoreResult<SubjectRow> {
 /// [`super::ledger_scan`]), both read from covering indexes in id order — so nothing is
 /// sorted and one subject is held at a time. Events of anonymised subjects are passed over.
 pub fn for_each_subject<E: From<StoreError>>(
-    conn: &Connection,
+    conn: &Db,
     mut f: impl FnMut(&SubjectRow, &[ConsentEvent], &[EventMeta]) -> Result<bool, E>,
 ) -> Result<(), E> {
     let mut stmt = conn.prepare(LIVE_SUBJECTS).map_err(StoreError::from)?;
@@ -216,11 +216,7 @@ pub fn anonymise_request(w: &mut Write<'_>, key: &SecretKey, request: Uuid) -> S
 }
 
 /// Records (or clears) the end of a subject's customer relationship.
-pub fn set_relationship_end(
-    conn: &Connection,
-    subject: Uuid,
-    on: Option<NaiveDate>,
-) -> StoreResult<bool> {
+pub fn set_relationship_end(conn: &Db, subject: Uuid, on: Option<NaiveDate>) -> StoreResult<bool> {
     Ok(conn.execute(
         "UPDATE subjects SET relationship_ended_on = ?2 WHERE id = ?1",
         params![
@@ -231,7 +227,7 @@ pub fn set_relationship_end(
 }
 
 /// When a subject's customer relationship ended, if recorded.
-pub fn relationship_end(conn: &Connection, subject: Uuid) -> StoreResult<Option<NaiveDate>> {
+pub fn relationship_end(conn: &Db, subject: Uuid) -> StoreResult<Option<NaiveDate>> {
     use rusqlite::OptionalExtension;
     let text: Option<String> = conn
         .query_row(

@@ -1,14 +1,14 @@
 //! The retention rules table: the officer's policy, in order.
 
 use chrono::Utc;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use crate::domain::purpose::PurposeCode;
 use crate::domain::retention::{
     Condition, FromEvent, Period, PeriodUnit, RecordKind, RetentionAction, RetentionRule,
 };
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 fn unit_code(u: PeriodUnit) -> &'static str {
     match u {
@@ -19,7 +19,7 @@ fn unit_code(u: PeriodUnit) -> &'static str {
 }
 
 /// Every rule, in policy order.
-pub fn list(conn: &Connection) -> StoreResult<Vec<RetentionRule>> {
+pub fn list(conn: &Db) -> StoreResult<Vec<RetentionRule>> {
     let mut stmt = conn.prepare_cached(
         "SELECT code, name, kind, purpose_code, condition, period_amount, period_unit,
                 from_event, action, reason, enabled
@@ -65,7 +65,7 @@ pub fn list(conn: &Connection) -> StoreResult<Vec<RetentionRule>> {
 }
 
 /// Inserts or replaces a rule (kept at its position, or appended).
-pub fn save(conn: &Connection, rule: &RetentionRule) -> StoreResult<()> {
+pub fn save(conn: &Db, rule: &RetentionRule) -> StoreResult<()> {
     let position: i64 = conn.query_row(
         "SELECT COALESCE((SELECT position FROM retention_rules WHERE code = ?1),
                          (SELECT COALESCE(MAX(position), 0) + 1 FROM retention_rules))",
@@ -101,6 +101,6 @@ pub fn save(conn: &Connection, rule: &RetentionRule) -> StoreResult<()> {
 }
 
 /// Removes a rule; returns whether it existed.
-pub fn remove(conn: &Connection, code: &str) -> StoreResult<bool> {
+pub fn remove(conn: &Db, code: &str) -> StoreResult<bool> {
     Ok(conn.execute("DELETE FROM retention_rules WHERE code = ?1", [code])? > 0)
 }

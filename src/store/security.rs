@@ -4,13 +4,13 @@
 //! [`super::incidents`].
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 use crate::domain::records::Training;
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "trainings";
 const DATE: &str = "%Y-%m-%d";
@@ -84,7 +84,7 @@ pub fn update_training(
 }
 
 /// Removes a training; returns whether it existed.
-pub fn remove_training(conn: &Connection, id: Uuid) -> StoreResult<bool> {
+pub fn remove_training(conn: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(conn.execute(
         "DELETE FROM trainings WHERE id = ?1",
         [id.as_bytes().as_slice()],
@@ -93,7 +93,7 @@ pub fn remove_training(conn: &Connection, id: Uuid) -> StoreResult<bool> {
 
 /// Every training (names opened): those with a renewal first, soonest first; then the rest,
 /// newest first.
-pub fn list_trainings(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Training>> {
+pub fn list_trainings(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Training>> {
     let mut stmt = conn.prepare(
         "SELECT id, trainee, topic, completed_on, renew_on FROM trainings
          ORDER BY renew_on IS NULL, renew_on, completed_on DESC, seq DESC",
@@ -118,7 +118,7 @@ pub fn list_trainings(conn: &Connection, key: &SecretKey) -> StoreResult<Vec<Tra
 }
 
 /// The trainings to renew on or before `day`, soonest first (nothing is opened).
-pub fn renewals_due(conn: &Connection, on_or_before: NaiveDate) -> StoreResult<Vec<RenewalDue>> {
+pub fn renewals_due(conn: &Db, on_or_before: NaiveDate) -> StoreResult<Vec<RenewalDue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, topic, renew_on FROM trainings
          WHERE renew_on IS NOT NULL AND renew_on <= ?1 ORDER BY renew_on, seq",

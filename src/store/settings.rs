@@ -1,6 +1,7 @@
 //! Plain key/value settings. Only non-personal values belong here.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::Db;
+use rusqlite::{OptionalExtension, params};
 
 use super::StoreResult;
 
@@ -17,7 +18,7 @@ pub const VENDOR_QUESTIONNAIRE: &str = "vendor_questionnaire";
 pub const VENDOR_QUESTIONNAIRE_ORIGIN: &str = "vendor_questionnaire_origin";
 
 /// Reads a setting.
-pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
+pub fn get(conn: &Db, key: &str) -> StoreResult<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -26,7 +27,7 @@ pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
 }
 
 /// Writes a setting (inside the caller's transaction).
-pub fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
+pub fn set(conn: &Db, key: &str, value: &str) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -36,6 +37,6 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
 }
 
 /// Removes a setting (inside the caller's transaction); whether it was there.
-pub fn remove(conn: &Connection, key: &str) -> StoreResult<bool> {
+pub fn remove(conn: &Db, key: &str) -> StoreResult<bool> {
     Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0)
 }

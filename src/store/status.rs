@@ -1,6 +1,6 @@
 //! Counts for the store summary (`status`, the Dashboard).
 
-use rusqlite::Connection;
+use super::Db;
 
 use super::StoreResult;
 
@@ -16,7 +16,7 @@ pub struct Counts {
 }
 
 /// Counts rows per area.
-pub fn counts(conn: &Connection) -> StoreResult<Counts> {
+pub fn counts(conn: &Db) -> StoreResult<Counts> {
     let count = |table: &str| -> StoreResult<i64> {
         Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
     };

@@ -1,13 +1,13 @@
 //! The subjects table: identity fields sealed per column, the email also as a blind index.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Row, params};
 use uuid::Uuid;
 
 use crate::crypto::{EmailIndex, SecretKey, normalise_email};
 use crate::domain::subject::{Subject, SubjectDraft, normalise_tags};
 
-use super::{StoreError, StoreResult, Write, open_text};
+use super::{Db, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "subjects";
 
@@ -123,7 +123,7 @@ const SELECT: &str =
                       FROM subjects";
 
 /// Opens one subject.
-pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<Subject>> {
+pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Subject>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE id = ?1"))?;
     let mut rows = stmt.query([id.as_bytes().as_slice()])?;
     match rows.next()? {
@@ -135,7 +135,7 @@ pub fn get(conn: &Connection, key: &SecretKey, id: Uuid) -> StoreResult<Option<S
 /// Finds subjects by exact email (case and white space ignored): blind-index candidates,
 /// confirmed by opening the sealed email.
 pub fn find_by_email(
-    conn: &Connection,
+    conn: &Db,
     field_key: &SecretKey,
     index_key: &SecretKey,
     email: &str,
@@ -156,7 +156,7 @@ pub fn find_by_email(
 }
 
 /// Every subject id, oldest first (for listings and checks).
-pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
+pub fn ids(conn: &Db) -> StoreResult<Vec<Uuid>> {
     let mut stmt = conn.prepare("SELECT id FROM subjects ORDER BY created_at, id")?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     rows.map(|b| {
@@ -172,7 +172,7 @@ pub fn ids(conn: &Connection) -> StoreResult<Vec<Uuid>> {
 /// primary-key index instead of stepping through the table's sealed columns (at a million
 /// people, tens of milliseconds instead of a pass over the whole file); they come in id order
 /// and are sorted by rowid here.
-pub fn ids_in_recorded_order(conn: &Connection) -> StoreResult<Vec<Uuid>> {
+pub fn ids_in_recorded_order(conn: &Db) -> StoreResult<Vec<Uuid>> {
     let mut stmt = conn.prepare("SELECT rowid, id FROM subjects")?;
     let mut rows = stmt.query([])?;
     let mut pairs: Vec<(i64, Uuid)> = Vec::new();
@@ -190,17 +190,12 @@ pub fn ids_in_recorded_order(conn: &Connection) -> StoreResult<Vec<Uuid>> {
 }
 
 /// How many subjects there are.
-pub fn count(conn: &Connection) -> StoreResult<i64> {
+pub fn count(conn: &Db) -> StoreResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM subjects", [], |r| r.get(0))?)
 }
 
 /// One page of subjects in the order they were recorded, opened.
-pub fn page(
-    conn: &Connection,
-    key: &SecretKey,
-    offset: i64,
-    limit: i64,
-) -> StoreResult<Vec<Subject>> {
+pub fn page(conn: &Db, key: &SecretKey, offset: i64, limit: i64) -> StoreResult<Vec<Subject>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY rowid LIMIT ?1 OFFSET ?2"))?;
     let mut rows = stmt.query([limit, offset])?;
     let mut out = Vec::new();
@@ -213,7 +208,7 @@ pub fn page(
 /// Calls `f` with every subject's id, email and name (opened), in recorded order, until it
 /// returns `false`. Only those two columns are decrypted.
 pub fn for_each_identity(
-    conn: &Connection,
+    conn: &Db,
     key: &SecretKey,
     mut f: impl FnMut(Uuid, &str, &str) -> bool,
 ) -> StoreResult<()> {
@@ -234,7 +229,7 @@ pub fn for_each_identity(
 
 /// Opens only the email of one subject (`None` when there is no such subject).
 pub fn email(
-    conn: &Connection,
+    conn: &Db,
     key: &SecretKey,
     id: Uuid,
 ) -> StoreResult<Option<zeroize::Zeroizing<String>>> {
@@ -253,7 +248,7 @@ pub fn email(
 }
 
 /// Whether a subject with this id exists.
-pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
+pub fn exists(conn: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM subjects WHERE id = ?1)",
         [id.as_bytes().as_slice()],
@@ -263,7 +258,7 @@ pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
 
 /// Every subject still processed — neither anonymised by a retention rule nor restricted
 /// (GDPR Art. 18) — as (id bytes, when recorded), ordered by id. Nothing is decrypted.
-pub fn live_ids_by_id(conn: &Connection) -> StoreResult<Vec<([u8; 16], DateTime<Utc>)>> {
+pub fn live_ids_by_id(conn: &Db) -> StoreResult<Vec<([u8; 16], DateTime<Utc>)>> {
     let mut stmt = conn.prepare(
         "SELECT id, created_at FROM subjects
          WHERE anonymised_on IS NULL AND restricted_on IS NULL",
@@ -290,12 +285,13 @@ pub fn live_ids_by_id(conn: &Connection) -> StoreResult<Vec<([u8; 16], DateTime<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
     /// The recorded order is rowid order, whatever the order of the ids (which the
     /// primary-key index, read for speed, returns them in) and with gaps left by deletions.
     #[test]
     fn ids_come_in_rowid_order_not_id_order() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = Db::new(Connection::open_in_memory().unwrap());
         conn.execute_batch("CREATE TABLE subjects (id BLOB PRIMARY KEY, email BLOB NOT NULL)")
             .unwrap();
         let id = Uuid::from_u128;

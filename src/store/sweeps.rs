@@ -1,14 +1,14 @@
 //! Sweep reports, kept for the officer and a regulator (never changed once written).
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use crate::domain::retention::report::SweepReport;
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// Stores a sweep's report.
-pub fn insert(conn: &Connection, report: &SweepReport, via: &str) -> StoreResult<()> {
+pub fn insert(conn: &Db, report: &SweepReport, via: &str) -> StoreResult<()> {
     let json = serde_json::to_string(report)
         .map_err(|e| StoreError::Corrupt(format!("a sweep report could not be encoded: {e}")))?;
     let id = Uuid::parse_str(&report.id)
@@ -30,7 +30,7 @@ pub fn insert(conn: &Connection, report: &SweepReport, via: &str) -> StoreResult
 }
 
 /// The reports, newest first.
-pub fn list(conn: &Connection, limit: i64) -> StoreResult<Vec<SweepReport>> {
+pub fn list(conn: &Db, limit: i64) -> StoreResult<Vec<SweepReport>> {
     let mut stmt = conn.prepare("SELECT report FROM sweeps ORDER BY seq DESC LIMIT ?1")?;
     let rows = stmt.query_map([limit], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
@@ -44,7 +44,7 @@ pub fn list(conn: &Connection, limit: i64) -> StoreResult<Vec<SweepReport>> {
 }
 
 /// When the last completed sweep finished, RFC 3339 (cancelled and failed ones do not count).
-pub fn last_finished(conn: &Connection) -> StoreResult<Option<String>> {
+pub fn last_finished(conn: &Db) -> StoreResult<Option<String>> {
     Ok(conn.query_row(
         "SELECT MAX(finished_at) FROM sweeps WHERE outcome = 'completed'",
         [],

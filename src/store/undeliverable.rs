@@ -3,14 +3,14 @@
 //! withdrawal of consent and identifies no one.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// Marks `subject`'s address undeliverable since `at`; returns whether the row changed
 /// (`false` when it was already marked at that time). Errors when there is no such subject.
-pub fn set(conn: &Connection, subject: Uuid, at: DateTime<Utc>) -> StoreResult<bool> {
+pub fn set(conn: &Db, subject: Uuid, at: DateTime<Utc>) -> StoreResult<bool> {
     let at = at.to_rfc3339();
     let mut stmt = conn.prepare_cached(
         "UPDATE subjects SET undeliverable_at = ?2
@@ -27,7 +27,7 @@ pub fn set(conn: &Connection, subject: Uuid, at: DateTime<Utc>) -> StoreResult<b
 
 /// Since when `subject`'s address is undeliverable (`None`: it is not marked, or there is no
 /// such subject).
-pub fn since(conn: &Connection, subject: Uuid) -> StoreResult<Option<DateTime<Utc>>> {
+pub fn since(conn: &Db, subject: Uuid) -> StoreResult<Option<DateTime<Utc>>> {
     let text: Option<String> = conn
         .prepare_cached("SELECT undeliverable_at FROM subjects WHERE id = ?1")?
         .query_row([subject.as_bytes().as_slice()], |r| r.get(0))
@@ -46,7 +46,7 @@ pub fn since(conn: &Connection, subject: Uuid) -> StoreResult<Option<DateTime<Ut
 }
 
 /// How many subjects have an undeliverable address.
-pub fn count(conn: &Connection) -> StoreResult<i64> {
+pub fn count(conn: &Db) -> StoreResult<i64> {
     Ok(conn.query_row(
         "SELECT COUNT(*) FROM subjects WHERE undeliverable_at IS NOT NULL",
         [],

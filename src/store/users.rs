@@ -1,14 +1,14 @@
 //! The users table: login names and roles (plain, listed before unlocking), each user's
 //! passphrase wrap of the vault key, and failed sign-in counts.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use crate::crypto::{KdfParams, SALT_LEN};
 use crate::domain::access::Role;
 use crate::domain::user::User;
 
-use super::{StoreError, StoreResult};
+use super::{Db, StoreError, StoreResult};
 
 /// A user's wrapping of the vault key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ fn from_row(r: &Row<'_>) -> StoreResult<(User, KeyWrap)> {
 }
 
 /// Every user, oldest first.
-pub fn list(conn: &Connection) -> StoreResult<Vec<User>> {
+pub fn list(conn: &Db) -> StoreResult<Vec<User>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM users ORDER BY created_at, name"
     ))?;
@@ -68,7 +68,7 @@ pub fn list(conn: &Connection) -> StoreResult<Vec<User>> {
 }
 
 /// A user and their key wrap, by name (case-insensitive).
-pub fn find(conn: &Connection, name: &str) -> StoreResult<Option<(User, KeyWrap)>> {
+pub fn find(conn: &Db, name: &str) -> StoreResult<Option<(User, KeyWrap)>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM users WHERE name_key = ?1"))?;
     let mut rows = stmt.query([name.trim().to_lowercase()])?;
     match rows.next()? {
@@ -78,7 +78,7 @@ pub fn find(conn: &Connection, name: &str) -> StoreResult<Option<(User, KeyWrap)
 }
 
 /// Adds a user.
-pub fn insert(conn: &Connection, user: &User, wrap: &KeyWrap) -> StoreResult<()> {
+pub fn insert(conn: &Db, user: &User, wrap: &KeyWrap) -> StoreResult<()> {
     let inserted = conn.execute(
         "INSERT INTO users (id, name, name_key, role, kdf_memory_kib, kdf_iterations,
              kdf_parallelism, passphrase_salt, wrapped_key, created_at)
@@ -107,7 +107,7 @@ pub fn insert(conn: &Connection, user: &User, wrap: &KeyWrap) -> StoreResult<()>
 }
 
 /// Replaces a user's key wrap after a passphrase change.
-pub fn set_wrap(conn: &Connection, id: Uuid, wrap: &KeyWrap, changed_at: &str) -> StoreResult<()> {
+pub fn set_wrap(conn: &Db, id: Uuid, wrap: &KeyWrap, changed_at: &str) -> StoreResult<()> {
     conn.execute(
         "UPDATE users SET kdf_memory_kib = ?2, kdf_iterations = ?3, kdf_parallelism = ?4,
              passphrase_salt = ?5, wrapped_key = ?6, passphrase_changed_at = ?7
@@ -126,7 +126,7 @@ pub fn set_wrap(conn: &Connection, id: Uuid, wrap: &KeyWrap, changed_at: &str) -
 }
 
 /// Changes a user's role.
-pub fn set_role(conn: &Connection, id: Uuid, role: Role) -> StoreResult<()> {
+pub fn set_role(conn: &Db, id: Uuid, role: Role) -> StoreResult<()> {
     conn.execute(
         "UPDATE users SET role = ?2 WHERE id = ?1",
         params![id.as_bytes().as_slice(), role.code()],
@@ -135,7 +135,7 @@ pub fn set_role(conn: &Connection, id: Uuid, role: Role) -> StoreResult<()> {
 }
 
 /// Removes a user and with them their wrap of the vault key.
-pub fn delete(conn: &Connection, id: Uuid) -> StoreResult<()> {
+pub fn delete(conn: &Db, id: Uuid) -> StoreResult<()> {
     conn.execute(
         "DELETE FROM users WHERE id = ?1",
         [id.as_bytes().as_slice()],
@@ -144,7 +144,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> StoreResult<()> {
 }
 
 /// Counts a wrong passphrase (written at once, before any key is known).
-pub fn record_failure(conn: &Connection, id: Uuid, at: &str) -> StoreResult<()> {
+pub fn record_failure(conn: &Db, id: Uuid, at: &str) -> StoreResult<()> {
     conn.execute(
         "UPDATE users SET failed_attempts = failed_attempts + 1, last_failed_at = ?2 WHERE id = ?1",
         params![id.as_bytes().as_slice(), at],
@@ -153,7 +153,7 @@ pub fn record_failure(conn: &Connection, id: Uuid, at: &str) -> StoreResult<()> 
 }
 
 /// Clears the failure count after a successful sign-in.
-pub fn reset_failures(conn: &Connection, id: Uuid) -> StoreResult<()> {
+pub fn reset_failures(conn: &Db, id: Uuid) -> StoreResult<()> {
     conn.execute(
         "UPDATE users SET failed_attempts = 0 WHERE id = ?1 AND failed_attempts <> 0",
         [id.as_bytes().as_slice()],
@@ -162,7 +162,7 @@ pub fn reset_failures(conn: &Connection, id: Uuid) -> StoreResult<()> {
 }
 
 /// How many owners there are.
-pub fn owner_count(conn: &Connection) -> StoreResult<i64> {
+pub fn owner_count(conn: &Db) -> StoreResult<i64> {
     Ok(
         conn.query_row("SELECT COUNT(*) FROM users WHERE role = 'owner'", [], |r| {
             r.get(0)
@@ -171,7 +171,7 @@ pub fn owner_count(conn: &Connection) -> StoreResult<i64> {
 }
 
 /// The user a command acts as when no name is given: the only user, else the first owner.
-pub fn default_user(conn: &Connection) -> StoreResult<Option<String>> {
+pub fn default_user(conn: &Db) -> StoreResult<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT name FROM users

@@ -4,14 +4,14 @@
 use std::cell::Cell;
 use std::ops::Deref;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Transaction, TransactionBehavior};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::crypto::{self, CryptoError, FieldRef, SecretKey};
 use crate::domain::audit::{AuditEntry, NewAuditEntry};
 
-use super::{StoreError, StoreResult, audit_log, header};
+use super::{Db, StoreError, StoreResult, audit_log, header};
 
 /// One write transaction. Dropped without [`Write::commit`], it rolls back.
 ///
@@ -21,6 +21,7 @@ use super::{StoreError, StoreResult, audit_log, header};
 /// transaction".
 pub struct Write<'c> {
     tx: Transaction<'c>,
+    db: &'c Db,
     seals: u64,
     /// Dropped after `tx` (fields drop in order): the door opens once the transaction ended.
     _door: WriteDoor<'c>,
@@ -36,13 +37,14 @@ impl Drop for WriteDoor<'_> {
 }
 
 impl<'c> Write<'c> {
-    pub(super) fn begin(conn: &'c Connection, writing: &'c Cell<bool>) -> StoreResult<Self> {
+    pub(super) fn begin(db: &'c Db, writing: &'c Cell<bool>) -> StoreResult<Self> {
         if writing.replace(true) {
             return Err(StoreError::NestedWrite);
         }
         let door = WriteDoor(writing);
         Ok(Self {
-            tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
+            tx: Transaction::new_unchecked(db.sql(), TransactionBehavior::Immediate)?,
+            db,
             seals: 0,
             _door: door,
         })
@@ -75,22 +77,22 @@ impl<'c> Write<'c> {
         audit_key: &SecretKey,
         entry: &NewAuditEntry,
     ) -> StoreResult<AuditEntry> {
-        audit_log::append(&self.tx, audit_key, entry)
+        audit_log::append(self.db, audit_key, entry)
     }
 
     /// Commits everything, the seal count included.
     pub fn commit(self) -> StoreResult<()> {
-        header::add_seals(&self.tx, self.seals)?;
+        header::add_seals(self.db, self.seals)?;
         self.tx.commit()?;
         Ok(())
     }
 }
 
 impl Deref for Write<'_> {
-    type Target = Connection;
+    type Target = Db;
 
-    fn deref(&self) -> &Connection {
-        &self.tx
+    fn deref(&self) -> &Db {
+        self.db
     }
 }
 

@@ -59,7 +59,7 @@ fn sign(decision: AssessmentStatus) -> SignOff {
 }
 
 fn audit(session: &Session) -> Vec<String> {
-    let conn = session.store().conn();
+    let conn = &rusqlite::Connection::open(session.path()).unwrap();
     let mut stmt = conn
         .prepare("SELECT action || ' ' || details FROM audit_log ORDER BY seq")
         .unwrap();

@@ -97,7 +97,7 @@ fn consent_entries(session: &Session) -> Vec<AuditEntry> {
 
 /// What a refused call must leave as it was: ledger rows, audit entries, seals.
 fn snapshot(session: &Session) -> (i64, i64, i64) {
-    let conn = session.store().conn();
+    let conn = &rusqlite::Connection::open(session.path()).unwrap();
     (
         query_i64(conn, "SELECT COUNT(*) FROM consent_events"),
         query_i64(conn, "SELECT COUNT(*) FROM audit_log"),
@@ -312,10 +312,16 @@ fn each_recorded_event_writes_one_audit_entry_naming_only_the_subject_id() {
     );
 
     for (n, e) in [given, gpc].iter().enumerate() {
-        let total_before = query_i64(session.store().conn(), "SELECT COUNT(*) FROM audit_log");
+        let total_before = query_i64(
+            &rusqlite::Connection::open(session.path()).unwrap(),
+            "SELECT COUNT(*) FROM audit_log",
+        );
         let id = record(&mut session, ada, e);
         assert_eq!(
-            query_i64(session.store().conn(), "SELECT COUNT(*) FROM audit_log"),
+            query_i64(
+                &rusqlite::Connection::open(session.path()).unwrap(),
+                "SELECT COUNT(*) FROM audit_log"
+            ),
             total_before + 1,
             "exactly one audit entry per event"
         );
@@ -445,9 +451,8 @@ fn refused_events_change_nothing_and_roles_are_enforced() {
     assert_eq!(timeline.len(), 2);
     assert_eq!(timeline[1].recorded_by, "alex");
     assert_eq!(timeline[0].recorded_by, "owner");
-    let (actor, action): (String, String) = alex
-        .store()
-        .conn()
+    let (actor, action): (String, String) = rusqlite::Connection::open(alex.path())
+        .expect("open the store file")
         .query_row(
             "SELECT actor, action FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],

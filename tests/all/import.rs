@@ -68,7 +68,7 @@ fn state(session: &Session, email: &str, purpose: &str) -> ConsentState {
 
 /// Subjects, ledger rows, audit entries, seals.
 fn snapshot(session: &Session) -> [i64; 4] {
-    let conn = session.store().conn();
+    let conn = &rusqlite::Connection::open(session.path()).unwrap();
     [
         query_i64(conn, "SELECT COUNT(*) FROM subjects"),
         query_i64(conn, "SELECT COUNT(*) FROM consent_events"),

@@ -117,7 +117,7 @@ fn a_normal_change_swaps_the_passphrases() {
     let store = TempStore::new().created();
     let mut session = store.unlock(PASS).unwrap();
     let header_before = session.store().header().unwrap();
-    let (_, wrap_before) = privacy_desk::store::users::find(session.store().conn(), "owner")
+    let (_, wrap_before) = privacy_desk::store::users::find(session.store().db(), "owner")
         .unwrap()
         .unwrap();
     session
@@ -125,10 +125,9 @@ fn a_normal_change_swaps_the_passphrases() {
         .change_passphrase(&pass(PASS), &pass(NEW_PASS))
         .unwrap();
     let header_after = session.store().header().unwrap();
-    let (user_after, wrap_after) =
-        privacy_desk::store::users::find(session.store().conn(), "owner")
-            .unwrap()
-            .unwrap();
+    let (user_after, wrap_after) = privacy_desk::store::users::find(session.store().db(), "owner")
+        .unwrap()
+        .unwrap();
     assert_ne!(wrap_before.salt, wrap_after.salt);
     assert_ne!(wrap_before.wrapped, wrap_after.wrapped);
     assert_eq!(

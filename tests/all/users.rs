@@ -500,7 +500,7 @@ impl Call {
 type Snapshot = (i64, Vec<(String, String)>, i64, Vec<(String, String)>, i64);
 
 fn snapshot(session: &Session) -> Snapshot {
-    let conn = session.store().conn();
+    let conn = &rusqlite::Connection::open(session.path()).unwrap();
     let pairs = |sql: &str| -> Vec<(String, String)> {
         let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -518,9 +518,8 @@ fn snapshot(session: &Session) -> Snapshot {
 }
 
 fn newest_actor(session: &Session) -> String {
-    session
-        .store()
-        .conn()
+    rusqlite::Connection::open(session.path())
+        .expect("open the store file")
         .query_row(
             "SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],

@@ -218,7 +218,7 @@ impl super::Assessments<'_> {
             self.import_ours(file, name)
         } else if looks_like_cnil(&value) {
             let template =
-                crate::services::assessments::templates::find_on(self.store.conn(), CNIL_TEMPLATE)?;
+                crate::services::assessments::templates::find_on(self.store.db(), CNIL_TEMPLATE)?;
             let imported = from_cnil_json(text, &template, Utc::now()).map_err(|m| bad(name, m))?;
             let a = imported.assessment;
             let frozen: Vec<FrozenVersionFile> = if a.status.is_decided() {
@@ -263,7 +263,7 @@ impl super::Assessments<'_> {
         file: AssessmentFile,
         name: &str,
     ) -> ServiceResult<AssessmentImportSummary> {
-        let known = all_on(self.store.conn())?
+        let known = all_on(self.store.db())?
             .into_iter()
             .map(|e| e.template)
             .find(|t| t.code == file.template.code);
@@ -308,7 +308,7 @@ impl super::Assessments<'_> {
         template: Option<(&str, &str)>,
         details: String,
     ) -> ServiceResult<()> {
-        if let Some(existing) = store::get(self.store.conn(), &self.keys.field, a.id)? {
+        if let Some(existing) = store::get(self.store.db(), &self.keys.field, a.id)? {
             return Err(ServiceError::invalid(
                 "Import file",
                 format!(

@@ -99,7 +99,7 @@ pub enum AssessmentVersionRef {
 
 /// The counts on any connection (the field key opens the bodies for the overdue measures).
 pub fn assessment_counts_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     field_key: &crate::crypto::SecretKey,
     today: NaiveDate,
 ) -> ServiceResult<AssessmentCounts> {
@@ -136,7 +136,7 @@ impl Assessments<'_> {
     /// changed first.
     pub fn list(&self, today: NaiveDate) -> ServiceResult<Vec<AssessmentSummary>> {
         self.require(Permission::ViewReports)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let templates = all_on(conn)?;
         let bodies = store::all(conn, &self.keys.field)?;
         let mut out = Vec::new();
@@ -171,7 +171,7 @@ impl Assessments<'_> {
     /// The current version of an assessment.
     pub fn assessment(&self, id: Uuid) -> ServiceResult<Assessment> {
         self.require(Permission::ViewReports)?;
-        store::get(self.store.conn(), &self.keys.field, id)?.ok_or_else(|| {
+        store::get(self.store.db(), &self.keys.field, id)?.ok_or_else(|| {
             ServiceError::invalid(
                 "Assessment",
                 format!("there is no assessment {id}; `pia list` shows them"),
@@ -181,7 +181,7 @@ impl Assessments<'_> {
 
     /// The template an assessment follows.
     pub fn template_of(&self, a: &Assessment) -> ServiceResult<Template> {
-        find_on(self.store.conn(), &a.template)
+        find_on(self.store.db(), &a.template)
     }
 
     /// Writes the current version with its audit entry.
@@ -218,7 +218,7 @@ impl Assessments<'_> {
         template_code: &str,
     ) -> ServiceResult<Assessment> {
         self.require(Permission::EditAssessments)?;
-        let template = find_on(self.store.conn(), template_code.trim())?;
+        let template = find_on(self.store.db(), template_code.trim())?;
         let a = Assessment::new(title, &template, Utc::now());
         a.check(&template).map_err(field_problem)?;
         let details = format!("template {}", template.code);
@@ -228,7 +228,7 @@ impl Assessments<'_> {
 
     /// Refuses links to activities, purposes or vendors the registers do not have.
     fn check_links(&self, a: &Assessment) -> ServiceResult<()> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         for code in &a.links.activities {
             if register_table::get::<serde_json::Value>(conn, Register::Activities, code.as_str())?
                 .is_none()
@@ -314,13 +314,13 @@ impl Assessments<'_> {
     /// The frozen versions, oldest first.
     pub fn assessment_versions(&self, id: Uuid) -> ServiceResult<Vec<FrozenVersion>> {
         self.require(Permission::ViewReports)?;
-        Ok(store::versions(self.store.conn(), &self.keys.field, id)?)
+        Ok(store::versions(self.store.db(), &self.keys.field, id)?)
     }
 
     /// One frozen version.
     pub fn assessment_version(&self, id: Uuid, version: u32) -> ServiceResult<FrozenVersion> {
         self.require(Permission::ViewReports)?;
-        store::version(self.store.conn(), &self.keys.field, id, version)?.ok_or_else(|| {
+        store::version(self.store.db(), &self.keys.field, id, version)?.ok_or_else(|| {
             ServiceError::invalid(
                 "Version",
                 format!("assessment {id} has no frozen version {version}"),
@@ -353,7 +353,7 @@ impl Assessments<'_> {
         today: NaiveDate,
     ) -> ServiceResult<Vec<OverdueMeasure>> {
         self.require(Permission::ViewReports)?;
-        let mut out: Vec<OverdueMeasure> = store::all(self.store.conn(), &self.keys.field)?
+        let mut out: Vec<OverdueMeasure> = store::all(self.store.db(), &self.keys.field)?
             .iter()
             .flat_map(|a| {
                 a.overdue_measures(today).into_iter().filter_map(|m| {
@@ -395,7 +395,7 @@ impl Assessments<'_> {
                 ),
             ));
         }
-        let found = store::ids_with_prefix(self.store.conn(), &hex)?;
+        let found = store::ids_with_prefix(self.store.db(), &hex)?;
         match found.as_slice() {
             [id] => Ok(*id),
             [] => Err(ServiceError::invalid(

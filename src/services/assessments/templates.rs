@@ -32,7 +32,7 @@ pub(in crate::services) fn shipped() -> ServiceResult<Vec<Template>> {
 
 /// Every template on `conn`: shipped first, then the stored ones by code.
 pub(in crate::services) fn all_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
 ) -> ServiceResult<Vec<AssessmentTemplateEntry>> {
     let mut out: Vec<AssessmentTemplateEntry> = shipped()?
         .into_iter()
@@ -53,10 +53,7 @@ pub(in crate::services) fn all_on(
 }
 
 /// The template with `code` on `conn`.
-pub(in crate::services) fn find_on(
-    conn: &rusqlite::Connection,
-    code: &str,
-) -> ServiceResult<Template> {
+pub(in crate::services) fn find_on(conn: &crate::store::Db, code: &str) -> ServiceResult<Template> {
     all_on(conn)?
         .into_iter()
         .map(|e| e.template)
@@ -85,18 +82,18 @@ impl super::Assessments<'_> {
     /// Every template: shipped, then those added or copied (with their text).
     pub fn assessment_templates(&self) -> ServiceResult<Vec<AssessmentTemplateEntry>> {
         self.require(Permission::ViewReports)?;
-        all_on(self.store.conn())
+        all_on(self.store.db())
     }
 
     /// The template with `code`.
     pub fn assessment_template(&self, code: &str) -> ServiceResult<Template> {
         self.require(Permission::ViewReports)?;
-        find_on(self.store.conn(), code)
+        find_on(self.store.db(), code)
     }
 
     /// Refuses a code a shipped or stored template already has.
     fn check_new_template_code(&self, code: &str) -> ServiceResult<()> {
-        if all_on(self.store.conn())?
+        if all_on(self.store.db())?
             .iter()
             .any(|e| e.template.code == code)
         {
@@ -163,7 +160,7 @@ impl super::Assessments<'_> {
                 "give the copy a name, e.g. \"DPIA for our shop\"",
             ));
         }
-        let mut copy = find_on(self.store.conn(), code)?;
+        let mut copy = find_on(self.store.db(), code)?;
         copy.code = new_code.as_str().to_owned();
         copy.name = new_name.trim().to_owned();
         let text = to_toml(&copy)?;
@@ -179,7 +176,7 @@ impl super::Assessments<'_> {
         source: &str,
     ) -> ServiceResult<Template> {
         self.require(Permission::EditAssessments)?;
-        let stored = store::templates(self.store.conn())?;
+        let stored = store::templates(self.store.db())?;
         if !stored.iter().any(|t| t.code == code) {
             return Err(ServiceError::invalid(
                 "Template",

@@ -20,7 +20,7 @@ impl super::Assessments<'_> {
     /// a decision needs the DPO's opinion (Art. 35(2)).
     pub fn dpo_designated(&self) -> ServiceResult<bool> {
         Ok(
-            crate::store::profile::read(self.store.conn(), &self.keys.field)?
+            crate::store::profile::read(self.store.db(), &self.keys.field)?
                 .is_some_and(|p| !p.dpo.name.trim().is_empty()),
         )
     }

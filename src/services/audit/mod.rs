@@ -22,7 +22,7 @@ use crate::domain::audit::{
 };
 use crate::jobs::Progress;
 use crate::store::audit_log::{self, AuditFilter};
-use crate::store::{StoreError, StoreReader, header};
+use crate::store::{StoreReader, header};
 
 use super::{ServiceError, ServiceResult, neutralise_csv_cell};
 
@@ -116,8 +116,8 @@ const CSV_COLUMNS: [&str; 11] = [
 impl AuditReader {
     /// Verifies the whole chain against the head in the header, inside one read snapshot.
     pub fn verify(&self, progress: &Progress) -> ServiceResult<VerifyReport> {
-        let conn = self.reader.conn();
-        let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let conn = self.reader.db();
+        let tx = conn.snapshot()?;
         let (head_seq, head_mac) = header::audit_head(&tx)?;
         progress.set_total(head_seq.max(0) as u64);
         let mut verifier = ChainVerifier::new(&self.keys.audit);
@@ -194,8 +194,8 @@ impl AuditReader {
         filter: &AuditFilter,
         progress: &Progress,
     ) -> ServiceResult<(u64, i64)> {
-        let conn = self.reader.conn();
-        let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let conn = self.reader.db();
+        let tx = conn.snapshot()?;
         let (head_seq, head_mac) = header::audit_head(&tx)?;
         progress.set_total(audit_log::count(&tx, filter)?.max(0) as u64);
         let exported_at = format_time(Utc::now());
@@ -378,7 +378,7 @@ impl Audit<'_> {
     /// How many entries match `filter`.
     pub fn audit_count(&self, filter: &AuditFilter) -> ServiceResult<i64> {
         self.require(Permission::ViewAuditLog)?;
-        Ok(audit_log::count(self.store.conn(), filter)?)
+        Ok(audit_log::count(self.store.db(), filter)?)
     }
 
     /// A page of matching entries, newest first.
@@ -389,13 +389,13 @@ impl Audit<'_> {
         limit: i64,
     ) -> ServiceResult<Vec<AuditEntry>> {
         self.require(Permission::ViewAuditLog)?;
-        Ok(audit_log::page(self.store.conn(), filter, offset, limit)?)
+        Ok(audit_log::page(self.store.db(), filter, offset, limit)?)
     }
 
     /// The actors that appear in the log.
     pub fn audit_actors(&self) -> ServiceResult<Vec<String>> {
         self.require(Permission::ViewAuditLog)?;
-        Ok(audit_log::actors(self.store.conn())?)
+        Ok(audit_log::actors(self.store.db())?)
     }
 
     /// Verifies the chain on this thread.

@@ -49,7 +49,7 @@ impl Session {
         }
         session.backups().require_backup_role()?;
 
-        let present = files::erasure_rows(session.store.conn())?;
+        let present = files::erasure_rows(session.store.db())?;
         let missing = missing_records(known, &present);
         let still_present: std::collections::HashSet<Uuid> = known
             .iter()
@@ -59,7 +59,7 @@ impl Session {
         let keys = Arc::clone(&session.keys);
         let mut to_remove: Vec<Uuid> = Vec::new();
         for index in missing.iter().filter_map(|r| r.email_index.as_deref()) {
-            for id in files::subjects_with_email_index(session.store.conn(), index)? {
+            for id in files::subjects_with_email_index(session.store.db(), index)? {
                 if !still_present.contains(&id) && !to_remove.contains(&id) {
                     to_remove.push(id);
                 }

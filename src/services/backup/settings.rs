@@ -50,7 +50,7 @@ fn folder_problem(dir: &Path) -> Option<String> {
 impl super::Backups<'_> {
     /// The automatic backup rotation: (folder, how many to keep), or `None` when it is off.
     pub fn backup_rotation(&self) -> ServiceResult<Option<(PathBuf, usize)>> {
-        let stored = settings::get(self.store.conn(), BACKUP_ROTATION)?;
+        let stored = settings::get(self.store.db(), BACKUP_ROTATION)?;
         Ok(stored
             .and_then(|json| serde_json::from_str::<Stored>(&json).ok())
             .map(|s| (s.dir, s.keep.clamp(1, MAX_BACKUPS_KEPT))))
@@ -83,7 +83,7 @@ impl super::Backups<'_> {
             }
             None => (None, "automatic backups off".to_owned()),
         };
-        if value == settings::get(self.store.conn(), BACKUP_ROTATION)? {
+        if value == settings::get(self.store.db(), BACKUP_ROTATION)? {
             return Ok(());
         }
         let entry = self.entry(
@@ -106,7 +106,7 @@ impl super::Backups<'_> {
 
     /// The day the last automatic backup was made, if any.
     pub fn backup_rotation_last_day(&self) -> ServiceResult<Option<NaiveDate>> {
-        Ok(settings::get(self.store.conn(), BACKUP_ROTATION_LAST_DAY)?
+        Ok(settings::get(self.store.db(), BACKUP_ROTATION_LAST_DAY)?
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
     }
 

@@ -60,7 +60,7 @@ impl super::Consent<'_> {
         purpose
             .check()
             .map_err(|m| ServiceError::invalid("Purpose", m))?;
-        let Some(old) = purposes::list(self.store.conn())?
+        let Some(old) = purposes::list(self.store.db())?
             .into_iter()
             .find(|p| p.purpose.code == purpose.code)
         else {
@@ -93,7 +93,7 @@ impl super::Consent<'_> {
         if text.is_empty() {
             return Err(ServiceError::invalid("Notice", "the new text is empty"));
         }
-        let versions = purposes::notices(self.store.conn(), code)?;
+        let versions = purposes::notices(self.store.db(), code)?;
         let Some(current) = versions.last() else {
             return Err(ServiceError::invalid(
                 "Purpose",

@@ -102,7 +102,7 @@ impl super::Consent<'_> {
         self.require(Permission::RecordSubjects)?;
         let name = path.display().to_string();
         let catalogue = Catalogue::new(
-            purposes::list(self.store.conn())?
+            purposes::list(self.store.db())?
                 .into_iter()
                 .map(|p| (p.purpose.code, p.current_notice)),
         );

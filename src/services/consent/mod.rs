@@ -42,18 +42,18 @@ pub struct ConsentCounts {
 impl Consent<'_> {
     /// The purpose catalogue with each purpose's current notice version.
     pub fn purposes(&self) -> ServiceResult<Vec<PurposeRow>> {
-        Ok(purposes::list(self.store.conn())?)
+        Ok(purposes::list(self.store.db())?)
     }
 
     /// Every notice version of a purpose.
     pub fn notices(&self, code: &PurposeCode) -> ServiceResult<Vec<Notice>> {
-        Ok(purposes::notices(self.store.conn(), code)?)
+        Ok(purposes::notices(self.store.db(), code)?)
     }
 
     /// Adopts the shipped purpose catalogue when the store has none (a store upgraded from a
     /// version without purposes), with its audit entry.
     pub(super) fn adopt_default_purposes_if_empty(&mut self) -> ServiceResult<()> {
-        if purposes::count(self.store.conn())? > 0 {
+        if purposes::count(self.store.db())? > 0 {
             return Ok(());
         }
         let catalogue = super::session::default_catalogue()?;
@@ -75,7 +75,7 @@ impl Consent<'_> {
     /// recorded as by the signed-in user whatever `recorded_by` says.
     pub fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) -> ServiceResult<Uuid> {
         self.require(Permission::RecordConsent)?;
-        if subjects::get(self.store.conn(), &self.keys.field, subject)?.is_none() {
+        if subjects::get(self.store.db(), &self.keys.field, subject)?.is_none() {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}"),
@@ -88,7 +88,7 @@ impl Consent<'_> {
                     format!("a {} event needs a purpose", event.kind.code()),
                 ));
             }
-            (Some(code), _) if !purposes::exists(self.store.conn(), code)? => {
+            (Some(code), _) if !purposes::exists(self.store.db(), code)? => {
                 return Err(ServiceError::invalid(
                     "Purpose",
                     format!("there is no purpose {code}; `purpose list` shows them"),
@@ -106,7 +106,7 @@ impl Consent<'_> {
             ));
         }
         if let (Some(code), Some(version)) = (&event.purpose, event.notice_version) {
-            let current = purposes::list(self.store.conn())?
+            let current = purposes::list(self.store.db())?
                 .into_iter()
                 .find(|p| &p.purpose.code == code)
                 .map_or(0, |p| p.current_notice);
@@ -152,14 +152,14 @@ impl Consent<'_> {
     /// A subject's whole consent ledger, in order.
     pub fn consent_timeline(&self, subject: Uuid) -> ServiceResult<Vec<ConsentEvent>> {
         self.require(Permission::ViewPersonalData)?;
-        if !subjects::exists(self.store.conn(), subject)? {
+        if !subjects::exists(self.store.db(), subject)? {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}"),
             ));
         }
         Ok(consent::for_subject(
-            self.store.conn(),
+            self.store.db(),
             &self.keys.field,
             subject,
         )?)
@@ -183,13 +183,13 @@ impl Consent<'_> {
 
     /// How many people are in each state, per purpose (reads no personal data).
     pub fn consent_counts(&self) -> ServiceResult<BTreeMap<String, ConsentCounts>> {
-        consent_counts_on(self.store.conn())
+        consent_counts_on(self.store.db())
     }
 }
 
 /// The consent counts, read from any connection to the store (nothing is decrypted).
 pub(super) fn consent_counts_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
 ) -> ServiceResult<BTreeMap<String, ConsentCounts>> {
     let purposes = purposes::list(conn)?;
     let mut counts: BTreeMap<String, ConsentCounts> = purposes

@@ -54,11 +54,7 @@ impl ReviewReader {
         progress: &Progress,
     ) -> ServiceResult<Vec<ReviewItem>> {
         // One snapshot: a change committed meanwhile is seen entirely or not at all.
-        let snapshot = self
-            .reader
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::StoreError::from)?;
+        let snapshot = self.reader.db().snapshot()?;
         queue_on(&snapshot, refresh_months, now, progress)
     }
 
@@ -72,11 +68,7 @@ impl ReviewReader {
     ) -> ServiceResult<usize> {
         let mut count = 0;
         // One snapshot, like the queue.
-        let snapshot = self
-            .reader
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::StoreError::from)?;
+        let snapshot = self.reader.db().snapshot()?;
         visit_queue(&snapshot, refresh_months, now, progress, |_| {
             count += 1;
         })?;
@@ -87,7 +79,7 @@ impl ReviewReader {
 /// The queue, read subject by subject from `conn`, oldest first; cancellable through
 /// `progress`.
 fn queue_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     refresh_months: u32,
     now: DateTime<Utc>,
     progress: &Progress,
@@ -100,7 +92,7 @@ fn queue_on(
 
 /// Hands each item of the queue to `emit`, in ledger order.
 fn visit_queue(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     refresh_months: u32,
     now: DateTime<Utc>,
     progress: &Progress,
@@ -215,7 +207,7 @@ impl super::Consent<'_> {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<ReviewItem>> {
         self.require(Permission::ViewPersonalData)?;
-        queue_on(self.store.conn(), refresh_months, now, &Progress::default())
+        queue_on(self.store.db(), refresh_months, now, &Progress::default())
     }
 
     /// A reader that computes the queue on another thread (the review tab, the Dashboard's
@@ -235,7 +227,7 @@ impl super::Consent<'_> {
         if items.is_empty() {
             return Ok(0);
         }
-        let notices: std::collections::HashMap<String, u32> = purposes::list(self.store.conn())?
+        let notices: std::collections::HashMap<String, u32> = purposes::list(self.store.db())?
             .into_iter()
             .map(|p| (p.purpose.code.as_str().to_owned(), p.current_notice))
             .collect();

@@ -15,7 +15,7 @@ impl super::Consent<'_> {
     /// the time only). Returns whether anything changed.
     pub fn mark_undeliverable(&mut self, subject: Uuid, at: DateTime<Utc>) -> ServiceResult<bool> {
         self.require(Permission::RecordSubjects)?;
-        if subjects::get(self.store.conn(), &self.keys.field, subject)?.is_none() {
+        if subjects::get(self.store.db(), &self.keys.field, subject)?.is_none() {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}"),
@@ -47,11 +47,11 @@ impl super::Consent<'_> {
     /// Since when a subject's address is undeliverable, if it is.
     pub fn undeliverable_since(&self, subject: Uuid) -> ServiceResult<Option<DateTime<Utc>>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(undeliverable::since(self.store.conn(), subject)?)
+        Ok(undeliverable::since(self.store.db(), subject)?)
     }
 
     /// How many subjects have an undeliverable address.
     pub fn undeliverable_count(&self) -> ServiceResult<i64> {
-        Ok(undeliverable::count(self.store.conn())?)
+        Ok(undeliverable::count(self.store.db())?)
     }
 }

@@ -246,7 +246,7 @@ impl super::Exports<'_> {
             .into_iter()
             .map(|row| (row.purpose.code.to_string(), row.purpose.name))
             .collect();
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let today = Utc::now().date_naive();
         let mut requests = Vec::new();
         for s in request_store::summaries_for_subject(conn, subject)? {

@@ -76,7 +76,7 @@ impl super::Exports<'_> {
     pub fn assessment_report(&self, id: Uuid, today: NaiveDate) -> ServiceResult<Document> {
         let a = self.assessments().assessment(id)?;
         let template = self.assessments().template_of(&a)?;
-        let organisation = crate::store::profile::read(self.store.conn(), &self.keys.field)?
+        let organisation = crate::store::profile::read(self.store.db(), &self.keys.field)?
             .map(|p| p.name)
             .unwrap_or_default();
         let last_frozen = self

@@ -24,7 +24,7 @@ impl super::Exports<'_> {
     ) -> ServiceResult<()> {
         self.require(PERMISSION)?;
         let ext = checked_extension(out, &["txt", "html"])?;
-        let reference = requests::get(self.store.conn(), &self.keys.field, request)?
+        let reference = requests::get(self.store.db(), &self.keys.field, request)?
             .map(|r| r.reference)
             .unwrap_or_else(|| request.to_string());
         let text = zeroize::Zeroizing::new(if ext == "html" {

@@ -99,7 +99,7 @@ impl PseudonymReader {
         spec: &PseudonymisedSpec,
         progress: &Progress,
     ) -> ServiceResult<KReport> {
-        let conn = self.reader.conn();
+        let conn = self.reader.db();
         let plan = Plan::new(conn, spec)?;
         let scanned = scan(conn, &self.keys.field, &plan, None, progress, |_| Ok(()))?;
         Ok(scanned.k.report(spec.k_threshold))
@@ -116,7 +116,7 @@ impl PseudonymReader {
         let recipient =
             recipient_key(&spec.recipient).map_err(|m| ServiceError::invalid("Recipient", m))?;
         checked_extension(out, &["csv"])?;
-        let conn = self.reader.conn();
+        let conn = self.reader.db();
         let plan = Plan::new(conn, spec)?;
         let existing = pseudonym_keys::get(conn, &self.keys.field, &recipient)?;
         let (key, is_new) = match existing {
@@ -188,7 +188,7 @@ impl PseudonymReader {
                 "paste the pseudonym from the exported file (it starts with p)",
             ));
         }
-        let conn = self.reader.conn();
+        let conn = self.reader.db();
         let Some(key) = pseudonym_keys::get(conn, &self.keys.field, &recipient)? else {
             return Ok(None);
         };
@@ -212,7 +212,7 @@ impl PseudonymReader {
 
     /// The recipients that have received an export, by name.
     pub fn recipients(&self) -> ServiceResult<Vec<RecipientRow>> {
-        Ok(pseudonym_keys::list(self.reader.conn())?)
+        Ok(pseudonym_keys::list(self.reader.db())?)
     }
 }
 
@@ -340,7 +340,7 @@ impl super::Exports<'_> {
         self.require(PERMISSION)?;
         let recipient =
             recipient_key(recipient).map_err(|m| ServiceError::invalid("Recipient", m))?;
-        let Some(subject) = subjects::get(self.store.conn(), &self.keys.field, id)? else {
+        let Some(subject) = subjects::get(self.store.db(), &self.keys.field, id)? else {
             return Ok(None);
         };
         self.record(
@@ -354,6 +354,6 @@ impl super::Exports<'_> {
     /// The recipients that have received a pseudonymised export.
     pub fn pseudonym_recipients(&self) -> ServiceResult<Vec<RecipientRow>> {
         self.require(PERMISSION)?;
-        Ok(pseudonym_keys::list(self.store.conn())?)
+        Ok(pseudonym_keys::list(self.store.db())?)
     }
 }

@@ -20,7 +20,7 @@ use crate::domain::purpose::Purpose;
 use crate::jobs::Progress;
 use crate::services::{ServiceError, ServiceResult};
 use crate::store::export_rows::{self, ExportColumns, ExportSubject, SubjectsById};
-use crate::store::{StoreError, consent, purposes, rectification, requests, subjects};
+use crate::store::{consent, purposes, rectification, requests, subjects};
 
 use super::pseudonymised::PseudonymisedSpec;
 
@@ -43,7 +43,7 @@ pub(super) struct Plan {
 impl Plan {
     /// Checks `spec` and finds its purposes in the catalogue read from `conn` (the recipient is
     /// not needed for the k figure, so it is checked where the file is written).
-    pub fn new(conn: &rusqlite::Connection, spec: &PseudonymisedSpec) -> ServiceResult<Self> {
+    pub fn new(conn: &crate::store::Db, spec: &PseudonymisedSpec) -> ServiceResult<Self> {
         if spec.k_threshold == 0 {
             return Err(ServiceError::invalid(
                 "Threshold k",
@@ -171,14 +171,14 @@ pub(super) struct Scanned {
 /// Without `key` the pseudonym cells are empty (enough for the k figure). Cancellable through
 /// `progress`, which counts the subjects read.
 pub(super) fn scan(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     field_key: &SecretKey,
     plan: &Plan,
     key: Option<&PseudonymKey>,
     progress: &Progress,
     mut emit: impl FnMut(&[String]) -> ServiceResult<()>,
 ) -> ServiceResult<Scanned> {
-    let snapshot = conn.unchecked_transaction().map_err(StoreError::from)?;
+    let snapshot = conn.snapshot()?;
     progress.set_total(subjects::count(&snapshot)?.max(0) as u64);
     // Processing of a restricted person is limited to storage (GDPR Art. 18(2)): no export.
     let restricted: HashSet<Uuid> = rectification::restricted_ids(&snapshot)?;
@@ -247,7 +247,7 @@ pub(super) fn scan(
 }
 
 /// How many requests each subject made.
-fn request_counts(conn: &rusqlite::Connection) -> ServiceResult<HashMap<Uuid, u32>> {
+fn request_counts(conn: &crate::store::Db) -> ServiceResult<HashMap<Uuid, u32>> {
     let mut counts: HashMap<Uuid, u32> = HashMap::new();
     for summary in requests::summaries(conn)? {
         if let Some(id) = summary.subject_id {

@@ -34,7 +34,7 @@ impl super::Exports<'_> {
         let mut file = AtomicFile::create(out)?;
         let queue = self.consent().review_queue(refresh_months, now)?;
         // Restricted people (GDPR Art. 18) must not be contacted for a campaign.
-        let restricted = crate::store::rectification::restricted_ids(self.store.conn())?;
+        let restricted = crate::store::rectification::restricted_ids(self.store.db())?;
         let mut count = 0u64;
         {
             let mut w = csv::Writer::from_writer(file.writer()?);

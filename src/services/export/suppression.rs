@@ -16,7 +16,7 @@ use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::suppression::suppresses;
 use crate::jobs::Progress;
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
-use crate::store::{StoreError, consent, status, subjects};
+use crate::store::{consent, status, subjects};
 
 use super::{AtomicFile, DataExportKind, DataExportSummary, PERMISSION, checked_extension};
 
@@ -77,8 +77,8 @@ impl super::Exports<'_> {
         purpose: &Purpose,
         progress: &Progress,
     ) -> ServiceResult<Zeroizing<Vec<String>>> {
-        let conn = self.store.conn();
-        let snapshot = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let conn = self.store.db();
+        let snapshot = conn.snapshot()?;
         let total = status::counts(&snapshot)?.subjects.max(0) as u64;
         progress.set_total(total);
         let mut emails: Zeroizing<Vec<String>> = Zeroizing::new(Vec::new());

@@ -313,7 +313,7 @@ impl RopaContext {
 impl super::Records<'_> {
     /// Reads everything the export needs.
     pub(in crate::services) fn ropa_context(&self) -> ServiceResult<RopaContext> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let activities = self.activities()?;
         let systems = self.data_systems()?;
         let mut vendors = BTreeMap::new();

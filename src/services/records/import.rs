@@ -293,7 +293,7 @@ impl super::Records<'_> {
                 "the code appears twice",
             ));
         }
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let mut known: Known = known_for(conn, &p.activities, &p.systems)?;
         known.categories = p
             .taxonomy

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::Connection;
+use crate::store::Db;
 use serde_json::Value;
 
 use crate::domain::records::links::{Known, LinkProblem, Referrer};
@@ -19,7 +19,7 @@ use crate::services::{ServiceError, ServiceResult};
 
 /// The codes of `codes` that exist in `register` (the vendor or security register).
 fn existing(
-    conn: &Connection,
+    conn: &Db,
     register: Register,
     codes: impl IntoIterator<Item = RecordCode>,
 ) -> ServiceResult<BTreeSet<RecordCode>> {
@@ -34,7 +34,7 @@ fn existing(
 
 /// What exists for checking the given activities and systems.
 pub(in crate::services) fn known_for(
-    conn: &Connection,
+    conn: &Db,
     activities: &[Activity],
     systems: &[DataSystem],
 ) -> ServiceResult<Known> {
@@ -92,7 +92,7 @@ fn json_refers(value: &Value, key: &str, code: &str) -> bool {
 
 /// The name of a record of the vendor or security register (its code when it has none).
 pub(in crate::services) fn register_name(
-    conn: &Connection,
+    conn: &Db,
     register: Register,
     code: &RecordCode,
 ) -> ServiceResult<String> {
@@ -104,7 +104,7 @@ pub(in crate::services) fn register_name(
 /// The vendors and security measures whose `key` field (`activities`, `data_categories`)
 /// still holds `code`.
 pub(in crate::services) fn register_referrers(
-    conn: &Connection,
+    conn: &Db,
     key: &str,
     code: &str,
 ) -> ServiceResult<Vec<Referrer>> {
@@ -133,7 +133,7 @@ pub(in crate::services) fn register_referrers(
 }
 
 /// The records of the vendor or security register as (code, name), in the register's order.
-fn choices(conn: &Connection, register: Register) -> ServiceResult<Vec<(RecordCode, String)>> {
+fn choices(conn: &Db, register: Register) -> ServiceResult<Vec<(RecordCode, String)>> {
     Ok(register_table::list::<Value>(conn, register)?
         .into_iter()
         .filter_map(|v| {
@@ -150,12 +150,12 @@ fn choices(conn: &Connection, register: Register) -> ServiceResult<Vec<(RecordCo
 impl super::Records<'_> {
     /// The vendors an activity or a system may name, as (code, name).
     pub fn vendor_choices(&self) -> ServiceResult<Vec<(RecordCode, String)>> {
-        choices(self.store.conn(), Register::Vendors)
+        choices(self.store.db(), Register::Vendors)
     }
 
     /// The security measures an activity may name, as (code, name).
     pub fn security_measure_choices(&self) -> ServiceResult<Vec<(RecordCode, String)>> {
-        choices(self.store.conn(), Register::SecurityMeasures)
+        choices(self.store.db(), Register::SecurityMeasures)
     }
 }
 

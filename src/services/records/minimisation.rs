@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::store::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::access::Permission;
@@ -36,9 +36,7 @@ pub struct MinimisationReport {
 
 /// For each consent-based purpose served by a system that holds the whole register, the names
 /// of those systems.
-pub(crate) fn register_scope(
-    conn: &Connection,
-) -> ServiceResult<BTreeMap<PurposeCode, Vec<String>>> {
+pub(crate) fn register_scope(conn: &Db) -> ServiceResult<BTreeMap<PurposeCode, Vec<String>>> {
     let systems: Vec<DataSystem> = register_table::list(conn, Register::Systems)?;
     if !systems.iter().any(|s| s.holds_register) {
         return Ok(BTreeMap::new());
@@ -60,7 +58,7 @@ pub(crate) fn register_scope(
 /// Per purpose, the people with any consent event; and per purpose of `scope`, the live people
 /// of the register without one.
 fn ledger_facts(
-    conn: &Connection,
+    conn: &Db,
     scope: &BTreeMap<PurposeCode, Vec<String>>,
     progress: &Progress,
 ) -> ServiceResult<(BTreeMap<PurposeCode, u64>, Vec<RegisterGap>)> {
@@ -109,10 +107,7 @@ fn ledger_facts(
 }
 
 /// Runs the review on `conn`.
-pub fn minimisation_on(
-    conn: &Connection,
-    progress: &Progress,
-) -> ServiceResult<MinimisationReport> {
+pub fn minimisation_on(conn: &Db, progress: &Progress) -> ServiceResult<MinimisationReport> {
     let scope = register_scope(conn)?;
     let (consent_records, register_gaps) = ledger_facts(conn, &scope, progress)?;
     let input = MinimisationInput {
@@ -143,11 +138,7 @@ impl MinimisationReader {
     /// Runs the review; cancellable through `progress`.
     pub fn run(&self, progress: &Progress) -> ServiceResult<MinimisationReport> {
         // One snapshot: a change committed meanwhile is seen entirely or not at all.
-        let snapshot = self
-            .reader
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::StoreError::from)?;
+        let snapshot = self.reader.db().snapshot()?;
         minimisation_on(&snapshot, progress)
     }
 }
@@ -156,7 +147,7 @@ impl super::Records<'_> {
     /// Runs the minimisation review now.
     pub fn minimisation_review(&self) -> ServiceResult<MinimisationReport> {
         self.require(Permission::ViewReports)?;
-        minimisation_on(self.store.conn(), &Progress::default())
+        minimisation_on(self.store.db(), &Progress::default())
     }
 
     /// A reader that runs the review on another thread.

@@ -82,16 +82,13 @@ fn checked_order(
 impl Records<'_> {
     /// The processing activities, in the officer's order.
     pub fn activities(&self) -> ServiceResult<Vec<Activity>> {
-        Ok(register_table::list(
-            self.store.conn(),
-            Register::Activities,
-        )?)
+        Ok(register_table::list(self.store.db(), Register::Activities)?)
     }
 
     /// The activity with `code`, if any.
     pub fn activity(&self, code: &RecordCode) -> ServiceResult<Option<Activity>> {
         Ok(register_table::get(
-            self.store.conn(),
+            self.store.db(),
             Register::Activities,
             code.as_str(),
         )?)
@@ -104,7 +101,7 @@ impl Records<'_> {
         let mut a = activity.clone();
         tidy_activity(&mut a);
         a.check().map_err(own_problem)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let exists = self.activity(&a.code)?.is_some();
         check_new_or_existing(Register::Activities, exists, new, &a.code)?;
         let known = known_for(conn, std::slice::from_ref(&a), &[])?;
@@ -142,7 +139,7 @@ impl Records<'_> {
         };
         let mut referrers = activity_referrers(code, &self.data_systems()?);
         referrers.extend(register_referrers(
-            self.store.conn(),
+            self.store.db(),
             "activities",
             code.as_str(),
         )?);
@@ -171,13 +168,13 @@ impl Records<'_> {
 
     /// The systems of the data inventory, in the officer's order.
     pub fn data_systems(&self) -> ServiceResult<Vec<DataSystem>> {
-        Ok(register_table::list(self.store.conn(), Register::Systems)?)
+        Ok(register_table::list(self.store.db(), Register::Systems)?)
     }
 
     /// The system with `code`, if any.
     pub fn data_system(&self, code: &RecordCode) -> ServiceResult<Option<DataSystem>> {
         Ok(register_table::get(
-            self.store.conn(),
+            self.store.db(),
             Register::Systems,
             code.as_str(),
         )?)
@@ -195,7 +192,7 @@ impl Records<'_> {
         s.check().map_err(own_problem)?;
         let exists = self.data_system(&s.code)?.is_some();
         check_new_or_existing(Register::Systems, exists, new, &s.code)?;
-        let known = known_for(self.store.conn(), &[], std::slice::from_ref(&s))?;
+        let known = known_for(self.store.db(), &[], std::slice::from_ref(&s))?;
         check_system(&s, &known).map_err(on_screen)?;
         let entry = self.entry(
             AuditAction::SystemSaved,

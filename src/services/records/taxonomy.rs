@@ -3,7 +3,7 @@
 //! it, and the officer's edits (add, change, remove, reorder). A category something still refers
 //! to cannot be removed; the message names who refers to it.
 
-use rusqlite::Connection;
+use crate::store::Db;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
@@ -25,17 +25,14 @@ pub(in crate::services) fn default_taxonomy() -> ServiceResult<Taxonomy> {
 
 /// Writes every category of `taxonomy` (in its order) and marks the taxonomy adopted, inside
 /// the caller's transaction.
-pub(in crate::services) fn write_taxonomy(
-    conn: &Connection,
-    taxonomy: &Taxonomy,
-) -> StoreResult<()> {
+pub(in crate::services) fn write_taxonomy(conn: &Db, taxonomy: &Taxonomy) -> StoreResult<()> {
     for c in taxonomy.categories() {
         save_row(conn, c)?;
     }
     settings::set(conn, TAXONOMY_ADOPTED, "1")
 }
 
-fn save_row(conn: &Connection, c: &DataCategory) -> StoreResult<()> {
+fn save_row(conn: &Db, c: &DataCategory) -> StoreResult<()> {
     register_table::save(
         conn,
         Register::DataCategories,
@@ -49,7 +46,7 @@ fn save_row(conn: &Connection, c: &DataCategory) -> StoreResult<()> {
 }
 
 /// The taxonomy as stored, parents before children.
-pub(in crate::services) fn read_taxonomy(conn: &Connection) -> ServiceResult<Taxonomy> {
+pub(in crate::services) fn read_taxonomy(conn: &Db) -> ServiceResult<Taxonomy> {
     let categories: Vec<DataCategory> = register_table::list(conn, Register::DataCategories)?;
     Taxonomy::new(categories).map_err(|m| {
         StoreError::Corrupt(format!(
@@ -89,7 +86,7 @@ impl super::Records<'_> {
     /// Adopts the shipped taxonomy in a store that never had one (upgraded from schema 6),
     /// with its audit entry.
     pub(in crate::services) fn adopt_default_taxonomy_if_needed(&mut self) -> ServiceResult<()> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         if settings::get(conn, TAXONOMY_ADOPTED)?.is_some()
             || register_table::count(conn, Register::DataCategories)? > 0
         {
@@ -113,7 +110,7 @@ impl super::Records<'_> {
 
     /// The taxonomy of data categories, parents before children.
     pub fn data_taxonomy(&self) -> ServiceResult<Taxonomy> {
-        read_taxonomy(self.store.conn())
+        read_taxonomy(self.store.db())
     }
 
     /// Adds a category under its parent (which must exist); its code never changes after.
@@ -196,7 +193,7 @@ impl super::Records<'_> {
     /// Removes a category nothing refers to; otherwise the message names who still does.
     pub fn remove_data_category(&mut self, code: &CategoryCode) -> ServiceResult<()> {
         self.require(Permission::EditVendorsAndRecords)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let taxonomy = read_taxonomy(conn)?;
         let Some(category) = taxonomy.get(code) else {
             return Err(ServiceError::invalid(

@@ -110,7 +110,7 @@ impl super::Requests<'_> {
         let keys = Arc::clone(self.keys);
         let request_row = match request {
             Some(r) => Some(
-                requests::get(self.store.conn(), &keys.field, r)?
+                requests::get(self.store.db(), &keys.field, r)?
                     .ok_or_else(|| StoreError::Corrupt(format!("request {r} is missing")))?,
             ),
             None => None,
@@ -145,7 +145,7 @@ impl super::Requests<'_> {
             }
         }
         if crate::store::holds::is_held(
-            self.store.conn(),
+            self.store.db(),
             crate::store::holds::HoldTarget::Subject(subject),
             today,
         )? {
@@ -154,8 +154,8 @@ impl super::Requests<'_> {
                 "a legal hold keeps this person's records (GDPR Art. 17(3)(e): legal claims). Release the hold first, or refuse the request on that exemption.",
             ));
         }
-        let index = erasure::email_index_of(self.store.conn(), subject)?;
-        if !crate::store::subjects::exists(self.store.conn(), subject)? {
+        let index = erasure::email_index_of(self.store.db(), subject)?;
+        if !crate::store::subjects::exists(self.store.db(), subject)? {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}; they may already be erased."),
@@ -217,6 +217,6 @@ impl super::Requests<'_> {
     /// The erasure record of an email, when that address was erased: (day, request).
     pub fn erasure_of(&self, email: &str) -> ServiceResult<Option<(String, Option<String>)>> {
         let index = crate::crypto::EmailIndex::of(&self.keys.email_index, email);
-        Ok(erasure::find(self.store.conn(), &index.0)?.map(|r| (r.erased_on, r.request_reference)))
+        Ok(erasure::find(self.store.db(), &index.0)?.map(|r| (r.erased_on, r.request_reference)))
     }
 }

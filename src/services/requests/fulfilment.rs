@@ -59,20 +59,15 @@ impl super::Requests<'_> {
             .check()
             .map_err(|m| ServiceError::invalid("Subject", m))?;
         let keys = Arc::clone(self.keys);
-        let current = subjects::get(self.store.conn(), &keys.field, subject)?.ok_or_else(|| {
+        let current = subjects::get(self.store.db(), &keys.field, subject)?.ok_or_else(|| {
             ServiceError::invalid("Subject", format!("there is no subject {subject}"))
         })?;
         let new_email = corrected.email.trim();
         if !new_email.is_empty()
             && !new_email.eq_ignore_ascii_case(current.fields.email.trim())
-            && subjects::find_by_email(
-                self.store.conn(),
-                &keys.field,
-                &keys.email_index,
-                new_email,
-            )?
-            .iter()
-            .any(|s| s.id != subject)
+            && subjects::find_by_email(self.store.db(), &keys.field, &keys.email_index, new_email)?
+                .iter()
+                .any(|s| s.id != subject)
         {
             return Err(ServiceError::invalid(
                 "Email",
@@ -102,7 +97,7 @@ impl super::Requests<'_> {
         }
         let request_row = match request {
             Some(r) => Some(
-                requests::get(self.store.conn(), &keys.field, r)?
+                requests::get(self.store.db(), &keys.field, r)?
                     .ok_or_else(|| StoreError::Corrupt(format!("request {r} is missing")))?,
             ),
             None => None,
@@ -156,7 +151,7 @@ impl super::Requests<'_> {
     pub fn subject_changes(&self, subject: Uuid) -> ServiceResult<Vec<FieldChange>> {
         self.require(Permission::ViewPersonalData)?;
         Ok(rectification::history(
-            self.store.conn(),
+            self.store.db(),
             &self.keys.field,
             subject,
         )?)
@@ -165,7 +160,7 @@ impl super::Requests<'_> {
     /// Since when a subject's processing is restricted (Art. 18), as YYYY-MM-DD.
     pub fn restricted_on(&self, subject: Uuid) -> ServiceResult<Option<String>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(rectification::restricted_on(self.store.conn(), subject)?)
+        Ok(rectification::restricted_on(self.store.db(), subject)?)
     }
 
     /// Restricts a subject's processing from `today` (or lifts the restriction): restricted
@@ -180,7 +175,7 @@ impl super::Requests<'_> {
         self.require(Permission::ProcessRequests)?;
         let keys = Arc::clone(self.keys);
         let request_row = match request {
-            Some(r) => requests::get(self.store.conn(), &keys.field, r)?,
+            Some(r) => requests::get(self.store.db(), &keys.field, r)?,
             None => None,
         };
         let entry = self.entry(
@@ -223,7 +218,7 @@ impl super::Requests<'_> {
         purposes: &[String],
     ) -> ServiceResult<usize> {
         self.require(Permission::ProcessRequests)?;
-        let r = requests::get(self.store.conn(), &self.keys.field, request)?
+        let r = requests::get(self.store.db(), &self.keys.field, request)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {request} is missing")))?;
         if !r.kind.is_opt_out() {
             return Err(ServiceError::invalid(

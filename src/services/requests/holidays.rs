@@ -1,8 +1,8 @@
 //! Holiday calendars at the service level: which jurisdiction's calendar each regime counts
 //! working days with, and the officer's changes to the shipped presets.
 
+use crate::store::Db;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
@@ -29,7 +29,7 @@ pub fn default_jurisdiction(regime: Regime) -> Jurisdiction {
 }
 
 /// The jurisdiction whose calendar `regime`'s deadlines use, on any connection.
-pub fn jurisdiction_on(conn: &Connection, regime: Regime) -> ServiceResult<Jurisdiction> {
+pub fn jurisdiction_on(conn: &Db, regime: Regime) -> ServiceResult<Jurisdiction> {
     Ok(settings::get(conn, &setting_key(regime))?
         .and_then(|code| Jurisdiction::from_code(&code))
         .unwrap_or_else(|| default_jurisdiction(regime)))
@@ -49,7 +49,7 @@ fn years_around(dates: impl IntoIterator<Item = NaiveDate>) -> std::ops::RangeIn
 /// The calendar of `j` with the officer's changes, covering the years of `around` (and the
 /// current year), on any connection.
 pub fn calendar_on(
-    conn: &Connection,
+    conn: &Db,
     j: Jurisdiction,
     around: impl IntoIterator<Item = NaiveDate>,
 ) -> ServiceResult<HolidayCalendar> {
@@ -78,7 +78,7 @@ pub struct CalendarDay {
 impl super::Requests<'_> {
     /// The jurisdiction whose calendar `regime`'s deadlines use.
     pub fn regime_jurisdiction(&self, regime: Regime) -> ServiceResult<Jurisdiction> {
-        jurisdiction_on(self.store.conn(), regime)
+        jurisdiction_on(self.store.db(), regime)
     }
 
     /// Chooses the calendar `regime`'s deadlines use.
@@ -104,7 +104,7 @@ impl super::Requests<'_> {
 
     /// A jurisdiction's calendar for one year: presets, added days and removed presets.
     pub fn calendar_year(&self, j: Jurisdiction, year: i32) -> ServiceResult<Vec<CalendarDay>> {
-        let changes = holidays::overrides(self.store.conn(), j)?;
+        let changes = holidays::overrides(self.store.db(), j)?;
         let mut days: Vec<CalendarDay> = j
             .preset(year)
             .into_iter()

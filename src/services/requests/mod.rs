@@ -12,8 +12,8 @@ pub type Requests<'s> = crate::services::front::Front<'s, crate::services::front
 
 use std::sync::Arc;
 
+use crate::store::Db;
 use chrono::{NaiveDate, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -78,7 +78,7 @@ fn paused(state: RequestState, dl: &Deadline) -> bool {
 
 /// Builds the inbox on any connection, sorted by deadline: open requests first (overdue, then
 /// soonest due; waiting ones after), then closed ones, most recent first.
-pub fn inbox_on(conn: &Connection, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
+pub fn inbox_on(conn: &Db, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
     let all = requests::summaries(conn)?;
     let received: Vec<NaiveDate> = all.iter().map(|r| r.received).collect();
     let mut calendars = std::collections::HashMap::new();
@@ -126,7 +126,7 @@ pub fn inbox_on(conn: &Connection, today: NaiveDate) -> ServiceResult<Vec<InboxR
 }
 
 /// Counts open, due-this-week and overdue requests on any connection.
-pub fn request_counts_on(conn: &Connection, today: NaiveDate) -> ServiceResult<RequestCounts> {
+pub fn request_counts_on(conn: &Db, today: NaiveDate) -> ServiceResult<RequestCounts> {
     let mut c = RequestCounts::default();
     for row in inbox_on(conn, today)? {
         match row.urgency {
@@ -160,7 +160,7 @@ impl Requests<'_> {
         })?;
         let keys = Arc::clone(self.keys);
         let found = subjects::find_by_email(
-            self.store.conn(),
+            self.store.db(),
             &keys.field,
             &keys.email_index,
             &draft.email,
@@ -177,7 +177,7 @@ impl Requests<'_> {
                 "taken in with a request".into(),
             ));
         }
-        let reference = requests::next_reference(self.store.conn())?;
+        let reference = requests::next_reference(self.store.db())?;
         entries.push(self.entry(
             AuditAction::RequestOpened,
             EntityRef::new("request", reference.clone()),
@@ -243,7 +243,7 @@ impl Requests<'_> {
 
     /// The id of the request with this reference (`R-0001`) or UUID.
     pub fn find_request(&self, text: &str) -> ServiceResult<Uuid> {
-        requests::find_id(self.store.conn(), text)?.ok_or_else(|| {
+        requests::find_id(self.store.db(), text)?.ok_or_else(|| {
             ServiceError::invalid(
                 "Request",
                 format!(
@@ -257,7 +257,7 @@ impl Requests<'_> {
     /// One request with its deadline and history.
     pub fn request_detail(&self, id: Uuid, today: NaiveDate) -> ServiceResult<RequestDetail> {
         self.require(Permission::ViewPersonalData)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let request = requests::get(conn, &self.keys.field, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
         let j = jurisdiction_on(conn, request.regime)?;
@@ -289,12 +289,12 @@ impl Requests<'_> {
     pub fn inbox(&self, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
         self.require(Permission::ViewReports)
             .or_else(|_| self.require(Permission::TakeInRequests))?;
-        inbox_on(self.store.conn(), today)
+        inbox_on(self.store.db(), today)
     }
 
     /// Open, due-this-week and overdue counts.
     pub fn request_counts(&self, today: NaiveDate) -> ServiceResult<RequestCounts> {
-        request_counts_on(self.store.conn(), today)
+        request_counts_on(self.store.db(), today)
     }
 
     /// The requests about one subject.
@@ -304,7 +304,7 @@ impl Requests<'_> {
         today: NaiveDate,
     ) -> ServiceResult<Vec<InboxRow>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(inbox_on(self.store.conn(), today)?
+        Ok(inbox_on(self.store.db(), today)?
             .into_iter()
             .filter(|r| r.summary.subject_id == Some(subject))
             .collect())
@@ -321,7 +321,7 @@ impl Requests<'_> {
         extra: impl FnOnce(&mut crate::store::Write<'_>, &crate::crypto::VaultKeys) -> ServiceResult<()>,
     ) -> ServiceResult<RequestState> {
         let keys = Arc::clone(self.keys);
-        let request = requests::get(self.store.conn(), &keys.field, id)?
+        let request = requests::get(self.store.db(), &keys.field, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
         let to = transition
             .check(request.state)
@@ -372,7 +372,7 @@ impl Requests<'_> {
         today: NaiveDate,
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
-        let request = requests::get(self.store.conn(), &self.keys.field, id)?
+        let request = requests::get(self.store.db(), &self.keys.field, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?;
         if on < request.received {
             return Err(ServiceError::invalid(

@@ -40,7 +40,7 @@ pub struct SweepSchedule {
 }
 
 /// The schedule on any connection, as of `today`.
-pub fn schedule_on(conn: &rusqlite::Connection, today: NaiveDate) -> ServiceResult<SweepSchedule> {
+pub fn schedule_on(conn: &crate::store::Db, today: NaiveDate) -> ServiceResult<SweepSchedule> {
     let interval = settings::get(conn, SWEEP_INTERVAL)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|d| *d > 0);
@@ -63,7 +63,7 @@ pub fn schedule_on(conn: &rusqlite::Connection, today: NaiveDate) -> ServiceResu
 impl Retention<'_> {
     /// The retention rules, in policy order.
     pub fn retention_rules(&self) -> ServiceResult<Vec<RetentionRule>> {
-        Ok(retention_rules::list(self.store.conn())?)
+        Ok(retention_rules::list(self.store.db())?)
     }
 
     fn check_rule(&self, rule: &RetentionRule) -> ServiceResult<()> {
@@ -72,7 +72,7 @@ impl Retention<'_> {
             None => ServiceError::invalid("Rule", m),
         })?;
         if let Some(code) = &rule.purpose
-            && !purposes::exists(self.store.conn(), code)?
+            && !purposes::exists(self.store.db(), code)?
         {
             return Err(ServiceError::invalid(
                 "Purpose",
@@ -205,9 +205,9 @@ impl Retention<'_> {
             ));
         }
         let exists = match target {
-            HoldTarget::Subject(s) => crate::store::subjects::exists(self.store.conn(), s)?,
+            HoldTarget::Subject(s) => crate::store::subjects::exists(self.store.db(), s)?,
             HoldTarget::Request(r) => {
-                crate::store::requests::get(self.store.conn(), &self.keys.field, r)?.is_some()
+                crate::store::requests::get(self.store.db(), &self.keys.field, r)?.is_some()
             }
         };
         if !exists {
@@ -271,12 +271,12 @@ impl Retention<'_> {
     /// Every legal hold, newest first.
     pub fn legal_holds(&self) -> ServiceResult<Vec<LegalHold>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(holds::list(self.store.conn(), &self.keys.field)?)
+        Ok(holds::list(self.store.db(), &self.keys.field)?)
     }
 
     /// Whether a hold on `target` is in force on `today`.
     pub fn is_held(&self, target: HoldTarget, today: NaiveDate) -> ServiceResult<bool> {
-        Ok(holds::is_held(self.store.conn(), target, today)?)
+        Ok(holds::is_held(self.store.db(), target, today)?)
     }
 
     /// Records (or clears, with `None`) the day a customer relationship ended.
@@ -307,10 +307,7 @@ impl Retention<'_> {
     /// When a subject's customer relationship ended, if recorded.
     pub fn relationship_end(&self, subject: Uuid) -> ServiceResult<Option<NaiveDate>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(retention_facts::relationship_end(
-            self.store.conn(),
-            subject,
-        )?)
+        Ok(retention_facts::relationship_end(self.store.db(), subject)?)
     }
 
     /// Sets the days between sweeps (0 turns the schedule off).
@@ -337,6 +334,6 @@ impl Retention<'_> {
 
     /// When sweeps are due, as of `today`.
     pub fn sweep_schedule(&self, today: NaiveDate) -> ServiceResult<SweepSchedule> {
-        schedule_on(self.store.conn(), today)
+        schedule_on(self.store.db(), today)
     }
 }

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::store::Db;
 use chrono::{NaiveDate, Utc};
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::domain::access::Permission;
@@ -72,7 +72,7 @@ fn request_activity(all: &[RequestSummary]) -> HashMap<Uuid, (bool, NaiveDate)> 
 /// Which records each rule reaches on `today`, on any connection (a worker thread's reader
 /// for a dry run). Only enabled rules are planned; nothing is changed.
 pub fn plan_on(
-    conn: &Connection,
+    conn: &Db,
     rules: &[RetentionRule],
     today: NaiveDate,
     progress: &Progress,
@@ -211,8 +211,8 @@ impl super::Retention<'_> {
     pub fn sweep_plan(&self, today: NaiveDate, progress: &Progress) -> ServiceResult<SweepReport> {
         self.require(Permission::ViewReports)?;
         let started = Utc::now().to_rfc3339();
-        let rules = retention_rules::list(self.store.conn())?;
-        let planned = plan_on(self.store.conn(), &rules, today, progress)?;
+        let rules = retention_rules::list(self.store.db())?;
+        let planned = plan_on(self.store.db(), &rules, today, progress)?;
         Ok(SweepReport {
             id: Uuid::new_v4().to_string(),
             dry_run: true,
@@ -235,14 +235,14 @@ impl super::Retention<'_> {
     ) -> ServiceResult<SweepReport> {
         self.require(Permission::ApplyRetentionSweep)?;
         let started = Utc::now().to_rfc3339();
-        let rules: Vec<RetentionRule> = retention_rules::list(self.store.conn())?
+        let rules: Vec<RetentionRule> = retention_rules::list(self.store.db())?
             .into_iter()
             .filter(|r| r.enabled)
             .collect();
         // One plan for every rule; after a rule that changed records, the rules still to run
         // are planned again (one pass), so what one rule removed is not counted by the next.
         let mut plan: std::collections::VecDeque<RuleOutcome> =
-            plan_on(self.store.conn(), &rules, today, &Progress::default())?.into();
+            plan_on(self.store.db(), &rules, today, &Progress::default())?.into();
         let total: u64 = plan.iter().map(|o| o.due.len() as u64).sum();
         progress.set_total(total.max(1));
         let mut done = 0u64;
@@ -271,7 +271,7 @@ impl super::Retention<'_> {
                     erased_any |= rule.kind == RecordKind::Subject && changes;
                     if changes && i + 1 < rules.len() {
                         plan = plan_on(
-                            self.store.conn(),
+                            self.store.db(),
                             &rules[i + 1..],
                             today,
                             &Progress::default(),
@@ -407,6 +407,6 @@ impl super::Retention<'_> {
     /// The stored sweep reports, newest first.
     pub fn sweep_history(&self, limit: i64) -> ServiceResult<Vec<SweepReport>> {
         self.require(Permission::ViewReports)?;
-        Ok(sweeps::list(self.store.conn(), limit)?)
+        Ok(sweeps::list(self.store.db(), limit)?)
     }
 }

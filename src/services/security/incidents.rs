@@ -37,7 +37,7 @@ impl super::Security<'_> {
         if entry.details.data_categories.is_empty() {
             return Ok(());
         }
-        let taxonomy = read_taxonomy(self.store.conn())?;
+        let taxonomy = read_taxonomy(self.store.db())?;
         for code in &entry.details.data_categories {
             if !taxonomy.categories().iter().any(|c| &c.code == code) {
                 return Err(ServiceError::invalid(
@@ -60,20 +60,20 @@ impl super::Security<'_> {
     /// The incident log, newest first.
     pub fn incidents(&self) -> ServiceResult<Vec<Incident>> {
         self.require_incident_view()?;
-        Ok(incidents::list(self.store.conn(), &self.keys.field)?)
+        Ok(incidents::list(self.store.db(), &self.keys.field)?)
     }
 
     /// The entry with `id`, if any.
     pub fn incident(&self, id: Uuid) -> ServiceResult<Option<Incident>> {
         self.require_incident_view()?;
-        Ok(incidents::get(self.store.conn(), &self.keys.field, id)?)
+        Ok(incidents::get(self.store.db(), &self.keys.field, id)?)
     }
 
     /// The id of the entry named by its reference (`INC-0003`, `3`) or its id.
     pub fn find_incident(&self, text: &str) -> ServiceResult<Uuid> {
         let found = match (parse_reference(text), Uuid::parse_str(text.trim())) {
-            (_, Ok(id)) => incidents::get(self.store.conn(), &self.keys.field, id)?.map(|i| i.id),
-            (Some(n), _) => incidents::find_by_number(self.store.conn(), n)?,
+            (_, Ok(id)) => incidents::get(self.store.db(), &self.keys.field, id)?.map(|i| i.id),
+            (Some(n), _) => incidents::find_by_number(self.store.db(), n)?,
             (None, Err(_)) => None,
         };
         found.ok_or_else(|| {

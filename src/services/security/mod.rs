@@ -52,7 +52,7 @@ impl Security<'_> {
     /// The security measures, in the officer's order.
     pub fn security_measures(&self) -> ServiceResult<Vec<SecurityMeasure>> {
         Ok(register_table::list(
-            self.store.conn(),
+            self.store.db(),
             Register::SecurityMeasures,
         )?)
     }
@@ -60,7 +60,7 @@ impl Security<'_> {
     /// The measure with `code`, if any.
     pub fn security_measure(&self, code: &RecordCode) -> ServiceResult<Option<SecurityMeasure>> {
         Ok(register_table::get(
-            self.store.conn(),
+            self.store.db(),
             Register::SecurityMeasures,
             code.as_str(),
         )?)
@@ -171,7 +171,7 @@ impl Security<'_> {
         today: NaiveDate,
     ) -> ServiceResult<Vec<(String, String, NaiveDate)>> {
         Ok(register_table::due_on_or_before(
-            self.store.conn(),
+            self.store.db(),
             Register::SecurityMeasures,
             crate::domain::records::security::due_horizon(today),
         )?)
@@ -180,10 +180,7 @@ impl Security<'_> {
     /// Every training, names opened: renewals first, soonest first.
     pub fn trainings(&self) -> ServiceResult<Vec<Training>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(security::list_trainings(
-            self.store.conn(),
-            &self.keys.field,
-        )?)
+        Ok(security::list_trainings(self.store.db(), &self.keys.field)?)
     }
 
     /// Records a training (its `id` is ignored: a new one is made), checked as of `today`;

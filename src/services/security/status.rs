@@ -3,8 +3,8 @@
 //! (GDPR Art. 33(1)) is running or has run out without a decision. Nothing here names a person:
 //! trainings are listed by topic, incidents by reference.
 
+use crate::store::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -77,7 +77,7 @@ pub struct SecurityStatus {
 /// The figures on any connection, as of `today` and `now` (the details of open incidents are
 /// opened with `field_key`: the risk assessment decides whether a notification is needed).
 pub fn security_status_on(
-    conn: &Connection,
+    conn: &Db,
     field_key: &SecretKey,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -131,7 +131,7 @@ impl super::Security<'_> {
     /// The security register's figures now (no personal data: every role may read them).
     pub fn security_status(&self) -> ServiceResult<SecurityStatus> {
         security_status_on(
-            self.store.conn(),
+            self.store.db(),
             &self.keys.field,
             chrono::Local::now().date_naive(),
             Utc::now(),

@@ -37,7 +37,7 @@ impl super::Settings<'_> {
     /// The organisation profile (empty until the first-run setup saves it).
     pub fn profile(&self) -> ServiceResult<OrganisationProfile> {
         self.require(Permission::ViewPersonalData)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let mut p = profile::read(conn, &self.keys.field)?.unwrap_or_default();
         p.regimes = settings::get(conn, settings::REGIMES)?
             .map(|t| parse_regimes(&t))
@@ -47,7 +47,7 @@ impl super::Settings<'_> {
 
     /// Whether the first-run setup has been completed.
     pub fn setup_complete(&self) -> ServiceResult<bool> {
-        Ok(settings::get(self.store.conn(), settings::SETUP_COMPLETE)?.as_deref() == Some("1"))
+        Ok(settings::get(self.store.db(), settings::SETUP_COMPLETE)?.as_deref() == Some("1"))
     }
 
     /// Validates and saves the profile (and marks setup complete), with its audit entry.
@@ -80,7 +80,7 @@ impl super::Settings<'_> {
 
     /// The auto-lock idle time.
     pub fn auto_lock(&self) -> ServiceResult<AutoLock> {
-        let stored = settings::get(self.store.conn(), settings::AUTO_LOCK_MINUTES)?;
+        let stored = settings::get(self.store.db(), settings::AUTO_LOCK_MINUTES)?;
         Ok(stored
             .and_then(|m| m.parse().ok())
             .and_then(|m| AutoLock::from_minutes(m).ok())

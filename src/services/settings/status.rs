@@ -61,7 +61,7 @@ pub struct StoreStatus {
 /// Builds the summary from any connection to the store (the session's, or a reader's on a
 /// worker thread: the consent counts read the whole ledger).
 fn status_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     path: &std::path::Path,
     field_key: &crate::crypto::SecretKey,
 ) -> ServiceResult<StoreStatus> {
@@ -117,11 +117,7 @@ impl StatusReader {
     /// The store summary, read in one transaction: a write committed meanwhile (an import
     /// or a sweep applied by the window) shows wholly or not at all.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
-        let snapshot = self
-            .reader
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::StoreError::from)?;
+        let snapshot = self.reader.db().snapshot()?;
         status_on(&snapshot, &self.path, &self.keys.field)
     }
 }
@@ -129,7 +125,7 @@ impl StatusReader {
 impl super::Settings<'_> {
     /// The store summary. It holds no personal data, so every role may read it.
     pub fn status(&self) -> ServiceResult<StoreStatus> {
-        status_on(self.store.conn(), self.store.path(), &self.keys.field)
+        status_on(self.store.db(), self.store.path(), &self.keys.field)
     }
 
     /// A reader that builds the summary on a worker thread (the Dashboard).

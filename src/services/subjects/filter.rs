@@ -14,7 +14,7 @@ use crate::domain::access::Permission;
 use crate::domain::consent::{ConsentState, current_state};
 use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
-use crate::store::{StoreError, StoreReader, consent, purposes, subjects};
+use crate::store::{StoreReader, consent, purposes, subjects};
 
 use crate::services::{ServiceError, ServiceResult, SubjectSearchIndex};
 
@@ -118,8 +118,8 @@ impl SubjectListReader {
         index: Option<&SubjectSearchIndex>,
         progress: &Progress,
     ) -> ServiceResult<SubjectListing> {
-        let conn = self.reader.conn();
-        let snapshot = conn.unchecked_transaction().map_err(StoreError::from)?;
+        let conn = self.reader.db();
+        let snapshot = conn.snapshot()?;
         let all = subjects::ids_in_recorded_order(&snapshot)?;
         progress.set_total(all.len() as u64);
         let ids = match filter {
@@ -153,7 +153,7 @@ impl SubjectListReader {
 
 /// The ids of `all` (in recorded order) whose state for the filter's purpose is the one asked.
 fn matching(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     filter: &ConsentFilter,
     all: Vec<Uuid>,
     progress: &Progress,

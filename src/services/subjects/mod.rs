@@ -25,7 +25,7 @@ impl Subjects<'_> {
         let email = draft.email.trim();
         if !email.is_empty()
             && !subjects::find_by_email(
-                self.store.conn(),
+                self.store.db(),
                 &self.keys.field,
                 &self.keys.email_index,
                 email,
@@ -54,14 +54,14 @@ impl Subjects<'_> {
     /// Opens one subject.
     pub fn subject(&self, id: Uuid) -> ServiceResult<Option<Subject>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(subjects::get(self.store.conn(), &self.keys.field, id)?)
+        Ok(subjects::get(self.store.db(), &self.keys.field, id)?)
     }
 
     /// Finds subjects by exact email (case and white space ignored).
     pub fn find_subjects_by_email(&self, email: &str) -> ServiceResult<Vec<Subject>> {
         self.require(Permission::ViewPersonalData)?;
         Ok(subjects::find_by_email(
-            self.store.conn(),
+            self.store.db(),
             &self.keys.field,
             &self.keys.email_index,
             email,
@@ -71,6 +71,6 @@ impl Subjects<'_> {
     /// Every subject id, oldest first.
     pub fn subject_ids(&self) -> ServiceResult<Vec<Uuid>> {
         self.require(Permission::ViewPersonalData)?;
-        Ok(subjects::ids(self.store.conn())?)
+        Ok(subjects::ids(self.store.db())?)
     }
 }

@@ -160,7 +160,7 @@ impl SearchIndexBuilder {
     /// Decrypts every name and email into a new index; stops (and drops what it built) when
     /// cancelled.
     pub fn build(self, progress: &Progress) -> ServiceResult<SubjectSearchIndex> {
-        let conn = self.reader.conn();
+        let conn = self.reader.db();
         let total = subjects::count(conn)?.max(0) as u64;
         progress.set_total(total);
         let mut index = SubjectSearchIndex::with_capacity(total as usize);
@@ -198,7 +198,7 @@ impl super::Subjects<'_> {
 
     /// How many subjects there are.
     pub fn subject_count(&self) -> ServiceResult<i64> {
-        Ok(subjects::count(self.store.conn())?)
+        Ok(subjects::count(self.store.db())?)
     }
 
     /// One page of subjects in recorded order.
@@ -209,7 +209,7 @@ impl super::Subjects<'_> {
     ) -> ServiceResult<Vec<crate::domain::subject::Subject>> {
         self.require(Permission::ViewPersonalData)?;
         Ok(subjects::page(
-            self.store.conn(),
+            self.store.db(),
             &self.keys.field,
             offset,
             limit,

@@ -20,7 +20,7 @@ use super::{ServiceError, ServiceResult, Session};
 /// briefly; needs no passphrase (login names are not secret).
 pub fn sign_in_users(path: &Path) -> ServiceResult<Vec<(String, Role)>> {
     let store = Store::open(path)?;
-    Ok(users::list(store.conn())?
+    Ok(users::list(store.db())?
         .into_iter()
         .map(|u| (u.name, u.role))
         .collect())
@@ -104,14 +104,13 @@ impl Users<'_> {
             ));
         }
         let header = self.store.header()?;
-        let (stored, wrap) = users::find(self.store.conn(), &self.user.name)?.ok_or_else(|| {
+        let (stored, wrap) = users::find(self.store.db(), &self.user.name)?.ok_or_else(|| {
             ServiceError::UnknownUser {
                 name: self.user.name.clone(),
             }
         })?;
         // Guessing through this form is counted and slowed down like signing in.
-        if throttled_unwrap(self.store.conn(), &stored, &wrap, &header.store_id, current)?.is_none()
-        {
+        if throttled_unwrap(self.store.db(), &stored, &wrap, &header.store_id, current)?.is_none() {
             return Err(ServiceError::invalid(
                 "Current passphrase",
                 "That is not your current passphrase; nothing was changed.",
@@ -123,7 +122,7 @@ impl Users<'_> {
     /// Every user with their failed sign-ins (owners only).
     pub fn list(&self) -> ServiceResult<Vec<User>> {
         self.require(Permission::ManageUsers)?;
-        Ok(users::list(self.store.conn())?)
+        Ok(users::list(self.store.db())?)
     }
 
     /// Adds a user with their own passphrase, which wraps the same vault key (owners only).
@@ -193,7 +192,7 @@ impl Users<'_> {
 
     /// The user called `name`.
     fn named_user(&self, name: &str) -> ServiceResult<User> {
-        users::find(self.store.conn(), name)?
+        users::find(self.store.db(), name)?
             .map(|(user, _)| user)
             .ok_or_else(|| ServiceError::UnknownUser {
                 name: name.to_owned(),
@@ -202,7 +201,7 @@ impl Users<'_> {
 
     /// Refuses to remove or demote the store's last owner.
     fn ensure_not_last_owner(&self, user: &User) -> ServiceResult<()> {
-        if user.role == Role::Owner && users::owner_count(self.store.conn())? <= 1 {
+        if user.role == Role::Owner && users::owner_count(self.store.db())? <= 1 {
             return Err(StoreError::Conflict(format!(
                 "{} is the last owner; make someone else an owner first.",
                 user.name

@@ -11,8 +11,8 @@ pub(in crate::services) mod questionnaire;
 /// The vendors area of a session (see [`crate::services::front`]).
 pub type Vendors<'s> = crate::services::front::Front<'s, crate::services::front::area::Vendors>;
 
+use crate::store::Db;
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::access::Permission;
@@ -94,7 +94,7 @@ pub struct VendorDue {
 
 /// Vendor reviews due within [`VENDOR_REVIEW_HORIZON_DAYS`] of `today` or overdue, earliest
 /// first, on any connection.
-pub fn vendor_reviews_due_on(conn: &Connection, today: NaiveDate) -> ServiceResult<Vec<VendorDue>> {
+pub fn vendor_reviews_due_on(conn: &Db, today: NaiveDate) -> ServiceResult<Vec<VendorDue>> {
     let horizon = today + Days::new(VENDOR_REVIEW_HORIZON_DAYS);
     Ok(
         register_table::due_on_or_before(conn, Register::Vendors, horizon)?
@@ -118,7 +118,7 @@ fn own_problem(message: String) -> ServiceError {
 }
 
 /// The activities and systems that refer to `code`.
-fn referrers(conn: &Connection, code: &RecordCode) -> ServiceResult<Vec<Referrer>> {
+fn referrers(conn: &Db, code: &RecordCode) -> ServiceResult<Vec<Referrer>> {
     let mut out = Vec::new();
     for a in register_table::list::<Activity>(conn, Register::Activities)? {
         if a.vendors.contains(code) {
@@ -146,13 +146,13 @@ fn referrers(conn: &Connection, code: &RecordCode) -> ServiceResult<Vec<Referrer
 impl Vendors<'_> {
     /// The vendors, in the officer's order.
     pub fn list(&self) -> ServiceResult<Vec<Vendor>> {
-        Ok(register_table::list(self.store.conn(), Register::Vendors)?)
+        Ok(register_table::list(self.store.db(), Register::Vendors)?)
     }
 
     /// The vendor with `code`, if any.
     pub fn vendor(&self, code: &RecordCode) -> ServiceResult<Option<Vendor>> {
         Ok(register_table::get(
-            self.store.conn(),
+            self.store.db(),
             Register::Vendors,
             code.as_str(),
         )?)
@@ -171,7 +171,7 @@ impl Vendors<'_> {
     /// The facts of a vendor that count in its rating (the taxonomy says which categories
     /// are special).
     pub fn vendor_facts(&self, vendor: &Vendor) -> ServiceResult<VendorFacts> {
-        let taxonomy = read_taxonomy(self.store.conn())?;
+        let taxonomy = read_taxonomy(self.store.db())?;
         Ok(VendorFacts::of(vendor, &taxonomy))
     }
 
@@ -184,7 +184,7 @@ impl Vendors<'_> {
     /// The vendor list with ratings computed now; `due` as of `today`.
     pub fn vendor_summaries(&self, today: NaiveDate) -> ServiceResult<Vec<VendorSummary>> {
         let q = self.vendor_questionnaire()?;
-        let taxonomy = read_taxonomy(self.store.conn())?;
+        let taxonomy = read_taxonomy(self.store.db())?;
         Ok(self
             .vendors()
             .list()?
@@ -233,7 +233,7 @@ impl Vendors<'_> {
             assessments,
             rating: self.vendor_rating(&vendor)?,
             due: vendor.next_review_on.is_some_and(|d| d <= today),
-            referred_by: referrers(self.store.conn(), code)?
+            referred_by: referrers(self.store.db(), code)?
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
@@ -243,12 +243,12 @@ impl Vendors<'_> {
 
     /// Vendor reviews due within 30 days of `today` or overdue.
     pub fn vendor_reviews_due(&self, today: NaiveDate) -> ServiceResult<Vec<VendorDue>> {
-        vendor_reviews_due_on(self.store.conn(), today)
+        vendor_reviews_due_on(self.store.db(), today)
     }
 
     /// Checks that the vendor's categories, purposes and activities exist.
     fn check_vendor_links(&self, v: &Vendor) -> ServiceResult<()> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let taxonomy = read_taxonomy(conn)?;
         if let Some(c) = v.data_categories.iter().find(|c| taxonomy.get(c).is_none()) {
             return Err(ServiceError::invalid(
@@ -389,7 +389,7 @@ impl Vendors<'_> {
     pub fn remove_vendor(&mut self, code: &RecordCode) -> ServiceResult<()> {
         self.require(Permission::EditVendorsAndRecords)?;
         let vendor = self.vendor_or_error(code)?;
-        let refs = referrers(self.store.conn(), code)?;
+        let refs = referrers(self.store.db(), code)?;
         if !refs.is_empty() {
             let one = refs.len() == 1;
             return Err(ServiceError::invalid(
@@ -416,7 +416,7 @@ impl Vendors<'_> {
     }
 }
 
-fn write_vendor(conn: &Connection, v: &Vendor) -> crate::store::StoreResult<()> {
+fn write_vendor(conn: &Db, v: &Vendor) -> crate::store::StoreResult<()> {
     register_table::save(
         conn,
         Register::Vendors,

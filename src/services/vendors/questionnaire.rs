@@ -12,8 +12,8 @@
 
 use std::path::Path;
 
+use crate::store::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::Permission;
@@ -75,7 +75,7 @@ fn shipped() -> ServiceResult<Questionnaire> {
 }
 
 /// The questionnaire in use on `conn` and where it comes from.
-pub fn vendor_questionnaire_in_use_on(conn: &Connection) -> ServiceResult<QuestionnaireInUse> {
+pub fn vendor_questionnaire_in_use_on(conn: &Db) -> ServiceResult<QuestionnaireInUse> {
     let Some(text) = settings::get(conn, VENDOR_QUESTIONNAIRE)? else {
         return Ok(QuestionnaireInUse {
             questionnaire: shipped()?,
@@ -107,19 +107,19 @@ pub fn vendor_questionnaire_in_use_on(conn: &Connection) -> ServiceResult<Questi
 }
 
 /// The questionnaire in use on `conn`.
-pub fn vendor_questionnaire_on(conn: &Connection) -> ServiceResult<Questionnaire> {
+pub fn vendor_questionnaire_on(conn: &Db) -> ServiceResult<Questionnaire> {
     Ok(vendor_questionnaire_in_use_on(conn)?.questionnaire)
 }
 
 impl super::Vendors<'_> {
     /// The vendor questionnaire in use (the loaded one, else the shipped one).
     pub fn vendor_questionnaire(&self) -> ServiceResult<Questionnaire> {
-        vendor_questionnaire_on(self.store.conn())
+        vendor_questionnaire_on(self.store.db())
     }
 
     /// The vendor questionnaire in use and where it comes from.
     pub fn vendor_questionnaire_in_use(&self) -> ServiceResult<QuestionnaireInUse> {
-        vendor_questionnaire_in_use_on(self.store.conn())
+        vendor_questionnaire_in_use_on(self.store.db())
     }
 
     /// Replaces the questionnaire with the one in `path` (format of
@@ -173,7 +173,7 @@ impl super::Vendors<'_> {
     /// loaded one was in use; nothing is written when none was.
     pub fn restore_shipped_vendor_questionnaire(&mut self) -> ServiceResult<bool> {
         self.require(Permission::EditVendorsAndRecords)?;
-        if settings::get(self.store.conn(), VENDOR_QUESTIONNAIRE)?.is_none() {
+        if settings::get(self.store.db(), VENDOR_QUESTIONNAIRE)?.is_none() {
             return Ok(false);
         }
         let questions = shipped()?.questions.len();
