@@ -5,8 +5,8 @@ use std::path::Path;
 use anyhow::bail;
 
 use crate::crypto::KdfParams;
+use crate::domain::audit::AuditFilter;
 use crate::services::{DEFAULT_OWNER_NAME, Session, Via};
-use crate::store::audit_log::AuditFilter;
 
 use super::args::{AuditCommand, Command, InitArgs, PassphraseCommand, RecoverArgs};
 use super::secrets::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};

@@ -394,7 +394,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
 fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
     let r = &d.request;
     let row = InboxRow {
-        summary: crate::store::requests::RequestSummary {
+        summary: crate::domain::request::summary::RequestSummary {
             id: r.id,
             reference: r.reference.clone(),
             subject_id: r.subject_id,

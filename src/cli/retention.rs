@@ -7,10 +7,10 @@ use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
 use clap::Subcommand;
 
+use crate::domain::retention::hold::HoldTarget;
 use crate::domain::retention::report::SweepReport;
 use crate::jobs::Progress;
 use crate::services::Session;
-use crate::store::holds::HoldTarget;
 
 use super::requests::date;
 

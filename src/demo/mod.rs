@@ -42,8 +42,8 @@ use crate::domain::consent::ConsentEventKind;
 use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
 use crate::domain::purpose::PurposeCode;
 use crate::domain::request::RequestState;
+use crate::domain::retention::hold::HoldTarget;
 use crate::jobs::Progress;
-use crate::store::holds::HoldTarget;
 use crate::store::{StoreError, consent, subjects, undeliverable};
 
 use crate::demo::people::{People, purpose_share};

@@ -13,7 +13,7 @@ use crate::domain::request::workflow::RefusalKind;
 use crate::domain::request::{
     DeadlineRule, RefusalGround, RequestChannel, RequestDraft, RequestState, RequestType, Requester,
 };
-use crate::store::holds::HoldTarget;
+use crate::domain::retention::hold::HoldTarget;
 
 use crate::demo::Sizes;
 use crate::services::{ServiceResult, Session};

@@ -325,3 +325,20 @@ pub fn from_hex(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests;
+
+/// Conditions for browsing the log. Empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Exact action code.
+    pub action: Option<String>,
+    /// Exact entity kind.
+    pub entity_kind: Option<String>,
+    /// Exact actor.
+    pub actor: Option<String>,
+    /// Entries at or after this time (RFC 3339 prefix, e.g. `2026-11-01`).
+    pub from: Option<String>,
+    /// Entries before the end of this day (`YYYY-MM-DD`) or time.
+    pub until: Option<String>,
+    /// Substring of the entity id or details.
+    pub text: Option<String>,
+}

@@ -260,3 +260,14 @@ pub fn email_domain(email: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A recipient that has a key, without the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecipientRow {
+    /// The recipient's name, trimmed and lower-cased.
+    pub recipient: String,
+    /// When the key was made (RFC 3339), i.e. the first export to them.
+    pub created_at: String,
+    /// Who made the first export to them.
+    pub created_by: String,
+}

@@ -307,3 +307,12 @@ mod tests {
         }
     }
 }
+
+/// A purpose with the number of its current notice version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurposeRow {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// Its latest notice version (0 when it has none).
+    pub current_notice: u32,
+}

@@ -112,3 +112,20 @@ mod tests {
         }
     }
 }
+
+/// One change of one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The column (`email`, `name`, …).
+    pub field: String,
+    /// The value before (opened).
+    pub before: String,
+    /// The value after (opened).
+    pub after: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: String,
+    /// The request it answered, if any.
+    pub request_id: Option<Uuid>,
+}

@@ -1,9 +1,9 @@
 //! Applying the Audit log commands: fetching rows, and verifying or exporting the chain on a
 //! worker thread with progress and Cancel.
 
+use crate::domain::audit::AuditFilter;
 use crate::jobs::Job;
 use crate::services::{AuditReader, ServiceError};
-use crate::store::audit_log::AuditFilter;
 
 use super::app::{BackgroundJob, PrivacyDeskApp, Screen};
 use super::views::PAGE_SIZE;
@@ -37,7 +37,7 @@ impl PrivacyDeskApp {
     pub(super) fn start_export(
         &mut self,
         path: std::path::PathBuf,
-        filter: crate::store::audit_log::AuditFilter,
+        filter: crate::domain::audit::AuditFilter,
     ) {
         self.start_audit_job(|reader| {
             BackgroundJob::Export(Job::spawn("Exporting the audit trail", move |p| {

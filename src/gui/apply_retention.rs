@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::request::long_date;
+use crate::domain::retention::hold::{HoldTarget, LegalHold};
 use crate::services::{ServiceError, ServiceResult, Session};
-use crate::store::holds::{HoldTarget, LegalHold};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::retention_command::{HoldOn, RetentionCommand};

@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::consent::ConsentEvent;
+use crate::domain::retention::hold::HoldTarget;
 use crate::domain::subject::SubjectDraft;
 use crate::jobs::Job;
 use crate::services::{ServiceError, Session};
-use crate::store::holds::HoldTarget;
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::views::{SEARCH_LIMIT, SubjectPage, SubjectPageData, SubjectRows};

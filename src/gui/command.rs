@@ -7,12 +7,12 @@ use crate::crypto::{Passphrase, RecoveryCode};
 use uuid::Uuid;
 
 use crate::domain::access::Role;
+use crate::domain::audit::AuditFilter;
 use crate::domain::consent::ConsentEvent;
 use crate::domain::organisation::OrganisationProfile;
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
-use crate::store::audit_log::AuditFilter;
 
 use super::assessment_command::AssessmentCommand;
 use super::backup_command::BackupCommand;

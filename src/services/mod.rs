@@ -56,7 +56,7 @@ pub use retention::{SweepSchedule, schedule_on};
 pub use security::status::{
     MeasureDue, NotificationClock, SecurityStatus, TrainingDue, security_status_on,
 };
-pub use session::{DEFAULT_OWNER_NAME, Session, Via, default_store_path};
+pub use session::{DEFAULT_OWNER_NAME, STORE_EXTENSION, Session, Via, default_store_path};
 pub use settings::status::{StatusReader, StoreStatus};
 pub use subjects::filter::{
     ConsentFilter, StateFilter, SubjectListReader, SubjectListing, SubjectOrder,

@@ -49,10 +49,13 @@ impl Via {
 /// The name of the first user when none is chosen.
 pub const DEFAULT_OWNER_NAME: &str = "owner";
 
+/// The usual file extension of a store (`pdesk`).
+pub const STORE_EXTENSION: &str = crate::store::EXTENSION;
+
 /// The default store location: `privacy-desk/store.pdesk` in the platform data directory.
 pub fn default_store_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Privacy Desk", "privacy-desk")
-        .map(|d| d.data_dir().join("store.pdesk"))
+        .map(|d| d.data_dir().join(format!("store.{STORE_EXTENSION}")))
 }
 
 /// An unlocked store and the user who unlocked it.

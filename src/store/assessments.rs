@@ -16,7 +16,7 @@ use crate::crypto::SecretKey;
 use crate::domain::assessment::{Assessment, AssessmentStatus};
 
 use super::security::uuid;
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "assessments";
 const VERSIONS: &str = "assessment_versions";
@@ -161,7 +161,7 @@ pub fn list(conn: &Db) -> StoreResult<Vec<AssessmentRow>> {
 
 /// The current version of the assessment with `id`, if any (opened).
 pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Assessment>> {
-    let sealed: Option<Vec<u8>> = conn
+    let sealed: Option<Sealed> = conn
         .query_row(
             "SELECT body FROM assessments WHERE id = ?1",
             [id.as_bytes().as_slice()],
@@ -181,7 +181,7 @@ pub fn all(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Assessment>> {
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id = uuid(&r.get::<_, Vec<u8>>(0)?, "an assessment")?;
-        let json = open_text(key, TABLE, "body", id, &r.get::<_, Vec<u8>>(1)?)?;
+        let json = open_text(key, TABLE, "body", id, &r.get::<_, Sealed>(1)?)?;
         out.push(from_json(&json, id)?);
     }
     Ok(out)
@@ -255,7 +255,7 @@ fn frozen(key: &SecretKey, id: Uuid, r: &Row<'_>) -> StoreResult<FrozenVersion> 
         VERSIONS,
         "body",
         version_record(id, version),
-        &r.get::<_, Vec<u8>>(4)?,
+        &r.get::<_, Sealed>(4)?,
     )?;
     Ok(FrozenVersion {
         version,

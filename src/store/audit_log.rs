@@ -8,6 +8,7 @@ use crate::crypto::SecretKey;
 use crate::domain::audit::{AuditEntry, GENESIS_MAC, NewAuditEntry, seal_entry};
 
 use super::{Db, StoreResult, header};
+pub use crate::domain::audit::AuditFilter;
 
 /// Appends an entry chained to the current head and moves the head, on `conn`'s transaction.
 pub fn append(conn: &Db, key: &SecretKey, new: &NewAuditEntry) -> StoreResult<AuditEntry> {
@@ -54,23 +55,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         prev_mac: r.get(8)?,
         mac: r.get(9)?,
     })
-}
-
-/// Conditions for browsing the log. Empty fields do not filter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    /// Exact action code.
-    pub action: Option<String>,
-    /// Exact entity kind.
-    pub entity_kind: Option<String>,
-    /// Exact actor.
-    pub actor: Option<String>,
-    /// Entries at or after this time (RFC 3339 prefix, e.g. `2026-11-01`).
-    pub from: Option<String>,
-    /// Entries before the end of this day (`YYYY-MM-DD`) or time.
-    pub until: Option<String>,
-    /// Substring of the entity id or details.
-    pub text: Option<String>,
 }
 
 impl AuditFilter {

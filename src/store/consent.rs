@@ -9,7 +9,7 @@ use crate::crypto::SecretKey;
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
 use crate::domain::purpose::PurposeCode;
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "consent_events";
 
@@ -157,7 +157,7 @@ pub fn for_subject(
     while let Some(r) = rows.next()? {
         let id: Vec<u8> = r.get(0)?;
         let id = Uuid::from_slice(&id).map_err(|_| corrupt("id"))?;
-        let sealed: Vec<u8> = r.get(6)?;
+        let sealed: Sealed = r.get(6)?;
         let json = open_text(field_key, TABLE, "evidence", id, &sealed)?;
         let evidence: Evidence =
             serde_json::from_str(&json).map_err(|_| StoreError::FieldTampered {

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::crypto::SecretKey;
 
-use super::{Db, StoreError, StoreResult, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, open_text};
 
 const TABLE: &str = "subjects";
 
@@ -74,7 +74,7 @@ impl<'s> SubjectsById<'s> {
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| StoreError::Corrupt(format!("subject {id} has an unreadable date")))?;
         let open = |i: usize, column: &'static str| -> StoreResult<Zeroizing<String>> {
-            match r.get::<_, Option<Vec<u8>>>(i)? {
+            match r.get::<_, Option<Sealed>>(i)? {
                 Some(sealed) => open_text(self.key, TABLE, column, id, &sealed),
                 None => Ok(Zeroizing::new(String::new())),
             }

@@ -9,19 +9,12 @@ use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
+pub use crate::domain::retention::hold::HoldTarget;
+pub use crate::domain::retention::hold::LegalHold;
 
 const TABLE: &str = "legal_holds";
 const DATE: &str = "%Y-%m-%d";
-
-/// What a hold is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum HoldTarget {
-    /// A data subject.
-    Subject(Uuid),
-    /// A request.
-    Request(Uuid),
-}
 
 impl HoldTarget {
     fn parts(self) -> (&'static str, Uuid) {
@@ -29,32 +22,6 @@ impl HoldTarget {
             Self::Subject(id) => ("subject", id),
             Self::Request(id) => ("request", id),
         }
-    }
-}
-
-/// One hold as listed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LegalHold {
-    /// Its id.
-    pub id: Uuid,
-    /// What it is on.
-    pub target: HoldTarget,
-    /// Why (opened).
-    pub reason: String,
-    /// The day placed.
-    pub placed_on: NaiveDate,
-    /// The day it ends, if set.
-    pub ends_on: Option<NaiveDate>,
-    /// Who placed it.
-    pub placed_by: String,
-    /// The day it was released, if it was.
-    pub released_on: Option<NaiveDate>,
-}
-
-impl LegalHold {
-    /// Whether the hold is in force on `day`.
-    pub fn in_force(&self, day: NaiveDate) -> bool {
-        self.released_on.is_none() && self.ends_on.is_none_or(|e| e >= day)
     }
 }
 
@@ -138,7 +105,7 @@ pub fn list(conn: &Db, key: &SecretKey) -> StoreResult<Vec<LegalHold>> {
         out.push(LegalHold {
             id,
             target,
-            reason: open_text(key, TABLE, "reason", id, &r.get::<_, Vec<u8>>(3)?)?.to_string(),
+            reason: open_text(key, TABLE, "reason", id, &r.get::<_, Sealed>(3)?)?.to_string(),
             placed_on: date(&r.get::<_, String>(4)?)?,
             ends_on: r
                 .get::<_, Option<String>>(5)?

@@ -12,7 +12,7 @@ use crate::crypto::SecretKey;
 use crate::domain::records::{Incident, IncidentDetails, IncidentEntry};
 
 use super::security::{day, uuid};
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "incidents";
 const COLUMNS: &str = "seq, id, occurred_on, aware_at, details, authority_notified_at,
@@ -23,7 +23,7 @@ fn seal_details(
     key: &SecretKey,
     id: Uuid,
     details: &IncidentDetails,
-) -> StoreResult<Vec<u8>> {
+) -> StoreResult<Sealed> {
     let json = Zeroizing::new(serde_json::to_string(details).map_err(|e| {
         StoreError::Corrupt(format!("an incident's details could not be written: {e}"))
     })?);
@@ -100,7 +100,7 @@ pub fn set_closed(conn: &Db, id: Uuid, on: Option<NaiveDate>) -> StoreResult<boo
 
 fn read(key: &SecretKey, r: &Row<'_>) -> StoreResult<Incident> {
     let id = uuid(&r.get::<_, Vec<u8>>(1)?, "an incident")?;
-    let json = open_text(key, TABLE, "details", id, &r.get::<_, Vec<u8>>(4)?)?;
+    let json = open_text(key, TABLE, "details", id, &r.get::<_, Sealed>(4)?)?;
     let details: IncidentDetails = serde_json::from_str(&json)
         .map_err(|_| StoreError::Corrupt(format!("the details of incident {id} are unreadable")))?;
     Ok(Incident {

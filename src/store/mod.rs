@@ -33,6 +33,7 @@ pub mod register_table;
 pub mod requests;
 pub mod retention_facts;
 pub mod retention_rules;
+mod sealed;
 pub mod security;
 pub mod settings;
 pub mod status;
@@ -52,6 +53,7 @@ pub use db::{Db, Snapshot};
 pub use error::{StoreError, StoreResult};
 pub use header::VaultHeader;
 pub use lock::StoreLock;
+pub use sealed::Sealed;
 pub use write::{Write, open_text};
 
 use crate::crypto::SecretKey;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::crypto::SecretKey;
 use crate::domain::organisation::{Contact, OrganisationProfile};
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "organisation_profile";
 
@@ -20,9 +20,9 @@ pub fn read(conn: &Db, key: &SecretKey) -> StoreResult<Option<OrganisationProfil
             |r| {
                 Ok((
                     r.get::<_, Vec<u8>>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                    r.get::<_, Vec<u8>>(3)?,
+                    r.get::<_, Sealed>(1)?,
+                    r.get::<_, Sealed>(2)?,
+                    r.get::<_, Sealed>(3)?,
                 ))
             },
         )
@@ -32,7 +32,7 @@ pub fn read(conn: &Db, key: &SecretKey) -> StoreResult<Option<OrganisationProfil
     };
     let id = Uuid::from_slice(&id)
         .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?;
-    let contact = |column: &'static str, sealed: &[u8]| -> StoreResult<Contact> {
+    let contact = |column: &'static str, sealed: &Sealed| -> StoreResult<Contact> {
         let json = open_text(key, TABLE, column, id, sealed)?;
         serde_json::from_str(&json).map_err(|_| StoreError::FieldTampered {
             table: TABLE,

@@ -9,20 +9,10 @@ use rusqlite::{OptionalExtension, params};
 use crate::crypto::{self, CryptoError, FieldRef, PseudonymKey, SecretKey};
 
 use super::{Db, StoreError, StoreResult, Write, header};
+pub use crate::domain::pseudonymise::RecipientRow;
 
 const TABLE: &str = "pseudonym_keys";
 const COLUMN: &str = "key";
-
-/// A recipient that has a key, without the key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecipientRow {
-    /// The recipient's name, trimmed and lower-cased.
-    pub recipient: String,
-    /// When the key was made (RFC 3339), i.e. the first export to them.
-    pub created_at: String,
-    /// Who made the first export to them.
-    pub created_by: String,
-}
 
 fn at(recipient: &str) -> FieldRef<'_> {
     FieldRef {

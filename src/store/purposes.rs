@@ -6,15 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 
 use super::{Db, StoreError, StoreResult};
-
-/// A purpose with the number of its current notice version.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PurposeRow {
-    /// The purpose.
-    pub purpose: Purpose,
-    /// Its latest notice version (0 when it has none).
-    pub current_notice: u32,
-}
+pub use crate::domain::purpose::PurposeRow;
 
 fn corrupt(code: &str, what: &str) -> StoreError {
     StoreError::Corrupt(format!("purpose {code} has an unreadable {what}"))

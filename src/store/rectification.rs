@@ -8,26 +8,10 @@ use uuid::Uuid;
 use crate::crypto::{EmailIndex, SecretKey};
 use crate::domain::subject::normalise_tags;
 
-use super::{Db, StoreError, StoreResult, Write, open_text, subjects::SEALED_COLUMNS};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text, subjects::SEALED_COLUMNS};
+pub use crate::domain::subject::FieldChange;
 
 const TABLE: &str = "subject_changes";
-
-/// One change of one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldChange {
-    /// The column (`email`, `name`, …).
-    pub field: String,
-    /// The value before (opened).
-    pub before: String,
-    /// The value after (opened).
-    pub after: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who.
-    pub actor: String,
-    /// The request it answered, if any.
-    pub request_id: Option<Uuid>,
-}
 
 /// Rewrites `field` of `subject` to `after`, keeping `before` in the history. `field` must be
 /// one of [`SEALED_COLUMNS`].
@@ -110,8 +94,8 @@ pub fn history(conn: &Db, key: &SecretKey, subject: Uuid) -> StoreResult<Vec<Fie
         let request: Option<Vec<u8>> = r.get(6)?;
         out.push(FieldChange {
             field: r.get(1)?,
-            before: open_text(key, TABLE, "before", id, &r.get::<_, Vec<u8>>(2)?)?.to_string(),
-            after: open_text(key, TABLE, "after", id, &r.get::<_, Vec<u8>>(3)?)?.to_string(),
+            before: open_text(key, TABLE, "before", id, &r.get::<_, Sealed>(2)?)?.to_string(),
+            after: open_text(key, TABLE, "after", id, &r.get::<_, Sealed>(3)?)?.to_string(),
             at: DateTime::parse_from_rfc3339(&at)
                 .map_err(|_| StoreError::Corrupt(format!("change {id} has an unreadable date")))?
                 .with_timezone(&Utc),

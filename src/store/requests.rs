@@ -12,38 +12,11 @@ use crate::domain::request::{
     RefusalGround, Request, RequestChannel, RequestState, RequestStep, RequestType, Requester,
 };
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
+pub use crate::domain::request::summary::RequestSummary;
 
 const TABLE: &str = "requests";
 const DATE: &str = "%Y-%m-%d";
-
-/// The plain facts of a request: enough for the inbox, the Dashboard and deadlines, without
-/// opening anything sealed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestSummary {
-    /// Random id.
-    pub id: Uuid,
-    /// Short reference.
-    pub reference: String,
-    /// The subject, unless erased.
-    pub subject_id: Option<Uuid>,
-    /// Regime.
-    pub regime: Regime,
-    /// Type.
-    pub kind: RequestType,
-    /// State.
-    pub state: RequestState,
-    /// Day of receipt.
-    pub received: NaiveDate,
-    /// Identity/clarification day.
-    pub clock_start: Option<NaiveDate>,
-    /// Whether extended.
-    pub extended: bool,
-    /// Day closed.
-    pub closed_on: Option<NaiveDate>,
-    /// Whether a retention rule has anonymised the file.
-    pub anonymised: bool,
-}
 
 /// The next free reference (`R-0001`, `R-0002`, …).
 pub fn next_reference(conn: &Db) -> StoreResult<String> {
@@ -174,7 +147,7 @@ fn open_opt(
     key: &SecretKey,
     column: &'static str,
     id: Uuid,
-    sealed: Option<Vec<u8>>,
+    sealed: Option<Sealed>,
 ) -> StoreResult<Option<String>> {
     sealed
         .map(|s| open_text(key, TABLE, column, id, &s).map(|t| t.to_string()))
@@ -199,13 +172,13 @@ pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Request>>
         |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-                r.get::<_, Option<Vec<u8>>>(3)?,
+                r.get::<_, Sealed>(1)?,
+                r.get::<_, Sealed>(2)?,
+                r.get::<_, Option<Sealed>>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<Vec<u8>>>(6)?,
-                r.get::<_, Option<Vec<u8>>>(7)?,
+                r.get::<_, Option<Sealed>>(6)?,
+                r.get::<_, Option<Sealed>>(7)?,
                 r.get::<_, String>(8)?,
             ))
         },

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::crypto::SecretKey;
 use crate::domain::records::Training;
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "trainings";
 const DATE: &str = "%Y-%m-%d";
@@ -102,7 +102,7 @@ pub fn list_trainings(conn: &Db, key: &SecretKey) -> StoreResult<Vec<Training>> 
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id = uuid(&r.get::<_, Vec<u8>>(0)?, "a training")?;
-        let trainee = open_text(key, TABLE, "trainee", id, &r.get::<_, Vec<u8>>(1)?)?;
+        let trainee = open_text(key, TABLE, "trainee", id, &r.get::<_, Sealed>(1)?)?;
         out.push(Training {
             id,
             trainee: trainee.to_string(),

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::crypto::{EmailIndex, SecretKey, normalise_email};
 use crate::domain::subject::{Subject, SubjectDraft, normalise_tags};
 
-use super::{Db, StoreError, StoreResult, Write, open_text};
+use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "subjects";
 
@@ -91,7 +91,7 @@ fn open_row(key: &SecretKey, r: &Row<'_>) -> StoreResult<Subject> {
     let mut opened = Vec::with_capacity(SEALED_COLUMNS.len());
     for (i, column) in SEALED_COLUMNS.iter().enumerate() {
         // Tags arrived in schema 4: older subjects have none (NULL).
-        let sealed: Option<Vec<u8>> = r.get(i + 1)?;
+        let sealed: Option<Sealed> = r.get(i + 1)?;
         opened.push(match sealed {
             Some(bytes) => open_text(key, TABLE, column, id, &bytes)?.to_string(),
             None => String::new(),
@@ -218,8 +218,8 @@ pub fn for_each_identity(
         let id: Vec<u8> = r.get(0)?;
         let id = Uuid::from_slice(&id)
             .map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))?;
-        let email = open_text(key, TABLE, "email", id, &r.get::<_, Vec<u8>>(1)?)?;
-        let name = open_text(key, TABLE, "name", id, &r.get::<_, Vec<u8>>(2)?)?;
+        let email = open_text(key, TABLE, "email", id, &r.get::<_, Sealed>(1)?)?;
+        let name = open_text(key, TABLE, "name", id, &r.get::<_, Sealed>(2)?)?;
         if !f(id, &email, &name) {
             break;
         }
@@ -241,7 +241,7 @@ pub fn email(
             TABLE,
             "email",
             id,
-            &r.get::<_, Vec<u8>>(0)?,
+            &r.get::<_, Sealed>(0)?,
         )?)),
         None => Ok(None),
     }

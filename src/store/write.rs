@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use crate::crypto::{self, CryptoError, FieldRef, SecretKey};
 use crate::domain::audit::{AuditEntry, NewAuditEntry};
 
-use super::{Db, StoreError, StoreResult, audit_log, header};
+use super::{Db, Sealed, StoreError, StoreResult, audit_log, header};
 
 /// One write transaction. Dropped without [`Write::commit`], it rolls back.
 ///
@@ -58,9 +58,9 @@ impl<'c> Write<'c> {
         column: &'static str,
         record: Uuid,
         text: &str,
-    ) -> StoreResult<Vec<u8>> {
+    ) -> StoreResult<Sealed> {
         self.seals += 1;
-        Ok(crypto::seal(
+        Ok(Sealed::from_sealed(crypto::seal(
             key,
             FieldRef {
                 table,
@@ -68,7 +68,7 @@ impl<'c> Write<'c> {
                 record: record.as_bytes(),
             },
             text.as_bytes(),
-        )?)
+        )?))
     }
 
     /// Appends an audit entry in this transaction.
@@ -102,7 +102,7 @@ pub fn open_text(
     table: &'static str,
     column: &'static str,
     record: Uuid,
-    sealed: &[u8],
+    sealed: &Sealed,
 ) -> StoreResult<Zeroizing<String>> {
     let tampered = || StoreError::FieldTampered {
         table,
@@ -116,7 +116,7 @@ pub fn open_text(
             column,
             record: record.as_bytes(),
         },
-        sealed,
+        sealed.bytes(),
     )
     .map_err(|e| match e {
         CryptoError::OpenFailed | CryptoError::Malformed(_) => tampered(),

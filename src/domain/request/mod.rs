@@ -7,7 +7,11 @@
 pub mod deadline;
 #[cfg(test)]
 mod deadline_props;
+pub mod fulfilment;
+pub mod summary;
 pub mod workflow;
+
+pub use fulfilment::Fulfilment;
 
 use std::fmt;
 
@@ -166,25 +170,22 @@ impl RequestType {
 
     /// Whether fulfilling the request removes the person's data.
     pub fn is_erasure(self) -> bool {
-        matches!(self, Self::Erasure | Self::Delete)
+        self.fulfilment() == Fulfilment::Erasure
     }
 
     /// Whether fulfilling the request hands the person a copy of their data.
     pub fn is_access(self) -> bool {
-        matches!(self, Self::Access | Self::Portability | Self::Know)
+        self.fulfilment() == Fulfilment::AccessPackage
     }
 
     /// Whether fulfilling the request edits the person's data.
     pub fn is_rectification(self) -> bool {
-        matches!(self, Self::Rectification | Self::Correct)
+        self.fulfilment() == Fulfilment::Rectification
     }
 
     /// Whether fulfilling the request withdraws or opts out through the consent ledger.
     pub fn is_opt_out(self) -> bool {
-        matches!(
-            self,
-            Self::Objection | Self::WithdrawConsent | Self::OptOut | Self::Limit
-        )
+        self.fulfilment().is_through_ledger()
     }
 }
 

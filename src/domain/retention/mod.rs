@@ -7,6 +7,7 @@
 //! the app. [`plan`] decides, from facts that need no decryption, which records a rule reaches
 //! on a given day; legal holds and open requests always win.
 
+pub mod hold;
 pub mod overlap;
 pub mod plan;
 pub mod policy;

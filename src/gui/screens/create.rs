@@ -27,7 +27,7 @@ pub const DEMO_STORE_SUBJECTS: u64 = 10_000;
 
 /// Where the demo store goes: `demo.pdesk` beside the store.
 pub fn demo_store_path(store: &std::path::Path) -> PathBuf {
-    store.with_file_name(format!("demo.{}", crate::store::EXTENSION))
+    store.with_file_name(format!("demo.{}", crate::services::STORE_EXTENSION))
 }
 
 impl CreateScreen {

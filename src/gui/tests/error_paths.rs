@@ -6,8 +6,8 @@
 use std::process::Command as Process;
 
 use super::*;
+use crate::domain::audit::AuditFilter;
 use crate::gui::command::Command;
-use crate::store::audit_log::AuditFilter;
 
 /// Audit entries other than sign-ins.
 fn audit_without_sign_ins(path: &Path) -> i64 {

@@ -317,7 +317,10 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     assert!(
         session
             .retention()
-            .is_held(crate::store::holds::HoldTarget::Subject(olga), today)
+            .is_held(
+                crate::domain::retention::hold::HoldTarget::Subject(olga),
+                today
+            )
             .unwrap()
     );
 
@@ -328,7 +331,10 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     assert!(
         !session
             .retention()
-            .is_held(crate::store::holds::HoldTarget::Subject(olga), today)
+            .is_held(
+                crate::domain::retention::hold::HoldTarget::Subject(olga),
+                today
+            )
             .unwrap()
     );
     assert!(

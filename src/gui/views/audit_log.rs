@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use crate::domain::audit::AuditFilter;
 use crate::domain::audit::{AuditAction, AuditEntry, VerifyReport};
 use crate::gui::Command;
 use crate::gui::widgets::{FIELD_WIDTH, hint};
-use crate::store::audit_log::AuditFilter;
 
 /// Rows fetched around the visible ones.
 pub const PAGE_SIZE: i64 = 400;

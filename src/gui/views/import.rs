@@ -10,11 +10,11 @@ use egui::{ComboBox, Grid, RichText, TextEdit, Ui};
 
 use crate::domain::import::{ImportErrors, Preset};
 use crate::domain::purpose::PurposeCode;
+use crate::domain::purpose::PurposeRow;
 use crate::gui::Command;
 use crate::gui::widgets::{FIELD_WIDTH, hint, section};
 use crate::jobs::Progress;
 use crate::services::{ImportOptions, ImportPreview, ImportReport};
-use crate::store::purposes::PurposeRow;
 
 /// Rows shown by the preview.
 pub const PREVIEW_ROWS: usize = 10;

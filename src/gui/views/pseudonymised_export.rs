@@ -7,15 +7,15 @@
 use egui::{ComboBox, RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
+use crate::domain::pseudonymise::RecipientRow;
 use crate::domain::pseudonymise::{
     DEFAULT_K, DateGranularity, ExportField, KReport, recipient_key,
 };
+use crate::domain::purpose::PurposeRow;
 use crate::gui::widgets::{hint, section, text_field, when};
 use crate::gui::{Command, PseudonymiseCommand};
 use crate::jobs::Progress;
 use crate::services::{PseudonymisedSpec, PseudonymisedSummary};
-use crate::store::pseudonym_keys::RecipientRow;
-use crate::store::purposes::PurposeRow;
 
 use super::pseudonym_lookup::LookupBox;
 pub use super::pseudonym_lookup::LookupOutcome;

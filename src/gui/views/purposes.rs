@@ -5,11 +5,11 @@
 use egui::{ComboBox, Grid, RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
+use crate::domain::purpose::PurposeRow;
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 use crate::gui::Command;
 use crate::gui::widgets::{hint, section, text_area, text_field, when};
 use crate::jobs::Progress;
-use crate::store::purposes::PurposeRow;
 
 /// The editable fields of one purpose.
 #[derive(Clone, Debug)]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
-use crate::domain::request::RequestType;
+use crate::domain::request::Fulfilment as HowFulfilled;
 use crate::domain::subject::SubjectDraft;
 use crate::gui::Command;
 use crate::gui::request_command::RequestCommand;
@@ -101,21 +101,35 @@ impl Fulfilment {
         }
         if !r.is_open() {
             hint(ui, "The request is closed.");
-        } else if r.kind.is_access() {
-            command = command.or(self.access(ui, data, role, exporting));
-        } else if r.kind.is_rectification() {
-            command = command.or(self.rectification(ui, data, role));
-        } else if r.kind.is_erasure() {
-            command = command.or(self.erasure.ui(ui, data, role));
-        } else if !role.can(Permission::ProcessRequests) {
-            ui.add_enabled(
-                false,
-                egui::Label::new(Permission::ProcessRequests.why_not(role)),
-            );
         } else {
             let request = r.id;
-            let c = match r.kind {
-                RequestType::Restriction => {
+            let may_process = role.can(Permission::ProcessRequests);
+            let c = match r.kind.fulfilment() {
+                HowFulfilled::AccessPackage => {
+                    command = command.or(self.access(ui, data, role, exporting));
+                    None
+                }
+                HowFulfilled::Rectification => {
+                    command = command.or(self.rectification(ui, data, role));
+                    None
+                }
+                HowFulfilled::Erasure => {
+                    command = command.or(self.erasure.ui(ui, data, role));
+                    None
+                }
+                HowFulfilled::Restriction
+                | HowFulfilled::ConsentWithdrawal
+                | HowFulfilled::OptOutOfSale
+                | HowFulfilled::LimitSensitiveUse
+                    if !may_process =>
+                {
+                    ui.add_enabled(
+                        false,
+                        egui::Label::new(Permission::ProcessRequests.why_not(role)),
+                    );
+                    None
+                }
+                HowFulfilled::Restriction => {
                     let (label, restricted) = match data.restricted_on {
                         Some(_) => ("Lift restriction", false),
                         None => ("Restrict processing", true),
@@ -128,20 +142,22 @@ impl Fulfilment {
                             restricted,
                         })
                 }
-                RequestType::OptOut | RequestType::Limit => {
-                    let label = if r.kind == RequestType::OptOut {
-                        "Record the opt-out"
-                    } else {
-                        "Record the limit"
-                    };
-                    ui.button(label)
+                HowFulfilled::OptOutOfSale => {
+                    ui.button("Record the opt-out")
                         .clicked()
                         .then_some(RequestCommand::OptOut {
                             request,
                             purposes: Vec::new(),
                         })
                 }
-                _ => self.withdrawals(ui, data),
+                HowFulfilled::LimitSensitiveUse => ui
+                    .button("Record the limit")
+                    .clicked()
+                    .then_some(RequestCommand::OptOut {
+                        request,
+                        purposes: Vec::new(),
+                    }),
+                HowFulfilled::ConsentWithdrawal => self.withdrawals(ui, data),
             };
             command = command.or(c.map(Command::Request));
         }

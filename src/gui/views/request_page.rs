@@ -7,16 +7,16 @@ use egui::{Grid, RichText, Ui};
 
 use crate::domain::access::Role;
 use crate::domain::consent::ConsentState;
+use crate::domain::purpose::PurposeRow;
 use crate::domain::request::deadline::Urgency;
 use crate::domain::request::long_date;
+use crate::domain::subject::FieldChange;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::request_command::RequestCommand;
 use crate::gui::widgets::{hint, section};
 use crate::jobs::Progress;
 use crate::services::RequestDetail;
-use crate::store::purposes::PurposeRow;
-use crate::store::rectification::FieldChange;
 
 use super::request_actions::WorkflowForms;
 use super::request_fulfil::Fulfilment;

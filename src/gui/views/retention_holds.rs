@@ -6,10 +6,10 @@ use egui::{Grid, Ui};
 use uuid::Uuid;
 
 use crate::domain::access::{Permission, Role};
+use crate::domain::retention::hold::LegalHold;
 use crate::gui::Command;
 use crate::gui::retention_command::{HoldOn, RetentionCommand};
 use crate::gui::widgets::{hint, section, text_area, text_field};
-use crate::store::holds::LegalHold;
 
 use super::request_widgets::{date_field, iso, parse_date, today};
 use super::retention::{cell, wide};

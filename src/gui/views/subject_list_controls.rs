@@ -4,11 +4,11 @@
 use egui::{ComboBox, RichText, Ui};
 
 use crate::domain::purpose::PurposeCode;
+use crate::domain::purpose::PurposeRow;
 use crate::gui::widgets::hint;
 use crate::gui::{Command, ConsentCommand};
 use crate::jobs::Progress;
 use crate::services::{ConsentFilter, StateFilter, SubjectOrder};
-use crate::store::purposes::PurposeRow;
 
 use super::SubjectRows;
 

@@ -8,10 +8,10 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::access::{Permission, Role};
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
 use crate::domain::purpose::PurposeCode;
+use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::widgets::{hint, section, text_field};
-use crate::store::purposes::PurposeRow;
 
 /// What the page shows, loaded by the app.
 #[derive(Debug)]

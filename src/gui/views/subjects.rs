@@ -12,12 +12,12 @@ use egui_extras::{Column, TableBuilder};
 
 use uuid::Uuid;
 
+use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::{Subject, SubjectDraft};
 use crate::gui::widgets::{hint, section, text_field};
 use crate::gui::{Command, ConsentCommand};
 use crate::jobs::Progress;
 use crate::services::SubjectListing;
-use crate::store::purposes::PurposeRow;
 
 use super::subject_list_controls::{ListControls, summary};
 

@@ -146,7 +146,7 @@ impl super::Requests<'_> {
         }
         if crate::store::holds::is_held(
             self.store.db(),
-            crate::store::holds::HoldTarget::Subject(subject),
+            crate::domain::retention::hold::HoldTarget::Subject(subject),
             today,
         )? {
             return Err(ServiceError::invalid(

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
-use crate::domain::request::{RequestType, long_date};
+use crate::domain::request::{Fulfilment, long_date};
 use crate::domain::subject::SubjectDraft;
 use crate::store::rectification::{self, FieldChange};
 use crate::store::{StoreError, requests, subjects};
@@ -249,10 +249,26 @@ impl super::Requests<'_> {
             evidence: evidence.clone(),
             recorded_by: String::new(),
         };
-        let events: Vec<ConsentEvent> = match r.kind {
-            RequestType::OptOut => vec![event(None, ConsentEventKind::OptedOutOfSaleOrSharing)],
-            RequestType::Limit => vec![event(None, ConsentEventKind::LimitedSensitiveUse)],
-            _ => {
+        let events: Vec<ConsentEvent> = match r.kind.fulfilment() {
+            Fulfilment::OptOutOfSale => {
+                vec![event(None, ConsentEventKind::OptedOutOfSaleOrSharing)]
+            }
+            Fulfilment::LimitSensitiveUse => {
+                vec![event(None, ConsentEventKind::LimitedSensitiveUse)]
+            }
+            Fulfilment::AccessPackage
+            | Fulfilment::Rectification
+            | Fulfilment::Erasure
+            | Fulfilment::Restriction => {
+                return Err(ServiceError::invalid(
+                    r.reference.clone(),
+                    format!(
+                        "a {} request is not fulfilled through the consent ledger.",
+                        r.kind.label().to_lowercase()
+                    ),
+                ));
+            }
+            Fulfilment::ConsentWithdrawal => {
                 let current = self.consent().current_consents(subject)?;
                 let chosen: Vec<_> = current
                     .into_iter()

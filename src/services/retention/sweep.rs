@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef, NewAuditEntry};
 use crate::domain::purpose::{LegalBasis, Purpose};
+use crate::domain::request::summary::RequestSummary;
 use crate::domain::retention::plan::PurposeFacts;
 use crate::domain::retention::report::{RuleOutcome, RuleStatus, SweepOutcome, SweepReport};
 use crate::domain::retention::{
@@ -23,7 +24,6 @@ use crate::domain::retention::{
 };
 use crate::jobs::Progress;
 use crate::store::holds::{self, HoldTarget};
-use crate::store::requests::RequestSummary;
 use crate::store::{erasure, purposes, requests, retention_facts, retention_rules, sweeps};
 
 use crate::services::{ServiceError, ServiceResult};

@@ -1,0 +1,35 @@
+//! A request as the inbox and its lists show it.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{RequestState, RequestType};
+use crate::domain::organisation::Regime;
+
+/// The plain facts of a request: enough for the inbox, the Dashboard and deadlines, without
+/// opening anything sealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestSummary {
+    /// Random id.
+    pub id: Uuid,
+    /// Short reference.
+    pub reference: String,
+    /// The subject, unless erased.
+    pub subject_id: Option<Uuid>,
+    /// Regime.
+    pub regime: Regime,
+    /// Type.
+    pub kind: RequestType,
+    /// State.
+    pub state: RequestState,
+    /// Day of receipt.
+    pub received: NaiveDate,
+    /// Identity/clarification day.
+    pub clock_start: Option<NaiveDate>,
+    /// Whether extended.
+    pub extended: bool,
+    /// Day closed.
+    pub closed_on: Option<NaiveDate>,
+    /// Whether a retention rule has anonymised the file.
+    pub anonymised: bool,
+}
