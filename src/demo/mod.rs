@@ -238,7 +238,8 @@ fn fill(
     )?;
     session.settings().save_profile(&demo_profile())?;
     let retention_rules = session.retention().adopt_default_retention()? as u64;
-    let records = crate::demo::records::write_records(&mut session, today)?;
+    let mut records = crate::demo::records::write_records(&mut session, today)?;
+    crate::demo::assessments::write_assessments(&mut session, today, &mut records)?;
 
     let mut counts = PeopleCounts::default();
     let mut picked = vec![Picked::default(); picks.len()];

@@ -76,7 +76,6 @@ pub(crate) fn write_records(session: &mut Session, today: NaiveDate) -> ServiceR
     write_security(session, today, &mut n)?;
     write_activities(session, &mut n)?;
     write_systems(session, &mut n)?;
-    crate::demo::assessments::write_assessments(session, today, &mut n)?;
     Ok(n)
 }
 

@@ -6,7 +6,7 @@
 
 use ttf_parser::{Face, GlyphId};
 
-use super::pdf::PdfError;
+use super::error::PdfError;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");

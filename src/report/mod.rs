@@ -6,6 +6,7 @@
 //! [`Document`] in the service that owns it, and every format comes out of the same document,
 //! so the PDF, the page and the Markdown always say the same thing.
 
+mod error;
 pub mod fonts;
 pub mod html;
 pub mod layout;

@@ -7,21 +7,11 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
-use thiserror::Error;
 
 use super::Document;
+pub use super::error::PdfError;
 use super::fonts::{FontFace, Fonts, Weight};
 use super::layout::{Op, PAGE_HEIGHT, PAGE_WIDTH, lay_out};
-
-/// What can go wrong making a PDF.
-#[derive(Debug, Error)]
-pub enum PdfError {
-    /// A shipped font could not be read or subset.
-    #[error(
-        "The report font could not be prepared ({0}). Reinstall Privacy Desk; nothing was written."
-    )]
-    Font(String),
-}
 
 /// Renders the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {

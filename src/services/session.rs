@@ -190,7 +190,7 @@ impl Session {
             ),
         };
         let catalogue = default_catalogue()?;
-        let taxonomy = crate::services::records::taxonomy::default_taxonomy()?;
+        let taxonomy = crate::services::records::taxonomy_rows::default_taxonomy()?;
         let adopted = NewAuditEntry {
             action: AuditAction::PurposesAdopted,
             entity: EntityRef::new("purposes", ""),
@@ -206,7 +206,7 @@ impl Session {
             for p in &catalogue {
                 purposes::insert(conn, &p.purpose, &p.notice)?;
             }
-            crate::services::records::taxonomy::write_taxonomy(conn, &taxonomy)?;
+            crate::services::records::taxonomy_rows::write_taxonomy(conn, &taxonomy)?;
             audit_log::append(conn, audit_key, &adopted).map(drop)
         })?;
         let session = Session {

@@ -15,7 +15,7 @@ use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind};
 use crate::domain::purpose::PurposeCode;
 
 use super::StoreError;
-use super::consent::{EMPTY_EVIDENCE_SEALED_LEN, evidence_marker, parse_time_bytes};
+use super::ledger_columns::{EMPTY_EVIDENCE_SEALED_LEN, evidence_marker, parse_time_bytes};
 
 /// A ledger event's id and whether its sealed evidence still holds anything, beside the event
 /// at the same index.

@@ -22,6 +22,7 @@ pub mod header;
 pub mod holds;
 pub mod holidays;
 pub mod incidents;
+mod ledger_columns;
 pub mod ledger_scan;
 mod lock;
 pub mod migrations;

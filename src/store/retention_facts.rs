@@ -9,7 +9,7 @@ use crate::crypto::SecretKey;
 use crate::domain::consent::{ConsentEvent, Evidence};
 use crate::domain::request::Requester;
 
-use super::consent::EMPTY_EVIDENCE_SEALED_LEN;
+use super::ledger_columns::EMPTY_EVIDENCE_SEALED_LEN;
 pub use super::ledger_scan::EventMeta;
 use super::ledger_scan::{self, LedgerRead, id_bytes};
 use super::subjects::SEALED_COLUMNS;
@@ -32,7 +32,7 @@ fn day(text: &str) -> StoreResult<NaiveDate> {
     // Times are stored as UTC RFC 3339 ("2026-11-29T20:36:19…+00:00") and days as
     // "2026-11-29": the first ten characters are the UTC day, read without parsing the rest.
     if (text.len() == 10 || text.ends_with("+00:00"))
-        && let Some(d) = super::consent::ymd(text.as_bytes())
+        && let Some(d) = super::ledger_columns::ymd(text.as_bytes())
     {
         return Ok(d);
     }

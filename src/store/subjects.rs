@@ -273,7 +273,7 @@ pub fn live_ids_by_id(conn: &Db) -> StoreResult<Vec<([u8; 16], DateTime<Utc>)>> 
             .and_then(|b| b.try_into().ok())
             .ok_or_else(|| StoreError::Corrupt("a subject id is malformed".into()))?;
         let at =
-            super::consent::parse_time(r.get_ref(1)?.as_str().map_err(|_| {
+            super::ledger_columns::parse_time(r.get_ref(1)?.as_str().map_err(|_| {
                 StoreError::Corrupt("a subject's creation time is unreadable".into())
             })?)?;
         out.push((id, at));

@@ -7,7 +7,7 @@
 
 use crate::domain::consent::{ConsentEvent, ConsentEventKind, Evidence};
 
-use super::columns::{Col, assign, cell, header_key};
+use super::header_columns::{Col, assign, cell, header_key};
 use super::{
     ImportRow, Mapping, RowContext, RowProblem, check_email, check_time, parse_channel, parse_state,
 };

@@ -17,7 +17,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
 
-use super::columns::{Col, assign, cell, header_key};
+use super::header_columns::{Col, assign, cell, header_key};
 use super::{ImportRow, RowContext, RowProblem, check_email, check_time};
 
 /// Which file of the export.

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::GenericField;
-use super::columns::header_key;
+use super::header_columns::header_key;
 
 /// The target that means "leave this column out, without a warning".
 const IGNORE: &str = "ignore";

@@ -9,13 +9,15 @@
 mod cells;
 mod columns;
 mod generic;
+mod header_columns;
 mod mailchimp;
 mod mapping;
 mod problems;
 
 pub use cells::{Catalogue, check_email, check_time, parse_channel, parse_state, parse_time};
-pub use columns::{Columns, RowContext};
+pub use columns::Columns;
 pub use generic::{GenericColumns, GenericField};
+pub use header_columns::RowContext;
 pub use mailchimp::{MailchimpColumns, MailchimpKind};
 pub use mapping::Mapping;
 pub use problems::{FileProblem, ImportErrors, MAX_LISTED_PROBLEMS, RowProblem};

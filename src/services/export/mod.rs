@@ -11,14 +11,10 @@
 pub(in crate::services) mod csv_cell;
 
 mod access;
-mod access_csv;
-mod access_json;
-mod access_report;
 mod assessment;
 mod letter;
 mod policy;
 mod pseudonymised;
-mod pseudonymised_scan;
 mod receipt;
 mod repermission;
 mod ropa;

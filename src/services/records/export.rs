@@ -20,7 +20,7 @@ use crate::domain::retention::RetentionRule;
 use crate::store::register_table::Register;
 
 use crate::services::records::links::register_name;
-use crate::services::records::taxonomy::read_taxonomy;
+use crate::services::records::taxonomy_rows::read_taxonomy;
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 
 /// The `format` field of the JSON export.

@@ -14,7 +14,7 @@ use crate::domain::records::{Activity, DataSystem, RecordCode};
 use crate::store::register_table::{self, Register};
 use crate::store::{purposes, retention_rules};
 
-use crate::services::records::taxonomy::read_taxonomy;
+use crate::services::records::taxonomy_rows::read_taxonomy;
 use crate::services::{ServiceError, ServiceResult};
 
 /// The codes of `codes` that exist in `register` (the vendor or security register).

@@ -111,7 +111,7 @@ pub fn minimisation_on(conn: &Db, progress: &Progress) -> ServiceResult<Minimisa
     let scope = register_scope(conn)?;
     let (consent_records, register_gaps) = ledger_facts(conn, &scope, progress)?;
     let input = MinimisationInput {
-        taxonomy: crate::services::records::taxonomy::read_taxonomy(conn)?,
+        taxonomy: crate::services::records::taxonomy_rows::read_taxonomy(conn)?,
         purposes: purposes::list(conn)?
             .into_iter()
             .map(|r| r.purpose)

@@ -10,6 +10,7 @@ pub(in crate::services) mod links;
 pub(in crate::services) mod minimisation;
 pub(in crate::services) mod report;
 pub(in crate::services) mod taxonomy;
+pub(in crate::services) mod taxonomy_rows;
 
 /// The records area of a session (see [`crate::services::front`]).
 pub type Records<'s> = crate::services::front::Front<'s, crate::services::front::area::Records>;

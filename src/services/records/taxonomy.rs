@@ -3,58 +3,18 @@
 //! it, and the officer's edits (add, change, remove, reorder). A category something still refers
 //! to cannot be removed; the message names who refers to it.
 
-use crate::store::Db;
-
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::links::{category_referrers, referrers_sentence};
 use crate::domain::records::{Activity, CategoryCode, DataCategory, DataSystem, Taxonomy};
-use crate::store::register_table::{self, Register, RegisterRow};
-use crate::store::{StoreError, StoreResult, purposes, settings};
+use crate::store::register_table::{self, Register};
+use crate::store::{purposes, settings};
 
 use crate::services::records::links::register_referrers;
+use crate::services::records::taxonomy_rows::{
+    TAXONOMY_ADOPTED, default_taxonomy, read_taxonomy, save_row, write_taxonomy,
+};
 use crate::services::{ServiceError, ServiceResult};
-
-/// Setting: "1" once a taxonomy was adopted, so a taxonomy the officer emptied stays empty.
-const TAXONOMY_ADOPTED: &str = "taxonomy_adopted";
-
-/// The taxonomy shipped with the program.
-pub(in crate::services) fn default_taxonomy() -> ServiceResult<Taxonomy> {
-    Taxonomy::default_taxonomy().map_err(|m| ServiceError::invalid("Default data categories", m))
-}
-
-/// Writes every category of `taxonomy` (in its order) and marks the taxonomy adopted, inside
-/// the caller's transaction.
-pub(in crate::services) fn write_taxonomy(conn: &Db, taxonomy: &Taxonomy) -> StoreResult<()> {
-    for c in taxonomy.categories() {
-        save_row(conn, c)?;
-    }
-    settings::set(conn, TAXONOMY_ADOPTED, "1")
-}
-
-fn save_row(conn: &Db, c: &DataCategory) -> StoreResult<()> {
-    register_table::save(
-        conn,
-        Register::DataCategories,
-        &RegisterRow {
-            code: c.code.as_str(),
-            name: &c.name,
-            date: None,
-            record: c,
-        },
-    )
-}
-
-/// The taxonomy as stored, parents before children.
-pub(in crate::services) fn read_taxonomy(conn: &Db) -> ServiceResult<Taxonomy> {
-    let categories: Vec<DataCategory> = register_table::list(conn, Register::DataCategories)?;
-    Taxonomy::new(categories).map_err(|m| {
-        StoreError::Corrupt(format!(
-            "the taxonomy of data categories is inconsistent: {m}"
-        ))
-        .into()
-    })
-}
 
 /// The order of codes with `new` moved right after its parent's last descendant.
 fn order_with(taxonomy: &Taxonomy, new: &CategoryCode) -> Vec<CategoryCode> {

@@ -16,7 +16,7 @@ use crate::domain::records::incident::{parse_reference, reference};
 use crate::domain::records::{Incident, IncidentEntry};
 use crate::store::incidents;
 
-use crate::services::records::taxonomy::read_taxonomy;
+use crate::services::records::taxonomy_rows::read_taxonomy;
 use crate::services::security::field_problem;
 use crate::services::{ServiceError, ServiceResult};
 

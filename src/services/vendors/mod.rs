@@ -28,7 +28,7 @@ use crate::store::purposes;
 use crate::store::register_table::{self, Register, RegisterRow};
 
 use super::{ServiceError, ServiceResult};
-use crate::services::records::taxonomy::read_taxonomy;
+use crate::services::records::taxonomy_rows::read_taxonomy;
 
 /// Reviews due within this many days show on the Dashboard (with the overdue ones).
 pub const VENDOR_REVIEW_HORIZON_DAYS: u64 = 30;

@@ -12,6 +12,8 @@
 //! entry `export.pseudonymised` (recipient, fields, rows, k — no personal data), the new key if
 //! any and the file's publication happen together in [`Session::finish_pseudonymised`].
 
+mod scan;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,8 +29,8 @@ use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 use crate::store::pseudonym_keys::{self, RecipientRow};
 use crate::store::{StoreError, StoreReader, subjects};
 
-use super::pseudonymised_scan::{Plan, scan};
 use super::{AtomicFile, PERMISSION, checked_extension};
+use scan::{Plan, scan};
 
 /// What to export, to whom.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The machine-readable document of an access package ([`super::access`]): stable snake_case
+//! The machine-readable document of an access package ([`super`]): stable snake_case
 //! field names, times in RFC 3339, days as YYYY-MM-DD; and the facts the readable page shares
 //! with it (categories, sources).
 
@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::domain::consent::Channel;
 use crate::domain::organisation::Contact;
 
-use super::access::{Contents, identity_fields, rfc3339, ymd};
+use super::{Contents, identity_fields, rfc3339, ymd};
 
 /// Where the recipients are: Privacy Desk does not keep the register of vendors yet.
 pub(super) const RECIPIENTS: &str = "The recipients, or categories of recipients, to whom this personal \

@@ -1,4 +1,4 @@
-//! The CSV tables of an access package ([`super::access`]): every cell neutralised against
+//! The CSV tables of an access package ([`super`]): every cell neutralised against
 //! spreadsheet formulas and written with the `csv` crate.
 
 use std::fs::File;
@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use crate::jobs::Progress;
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 
-use super::access::{Contents, EVENTS_PER_STEP, identity_fields, rfc3339, ymd};
-use super::{AtomicFile, output_error};
+use super::super::{AtomicFile, output_error};
+use super::{Contents, EVENTS_PER_STEP, identity_fields, rfc3339, ymd};
 
 /// A CSV writer on a partial file; every cell is neutralised against spreadsheet formulas.
 struct Csv<'f> {

@@ -22,7 +22,7 @@ use crate::services::{ServiceError, ServiceResult};
 use crate::store::export_rows::{self, ExportColumns, ExportSubject, SubjectsById};
 use crate::store::{consent, purposes, rectification, requests, subjects};
 
-use super::pseudonymised::PseudonymisedSpec;
+use super::PseudonymisedSpec;
 
 /// How many subjects are read between looks at the cancel flag.
 const CHECK_EVERY: u64 = 1024;

@@ -1,4 +1,4 @@
-//! The contents of an access package's files ([`super::access`]): the machine-readable JSON
+//! The contents of an access package's files ([`super`]): the machine-readable JSON
 //! document (stable snake_case field names, times in RFC 3339, days as YYYY-MM-DD), the CSV
 //! tables (every cell neutralised against spreadsheet formulas) and the readable page.
 //!
@@ -15,8 +15,8 @@ use crate::domain::consent::{ConsentEventKind, ConsentState};
 use crate::domain::organisation::{Contact, Regime};
 use crate::domain::request::{RequestType, long_date};
 
-use super::access::{Contents, identity_fields, rfc3339, ymd};
-use super::access_json::*;
+use super::json::*;
+use super::{Contents, identity_fields, rfc3339, ymd};
 
 /// Escapes text for HTML element content and quoted attribute values.
 fn esc(text: &str) -> String {

@@ -1,12 +1,16 @@
 //! One subject's access / portability package (GDPR Art. 15 and 20, UK GDPR the same, CCPA
 //! right to know, Cal. Civ. Code § 1798.110 and § 1798.130(a)(2)(B)): a folder holding the
 //! personal data as pretty JSON, four CSV files (identity, consent history, requests,
-//! corrections) and a readable page, rendered by [`super::access_json`], [`super::access_csv`] and [`super::access_report`].
+//! corrections) and a readable page, rendered by [`json`], [`csv`] and [`report`].
 //!
 //! Every file is written as `<name>.partial`, synced, and renamed into place only after the
 //! audit entry (subject id and counts, never a value) is committed; an error or a cancel
 //! removes the partial files, any file of this run already renamed, and the folder when this
 //! run created it. Decrypted values are wiped from memory when the package has been written.
+
+mod csv;
+mod json;
+mod report;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -26,10 +30,10 @@ use crate::services::{ServiceError, ServiceResult};
 use crate::store::rectification::{self, FieldChange};
 use crate::store::{requests as request_store, undeliverable};
 
-use super::access_csv::{consent_csv, corrections_csv, identity_csv, requests_csv};
-use super::access_json::json_package;
-use super::access_report::report_page;
 use super::{AtomicFile, PERMISSION, output_error, write_all};
+use csv::{consent_csv, corrections_csv, identity_csv, requests_csv};
+use json::json_package;
+use report::report_page;
 
 /// The files of a package, in the order they are written.
 const FILES: [&str; 6] = [
