@@ -3,10 +3,10 @@
 //! | Regime | Rule | Source |
 //! |---|---|---|
 //! | GDPR, UK GDPR | One month from receipt; the day of receipt is day one, so the answer is due on the corresponding date of the next month, or that month's last day when it has no such date; a due date on a weekend or public holiday moves to the next working day. | Art. 12(3) GDPR / UK GDPR; ICO, *Right of access — time limits* ("calculate the time limit from the day you receive the request … until the corresponding calendar date in the next month … if this is not possible … the last day of the following month … if the corresponding date falls on a weekend or a public holiday, you have until the next working day"); EDPB Guidelines 01/2022 on the right of access, §§ 157–159, applying Regulation 1182/71 Art. 3(4). |
-//! | GDPR, UK GDPR | When the controller asks for identity (Art. 12(6)) or for clarification, the month runs from the day that information arrives. | ICO, *Right of access — time limits*, "when the time limit starts"; EDPB Guidelines 01/2022 § 159. |
-//! | GDPR, UK GDPR | Extension "by two further months where necessary, taking into account the complexity and number of the requests"; the person must be told, with the reasons, within the first month. Computed as three months from the start with the same corresponding-date and working-day rules. | Art. 12(3) second and third sentences. |
-//! | CCPA/CPRA | 45 calendar days from receipt (the day of receipt not counted), whatever the time taken to verify identity; one extension of 45 more days when reasonably necessary, with notice and the reason within the first 45 days. Calendar periods are not moved off weekends: the conservative reading, as the regulations speak of calendar days. | Cal. Civ. Code § 1798.130(a)(2)(A); Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 10 (first day excluded). |
-//! | CCPA/CPRA | Opt-out of sale/sharing and limit use of sensitive personal information: as soon as feasible and no later than 15 business days from receipt; no extension. | Cal. Code Regs. tit. 11 § 7026(f) and § 7027(g). |
+//! | GDPR, UK GDPR | When the controller asked for identity (Art. 12(6)) or for clarification, the month runs from the day that information arrives — only when it was actually asked for, and never from a day before it was asked (see [`super::identity`]). | ICO, *Right of access — time limits*, "when the time limit starts"; EDPB Guidelines 01/2022 § 159. |
+//! | GDPR, UK GDPR | Extension "by two further months where necessary, taking into account the complexity and number of the requests"; the person must be told, with the reasons, within the first month (see [`super::extension`]). Computed as three months from the start with the same corresponding-date and working-day rules. | Art. 12(3) second and third sentences. |
+//! | CCPA/CPRA | 45 calendar days; the day of receipt is day one ("the 45-day period will begin on the day that the business receives the request, regardless of time required to verify the request"), so the answer is due on the 44th day after receipt; one extension to "a maximum total of 90 calendar days from the day the request is received" (the 89th day after receipt) when reasonably necessary, with notice and the reason within the first 45 days. Calendar periods are not moved off weekends: the regulations speak of calendar days. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |
+//! | CCPA/CPRA | Opt-out of sale/sharing and limit use of sensitive personal information: as soon as feasible and no later than 15 business days from receipt; no extension. Counted the same way as the 45 days: the day of receipt is day one when it is a business day (else the next business day is), so the answer is due on the 15th business day. | Cal. Code Regs. tit. 11 § 7026(f) and § 7027(g), read with § 7021(b). |
 
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,8 @@ impl DeadlineRule {
         !matches!(self, Self::Ccpa15BusinessDays)
     }
 
-    /// Whether asking for identity or clarification restarts the clock.
+    /// Whether asking for identity or clarification restarts the clock (the answer's day then
+    /// starts it, see [`super::identity::clock_start`]).
     pub fn restarts_on_identity(self) -> bool {
         matches!(self, Self::GdprMonth)
     }
@@ -56,10 +57,10 @@ impl DeadlineRule {
                 "One month from receipt (the day of receipt is day one), moved to the next working day when it ends on a weekend or public holiday; two more months for complex or numerous requests if the person is told within the first month (Art. 12(3))."
             }
             Self::Ccpa45Days => {
-                "45 calendar days from receipt, whatever the time taken to verify identity; one 45-day extension when reasonably necessary, with notice within the first 45 days (Cal. Civ. Code § 1798.130(a)(2))."
+                "45 calendar days, the day of receipt being day one, whatever the time taken to verify identity; one 45-day extension (90 days in all) when reasonably necessary, with notice within the first 45 days (Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2))."
             }
             Self::Ccpa15BusinessDays => {
-                "As soon as feasible and no later than 15 business days from receipt; no extension (Cal. Code Regs. tit. 11 § 7026(f), § 7027(g))."
+                "As soon as feasible and no later than 15 business days from receipt, the day of receipt (if a business day) being day one; no extension (Cal. Code Regs. tit. 11 § 7026(f), § 7027(g))."
             }
         }
     }
@@ -70,7 +71,7 @@ impl DeadlineRule {
 pub struct Deadline {
     /// The rule applied.
     pub rule: DeadlineRule,
-    /// The day the clock started: receipt, or (GDPR) the day identity or clarification arrived.
+    /// The day the clock started: receipt, or (GDPR) the day the identity asked for arrived.
     pub start: NaiveDate,
     /// The end of the first period: the due date without extension, and the last day on which
     /// an extension may be notified.
@@ -83,29 +84,33 @@ pub struct Deadline {
 
 /// Computes a request's deadline.
 ///
-/// `clock_start` is the day identity or clarification arrived; it only moves the start under
-/// the GDPR rule. `calendar` holds the public holidays of the jurisdiction whose working days
-/// count (the GDPR roll-forward and CCPA business days).
+/// `identity_asked` is the day identity or clarification was asked for, `identity_received`
+/// the day it arrived; together they may move the start under the GDPR rule
+/// ([`super::identity::clock_start`]). `calendar` holds the public holidays of the
+/// jurisdiction whose working days count (the GDPR roll-forward and CCPA business days).
 pub fn deadline(
     regime: Regime,
     kind: RequestType,
     received: NaiveDate,
-    clock_start: Option<NaiveDate>,
+    identity_asked: Option<NaiveDate>,
+    identity_received: Option<NaiveDate>,
     extended: bool,
     calendar: &HolidayCalendar,
 ) -> Deadline {
     let rule = DeadlineRule::for_request(regime, kind);
-    let start = match clock_start {
-        Some(d) if rule.restarts_on_identity() && d > received => d,
-        _ => received,
-    };
+    let start = super::identity::clock_start(rule, received, identity_asked, identity_received);
     let (first_period_end, extended_end) = match rule {
         DeadlineRule::GdprMonth => (
             gdpr_months(start, 1, calendar),
             Some(gdpr_months(start, 3, calendar)),
         ),
-        DeadlineRule::Ccpa45Days => (plus_days(start, 45), Some(plus_days(start, 90))),
-        DeadlineRule::Ccpa15BusinessDays => (calendar.add_working_days(start, 15), None),
+        // § 7021(b): day one is the day of receipt, so day 45 is 44 days after it.
+        DeadlineRule::Ccpa45Days => (plus_days(start, 44), Some(plus_days(start, 89))),
+        // Day one is the first business day on or after receipt; 14 more business days.
+        DeadlineRule::Ccpa15BusinessDays => (
+            calendar.add_working_days(calendar.working_day_on_or_after(start), 14),
+            None,
+        ),
     };
     let due = match extended_end {
         Some(end) if extended => end,
@@ -226,6 +231,7 @@ mod tests {
                 RequestType::Access,
                 d(received),
                 None,
+                None,
                 false,
                 &none(),
             );
@@ -252,52 +258,94 @@ mod tests {
             (Regime::UkGdpr, ew(), "2026-02-17", "2026-03-17"),
         ];
         for (regime, cal, received, due) in table {
-            let dl = deadline(regime, RequestType::Erasure, d(received), None, false, &cal);
+            let dl = deadline(
+                regime,
+                RequestType::Erasure,
+                d(received),
+                None,
+                None,
+                false,
+                &cal,
+            );
             assert_eq!(dl.due, d(due), "{regime:?} received {received}");
         }
     }
 
-    /// Identity or clarification restarts the GDPR month; not the CCPA clock.
+    /// Identity asked for and received restarts the GDPR month; not the CCPA clock
+    /// (Art. 12(6); EDPB Guidelines 01/2022 § 159; Cal. Code Regs. tit. 11 § 7021(b)).
+    /// (regime, type, received, asked, answered, due).
     #[test]
     fn identity_restarts_table() {
+        use RequestType::*;
         let table = [
             (
                 Regime::Gdpr,
-                RequestType::Access,
+                Access,
                 "2026-03-02",
+                Some("2026-03-03"),
                 "2026-03-20",
                 "2026-04-20",
             ),
             (
                 Regime::UkGdpr,
-                RequestType::Erasure,
+                Erasure,
                 "2026-01-10",
+                Some("2026-01-12"),
                 "2026-01-31",
                 "2026-03-02",
             ),
             (
                 Regime::CcpaCpra,
-                RequestType::Know,
+                Know,
                 "2026-03-02",
+                Some("2026-03-03"),
                 "2026-03-20",
-                "2026-04-16",
+                "2026-04-15",
             ),
             // A date before receipt is ignored.
             (
                 Regime::Gdpr,
-                RequestType::Access,
+                Access,
                 "2026-03-02",
+                Some("2026-03-02"),
                 "2026-02-20",
                 "2026-04-02",
             ),
+            // Issue 16 item 3: an answer with nothing asked does not restart the month.
+            (
+                Regime::Gdpr,
+                Access,
+                "2026-03-02",
+                None,
+                "2026-03-20",
+                "2026-04-02",
+            ),
+            // Never earlier than the day it was asked: asked 10 March, "answered" 5 March.
+            (
+                Regime::UkGdpr,
+                Access,
+                "2026-03-02",
+                Some("2026-03-10"),
+                "2026-03-05",
+                "2026-04-10",
+            ),
         ];
-        for (regime, kind, received, identity, due) in table {
-            let dl = deadline(regime, kind, d(received), Some(d(identity)), false, &none());
-            assert_eq!(dl.due, d(due), "{regime:?} {received} identity {identity}");
+        for (regime, kind, received, asked, answered, due) in table {
+            let dl = deadline(
+                regime,
+                kind,
+                d(received),
+                asked.map(d),
+                Some(d(answered)),
+                false,
+                &none(),
+            );
+            assert_eq!(dl.due, d(due), "{regime:?} {received} {asked:?} {answered}");
         }
     }
 
-    /// Extensions: GDPR three months from the start; CCPA 90 days; opt-out none.
+    /// Extensions: GDPR three months from the start (Art. 12(3)); CCPA 90 days from receipt,
+    /// the day of receipt being day one (Cal. Code Regs. tit. 11 § 7021(b)); opt-out none.
     #[test]
     fn extensions_table() {
         let table = [
@@ -324,23 +372,34 @@ mod tests {
                 Some("2026-03-20"),
                 "2026-06-22",
             ),
+            // 90th day counting 2 March 2026 as day one: 30 May (was 31 May before issue 16).
             (
                 Regime::CcpaCpra,
                 RequestType::Delete,
                 "2026-03-02",
                 None,
-                "2026-05-31",
+                "2026-05-30",
             ),
+            // Across 29 February 2024: 13 April.
             (
                 Regime::CcpaCpra,
                 RequestType::Know,
                 "2024-01-15",
                 None,
-                "2024-04-14",
+                "2024-04-13",
             ),
         ];
         for (regime, kind, received, identity, due) in table {
-            let dl = deadline(regime, kind, d(received), identity.map(d), true, &none());
+            let asked = identity.map(|_| d(received));
+            let dl = deadline(
+                regime,
+                kind,
+                d(received),
+                asked,
+                identity.map(d),
+                true,
+                &none(),
+            );
             assert_eq!(dl.due, d(due), "{regime:?} {kind:?} {received}");
             assert_eq!(dl.extended_end, Some(d(due)));
             assert!(dl.first_period_end < dl.due);
@@ -351,6 +410,7 @@ mod tests {
             RequestType::Access,
             d("2026-09-25"),
             None,
+            None,
             true,
             &ew(),
         );
@@ -358,22 +418,36 @@ mod tests {
         assert_eq!(dl.due, d("2026-12-29")); // 25 Dec, 26–27 weekend, 28 substitute
     }
 
-    /// CCPA: 45 calendar days, not moved off weekends; opt-out 15 business days.
+    /// CCPA: 45 calendar days, the day of receipt being day one (Cal. Code Regs. tit. 11
+    /// § 7021(b)), not moved off weekends; opt-out and limit 15 business days counted the same
+    /// way (§ 7026(f), § 7027(g)). Issue 16 item 12: before, the day of receipt was not
+    /// counted, which gave every CCPA due date one day (one business day) too late.
     #[test]
     fn ccpa_table() {
         let table = [
-            (RequestType::Know, "2026-03-02", "2026-04-16"),
-            (RequestType::Delete, "2026-11-29", "2027-01-13"),
-            (RequestType::Correct, "2024-02-14", "2024-03-30"), // a Saturday: not moved
-            // 15 business days: 2 March 2026 (Mon) → 23 March (Mon).
-            (RequestType::OptOut, "2026-03-02", "2026-03-23"),
-            // Across Thanksgiving (26 Nov) 2026: from Fri 20 Nov → Mon 14 Dec.
-            (RequestType::Limit, "2026-11-20", "2026-12-14"),
-            // Across Christmas and New Year's Day 2026/27: from 18 Dec → 12 Jan 2027.
-            (RequestType::OptOut, "2026-12-18", "2027-01-12"),
+            // Day 1 = Monday 2 March 2026, day 45 = Wednesday 15 April.
+            (RequestType::Know, "2026-03-02", "2026-04-15"),
+            (RequestType::Delete, "2026-11-29", "2027-01-12"),
+            (RequestType::Correct, "2024-02-15", "2024-03-30"), // a Saturday: not moved
+            // 15 business days, 2 March 2026 (Mon) being the first → Friday 20 March.
+            (RequestType::OptOut, "2026-03-02", "2026-03-20"),
+            // Received on a Saturday: day one is Monday 9 March → Friday 27 March.
+            (RequestType::OptOut, "2026-03-07", "2026-03-27"),
+            // Across Thanksgiving (26 Nov) 2026: from Fri 20 Nov → Fri 11 Dec.
+            (RequestType::Limit, "2026-11-20", "2026-12-11"),
+            // Across Christmas and New Year's Day 2026/27: from 18 Dec → 11 Jan 2027.
+            (RequestType::OptOut, "2026-12-18", "2027-01-11"),
         ];
         for (kind, received, due) in table {
-            let dl = deadline(Regime::CcpaCpra, kind, d(received), None, false, &us());
+            let dl = deadline(
+                Regime::CcpaCpra,
+                kind,
+                d(received),
+                None,
+                None,
+                false,
+                &us(),
+            );
             assert_eq!(dl.due, d(due), "{kind:?} {received}");
         }
         let opt_out = deadline(
@@ -381,11 +455,12 @@ mod tests {
             RequestType::OptOut,
             d("2026-03-02"),
             None,
+            None,
             true,
             &us(),
         );
         assert_eq!(opt_out.extended_end, None);
-        assert_eq!(opt_out.due, d("2026-03-23"), "no extension exists");
+        assert_eq!(opt_out.due, d("2026-03-20"), "no extension exists");
         assert!(!DeadlineRule::Ccpa15BusinessDays.extendable());
     }
 

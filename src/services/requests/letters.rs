@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
 use crate::domain::organisation::Regime;
+use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::{DeadlineRule, long_date};
 
 use crate::services::{ServiceError, ServiceResult};
@@ -106,6 +107,16 @@ impl super::Requests<'_> {
         kind: LetterKind,
         today: NaiveDate,
     ) -> ServiceResult<Letter> {
+        if kind == LetterKind::IdentityRequest {
+            let detail = self.request_detail(request, today)?;
+            let r = &detail.request;
+            if !identity_step_offered(r.regime, r.kind) {
+                return Err(ServiceError::invalid(
+                    kind.label(),
+                    "opt-out and limit requests need no identity verification, so there is no identity-request letter for them (Cal. Code Regs. tit. 11 § 7026(d), § 7027(e)).",
+                ));
+            }
+        }
         let facts = self.letter_facts(request, today)?;
         let template = LetterTemplate::builtin(kind)
             .map_err(|e| ServiceError::invalid("Letter", e.to_string()))?;
