@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
+use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate, complaint_rights};
 use crate::domain::organisation::Regime;
 use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::{DeadlineRule, long_date};
@@ -89,6 +89,7 @@ impl super::Requests<'_> {
                 .unwrap_or_default(),
             outcome: r.outcome.clone().unwrap_or_default(),
             supervisory_authority: supervisory_authority(r.regime).to_owned(),
+            complaint_rights: complaint_rights(r.regime, supervisory_authority(r.regime)),
             today: long_date(today),
             signer: format!("{}, {}", self.user.name, self.user.role.label()),
             identity_needed: match dl.rule {
