@@ -13,7 +13,7 @@ use super::requests::date;
 /// `holiday …`
 #[derive(Debug, Subcommand)]
 pub enum HolidayCommand {
-    /// List a jurisdiction's holidays for a year (england-wales, ireland, us-federal).
+    /// List a jurisdiction's holidays for a year (england-wales, scotland, northern-ireland, ireland, us-federal).
     List {
         /// The jurisdiction.
         jurisdiction: String,
@@ -49,7 +49,7 @@ pub enum HolidayCommand {
 
 fn jurisdiction(code: &str) -> anyhow::Result<Jurisdiction> {
     Jurisdiction::from_code(code).with_context(|| {
-        format!("\"{code}\" is not a calendar; use england-wales, ireland or us-federal")
+        format!("\"{code}\" is not a calendar; use england-wales, scotland, northern-ireland, ireland or us-federal")
     })
 }
 

@@ -20,6 +20,7 @@ mod import;
 mod incidents;
 mod profile;
 mod records;
+mod request_show;
 mod requests;
 mod retention;
 mod review;

@@ -5,26 +5,32 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use crate::domain::letters::LetterKind;
 use crate::domain::request::{
     RefusalGround, RequestChannel, RequestDraft, RequestType, Requester, regime_code,
     regime_from_code,
 };
-use crate::services::{InboxRow, RequestDetail, Session};
+use crate::services::{InboxRow, Session};
+
+use super::request_show::{RequestJson, print_detail, row_json};
 
 /// `request …`
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
     /// Take in a request; prints the new request's reference alone on the last line.
     Open(Box<OpenArgs>),
-    /// Identity or clarification was asked for: the GDPR clock waits for the answer.
+    /// Identity or clarification was asked for: the GDPR clock waits for the answer. Not for
+    /// CCPA opt-out and limit requests, which need no verification.
     AskIdentity {
         /// The request's reference (R-0001) or id.
         id: String,
+        /// The day it was asked for (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
     },
-    /// Identity or clarification arrived on this day; a GDPR clock runs from it.
+    /// The identity or clarification asked for arrived on this day; a GDPR clock runs from it
+    /// (never from before the day it was asked). Refused when nothing was asked: use `start`.
     Verify {
         /// The request's reference (R-0001) or id.
         id: String,
@@ -32,7 +38,14 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
-    /// Extend the deadline (two more months under the GDPR, 45 days under the CCPA).
+    /// Start work on a request that needed no identity or clarification (the clock keeps the
+    /// day of receipt).
+    Start {
+        /// The request's reference (R-0001) or id.
+        id: String,
+    },
+    /// Extend the deadline (two more months under the GDPR, 45 days under the CCPA); refused
+    /// when the person was told after the first period.
     Extend {
         /// The request's reference (R-0001) or id.
         id: String,
@@ -54,8 +67,10 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
-    /// Refuse a request on a ground: manifestly-unfounded, excessive, identity-not-verified or
-    /// exemption, optionally followed by ": facts"; any other text is taken as an exemption.
+    /// Refuse a request on a ground: manifestly-unfounded, excessive, identity-not-verified,
+    /// exemption or suspected-fraud, optionally followed by ": facts"; any other text is taken
+    /// as an exemption. Only the grounds the law allows for the request's type are accepted
+    /// (`request show` lists them).
     Refuse {
         /// The request's reference (R-0001) or id.
         id: String,
@@ -159,60 +174,6 @@ fn date_or_today(text: Option<&str>, option: &str) -> anyhow::Result<NaiveDate> 
     text.map_or_else(|| Ok(today()), |t| date(t, option))
 }
 
-/// A request as `request show --json` and `request list --json` print it.
-#[derive(Debug, Serialize)]
-struct RequestJson {
-    id: String,
-    reference: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    regime: &'static str,
-    state: &'static str,
-    received: String,
-    clock_start: Option<String>,
-    due: String,
-    first_period_end: String,
-    extended: bool,
-    extended_due: Option<String>,
-    urgency: Option<&'static str>,
-    clock_paused: bool,
-    closed_on: Option<String>,
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn row_json(r: &InboxRow) -> RequestJson {
-    let s = &r.summary;
-    RequestJson {
-        id: s.id.to_string(),
-        reference: s.reference.clone(),
-        kind: s.kind.code(),
-        regime: regime_code(s.regime),
-        state: s.state.code(),
-        received: ymd(s.received),
-        clock_start: s.clock_start.map(ymd),
-        due: ymd(r.deadline.due),
-        first_period_end: ymd(r.deadline.first_period_end),
-        extended: s.extended,
-        extended_due: r.deadline.extended_end.map(ymd),
-        urgency: r.urgency.map(urgency_code),
-        clock_paused: r.urgency == Some(crate::domain::request::deadline::Urgency::Paused),
-        closed_on: s.closed_on.map(ymd),
-    }
-}
-
-fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
-    use crate::domain::request::deadline::Urgency::*;
-    match u {
-        Overdue => "overdue",
-        DueSoon => "due-soon",
-        OnTrack => "on-track",
-        Paused => "waiting",
-    }
-}
-
 /// Runs a request command.
 pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()> {
     match command {
@@ -262,9 +223,10 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             )?;
             outln!("{reference}")?;
         }
-        RequestCommand::AskIdentity { id } => {
+        RequestCommand::AskIdentity { id, on } => {
             let id = session.requests().find_request(&id)?;
-            session.requests().ask_identity(id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.requests().ask_identity(id, on, today())?;
             let d = session.requests().request_detail(id, today())?;
             if d.deadline.rule.restarts_on_identity() {
                 outln!(
@@ -287,6 +249,15 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 d.deadline.due
             )?;
         }
+        RequestCommand::Start { id } => {
+            let id = session.requests().find_request(&id)?;
+            session.requests().start_work(id)?;
+            let d = session.requests().request_detail(id, today())?;
+            outln!(
+                "Work started; the clock keeps the day of receipt: the answer is due {}.",
+                d.deadline.due
+            )?;
+        }
         RequestCommand::Extend {
             id,
             reason,
@@ -294,17 +265,10 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
         } => {
             let id = session.requests().find_request(&id)?;
             let notified = date_or_today(notified_on.as_deref(), "--notified-on")?;
-            let late = session
+            let due = session
                 .requests()
                 .extend_request(id, &reason, notified, today())?;
-            let d = session.requests().request_detail(id, today())?;
-            outln!("Extended; the answer is now due {}.", d.deadline.due)?;
-            if late {
-                eprintln!(
-                    "privacy-desk: warning: the person was told on {notified}, after the first period ended on {}; the law requires the notice within it.",
-                    d.deadline.first_period_end
-                );
-            }
+            outln!("Extended; the answer is now due {due}.")?;
         }
         RequestCommand::Complete { id, outcome, on } => {
             let id = session.requests().find_request(&id)?;
@@ -387,95 +351,6 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             session.exports().export_letter(id, &letter, &out)?;
             outln!("Wrote the {} letter to {}.", kind.code(), out.display())?;
         }
-    }
-    Ok(())
-}
-
-fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
-    let r = &d.request;
-    let row = InboxRow {
-        summary: crate::domain::request::summary::RequestSummary {
-            id: r.id,
-            reference: r.reference.clone(),
-            subject_id: r.subject_id,
-            regime: r.regime,
-            kind: r.kind,
-            state: r.state,
-            received: r.received,
-            clock_start: r.clock_start,
-            extended: r.is_extended(),
-            closed_on: r.closed_on,
-            anonymised: false,
-        },
-        deadline: d.deadline,
-        urgency: d.urgency,
-    };
-    if json {
-        let mut v = serde_json::to_value(row_json(&row))?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("channel".into(), r.channel.code().into());
-            obj.insert("created_by".into(), r.created_by.clone().into());
-            obj.insert(
-                "extension_notice_late".into(),
-                d.extension_notice_late.into(),
-            );
-            obj.insert(
-                "refusal_ground".into(),
-                r.refusal.as_ref().map(|g| g.kind.code()).into(),
-            );
-            obj.insert(
-                "steps".into(),
-                serde_json::Value::Array(
-                    d.steps
-                        .iter()
-                        .map(|s| {
-                            serde_json::json!({
-                                "at": s.at.to_rfc3339(),
-                                "from": s.from.map(|f| f.code()),
-                                "to": s.to.code(),
-                                "what": s.what,
-                                "actor": s.actor,
-                            })
-                        })
-                        .collect(),
-                ),
-            );
-        }
-        outln!("{}", serde_json::to_string_pretty(&v)?)?;
-        return Ok(());
-    }
-    outln!(
-        "Request {} — {} ({})",
-        r.reference,
-        r.kind.label(),
-        r.regime.label()
-    )?;
-    outln!("State:     {}", r.state.label())?;
-    outln!(
-        "Received:  {} by {}",
-        r.received,
-        r.channel.label().to_lowercase()
-    )?;
-    if let Some(c) = r.clock_start {
-        outln!("Identity:  received {c}")?;
-    }
-    outln!(
-        "Due:       {}{}",
-        d.deadline.due,
-        if r.is_extended() { " (extended)" } else { "" }
-    )?;
-    if let Some(u) = d.urgency {
-        outln!("Status:    {}", u.label())?;
-    }
-    outln!("Rule:      {}", d.deadline.rule.explain())?;
-    outln!("History:")?;
-    for s in &d.steps {
-        outln!(
-            "  {}  {}  ({})",
-            s.at.format("%Y-%m-%d %H:%M"),
-            s.what,
-            s.actor
-        )?;
     }
     Ok(())
 }

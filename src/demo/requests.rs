@@ -9,6 +9,8 @@ use rand::rngs::StdRng;
 use uuid::Uuid;
 
 use crate::domain::organisation::Regime;
+use crate::domain::request::identity::identity_step_offered;
+use crate::domain::request::refusal::allowed_grounds;
 use crate::domain::request::workflow::RefusalKind;
 use crate::domain::request::{
     DeadlineRule, RefusalGround, RequestChannel, RequestDraft, RequestState, RequestType, Requester,
@@ -139,6 +141,10 @@ fn on_time_spec(rng: &mut StdRng, state: RequestState) -> RequestSpec {
                 rng.gen_range(2..=10)
             };
             spec.ask_identity = true;
+            // No identity step for CCPA opt-out and limit (§ 7026(d), § 7027(e)).
+            if !identity_step_offered(regime, spec.kind) {
+                spec.kind = RequestType::Know;
+            }
         }
         RequestState::InProgress => {
             spec.received_ago = if gdpr {
@@ -342,6 +348,9 @@ fn refusal_ground(kind: RefusalKind, request: RequestType) -> RefusalGround {
         RefusalKind::Exemption => {
             "Order records must be kept for six years for tax purposes (legal obligation)."
         }
+        RefusalKind::SuspectedFraud => {
+            "Forty identical opt-outs in one minute from one address, for people who never bought from us; documented in the fraud log."
+        }
     };
     RefusalGround {
         kind,
@@ -397,11 +406,19 @@ pub(crate) fn take_request(
         details: details(spec.kind).to_owned(),
     };
     let (id, _) = session.requests().open_request(&draft, today)?;
-    if spec.ask_identity {
-        session.requests().ask_identity(id)?;
+    // Identity is asked for on the day of receipt where the step exists; a request planned
+    // to be verified without a question is asked too (the demo's clocks restart as before),
+    // except opt-out and limit requests, which just start.
+    let identity = identity_step_offered(spec.regime, spec.kind);
+    if identity && (spec.ask_identity || spec.verify_after.is_some()) {
+        session.requests().ask_identity(id, received, today)?;
     }
     if let Some(after) = spec.verify_after {
-        session.requests().verify_request(id, day(after), today)?;
+        if identity {
+            session.requests().verify_request(id, day(after), today)?;
+        } else {
+            session.requests().start_work(id)?;
+        }
     }
     if let Some(after) = spec.notice_after {
         session.requests().extend_request(
@@ -426,7 +443,14 @@ pub(crate) fn take_request(
                 .complete_request(id, outcome(spec.kind), day(spec.close_after))?;
         }
         RequestState::Refused => {
-            let kind = spec.refusal.unwrap_or(RefusalKind::IdentityNotVerified);
+            let wanted = spec.refusal.unwrap_or(RefusalKind::IdentityNotVerified);
+            // Only a ground the law allows for the type (opt-out and limit: fraud only).
+            let allowed = allowed_grounds(spec.regime, spec.kind);
+            let kind = if allowed.iter().any(|g| g.kind == wanted) {
+                wanted
+            } else {
+                allowed.first().map_or(wanted, |g| g.kind)
+            };
             session.requests().refuse_request(
                 id,
                 &refusal_ground(kind, spec.kind),

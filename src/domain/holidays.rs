@@ -25,6 +25,10 @@ use serde::{Deserialize, Serialize};
 pub enum Jurisdiction {
     /// England and Wales bank holidays (Scotland and Northern Ireland differ).
     EnglandWales,
+    /// Scotland's bank holidays.
+    Scotland,
+    /// Northern Ireland's bank holidays.
+    NorthernIreland,
     /// Irish public holidays.
     Ireland,
     /// United States federal holidays (states add their own).
@@ -33,8 +37,10 @@ pub enum Jurisdiction {
 
 impl Jurisdiction {
     /// Every jurisdiction with a preset, in display order.
-    pub const ALL: [Jurisdiction; 3] = [
+    pub const ALL: [Jurisdiction; 5] = [
         Jurisdiction::EnglandWales,
+        Jurisdiction::Scotland,
+        Jurisdiction::NorthernIreland,
         Jurisdiction::Ireland,
         Jurisdiction::UsFederal,
     ];
@@ -43,6 +49,8 @@ impl Jurisdiction {
     pub fn code(self) -> &'static str {
         match self {
             Jurisdiction::EnglandWales => "england-wales",
+            Jurisdiction::Scotland => "scotland",
+            Jurisdiction::NorthernIreland => "northern-ireland",
             Jurisdiction::Ireland => "ireland",
             Jurisdiction::UsFederal => "us-federal",
         }
@@ -60,6 +68,8 @@ impl Jurisdiction {
     pub fn label(self) -> &'static str {
         match self {
             Jurisdiction::EnglandWales => "England and Wales",
+            Jurisdiction::Scotland => "Scotland",
+            Jurisdiction::NorthernIreland => "Northern Ireland",
             Jurisdiction::Ireland => "Ireland",
             Jurisdiction::UsFederal => "United States (federal)",
         }
@@ -87,6 +97,10 @@ impl Jurisdiction {
     fn tables(self) -> (&'static [Rule], &'static [OneOff]) {
         match self {
             Jurisdiction::EnglandWales => (ENGLAND_WALES_RULES, ENGLAND_WALES_ONE_OFFS),
+            Jurisdiction::Scotland => (uk_nations::SCOTLAND_RULES, ENGLAND_WALES_ONE_OFFS),
+            Jurisdiction::NorthernIreland => {
+                (uk_nations::NORTHERN_IRELAND_RULES, ENGLAND_WALES_ONE_OFFS)
+            }
             Jurisdiction::Ireland => (IRELAND_RULES, IRELAND_ONE_OFFS),
             Jurisdiction::UsFederal => (US_FEDERAL_RULES, US_FEDERAL_ONE_OFFS),
         }
@@ -189,6 +203,7 @@ impl HolidayCalendar {
 }
 
 mod rules;
+mod uk_nations;
 
 use rules::*;
 

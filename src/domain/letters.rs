@@ -35,7 +35,7 @@ mod letter;
 mod template;
 
 pub use error::LetterError;
-pub use facts::LetterFacts;
+pub use facts::{LetterFacts, complaint_rights};
 pub use kind::LetterKind;
 pub use letter::Letter;
 pub use template::LetterTemplate;

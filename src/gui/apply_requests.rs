@@ -65,8 +65,12 @@ impl PrivacyDeskApp {
                 }
             }
             RequestCommand::AskIdentity(id) => self.request_step(|s| {
-                s.requests().ask_identity(id)?;
-                Ok("Recorded that identity or clarification was asked for; the clock waits for the answer.".into())
+                s.requests().ask_identity(id, today, today)?;
+                Ok("Recorded that identity or clarification was asked for today; the clock waits for the answer.".into())
+            }),
+            RequestCommand::StartWork(id) => self.request_step(|s| {
+                s.requests().start_work(id)?;
+                Ok("Work started; the clock keeps the day the request was received.".into())
             }),
             RequestCommand::Verify { id, on } => self.request_step(|s| {
                 s.requests().verify_request(id, on, today)?;
@@ -80,12 +84,11 @@ impl PrivacyDeskApp {
                 reason,
                 notified_on,
             } => self.request_step(|s| {
-                let late = s.requests().extend_request(id, &reason, notified_on, today)?;
-                Ok(if late {
-                    "The deadline was extended, but the person was told after the first period ended: the law requires the notice within it.".into()
-                } else {
-                    "The deadline was extended. Send the extension notice (Letters) if you have not yet.".into()
-                })
+                let due = s.requests().extend_request(id, &reason, notified_on, today)?;
+                Ok(format!(
+                    "The deadline was extended to {}. Send the extension notice (Letters) if you have not yet.",
+                    long_date(due)
+                ))
             }),
             RequestCommand::Complete { id, outcome } => self.request_step(|s| {
                 s.requests().complete_request(id, &outcome, today)?;

@@ -24,8 +24,10 @@ pub enum RequestCommand {
     Open(Uuid),
     /// Back from a request's page to the inbox.
     Close,
-    /// Ask the person for identity or clarification.
+    /// Ask the person for identity or clarification (today).
     AskIdentity(Uuid),
+    /// Start work on a request that needed no identity or clarification.
+    StartWork(Uuid),
     /// Identity or clarification arrived on `on`.
     Verify {
         /// The request.

@@ -20,6 +20,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_records.sql")),
     M::up(include_str!("../../migrations/0008_assessments.sql")),
     M::up(include_str!("../../migrations/0009_ledger_indexes.sql")),
+    M::up(include_str!(
+        "../../migrations/0010_request_identity_asked.sql"
+    )),
 ];
 
 /// The schema version this build writes.
@@ -105,6 +108,44 @@ mod tests {
         assert_eq!(version(&old).unwrap(), 1);
         let x: i64 = old.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
         assert_eq!(x, 7);
+    }
+
+    /// Migration 10 dates the identity question of requests already waiting or answered, from
+    /// their history; a request never asked keeps no date (issue 16, item 3).
+    #[test]
+    fn migration_10_backfills_the_identity_question_from_the_history() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::from_slice(&MIGRATIONS[..9])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO requests (id, reference, regime, kind, state, channel, received,
+                                   clock_start, requester, details, created_by, created_at,
+                                   updated_at)
+             VALUES (x'01', 'R-0001', 'gdpr', 'access', 'in-progress', 'email', '2026-03-02',
+                     '2026-03-20', x'00', x'00', 'owner', 'now', 'now'),
+                    (x'02', 'R-0002', 'gdpr', 'access', 'in-progress', 'email', '2026-03-02',
+                     '2026-03-20', x'00', x'00', 'owner', 'now', 'now');
+             INSERT INTO request_steps (request_id, at, from_state, to_state, what, actor)
+             VALUES (x'01', '2026-03-05T09:00:00+00:00', 'received', 'awaiting-identity', 'a',
+                     'owner'),
+                    (x'01', '2026-03-20T09:00:00+00:00', 'awaiting-identity', 'in-progress',
+                     'b', 'owner'),
+                    (x'02', '2026-03-20T09:00:00+00:00', 'received', 'in-progress', 'c',
+                     'owner');",
+        )
+        .unwrap();
+        all().to_latest(&mut conn).unwrap();
+        let asked = |r: &str| -> Option<String> {
+            conn.query_row(
+                "SELECT identity_asked_on FROM requests WHERE reference = ?1",
+                [r],
+                |row| row.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(asked("R-0001").as_deref(), Some("2026-03-05"));
+        assert_eq!(asked("R-0002"), None);
     }
 
     #[test]

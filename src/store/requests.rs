@@ -71,7 +71,7 @@ fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {
 
 const SUMMARY: &str = "SELECT id, reference, subject_id, regime, kind, state, received,
                               clock_start, extension_reason IS NOT NULL, closed_on,
-                              anonymised_on IS NOT NULL
+                              anonymised_on IS NOT NULL, identity_asked_on
                        FROM requests";
 
 fn summary_row(r: &Row<'_>) -> StoreResult<RequestSummary> {
@@ -90,6 +90,7 @@ fn summary_row(r: &Row<'_>) -> StoreResult<RequestSummary> {
         kind: RequestType::from_code(&kind).ok_or_else(|| corrupt("type"))?,
         state: RequestState::from_code(&state).ok_or_else(|| corrupt("state"))?,
         received: date(&r.get::<_, String>(6)?, &reference)?,
+        identity_asked_on: opt_date(r.get(11)?, &reference)?,
         clock_start: opt_date(r.get(7)?, &reference)?,
         extended: r.get(8)?,
         closed_on: opt_date(r.get(9)?, &reference)?,
@@ -210,6 +211,7 @@ pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Request>>
         state: s.state,
         channel: RequestChannel::from_code(&channel).ok_or_else(|| corrupt("channel"))?,
         received: s.received,
+        identity_asked_on: s.identity_asked_on,
         clock_start: s.clock_start,
         requester,
         details: open_text(key, TABLE, "details", id, &details)?.to_string(),
@@ -249,6 +251,15 @@ fn expect_one(n: usize, id: Uuid) -> StoreResult<()> {
             "request {id} vanished while being changed"
         )))
     }
+}
+
+/// Records the day identity or clarification was asked for.
+pub fn set_identity_asked(w: &mut Write<'_>, id: Uuid, day: NaiveDate) -> StoreResult<()> {
+    let n = w.execute(
+        "UPDATE requests SET identity_asked_on = ?2 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), day.format(DATE).to_string()],
+    )?;
+    expect_one(n, id)
 }
 
 /// Records the day identity or clarification arrived.

@@ -20,6 +20,8 @@ mod fuzz_corpus;
 mod hostile_input;
 mod import;
 mod import_cli;
+mod legal_requests;
+mod legal_requests_cli;
 mod lifecycle;
 mod migration;
 mod minimisation;

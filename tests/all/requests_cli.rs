@@ -12,14 +12,14 @@ use serde_json::Value;
 
 use crate::common::{PASS, Run, TempStore, cli_init, query_i64, run};
 
-/// A store made by `init`, with the owner's passphrase file.
-struct Desk {
+/// A store made by `init`, with the owner's passphrase file (shared with `legal_requests_cli`).
+pub(crate) struct Desk {
     store: TempStore,
     pass_file: PathBuf,
 }
 
 impl Desk {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let store = TempStore::new();
         let out = cli_init(&store);
         assert_eq!(out.code, Some(0), "{out:?}");
@@ -27,26 +27,33 @@ impl Desk {
         Self { store, pass_file }
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         run(self.store.cli_with(&self.pass_file).args(args))
     }
 
     /// Runs a command that must succeed.
-    fn ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn ok(&self, args: &[&str]) -> Run {
         let out = self.run(args);
         assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
         out
     }
 
     /// Runs a command that must print JSON, and parses it.
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let out = self.ok(args);
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {out:?}"))
     }
 
     /// `request open --type KIND --regime REGIME --email EMAIL --received DAY` with more
     /// arguments; returns the reference printed alone on the last line.
-    fn open(&self, kind: &str, regime: &str, email: &str, received: &str, more: &[&str]) -> String {
+    pub(crate) fn open(
+        &self,
+        kind: &str,
+        regime: &str,
+        email: &str,
+        received: &str,
+        more: &[&str],
+    ) -> String {
         let mut args = vec![
             "request",
             "open",
@@ -75,7 +82,7 @@ impl Desk {
     }
 
     /// `request show REF --json`.
-    fn show(&self, reference: &str) -> Value {
+    pub(crate) fn show(&self, reference: &str) -> Value {
         self.json(&["request", "show", reference, "--json"])
     }
 
@@ -95,7 +102,7 @@ impl Desk {
         self.json(&["status", "--json"])
     }
 
-    fn count(&self, table: &str) -> i64 {
+    pub(crate) fn count(&self, table: &str) -> i64 {
         query_i64(&self.store.raw(), &format!("SELECT COUNT(*) FROM {table}"))
     }
 
@@ -112,11 +119,11 @@ impl Desk {
     }
 
     /// A path in the temporary folder (not beside the store).
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.store.dir.path().join(name)
     }
 
-    fn set_profile(&self) {
+    pub(crate) fn set_profile(&self) {
         self.ok(&[
             "profile",
             "set",
@@ -134,7 +141,7 @@ impl Desk {
     }
 }
 
-fn assert_refused(out: &Run, needles: &[&str]) {
+pub(crate) fn assert_refused(out: &Run, needles: &[&str]) {
     assert_eq!(out.code, Some(1), "{out:?}");
     for needle in needles {
         assert!(out.stderr.contains(needle), "expected {needle:?}: {out:?}");
@@ -222,12 +229,13 @@ fn open_prints_the_reference_and_show_gives_the_due_date() {
     // A second request for the same email does not record the person twice.
     assert_eq!(desk.count("subjects"), 1);
 
-    // CCPA: 45 calendar days.
+    // CCPA: 45 calendar days, the day of receipt being day one (§ 7021(b); before issue 16
+    // this said 16 April, one day late).
     let third = desk.open("know", "ccpa", "grace@example.org", "2026-03-02", &[]);
     let doc = desk.show(&third);
     assert_eq!(doc["regime"], "ccpa", "{doc}");
     assert_eq!(doc["type"], "know", "{doc}");
-    assert_eq!(doc["due"], "2026-04-16", "{doc}");
+    assert_eq!(doc["due"], "2026-04-15", "{doc}");
 
     // The text page says the same.
     let out = desk.ok(&["request", "show", &second]);
@@ -244,7 +252,7 @@ fn verify_restarts_the_gdpr_clock_but_not_the_ccpa_one() {
     let gdpr = desk.open("access", "gdpr", "ada@example.org", "2026-02-02", &[]);
     assert_eq!(desk.show(&gdpr)["due"], "2026-03-02");
 
-    let out = desk.ok(&["request", "ask-identity", &gdpr]);
+    let out = desk.ok(&["request", "ask-identity", &gdpr, "--on", "2026-02-04"]);
     assert!(out.stdout.contains("clock waits"), "{out:?}");
     let doc = desk.show(&gdpr);
     assert_eq!(doc["state"], "awaiting-identity", "{doc}");
@@ -285,15 +293,15 @@ fn verify_restarts_the_gdpr_clock_but_not_the_ccpa_one() {
 
     // CCPA: 45 days from receipt whatever the time taken to verify.
     let ccpa = desk.open("know", "ccpa", "grace@example.org", "2026-03-02", &[]);
-    assert_eq!(desk.show(&ccpa)["due"], "2026-04-16");
-    desk.ok(&["request", "ask-identity", &ccpa]);
+    assert_eq!(desk.show(&ccpa)["due"], "2026-04-15");
+    desk.ok(&["request", "ask-identity", &ccpa, "--on", "2026-03-03"]);
     let out = desk.ok(&["request", "verify", &ccpa, "--on", "2026-03-20"]);
-    assert!(out.stdout.contains("2026-04-16"), "{out:?}");
+    assert!(out.stdout.contains("2026-04-15"), "{out:?}");
     let doc = desk.show(&ccpa);
     assert_eq!(doc["state"], "in-progress", "{doc}");
     assert_eq!(doc["clock_start"], "2026-03-20", "{doc}");
     assert_eq!(
-        doc["due"], "2026-04-16",
+        doc["due"], "2026-04-15",
         "the CCPA clock does not restart: {doc}"
     );
 }
@@ -358,10 +366,12 @@ fn extend_once_to_three_months_and_never_an_opt_out() {
     assert_eq!(after, doc, "the refused extension changed nothing");
     assert_eq!(desk.count("request_steps"), steps);
 
-    // Notified after the first period: extended, with a warning.
+    // Notified after the first period: refused, the due date stays (Art. 12(3); issue 16
+    // item 5 — before, this extended with a warning).
     let late = desk.open("erasure", "uk-gdpr", "grace@example.org", "2026-02-02", &[]);
-    assert_eq!(desk.show(&late)["due"], "2026-03-02");
-    let out = desk.ok(&[
+    let before = desk.show(&late);
+    assert_eq!(before["due"], "2026-03-02");
+    let out = desk.run(&[
         "request",
         "extend",
         &late,
@@ -370,15 +380,11 @@ fn extend_once_to_three_months_and_never_an_opt_out() {
         "--notified-on",
         "2026-03-10",
     ]);
-    assert!(
-        out.stderr.contains("warning") && out.stderr.contains("2026-03-02"),
-        "{out:?}"
-    );
-    let doc = desk.show(&late);
-    assert_eq!(doc["extension_notice_late"], true, "{doc}");
+    assert_refused(&out, &["was not extended", "2 March 2026", "Art. 12(3)"]);
     assert_eq!(
-        doc["due"], "2026-05-05",
-        "2 May 2026 is a Saturday, 4 May a bank holiday: {doc}"
+        desk.show(&late),
+        before,
+        "the refused extension changed nothing"
     );
 
     // CCPA know: 45 more days.
@@ -394,14 +400,14 @@ fn extend_once_to_three_months_and_never_an_opt_out() {
     ]);
     assert_eq!(
         desk.show(&know)["due"],
-        "2026-05-31",
-        "90 calendar days, not moved"
+        "2026-05-30",
+        "the 90th calendar day counting receipt as day one, not moved"
     );
 
     // CCPA opt-out: 15 US business days, no extension.
     let opt_out = desk.open("opt-out", "ccpa", "linus@example.org", "2026-03-02", &[]);
     let doc = desk.show(&opt_out);
-    assert_eq!(doc["due"], "2026-03-23", "{doc}");
+    assert_eq!(doc["due"], "2026-03-20", "{doc}");
     assert_eq!(doc["extended_due"], Value::Null, "{doc}");
     let steps = desk.count("request_steps");
     let out = desk.run(&[
@@ -433,7 +439,14 @@ fn closing_requests_and_the_inbox_filters_and_status_counts() {
     let old = desk.open("access", "gdpr", "ada@example.org", "2026-01-05", &[]);
     let done = desk.open("erasure", "gdpr", "ada@example.org", "2026-02-02", &[]);
     let excessive = desk.open("know", "ccpa", "grace@example.org", "2026-03-02", &[]);
-    let exempt = desk.open("objection", "gdpr", "grace@example.org", "2026-03-03", &[]);
+    // (An objection before issue 16: it cannot be refused under an exemption, Art. 21(3).)
+    let exempt = desk.open(
+        "restriction",
+        "gdpr",
+        "grace@example.org",
+        "2026-03-03",
+        &[],
+    );
     let withdrawn = desk.open(
         "portability",
         "uk-gdpr",
@@ -441,12 +454,12 @@ fn closing_requests_and_the_inbox_filters_and_status_counts() {
         "2026-03-04",
         &[],
     );
-    // Received today: 45 calendar days left, whatever the day the tests run.
+    // Received today: day 45 is 44 days on (§ 7021(b)), whatever the day the tests run.
     let today = today();
     let recent = desk.open("delete", "ccpa", "linus@example.org", &ymd(today), &[]);
     assert_eq!(
         desk.show(&recent)["due"],
-        ymd(today.checked_add_days(Days::new(45)).unwrap())
+        ymd(today.checked_add_days(Days::new(44)).unwrap())
     );
 
     let out = desk.ok(&[
@@ -1156,7 +1169,7 @@ fn a_ccpa_request_awaiting_identity_is_still_overdue() {
     desk.ok(&["request", "ask-identity", &know]);
     let doc = desk.show(&know);
     assert_eq!(doc["state"], "awaiting-identity", "{doc}");
-    assert_eq!(doc["due"], "2026-04-16", "{doc}");
+    assert_eq!(doc["due"], "2026-04-15", "{doc}");
     assert_eq!(doc["clock_paused"], false, "{doc}");
     assert_eq!(doc["urgency"], "overdue", "{doc}");
     assert_eq!(desk.list(&["--overdue"]), std::slice::from_ref(&know));

@@ -306,6 +306,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DELETE FROM settings WHERE key = 'taxonomy_adopted';
              DROP INDEX subjects_live_dates; DROP INDEX consent_events_subject;
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
+             ALTER TABLE requests DROP COLUMN identity_asked_on;
              PRAGMA user_version = 6;",
         )
         .unwrap();

@@ -521,7 +521,9 @@ fn codes_round_trip() {
         ("  England-Wales ", Some(Jurisdiction::EnglandWales)),
         ("IRELAND", Some(Jurisdiction::Ireland)),
         ("us-federal\n", Some(Jurisdiction::UsFederal)),
-        ("scotland", None),
+        ("Scotland", Some(Jurisdiction::Scotland)),
+        ("northern-ireland", Some(Jurisdiction::NorthernIreland)),
+        ("wales", None),
         ("", None),
     ];
     for (code, expected) in cases {

@@ -35,6 +35,9 @@ pub struct LetterFacts {
     pub outcome: String,
     /// Where to complain, e.g. "the Information Commissioner's Office (ico.org.uk)".
     pub supervisory_authority: String,
+    /// What else the person can do about a refusal, which differs by law; see
+    /// [`complaint_rights`].
+    pub complaint_rights: String,
     /// The letter's date.
     pub today: String,
     /// Who signs, e.g. "Sam Okafor, Privacy Officer".
@@ -80,6 +83,7 @@ impl LetterFacts {
             "refusal_ground" => &self.refusal_ground,
             "outcome" => &self.outcome,
             "supervisory_authority" => &self.supervisory_authority,
+            "complaint_rights" => &self.complaint_rights,
             "today" => &self.today,
             "signer" => &self.signer,
             "identity_needed" => &self.identity_needed,
@@ -91,7 +95,7 @@ impl LetterFacts {
 }
 
 /// Every placeholder name, for checks and for error messages.
-pub(super) const PLACEHOLDERS: [&str; 19] = [
+pub(super) const PLACEHOLDERS: [&str; 20] = [
     "greeting",
     "organisation_name",
     "organisation_contact",
@@ -107,6 +111,7 @@ pub(super) const PLACEHOLDERS: [&str; 19] = [
     "refusal_ground",
     "outcome",
     "supervisory_authority",
+    "complaint_rights",
     "today",
     "signer",
     "identity_needed",
@@ -131,10 +136,29 @@ pub(super) fn fact_description(name: &str) -> &'static str {
         "refusal_ground" => "the reason for refusing",
         "outcome" => "what was done",
         "supervisory_authority" => "the supervisory authority to complain to",
+        "complaint_rights" => "what the person can do about a refusal",
         "today" => "the letter's date",
         "signer" => "the name of the person signing",
         "identity_needed" => "what the person must send to confirm their identity",
         "identity_time_limit" => "the sentence on how the identity check affects the time limit",
         _ => "a fact",
+    }
+}
+
+/// What a person who was refused can do, by law, naming `authority`.
+///
+/// | Regime | What the letter says | Source |
+/// |---|---|---|
+/// | GDPR, UK GDPR | Complain to the supervisory authority and seek a judicial remedy (ask a court). | Art. 12(4) ("the possibility of lodging a complaint with a supervisory authority and seeking a judicial remedy"), Art. 77, 79; UK: DPA 2018 ss. 165–167. |
+/// | CCPA/CPRA | Contact the California Privacy Protection Agency or the Attorney General. No court: the CCPA's private right of action covers data breaches only, so telling the person to "ask a court" about a refused request would mislead. | Cal. Civ. Code § 1798.150(a), (c) (the action is limited to breaches); § 1798.199.45 (complaints to the Agency); § 1798.155, § 1798.199.90 (Attorney General). |
+pub fn complaint_rights(regime: crate::domain::organisation::Regime, authority: &str) -> String {
+    use crate::domain::organisation::Regime;
+    match regime {
+        Regime::Gdpr | Regime::UkGdpr => format!(
+            "You also have the right to complain to {authority}, and you may be able to ask a court to decide the matter. You can do either of these whether or not you contact us first."
+        ),
+        Regime::CcpaCpra => format!(
+            "If you believe we have not handled your request as the law requires, you may contact {authority}, whether or not you contact us first."
+        ),
     }
 }

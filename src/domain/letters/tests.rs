@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::organisation::Regime;
 
 /// A UK access request, with every fact filled in.
 fn uk_facts() -> LetterFacts {
@@ -23,6 +24,10 @@ fn uk_facts() -> LetterFacts {
                   explanation of why we hold it and who we share it with."
             .into(),
         supervisory_authority: "the Information Commissioner's Office (ico.org.uk)".into(),
+        complaint_rights: complaint_rights(
+            Regime::UkGdpr,
+            "the Information Commissioner's Office (ico.org.uk)",
+        ),
         today: "2 November 2026".into(),
         signer: "Sam Okafor, Privacy Officer".into(),
         identity_needed: "the postcode and the last four digits of the phone number on your \
@@ -55,6 +60,10 @@ fn ccpa_facts() -> LetterFacts {
                   booking provider to do the same."
             .into(),
         supervisory_authority: "the California Privacy Protection Agency (cppa.ca.gov)".into(),
+        complaint_rights: complaint_rights(
+            Regime::CcpaCpra,
+            "the California Privacy Protection Agency (cppa.ca.gov)",
+        ),
         today: "3 December 2026".into(),
         signer: "Maria Gomez, Owner".into(),
         identity_needed: "the phone number and email address you used when you booked your \
@@ -181,6 +190,30 @@ fn refusal_gives_the_ground_the_authority_and_the_courts() {
         )
     );
     assert!(body.contains("ask a court"));
+}
+
+/// Issue 16 item 12: a CCPA refusal names the Agency and never sends the person to a court
+/// (Cal. Civ. Code § 1798.150 limits the private right of action to data breaches); the GDPR
+/// ones keep the judicial remedy of Art. 12(4) and 79. (regime, must contain, must not).
+#[test]
+fn refusal_remedies_follow_the_law() {
+    let table = [
+        (Regime::Gdpr, "ask a court", "Attorney General"),
+        (Regime::UkGdpr, "ask a court", "Attorney General"),
+        (Regime::CcpaCpra, "you may contact", "court"),
+    ];
+    for (regime, has, lacks) in table {
+        let mut facts = if regime == Regime::CcpaCpra {
+            ccpa_facts()
+        } else {
+            uk_facts()
+        };
+        facts.complaint_rights = complaint_rights(regime, "the authority");
+        let body = render(LetterKind::Refusal, &facts).body;
+        assert!(body.contains(has), "{regime:?}: {body}");
+        assert!(!body.contains(lacks), "{regime:?}: {body}");
+        assert!(body.contains("the authority"), "{regime:?}: {body}");
+    }
 }
 
 #[test]

@@ -3,10 +3,10 @@
 //! | Regime | Rule | Source |
 //! |---|---|---|
 //! | GDPR, UK GDPR | One month from receipt; the day of receipt is day one, so the answer is due on the corresponding date of the next month, or that month's last day when it has no such date; a due date on a weekend or public holiday moves to the next working day. | Art. 12(3) GDPR / UK GDPR; ICO, *Right of access — time limits* ("calculate the time limit from the day you receive the request … until the corresponding calendar date in the next month … if this is not possible … the last day of the following month … if the corresponding date falls on a weekend or a public holiday, you have until the next working day"); EDPB Guidelines 01/2022 on the right of access, §§ 157–159, applying Regulation 1182/71 Art. 3(4). |
-//! | GDPR, UK GDPR | When the controller asks for identity (Art. 12(6)) or for clarification, the month runs from the day that information arrives. | ICO, *Right of access — time limits*, "when the time limit starts"; EDPB Guidelines 01/2022 § 159. |
-//! | GDPR, UK GDPR | Extension "by two further months where necessary, taking into account the complexity and number of the requests"; the person must be told, with the reasons, within the first month. Computed as three months from the start with the same corresponding-date and working-day rules. | Art. 12(3) second and third sentences. |
-//! | CCPA/CPRA | 45 calendar days from receipt (the day of receipt not counted), whatever the time taken to verify identity; one extension of 45 more days when reasonably necessary, with notice and the reason within the first 45 days. Calendar periods are not moved off weekends: the conservative reading, as the regulations speak of calendar days. | Cal. Civ. Code § 1798.130(a)(2)(A); Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 10 (first day excluded). |
-//! | CCPA/CPRA | Opt-out of sale/sharing and limit use of sensitive personal information: as soon as feasible and no later than 15 business days from receipt; no extension. | Cal. Code Regs. tit. 11 § 7026(f) and § 7027(g). |
+//! | GDPR, UK GDPR | When the controller asked for identity (Art. 12(6)) or for clarification, the month runs from the day that information arrives — only when it was actually asked for, and never from a day before it was asked (see [`super::identity`]). | ICO, *Right of access — time limits*, "when the time limit starts"; EDPB Guidelines 01/2022 § 159. |
+//! | GDPR, UK GDPR | Extension "by two further months where necessary, taking into account the complexity and number of the requests"; the person must be told, with the reasons, within the first month (see [`super::extension`]). Computed as three months from the start with the same corresponding-date and working-day rules. | Art. 12(3) second and third sentences. |
+//! | CCPA/CPRA | 45 calendar days; the day of receipt is day one ("the 45-day period will begin on the day that the business receives the request, regardless of time required to verify the request"), so the answer is due on the 44th day after receipt; one extension to "a maximum total of 90 calendar days from the day the request is received" (the 89th day after receipt) when reasonably necessary, with notice and the reason within the first 45 days. Calendar periods are not moved off weekends: the regulations speak of calendar days. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |
+//! | CCPA/CPRA | Opt-out of sale/sharing and limit use of sensitive personal information: as soon as feasible and no later than 15 business days from receipt; no extension. Counted the same way as the 45 days: the day of receipt is day one when it is a business day (else the next business day is), so the answer is due on the 15th business day. | Cal. Code Regs. tit. 11 § 7026(f) and § 7027(g), read with § 7021(b). |
 
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,8 @@ impl DeadlineRule {
         !matches!(self, Self::Ccpa15BusinessDays)
     }
 
-    /// Whether asking for identity or clarification restarts the clock.
+    /// Whether asking for identity or clarification restarts the clock (the answer's day then
+    /// starts it, see [`super::identity::clock_start`]).
     pub fn restarts_on_identity(self) -> bool {
         matches!(self, Self::GdprMonth)
     }
@@ -56,10 +57,10 @@ impl DeadlineRule {
                 "One month from receipt (the day of receipt is day one), moved to the next working day when it ends on a weekend or public holiday; two more months for complex or numerous requests if the person is told within the first month (Art. 12(3))."
             }
             Self::Ccpa45Days => {
-                "45 calendar days from receipt, whatever the time taken to verify identity; one 45-day extension when reasonably necessary, with notice within the first 45 days (Cal. Civ. Code § 1798.130(a)(2))."
+                "45 calendar days, the day of receipt being day one, whatever the time taken to verify identity; one 45-day extension (90 days in all) when reasonably necessary, with notice within the first 45 days (Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2))."
             }
             Self::Ccpa15BusinessDays => {
-                "As soon as feasible and no later than 15 business days from receipt; no extension (Cal. Code Regs. tit. 11 § 7026(f), § 7027(g))."
+                "As soon as feasible and no later than 15 business days from receipt, the day of receipt (if a business day) being day one; no extension (Cal. Code Regs. tit. 11 § 7026(f), § 7027(g))."
             }
         }
     }
@@ -70,7 +71,7 @@ impl DeadlineRule {
 pub struct Deadline {
     /// The rule applied.
     pub rule: DeadlineRule,
-    /// The day the clock started: receipt, or (GDPR) the day identity or clarification arrived.
+    /// The day the clock started: receipt, or (GDPR) the day the identity asked for arrived.
     pub start: NaiveDate,
     /// The end of the first period: the due date without extension, and the last day on which
     /// an extension may be notified.
@@ -83,29 +84,33 @@ pub struct Deadline {
 
 /// Computes a request's deadline.
 ///
-/// `clock_start` is the day identity or clarification arrived; it only moves the start under
-/// the GDPR rule. `calendar` holds the public holidays of the jurisdiction whose working days
-/// count (the GDPR roll-forward and CCPA business days).
+/// `identity_asked` is the day identity or clarification was asked for, `identity_received`
+/// the day it arrived; together they may move the start under the GDPR rule
+/// ([`super::identity::clock_start`]). `calendar` holds the public holidays of the
+/// jurisdiction whose working days count (the GDPR roll-forward and CCPA business days).
 pub fn deadline(
     regime: Regime,
     kind: RequestType,
     received: NaiveDate,
-    clock_start: Option<NaiveDate>,
+    identity_asked: Option<NaiveDate>,
+    identity_received: Option<NaiveDate>,
     extended: bool,
     calendar: &HolidayCalendar,
 ) -> Deadline {
     let rule = DeadlineRule::for_request(regime, kind);
-    let start = match clock_start {
-        Some(d) if rule.restarts_on_identity() && d > received => d,
-        _ => received,
-    };
+    let start = super::identity::clock_start(rule, received, identity_asked, identity_received);
     let (first_period_end, extended_end) = match rule {
         DeadlineRule::GdprMonth => (
             gdpr_months(start, 1, calendar),
             Some(gdpr_months(start, 3, calendar)),
         ),
-        DeadlineRule::Ccpa45Days => (plus_days(start, 45), Some(plus_days(start, 90))),
-        DeadlineRule::Ccpa15BusinessDays => (calendar.add_working_days(start, 15), None),
+        // § 7021(b): day one is the day of receipt, so day 45 is 44 days after it.
+        DeadlineRule::Ccpa45Days => (plus_days(start, 44), Some(plus_days(start, 89))),
+        // Day one is the first business day on or after receipt; 14 more business days.
+        DeadlineRule::Ccpa15BusinessDays => (
+            calendar.add_working_days(calendar.working_day_on_or_after(start), 14),
+            None,
+        ),
     };
     let due = match extended_end {
         Some(end) if extended => end,
@@ -180,222 +185,5 @@ impl Urgency {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::holidays::Jurisdiction;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn none() -> HolidayCalendar {
-        HolidayCalendar::default()
-    }
-
-    fn ew() -> HolidayCalendar {
-        HolidayCalendar::preset(Jurisdiction::EnglandWales, 2023..=2028)
-    }
-
-    fn us() -> HolidayCalendar {
-        HolidayCalendar::preset(Jurisdiction::UsFederal, 2023..=2028)
-    }
-
-    fn ie() -> HolidayCalendar {
-        HolidayCalendar::preset(Jurisdiction::Ireland, 2023..=2028)
-    }
-
-    /// (received, due) under GDPR one month, no holidays: corresponding dates, month ends,
-    /// leap years, weekends.
-    #[test]
-    fn gdpr_one_month_table() {
-        let table = [
-            ("2026-09-03", "2026-10-05"), // 3 Oct 2026 is a Saturday → Monday 5 October
-            ("2026-03-02", "2026-04-02"), // plain corresponding date (Thursday)
-            ("2026-01-31", "2026-03-02"), // no 31 Feb → 28 Feb 2026, a Saturday → Monday 2 March
-            ("2024-01-31", "2024-02-29"), // leap year: last day of February, a Thursday
-            ("2024-01-30", "2024-02-29"), // leap year, no 30 Feb
-            ("2027-01-29", "2027-03-01"), // no 29 Feb 2027 → 28 Feb, a Sunday → Monday 1 March
-            ("2026-08-31", "2026-09-30"), // no 31 Sep → 30 Sep (Wednesday)
-            ("2026-12-15", "2027-01-15"), // across the year end (Friday)
-            ("2026-05-30", "2026-06-30"), // Tuesday
-            ("2026-10-17", "2026-11-17"), // Tuesday
-        ];
-        for (received, due) in table {
-            let dl = deadline(
-                Regime::Gdpr,
-                RequestType::Access,
-                d(received),
-                None,
-                false,
-                &none(),
-            );
-            assert_eq!(dl.due, d(due), "received {received}");
-            assert_eq!(dl.first_period_end, d(due));
-        }
-    }
-
-    /// Public holidays move the due date on, one or several days.
-    #[test]
-    fn gdpr_holidays_table() {
-        let table = [
-            // Due 25 Dec 2026 (Fri, Christmas) → 28 Dec is the Boxing Day substitute → 29 Dec.
-            (Regime::UkGdpr, ew(), "2026-11-25", "2026-12-29"),
-            // Due 6 Apr 2026 is Easter Monday → Tuesday 7 April.
-            (Regime::UkGdpr, ew(), "2026-03-06", "2026-04-07"),
-            // Due 4 May 2026, early May bank holiday → 5 May.
-            (Regime::UkGdpr, ew(), "2026-04-04", "2026-05-05"),
-            // Ireland: due 17 March 2026 (St Patrick's Day, Tuesday) → 18 March.
-            (Regime::Gdpr, ie(), "2026-02-17", "2026-03-18"),
-            // Ireland: due 2 Feb 2026 (St Brigid's Day) → 3 Feb.
-            (Regime::Gdpr, ie(), "2026-01-02", "2026-02-03"),
-            // The same day in England is a working day.
-            (Regime::UkGdpr, ew(), "2026-02-17", "2026-03-17"),
-        ];
-        for (regime, cal, received, due) in table {
-            let dl = deadline(regime, RequestType::Erasure, d(received), None, false, &cal);
-            assert_eq!(dl.due, d(due), "{regime:?} received {received}");
-        }
-    }
-
-    /// Identity or clarification restarts the GDPR month; not the CCPA clock.
-    #[test]
-    fn identity_restarts_table() {
-        let table = [
-            (
-                Regime::Gdpr,
-                RequestType::Access,
-                "2026-03-02",
-                "2026-03-20",
-                "2026-04-20",
-            ),
-            (
-                Regime::UkGdpr,
-                RequestType::Erasure,
-                "2026-01-10",
-                "2026-01-31",
-                "2026-03-02",
-            ),
-            (
-                Regime::CcpaCpra,
-                RequestType::Know,
-                "2026-03-02",
-                "2026-03-20",
-                "2026-04-16",
-            ),
-            // A date before receipt is ignored.
-            (
-                Regime::Gdpr,
-                RequestType::Access,
-                "2026-03-02",
-                "2026-02-20",
-                "2026-04-02",
-            ),
-        ];
-        for (regime, kind, received, identity, due) in table {
-            let dl = deadline(regime, kind, d(received), Some(d(identity)), false, &none());
-            assert_eq!(dl.due, d(due), "{regime:?} {received} identity {identity}");
-        }
-    }
-
-    /// Extensions: GDPR three months from the start; CCPA 90 days; opt-out none.
-    #[test]
-    fn extensions_table() {
-        let table = [
-            (
-                Regime::Gdpr,
-                RequestType::Access,
-                "2026-03-02",
-                None,
-                "2026-06-02",
-            ),
-            // 30 Nov + 3 months → 28 Feb 2027 (Sunday) → Monday 1 March.
-            (
-                Regime::UkGdpr,
-                RequestType::Access,
-                "2026-11-30",
-                None,
-                "2027-03-01",
-            ),
-            // Restarted clock: 20 March + 3 months = 20 June 2026, a Saturday → Monday 22 June.
-            (
-                Regime::Gdpr,
-                RequestType::Portability,
-                "2026-03-02",
-                Some("2026-03-20"),
-                "2026-06-22",
-            ),
-            (
-                Regime::CcpaCpra,
-                RequestType::Delete,
-                "2026-03-02",
-                None,
-                "2026-05-31",
-            ),
-            (
-                Regime::CcpaCpra,
-                RequestType::Know,
-                "2024-01-15",
-                None,
-                "2024-04-14",
-            ),
-        ];
-        for (regime, kind, received, identity, due) in table {
-            let dl = deadline(regime, kind, d(received), identity.map(d), true, &none());
-            assert_eq!(dl.due, d(due), "{regime:?} {kind:?} {received}");
-            assert_eq!(dl.extended_end, Some(d(due)));
-            assert!(dl.first_period_end < dl.due);
-        }
-        // The extended date also moves off a holiday: 25 Dec 2026 + … from 25 Sep.
-        let dl = deadline(
-            Regime::UkGdpr,
-            RequestType::Access,
-            d("2026-09-25"),
-            None,
-            true,
-            &ew(),
-        );
-        assert_eq!(dl.first_period_end, d("2026-10-26")); // 25 Oct is a Sunday
-        assert_eq!(dl.due, d("2026-12-29")); // 25 Dec, 26–27 weekend, 28 substitute
-    }
-
-    /// CCPA: 45 calendar days, not moved off weekends; opt-out 15 business days.
-    #[test]
-    fn ccpa_table() {
-        let table = [
-            (RequestType::Know, "2026-03-02", "2026-04-16"),
-            (RequestType::Delete, "2026-11-29", "2027-01-13"),
-            (RequestType::Correct, "2024-02-14", "2024-03-30"), // a Saturday: not moved
-            // 15 business days: 2 March 2026 (Mon) → 23 March (Mon).
-            (RequestType::OptOut, "2026-03-02", "2026-03-23"),
-            // Across Thanksgiving (26 Nov) 2026: from Fri 20 Nov → Mon 14 Dec.
-            (RequestType::Limit, "2026-11-20", "2026-12-14"),
-            // Across Christmas and New Year's Day 2026/27: from 18 Dec → 12 Jan 2027.
-            (RequestType::OptOut, "2026-12-18", "2027-01-12"),
-        ];
-        for (kind, received, due) in table {
-            let dl = deadline(Regime::CcpaCpra, kind, d(received), None, false, &us());
-            assert_eq!(dl.due, d(due), "{kind:?} {received}");
-        }
-        let opt_out = deadline(
-            Regime::CcpaCpra,
-            RequestType::OptOut,
-            d("2026-03-02"),
-            None,
-            true,
-            &us(),
-        );
-        assert_eq!(opt_out.extended_end, None);
-        assert_eq!(opt_out.due, d("2026-03-23"), "no extension exists");
-        assert!(!DeadlineRule::Ccpa15BusinessDays.extendable());
-    }
-
-    #[test]
-    fn urgency_marks() {
-        let today = d("2026-11-29");
-        assert_eq!(Urgency::of(d("2026-11-28"), today, false), Urgency::Overdue);
-        assert_eq!(Urgency::of(d("2026-11-29"), today, false), Urgency::DueSoon);
-        assert_eq!(Urgency::of(d("2026-12-05"), today, false), Urgency::DueSoon);
-        assert_eq!(Urgency::of(d("2026-12-06"), today, false), Urgency::OnTrack);
-        assert_eq!(Urgency::of(d("2026-11-01"), today, true), Urgency::Paused);
-    }
-}
+#[path = "deadline_tests.rs"]
+mod tests;

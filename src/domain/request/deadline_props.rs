@@ -42,6 +42,7 @@ struct Case {
     regime: Regime,
     kind: RequestType,
     received: NaiveDate,
+    asked: Option<NaiveDate>,
     identity: Option<NaiveDate>,
     extended: bool,
     calendar: usize,
@@ -61,6 +62,7 @@ impl Case {
             self.regime,
             self.kind,
             received,
+            self.asked,
             identity,
             extended,
             self.calendar(),
@@ -73,18 +75,25 @@ fn case() -> impl Strategy<Value = Case> {
         0usize..REGIMES.len(),
         0usize..RequestType::ALL.len(),
         day(),
-        proptest::option::of(-30i64..120),
+        (
+            proptest::option::of(-30i64..120),
+            proptest::option::of(-5i64..60),
+        ),
         any::<bool>(),
         0usize..(1 + Jurisdiction::ALL.len()),
     )
-        .prop_map(|(r, k, received, offset, extended, calendar)| Case {
-            regime: REGIMES[r],
-            kind: RequestType::ALL[k],
-            received,
-            identity: offset.and_then(|o| received.checked_add_signed(chrono::Duration::days(o))),
-            extended,
-            calendar,
-        })
+        .prop_map(
+            |(r, k, received, (offset, asked), extended, calendar)| Case {
+                regime: REGIMES[r],
+                kind: RequestType::ALL[k],
+                received,
+                asked: asked.and_then(|o| received.checked_add_signed(chrono::Duration::days(o))),
+                identity: offset
+                    .and_then(|o| received.checked_add_signed(chrono::Duration::days(o))),
+                extended,
+                calendar,
+            },
+        )
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
@@ -153,8 +162,9 @@ proptest! {
         }
     }
 
-    /// CCPA/CPRA know, delete, correct: exactly 45 calendar days after receipt (90 with the
-    /// extension), whatever the identity date, never moved off a weekend.
+    /// CCPA/CPRA know, delete, correct: the 45th calendar day counting the day of receipt as
+    /// day one (the 90th with the extension; Cal. Code Regs. tit. 11 § 7021(b)), whatever the
+    /// identity date, never moved off a weekend.
     #[test]
     fn ccpa_is_exactly_45_days_after_receipt(c in case()) {
         let c = Case { regime: Regime::CcpaCpra, ..c };
@@ -163,11 +173,12 @@ proptest! {
             return Ok(());
         }
         prop_assert_eq!(dl.start, c.received);
-        prop_assert_eq!((dl.first_period_end - c.received).num_days(), 45);
-        prop_assert_eq!(dl.extended_end.map(|e| (e - c.received).num_days()), Some(90));
+        prop_assert_eq!((dl.first_period_end - c.received).num_days() + 1, 45);
+        prop_assert_eq!(dl.extended_end.map(|e| (e - c.received).num_days() + 1), Some(90));
     }
 
-    /// CCPA opt-out and limit: exactly 15 working days after receipt, ending on a working day.
+    /// CCPA opt-out and limit: the 15th working day counting the day of receipt (when a working
+    /// day) as the first, ending on a working day (§ 7026(f), § 7027(g), read with § 7021(b)).
     #[test]
     fn ccpa_opt_out_is_15_working_days(c in case(), opt_out in any::<bool>()) {
         let kind = if opt_out { RequestType::OptOut } else { RequestType::Limit };
@@ -177,7 +188,7 @@ proptest! {
         prop_assert_eq!(dl.extended_end, None);
         let cal = c.calendar();
         prop_assert!(cal.is_working_day(dl.due));
-        let mut working = 0;
+        let mut working = u32::from(cal.is_working_day(c.received));
         let mut d = c.received;
         while d < dl.due {
             d = d.succ_opt().unwrap_or(NaiveDate::MAX);
@@ -187,15 +198,18 @@ proptest! {
     }
 
     /// Identity or clarification arriving never shortens the time: the deadline with it is
-    /// never earlier than without it, and under the GDPR the clock starts on that day.
+    /// never earlier than without it, and under the GDPR the clock starts on that day when it
+    /// was asked for, never before the day it was asked (Art. 12(6)).
     #[test]
     fn an_identity_restart_never_shortens(c in case()) {
         let without = c.with(c.received, None, c.extended);
         let with = c.deadline();
         prop_assert!(with.due >= without.due, "{with:?} vs {without:?}");
         prop_assert!(with.first_period_end >= without.first_period_end);
-        let expected_start = match c.identity {
-            Some(i) if with.rule == DeadlineRule::GdprMonth => i.max(c.received),
+        let expected_start = match (c.asked, c.identity) {
+            (Some(a), Some(i)) if with.rule == DeadlineRule::GdprMonth => {
+                i.max(a).max(c.received)
+            }
             _ => c.received,
         };
         prop_assert_eq!(with.start, expected_start);

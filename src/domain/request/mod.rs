@@ -2,12 +2,17 @@
 //! the states a request moves through.
 //!
 //! The request types and their articles are here as data a lawyer can read; the deadlines are
-//! in [`deadline`], the state machine in [`workflow`].
+//! in [`deadline`], when an extension counts in [`extension`], the identity step in
+//! [`identity`], the refusal grounds allowed per type in [`refusal`], the state machine in
+//! [`workflow`].
 
 pub mod deadline;
 #[cfg(test)]
 mod deadline_props;
+pub mod extension;
 pub mod fulfilment;
+pub mod identity;
+pub mod refusal;
 pub mod summary;
 pub mod workflow;
 
@@ -368,7 +373,10 @@ pub struct Request {
     pub channel: RequestChannel,
     /// Day of receipt.
     pub received: NaiveDate,
-    /// The day identity or clarification arrived, which restarts a GDPR clock.
+    /// The day identity or clarification was last asked for (`None` when never asked).
+    pub identity_asked_on: Option<NaiveDate>,
+    /// The day identity or clarification arrived, which restarts a GDPR clock when it had been
+    /// asked for ([`identity::clock_start`]).
     pub clock_start: Option<NaiveDate>,
     /// Who asked (sealed; emptied by erasure).
     pub requester: Requester,

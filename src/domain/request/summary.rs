@@ -24,6 +24,8 @@ pub struct RequestSummary {
     pub state: RequestState,
     /// Day of receipt.
     pub received: NaiveDate,
+    /// The day identity/clarification was last asked for.
+    pub identity_asked_on: Option<NaiveDate>,
     /// Identity/clarification day.
     pub clock_start: Option<NaiveDate>,
     /// Whether extended.

@@ -1,9 +1,12 @@
 //! The states a data-subject request moves through and the transitions allowed between them.
 //!
-//! received → awaiting identity → in progress → (extended) → completed / refused / withdrawn.
-//! A refusal needs a ground (Art. 12(5): manifestly unfounded or excessive; Art. 12(2) and
-//! 11(2): the person could not be identified; an exemption in law, e.g. UK DPA 2018 Sch. 2;
-//! CCPA: Cal. Code Regs. tit. 11 § 7022(f) / § 7024 when a request cannot be verified).
+//! received → (awaiting identity →) in progress → (extended) → completed / refused / withdrawn.
+//! Starting work without asking anything ([`Transition::StartWork`]) leaves the clock alone;
+//! only identity that was asked for is "received" ([`Transition::Verify`], Art. 12(6)).
+//! A refusal needs a ground, and only the grounds the law allows for the request's type and
+//! regime: the table is in [`super::refusal`] (e.g. withdrawal of consent and objection to
+//! direct marketing are never "manifestly unfounded or excessive"; CCPA opt-out and limit may
+//! only be denied for documented fraud).
 
 use std::fmt;
 
@@ -89,8 +92,11 @@ impl fmt::Display for RequestState {
 pub enum Transition {
     /// Ask the person for identity or clarification.
     AskIdentity,
-    /// Identity or clarification arrived (or the request needed none); work starts.
+    /// The identity or clarification asked for arrived; work starts (a GDPR clock restarts).
     Verify,
+    /// Work starts on a request that needed no identity or clarification (the clock keeps
+    /// the day of receipt).
+    StartWork,
     /// Extend the deadline, with a reason.
     Extend,
     /// Answer the request.
@@ -106,7 +112,7 @@ impl Transition {
     pub fn target(self) -> RequestState {
         match self {
             Self::AskIdentity => RequestState::AwaitingIdentity,
-            Self::Verify => RequestState::InProgress,
+            Self::Verify | Self::StartWork => RequestState::InProgress,
             Self::Extend => RequestState::Extended,
             Self::Complete => RequestState::Completed,
             Self::Refuse => RequestState::Refused,
@@ -118,7 +124,8 @@ impl Transition {
     pub fn label(self) -> &'static str {
         match self {
             Self::AskIdentity => "Ask for identity or clarification",
-            Self::Verify => "Identity received / start work",
+            Self::Verify => "Identity or clarification received",
+            Self::StartWork => "Start work (nothing to ask)",
             Self::Extend => "Extend the deadline",
             Self::Complete => "Mark completed",
             Self::Refuse => "Refuse",
@@ -131,7 +138,8 @@ impl Transition {
         use RequestState::*;
         match self {
             Self::AskIdentity => matches!(from, Received | InProgress),
-            Self::Verify => matches!(from, Received | AwaitingIdentity),
+            Self::Verify => matches!(from, AwaitingIdentity),
+            Self::StartWork => matches!(from, Received),
             Self::Extend => matches!(from, Received | InProgress),
             Self::Complete => matches!(from, Received | InProgress | Extended),
             Self::Refuse | Self::Withdraw => !from.is_closed(),
@@ -174,8 +182,14 @@ impl TransitionError {
             (Transition::Complete, RequestState::AwaitingIdentity) => {
                 "Record the person's identity or clarification first (verify), then complete the request.".into()
             }
+            (Transition::Verify, RequestState::Received) => {
+                "No request for identity or clarification was recorded, so there is no answer to record and the clock keeps the day of receipt (Art. 12(6)). If you did ask, record that first (ask for identity, with the day); otherwise start work.".into()
+            }
             (Transition::Verify, _) => {
                 format!("The request is {state}: identity has already been dealt with.")
+            }
+            (Transition::StartWork, _) => {
+                format!("The request is {state}: work has already started.")
             }
             (Transition::AskIdentity, _) => format!(
                 "The request is {state}; identity can only be asked for before the work is extended."
@@ -202,21 +216,26 @@ pub enum RefusalKind {
     ManifestlyUnfounded,
     /// Art. 12(5)(b): manifestly excessive, in particular repetitive.
     Excessive,
-    /// Art. 11(2) / 12(2) or CCPA regulations § 7022(f): the requester could not be identified
-    /// or verified.
+    /// Art. 11(2) / 12(2), or under the CCPA Cal. Code Regs. tit. 11 § 7022(a) (delete),
+    /// § 7023(a) (correct), § 7024(a)–(b) (know): the requester could not be identified or
+    /// verified.
     IdentityNotVerified,
     /// An exemption in law (e.g. Art. 17(3) legal obligation or legal claims, UK DPA 2018
     /// Sch. 2, Cal. Civ. Code § 1798.105(d)).
     Exemption,
+    /// Cal. Code Regs. tit. 11 § 7026(e) / § 7027(f): a good-faith, reasonable and documented
+    /// belief that an opt-out or limit request is fraudulent.
+    SuspectedFraud,
 }
 
 impl RefusalKind {
     /// Every kind.
-    pub const ALL: [RefusalKind; 4] = [
+    pub const ALL: [RefusalKind; 5] = [
         Self::ManifestlyUnfounded,
         Self::Excessive,
         Self::IdentityNotVerified,
         Self::Exemption,
+        Self::SuspectedFraud,
     ];
 
     /// Stable code.
@@ -226,6 +245,7 @@ impl RefusalKind {
             Self::Excessive => "excessive",
             Self::IdentityNotVerified => "identity-not-verified",
             Self::Exemption => "exemption",
+            Self::SuspectedFraud => "suspected-fraud",
         }
     }
 
@@ -243,6 +263,9 @@ impl RefusalKind {
             Self::Excessive => "The request is manifestly excessive",
             Self::IdentityNotVerified => "We could not verify the requester's identity",
             Self::Exemption => "An exemption in law applies",
+            Self::SuspectedFraud => {
+                "We have a documented, good-faith belief that the request is fraudulent"
+            }
         }
     }
 }
@@ -288,7 +311,8 @@ mod tests {
     fn transition_table() {
         let allowed: &[(Transition, &[RequestState])] = &[
             (Transition::AskIdentity, &[Received, InProgress]),
-            (Transition::Verify, &[Received, AwaitingIdentity]),
+            (Transition::Verify, &[AwaitingIdentity]),
+            (Transition::StartWork, &[Received]),
             (Transition::Extend, &[Received, InProgress]),
             (Transition::Complete, &[Received, InProgress, Extended]),
             (
@@ -309,6 +333,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Issue 16 item 3 (Art. 12(6)): "identity received" needs an identity request first.
+    #[test]
+    fn identity_received_needs_a_question() {
+        let e = Transition::Verify.check(Received).unwrap_err();
+        assert!(e.to_string().contains("No request for identity"), "{e}");
+        assert_eq!(Transition::StartWork.check(Received), Ok(InProgress));
+        assert_eq!(Transition::Verify.check(AwaitingIdentity), Ok(InProgress));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod minimisation;
 mod pseudonymised_export;
 mod records;
 mod register_tabs;
+mod request_rules;
 mod requests;
 mod retention;
 mod security;

@@ -113,9 +113,17 @@ fn an_officer_takes_in_an_access_request_and_completes_it() {
     );
     assert!(h.query_by_label("On track").is_some());
 
-    // Open it, record the identity, complete it.
+    // Open it, ask for identity, record the answer, complete it. (Before issue 16 the answer
+    // could be recorded without asking, which wrongly restarted the month.)
     click(&mut h, "R-0001");
-    click(&mut h, "Identity received / start work");
+    assert!(
+        h.query_by_label("Identity or clarification received")
+            .is_none(),
+        "nothing was asked yet"
+    );
+    click(&mut h, "Ask for identity or clarification");
+    notice_contains(&h, "asked for today");
+    click(&mut h, "Identity or clarification received");
     click(&mut h, "Record identity received");
     notice_contains(&h, "arrived on");
     click(&mut h, "Mark completed");
@@ -155,8 +163,9 @@ fn an_officer_takes_in_an_access_request_and_completes_it() {
         detail.request.outcome.as_deref(),
         Some("Sent a copy of the data by email.")
     );
+    assert_eq!(detail.request.identity_asked_on, Some(today()));
     assert_eq!(detail.request.clock_start, Some(today()));
-    assert_eq!(detail.steps.len(), 3);
+    assert_eq!(detail.steps.len(), 4);
 }
 
 #[test]

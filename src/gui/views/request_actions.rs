@@ -1,13 +1,14 @@
-//! The workflow of a request: one button per step allowed from its state, each opening a small
-//! form when the step needs facts (the day identity arrived, the reason for an extension, the
-//! outcome, the ground of a refusal).
+//! The workflow of a request: one button per step allowed from its state and by the law for its
+//! type, each opening a small form when the step needs facts (the day identity arrived, the
+//! reason for an extension, the outcome, the ground of a refusal), with the rule's reason
+//! beside it (Art. 12(3) and 12(6); the refusal grounds of `domain::request::refusal`).
 
 use egui::{ComboBox, TextEdit, Ui};
 use uuid::Uuid;
 
 use crate::domain::access::{Permission, Role};
 use crate::domain::request::workflow::RefusalKind;
-use crate::domain::request::{RefusalGround, Transition};
+use crate::domain::request::{RefusalGround, Transition, extension, identity, long_date, refusal};
 use crate::gui::Command;
 use crate::gui::request_command::RequestCommand;
 use crate::gui::widgets::{FIELD_WIDTH, hint};
@@ -16,9 +17,10 @@ use crate::services::RequestDetail;
 use super::request_widgets::{date_field, iso, parse_date, today};
 
 /// The steps in the order the buttons show them.
-const STEPS: [Transition; 6] = [
+const STEPS: [Transition; 7] = [
     Transition::AskIdentity,
     Transition::Verify,
+    Transition::StartWork,
     Transition::Extend,
     Transition::Complete,
     Transition::Refuse,
@@ -80,6 +82,9 @@ impl WorkflowForms {
             .into_iter()
             .filter(|t| t.allowed_from(r.state))
             .filter(|t| *t != Transition::Extend || detail.deadline.rule.extendable())
+            .filter(|t| {
+                *t != Transition::AskIdentity || identity::identity_step_offered(r.regime, r.kind)
+            })
             .collect();
         ui.horizontal_wrapped(|ui| {
             for step in &steps {
@@ -90,11 +95,20 @@ impl WorkflowForms {
                 );
                 if button.clicked() {
                     self.problem = None;
-                    if *step == Transition::AskIdentity {
-                        command = Some(Command::Request(RequestCommand::AskIdentity(r.id)));
-                    } else {
-                        self.open = (self.open != Some(*step)).then_some(*step);
-                        self.date = iso(today());
+                    match step {
+                        Transition::AskIdentity => {
+                            command = Some(Command::Request(RequestCommand::AskIdentity(r.id)));
+                        }
+                        Transition::StartWork => {
+                            command = Some(Command::Request(RequestCommand::StartWork(r.id)));
+                        }
+                        _ => {
+                            self.open = (self.open != Some(*step)).then_some(*step);
+                            self.date = iso(today());
+                            if *step == Transition::Refuse {
+                                self.refusal = first_ground(detail);
+                            }
+                        }
                     }
                 }
                 button.on_disabled_hover_text(needs(*step).why_not(role));
@@ -103,23 +117,45 @@ impl WorkflowForms {
         if !role.can(Permission::ProcessRequests) {
             hint(ui, &Permission::ProcessRequests.why_not(role));
         }
+        if steps.contains(&Transition::AskIdentity) || steps.contains(&Transition::StartWork) {
+            hint(ui, identity::explain(r.regime, r.kind));
+        }
         if let Some(step) = self.open
-            && let Some(c) = self.form(ui, step, r.id)
+            && let Some(c) = self.form(ui, step, detail)
         {
             command = Some(c);
         }
         command
     }
 
-    fn form(&mut self, ui: &mut Ui, step: Transition, id: Uuid) -> Option<Command> {
+    fn form(&mut self, ui: &mut Ui, step: Transition, detail: &RequestDetail) -> Option<Command> {
         let mut command = None;
+        let r = &detail.request;
+        let id = r.id;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             let confirm = match step {
                 Transition::Verify => {
+                    if let Some(asked) = r.identity_asked_on {
+                        hint(
+                            ui,
+                            &format!(
+                                "Asked for on {}; the answer cannot be dated earlier.",
+                                long_date(asked)
+                            ),
+                        );
+                    }
                     date_field(ui, "Identity or clarification received on", &mut self.date);
                     "Record identity received"
                 }
                 Transition::Extend => {
+                    hint(
+                        ui,
+                        &format!(
+                            "{} Last day to tell the person: {}.",
+                            extension::explain(detail.deadline.rule),
+                            long_date(detail.deadline.first_period_end)
+                        ),
+                    );
                     text_box(ui, "Reason for the extension", &mut self.reason);
                     date_field(ui, "Person told on", &mut self.date);
                     "Record the extension"
@@ -129,13 +165,15 @@ impl WorkflowForms {
                     "Complete the request"
                 }
                 Transition::Refuse => {
+                    hint(ui, refusal::explain(r.regime, r.kind));
                     let label = ui.label("Ground");
                     ComboBox::from_id_salt("refusal-ground")
                         .selected_text(self.refusal.label())
                         .width(FIELD_WIDTH)
                         .show_ui(ui, |ui| {
-                            for k in RefusalKind::ALL {
-                                ui.selectable_value(&mut self.refusal, k, k.label());
+                            for g in refusal::allowed_grounds(r.regime, r.kind) {
+                                ui.selectable_value(&mut self.refusal, g.kind, g.kind.label())
+                                    .on_hover_text(g.source);
                             }
                         })
                         .response
@@ -150,7 +188,7 @@ impl WorkflowForms {
                     );
                     "Record the withdrawal"
                 }
-                Transition::AskIdentity => return,
+                Transition::AskIdentity | Transition::StartWork => return,
             };
             if let Some(p) = &self.problem {
                 ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
@@ -175,6 +213,7 @@ impl WorkflowForms {
     fn command(&self, step: Transition, id: Uuid) -> Result<RequestCommand, String> {
         Ok(match step {
             Transition::AskIdentity => RequestCommand::AskIdentity(id),
+            Transition::StartWork => RequestCommand::StartWork(id),
             Transition::Verify => RequestCommand::Verify {
                 id,
                 on: parse_date("Identity or clarification received on", &self.date)?,
@@ -208,6 +247,14 @@ impl WorkflowForms {
             Transition::Withdraw => RequestCommand::Withdraw(id),
         })
     }
+}
+
+/// The first ground the law allows for the request (the refusal form's starting choice).
+fn first_ground(detail: &RequestDetail) -> RefusalKind {
+    let r = &detail.request;
+    refusal::allowed_grounds(r.regime, r.kind)
+        .first()
+        .map_or(RefusalKind::IdentityNotVerified, |g| g.kind)
 }
 
 /// A labelled multi-line field.

@@ -45,21 +45,30 @@ impl LetterPanel {
         }
     }
 
-    /// Draws the section for `request` (its reference names the files).
+    /// Draws the section for `request` (its reference names the files). Without
+    /// `identity_letter` (CCPA opt-out and limit, which need no verification: Cal. Code Regs.
+    /// tit. 11 § 7026(d), § 7027(e)) the identity-request letter is not offered.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         request: Uuid,
         reference: &str,
         role: Role,
+        identity_letter: bool,
     ) -> Option<Command> {
+        if !identity_letter && self.kind == LetterKind::IdentityRequest {
+            self.kind = LetterKind::Acknowledgement;
+        }
         let mut command = None;
         ui.horizontal(|ui| {
             let label = ui.label("Letter");
             ComboBox::from_id_salt("letter-kind")
                 .selected_text(self.kind.label())
                 .show_ui(ui, |ui| {
-                    for k in LetterKind::ALL {
+                    for k in LetterKind::ALL
+                        .into_iter()
+                        .filter(|k| identity_letter || *k != LetterKind::IdentityRequest)
+                    {
                         ui.selectable_value(&mut self.kind, k, k.label());
                     }
                 })

@@ -9,7 +9,8 @@ use crate::domain::access::Role;
 use crate::domain::consent::ConsentState;
 use crate::domain::purpose::PurposeRow;
 use crate::domain::request::deadline::Urgency;
-use crate::domain::request::long_date;
+use crate::domain::request::identity::identity_step_offered;
+use crate::domain::request::{extension, long_date};
 use crate::domain::subject::FieldChange;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
@@ -128,7 +129,13 @@ impl RequestPage {
                 }
                 section(ui, "Letters");
                 let r = &self.data.detail.request;
-                if let Some(c) = self.letters.ui(ui, r.id, &r.reference, role) {
+                if let Some(c) = self.letters.ui(
+                    ui,
+                    r.id,
+                    &r.reference,
+                    role,
+                    identity_step_offered(r.regime, r.kind),
+                ) {
                     command = Some(c);
                 }
                 section(ui, "History");
@@ -217,6 +224,12 @@ impl RequestPage {
             ui.label(format!(
                 "If you need more time, tell the person before the first period ends on {}, with the reason.",
                 long_date(dl.first_period_end)
+            ));
+        } else if r.is_open() && dl.rule.extendable() {
+            ui.label(format!(
+                "The first period ended on {}: the deadline can no longer be extended. {}",
+                long_date(dl.first_period_end),
+                extension::explain(dl.rule)
             ));
         }
         if d.extension_notice_late {

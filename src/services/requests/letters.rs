@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
+use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate, complaint_rights};
 use crate::domain::organisation::Regime;
+use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::{DeadlineRule, long_date};
 
 use crate::services::{ServiceError, ServiceResult};
@@ -88,6 +89,7 @@ impl super::Requests<'_> {
                 .unwrap_or_default(),
             outcome: r.outcome.clone().unwrap_or_default(),
             supervisory_authority: supervisory_authority(r.regime).to_owned(),
+            complaint_rights: complaint_rights(r.regime, supervisory_authority(r.regime)),
             today: long_date(today),
             signer: format!("{}, {}", self.user.name, self.user.role.label()),
             identity_needed: match dl.rule {
@@ -106,6 +108,16 @@ impl super::Requests<'_> {
         kind: LetterKind,
         today: NaiveDate,
     ) -> ServiceResult<Letter> {
+        if kind == LetterKind::IdentityRequest {
+            let detail = self.request_detail(request, today)?;
+            let r = &detail.request;
+            if !identity_step_offered(r.regime, r.kind) {
+                return Err(ServiceError::invalid(
+                    kind.label(),
+                    "opt-out and limit requests need no identity verification, so there is no identity-request letter for them (Cal. Code Regs. tit. 11 § 7026(d), § 7027(e)).",
+                ));
+            }
+        }
         let facts = self.letter_facts(request, today)?;
         let template = LetterTemplate::builtin(kind)
             .map_err(|e| ServiceError::invalid("Letter", e.to_string()))?;

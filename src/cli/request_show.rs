@@ -1,0 +1,180 @@
+//! `request list` and `request show`: the JSON document and the text page of a request.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::request::identity::{explain as identity_explain, identity_step_offered};
+use crate::domain::request::refusal::{allowed_grounds, explain as refusal_explain};
+use crate::domain::request::regime_code;
+use crate::services::{InboxRow, RequestDetail};
+
+/// A request as `request show --json` and `request list --json` print it.
+#[derive(Debug, Serialize)]
+pub(super) struct RequestJson {
+    id: String,
+    reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    regime: &'static str,
+    state: &'static str,
+    received: String,
+    identity_asked_on: Option<String>,
+    clock_start: Option<String>,
+    due: String,
+    first_period_end: String,
+    extended: bool,
+    extended_due: Option<String>,
+    urgency: Option<&'static str>,
+    clock_paused: bool,
+    closed_on: Option<String>,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn row_json(r: &InboxRow) -> RequestJson {
+    let s = &r.summary;
+    RequestJson {
+        id: s.id.to_string(),
+        reference: s.reference.clone(),
+        kind: s.kind.code(),
+        regime: regime_code(s.regime),
+        state: s.state.code(),
+        received: ymd(s.received),
+        identity_asked_on: s.identity_asked_on.map(ymd),
+        clock_start: s.clock_start.map(ymd),
+        due: ymd(r.deadline.due),
+        first_period_end: ymd(r.deadline.first_period_end),
+        extended: s.extended,
+        extended_due: r.deadline.extended_end.map(ymd),
+        urgency: r.urgency.map(urgency_code),
+        clock_paused: r.urgency == Some(crate::domain::request::deadline::Urgency::Paused),
+        closed_on: s.closed_on.map(ymd),
+    }
+}
+
+fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
+    use crate::domain::request::deadline::Urgency::*;
+    match u {
+        Overdue => "overdue",
+        DueSoon => "due-soon",
+        OnTrack => "on-track",
+        Paused => "waiting",
+    }
+}
+
+pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
+    let r = &d.request;
+    let row = InboxRow {
+        summary: crate::domain::request::summary::RequestSummary {
+            id: r.id,
+            reference: r.reference.clone(),
+            subject_id: r.subject_id,
+            regime: r.regime,
+            kind: r.kind,
+            state: r.state,
+            received: r.received,
+            identity_asked_on: r.identity_asked_on,
+            clock_start: r.clock_start,
+            extended: r.is_extended(),
+            closed_on: r.closed_on,
+            anonymised: false,
+        },
+        deadline: d.deadline,
+        urgency: d.urgency,
+    };
+    if json {
+        let mut v = serde_json::to_value(row_json(&row))?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("channel".into(), r.channel.code().into());
+            obj.insert("created_by".into(), r.created_by.clone().into());
+            obj.insert(
+                "extension_notice_late".into(),
+                d.extension_notice_late.into(),
+            );
+            obj.insert(
+                "refusal_ground".into(),
+                r.refusal.as_ref().map(|g| g.kind.code()).into(),
+            );
+            obj.insert(
+                "refusal_grounds_allowed".into(),
+                allowed_grounds(r.regime, r.kind)
+                    .iter()
+                    .map(|g| g.kind.code())
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+            obj.insert(
+                "identity_step".into(),
+                identity_step_offered(r.regime, r.kind).into(),
+            );
+            obj.insert(
+                "steps".into(),
+                serde_json::Value::Array(
+                    d.steps
+                        .iter()
+                        .map(|s| {
+                            serde_json::json!({
+                                "at": s.at.to_rfc3339(),
+                                "from": s.from.map(|f| f.code()),
+                                "to": s.to.code(),
+                                "what": s.what,
+                                "actor": s.actor,
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+        }
+        outln!("{}", serde_json::to_string_pretty(&v)?)?;
+        return Ok(());
+    }
+    outln!(
+        "Request {} — {} ({})",
+        r.reference,
+        r.kind.label(),
+        r.regime.label()
+    )?;
+    outln!("State:     {}", r.state.label())?;
+    outln!(
+        "Received:  {} by {}",
+        r.received,
+        r.channel.label().to_lowercase()
+    )?;
+    if let Some(a) = r.identity_asked_on {
+        outln!("Identity:  asked {a}")?;
+    }
+    if let Some(c) = r.clock_start {
+        outln!("Identity:  received {c}")?;
+    }
+    outln!(
+        "Due:       {}{}",
+        d.deadline.due,
+        if r.is_extended() { " (extended)" } else { "" }
+    )?;
+    if let Some(u) = d.urgency {
+        outln!("Status:    {}", u.label())?;
+    }
+    outln!("Rule:      {}", d.deadline.rule.explain())?;
+    outln!("Identity:  {}", identity_explain(r.regime, r.kind))?;
+    let grounds: Vec<&str> = allowed_grounds(r.regime, r.kind)
+        .iter()
+        .map(|g| g.kind.code())
+        .collect();
+    outln!(
+        "Refusal:   grounds allowed: {}. {}",
+        grounds.join(", "),
+        refusal_explain(r.regime, r.kind)
+    )?;
+    outln!("History:")?;
+    for s in &d.steps {
+        outln!(
+            "  {}  {}  ({})",
+            s.at.format("%Y-%m-%d %H:%M"),
+            s.what,
+            s.actor
+        )?;
+    }
+    Ok(())
+}
