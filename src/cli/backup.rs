@@ -8,8 +8,8 @@ use clap::Args;
 
 use crate::services::{RestoreOptions, Session, Via};
 
-use super::commands::{Globals, unlock};
 use super::secrets;
+use super::sign_in::{Globals, unlock};
 
 /// Options of `backup`.
 #[derive(Debug, Args)]

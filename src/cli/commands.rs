@@ -10,15 +10,8 @@ use crate::services::{DEFAULT_OWNER_NAME, Session, Via};
 
 use super::args::{AuditCommand, Command, InitArgs, PassphraseCommand, RecoverArgs};
 use super::secrets::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
-
-/// Options every command shares.
-#[derive(Clone, Copy, Debug)]
-pub struct Globals<'a> {
-    /// `--passphrase-file`.
-    pub passphrase_file: Option<&'a Path>,
-    /// `--user`.
-    pub user: Option<&'a str>,
-}
+pub use super::sign_in::Globals;
+use super::sign_in::unlock;
 
 /// Runs one command against the store at `store`.
 pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()> {
@@ -252,12 +245,6 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             Ok(())
         }
     }
-}
-
-/// Signs in as `--user` (or the default user) with the passphrase from its source.
-pub(super) fn unlock(store: &Path, g: &Globals<'_>) -> anyhow::Result<Session> {
-    let passphrase = secrets::passphrase(g.passphrase_file)?;
-    Ok(Session::unlock(store, g.user, &passphrase, Via::Cli)?)
 }
 
 fn init(store: &Path, g: &Globals<'_>, args: &InitArgs) -> anyhow::Result<()> {

@@ -2,14 +2,13 @@
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use clap::{Args, Subcommand};
 use serde_json::json;
 
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
 use crate::domain::purpose::PurposeCode;
 use crate::domain::subject::{Subject, SubjectDraft};
 use crate::services::Session;
-
-use super::args::{ConsentCommand, PurposeCommand, SubjectCommand};
 
 /// Parses a time given on the command line: RFC 3339, or "YYYY-MM-DD HH:MM:SS" in UTC.
 pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
@@ -222,4 +221,102 @@ pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()>
         }
     }
     Ok(())
+}
+
+/// `subject …`
+#[derive(Debug, Subcommand)]
+pub enum SubjectCommand {
+    /// Add a data subject.
+    Add(Box<SubjectAddArgs>),
+    /// Show a subject (found by email, case and spaces ignored) with their consents.
+    Show {
+        /// Their email address.
+        email: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Options of `subject add`.
+#[derive(Debug, Args)]
+pub struct SubjectAddArgs {
+    /// Email address.
+    #[arg(long)]
+    pub email: String,
+    /// Full name.
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// Telephone number.
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// Postal address.
+    #[arg(long, default_value = "")]
+    pub address: String,
+    /// Your own customer reference.
+    #[arg(long, default_value = "")]
+    pub customer_ref: String,
+    /// Free-text notes.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// Tags, comma-separated ("wholesale, vip").
+    #[arg(long, default_value = "")]
+    pub tags: String,
+}
+
+/// `consent …`
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Record a consent event for the subject with this email.
+    Record(Box<ConsentRecordArgs>),
+}
+
+/// Options of `consent record`.
+#[derive(Debug, Args)]
+pub struct ConsentRecordArgs {
+    /// The subject's email address.
+    pub email: String,
+    /// The purpose code (not needed for opted_out_of_sale_or_sharing, opted_in_to_sale_or_sharing,
+    /// limited_sensitive_use, global_privacy_control).
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// What happened: given, withdrawn, refreshed, expired, opted_out_of_sale_or_sharing,
+    /// opted_in_to_sale_or_sharing, limited_sensitive_use, global_privacy_control.
+    #[arg(long)]
+    pub event: String,
+    /// How: web-form, double-opt-in-email, paper, phone, in-store, import, browser-signal.
+    #[arg(long)]
+    pub channel: String,
+    /// When it happened: RFC 3339 or "YYYY-MM-DD HH:MM:SS" in UTC (default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+    /// The notice version shown (default: the purpose's current one, for given/refreshed).
+    #[arg(long)]
+    pub notice_version: Option<u32>,
+    /// Evidence: the form or campaign.
+    #[arg(long, default_value = "")]
+    pub form_id: String,
+    /// Evidence: the IP address.
+    #[arg(long, default_value = "")]
+    pub ip: String,
+    /// Evidence: when a double opt-in was confirmed.
+    #[arg(long, default_value = "")]
+    pub confirmed_at: String,
+    /// Evidence: a reference to a document (scan, recording).
+    #[arg(long, default_value = "")]
+    pub document_ref: String,
+    /// Evidence: a note.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+/// `purpose …`
+#[derive(Debug, Subcommand)]
+pub enum PurposeCommand {
+    /// List the purposes with their legal basis and current notice version.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -16,9 +16,9 @@ use crate::demo::{DEFAULT_DEMO_SEED, DemoSummary, MIN_DEMO_SUBJECTS, create_demo
 use crate::jobs::Progress;
 use crate::services::DEFAULT_OWNER_NAME;
 
-use super::commands::Globals;
 use super::output::OutputError;
 use super::secrets::{self, PASSPHRASE_VAR};
+use super::sign_in::Globals;
 
 /// Options of `demo`.
 #[derive(Debug, Args)]

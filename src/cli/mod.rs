@@ -26,6 +26,7 @@ mod retention;
 mod review;
 mod secrets;
 mod security;
+mod sign_in;
 mod users;
 mod vendor_input;
 mod vendors;
@@ -34,7 +35,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AuditCommand, Cli, Command, PassphraseCommand, ProfileCommand, UserCommand};
+pub use args::{AuditCommand, Cli, Command, PassphraseCommand};
+pub use profile::ProfileCommand;
+pub use users::UserCommand;
 
 /// Exit status for an error the user can act on.
 pub const EXIT_ERROR: u8 = 1;

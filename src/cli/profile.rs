@@ -2,8 +2,8 @@
 
 use crate::domain::organisation::{Contact, Regime};
 use crate::services::Session;
+use clap::{Args, Subcommand};
 
-use super::args::{ProfileCommand, ProfileSetArgs};
 use super::output::OutputError;
 
 /// Runs a profile command on an unlocked session.
@@ -69,4 +69,52 @@ fn apply(p: &mut crate::domain::organisation::OrganisationProfile, a: ProfileSet
             .filter_map(|c| Regime::from_code(c))
             .collect();
     }
+}
+
+/// `profile …`
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print the organisation profile.
+    Show {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set fields of the organisation profile; fields not given keep their value.
+    Set(Box<ProfileSetArgs>),
+}
+
+/// Options of `profile set`.
+#[derive(Debug, Args)]
+pub struct ProfileSetArgs {
+    /// The organisation's legal name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Controller contact: name of the person or office.
+    #[arg(long)]
+    pub controller_name: Option<String>,
+    /// Controller contact: email.
+    #[arg(long)]
+    pub controller_email: Option<String>,
+    /// Controller contact: phone.
+    #[arg(long)]
+    pub controller_phone: Option<String>,
+    /// Controller contact: postal address.
+    #[arg(long)]
+    pub controller_address: Option<String>,
+    /// DPO: name.
+    #[arg(long)]
+    pub dpo_name: Option<String>,
+    /// DPO: email.
+    #[arg(long)]
+    pub dpo_email: Option<String>,
+    /// DPO: phone.
+    #[arg(long)]
+    pub dpo_phone: Option<String>,
+    /// Remove the DPO contact (none appointed).
+    #[arg(long, conflicts_with_all = ["dpo_name", "dpo_email", "dpo_phone"])]
+    pub no_dpo: bool,
+    /// A regime that applies (repeat for several): gdpr, uk-gdpr, ccpa-cpra. Replaces the list.
+    #[arg(long = "regime", value_name = "CODE", value_parser = ["gdpr", "uk-gdpr", "ccpa-cpra"])]
+    pub regimes: Vec<String>,
 }

@@ -439,5 +439,4 @@ fn kept_too_long(input: &MinimisationInput, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
-#[path = "minimisation_tests.rs"]
 mod tests;

@@ -12,6 +12,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::RequestType;
+use super::fulfilment::Fulfilment;
 use crate::domain::holidays::HolidayCalendar;
 use crate::domain::organisation::Regime;
 
@@ -30,12 +31,19 @@ pub enum DeadlineRule {
 impl DeadlineRule {
     /// The rule for a regime and type.
     pub fn for_request(regime: Regime, kind: RequestType) -> Self {
-        match regime {
-            Regime::Gdpr | Regime::UkGdpr => Self::GdprMonth,
-            Regime::CcpaCpra if matches!(kind, RequestType::OptOut | RequestType::Limit) => {
+        match (regime, kind.fulfilment()) {
+            (Regime::Gdpr | Regime::UkGdpr, _) => Self::GdprMonth,
+            (Regime::CcpaCpra, Fulfilment::OptOutOfSale | Fulfilment::LimitSensitiveUse) => {
                 Self::Ccpa15BusinessDays
             }
-            Regime::CcpaCpra => Self::Ccpa45Days,
+            (
+                Regime::CcpaCpra,
+                Fulfilment::AccessPackage
+                | Fulfilment::Rectification
+                | Fulfilment::Erasure
+                | Fulfilment::Restriction
+                | Fulfilment::ConsentWithdrawal,
+            ) => Self::Ccpa45Days,
         }
     }
 
@@ -82,6 +90,26 @@ pub struct Deadline {
     pub due: NaiveDate,
 }
 
+/// The day a request's clock starts.
+///
+/// `asked` is the day identity was asked for, `answered` the day it arrived. Only under a rule
+/// that restarts on identity, and only when it was asked, does the answer move the start; the
+/// start is then the latest of receipt, the question and the answer. A day of answer recorded
+/// without a question (as stores written before issue 16 could hold) is ignored.
+pub fn clock_start(
+    rule: DeadlineRule,
+    received: NaiveDate,
+    asked: Option<NaiveDate>,
+    answered: Option<NaiveDate>,
+) -> NaiveDate {
+    match (asked, answered) {
+        (Some(asked), Some(answered)) if rule.restarts_on_identity() => {
+            received.max(asked).max(answered)
+        }
+        _ => received,
+    }
+}
+
 /// Computes a request's deadline.
 ///
 /// `identity_asked` is the day identity or clarification was asked for, `identity_received`
@@ -98,7 +126,7 @@ pub fn deadline(
     calendar: &HolidayCalendar,
 ) -> Deadline {
     let rule = DeadlineRule::for_request(regime, kind);
-    let start = super::identity::clock_start(rule, received, identity_asked, identity_received);
+    let start = clock_start(rule, received, identity_asked, identity_received);
     let (first_period_end, extended_end) = match rule {
         DeadlineRule::GdprMonth => (
             gdpr_months(start, 1, calendar),
@@ -185,5 +213,6 @@ impl Urgency {
 }
 
 #[cfg(test)]
-#[path = "deadline_tests.rs"]
+mod props;
+#[cfg(test)]
 mod tests;

@@ -7,16 +7,23 @@
 //! | CCPA/CPRA | Know, delete and correct: the business verifies the person, but the 45 days run from receipt "regardless of time required to verify the request". | Cal. Code Regs. tit. 11 § 7021(b), Art. 5 (§ 7060 ff.). |
 //! | CCPA/CPRA | Opt-out of sale/sharing and limit: "a business shall not require a verifiable consumer request"; there is no identity step (only the information needed to find the person's records, and a refusal for documented fraud). | Cal. Code Regs. tit. 11 § 7026(d), § 7027(e). |
 
-use chrono::NaiveDate;
-
 use super::RequestType;
 use super::deadline::DeadlineRule;
+pub use super::deadline::clock_start;
+use super::fulfilment::Fulfilment;
 use crate::domain::organisation::Regime;
 
 /// Whether the identity step (asking for identity, the identity-request letter) exists for a
 /// request of `kind` under `regime`: not for CCPA opt-out and limit (§ 7026(d), § 7027(e)).
 pub fn identity_step_offered(regime: Regime, kind: RequestType) -> bool {
-    !(regime == Regime::CcpaCpra && matches!(kind, RequestType::OptOut | RequestType::Limit))
+    match kind.fulfilment() {
+        Fulfilment::OptOutOfSale | Fulfilment::LimitSensitiveUse => regime != Regime::CcpaCpra,
+        Fulfilment::AccessPackage
+        | Fulfilment::Rectification
+        | Fulfilment::Erasure
+        | Fulfilment::Restriction
+        | Fulfilment::ConsentWithdrawal => true,
+    }
 }
 
 /// Why the identity step is or is not offered, for the request page.
@@ -28,35 +35,16 @@ pub fn explain(regime: Regime, kind: RequestType) -> &'static str {
         DeadlineRule::GdprMonth => {
             "Asking for identity stops the clock; the month runs again from the day the answer arrives (never earlier than the day it was asked). Starting work without asking keeps the day of receipt (Art. 12(6); EDPB Guidelines 01/2022 § 159)."
         }
-        _ => {
+        DeadlineRule::Ccpa45Days | DeadlineRule::Ccpa15BusinessDays => {
             "Verify the person, but the 45 days run from receipt whatever the time verification takes (Cal. Code Regs. tit. 11 § 7021(b))."
         }
-    }
-}
-
-/// The day a request's clock starts.
-///
-/// `asked` is the day identity was asked for, `answered` the day it arrived. Only under a rule
-/// that restarts on identity, and only when it was asked, does the answer move the start; the
-/// start is then the latest of receipt, the question and the answer. A day of answer recorded
-/// without a question (as stores written before issue 16 could hold) is ignored.
-pub fn clock_start(
-    rule: DeadlineRule,
-    received: NaiveDate,
-    asked: Option<NaiveDate>,
-    answered: Option<NaiveDate>,
-) -> NaiveDate {
-    match (asked, answered) {
-        (Some(asked), Some(answered)) if rule.restarts_on_identity() => {
-            received.max(asked).max(answered)
-        }
-        _ => received,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -7,8 +7,6 @@
 //! [`workflow`].
 
 pub mod deadline;
-#[cfg(test)]
-mod deadline_props;
 pub mod extension;
 pub mod fulfilment;
 pub mod identity;

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use proptest::prelude::*;
 
-use super::RequestType;
-use super::deadline::{Deadline, DeadlineRule, Urgency, deadline};
+use super::super::RequestType;
+use super::{Deadline, DeadlineRule, Urgency, deadline};
 use crate::domain::holidays::{HolidayCalendar, Jurisdiction};
 use crate::domain::organisation::Regime;
 
