@@ -15,6 +15,7 @@ pub mod demo;
 pub mod domain;
 pub mod gui;
 pub mod jobs;
+pub mod private_fs;
 pub mod report;
 pub mod services;
 pub mod store;

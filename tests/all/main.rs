@@ -27,6 +27,7 @@ mod newer_version;
 mod passphrase_crash;
 mod pdf_reports;
 mod plaintext_scan;
+mod private_files;
 mod pseudonymised_export;
 mod pseudonymised_export_cli;
 mod purposes;
