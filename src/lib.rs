@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod demo;
 pub mod domain;
 pub mod gui;
+pub mod hardening;
 pub mod jobs;
 pub mod private_fs;
 pub mod report;

@@ -17,6 +17,7 @@ mod email_lookup;
 mod erasure;
 mod export;
 mod fuzz_corpus;
+mod hardening;
 mod hostile_input;
 mod import;
 mod import_cli;
