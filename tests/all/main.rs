@@ -14,6 +14,7 @@ mod consent_cli;
 mod crash_kill;
 mod demo;
 mod email_lookup;
+mod email_rule;
 mod erasure;
 mod export;
 mod fuzz_corpus;
