@@ -76,6 +76,23 @@ impl KdfParams {
     }
 }
 
+impl KdfParams {
+    /// The Argon2 work these parameters ask for (memory × passes), what a guesser pays per try.
+    fn work(&self) -> u64 {
+        u64::from(self.memory_kib) * u64::from(self.iterations)
+    }
+
+    /// The strongest valid parameters among `candidates`: the most work (memory × passes), then
+    /// the most memory; `None` when none is valid. A recovery re-wraps with the strongest of
+    /// the user's stored, the header's and the default parameters.
+    pub fn strongest(candidates: impl IntoIterator<Item = KdfParams>) -> Option<KdfParams> {
+        candidates
+            .into_iter()
+            .filter(|p| p.validate().is_ok())
+            .max_by_key(|p| (p.work(), p.memory_kib))
+    }
+}
+
 impl Default for KdfParams {
     fn default() -> Self {
         Self::DEFAULT
@@ -160,6 +177,38 @@ mod tests {
         ];
         for (params, ok) in cases {
             assert_eq!(params.validate().is_ok(), ok, "{params:?}");
+        }
+    }
+
+    #[test]
+    fn the_strongest_is_the_most_work_among_valid_params() {
+        let more_passes = KdfParams {
+            iterations: 8,
+            ..KdfParams::FLOOR
+        };
+        let wider = KdfParams {
+            memory_kib: 128 * 1024,
+            iterations: 2,
+            parallelism: 4,
+        };
+        let absurd = KdfParams {
+            memory_kib: 8 * 1024 * 1024,
+            ..KdfParams::DEFAULT
+        };
+        use KdfParams as K;
+        for (candidates, expected) in [
+            (vec![K::FLOOR, K::FLOOR, K::DEFAULT], Some(K::DEFAULT)),
+            (vec![K::DEFAULT, K::FLOOR], Some(K::DEFAULT)),
+            (vec![more_passes, K::FLOOR, K::DEFAULT], Some(K::DEFAULT)),
+            (vec![wider, K::FLOOR, K::DEFAULT], Some(wider)),
+            (vec![absurd, K::FLOOR], Some(K::FLOOR)),
+            (vec![absurd], None),
+        ] {
+            assert_eq!(
+                KdfParams::strongest(candidates.clone()),
+                expected,
+                "{candidates:?}"
+            );
         }
     }
 

@@ -24,3 +24,17 @@ pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use pseudonym::{PseudonymKey, normalise_pseudonym};
 pub use recovery::RecoveryCode;
 pub use seal::{FieldRef, NONCE_LEN, SEAL_OVERHEAD, SEAL_VERSION, TAG_LEN, open, seal};
+
+#[cfg(test)]
+mod tests {
+    /// The cipher's key schedule and Argon2's memory blocks are wiped when dropped: the
+    /// `zeroize` features of `aes` and `argon2` are on (and `aes-gcm`'s, in Cargo.toml, which
+    /// wipes the GHASH key it derives). Does not compile without them.
+    #[test]
+    fn cipher_and_kdf_state_is_wiped() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        fn wipeable<T: zeroize::Zeroize>() {}
+        wiped_on_drop::<aes::Aes256>();
+        wipeable::<argon2::Block>();
+    }
+}

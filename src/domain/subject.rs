@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::organisation::looks_like_email;
+use super::email::{NOT_AN_EMAIL, is_email};
 
 /// The fields of a subject, as entered.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,10 +44,8 @@ impl SubjectDraft {
                 "Email or name: give at least one, so the person can be found again.".into(),
             );
         }
-        if !email.is_empty() && !looks_like_email(email) {
-            return Err(
-                "Email: this does not look like an email address (name@example.org).".into(),
-            );
+        if !email.is_empty() && !is_email(email) {
+            return Err(format!("Email: this {NOT_AN_EMAIL}."));
         }
         Ok(())
     }

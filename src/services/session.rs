@@ -305,8 +305,13 @@ impl Session {
             .ok()
             .and_then(|bytes| SecretKey::from_slice(&bytes).ok())
             .ok_or(StoreError::WrongRecoveryCode)?;
+        // A recovery never weakens the owner's wrap: it may follow a header or a wrap whose
+        // parameters were lowered (to the floor) by someone who had the file.
+        let stored = users::find(store.db(), &user.name)?.map(|(_, wrap)| wrap.kdf);
+        let kdf = KdfParams::strongest(stored.into_iter().chain([header.kdf, KdfParams::DEFAULT]))
+            .unwrap_or(KdfParams::DEFAULT);
         let mut session = Self::opened(store, vault_key, user, via)?;
-        session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode)?;
+        session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode, kdf)?;
         session.records().adopt_default_taxonomy_if_needed()?;
         session.consent().adopt_default_purposes_if_empty()?;
         Ok(session)
@@ -324,17 +329,17 @@ impl Session {
         })
     }
 
-    /// Re-wraps the vault key under a new passphrase for the signed-in user, in one transaction
-    /// with its audit entry. After a crash at any step exactly one passphrase opens the store.
+    /// Re-wraps the vault key under a new passphrase for the signed-in user with `kdf`, in one
+    /// transaction with its audit entry. After a crash at any step exactly one passphrase
+    /// opens the store.
     pub(super) fn rewrap_own_passphrase(
         &mut self,
         new: &Passphrase,
         action: AuditAction,
+        kdf: KdfParams,
     ) -> ServiceResult<()> {
         crash_point("passphrase-change:start");
         let header = self.store.header()?;
-        let kdf =
-            users::find(self.store.db(), &self.user.name)?.map_or(header.kdf, |(_, wrap)| wrap.kdf);
         let wrap = wrap_for_user(&self.vault_key, &header.store_id, self.user.id, new, kdf)?;
         crash_point("passphrase-change:derived");
         let entry = self.entry(

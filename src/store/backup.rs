@@ -87,21 +87,29 @@ fn sql_path(path: &Path) -> StoreResult<&str> {
 /// `VACUUM INTO to` on `conn`. A target SQLite cannot create (a folder that cannot be written
 /// to) is reported as such, naming `shown`, not as a bare database error.
 fn vacuum_into(conn: &Db, to: &Path, shown: &Path) -> StoreResult<()> {
-    match conn.execute("VACUUM INTO ?1", [sql_path(to)?]) {
+    let cannot_create = || StoreError::Io {
+        action: "write",
+        path: shown.to_owned(),
+        source: std::io::Error::new(
+            ErrorKind::PermissionDenied,
+            "the file cannot be created there. Choose a folder you can write to; \
+             nothing was changed",
+        ),
+    };
+    let path = sql_path(to)?;
+    // Created private and empty first: SQLite fills an empty file and keeps its mode.
+    let created = crate::private_fs::prepare_for_sqlite(to).map_err(|_| cannot_create())?;
+    let result = match conn.execute("VACUUM INTO ?1", [path]) {
         Ok(_) => Ok(()),
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            Err(StoreError::Io {
-                action: "write",
-                path: shown.to_owned(),
-                source: std::io::Error::new(
-                    ErrorKind::PermissionDenied,
-                    "the file cannot be created there. Choose a folder you can write to; \
-                     nothing was changed",
-                ),
-            })
+            Err(cannot_create())
         }
         Err(e) => Err(e.into()),
+    };
+    if result.is_err() && created {
+        let _ = fs::remove_file(to);
     }
+    result
 }
 
 /// Removes a file if it is there.
@@ -119,7 +127,7 @@ pub fn remove_if_present(path: &Path) -> StoreResult<()> {
 pub fn backup_to(store: &Store, out: &Path) -> StoreResult<()> {
     refuse_existing(out)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io("create the folder", parent))?;
+        crate::private_fs::create_dir_all(parent).map_err(io("create the folder", parent))?;
     }
     let partial = with_suffix(out, ".partial");
     remove_if_present(&partial)?;

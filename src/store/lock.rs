@@ -3,7 +3,7 @@
 //!
 //! The OS releases the lock when the process dies, so a crash never leaves the store locked.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,13 +32,8 @@ impl StoreLock {
             path: path.clone(),
             source,
         };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| io("open the lock file", e))?;
+        let mut file =
+            crate::private_fs::open_or_create(&path).map_err(|e| io("open the lock file", e))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

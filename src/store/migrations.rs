@@ -69,7 +69,19 @@ pub fn upgrade(
         return Ok(None);
     }
     let backup = backup_path(store, found);
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+    // Created private and empty first: SQLite fills an empty file and keeps its mode.
+    let created =
+        crate::private_fs::prepare_for_sqlite(&backup).map_err(|source| StoreError::Io {
+            action: "create the backup",
+            path: backup.clone(),
+            source,
+        })?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()]) {
+        if created {
+            let _ = std::fs::remove_file(&backup);
+        }
+        return Err(e.into());
+    }
     migrations
         .to_latest(conn.sql_mut())
         .map_err(|e| StoreError::Migration(e.to_string()))?;
@@ -103,6 +115,8 @@ mod tests {
             .unwrap()
             .expect("a backup is made");
         assert_eq!(version(&conn).unwrap(), 2);
+        #[cfg(unix)]
+        assert_eq!(crate::private_fs::mode_of(&backup).unwrap(), 0o600);
 
         let old = Db::new(Connection::open(&backup).unwrap());
         assert_eq!(version(&old).unwrap(), 1);

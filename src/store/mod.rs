@@ -97,7 +97,7 @@ impl Store {
             });
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            crate::private_fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 action: "create the folder",
                 path: parent.to_owned(),
                 source,
@@ -127,6 +127,11 @@ impl Store {
         first_entry: &NewAuditEntry,
         seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<()> {
+        crate::private_fs::prepare_for_sqlite(building).map_err(|source| StoreError::Io {
+            action: "create",
+            path: building.to_owned(),
+            source,
+        })?;
         let mut db = Db::new(Connection::open(building)?);
         db.pragma_update(None, "journal_mode", "DELETE")?;
         db.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -164,6 +169,17 @@ impl Store {
             });
         }
         let lock = StoreLock::acquire(path)?;
+        // A store made by an earlier version may be readable by others: take that away
+        // (best effort) before SQLite makes its log files, which copy the store's mode.
+        for file in [
+            path.to_owned(),
+            backup::with_suffix(path, "-wal"),
+            backup::with_suffix(path, "-shm"),
+        ] {
+            if file.exists() {
+                let _ = crate::private_fs::tighten(&file);
+            }
+        }
         Self::open_locked(path, lock)
     }
 

@@ -1,7 +1,7 @@
 //! The recovery code shown at creation unlocks the store and sets a new passphrase; a wrong
 //! code changes nothing.
 
-use privacy_desk::crypto::RecoveryCode;
+use privacy_desk::crypto::{KdfParams, RecoveryCode};
 use privacy_desk::services::{ServiceError, Session, Via};
 use privacy_desk::store::StoreError;
 
@@ -145,4 +145,49 @@ fn the_cli_recovers_with_the_code_printed_by_init() {
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("recovery code"), "{out:?}");
     assert_eq!(store.hash(), before);
+}
+
+/// The owner's key wrap parameters as stored.
+fn owner_kdf(store: &TempStore) -> KdfParams {
+    let opened = privacy_desk::store::Store::open(&store.path).unwrap();
+    privacy_desk::store::users::find(opened.db(), "owner")
+        .unwrap()
+        .unwrap()
+        .1
+        .kdf
+}
+
+/// Issue 17, item 9: a recovery re-wraps with the strongest of the stored, the header's and
+/// the default parameters, so it never leaves (or keeps) a weak wrap.
+#[test]
+fn recovery_rewraps_with_the_strongest_parameters() {
+    // Created at the floor: the default is stronger than the stored and the header's.
+    let store = TempStore::new();
+    let (session, code) = store.create();
+    drop(session);
+    assert_eq!(owner_kdf(&store), KdfParams::FLOOR);
+    drop(Session::recover(&store.path, None, &code, &pass(NEW_PASS), Via::Cli).unwrap());
+    assert_eq!(owner_kdf(&store), KdfParams::DEFAULT);
+    drop(store.unlock(NEW_PASS).expect("the new passphrase opens it"));
+
+    // The header's are the strongest; the owner's wrap was lowered to the floor with a
+    // plain SQLite tool (it no longer opens, but the recovery code does).
+    let strong = KdfParams {
+        memory_kib: 96 * 1024,
+        ..KdfParams::DEFAULT
+    };
+    let store = TempStore::new();
+    let (session, code) =
+        Session::create(&store.path, "owner", &pass(PASS), strong, Via::Cli).unwrap();
+    drop(session);
+    store
+        .raw()
+        .execute(
+            "UPDATE users SET kdf_memory_kib = ?1, kdf_iterations = ?2",
+            [KdfParams::FLOOR.memory_kib, KdfParams::FLOOR.iterations],
+        )
+        .unwrap();
+    drop(Session::recover(&store.path, None, &code, &pass(NEW_PASS), Via::Cli).unwrap());
+    assert_eq!(owner_kdf(&store), strong);
+    drop(store.unlock(NEW_PASS).expect("the new passphrase opens it"));
 }

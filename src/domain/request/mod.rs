@@ -339,11 +339,8 @@ impl RequestDraft {
         if self.email.trim().is_empty() {
             return Err("Email: enter the person's email address so the request can be linked to their record.".into());
         }
-        if !super::organisation::looks_like_email(self.email.trim()) {
-            return Err(format!(
-                "Email: \"{}\" does not look like an email address.",
-                self.email.trim()
-            ));
+        if !super::email::is_email(&self.email) {
+            return Err(format!("Email: this {}.", super::email::NOT_AN_EMAIL));
         }
         if self.requester.is_agent() && self.requester.agent_evidence.trim().is_empty() {
             return Err("Evidence of authority: an agent acts for the person; record the signed permission or power of attorney that shows it.".into());

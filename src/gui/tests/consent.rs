@@ -73,6 +73,33 @@ fn record_a_subject_and_their_consent_through_the_window() {
     assert_eq!(timeline[0].recorded_by, "owner");
 }
 
+/// Issue 17, item 10: an address the parser refuses is refused in the window with the same
+/// words as on the command line and in imports, and nothing is recorded.
+#[test]
+fn the_window_refuses_a_double_at_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Subjects & consent");
+    settle(&mut h);
+    click(&mut h, "Add a subject…");
+    type_into(&mut h, "Email address", "jane@@example.com");
+    type_into(&mut h, "Full name", "Jane Doe");
+    click(&mut h, "Save subject");
+    let shown = "Email: this does not look like an email address (name@example.org).";
+    assert!(h.query_by_label(shown).is_some(), "the form says why");
+    drop(h);
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    assert!(
+        s.subjects()
+            .find_subjects_by_email("jane@@example.com")
+            .unwrap()
+            .is_empty()
+    );
+}
+
 #[test]
 fn publish_a_new_notice_version_through_the_window() {
     let dir = tempfile::tempdir().unwrap();

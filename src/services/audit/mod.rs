@@ -160,7 +160,7 @@ impl AuditReader {
             path: path.to_owned(),
             reason: e.to_string(),
         };
-        let file = File::create(&partial).map_err(out_err)?;
+        let file = crate::private_fs::create(&partial).map_err(out_err)?;
         let result = self.write_export(BufWriter::new(file), format, filter, progress);
         match result {
             Ok((entries, head_seq)) => {

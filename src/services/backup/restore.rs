@@ -96,7 +96,7 @@ impl Session {
             ));
         }
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            crate::private_fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 action: "create the folder",
                 path: parent.to_owned(),
                 source,

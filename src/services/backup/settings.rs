@@ -57,7 +57,8 @@ impl super::Backups<'_> {
     }
 
     /// Turns the automatic backup rotation on (an existing folder, keep 1–100) or off, with its
-    /// audit entry (the folder path is not personal data). Needs
+    /// audit entry (how many are kept, never the folder: a path can name a person, and the
+    /// trail says nothing about where the copies are). Needs
     /// [`Permission::EditOrganisation`].
     pub fn set_backup_rotation(&mut self, rotation: Option<(PathBuf, usize)>) -> ServiceResult<()> {
         self.require(Permission::EditOrganisation)?;
@@ -72,7 +73,7 @@ impl super::Backups<'_> {
                 if let Some(problem) = folder_problem(&dir) {
                     return Err(ServiceError::invalid("Backup folder", problem));
                 }
-                let details = format!("automatic backups on: {}, keep {keep}", dir.display());
+                let details = format!("automatic backups on, keep {keep}");
                 let json = serde_json::to_string(&Stored { dir, keep }).map_err(|_| {
                     ServiceError::invalid(
                         "Backup folder",
@@ -193,7 +194,24 @@ mod tests {
         s.backups()
             .set_backup_rotation(Some((folder.clone(), 3)))
             .unwrap();
-        assert_eq!(s.backups().backup_rotation().unwrap(), Some((folder, 3)));
+        assert_eq!(
+            s.backups().backup_rotation().unwrap(),
+            Some((folder.clone(), 3))
+        );
+        // Issue 17, item 9: the folder's path stays out of the audit trail.
+        let entries = s.audit().audit_page(&Default::default(), 0, 100).unwrap();
+        let folder_text = folder.display().to_string();
+        let turned_on = entries
+            .iter()
+            .find(|e| e.details.starts_with("automatic backups on"))
+            .expect("the change is audited");
+        assert_eq!(turned_on.details, "automatic backups on, keep 3");
+        assert!(
+            entries
+                .iter()
+                .all(|e| !e.details.contains(&folder_text) && !e.entity_id.contains(&folder_text)),
+            "{entries:?}"
+        );
         s.backups().set_backup_rotation(None).unwrap();
         assert_eq!(s.backups().backup_rotation().unwrap(), None);
     }

@@ -221,7 +221,7 @@ impl RejectedFile {
             path: target.clone(),
             reason: e.to_string(),
         };
-        let file = File::create(&partial).map_err(|e| out_err(&e))?;
+        let file = crate::private_fs::create(&partial).map_err(|e| out_err(&e))?;
         let mut writer = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(BufWriter::new(file));

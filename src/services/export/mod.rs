@@ -127,7 +127,7 @@ impl AtomicFile {
         let mut name = target.as_os_str().to_owned();
         name.push(".partial");
         let partial = PathBuf::from(name);
-        let file = File::create(&partial).map_err(|e| output_error(target, &e))?;
+        let file = crate::private_fs::create(&partial).map_err(|e| output_error(target, &e))?;
         Ok(Self {
             target: target.to_owned(),
             partial,

@@ -116,7 +116,7 @@ impl Users<'_> {
                 "That is not your current passphrase; nothing was changed.",
             ));
         }
-        self.rewrap_own_passphrase(new, AuditAction::PassphraseChanged)
+        self.rewrap_own_passphrase(new, AuditAction::PassphraseChanged, wrap.kdf)
     }
 
     /// Every user with their failed sign-ins (owners only).

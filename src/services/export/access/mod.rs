@@ -339,7 +339,7 @@ struct Cleanup {
 impl Cleanup {
     fn new(dir: &Path) -> ServiceResult<Self> {
         let created = !dir.exists();
-        std::fs::create_dir_all(dir).map_err(|e| output_error(dir, &e))?;
+        crate::private_fs::create_dir_all(dir).map_err(|e| output_error(dir, &e))?;
         Ok(Self {
             dir: dir.to_owned(),
             created,
