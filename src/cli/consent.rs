@@ -1,13 +1,14 @@
 //! `subject add | show`, `consent record`, `purpose list`.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use super::find_subject::one_subject;
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
 use crate::domain::purpose::PurposeCode;
-use crate::domain::subject::{Subject, SubjectDraft};
+use crate::domain::subject::SubjectDraft;
 use crate::services::Session;
 
 /// Parses a time given on the command line: RFC 3339, or "YYYY-MM-DD HH:MM:SS" in UTC.
@@ -26,20 +27,6 @@ fn short_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn one_subject(session: &Session, email: &str) -> anyhow::Result<Subject> {
-    let mut found = session.subjects().find_subjects_by_email(email)?;
-    if found.is_empty() {
-        bail!("there is no subject with the email {email:?}");
-    }
-    if found.len() > 1 {
-        eprintln!(
-            "privacy-desk: {} subjects share this email; showing the first recorded",
-            found.len()
-        );
-    }
-    Ok(found.remove(0))
-}
-
 /// Runs a subject command.
 pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result<()> {
     match command {
@@ -56,6 +43,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
             let id = session.subjects().add_subject(&draft)?;
             outln!("Added subject {id}.")?;
         }
+        SubjectCommand::Correct(args) => super::subject_correct::run(session, *args)?,
         SubjectCommand::Show { email, json } => {
             let s = one_subject(session, &email)?;
             let consents = session.consent().current_consents(s.id)?;
@@ -228,6 +216,8 @@ pub fn purpose(session: &Session, command: PurposeCommand) -> anyhow::Result<()>
 pub enum SubjectCommand {
     /// Add a data subject.
     Add(Box<SubjectAddArgs>),
+    /// Correct a subject's details (rectification): give the fields to change.
+    Correct(Box<super::subject_correct::SubjectCorrectArgs>),
     /// Show a subject (found by email, case and spaces ignored) with their consents.
     Show {
         /// Their email address.

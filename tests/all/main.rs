@@ -46,6 +46,7 @@ mod ropa;
 mod second_process;
 mod security_cli;
 mod security_records;
+mod subject_correct_cli;
 mod tamper;
 mod users;
 mod users_cli;

@@ -96,10 +96,27 @@ impl super::Requests<'_> {
             return Ok(0);
         }
         let request_row = match request {
-            Some(r) => Some(
-                requests::get(self.store.db(), &keys.field, r)?
-                    .ok_or_else(|| StoreError::Corrupt(format!("request {r} is missing")))?,
-            ),
+            Some(r) => {
+                let row = requests::get(self.store.db(), &keys.field, r)?
+                    .ok_or_else(|| StoreError::Corrupt(format!("request {r} is missing")))?;
+                // A correction answers a rectification request about this very person.
+                if row.kind.fulfilment() != Fulfilment::Rectification {
+                    return Err(ServiceError::invalid(
+                        row.reference.clone(),
+                        format!(
+                            "it is a {} request; only a rectification (or CCPA correction) request is answered by correcting the record.",
+                            row.kind.label().to_lowercase()
+                        ),
+                    ));
+                }
+                if row.subject_id != Some(subject) {
+                    return Err(ServiceError::invalid(
+                        row.reference.clone(),
+                        "the request is about someone else; correct the record of the person who asked.",
+                    ));
+                }
+                Some(row)
+            }
             None => None,
         };
         let entries: Vec<_> = changed
