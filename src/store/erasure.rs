@@ -11,6 +11,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use chrono::NaiveDate;
+
+use crate::crypto::SecretKey;
+
 use super::{Db, StoreResult, Write};
 
 /// What an erasure removed, by kind of record (counts only).
@@ -23,8 +27,12 @@ pub struct Removed {
     /// Rectification history entries (before/after values).
     pub rectifications: u64,
     /// Requests whose requester and details were emptied (the request's dates, type and
-    /// outcome are kept as the record of compliance).
+    /// outcome are kept as the record of compliance), and the officer's own text on them
+    /// (extension reason, outcome, refusal facts) replaced.
     pub requests_scrubbed: u64,
+    /// Ended legal holds on the person or their requests whose reason was replaced.
+    #[serde(default)]
+    pub holds_scrubbed: u64,
 }
 
 /// Deletes `subject` and everything that hangs off it; returns the counts. The caller scrubs
@@ -39,7 +47,27 @@ pub fn delete_subject(w: &mut Write<'_>, subject: Uuid) -> StoreResult<Removed> 
         consent_events: consent_events as u64,
         rectifications: rectifications as u64,
         requests_scrubbed: 0,
+        holds_scrubbed: 0,
     })
+}
+
+/// Everything an erasure removes, in one place (an erasure request and a deleting sweep):
+/// the reasons of ended legal holds on the person or their requests, who asked and what they
+/// wrote on their requests with the officer's notes on them (requests under a hold in force
+/// on `today` stay whole), then the subject and what hangs off it. The caller writes the
+/// erasure record.
+pub fn erase_subject_rows(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    subject: Uuid,
+    today: NaiveDate,
+) -> StoreResult<Removed> {
+    let holds = super::holds::scrub_ended_for_subject(w, key, subject, today)?;
+    let scrubbed = super::requests::scrub_for_subject(w, key, subject, today)?;
+    let mut removed = delete_subject(w, subject)?;
+    removed.requests_scrubbed = scrubbed as u64;
+    removed.holds_scrubbed = holds as u64;
+    Ok(removed)
 }
 
 /// The blind index of a subject's email, read before it is deleted.

@@ -143,6 +143,46 @@ pub fn in_force(conn: &Db, day: NaiveDate) -> StoreResult<HashSet<HoldTarget>> {
     Ok(out)
 }
 
+/// Replaces the reason of every hold on `subject`, or on one of their requests, that is no
+/// longer in force on `today` (released, or past its last day): the officer's words may name
+/// the person. Holds in force are left whole (a hold in force on the person refuses the
+/// erasure; one on a request keeps that request whole). Run before the subject's row goes.
+/// Returns how many reasons were replaced.
+pub fn scrub_ended_for_subject(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    subject: Uuid,
+    today: NaiveDate,
+) -> StoreResult<usize> {
+    let ids: Vec<Vec<u8>> = {
+        let mut stmt = w.prepare(
+            "SELECT id FROM legal_holds
+             WHERE ((target_kind = 'subject' AND target_id = ?1)
+                    OR (target_kind = 'request'
+                        AND target_id IN (SELECT id FROM requests WHERE subject_id = ?1)))
+               AND (released_on IS NOT NULL OR (ends_on IS NOT NULL AND ends_on < ?2))",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                subject.as_bytes().as_slice(),
+                today.format(DATE).to_string()
+            ],
+            |r| r.get(0),
+        )?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for raw in &ids {
+        let id = Uuid::from_slice(raw)
+            .map_err(|_| StoreError::Corrupt("a legal hold id is malformed".into()))?;
+        let reason = w.seal_text(key, TABLE, "reason", id, super::requests::ERASED_TEXT)?;
+        w.execute(
+            "UPDATE legal_holds SET reason = ?2 WHERE id = ?1",
+            params![raw, reason],
+        )?;
+    }
+    Ok(ids.len())
+}
+
 /// Whether a hold on `target` is in force on `day`.
 pub fn is_held(conn: &Db, target: HoldTarget, day: NaiveDate) -> StoreResult<bool> {
     let (kind, id) = target.parts();

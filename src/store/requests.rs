@@ -316,6 +316,10 @@ pub fn set_outcome(w: &mut Write<'_>, key: &SecretKey, id: Uuid, outcome: &str) 
     expect_one(n, id)
 }
 
+/// What stands in, after an erasure, for the officer's own text about the person (an
+/// extension reason, an outcome, the facts of a refusal, a legal hold's reason).
+pub const ERASED_TEXT: &str = "(removed when the person's data was erased)";
+
 /// Empties who asked and what they asked on every request of `subject` (erasure), sealing
 /// empty values so the rows stay readable; requests under a legal hold in force on `today` are
 /// left whole. Returns how many requests were scrubbed.
@@ -348,9 +352,38 @@ pub fn scrub_for_subject(
         let id = uuid(raw)?;
         let requester = w.seal_text(key, TABLE, "requester", id, &empty)?;
         let details = w.seal_text(key, TABLE, "details", id, "")?;
+        // The officer's own text may name or describe the person: each one written is
+        // replaced, so that there was a reason, an outcome or refusal facts stays visible.
+        let (extension, outcome, refusal): (bool, bool, bool) = w.query_row(
+            "SELECT extension_reason IS NOT NULL, outcome IS NOT NULL, refusal_detail IS NOT NULL
+             FROM requests WHERE id = ?1",
+            [raw],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut replaced = |written: bool, column: &'static str| -> StoreResult<Option<Sealed>> {
+            written
+                .then(|| w.seal_text(key, TABLE, column, id, ERASED_TEXT))
+                .transpose()
+        };
+        let extension = replaced(extension, "extension_reason")?;
+        let outcome = replaced(outcome, "outcome")?;
+        let refusal = replaced(refusal, "refusal_detail")?;
         w.execute(
-            "UPDATE requests SET requester = ?2, details = ?3, updated_at = ?4 WHERE id = ?1",
-            params![raw, requester, details, Utc::now().to_rfc3339()],
+            "UPDATE requests SET requester = ?2, details = ?3,
+                    extension_reason = COALESCE(?4, extension_reason),
+                    outcome = COALESCE(?5, outcome),
+                    refusal_detail = COALESCE(?6, refusal_detail),
+                    updated_at = ?7
+             WHERE id = ?1",
+            params![
+                raw,
+                requester,
+                details,
+                extension,
+                outcome,
+                refusal,
+                Utc::now().to_rfc3339()
+            ],
         )?;
     }
     Ok(ids.len())

@@ -17,6 +17,7 @@ mod demo;
 mod email_lookup;
 mod email_rule;
 mod erasure;
+mod erasure_coverage;
 mod export;
 mod fuzz_corpus;
 mod hardening;

@@ -24,7 +24,7 @@ use crate::services::{ServiceError, ServiceResult};
 
 /// What the law keeps after an erasure, in words for the certificate and the confirmation.
 pub const KEPT_AFTER_ERASURE: [&str; 3] = [
-    "The requests' plain facts (reference, type, dates, states and outcome), kept as proof that the requests were answered (GDPR Art. 5(2)); who asked and what they wrote are removed.",
+    "The requests' plain facts (reference, type, dates, states and outcome), kept as proof that the requests were answered (GDPR Art. 5(2)); who asked, what they wrote and the officer's own notes on them (extension reason, outcome, refusal facts, the reasons of ended legal holds) are removed.",
     "The audit trail, which names record ids and users, never the person.",
     "A pseudonymous erasure record (a keyed fingerprint of the email address, the day and the request), so the address is caught if it comes back in an import or a restored backup.",
 ];
@@ -165,9 +165,7 @@ impl super::Requests<'_> {
         let actor = self.user.name.clone();
         let via = self.via.code().to_owned();
         let mut w = self.store.write()?;
-        let scrubbed = requests::scrub_for_subject(&mut w, &keys.field, subject, today)?;
-        let mut removed = erasure::delete_subject(&mut w, subject)?;
-        removed.requests_scrubbed = scrubbed as u64;
+        let removed = erasure::erase_subject_rows(&mut w, &keys.field, subject, today)?;
         erasure::record(&w, index.as_deref(), today, reference.as_deref(), &removed)?;
         if let Some(r) = &request_row {
             Self::note_request_step(

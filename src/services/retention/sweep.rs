@@ -365,13 +365,12 @@ impl super::Retention<'_> {
                 (_, RetentionAction::Flag) => {}
                 (RecordKind::Subject, RetentionAction::Delete) => {
                     let index = erasure::email_index_of(&w, id)?;
-                    let scrubbed = requests::scrub_for_subject(&mut w, &keys.field, id, today)?;
-                    let mut removed = erasure::delete_subject(&mut w, id)?;
-                    removed.requests_scrubbed = scrubbed as u64;
+                    let removed = erasure::erase_subject_rows(&mut w, &keys.field, id, today)?;
                     erasure::record(&w, index.as_deref(), today, Some(&reference), &removed)?;
                 }
                 (RecordKind::Subject, RetentionAction::Anonymise) => {
                     let index = erasure::email_index_of(&w, id)?;
+                    let holds = holds::scrub_ended_for_subject(&mut w, &keys.field, id, today)?;
                     let scrubbed = requests::scrub_for_subject(&mut w, &keys.field, id, today)?;
                     let emptied = retention_facts::anonymise_subject(&mut w, &keys.field, id)?;
                     let removed = erasure::Removed {
@@ -379,6 +378,7 @@ impl super::Retention<'_> {
                         consent_events: emptied,
                         rectifications: 0,
                         requests_scrubbed: scrubbed as u64,
+                        holds_scrubbed: holds as u64,
                     };
                     erasure::record(&w, index.as_deref(), today, Some(&reference), &removed)?;
                 }
