@@ -112,6 +112,13 @@ pub fn restore(store: &Path, g: &Globals<'_>, args: &RestoreArgs) -> anyhow::Res
             summary.erasures_reapplied,
             summary.subjects_removed
         )?;
+        if summary.subjects_removed > 0 {
+            outln!(
+                "Found by their email as it was erased: {}; by their record id (email corrected since, or none): {}.",
+                summary.removed_by_email,
+                summary.removed_by_record_id
+            )?;
+        }
     }
     if let Some(kept) = &summary.previous_kept_at {
         outln!("The replaced store was kept at {}.", kept.display())?;

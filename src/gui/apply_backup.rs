@@ -61,7 +61,8 @@ fn restored_text(s: &RestoreSummary) -> String {
     text.push_str(&match (s.erasures_reapplied, s.subjects_removed) {
         (0, _) => " No erasure had been made since it was taken.".to_owned(),
         (n, removed) => format!(
-            " {n} erasure(s) made since it was taken were applied again ({removed} person(s) removed again)."
+            " {n} erasure(s) made since it was taken were applied again ({removed} person(s) erased again: {} found by their email as it was erased, {} by their record id).",
+            s.removed_by_email, s.removed_by_record_id
         ),
     });
     if let Some(kept) = &s.previous_kept_at {

@@ -46,6 +46,8 @@ pub struct ErasureRow {
     pub request_reference: Option<String>,
     /// The counts of what was removed, as stored (JSON).
     pub removed: String,
+    /// The erased subject's record id (none in records made before store format 11).
+    pub subject_id: Option<Vec<u8>>,
 }
 
 /// The erasure records of a store file, read without unlocking it.
@@ -324,15 +326,29 @@ pub fn erasure_rows(conn: &Db) -> StoreResult<Vec<ErasureRow>> {
     if !has_table {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare(
-        "SELECT email_index, erased_on, request_reference, removed FROM erasures ORDER BY seq",
-    )?;
+    // Records of a file before format 11 have no subject id (read as none).
+    let has_subject_id = conn
+        .query_row(
+            "SELECT 1 FROM pragma_table_info('erasures') WHERE name = 'subject_id'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let mut stmt = conn.prepare(if has_subject_id {
+        "SELECT email_index, erased_on, request_reference, removed, subject_id
+         FROM erasures ORDER BY seq"
+    } else {
+        "SELECT email_index, erased_on, request_reference, removed, NULL
+         FROM erasures ORDER BY seq"
+    })?;
     let rows = stmt.query_map([], |r| {
         Ok(ErasureRow {
             email_index: r.get(0)?,
             erased_on: r.get(1)?,
             request_reference: r.get(2)?,
             removed: r.get(3)?,
+            subject_id: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -341,13 +357,14 @@ pub fn erasure_rows(conn: &Db) -> StoreResult<Vec<ErasureRow>> {
 /// Copies an erasure record from another file of the same store, exactly as it was.
 pub fn insert_erasure_row(w: &Write<'_>, row: &ErasureRow) -> StoreResult<()> {
     w.execute(
-        "INSERT INTO erasures (email_index, erased_on, request_reference, removed)
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO erasures (email_index, erased_on, request_reference, removed, subject_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             row.email_index,
             row.erased_on,
             row.request_reference,
-            row.removed
+            row.removed,
+            row.subject_id
         ],
     )?;
     Ok(())

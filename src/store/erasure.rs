@@ -83,8 +83,13 @@ pub fn email_index_of(conn: &Db, subject: Uuid) -> StoreResult<Option<Vec<u8>>> 
 }
 
 /// Writes the erasure record.
+///
+/// It keeps the subject's record id and the blind index of their email: a restored backup
+/// erases the person again by either (see `services::backup`), so neither a corrected email nor
+/// a missing one brings them back.
 pub fn record(
     w: &Write<'_>,
+    subject: Uuid,
     email_index: Option<&[u8]>,
     erased_on: chrono::NaiveDate,
     request_reference: Option<&str>,
@@ -93,13 +98,14 @@ pub fn record(
     let removed = serde_json::to_string(removed)
         .map_err(|e| super::StoreError::Corrupt(format!("erasure counts: {e}")))?;
     w.execute(
-        "INSERT INTO erasures (email_index, erased_on, request_reference, removed)
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO erasures (email_index, erased_on, request_reference, removed, subject_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             email_index,
             erased_on.format("%Y-%m-%d").to_string(),
             request_reference,
-            removed
+            removed,
+            subject.as_bytes().as_slice()
         ],
     )?;
     Ok(())

@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0010_request_identity_asked.sql"
     )),
+    M::up(include_str!("../../migrations/0011_erasure_subject.sql")),
 ];
 
 /// The schema version this build writes.

@@ -197,7 +197,7 @@ enum AtErasure {
 
 use AtErasure::*;
 
-/// Every table and column of the store (format 10), and what erasure does with it.
+/// Every table and column of the store (format 11), and what erasure does with it.
 const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
     (
         "subjects",
@@ -322,6 +322,7 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
             ("erased_on", Plain),
             ("request_reference", Plain),
             ("removed", Plain),
+            ("subject_id", Plain),
         ],
     ),
     (

@@ -13,7 +13,7 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::services::{ServiceError, ServiceResult, Session, Via};
 use crate::store::backup::{self as files, ErasureRow, ErasureSet, StoreFileInfo};
 use crate::store::migrations::LATEST_VERSION;
-use crate::store::{StoreError, StoreLock, erasure, requests};
+use crate::store::{StoreError, StoreLock, erasure};
 
 use super::invalid_backup;
 use super::swap::Leftovers;
@@ -24,7 +24,7 @@ fn uuid_text(id: &[u8; 16]) -> String {
 
 impl Session {
     /// Copies the backup to `restoring`, unlocks and upgrades it there, re-applies the
-    /// erasures it lacks, and checks the result. Returns (records re-applied, subjects removed).
+    /// erasures it lacks, and checks the result.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn build_restored(
         backup: &Path,
@@ -35,7 +35,7 @@ impl Session {
         user: Option<&str>,
         via: Via,
         leftovers: &Leftovers,
-    ) -> ServiceResult<(u64, u64)> {
+    ) -> ServiceResult<Reapplied> {
         files::copy_file(backup, restoring).map_err(|e| invalid_backup(backup, &e))?;
         let session = Session::unlock(restoring, user, passphrase, via).map_err(|e| match e {
             ServiceError::Store(StoreError::WrongPassphrase) => ServiceError::invalid(
@@ -57,12 +57,27 @@ impl Session {
             .collect();
         let today = Utc::now().date_naive();
         let keys = Arc::clone(&session.keys);
-        let mut to_remove: Vec<Uuid> = Vec::new();
-        for index in missing.iter().filter_map(|r| r.email_index.as_deref()) {
-            for id in files::subjects_with_email_index(session.store.db(), index)? {
-                if !still_present.contains(&id) && !to_remove.contains(&id) {
-                    to_remove.push(id);
+        // Each record finds the person by the fingerprint of their email as it was erased and
+        // by their record id: an email corrected after the backup, or none at all, does not
+        // bring them back.
+        let mut to_remove: Vec<(Uuid, Matched)> = Vec::new();
+        for row in &missing {
+            if let Some(index) = row.email_index.as_deref() {
+                for id in files::subjects_with_email_index(session.store.db(), index)? {
+                    if !still_present.contains(&id) && !to_remove.iter().any(|(t, _)| *t == id) {
+                        to_remove.push((id, Matched::Email));
+                    }
                 }
+            }
+            if let Some(id) = row
+                .subject_id
+                .as_deref()
+                .and_then(|b| Uuid::from_slice(b).ok())
+                && !still_present.contains(&id)
+                && !to_remove.iter().any(|(t, _)| *t == id)
+                && crate::store::subjects::exists(session.store.db(), id)?
+            {
+                to_remove.push((id, Matched::RecordId));
             }
         }
         let entry = session.entry(
@@ -75,11 +90,17 @@ impl Session {
                 to_remove.len()
             ),
         );
-        let mut subjects_removed = 0u64;
+        let mut removed = Reapplied {
+            records: missing.len() as u64,
+            ..Reapplied::default()
+        };
         let mut w = session.store.write()?;
-        for id in &to_remove {
-            requests::scrub_for_subject(&mut w, &keys.field, *id, today)?;
-            subjects_removed += erasure::delete_subject(&mut w, *id)?.subject;
+        for (id, matched) in &to_remove {
+            let gone = erasure::erase_subject_rows(&mut w, &keys.field, *id, today)?.subject;
+            match matched {
+                Matched::Email => removed.by_email += gone,
+                Matched::RecordId => removed.by_record_id += gone,
+            }
         }
         for row in &missing {
             files::insert_erasure_row(&w, row)?;
@@ -97,8 +118,28 @@ impl Session {
             return Err(StoreError::Corrupt("the restored copy did not check out".into()).into());
         }
         files::sync_file(restoring)?;
-        Ok((missing.len() as u64, subjects_removed))
+        Ok(removed)
     }
+}
+
+/// How a person of the backup was found by an erasure record made since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Matched {
+    /// By the fingerprint of their email as it was erased.
+    Email,
+    /// By their record id (their email was corrected after the backup, or they had none).
+    RecordId,
+}
+
+/// What re-applying the erasures made since a backup did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Reapplied {
+    /// Erasure records copied into the restored store.
+    pub records: u64,
+    /// People erased again, found by the fingerprint of their email.
+    pub by_email: u64,
+    /// People erased again, found by their record id.
+    pub by_record_id: u64,
 }
 
 /// The erasure records of `known` that `present` lacks (as many times as they are missing),
@@ -142,6 +183,7 @@ mod tests {
             erased_on: day.into(),
             request_reference: None,
             removed: "{}".into(),
+            subject_id: None,
         }
     }
 

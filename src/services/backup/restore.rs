@@ -50,6 +50,11 @@ pub struct RestoreSummary {
     pub erasures_reapplied: u64,
     /// Subjects of the backup removed because of them.
     pub subjects_removed: u64,
+    /// Of those, found by the fingerprint of their email as it was erased.
+    pub removed_by_email: u64,
+    /// Of those, found by their record id (their email was corrected after the backup, or
+    /// they had none).
+    pub removed_by_record_id: u64,
     /// The files whose erasure records were read (none: no current store was found, so
     /// erasures made after the backup could not be known).
     pub erasures_read_from: Vec<PathBuf>,
@@ -170,7 +175,7 @@ impl Session {
         let outcome = Self::build_restored(
             backup, &restoring, &info, &known, passphrase, user, via, &leftovers,
         );
-        let (reapplied, removed) = match outcome {
+        let reapplied = match outcome {
             Ok(counts) => counts,
             Err(e) => {
                 leftovers.remove();
@@ -188,8 +193,10 @@ impl Session {
         drop(lock);
         Ok(RestoreSummary {
             path: target.to_owned(),
-            erasures_reapplied: reapplied,
-            subjects_removed: removed,
+            erasures_reapplied: reapplied.records,
+            subjects_removed: reapplied.by_email + reapplied.by_record_id,
+            removed_by_email: reapplied.by_email,
+            removed_by_record_id: reapplied.by_record_id,
             erasures_read_from: sources,
             previous_kept_at,
             upgraded_from: (info.schema_version < LATEST_VERSION).then_some(info.schema_version),

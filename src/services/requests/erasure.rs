@@ -166,7 +166,14 @@ impl super::Requests<'_> {
         let via = self.via.code().to_owned();
         let mut w = self.store.write()?;
         let removed = erasure::erase_subject_rows(&mut w, &keys.field, subject, today)?;
-        erasure::record(&w, index.as_deref(), today, reference.as_deref(), &removed)?;
+        erasure::record(
+            &w,
+            subject,
+            index.as_deref(),
+            today,
+            reference.as_deref(),
+            &removed,
+        )?;
         if let Some(r) = &request_row {
             Self::note_request_step(
                 &w,

@@ -366,7 +366,7 @@ impl super::Retention<'_> {
                 (RecordKind::Subject, RetentionAction::Delete) => {
                     let index = erasure::email_index_of(&w, id)?;
                     let removed = erasure::erase_subject_rows(&mut w, &keys.field, id, today)?;
-                    erasure::record(&w, index.as_deref(), today, Some(&reference), &removed)?;
+                    erasure::record(&w, id, index.as_deref(), today, Some(&reference), &removed)?;
                 }
                 (RecordKind::Subject, RetentionAction::Anonymise) => {
                     let index = erasure::email_index_of(&w, id)?;
@@ -380,7 +380,7 @@ impl super::Retention<'_> {
                         requests_scrubbed: scrubbed as u64,
                         holds_scrubbed: holds as u64,
                     };
-                    erasure::record(&w, index.as_deref(), today, Some(&reference), &removed)?;
+                    erasure::record(&w, id, index.as_deref(), today, Some(&reference), &removed)?;
                 }
                 (RecordKind::ConsentEvidence, _) => {
                     retention_facts::empty_evidence(&mut w, &keys.field, id)?;
