@@ -136,6 +136,7 @@ pub fn backup_to(store: &Store, out: &Path) -> StoreResult<()> {
     let made = (|| {
         vacuum_into(store.db(), &partial, out)?;
         single_file_journal(&partial)?;
+        super::mark_file(&partial, false)?;
         let info = verify_file(&partial)?;
         if info.schema_version != migrations::version(store.db())? {
             return Err(StoreError::Corrupt(
@@ -227,7 +228,8 @@ fn read_only(path: &Path) -> StoreResult<Db> {
             path: path.to_owned(),
         });
     }
-    super::probe_file_header(path)?;
+    // A backup is read here (never opened as a live store): side copies are welcome.
+    super::read_file_header(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -241,7 +243,7 @@ fn read_only(path: &Path) -> StoreResult<Db> {
 pub fn verify_file(path: &Path) -> StoreResult<StoreFileInfo> {
     let conn = read_only(path)?;
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    if app_id != APPLICATION_ID {
+    if app_id != APPLICATION_ID && app_id != super::SIDE_COPY_APPLICATION_ID {
         return Err(StoreError::NotAStore {
             path: path.to_owned(),
             why: "it is a database, but not one made by Privacy Desk".into(),
@@ -283,8 +285,8 @@ pub fn schema_version_of(path: &Path) -> StoreResult<i64> {
             path: path.to_owned(),
         });
     }
-    match super::probe_file_header(path) {
-        Ok(()) => {}
+    match super::read_file_header(path) {
+        Ok(_) => {}
         Err(StoreError::NewerVersion { found, .. }) => return Ok(found),
         Err(e) => return Err(e),
     }

@@ -32,6 +32,15 @@ pub enum StoreError {
         /// The other process, when it could be read from the lock file.
         pid: Option<u32>,
     },
+    /// The file is a backup or a copy kept beside the store (before an upgrade or a restore),
+    /// which is never opened as a live store.
+    #[error(
+        "{path} is a backup (or a copy kept before an upgrade or a restore), not a live store: it is never opened directly, so that no one works in an old copy by mistake. To use it, restore it: `privacy-desk restore {path} --to NEW-PATH` (or Settings → Backups → Restore in the window). Nothing was changed."
+    )]
+    SideCopy {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is not a Privacy Desk store.
     #[error("{path} is not a Privacy Desk store ({why}). Nothing was changed.")]
     NotAStore {

@@ -83,6 +83,8 @@ pub fn upgrade(
         }
         return Err(e.into());
     }
+    // The copy kept before the upgrade is a side copy: restored, never opened as the store.
+    super::mark_file(&backup, false)?;
     migrations
         .to_latest(conn.sql_mut())
         .map_err(|e| StoreError::Migration(e.to_string()))?;

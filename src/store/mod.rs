@@ -65,6 +65,11 @@ use users::KeyWrap;
 /// SQLite `application_id` of a Privacy Desk store ("PDK1").
 pub const APPLICATION_ID: i32 = 0x5044_4B31;
 
+/// SQLite `application_id` of a copy that is not a live store ("PDKB"): a backup, or a copy
+/// kept before an upgrade or a restore. Opening one as a store is refused with
+/// [`StoreError::SideCopy`]; a restore turns it back into a live store.
+pub const SIDE_COPY_APPLICATION_ID: i32 = 0x5044_4B42;
+
 /// The usual file extension of a store.
 pub const EXTENSION: &str = "pdesk";
 
@@ -306,9 +311,37 @@ fn probe_file_header(path: &Path) -> StoreResult<()> {
     file_schema_version(path).map(drop)
 }
 
+/// Marks the closed store file at `path` as a side copy (a backup, or a copy kept before an
+/// upgrade or a restore), or as a live store again (a restored copy).
+pub fn mark_file(path: &Path, live: bool) -> StoreResult<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let id = if live {
+        APPLICATION_ID
+    } else {
+        SIDE_COPY_APPLICATION_ID
+    };
+    conn.pragma_update(None, "application_id", id)?;
+    conn.close().map_err(|(_, e)| StoreError::from(e))
+}
+
 /// The schema version of the store file at `path`, read from SQLite's header without opening
 /// it (a file that is not a store, or a store newer than this build, is refused as at open).
 pub fn file_schema_version(path: &Path) -> StoreResult<i64> {
+    match read_file_header(path)? {
+        (false, _) => Err(StoreError::SideCopy {
+            path: path.to_owned(),
+        }),
+        (true, version) => Ok(version),
+    }
+}
+
+/// Reads SQLite's header of the file at `path` without SQLite: whether it is a live store
+/// (`false` for a side copy) and its schema version. A file that is not a Privacy Desk file,
+/// or one newer than this build, is refused.
+pub(crate) fn read_file_header(path: &Path) -> StoreResult<(bool, i64)> {
     let not_a_store = |why: &str| StoreError::NotAStore {
         path: path.to_owned(),
         why: why.to_owned(),
@@ -340,11 +373,15 @@ pub fn file_schema_version(path: &Path) -> StoreResult<i64> {
         return Err(not_a_store("it is not a database file"));
     }
     let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-    if be(68) != APPLICATION_ID {
-        return Err(not_a_store(
-            "it is a database, but not one made by Privacy Desk",
-        ));
-    }
+    let live = match be(68) {
+        APPLICATION_ID => true,
+        SIDE_COPY_APPLICATION_ID => false,
+        _ => {
+            return Err(not_a_store(
+                "it is a database, but not one made by Privacy Desk",
+            ));
+        }
+    };
     let version = i64::from(be(60));
     if version > migrations::LATEST_VERSION {
         return Err(StoreError::NewerVersion {
@@ -352,7 +389,7 @@ pub fn file_schema_version(path: &Path) -> StoreResult<i64> {
             supported: migrations::LATEST_VERSION,
         });
     }
-    Ok(version)
+    Ok((live, version))
 }
 
 /// A read-only second connection to an open store, for long reads on a worker thread while

@@ -106,6 +106,34 @@ fn restore(
     Session::restore(backup, target, &pass(PASS), None, Via::Cli, options)
 }
 
+/// Issue 17, item 7: a backup or a kept copy is not a live store: opening it is refused with
+/// a message that says how to restore it.
+fn refused_as_side_copy(path: &Path) {
+    let err = Session::unlock(path, None, &pass(PASS), Via::Cli).expect_err("a side copy");
+    assert!(
+        matches!(
+            err,
+            ServiceError::Store(privacy_desk::store::StoreError::SideCopy { .. })
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("privacy-desk restore"), "{err}");
+}
+
+/// A side copy restored to a fresh path beside the store, then opened.
+fn open_copy(store: &TempStore, copy: &Path) -> Session {
+    let target = store.dir.path().join(format!(
+        "opened-{}.pdesk",
+        copy.file_stem().unwrap_or_default().to_string_lossy()
+    ));
+    let options = RestoreOptions {
+        replace: false,
+        erasures_from: None,
+    };
+    restore(copy, &target, &options).expect("the copy restores");
+    Session::unlock(&target, None, &pass(PASS), Via::Cli).expect("the restored copy opens")
+}
+
 /// Every file in `dir` whose name contains `part`.
 fn named(dir: &Path, part: &str) -> Vec<String> {
     file_names(dir)
@@ -138,7 +166,8 @@ fn a_backup_taken_while_open_is_consistent_and_opens_with_the_same_passphrase() 
 
     // One self-contained file, in rollback-journal mode.
     assert_eq!(named(out.parent().unwrap(), "b.pdesk"), vec!["b.pdesk"]);
-    let copy = Session::unlock(&out, None, &pass(PASS), Via::Cli).expect("the backup opens");
+    refused_as_side_copy(&out);
+    let copy = open_copy(&store, &out);
     assert_eq!(subject_ids(&copy), before);
     assert!(
         copy.audit()
@@ -384,7 +413,8 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
     }
 
     // The replaced store is kept whole: it has the later subject.
-    let old = Session::unlock(&kept, None, &pass(PASS), Via::Cli).expect("kept store opens");
+    refused_as_side_copy(&kept);
+    let old = open_copy(&store, &kept);
     assert!(old.subjects().subject(later).unwrap().is_some());
 }
 
@@ -564,7 +594,8 @@ fn rotation_keeps_exactly_n_backups_and_touches_nothing_else() {
     ] {
         assert_eq!(fs::read(dir.join(other)).unwrap(), b"keep", "{other}");
     }
-    assert!(Session::unlock(&r.backup.path, None, &pass(PASS), Via::Cli).is_ok());
+    refused_as_side_copy(&r.backup.path);
+    open_copy(&store, &r.backup.path);
     let err = session
         .backups()
         .backup_rotating(&dir, 0)
@@ -589,7 +620,8 @@ fn cli_backup_writes_a_file_and_refuses_an_existing_one() {
         .arg(&out));
     assert_eq!(r.code, Some(0), "{r:?}");
     assert!(r.stdout.contains("Wrote the backup"), "{r:?}");
-    assert!(Session::unlock(&out, None, &pass(PASS), Via::Cli).is_ok());
+    refused_as_side_copy(&out);
+    open_copy(&store, &out);
 
     let hash = sha256_file(&out);
     let r = run(store

@@ -37,6 +37,8 @@ impl Session {
         leftovers: &Leftovers,
     ) -> ServiceResult<Reapplied> {
         files::copy_file(backup, restoring).map_err(|e| invalid_backup(backup, &e))?;
+        // The backup is a side copy; what is restored becomes a live store again.
+        crate::store::mark_file(restoring, true)?;
         let session = Session::unlock(restoring, user, passphrase, via).map_err(|e| match e {
             ServiceError::Store(StoreError::WrongPassphrase) => ServiceError::invalid(
                 "Passphrase",

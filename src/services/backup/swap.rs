@@ -111,6 +111,10 @@ pub(super) fn put_in_place(
         }
         return Err(e);
     }
+    // The replaced store is kept beside it as a side copy: restored, never opened as a store.
+    if let Some(kept) = &kept {
+        crate::store::mark_file(kept, false)?;
+    }
     files::sync_parent(target);
     Ok(kept)
 }
