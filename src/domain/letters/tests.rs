@@ -36,6 +36,7 @@ fn uk_facts() -> LetterFacts {
         identity_time_limit: "The one month we have to answer your request starts on the \
                               day we receive this from you."
             .into(),
+        ..LetterFacts::default()
     }
 }
 
@@ -72,6 +73,7 @@ fn ccpa_facts() -> LetterFacts {
         identity_time_limit: "This does not change our deadline: we will still answer your \
                               request by 15 January 2027."
             .into(),
+        ..LetterFacts::default()
     }
 }
 
