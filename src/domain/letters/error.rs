@@ -88,7 +88,7 @@ pub enum LetterError {
     },
     /// A fact the letter uses is empty.
     #[error(
-        "The letter {template} needs {description} ({{{{{name}}}}}), but it is empty. Fill it in (the organisation's details in the organisation profile, the rest on the request) and create the letter again."
+        "The letter {template} needs {description} ({{{{{name}}}}}), but it is empty. Fill it in (the organisation's details in the organisation profile, the rest on the request or the incident) and create the letter again."
     )]
     MissingFact {
         /// The template's title and kind.
