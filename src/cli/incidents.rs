@@ -7,7 +7,9 @@ use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
 use serde::Serialize;
 
-use crate::domain::records::incident::{BreachRisk, parse_time, time_left_words};
+use crate::domain::records::incident::{
+    Art34Exception, Art34Ground, BreachRisk, CommunicationMethod, parse_time, time_left_words,
+};
 use crate::domain::records::{Incident, IncidentDetails, IncidentEntry, NotificationStatus};
 use crate::services::{ServiceError, Session};
 
@@ -20,6 +22,25 @@ fn time(text: &str, option: &str) -> anyhow::Result<DateTime<Utc>> {
 fn parse_risk(text: &str) -> Result<BreachRisk, String> {
     BreachRisk::from_code(text).ok_or_else(|| {
         format!("{text:?} is not a risk level; use not-assessed, unlikely, risk or high-risk")
+    })
+}
+
+fn parse_method(text: &str) -> Result<CommunicationMethod, String> {
+    CommunicationMethod::from_code(text).ok_or_else(|| {
+        let all: Vec<&str> = CommunicationMethod::ALL
+            .into_iter()
+            .map(CommunicationMethod::code)
+            .collect();
+        format!(
+            "{text:?} is not a way of telling people; use {}",
+            all.join(", ")
+        )
+    })
+}
+
+fn parse_ground(text: &str) -> Result<Art34Ground, String> {
+    Art34Ground::from_code(text).ok_or_else(|| {
+        format!("{text:?} is not a ground of GDPR Art. 34(3); use a (unintelligible, e.g. encrypted), b (high risk no longer likely) or c (disproportionate effort, with a public communication)")
     })
 }
 
@@ -69,10 +90,41 @@ pub enum IncidentCommand {
         #[arg(long, default_value = "")]
         reasoning: String,
     },
-    /// Record that the people concerned were told (GDPR Art. 34).
-    PeopleTold {
+    /// Record that the people concerned were told (GDPR Art. 34(1)): when and how.
+    #[command(alias = "people-told")]
+    NotifyPeople {
         /// The incident's reference (INC-0001).
         id: String,
+        /// The day they were told (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// How: email, letter, phone, in-app or public-notice.
+        #[arg(long, value_parser = parse_method)]
+        method: CommunicationMethod,
+    },
+    /// Record why the people need not be told (GDPR Art. 34(3)): a, b or c, with the reasons.
+    Exception {
+        /// The incident's reference (INC-0001).
+        id: String,
+        /// a: the data was unintelligible (e.g. encrypted); b: measures taken since mean the high
+        /// risk is no longer likely; c: telling each person would be disproportionate.
+        #[arg(long, value_parser = parse_ground)]
+        ground: Art34Ground,
+        /// Why the ground applies (stored encrypted).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Ground c: the day of the public communication that informs the people instead.
+        #[arg(long, value_name = "DATE")]
+        public_notice_on: Option<String>,
+    },
+    /// Write the Art. 34 letter to the people concerned (nature of the breach, contact point,
+    /// likely consequences, measures: GDPR Art. 34(2)).
+    Letter {
+        /// The incident's reference (INC-0001).
+        id: String,
+        /// The file to write (.txt or .html).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
     },
     /// Close an incident once the notification is decided and the record complete.
     Close {
@@ -233,19 +285,58 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 incident.entry.status(now).label()
             )?;
         }
-        IncidentCommand::PeopleTold { id } => {
+        IncidentCommand::NotifyPeople { id, on, method } => {
             let id = session.security().find_incident(&id)?;
-            let Some(mut incident) = session.security().incident(id)? else {
-                anyhow::bail!("the incident was not found");
+            let on = match on {
+                Some(d) => date(&d, "--on")?,
+                None => Local::now().date_naive(),
             };
-            incident.entry.subjects_notified = true;
+            let incident = session.security().notify_people(id, on, method, now)?;
+            outln!(
+                "Recorded that the people concerned by {} were told on {on} ({}).",
+                incident.reference(),
+                method.label().to_lowercase()
+            )?;
+        }
+        IncidentCommand::Exception {
+            id,
+            ground,
+            reason,
+            public_notice_on,
+        } => {
+            let id = session.security().find_incident(&id)?;
+            let exception = Art34Exception {
+                ground,
+                reason,
+                public_notice_on: public_notice_on
+                    .as_deref()
+                    .map(|d| date(d, "--public-notice-on"))
+                    .transpose()?,
+            };
             let incident = session
                 .security()
-                .update_incident(id, &incident.entry, now)?;
+                .record_art34_exception(id, &exception, now)
+                .map_err(|e| match &e {
+                    ServiceError::Invalid { message, .. }
+                        if message.contains("public communication") =>
+                    {
+                        anyhow::anyhow!("{e}; give it with --public-notice-on DATE")
+                    }
+                    _ => e.into(),
+                })?;
             outln!(
-                "Recorded that the people concerned by {} were told.",
-                incident.reference()
+                "Recorded the exception for {}: {}.",
+                incident.reference(),
+                ground.label()
             )?;
+        }
+        IncidentCommand::Letter { id, out } => {
+            let id = session.security().find_incident(&id)?;
+            let letter = session
+                .security()
+                .breach_letter(id, Local::now().date_naive())?;
+            session.exports().export_breach_letter(id, &letter, &out)?;
+            outln!("Wrote the Art. 34 letter to {}.", out.display())?;
         }
         IncidentCommand::Close { id, on } => {
             let id = session.security().find_incident(&id)?;
@@ -253,7 +344,17 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 Some(d) => date(&d, "--on")?,
                 None => Local::now().date_naive(),
             };
-            session.security().close_incident(id, on, now)?;
+            session
+                .security()
+                .close_incident(id, on, now)
+                .map_err(|e| match &e {
+                    ServiceError::Invalid { field, .. } if field == "Tell the people" => {
+                        anyhow::anyhow!(
+                            "{e}; use `incident notify-people ID --on DATE --method METHOD` or `incident exception ID --ground a|b|c --reason TEXT`"
+                        )
+                    }
+                    _ => e.into(),
+                })?;
             outln!("Closed the incident on {on}.")?;
         }
         IncidentCommand::List { json } => print_list(session, json, now)?,

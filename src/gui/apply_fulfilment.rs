@@ -66,7 +66,7 @@ impl PrivacyDeskApp {
                 };
                 self.fulfil(subject, |s| {
                     let n = s.requests().opt_out_for_request(request, &purposes)?;
-                    Ok(format!("{n} consent event(s) were recorded in the ledger."))
+                    Ok(format!("{n} consent event(s) were recorded in the ledger, dated the day the request was received: a withdrawal or opt-out takes effect when the person makes it (GDPR Art. 7(3); Cal. Code Regs. tit. 11 § 7026(f))."))
                 });
             }
             RequestCommand::FillLetter { request, kind } => {

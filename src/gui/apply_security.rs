@@ -132,6 +132,18 @@ impl PrivacyDeskApp {
                 );
                 self.after_incident_saved(Some(id));
             }
+            SecurityCommand::SaveBreachLetter { id, path } => self.change_security(
+                Form::Incident,
+                |s| {
+                    let letter = s.security().breach_letter(id, today)?;
+                    s.exports().export_breach_letter(id, &letter, &path)?;
+                    Ok(format!(
+                        "The Art. 34 letter was written to {}. Read it before sending: it quotes the incident's facts, effects and remedial action.",
+                        path.display()
+                    ))
+                },
+                |_| {},
+            ),
             SecurityCommand::ReopenIncident(id) => {
                 self.change_security(
                     Form::Incident,

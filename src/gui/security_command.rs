@@ -49,6 +49,13 @@ pub enum SecurityCommand {
     },
     /// Close an entry today.
     CloseIncident(Uuid),
+    /// Write the Art. 34 letter to the people about an entry to a file (.txt or .html).
+    SaveBreachLetter {
+        /// The entry.
+        id: Uuid,
+        /// The file.
+        path: std::path::PathBuf,
+    },
     /// Reopen a closed entry.
     ReopenIncident(Uuid),
     /// Open an entry's form in the Incident log tab (from the Dashboard).

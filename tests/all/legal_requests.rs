@@ -1,7 +1,8 @@
 //! Issue 16 ("Legal correctness"), items 3, 5 and 6, through the library: identity received
 //! only after it was asked (Art. 12(6)), no extension notified after the first period
 //! (Art. 12(3); Cal. Civ. Code § 1798.130(a)(2)(A)), refusal grounds per request type
-//! (Art. 7(3), 21(3); Cal. Code Regs. tit. 11 § 7026(d)–(e)).
+//! (Art. 7(3), 21(3); Cal. Code Regs. tit. 11 § 7026(d)–(e)); item 8, withdrawals and opt-outs
+//! dated the day the person made them (Art. 7(3); § 7026(f)).
 
 use chrono::NaiveDate;
 use privacy_desk::domain::organisation::Regime;
@@ -188,4 +189,65 @@ fn refusal_grounds_follow_the_request_type() {
         )
         .unwrap_err();
     assert!(e.to_string().contains("no identity verification"), "{e}");
+}
+
+/// Item 8: a withdrawal and a CCPA opt-out recorded from a request weeks after it arrived carry
+/// the day of receipt (Art. 7(3); Cal. Code Regs. tit. 11 § 7026(f)), not the day of fulfilment;
+/// a consent given earlier on the day of receipt is still withdrawn.
+#[test]
+fn withdrawals_and_opt_outs_are_dated_the_day_of_receipt() {
+    use chrono::{TimeZone, Utc};
+    use privacy_desk::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+    use privacy_desk::domain::purpose::PurposeCode;
+
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    let subject = s
+        .subjects()
+        .add_subject(&crate::common::draft("Ana Pereira", "ana@example.org"))
+        .unwrap();
+    let given = ConsentEvent {
+        purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+        kind: ConsentEventKind::Given,
+        at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+        channel: Channel::WebForm,
+        notice_version: Some(1),
+        evidence: Evidence::default(),
+        recorded_by: String::new(),
+    };
+    s.consent().record_consent(subject, &given).unwrap();
+    let end_of_receipt_day = Utc.with_ymd_and_hms(2026, 3, 2, 23, 59, 59).unwrap();
+
+    let r = open(
+        &mut s,
+        Regime::Gdpr,
+        RequestType::WithdrawConsent,
+        "2026-03-02",
+    );
+    assert_eq!(s.requests().opt_out_for_request(r, &[]).unwrap(), 1);
+    let r = open(&mut s, Regime::CcpaCpra, RequestType::OptOut, "2026-03-02");
+    assert_eq!(s.requests().opt_out_for_request(r, &[]).unwrap(), 1);
+
+    let timeline = s.consent().consent_timeline(subject).unwrap();
+    let from_requests: Vec<_> = timeline
+        .iter()
+        .filter(|e| e.kind != ConsentEventKind::Given)
+        .map(|e| (e.kind, e.at))
+        .collect();
+    assert_eq!(
+        from_requests,
+        [
+            (ConsentEventKind::Withdrawn, end_of_receipt_day),
+            (
+                ConsentEventKind::OptedOutOfSaleOrSharing,
+                end_of_receipt_day
+            ),
+        ]
+    );
+    let states = s.consent().current_consents(subject).unwrap();
+    let (_, newsletter) = states
+        .iter()
+        .find(|(row, _)| row.purpose.code.as_str() == "newsletter")
+        .unwrap();
+    assert!(!newsletter.permits_processing(), "{newsletter:?}");
 }

@@ -8,6 +8,8 @@ mod assessments;
 mod assessments_cli;
 mod audit_chain;
 mod backup;
+mod breach;
+mod breach_cli;
 mod cli;
 mod closed_pipe;
 mod consent;

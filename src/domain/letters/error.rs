@@ -64,7 +64,7 @@ pub enum LetterError {
     },
     /// A placeholder name is not one of the known facts.
     #[error(
-        "The letter template {template} uses an unknown placeholder {{{{{name}}}}} in its {field}. Check the spelling; the placeholders are: greeting, organisation_name, organisation_contact, dpo_contact, requester_name, request_reference, request_type, law, received, due, extended_due, extension_reason, refusal_ground, outcome, supervisory_authority, complaint_rights, today, signer, identity_needed, identity_time_limit."
+        "The letter template {template} uses an unknown placeholder {{{{{name}}}}} in its {field}. Check the spelling; the placeholders are: greeting, organisation_name, organisation_contact, dpo_contact, requester_name, request_reference, request_type, law, received, due, extended_due, extension_reason, refusal_ground, outcome, supervisory_authority, complaint_rights, today, signer, identity_needed, identity_time_limit, incident_reference, breach_nature, breach_consequences, breach_measures, contact_point."
     )]
     UnknownPlaceholder {
         /// The template's label: its file, or its title and kind.
@@ -88,7 +88,7 @@ pub enum LetterError {
     },
     /// A fact the letter uses is empty.
     #[error(
-        "The letter {template} needs {description} ({{{{{name}}}}}), but it is empty. Fill it in (the organisation's details in the organisation profile, the rest on the request) and create the letter again."
+        "The letter {template} needs {description} ({{{{{name}}}}}), but it is empty. Fill it in (the organisation's details in the organisation profile, the rest on the request or the incident) and create the letter again."
     )]
     MissingFact {
         /// The template's title and kind.

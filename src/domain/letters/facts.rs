@@ -52,6 +52,18 @@ pub struct LetterFacts {
     /// § 7021(b)): "This does not change our deadline: we will still answer your request by
     /// 14 January 2027."
     pub identity_time_limit: String,
+    /// The breach letter (Art. 34): the incident's reference, e.g. "INC-0003".
+    pub incident_reference: String,
+    /// The breach letter: the nature of the breach, in clear and plain language (Art. 34(2)).
+    pub breach_nature: String,
+    /// The breach letter: its likely consequences for the person (Art. 34(2), 33(3)(c)).
+    pub breach_consequences: String,
+    /// The breach letter: the measures taken or proposed, including to mitigate its possible
+    /// adverse effects (Art. 34(2), 33(3)(d)).
+    pub breach_measures: String,
+    /// The breach letter: the data protection officer or other contact point where more
+    /// information can be obtained (Art. 34(2), 33(3)(b)).
+    pub contact_point: String,
 }
 
 impl LetterFacts {
@@ -88,6 +100,11 @@ impl LetterFacts {
             "signer" => &self.signer,
             "identity_needed" => &self.identity_needed,
             "identity_time_limit" => &self.identity_time_limit,
+            "incident_reference" => &self.incident_reference,
+            "breach_nature" => &self.breach_nature,
+            "breach_consequences" => &self.breach_consequences,
+            "breach_measures" => &self.breach_measures,
+            "contact_point" => &self.contact_point,
             _ => return None,
         };
         Some(Cow::Borrowed(field.trim()))
@@ -95,7 +112,7 @@ impl LetterFacts {
 }
 
 /// Every placeholder name, for checks and for error messages.
-pub(super) const PLACEHOLDERS: [&str; 20] = [
+pub(super) const PLACEHOLDERS: [&str; 25] = [
     "greeting",
     "organisation_name",
     "organisation_contact",
@@ -116,6 +133,11 @@ pub(super) const PLACEHOLDERS: [&str; 20] = [
     "signer",
     "identity_needed",
     "identity_time_limit",
+    "incident_reference",
+    "breach_nature",
+    "breach_consequences",
+    "breach_measures",
+    "contact_point",
 ];
 
 /// Placeholders that may be empty; every other one a letter uses must be filled in.
@@ -141,6 +163,13 @@ pub(super) fn fact_description(name: &str) -> &'static str {
         "signer" => "the name of the person signing",
         "identity_needed" => "what the person must send to confirm their identity",
         "identity_time_limit" => "the sentence on how the identity check affects the time limit",
+        "incident_reference" => "the incident's reference",
+        "breach_nature" => "what happened (the incident's facts)",
+        "breach_consequences" => "the likely consequences (the incident's effects)",
+        "breach_measures" => "the measures taken or proposed (the incident's remedial action)",
+        "contact_point" => {
+            "the contact point (the data protection officer or the controller's contact in the profile)"
+        }
         _ => "a fact",
     }
 }

@@ -13,10 +13,15 @@ pub enum LetterKind {
     Completion,
     /// Says the request will not be acted on, why, and where the person can turn.
     Refusal,
+    /// Tells a person of a personal data breach likely to result in a high risk to them (GDPR
+    /// Art. 34(1)), with what Art. 34(2) requires. Not about a request: it is not in
+    /// [`LetterKind::ALL`].
+    BreachCommunication,
 }
 
 impl LetterKind {
-    /// Every kind, in the order a request meets them.
+    /// Every letter about a request, in the order a request meets them (the breach letter is
+    /// written from the incident log instead).
     pub const ALL: [LetterKind; 5] = [
         LetterKind::Acknowledgement,
         LetterKind::IdentityRequest,
@@ -33,6 +38,7 @@ impl LetterKind {
             LetterKind::ExtensionNotice => "extension-notice",
             LetterKind::Completion => "completion",
             LetterKind::Refusal => "refusal",
+            LetterKind::BreachCommunication => "breach-communication",
         }
     }
 
@@ -49,6 +55,7 @@ impl LetterKind {
             LetterKind::ExtensionNotice => "Extension notice",
             LetterKind::Completion => "Completion",
             LetterKind::Refusal => "Refusal",
+            LetterKind::BreachCommunication => "Breach communication",
         }
     }
 
@@ -66,6 +73,9 @@ impl LetterKind {
             }
             LetterKind::Completion => include_str!("../../../assets/letters/completion.toml"),
             LetterKind::Refusal => include_str!("../../../assets/letters/refusal.toml"),
+            LetterKind::BreachCommunication => {
+                include_str!("../../../assets/letters/breach-communication.toml")
+            }
         }
     }
 }

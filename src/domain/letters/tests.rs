@@ -36,6 +36,7 @@ fn uk_facts() -> LetterFacts {
         identity_time_limit: "The one month we have to answer your request starts on the \
                               day we receive this from you."
             .into(),
+        ..LetterFacts::default()
     }
 }
 
@@ -72,6 +73,7 @@ fn ccpa_facts() -> LetterFacts {
         identity_time_limit: "This does not change our deadline: we will still answer your \
                               request by 15 January 2027."
             .into(),
+        ..LetterFacts::default()
     }
 }
 
@@ -404,4 +406,56 @@ fn html_is_a_whole_escaped_page_with_paragraphs() {
     assert!(html.trim_end().ends_with("</html>"));
     let paragraphs = html.matches("<p>").count();
     assert_eq!(paragraphs, letter.body.split("\n\n").count());
+}
+
+/// The Art. 34 letter (GDPR Art. 34(2) with Art. 33(3)(b)–(d)): the nature of the breach, the
+/// contact point, the likely consequences and the measures; every one is required.
+#[test]
+fn the_breach_letter_carries_what_art_34_2_requires() {
+    let facts = LetterFacts {
+        organisation_name: "Hollin Bakery Ltd".into(),
+        organisation_contact: "privacy@hollinbakery.co.uk".into(),
+        today: "9 March 2026".into(),
+        signer: "Sam Okafor, Privacy Officer".into(),
+        incident_reference: "INC-0003".into(),
+        breach_nature: "A list of customer addresses was sent to the wrong person.".into(),
+        breach_consequences: "You may receive unexpected post or scam letters.".into(),
+        breach_measures: "The recipient deleted the list; we now check every mailing.".into(),
+        contact_point: "our data protection officer, Priya Shah, dpo@hollinbakery.co.uk".into(),
+        ..LetterFacts::default()
+    };
+    assert!(!LetterKind::ALL.contains(&LetterKind::BreachCommunication));
+    let letter = render(LetterKind::BreachCommunication, &facts);
+    assert!(letter.subject.contains("INC-0003"), "{}", letter.subject);
+    for text in [
+        &facts.breach_nature,
+        &facts.breach_consequences,
+        &facts.breach_measures,
+        &facts.contact_point,
+        &facts.today,
+    ] {
+        assert!(
+            letter.body.contains(text.as_str()),
+            "{text}: {}",
+            letter.body
+        );
+    }
+    assert!(letter.body.contains("Dear Sir or Madam,"));
+    for missing in [
+        "breach_nature",
+        "breach_consequences",
+        "breach_measures",
+        "contact_point",
+    ] {
+        let mut f = facts.clone();
+        match missing {
+            "breach_nature" => f.breach_nature.clear(),
+            "breach_consequences" => f.breach_consequences.clear(),
+            "breach_measures" => f.breach_measures.clear(),
+            _ => f.contact_point.clear(),
+        }
+        let template = LetterTemplate::builtin(LetterKind::BreachCommunication).unwrap();
+        let err = template.render(&f).unwrap_err().to_string();
+        assert!(err.contains(missing), "{missing}: {err}");
+    }
 }

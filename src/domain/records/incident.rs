@@ -30,6 +30,12 @@ use uuid::Uuid;
 
 use super::CategoryCode;
 
+pub mod people;
+
+pub use people::{
+    Art34Exception, Art34Ground, CommunicationMethod, PeopleCommunication, check_people_told,
+};
+
 /// Hours from becoming aware of a breach to the notification deadline (Art. 33(1)).
 pub const NOTIFICATION_HOURS: i64 = 72;
 
@@ -218,6 +224,12 @@ pub struct IncidentDetails {
     /// Art. 33(3)(a): the approximate number of people concerned, when known.
     #[serde(default)]
     pub people_affected: Option<u64>,
+    /// Art. 34(1): when and how the people concerned were told, if they were.
+    #[serde(default)]
+    pub people_told: Option<PeopleCommunication>,
+    /// Art. 34(3): the exception relied on for not telling them, if any.
+    #[serde(default)]
+    pub art34_exception: Option<Art34Exception>,
 }
 
 /// What is entered about a breach: when, the details, and the notifications made.
@@ -268,10 +280,21 @@ impl IncidentEntry {
             .is_some_and(|t| t > self.deadline())
     }
 
-    /// Whether the people concerned still have to be told: a high risk and nobody told yet
-    /// (Art. 34(1); the exceptions of Art. 34(3) are the officer's call).
+    /// Whether the people concerned still have to be told: a high risk with neither the
+    /// communication (day and method) nor an Art. 34(3) exception recorded (Art. 34(1)). The
+    /// plain `subjects_notified` flag alone does not settle it: it says neither when nor how.
     pub fn people_to_tell(&self) -> bool {
-        self.details.risk == BreachRisk::HighRisk && !self.subjects_notified
+        self.people_decision().is_err()
+    }
+
+    /// Whether telling the people is settled for closing (Art. 34(1), 34(3)); the error says
+    /// what to record.
+    pub fn people_decision(&self) -> Result<(), String> {
+        check_people_told(
+            self.details.risk,
+            self.details.people_told.as_ref(),
+            self.details.art34_exception.as_ref(),
+        )
     }
 
     /// Checks the entry at `now`; the message names the field.
@@ -297,6 +320,26 @@ impl IncidentEntry {
             }
             if t > now {
                 return Err("Authority notified at: the time is in the future; record the notification once it is made".into());
+            }
+        }
+        if let Some(told) = &self.details.people_told {
+            if told.on < self.aware_at.date_naive() {
+                return Err(
+                    "People told on: the day is before you became aware of the breach; check both"
+                        .into(),
+                );
+            }
+            if told.on > now.date_naive() {
+                return Err("People told on: the day is in the future; record the communication once it is made".into());
+            }
+        }
+        if let Some(e) = &self.details.art34_exception {
+            e.check()?;
+            if e.public_notice_on.is_some_and(|d| d > now.date_naive()) {
+                return Err(
+                    "Public communication on: the day is in the future; record it once it is made"
+                        .into(),
+                );
             }
         }
         if self.notified_late() && self.details.reason_for_delay.trim().is_empty() {
@@ -339,7 +382,8 @@ impl Incident {
     }
 
     /// Checks that it may be closed: the notification decided (notified, or the risk assessed
-    /// as unlikely) and the Art. 33(5) record complete (effects, remedial action).
+    /// as unlikely), the Art. 33(5) record complete (effects, remedial action), and for a high
+    /// risk the people told or an Art. 34(3) exception recorded (Art. 34(1)).
     pub fn check_close(&self, now: DateTime<Utc>) -> Result<(), String> {
         if self.entry.status(now).needs_decision() {
             return Err("Close: record when the supervisory authority was notified, or assess the risk as unlikely (no notification needed, Art. 33(1)), before closing".into());
@@ -352,7 +396,7 @@ impl Incident {
         if self.entry.details.remedial_action.trim().is_empty() {
             return Err("Remedial action: describe what was done about the breach before closing (GDPR Art. 33(5))".into());
         }
-        Ok(())
+        self.entry.people_decision()
     }
 }
 

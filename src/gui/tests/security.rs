@@ -1,7 +1,8 @@
 //! Security through the window: an owner enters a breach through the incident form and sees
 //! its 72-hour deadline counting down (in the form, the log and on the Dashboard), opens it from
 //! the Dashboard, adds a measure and records a training whose renewal shows on the Dashboard;
-//! an assistant is told why the incident log is closed to them.
+//! an assistant is told why the incident log is closed to them; a high-risk breach shows the
+//! Art. 34 rule and closes only once the people were told.
 
 use chrono::Days;
 
@@ -141,6 +142,60 @@ fn an_owner_records_a_breach_a_measure_and_a_training() {
     assert!(
         h.query_by_label_contains("Tamsin").is_none(),
         "no name on the Dashboard"
+    );
+}
+
+#[test]
+fn a_high_risk_breach_closes_only_once_the_people_were_told() {
+    use crate::domain::records::incident::BreachRisk;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Security");
+    click(&mut h, "Incident log");
+    type_into(&mut h, "Facts", FACTS);
+    type_into(&mut h, "Effects", "Addresses could be used for scams");
+    type_into(&mut h, "Remedial action", "The customer deleted it");
+    click(&mut h, BreachRisk::HighRisk.label());
+    h.run();
+    // The rule's reason is shown where the officer acts.
+    assert!(
+        h.query_by_label_contains("they must be told without undue delay (GDPR Art. 34(1))")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    click(&mut h, "Notified just now");
+    click(&mut h, "Enter the breach in the log");
+    notice_contains(&h, "INC-0001 was entered in the incident log");
+    h.run();
+    click(&mut h, "Close the incident");
+    notice_contains(&h, "Art. 34(1)");
+    let session = h.state().session.as_ref().unwrap();
+    assert_eq!(session.security().incidents().unwrap()[0].closed_on, None);
+
+    type_into(
+        &mut h,
+        "People told on",
+        &today().format("%Y-%m-%d").to_string(),
+    );
+    h.run();
+    assert!(
+        h.query_by_label_contains("Settled: the people were told")
+            .is_some()
+    );
+    click(&mut h, "Save the corrections");
+    notice_contains(&h, "INC-0001 was corrected");
+    click(&mut h, "Close the incident");
+    notice_contains(&h, "The incident was closed.");
+    let session = h.state().session.as_ref().unwrap();
+    let incident = session.security().incidents().unwrap().remove(0);
+    assert_eq!(incident.closed_on, Some(today()));
+    assert_eq!(
+        incident.entry.details.people_told.map(|t| t.on),
+        Some(today())
     );
 }
 

@@ -47,6 +47,7 @@ mod retention_sweep;
 mod review;
 mod security;
 mod security_incident_form;
+mod security_incident_people;
 mod security_incidents;
 mod security_measures;
 mod security_register;

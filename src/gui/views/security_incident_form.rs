@@ -1,8 +1,8 @@
 //! The form of one entry of the incident log: when the breach happened and when the business
 //! became aware of it (with the 72-hour deadline counting down, GDPR Art. 33(1)), the Art. 33(5)
 //! record (facts, effects, remedial action) with short guidance, the risk assessment, the
-//! notification to the authority (and the reasons for a delay), and whether the people were
-//! told (Art. 34).
+//! notification to the authority (and the reasons for a delay), and telling the people (Art. 34:
+//! `security_incident_people.rs`) with the Art. 34 letter.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use egui::{RichText, Ui};
@@ -20,6 +20,7 @@ use crate::gui::widgets::{FIELD_WIDTH, hint, text_area, text_field};
 
 use super::request_widgets::{date_field, iso};
 use super::security::{alarm, optional_day, utc};
+use super::security_incident_people::PeopleSection;
 
 /// How the time fields take a time.
 const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -47,7 +48,7 @@ pub(super) struct IncidentForm {
     people: String,
     notified_at: String,
     reason_for_delay: String,
-    people_told: bool,
+    people_told: PeopleSection,
     pub problem: Option<String>,
 }
 
@@ -67,7 +68,7 @@ impl IncidentForm {
             people: String::new(),
             notified_at: String::new(),
             reason_for_delay: String::new(),
-            people_told: false,
+            people_told: PeopleSection::default(),
             problem: None,
         }
     }
@@ -101,7 +102,7 @@ impl IncidentForm {
                 .map(|t| t.format(TIME_FORMAT).to_string())
                 .unwrap_or_default(),
             reason_for_delay: d.reason_for_delay.clone(),
-            people_told: e.subjects_notified,
+            people_told: PeopleSection::of(d),
             problem: None,
         }
     }
@@ -127,6 +128,7 @@ impl IncidentForm {
                 "Number of people: write a whole number, or leave it empty when unknown.".to_owned()
             })?),
         };
+        let (people_told, art34_exception) = self.people_told.values()?;
         Ok(IncidentEntry {
             occurred_on: optional_day("Occurred on", &self.occurred_on)?,
             aware_at,
@@ -139,9 +141,11 @@ impl IncidentForm {
                 risk_reasoning: self.risk_reasoning.trim().to_owned(),
                 data_categories,
                 people_affected,
+                people_told,
+                art34_exception,
             },
             authority_notified_at,
-            subjects_notified: self.people_told,
+            subjects_notified: people_told.is_some(),
         })
     }
 
@@ -258,10 +262,8 @@ impl IncidentForm {
             ui,
             "Required when the authority is notified more than 72 hours after you became aware (Art. 33(1)).",
         );
-        ui.checkbox(
-            &mut self.people_told,
-            "The people concerned were told (required for a high risk, Art. 34)",
-        );
+        ui.add_space(6.0);
+        self.people_told.ui(ui, self.risk);
         if let Some(p) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, p);
         }
@@ -301,6 +303,21 @@ impl IncidentForm {
                     .clicked()
                 {
                     command = Some(Command::Security(step));
+                }
+                if self.risk == BreachRisk::HighRisk
+                    && ui
+                        .button("Save the Art. 34 letter…")
+                        .on_hover_text("The letter to the people: the nature of the breach, the contact point, the likely consequences and the measures (Art. 34(2)), from the saved entry")
+                        .clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .set_file_name(format!("{}-art34-letter.txt", e.reference))
+                        .add_filter("Text or HTML", &["txt", "html"])
+                        .save_file()
+                {
+                    command = Some(Command::Security(SecurityCommand::SaveBreachLetter {
+                        id: e.id,
+                        path,
+                    }));
                 }
             }
         });

@@ -153,6 +153,10 @@ fn table(ui: &mut Ui, rows: &[Incident], now: DateTime<Utc>) -> Option<Incident>
                     }
                     if e.people_to_tell() {
                         alarm(ui, "Not yet (high risk)");
+                    } else if let Some(t) = &e.details.people_told {
+                        ui.label(format!("Yes, {}", iso(t.on)));
+                    } else if let Some(x) = &e.details.art34_exception {
+                        ui.label(format!("Art. 34(3)({}) exception", x.ground.code()));
                     } else {
                         ui.label(if e.subjects_notified { "Yes" } else { "No" });
                     }

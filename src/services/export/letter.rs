@@ -9,7 +9,7 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::letters::Letter;
 use crate::services::{ErasureCertificate, ServiceResult};
-use crate::store::requests;
+use crate::store::{incidents, requests};
 
 use super::{AtomicFile, PERMISSION, checked_extension, write_all};
 
@@ -39,6 +39,36 @@ impl super::Exports<'_> {
             AuditAction::PersonalDataExported,
             EntityRef::new("request", reference),
             format!("letter as {ext}"),
+        )?;
+        file.publish()?;
+        Ok(())
+    }
+
+    /// Writes the Art. 34 `letter` (as edited) about `incident` to `out`: `.txt` or `.html`.
+    /// One audit entry names the incident and the format.
+    pub fn export_breach_letter(
+        &mut self,
+        incident: Uuid,
+        letter: &Letter,
+        out: &Path,
+    ) -> ServiceResult<()> {
+        self.require(PERMISSION)?;
+        let ext = checked_extension(out, &["txt", "html"])?;
+        let reference = incidents::get(self.store.db(), &self.keys.field, incident)?
+            .map(|i| i.reference())
+            .unwrap_or_else(|| incident.to_string());
+        let text = zeroize::Zeroizing::new(if ext == "html" {
+            letter.to_html()
+        } else {
+            letter.to_text()
+        });
+        let mut file = AtomicFile::create(out)?;
+        write_all(&mut file, text.as_bytes())?;
+        file.sync()?;
+        self.record(
+            AuditAction::PersonalDataExported,
+            EntityRef::new("incident", reference),
+            format!("Art. 34 letter as {ext}"),
         )?;
         file.publish()?;
         Ok(())

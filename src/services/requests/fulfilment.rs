@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+use crate::domain::request::fulfilment::ledger_event_time;
 use crate::domain::request::{Fulfilment, long_date};
 use crate::domain::subject::SubjectDraft;
 use crate::store::rectification::{self, FieldChange};
@@ -257,10 +258,12 @@ impl super::Requests<'_> {
             note: format!("{} request", r.kind.label()),
             ..Evidence::default()
         };
+        // Dated when the person made it (Art. 7(3); Cal. Code Regs. tit. 11 § 7026(f)).
+        let at = ledger_event_time(r.received, Utc::now());
         let event = |purpose, kind| ConsentEvent {
             purpose,
             kind,
-            at: Utc::now(),
+            at,
             channel: Channel::OfficerReview,
             notice_version: None,
             evidence: evidence.clone(),

@@ -97,6 +97,7 @@ impl super::Requests<'_> {
                 _ => "two pieces of information that match what we hold about you, such as the postcode and the date of your last order".to_owned(),
             },
             identity_time_limit,
+            ..LetterFacts::default()
         })
     }
 

@@ -12,8 +12,12 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
-use crate::domain::records::incident::{parse_reference, reference};
+use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
+use crate::domain::records::incident::{
+    Art34Exception, CommunicationMethod, PeopleCommunication, parse_reference, reference,
+};
 use crate::domain::records::{Incident, IncidentEntry};
+use crate::domain::request::long_date;
 use crate::store::incidents;
 
 use crate::services::records::taxonomy_rows::read_taxonomy;
@@ -23,10 +27,20 @@ use crate::services::{ServiceError, ServiceResult};
 /// The audit details of an entry: its status and risk, nothing it says.
 fn state_words(entry: &IncidentEntry, now: DateTime<Utc>) -> String {
     format!(
-        "notification {}; risk {}; people told {}",
+        "notification {}; risk {}; people told {}{}",
         entry.status(now).code(),
         entry.details.risk.code(),
-        if entry.subjects_notified { "yes" } else { "no" }
+        if entry.details.people_told.is_some() || entry.subjects_notified {
+            "yes"
+        } else {
+            "no"
+        },
+        entry
+            .details
+            .art34_exception
+            .as_ref()
+            .map(|e| format!("; Art. 34(3)({}) exception", e.ground.code()))
+            .unwrap_or_default()
     )
 }
 
@@ -170,8 +184,100 @@ impl super::Security<'_> {
         self.change_incident(id, &entry, "authority notified", now)
     }
 
-    /// Closes an entry on `on`: the notification must be decided and the Art. 33(5) record
-    /// complete.
+    /// Records that the people concerned were told on `on` by `method` (Art. 34(1)).
+    pub fn notify_people(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        method: CommunicationMethod,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        let Some(current) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        let mut entry = current.entry;
+        entry.details.people_told = Some(PeopleCommunication { on, method });
+        entry.subjects_notified = true;
+        self.change_incident(
+            id,
+            &entry,
+            &format!("people told by {}", method.code()),
+            now,
+        )
+    }
+
+    /// Records the Art. 34(3) exception relied on for not telling the people (its ground, the
+    /// reasons, for (c) the day of the public communication).
+    pub fn record_art34_exception(
+        &mut self,
+        id: Uuid,
+        exception: &Art34Exception,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Incident> {
+        let Some(current) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        let mut entry = current.entry;
+        let mut exception = exception.clone();
+        exception.reason = exception.reason.trim().to_owned();
+        let step = format!("Art. 34(3)({}) exception recorded", exception.ground.code());
+        entry.details.art34_exception = Some(exception);
+        self.change_incident(id, &entry, &step, now)
+    }
+
+    /// The Art. 34 letter to the people concerned by incident `id`, dated `today`: the nature
+    /// of the breach (its facts), the contact point (the data protection officer, else the
+    /// controller's contact from the profile), the likely consequences (its effects) and the
+    /// measures (its remedial action), Art. 34(2) with Art. 33(3)(b)–(d). The error names what
+    /// is missing.
+    pub fn breach_letter(&self, id: Uuid, today: NaiveDate) -> ServiceResult<Letter> {
+        let Some(incident) = self.incident(id)? else {
+            return Err(no_incident());
+        };
+        let profile = self.settings().profile()?;
+        let contact = &profile.controller;
+        let organisation_contact = [&contact.email, &contact.postal_address, &contact.phone]
+            .into_iter()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .to_owned();
+        let dpo = [profile.dpo.name.trim(), profile.dpo.email.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let contact_point = if !dpo.is_empty() {
+            format!("our data protection officer, {dpo}")
+        } else if !organisation_contact.is_empty() {
+            format!("{}, {organisation_contact}", profile.name.trim())
+        } else {
+            String::new()
+        };
+        let d = &incident.entry.details;
+        let facts = LetterFacts {
+            organisation_name: profile.name.trim().to_owned(),
+            organisation_contact,
+            dpo_contact: dpo,
+            today: long_date(today),
+            signer: format!("{}, {}", self.user.name, self.user.role.label()),
+            incident_reference: incident.reference(),
+            breach_nature: d.facts.trim().to_owned(),
+            breach_consequences: d.effects.trim().to_owned(),
+            breach_measures: d.remedial_action.trim().to_owned(),
+            contact_point,
+            ..LetterFacts::default()
+        };
+        let kind = LetterKind::BreachCommunication;
+        let template = LetterTemplate::builtin(kind)
+            .map_err(|e| ServiceError::invalid("Letter", e.to_string()))?;
+        template
+            .render(&facts)
+            .map_err(|e| ServiceError::invalid(kind.label(), e.to_string()))
+    }
+
+    /// Closes an entry on `on`: the notification must be decided, the Art. 33(5) record
+    /// complete, and for a high risk the people told or an Art. 34(3) exception recorded.
     pub fn close_incident(
         &mut self,
         id: Uuid,

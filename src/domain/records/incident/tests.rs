@@ -177,8 +177,44 @@ fn people_are_told_of_a_high_risk() {
     assert!(!e.people_to_tell());
     e.details.risk = BreachRisk::HighRisk;
     assert!(e.people_to_tell());
+    // The flag alone says neither when nor how (Art. 34(1)).
     e.subjects_notified = true;
+    assert!(e.people_to_tell());
+    e.details.people_told = Some(PeopleCommunication {
+        on: NaiveDate::from_ymd_opt(2026, 3, 7).unwrap(),
+        method: CommunicationMethod::Letter,
+    });
     assert!(!e.people_to_tell());
+    e.details.people_told = None;
+    e.details.art34_exception = Some(Art34Exception {
+        ground: Art34Ground::Unintelligible,
+        reason: "the disk was encrypted".into(),
+        public_notice_on: None,
+    });
+    assert!(!e.people_to_tell());
+}
+
+#[test]
+fn the_communication_to_the_people_is_checked_against_the_dates() {
+    let now = t(2026, 3, 20, 9, 0, 0);
+    let mut e = entry();
+    e.details.people_told = Some(PeopleCommunication {
+        on: NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
+        method: CommunicationMethod::Email,
+    });
+    assert!(e.check(now).unwrap_err().starts_with("People told on"));
+    e.details.people_told = Some(PeopleCommunication {
+        on: NaiveDate::from_ymd_opt(2026, 3, 21).unwrap(),
+        method: CommunicationMethod::Email,
+    });
+    assert!(e.check(now).unwrap_err().contains("in the future"));
+    e.details.people_told = None;
+    e.details.art34_exception = Some(Art34Exception {
+        ground: Art34Ground::DisproportionateEffort,
+        reason: "no addresses held".into(),
+        public_notice_on: None,
+    });
+    assert!(e.check(now).unwrap_err().contains("public communication"));
 }
 
 #[test]
@@ -203,6 +239,15 @@ fn closing_needs_a_decision_and_a_complete_record() {
             .starts_with("Remedial action:")
     );
     i.entry.details.remedial_action = "Remote wipe; passwords changed".into();
+    assert!(i.check_close(now).is_ok());
+    // A high risk: the people told or an Art. 34(3) exception (Art. 34(1)).
+    i.entry.details.risk = BreachRisk::HighRisk;
+    i.entry.authority_notified_at = Some(now);
+    assert!(i.check_close(now).unwrap_err().contains("Art. 34(1)"));
+    i.entry.details.people_told = Some(PeopleCommunication {
+        on: NaiveDate::from_ymd_opt(2026, 3, 7).unwrap(),
+        method: CommunicationMethod::PublicNotice,
+    });
     assert!(i.check_close(now).is_ok());
 }
 
