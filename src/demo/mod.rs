@@ -231,7 +231,7 @@ fn fill(
     progress.set_total(steps);
     progress.set_done(0);
 
-    session.record(
+    session.audit().record(
         AuditAction::DemoDataGenerated,
         EntityRef::new("demo", seed.to_string()),
         format!("demo store of {n} made-up people from seed {seed}"),

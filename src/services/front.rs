@@ -149,7 +149,7 @@ impl<'s, A> Front<'s, A> {
     }
 
     /// Writes an audit entry on its own (for events that change no other data).
-    pub(in crate::services) fn record(
+    pub(crate) fn record(
         &self,
         action: AuditAction,
         entity: EntityRef,

@@ -365,27 +365,7 @@ impl Session {
         entity: EntityRef,
         details: String,
     ) -> NewAuditEntry {
-        NewAuditEntry {
-            actor: self.user.name.clone(),
-            via: self.via.code().to_owned(),
-            action,
-            entity,
-            details,
-        }
-    }
-
-    /// Writes an audit entry on its own (for events that change no other data).
-    pub(crate) fn record(
-        &mut self,
-        action: AuditAction,
-        entity: EntityRef,
-        details: String,
-    ) -> ServiceResult<()> {
-        let entry = self.entry(action, entity, details);
-        let mut w = self.store.write()?;
-        w.append_audit(&self.keys.audit, &entry)?;
-        w.commit()?;
-        Ok(())
+        self.audit().entry(action, entity, details)
     }
 
     /// The store file.
