@@ -45,7 +45,22 @@ fn backing_up_now_writes_a_checked_copy_that_opens() {
     assert!(out.is_file());
     drop(h);
 
-    let copy = Session::unlock(&out, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    // A backup is not a live store (issue 17, item 7): it is restored, then opened.
+    assert!(Session::unlock(&out, None, &Passphrase::new(PASS), Via::Cli).is_err());
+    let restored = dir.path().join("restored.pdesk");
+    Session::restore(
+        &out,
+        &restored,
+        &Passphrase::new(PASS),
+        None,
+        Via::Cli,
+        &crate::services::RestoreOptions {
+            replace: false,
+            erasures_from: None,
+        },
+    )
+    .unwrap();
+    let copy = Session::unlock(&restored, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     assert_eq!(copy.settings().profile().unwrap().name, "Corner Bakery Ltd");
 }
 
