@@ -405,6 +405,9 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
         session.exports().export_erasure_certificate(&cert, path)?;
     }
     said?;
+    if let Some(copies) = crate::services::copies_sentence(cert.copies_still_holding) {
+        outln!("{copies}")?;
+    }
     if let Some(path) = &args.certificate {
         outln!("Wrote the erasure certificate to {}.", path.display())?;
     }

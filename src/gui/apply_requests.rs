@@ -40,6 +40,11 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
         ),
         None => (Vec::new(), 0, Vec::new(), None),
     };
+    let copies_still_holding = if detail.request.kind.is_erasure() {
+        session.requests().copies_holding_the_erased()?
+    } else {
+        0
+    };
     Ok(RequestPageData {
         detail,
         subject,
@@ -48,6 +53,7 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
         changes,
         restricted_on,
         today,
+        copies_still_holding,
     })
 }
 

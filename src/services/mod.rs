@@ -46,7 +46,7 @@ pub use export::{PreparedPseudonymised, PseudonymReader, PseudonymisedSpec, Pseu
 pub use records::export::{CSV_COLUMNS, ROPA_FORMAT, ROPA_VERSION, RopaDocument, RopaFormat};
 pub use records::import::RopaImportSummary;
 pub use records::minimisation::{MinimisationReader, MinimisationReport, minimisation_on};
-pub use requests::erasure::{ErasureCertificate, KEPT_AFTER_ERASURE};
+pub use requests::erasure::{ErasureCertificate, KEPT_AFTER_ERASURE, copies_sentence};
 pub use requests::fulfilment::CORRECTABLE_FIELDS;
 pub use requests::holidays::{CalendarDay, default_jurisdiction};
 pub use requests::letters::supervisory_authority;

@@ -311,6 +311,23 @@ fn probe_file_header(path: &Path) -> StoreResult<()> {
     file_schema_version(path).map(drop)
 }
 
+/// The side copies (backups, copies kept before an upgrade or a restore) among the store files
+/// in `dir`: files named `*.pdesk` whose header marks them as such. They still hold, sealed,
+/// everyone who was in the store when they were made. Unreadable entries are skipped.
+pub fn side_copies_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION) && p.is_file())
+        .filter(|p| matches!(read_file_header(p), Ok((false, _))))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Marks the closed store file at `path` as a side copy (a backup, or a copy kept before an
 /// upgrade or a restore), or as a live store again (a restored copy).
 pub fn mark_file(path: &Path, live: bool) -> StoreResult<()> {

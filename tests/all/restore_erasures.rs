@@ -128,3 +128,41 @@ fn an_unchanged_email_still_finds_the_person_by_email() {
     // The erasure record came across whole, id included: a second restore finds her too.
     assert_eq!(restored.settings().status().unwrap().erasures, 1);
 }
+
+/// Issue 17, item 7: the certificate says how many backups and kept copies still hold the
+/// person (beside the store and in the automatic backup folder), and the CLI says it too.
+#[test]
+fn the_certificate_counts_the_copies_that_still_hold_the_person() {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    let person = session
+        .subjects()
+        .add_subject(&draft("Cressida Fenwright", "cressida@example.com"))
+        .expect("add");
+    // One manual backup beside the store, one in the automatic backup folder.
+    let beside = store.store_dir().join("manual-copy.pdesk");
+    session.backups().backup(&beside).expect("backup beside");
+    let folder = store.dir.path().join("rotation");
+    std::fs::create_dir_all(&folder).expect("folder");
+    session
+        .backups()
+        .set_backup_rotation(Some((folder.clone(), 3)))
+        .expect("rotation");
+    session
+        .backups()
+        .backup_rotating(&folder, 3)
+        .expect("rotating backup");
+    // A file that merely looks like a store is not counted.
+    std::fs::write(store.store_dir().join("notes.pdesk"), b"not a store").expect("decoy");
+
+    let certificate = session
+        .requests()
+        .erase_subject(person, None, day("2026-11-30"))
+        .expect("erase");
+    assert_eq!(certificate.copies_still_holding, 2);
+    let text = certificate.to_text("Corner Bakery Ltd");
+    assert!(
+        text.contains("2 backups or kept copies of the store still hold the person"),
+        "{text}"
+    );
+}

@@ -9,7 +9,7 @@ use crate::domain::request::{RequestState, long_date};
 use crate::gui::Command;
 use crate::gui::request_command::RequestCommand;
 use crate::gui::widgets::{hint, text_field};
-use crate::services::{ErasureCertificate, KEPT_AFTER_ERASURE};
+use crate::services::{ErasureCertificate, KEPT_AFTER_ERASURE, copies_sentence};
 
 use super::request_page::RequestPageData;
 
@@ -52,6 +52,9 @@ impl ErasurePanel {
                 c.removed.rectifications,
                 c.removed.requests_scrubbed
             ));
+            if let Some(copies) = copies_sentence(c.copies_still_holding) {
+                ui.colored_label(ui.visuals().warn_fg_color, copies);
+            }
             if !c.log_cleared {
                 hint(
                     ui,
@@ -123,6 +126,10 @@ impl ErasurePanel {
             ui.label(RichText::new("Kept, as the law requires:").strong());
             for line in KEPT_AFTER_ERASURE {
                 ui.label(format!("• {line}"));
+            }
+            if let Some(copies) = copies_sentence(data.copies_still_holding) {
+                ui.add_space(4.0);
+                ui.colored_label(ui.visuals().warn_fg_color, copies);
             }
             ui.add_space(6.0);
             text_field(

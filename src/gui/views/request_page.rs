@@ -41,6 +41,8 @@ pub struct RequestPageData {
     pub restricted_on: Option<String>,
     /// The day the page was read.
     pub today: NaiveDate,
+    /// For an erasure: the backups and kept copies that will still hold the person.
+    pub copies_still_holding: u64,
 }
 
 /// A request's page: its data and the state of its forms.

@@ -49,6 +49,20 @@ pub struct ErasureCertificate {
     /// Whether the write-ahead log was emptied at once (otherwise at the next checkpoint,
     /// when no other reader holds it).
     pub log_cleared: bool,
+    /// Backups and kept copies beside the store or in the automatic backup folder: they still
+    /// hold the person (sealed) until they expire from the rotation or are deleted; restoring
+    /// one erases the person again.
+    #[serde(default)]
+    pub copies_still_holding: u64,
+}
+
+/// The sentence about the copies that still hold an erased person.
+pub fn copies_sentence(copies: u64) -> Option<String> {
+    match copies {
+        0 => None,
+        1 => Some("1 backup or kept copy of the store still holds the person, sealed, until it expires from the backup rotation or is deleted; restoring it erases them again.".to_owned()),
+        n => Some(format!("{n} backups or kept copies of the store still hold the person, sealed, until they expire from the backup rotation or are deleted; restoring one erases them again.")),
+    }
 }
 
 impl ErasureCertificate {
@@ -86,11 +100,18 @@ impl ErasureCertificate {
             self.removed.rectifications
         ));
         t.push_str(&format!(
-            "- requests with the requester's details emptied: {}\n\nKept:\n",
+            "- requests with the requester's details and the officer's notes emptied: {}\n",
             self.removed.requests_scrubbed
+        ));
+        t.push_str(&format!(
+            "- reasons of ended legal holds replaced: {}\n\nKept:\n",
+            self.removed.holds_scrubbed
         ));
         for k in &self.kept {
             t.push_str(&format!("- {k}\n"));
+        }
+        if let Some(copies) = copies_sentence(self.copies_still_holding) {
+            t.push_str(&format!("\nCopies: {copies}\n"));
         }
         t
     }
@@ -207,6 +228,7 @@ impl super::Requests<'_> {
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
         let log_cleared = self.store.checkpoint_truncate()?;
+        let copies_still_holding = self.copies_holding_the_erased()?;
         Ok(ErasureCertificate {
             request_reference: reference,
             subject_record: subject.to_string(),
@@ -216,7 +238,27 @@ impl super::Requests<'_> {
             removed,
             kept: KEPT_AFTER_ERASURE.iter().map(|s| (*s).to_owned()).collect(),
             log_cleared,
+            copies_still_holding,
         })
+    }
+
+    /// How many side copies (backups, copies kept before an upgrade or a restore) lie beside
+    /// the store or in the automatic backup folder: each still holds everyone erased since it
+    /// was made.
+    pub fn copies_holding_the_erased(&self) -> ServiceResult<u64> {
+        let mut dirs = Vec::new();
+        if let Some(dir) = self.store.path().parent() {
+            dirs.push(dir.to_owned());
+        }
+        if let Some((dir, _)) = self.backups().backup_rotation()?
+            && !dirs.contains(&dir)
+        {
+            dirs.push(dir);
+        }
+        Ok(dirs
+            .iter()
+            .map(|d| crate::store::side_copies_in(d).len() as u64)
+            .sum())
     }
 
     /// The erasure record of an email, when that address was erased: (day, request).
