@@ -134,7 +134,7 @@ fn an_unchanged_email_still_finds_the_person_by_email() {
 #[test]
 fn the_certificate_counts_the_copies_that_still_hold_the_person() {
     let store = TempStore::new();
-    let (mut session, _) = store.create();
+    let (session, _) = store.create();
     let person = session
         .subjects()
         .add_subject(&draft("Cressida Fenwright", "cressida@example.com"))
