@@ -398,7 +398,7 @@ pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
     );
     if !cert.log_cleared {
         eprintln!(
-            "privacy-desk: the write-ahead log is in use by another window; it will be emptied when that closes."
+            "privacy-desk: another reader of this store (a window or a command) kept the write-ahead log open, so it still holds the erased pages; it is emptied at the next checkpoint after that reader closes."
         );
     }
     if let Some(path) = &args.certificate {

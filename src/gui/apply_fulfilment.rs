@@ -133,6 +133,15 @@ impl PrivacyDeskApp {
     }
 
     fn erase(&mut self, request: Uuid, subject: Uuid, today: NaiveDate) {
+        // The search index build reads the whole register on its own connection, which would
+        // keep the write-ahead log (and the erased pages in it) from being emptied: stop it
+        // first; it is rebuilt after the erasure.
+        if let Screen::Main(main) = &mut self.screen
+            && let Some(job) = main.index_job.take()
+        {
+            job.progress().cancel();
+            drop(job.wait());
+        }
         let Some(session) = self.session.as_mut() else {
             return;
         };

@@ -443,3 +443,36 @@ fn every_column_of_the_store_is_accounted_for_at_erasure() {
         .count();
     assert_eq!(replaced, 6);
 }
+
+/// Issue 17, item 9: a reader that still holds the write-ahead log when the erasure commits
+/// (a background read in the window) is waited for (the store's busy timeout), then the log
+/// is emptied.
+#[test]
+fn the_log_is_emptied_once_a_short_reader_is_gone() {
+    let store = TempStore::new();
+    let (session, _) = store.create();
+    let subject = session
+        .subjects()
+        .add_subject(&draft("Ivo Marchbank", "ivo.marchbank@example.net"))
+        .expect("add");
+    let (held, release) = std::sync::mpsc::channel::<()>();
+    let path = store.path.clone();
+    let reader = std::thread::spawn(move || {
+        let conn = crate::common::raw(&path);
+        conn.execute_batch("BEGIN; SELECT COUNT(*) FROM subjects;")
+            .expect("a read snapshot");
+        held.send(()).expect("say it holds");
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        conn.execute_batch("COMMIT;").expect("end the snapshot");
+    });
+    release.recv().expect("the reader holds the log");
+    let certificate = session
+        .requests()
+        .erase_subject(subject, None, day(TODAY))
+        .expect("erase");
+    reader.join().expect("reader");
+    assert!(
+        certificate.log_cleared,
+        "the log was emptied after the reader left"
+    );
+}

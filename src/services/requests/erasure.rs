@@ -227,6 +227,8 @@ impl super::Requests<'_> {
         };
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
+        // The log still holds the deleted pages as they were. The checkpoint waits for readers
+        // (the connection's busy timeout, 5 s); the window stops its search-index build first.
         let log_cleared = self.store.checkpoint_truncate()?;
         let copies_still_holding = self.copies_holding_the_erased()?;
         Ok(ErasureCertificate {
