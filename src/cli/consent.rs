@@ -40,7 +40,11 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 notes: a.notes,
                 tags: a.tags,
             };
-            let id = session.subjects().add_subject(&draft)?;
+            let id = session.subjects().add_subject_recorded_on(
+                &draft,
+                a.recorded_on,
+                chrono::Local::now().date_naive(),
+            )?;
             outln!("Added subject {id}.")?;
         }
         SubjectCommand::Correct(args) => super::subject_correct::run(session, *args)?,
@@ -252,6 +256,15 @@ pub struct SubjectAddArgs {
     /// Tags, comma-separated ("wholesale, vip").
     #[arg(long, default_value = "")]
     pub tags: String,
+    /// The day the person's data was first collected (YYYY-MM-DD), when earlier than today:
+    /// retention counts from it.
+    #[arg(long, value_name = "DATE", value_parser = parse_recorded_on)]
+    pub recorded_on: Option<chrono::NaiveDate>,
+}
+
+fn parse_recorded_on(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date; write it as YYYY-MM-DD"))
 }
 
 /// `consent …`

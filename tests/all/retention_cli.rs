@@ -534,3 +534,63 @@ fn bad_inputs_exit_1_with_a_specific_message() {
     let out = desk.run(&["hold", "add", "--reason", "Claim"]);
     assert_ne!(out.code, Some(0), "{out:?}");
 }
+
+/// Issue 16, item 2: `subject add --recorded-on D` records the day the person's data was first
+/// collected, and retention counts from it (not from the day it was typed in); a day in the
+/// future is refused.
+#[test]
+fn subject_add_recorded_on_makes_retention_count_from_that_day() {
+    let desk = Desk::new();
+    desk.ok(&["retention", "adopt"]);
+    let four_years_ago = (chrono::Local::now().date_naive() - chrono::Days::new(4 * 366))
+        .format("%Y-%m-%d")
+        .to_string();
+    let out = desk.ok(&[
+        "subject",
+        "add",
+        "--email",
+        "old.customer@example.org",
+        "--name",
+        "Olwen Oldlist",
+        "--recorded-on",
+        &four_years_ago,
+    ]);
+    let old = out
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Added subject "))
+        .and_then(|rest| rest.strip_suffix('.'))
+        .expect("id")
+        .to_owned();
+    let new = desk.subject("new.customer@example.org", "Nia Newlist");
+    let shown = desk.json(&["subject", "show", "old.customer@example.org", "--json"]);
+    assert!(
+        shown["created_at"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with(&four_years_ago),
+        "{shown:#}"
+    );
+    let report = desk.json(&["sweep", "--dry-run", "--json"]);
+    let inactive = Desk::rule(&report, "inactive-contacts");
+    let due: Vec<&str> = inactive["due"]
+        .as_array()
+        .expect("due")
+        .iter()
+        .filter_map(|d| d["record"].as_str().or(d.as_str()))
+        .collect();
+    assert!(due.iter().any(|d| d.contains(&old)), "{inactive:#}");
+    assert!(!due.iter().any(|d| d.contains(&new)), "{inactive:#}");
+
+    desk.fails(
+        &[
+            "subject",
+            "add",
+            "--email",
+            "future@example.org",
+            "--recorded-on",
+            "2999-01-01",
+        ],
+        "in the future",
+    );
+}

@@ -18,7 +18,30 @@ use super::{ServiceError, ServiceResult};
 impl Subjects<'_> {
     /// Records a new subject, with its audit entry (the id only).
     pub fn add_subject(&mut self, draft: &SubjectDraft) -> ServiceResult<Uuid> {
+        self.add_subject_recorded_on(draft, None, chrono::Utc::now().date_naive())
+    }
+
+    /// Adds a subject whose data was first collected on `recorded_on` (an earlier day than
+    /// today, e.g. from a customer list kept elsewhere): retention counts from that day, not
+    /// from the day they were typed in (GDPR Art. 5(1)(e): storage is limited from the time
+    /// the data was collected). `None` means today. A day after `today` is refused.
+    pub fn add_subject_recorded_on(
+        &mut self,
+        draft: &SubjectDraft,
+        recorded_on: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> ServiceResult<Uuid> {
         self.require(Permission::RecordSubjects)?;
+        if let Some(day) = recorded_on
+            && day > today
+        {
+            return Err(ServiceError::invalid(
+                "Recorded on",
+                format!(
+                    "{day} is in the future; give the day the person's data was first collected."
+                ),
+            ));
+        }
         draft
             .check()
             .map_err(|m| ServiceError::invalid("Subject", m))?;
@@ -45,7 +68,17 @@ impl Subjects<'_> {
             String::new(),
         );
         let mut w = self.store.write()?;
-        subjects::insert(&mut w, &keys.field, &keys.email_index, id, draft)?;
+        match recorded_on {
+            None => subjects::insert(&mut w, &keys.field, &keys.email_index, id, draft)?,
+            Some(day) => subjects::insert_at(
+                &mut w,
+                &keys.field,
+                &keys.email_index,
+                id,
+                draft,
+                day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            )?,
+        }
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
         Ok(id)
