@@ -614,3 +614,33 @@ fn roles_and_plaintext() {
         }
     }
 }
+
+/// Issue 16, item 2: a person new to the store from a Mailchimp export is recorded at the
+/// file's `OPTIN_TIME` (else `CONFIRM_TIME`), so retention counts from the day of collection,
+/// not from the day of the import.
+#[test]
+fn a_mailchimp_import_records_people_at_their_opt_in_time() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    mailchimp(&mut s, "mailchimp_subscribed.csv");
+    let aiko = subject(&s, "aiko.tanaka@example.jp");
+    let soren = subject(&s, "soren.kierkegaard@example.dk");
+    let recorded = |id| {
+        s.subjects()
+            .subject(id)
+            .unwrap()
+            .expect("subject")
+            .created_at
+            .to_rfc3339()
+    };
+    assert!(
+        recorded(aiko).starts_with("2024-03-05T14:20:01"),
+        "{}",
+        recorded(aiko)
+    );
+    assert!(
+        recorded(soren).starts_with("2023-11-30T08:00:00"),
+        "{}",
+        recorded(soren)
+    );
+}

@@ -220,6 +220,7 @@ impl GenericColumns {
             purpose,
             events: vec![event],
             undeliverable_at: None,
+            recorded_at: None,
         })
     }
 

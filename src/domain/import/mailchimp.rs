@@ -272,6 +272,7 @@ impl MailchimpColumns {
             purpose,
             events,
             undeliverable_at,
+            recorded_at: optin.or(confirm),
         })
     }
 

@@ -70,6 +70,10 @@ pub struct ImportRow {
     /// When the address was found undeliverable (a Mailchimp "cleaned" contact). This is not
     /// a withdrawal of consent.
     pub undeliverable_at: Option<DateTime<Utc>>,
+    /// When the person's data was first collected, as the file says (Mailchimp: `OPTIN_TIME`,
+    /// else `CONFIRM_TIME`). A person new to the store is recorded at it, so retention counts
+    /// from the day of collection, not from the day of the import (GDPR Art. 5(1)(e)).
+    pub recorded_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

@@ -412,7 +412,10 @@ fn apply_row(
                 phone: row.phone.clone(),
                 ..SubjectDraft::default()
             };
-            subjects::insert(w, &keys.field, &keys.email_index, id, &draft)?;
+            match row.recorded_at {
+                Some(at) => subjects::insert_at(w, &keys.field, &keys.email_index, id, &draft, at)?,
+                None => subjects::insert(w, &keys.field, &keys.email_index, id, &draft)?,
+            }
             report.subjects_created += 1;
             id
         }
