@@ -644,3 +644,51 @@ fn a_mailchimp_import_records_people_at_their_opt_in_time() {
         recorded(soren)
     );
 }
+
+/// Issue 16, item 2: the generic preset's `recorded_on` column (a day, or a time) records a
+/// person new to the store at that day; an unreadable or future day is refused naming the
+/// column, and nothing is imported.
+#[test]
+fn a_generic_import_records_people_on_their_recorded_on_day() {
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    let file = store.dir.path().join("list.csv");
+    std::fs::write(
+        &file,
+        "email,name,recorded_on\n\
+         hedda@example.org,Hedda Gabler,2019-06-01\n\
+         nora@example.org,Nora Helmer,2020-02-03 10:15:00\n\
+         peer@example.org,Peer Gynt,\n",
+    )
+    .expect("write");
+    import(&mut s, &file, &options(Preset::Generic, Some("newsletter"))).expect("import");
+    let recorded = |email: &str| {
+        s.subjects()
+            .subject(subject(&s, email))
+            .unwrap()
+            .expect("subject")
+            .created_at
+    };
+    assert_eq!(recorded("hedda@example.org"), t("2019-06-01T00:00:00Z"));
+    assert_eq!(recorded("nora@example.org"), t("2020-02-03T10:15:00Z"));
+    // No day given: recorded at the import.
+    assert!(recorded("peer@example.org") > t("2026-01-01T00:00:00Z"));
+
+    let bad = store.dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "email,recorded_on\nivo@example.org,01/06/2019\nmia@example.org,2999-01-01\n",
+    )
+    .expect("write");
+    let err = import(&mut s, &bad, &options(Preset::Generic, Some("newsletter")))
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("recorded_on"), "{err}");
+    assert!(err.contains("in the future"), "{err}");
+    assert!(
+        s.subjects()
+            .find_subjects_by_email("ivo@example.org")
+            .unwrap()
+            .is_empty()
+    );
+}

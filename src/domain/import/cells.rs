@@ -98,6 +98,25 @@ pub fn check_time(cell: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Strin
     Ok(at)
 }
 
+/// Reads a day (`YYYY-MM-DD`, taken as its start in UTC) or a time as [`check_time`] does;
+/// refuses one in the future.
+pub fn check_day_or_time(cell: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let cell = cell.trim();
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+        let at = day.and_time(chrono::NaiveTime::MIN).and_utc();
+        if at > now {
+            return Err(format!("{cell:?} is in the future"));
+        }
+        return Ok(at);
+    }
+    check_time(cell, now).map_err(|m| {
+        m.replace(
+            "give the time as",
+            "give the day as 2024-03-05, or the time as",
+        )
+    })
+}
+
 /// Checks an email cell; returns it trimmed. The message never repeats the address.
 pub fn check_email(cell: &str) -> Result<&str, String> {
     let email = cell.trim();

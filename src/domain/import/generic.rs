@@ -9,7 +9,8 @@ use crate::domain::consent::{ConsentEvent, ConsentEventKind, Evidence};
 
 use super::header_columns::{Col, assign, cell, header_key};
 use super::{
-    ImportRow, Mapping, RowContext, RowProblem, check_email, check_time, parse_channel, parse_state,
+    ImportRow, Mapping, RowContext, RowProblem, check_day_or_time, check_email, check_time,
+    parse_channel, parse_state,
 };
 
 /// A field a generic column can fill.
@@ -37,11 +38,14 @@ pub enum GenericField {
     NoticeVersion,
     /// Free-text evidence.
     Evidence,
+    /// The day (or time) the person's data was first collected; a person new to the store is
+    /// recorded at it, so retention counts from it.
+    RecordedOn,
 }
 
 impl GenericField {
     /// Every field, in the order of their slots.
-    pub const ALL: [GenericField; 11] = [
+    pub const ALL: [GenericField; 12] = [
         Self::Email,
         Self::Name,
         Self::FirstName,
@@ -53,6 +57,7 @@ impl GenericField {
         Self::Channel,
         Self::NoticeVersion,
         Self::Evidence,
+        Self::RecordedOn,
     ];
 
     /// The field's name, as a column header or a mapping target.
@@ -69,6 +74,7 @@ impl GenericField {
             Self::Channel => "channel",
             Self::NoticeVersion => "notice_version",
             Self::Evidence => "evidence",
+            Self::RecordedOn => "recorded_on",
         }
     }
 
@@ -85,7 +91,7 @@ impl GenericField {
 /// Where each field is in a generic file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GenericColumns {
-    slots: [Option<Col>; 11],
+    slots: [Option<Col>; 12],
 }
 
 impl GenericColumns {
@@ -181,6 +187,13 @@ impl GenericColumns {
                 .ok(),
             None => Some(ctx.now),
         };
+        // Empty means "not known": the person is recorded at the time of import.
+        let recorded_at = match get(GenericField::RecordedOn).trim() {
+            "" => None,
+            text => check_day_or_time(text, ctx.now)
+                .map_err(|m| fail(GenericField::RecordedOn, m))
+                .ok(),
+        };
         let channel = parse_channel(get(GenericField::Channel))
             .map_err(|m| fail(GenericField::Channel, m))
             .ok();
@@ -197,6 +210,9 @@ impl GenericColumns {
         else {
             return Err(problems);
         };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let event = ConsentEvent {
             purpose: ctx.catalogue.code(purpose).cloned(),
             kind,
@@ -220,7 +236,7 @@ impl GenericColumns {
             purpose,
             events: vec![event],
             undeliverable_at: None,
-            recorded_at: None,
+            recorded_at,
         })
     }
 

@@ -14,7 +14,9 @@ mod mailchimp;
 mod mapping;
 mod problems;
 
-pub use cells::{Catalogue, check_email, check_time, parse_channel, parse_state, parse_time};
+pub use cells::{
+    Catalogue, check_day_or_time, check_email, check_time, parse_channel, parse_state, parse_time,
+};
 pub use columns::Columns;
 pub use generic::{GenericColumns, GenericField};
 pub use header_columns::RowContext;
