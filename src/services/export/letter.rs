@@ -27,21 +27,13 @@ impl super::Exports<'_> {
         let reference = requests::get(self.store.db(), &self.keys.field, request)?
             .map(|r| r.reference)
             .unwrap_or_else(|| request.to_string());
-        let text = zeroize::Zeroizing::new(if ext == "html" {
-            letter.to_html()
-        } else {
-            letter.to_text()
-        });
-        let mut file = AtomicFile::create(out)?;
-        write_all(&mut file, text.as_bytes())?;
-        file.sync()?;
-        self.record(
-            AuditAction::PersonalDataExported,
+        self.write_letter(
+            letter,
+            out,
+            ext,
             EntityRef::new("request", reference),
             format!("letter as {ext}"),
-        )?;
-        file.publish()?;
-        Ok(())
+        )
     }
 
     /// Writes the Art. 34 `letter` (as edited) about `incident` to `out`: `.txt` or `.html`.
@@ -57,6 +49,25 @@ impl super::Exports<'_> {
         let reference = incidents::get(self.store.db(), &self.keys.field, incident)?
             .map(|i| i.reference())
             .unwrap_or_else(|| incident.to_string());
+        self.write_letter(
+            letter,
+            out,
+            ext,
+            EntityRef::new("incident", reference),
+            format!("Art. 34 letter as {ext}"),
+        )
+    }
+
+    /// Writes `letter` to `out` as text or HTML (`ext`), whole or not at all, with its one
+    /// audit entry.
+    fn write_letter(
+        &self,
+        letter: &Letter,
+        out: &Path,
+        ext: &str,
+        entity: EntityRef,
+        details: String,
+    ) -> ServiceResult<()> {
         let text = zeroize::Zeroizing::new(if ext == "html" {
             letter.to_html()
         } else {
@@ -65,11 +76,7 @@ impl super::Exports<'_> {
         let mut file = AtomicFile::create(out)?;
         write_all(&mut file, text.as_bytes())?;
         file.sync()?;
-        self.record(
-            AuditAction::PersonalDataExported,
-            EntityRef::new("incident", reference),
-            format!("Art. 34 letter as {ext}"),
-        )?;
+        self.record(AuditAction::PersonalDataExported, entity, details)?;
         file.publish()?;
         Ok(())
     }
