@@ -84,6 +84,49 @@ pub(super) const fn rule(
     }
 }
 
+// The UK bank holidays that England and Wales, Scotland and Northern Ireland share (Banking
+// and Financial Dealings Act 1971, Sch. 1, and the Royal Proclamations cited with each list).
+pub(super) const NEW_YEARS_DAY: Rule = rule(
+    "New Year's Day",
+    When::Fixed { month: 1, day: 1 },
+    OnWeekend::Substitute,
+    ALWAYS,
+);
+pub(super) const GOOD_FRIDAY: Rule = rule("Good Friday", When::Easter(-2), OnWeekend::Stay, ALWAYS);
+pub(super) const EASTER_MONDAY: Rule =
+    rule("Easter Monday", When::Easter(1), OnWeekend::Stay, ALWAYS);
+pub(super) const EARLY_MAY: Rule = rule(
+    "Early May bank holiday",
+    When::Nth {
+        month: 5,
+        weekday: Weekday::Mon,
+        n: 1,
+    },
+    OnWeekend::Stay,
+    1978,
+);
+pub(super) const SPRING_BANK: Rule = rule(
+    "Spring bank holiday",
+    When::Last {
+        month: 5,
+        weekday: Weekday::Mon,
+    },
+    OnWeekend::Stay,
+    ALWAYS,
+);
+pub(super) const CHRISTMAS_DAY: Rule = rule(
+    "Christmas Day",
+    When::Fixed { month: 12, day: 25 },
+    OnWeekend::Substitute,
+    ALWAYS,
+);
+pub(super) const BOXING_DAY: Rule = rule(
+    "Boxing Day",
+    When::Fixed { month: 12, day: 26 },
+    OnWeekend::Substitute,
+    ALWAYS,
+);
+
 /// England and Wales bank holidays.
 ///
 /// Sources: the Banking and Financial Dealings Act 1971, s. 1 and Sch. 1 (Easter Monday, the
@@ -92,33 +135,11 @@ pub(super) const fn rule(
 /// (since 1974 and 1978); Good Friday and Christmas Day are common-law holidays; substitute
 /// days as published at <https://www.gov.uk/bank-holidays>.
 pub(super) const ENGLAND_WALES_RULES: &[Rule] = &[
-    rule(
-        "New Year's Day",
-        When::Fixed { month: 1, day: 1 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
-    rule("Good Friday", When::Easter(-2), OnWeekend::Stay, ALWAYS),
-    rule("Easter Monday", When::Easter(1), OnWeekend::Stay, ALWAYS),
-    rule(
-        "Early May bank holiday",
-        When::Nth {
-            month: 5,
-            weekday: Weekday::Mon,
-            n: 1,
-        },
-        OnWeekend::Stay,
-        1978,
-    ),
-    rule(
-        "Spring bank holiday",
-        When::Last {
-            month: 5,
-            weekday: Weekday::Mon,
-        },
-        OnWeekend::Stay,
-        ALWAYS,
-    ),
+    NEW_YEARS_DAY,
+    GOOD_FRIDAY,
+    EASTER_MONDAY,
+    EARLY_MAY,
+    SPRING_BANK,
     rule(
         "Summer bank holiday",
         When::Last {
@@ -128,18 +149,8 @@ pub(super) const ENGLAND_WALES_RULES: &[Rule] = &[
         OnWeekend::Stay,
         ALWAYS,
     ),
-    rule(
-        "Christmas Day",
-        When::Fixed { month: 12, day: 25 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
-    rule(
-        "Boxing Day",
-        When::Fixed { month: 12, day: 26 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
+    CHRISTMAS_DAY,
+    BOXING_DAY,
 ];
 
 /// England and Wales one-off bank holidays and moves, by Royal Proclamation under the Banking

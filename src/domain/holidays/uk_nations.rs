@@ -12,42 +12,23 @@
 
 use chrono::Weekday;
 
-use super::rules::{ALWAYS, OnWeekend, Rule, When, rule};
+use super::rules::{
+    ALWAYS, BOXING_DAY, CHRISTMAS_DAY, EARLY_MAY, EASTER_MONDAY, GOOD_FRIDAY, NEW_YEARS_DAY,
+    OnWeekend, Rule, SPRING_BANK, When, rule,
+};
 
 /// Scotland's bank holidays.
 pub(super) const SCOTLAND_RULES: &[Rule] = &[
-    rule(
-        "New Year's Day",
-        When::Fixed { month: 1, day: 1 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
+    NEW_YEARS_DAY,
     rule(
         "2nd January",
         When::Fixed { month: 1, day: 2 },
         OnWeekend::Substitute,
         ALWAYS,
     ),
-    rule("Good Friday", When::Easter(-2), OnWeekend::Stay, ALWAYS),
-    rule(
-        "Early May bank holiday",
-        When::Nth {
-            month: 5,
-            weekday: Weekday::Mon,
-            n: 1,
-        },
-        OnWeekend::Stay,
-        1978,
-    ),
-    rule(
-        "Spring bank holiday",
-        When::Last {
-            month: 5,
-            weekday: Weekday::Mon,
-        },
-        OnWeekend::Stay,
-        ALWAYS,
-    ),
+    GOOD_FRIDAY,
+    EARLY_MAY,
+    SPRING_BANK,
     rule(
         "Summer bank holiday",
         When::Nth {
@@ -64,55 +45,23 @@ pub(super) const SCOTLAND_RULES: &[Rule] = &[
         OnWeekend::Substitute,
         2007,
     ),
-    rule(
-        "Christmas Day",
-        When::Fixed { month: 12, day: 25 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
-    rule(
-        "Boxing Day",
-        When::Fixed { month: 12, day: 26 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
+    CHRISTMAS_DAY,
+    BOXING_DAY,
 ];
 
 /// Northern Ireland's bank holidays.
 pub(super) const NORTHERN_IRELAND_RULES: &[Rule] = &[
-    rule(
-        "New Year's Day",
-        When::Fixed { month: 1, day: 1 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
+    NEW_YEARS_DAY,
     rule(
         "St Patrick's Day",
         When::Fixed { month: 3, day: 17 },
         OnWeekend::Substitute,
         ALWAYS,
     ),
-    rule("Good Friday", When::Easter(-2), OnWeekend::Stay, ALWAYS),
-    rule("Easter Monday", When::Easter(1), OnWeekend::Stay, ALWAYS),
-    rule(
-        "Early May bank holiday",
-        When::Nth {
-            month: 5,
-            weekday: Weekday::Mon,
-            n: 1,
-        },
-        OnWeekend::Stay,
-        1978,
-    ),
-    rule(
-        "Spring bank holiday",
-        When::Last {
-            month: 5,
-            weekday: Weekday::Mon,
-        },
-        OnWeekend::Stay,
-        ALWAYS,
-    ),
+    GOOD_FRIDAY,
+    EASTER_MONDAY,
+    EARLY_MAY,
+    SPRING_BANK,
     rule(
         "Battle of the Boyne (Orangemen's Day)",
         When::Fixed { month: 7, day: 12 },
@@ -128,18 +77,8 @@ pub(super) const NORTHERN_IRELAND_RULES: &[Rule] = &[
         OnWeekend::Stay,
         ALWAYS,
     ),
-    rule(
-        "Christmas Day",
-        When::Fixed { month: 12, day: 25 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
-    rule(
-        "Boxing Day",
-        When::Fixed { month: 12, day: 26 },
-        OnWeekend::Substitute,
-        ALWAYS,
-    ),
+    CHRISTMAS_DAY,
+    BOXING_DAY,
 ];
 
 #[cfg(test)]
