@@ -34,9 +34,9 @@ pub enum InboxCommand {
         /// The IMAPS port (default 993).
         #[arg(long)]
         port: Option<u16>,
-        /// The login name.
-        #[arg(long)]
-        user: Option<String>,
+        /// The login name on the IMAP server (`--user` is the Privacy Desk user who signs in).
+        #[arg(long, value_name = "NAME")]
+        imap_user: Option<String>,
         /// The folder to read (default INBOX).
         #[arg(long)]
         folder: Option<String>,
@@ -154,7 +154,7 @@ pub fn run(session: &mut Session, command: InboxCommand) -> anyhow::Result<()> {
         InboxCommand::Fetch {
             host,
             port,
-            user,
+            imap_user: user,
             folder,
             ca_file,
             password_file,

@@ -58,12 +58,12 @@ fn import_proposes_types_in_every_language_with_the_day_of_receipt() {
     ]);
     assert!(
         out.stdout.contains(
-            "12 read: 9 proposed, 0 follow-up(s), 2 not a request, 0 seen before, 0 unreadable"
+            "12 read: 10 proposed, 0 follow-up(s), 2 not a request, 0 seen before, 0 unreadable"
         ),
         "{out:?}"
     );
     let rows = list(&desk);
-    assert_eq!(rows.len(), 11, "{rows:#?}");
+    assert_eq!(rows.len(), 12, "{rows:#?}");
     // The JSON fields, exactly.
     let mut keys: Vec<&str> = rows[0]
         .as_object()
@@ -213,7 +213,7 @@ fn accept_opens_a_request_on_the_day_of_receipt_and_a_reply_follows_it_up() {
     let reference = last_line(&out.stdout);
     assert_eq!(reference, "R-0001", "{out:?}");
     let request = desk.json(&["request", "show", &reference, "--json"]);
-    assert_eq!(request["kind"], "access", "{request:#}");
+    assert_eq!(request["type"], "access", "{request:#}");
     // "UK GDPR" in the email proposes the regime.
     assert_eq!(request["regime"], "uk-gdpr", "{request:#}");
     assert_eq!(request["received"], "2026-11-02", "{request:#}");
@@ -276,7 +276,7 @@ fn accept_with_a_type_and_regime_and_dismiss() {
     let out = desk.ok(&["inbox", "accept", "M-0001"]);
     let reference = last_line(&out.stdout);
     let request = desk.json(&["request", "show", &reference, "--json"]);
-    assert_eq!(request["kind"], "opt-out", "{request:#}");
+    assert_eq!(request["type"], "opt-out", "{request:#}");
     assert_eq!(request["regime"], "ccpa", "{request:#}");
     assert_eq!(request["received"], "2026-11-11", "{request:#}");
     // The newsletter has no type: accepting it needs one; it can be dismissed.
@@ -315,7 +315,7 @@ fn an_explicit_type_and_regime_win_over_the_proposal() {
         "gdpr",
     ]);
     let request = desk.json(&["request", "show", &last_line(&out.stdout), "--json"]);
-    assert_eq!(request["kind"], "restriction", "{request:#}");
+    assert_eq!(request["type"], "restriction", "{request:#}");
     assert_eq!(request["regime"], "gdpr", "{request:#}");
 }
 

@@ -56,8 +56,10 @@ pub fn parse_email(rules: &IntakeRules, raw: &[u8]) -> Option<Email> {
             .flatten()
             .map(|t| t.date_naive())
     };
+    // The top Received header is the first in the message (`received()` gives the last).
     let received = message
-        .received()
+        .received_all()
+        .next()
         .and_then(|r| r.date())
         .and_then(|d| day(&d))
         .or_else(|| message.date().and_then(day));

@@ -61,7 +61,7 @@ impl Inbox<'_> {
             .ok_or_else(|| {
                 ServiceError::invalid(
                     "--host",
-                    "no IMAP server is set; give its name once with --host (and --user).",
+                    "no IMAP server is set; give its name once with --host (and --imap-user).",
                 )
             })?;
         let user = change
@@ -70,8 +70,8 @@ impl Inbox<'_> {
             .filter(|u| !u.trim().is_empty())
             .ok_or_else(|| {
                 ServiceError::invalid(
-                    "--user",
-                    "no IMAP user is set; give the login name once with --user.",
+                    "--imap-user",
+                    "no IMAP user is set; give the login name once with --imap-user.",
                 )
             })?;
         let same_login = old

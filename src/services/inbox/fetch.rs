@@ -58,7 +58,7 @@ impl Inbox<'_> {
         let account = self.account()?.ok_or_else(|| {
             ServiceError::invalid(
                 "--host",
-                "no IMAP account is set; give --host, --user (and --port, --folder) once.",
+                "no IMAP account is set; give --host, --imap-user (and --port, --folder) once.",
             )
         })?;
         let password = account.password.clone().ok_or_else(|| {
