@@ -72,7 +72,7 @@ impl Inbox<'_> {
         let mut client = imap::Client::new(stream);
         client
             .read_greeting()
-            .map_err(|e| imap_error(host, "greet (TLS handshake)", &e))?;
+            .map_err(|e| imap_error(host, "complete the TLS handshake", &e))?;
         let mut session = client.login(&account.user, password.as_str()).map_err(|(e, _)| {
             match e {
                 imap::Error::No(_) | imap::Error::Bad(_) => mailbox_error(format!(
