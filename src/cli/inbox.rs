@@ -66,6 +66,11 @@ pub enum InboxCommand {
         #[arg(long)]
         regime: Option<String>,
     },
+    /// Print the original message of a proposal, as received (the evidence).
+    Show {
+        /// The message's number (M-0001).
+        id: String,
+    },
     /// Dismiss a proposal: no request, or handled elsewhere.
     Dismiss {
         /// The message's number (M-0001).
@@ -259,6 +264,12 @@ pub fn run(session: &mut Session, command: InboxCommand) -> anyhow::Result<()> {
                 d.deadline.due
             )?;
             outln!("{reference}")?;
+        }
+        InboxCommand::Show { id } => {
+            let inbox = session.inbox();
+            let p = inbox.proposal(&id)?;
+            let raw = inbox.original(p.id)?;
+            outln!("{}", String::from_utf8_lossy(&raw).trim_end())?;
         }
         InboxCommand::Dismiss { id } => {
             session.inbox().dismiss(&id)?;

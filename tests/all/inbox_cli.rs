@@ -222,6 +222,10 @@ fn accept_opens_a_request_on_the_day_of_receipt_and_a_reply_follows_it_up() {
     let r = from(&rows, "maud.ellery@example.net");
     assert_eq!(r["status"], "accepted");
     assert_eq!(r["subject_found"], true, "the request recorded her: {r:#}");
+    // The original message, as received, is kept as the evidence.
+    let shown = desk.ok(&["inbox", "show", &maud]);
+    assert!(shown.stdout.starts_with("X-Mozilla-Status: 0001"), "{shown:?}");
+    assert!(shown.stdout.contains("including my order history"), "{shown:?}");
     // Accepting twice is refused, naming the request.
     desk.fails(
         &["inbox", "accept", &maud],
