@@ -165,10 +165,15 @@ pub fn run(session: &mut Session, command: InboxCommand) -> anyhow::Result<()> {
             password_file,
         } => {
             let stored = session.inbox().account()?;
-            let new_login = stored.as_ref().is_none_or(|a| {
-                host.as_ref().is_some_and(|h| h.trim() != a.host)
-                    || user.as_ref().is_some_and(|u| u != &a.user)
-            });
+            // A password is asked for a new server or user (none yet: only once one is named,
+            // else the service says what to give).
+            let new_login = match &stored {
+                None => host.is_some() || user.is_some(),
+                Some(a) => {
+                    host.as_ref().is_some_and(|h| h.trim() != a.host)
+                        || user.as_ref().is_some_and(|u| u != &a.user)
+                }
+            };
             let password = if password_file.is_some()
                 || new_login
                 || stored.as_ref().is_some_and(|a| a.password.is_none())
@@ -194,11 +199,8 @@ pub fn run(session: &mut Session, command: InboxCommand) -> anyhow::Result<()> {
                 ca_file,
                 password,
             };
-            if !change.is_empty() || stored.is_none() {
-                session.inbox().set_account(change)?;
-            }
             let report = with_progress("Fetching emails", |p| {
-                Ok(session.inbox().fetch(today(), p)?)
+                Ok(session.inbox().fetch(change, today(), p)?)
             })?;
             print_report(&report)?;
         }

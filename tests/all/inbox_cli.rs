@@ -224,8 +224,14 @@ fn accept_opens_a_request_on_the_day_of_receipt_and_a_reply_follows_it_up() {
     assert_eq!(r["subject_found"], true, "the request recorded her: {r:#}");
     // The original message, as received, is kept as the evidence.
     let shown = desk.ok(&["inbox", "show", &maud]);
-    assert!(shown.stdout.starts_with("X-Mozilla-Status: 0001"), "{shown:?}");
-    assert!(shown.stdout.contains("including my order history"), "{shown:?}");
+    assert!(
+        shown.stdout.starts_with("X-Mozilla-Status: 0001"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.stdout.contains("including my order history"),
+        "{shown:?}"
+    );
     // Accepting twice is refused, naming the request.
     desk.fails(
         &["inbox", "accept", &maud],

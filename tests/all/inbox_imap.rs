@@ -445,6 +445,8 @@ fn a_wrong_password_is_a_clear_error_naming_the_server() {
         s.desk.json(&["inbox", "list", "--json"]),
         Value::Array(vec![])
     );
+    // Nothing was kept: not the account, not the refused password.
+    s.desk.fails(&["inbox", "fetch"], "no IMAP account is set");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::intake::ImapAccount;
 use crate::domain::intake::account::{DEFAULT_FOLDER, DEFAULT_PORT};
-use crate::store::inbox;
+use crate::store::{Write, inbox};
 
 use super::super::{ServiceError, ServiceResult};
 use super::Inbox;
@@ -50,7 +50,22 @@ impl Inbox<'_> {
 
     /// Stores the account with `change` applied (a new host or user forgets the old password
     /// unless a new one is given); returns it. Refuses an account without host or user.
+    /// (`fetch` stores a changed account itself, only once the server accepted the login.)
     pub fn set_account(&self, change: AccountChange) -> ServiceResult<ImapAccount> {
+        let (account, changed) = self.merged_account(change)?;
+        if changed {
+            let mut w = self.store.write()?;
+            self.save_account(&mut w, &account)?;
+            w.commit()?;
+        }
+        Ok(account)
+    }
+
+    /// The stored account with `change` applied, and whether that changes it.
+    pub(super) fn merged_account(
+        &self,
+        change: AccountChange,
+    ) -> ServiceResult<(ImapAccount, bool)> {
         self.require(Permission::TakeInRequests)?;
         let old = self.account()?;
         let host = change
@@ -97,9 +112,16 @@ impl Inbox<'_> {
             host,
             user,
         };
-        if old.as_ref() == Some(&account) {
-            return Ok(account);
-        }
+        let changed = old.as_ref() != Some(&account);
+        Ok((account, changed))
+    }
+
+    /// Stores the account in `w` with its audit entry.
+    pub(super) fn save_account(
+        &self,
+        w: &mut Write<'_>,
+        account: &ImapAccount,
+    ) -> ServiceResult<()> {
         let entry = self.entry(
             AuditAction::InboxUpdated,
             EntityRef::new("inbox", "imap-account"),
@@ -115,10 +137,8 @@ impl Inbox<'_> {
                 }
             ),
         );
-        let mut w = self.store.write()?;
-        inbox::set_account(&mut w, &self.keys.field, &account)?;
+        inbox::set_account(w, &self.keys.field, account)?;
         w.append_audit(&self.keys.audit, &entry)?;
-        w.commit()?;
-        Ok(account)
+        Ok(())
     }
 }

@@ -11,9 +11,9 @@ use crate::jobs::Progress;
 use crate::store::inbox;
 
 use super::super::{ServiceError, ServiceResult};
-use super::Inbox;
 use super::take_in::{Incoming, IntakeReport};
 use super::tls;
+use super::{AccountChange, Inbox};
 
 /// How many messages one FETCH asks for.
 const BATCH: usize = 50;
@@ -53,14 +53,22 @@ fn imap_error(host: &str, what: &str, e: &imap::Error) -> ServiceError {
 }
 
 impl Inbox<'_> {
-    /// Fetches the new messages of the stored account's folder and takes them in.
-    pub fn fetch(&self, today: NaiveDate, progress: &Progress) -> ServiceResult<IntakeReport> {
-        let account = self.account()?.ok_or_else(|| {
-            ServiceError::invalid(
+    /// Fetches the new messages of the account's folder and takes them in. `change` (empty:
+    /// the stored account as it is) is applied first and stored with the messages, so an
+    /// account the server refuses is not kept.
+    pub fn fetch(
+        &self,
+        change: AccountChange,
+        today: NaiveDate,
+        progress: &Progress,
+    ) -> ServiceResult<IntakeReport> {
+        if change.is_empty() && self.account()?.is_none() {
+            return Err(ServiceError::invalid(
                 "--host",
                 "no IMAP account is set; give --host, --imap-user (and --port, --folder) once.",
-            )
-        })?;
+            ));
+        }
+        let (account, changed) = self.merged_account(change)?;
         let password = account.password.clone().ok_or_else(|| {
             ServiceError::invalid(
                 "Password",
@@ -122,6 +130,12 @@ impl Inbox<'_> {
         }
         // Logging out politely; a failure here changes nothing already fetched.
         let _ = session.logout();
-        self.take_in(messages, "imap", today, progress)
+        self.take_in(
+            messages,
+            "imap",
+            today,
+            progress,
+            changed.then_some(&account),
+        )
     }
 }

@@ -154,6 +154,6 @@ impl Inbox<'_> {
                 ),
             ));
         }
-        self.take_in(messages, "file", today, progress)
+        self.take_in(messages, "file", today, progress, None)
     }
 }

@@ -10,7 +10,9 @@ use crate::crypto::{EmailIndex, MacBuilder, VaultKeys};
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::intake::follow_up::{OpenRequest, follow_up_of};
-use crate::domain::intake::{Email, IntakeRules, ProposalStatus, classify, parse_email, reference};
+use crate::domain::intake::{
+    Email, ImapAccount, IntakeRules, ProposalStatus, classify, parse_email, reference,
+};
 use crate::domain::request::{RequestStep, long_date};
 use crate::jobs::Progress;
 use crate::store::inbox::{self, NewMessage};
@@ -95,6 +97,7 @@ impl Inbox<'_> {
         source: &'static str,
         today: NaiveDate,
         progress: &Progress,
+        save_account: Option<&ImapAccount>,
     ) -> ServiceResult<IntakeReport> {
         self.require(Permission::TakeInRequests)?;
         let rules = IntakeRules::shipped()
@@ -125,6 +128,9 @@ impl Inbox<'_> {
             report.sentence(),
         );
         w.append_audit(&self.keys.audit, &entry)?;
+        if let Some(account) = save_account {
+            self.save_account(&mut w, account)?;
+        }
         w.commit()?;
         Ok(report)
     }
