@@ -157,3 +157,31 @@ impl Inbox<'_> {
         self.take_in(messages, "file", today, progress, None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_day_of_an_mbox_separator_line() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            // Thunderbird, mutt and Apple Mail (asctime).
+            ("From - Mon Nov  2 09:14:03 2026", day(2026, 11, 2)),
+            (
+                "From a@example.com Tue Dec 31 23:59:59 2024",
+                day(2024, 12, 31),
+            ),
+            // Gmail Takeout (with a zone before the year).
+            (
+                "From 1781302915671231232@xxx Thu Nov 05 14:21:09 +0000 2026",
+                day(2026, 11, 5),
+            ),
+            ("From nobody", None),
+            ("From x Feb 30 10:00:00 2026", None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(separator_day(line.as_bytes()), *expected, "{line}");
+        }
+    }
+}
