@@ -417,3 +417,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn charsets_and_transfer_encodings_of_the_fixtures_decode() {
+    let rules = rules();
+    // Outlook: quoted-printable in windows-1252 (ï, and an en dash at 0x96).
+    let outlook = parse_email(
+        &rules,
+        include_bytes!("../../../tests/data/intake/outlook_qp.eml"),
+    )
+    .expect("outlook");
+    assert!(
+        outlook.text.contains("geïnteresseerd – bedankt"),
+        "{}",
+        outlook.text
+    );
+    assert_eq!(outlook.from_name, "de Vries, Pieter");
+    // Gmail: base64 UTF-8 in multipart/alternative; the text part is read, not the HTML.
+    let mbox = split_mbox(include_bytes!(
+        "../../../tests/data/intake/gmail_takeout.mbox"
+    ));
+    assert_eq!(mbox.len(), 2);
+    let french = parse_email(&rules, &mbox[0]).expect("french");
+    assert!(
+        french.text.contains("Conformément au RGPD"),
+        "{}",
+        french.text
+    );
+    assert!(!french.text.contains("<div"), "{}", french.text);
+    assert_eq!(french.from_name, "Éloïse Garnier");
+    // ISO-8859-1 quoted-printable.
+    let spanish = parse_email(&rules, &mbox[1]).expect("spanish");
+    assert!(
+        spanish.text.contains("qué datos tienen sobre mí"),
+        "{}",
+        spanish.text
+    );
+    // HTML only: text without tags.
+    let html = parse_email(
+        &rules,
+        include_bytes!("../../../tests/data/intake/html_only.eml"),
+    )
+    .expect("html");
+    assert!(html.text.contains("Do not sell or share"), "{}", html.text);
+    assert!(!html.text.contains("<strong>"), "{}", html.text);
+}
