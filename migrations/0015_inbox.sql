@@ -2,7 +2,9 @@
 -- or an IMAP folder) is a proposal. The Message-ID is kept only as a keyed fingerprint (for
 -- "not seen before"), the sender as a sealed text and the email blind index (to find their
 -- record, and to erase their messages with them), the subject line and the whole original
--- message sealed (the evidence). The rule phrase that matched is the rules' own text.
+-- message sealed (the evidence). The rule phrase that matched is the rules' own text. A reply
+-- to a message still waiting for the officer keeps that message's id (thread_of), so it follows
+-- the request once that message is accepted.
 CREATE TABLE inbox_messages (
     id               BLOB PRIMARY KEY NOT NULL,
     number           INTEGER NOT NULL UNIQUE,
@@ -17,6 +19,7 @@ CREATE TABLE inbox_messages (
     subject_line     BLOB NOT NULL,
     raw              BLOB NOT NULL,
     follow_up_of     BLOB,
+    thread_of        BLOB,
     accepted_request BLOB,
     source           TEXT NOT NULL,
     taken_in_at      TEXT NOT NULL

@@ -50,6 +50,8 @@ pub struct NewMessage<'a> {
     pub raw: &'a [u8],
     /// The request it follows up.
     pub follow_up_of: Option<Uuid>,
+    /// The message still waiting for the officer that it answers.
+    pub thread_of: Option<Uuid>,
     /// `file` or `imap`.
     pub source: &'static str,
 }
@@ -77,8 +79,8 @@ pub fn insert(w: &mut Write<'_>, key: &SecretKey, m: &NewMessage<'_>) -> StoreRe
     w.prepare_cached(
         "INSERT INTO inbox_messages (id, number, fingerprint, status, received, proposed_type,
             proposed_regime, matched_phrase, sender_index, sender, subject_line, raw,
-            follow_up_of, source, taken_in_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            follow_up_of, source, taken_in_at, thread_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         m.id.as_bytes().as_slice(),
@@ -96,6 +98,7 @@ pub fn insert(w: &mut Write<'_>, key: &SecretKey, m: &NewMessage<'_>) -> StoreRe
         m.follow_up_of.map(|u| u.as_bytes().to_vec()),
         m.source,
         Utc::now().to_rfc3339(),
+        m.thread_of.map(|u| u.as_bytes().to_vec()),
     ])?;
     Ok(number)
 }
@@ -114,6 +117,54 @@ pub fn request_of(conn: &Db, fingerprints: &[Vec<u8>]) -> StoreResult<Option<Uui
         }
     }
     Ok(None)
+}
+
+/// The message with one of these fingerprints that is still waiting for the officer (a reply
+/// to it follows its request once it is accepted).
+pub fn pending_of(conn: &Db, fingerprints: &[Vec<u8>]) -> StoreResult<Option<Uuid>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM inbox_messages
+         WHERE fingerprint = ?1 AND status IN ('proposed', 'not-a-request')",
+    )?;
+    for fp in fingerprints {
+        let found: Option<Vec<u8>> = stmt.query_row([fp], |r| r.get(0)).optional()?;
+        if let Some(bytes) = found {
+            return Ok(Some(uuid(&bytes)?));
+        }
+    }
+    Ok(None)
+}
+
+/// The pending replies to a message (thread_of it), by id and number.
+pub fn pending_replies(conn: &Db, message: Uuid) -> StoreResult<Vec<(Uuid, i64, NaiveDate)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, number, received FROM inbox_messages
+         WHERE thread_of = ?1 AND status IN ('proposed', 'not-a-request') ORDER BY number",
+    )?;
+    let rows = stmt.query_map([message.as_bytes().as_slice()], |r| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, number, received) = row?;
+        let received = NaiveDate::parse_from_str(&received, DATE)
+            .map_err(|_| StoreError::Corrupt(format!("inbox message {number}: received")))?;
+        out.push((uuid(&id)?, number, received));
+    }
+    Ok(out)
+}
+
+/// Attaches a message to a request as a follow-up.
+pub fn set_follow_up(w: &Write<'_>, id: Uuid, request: Uuid) -> StoreResult<()> {
+    w.execute(
+        "UPDATE inbox_messages SET status = 'follow-up', follow_up_of = ?2 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), request.as_bytes().as_slice()],
+    )?;
+    Ok(())
 }
 
 fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {

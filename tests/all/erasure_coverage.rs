@@ -343,6 +343,7 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
             ("subject_line", GoesWithTheRow),
             ("raw", GoesWithTheRow),
             ("follow_up_of", GoesWithTheRow),
+            ("thread_of", GoesWithTheRow),
             ("accepted_request", GoesWithTheRow),
             ("source", GoesWithTheRow),
             ("taken_in_at", GoesWithTheRow),

@@ -352,3 +352,38 @@ fn bad_files_are_refused_and_nothing_changes() {
     let audit = audit_text(&desk);
     assert!(!audit.contains("inbox.imported"), "{audit}");
 }
+
+#[test]
+fn a_reply_taken_in_before_its_message_is_accepted_follows_the_request_once_it_is() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "inbox",
+        "import",
+        &data("thunderbird.mbox"),
+        &data("reply.eml"),
+    ]);
+    let rows = list(&desk);
+    let reply = rows
+        .iter()
+        .find(|r| r["subject"] == "Re: Subject access request")
+        .expect("the reply");
+    // Its "Re:" subject line proposes a second access request, for now.
+    assert_eq!(reply["status"], "proposed", "{reply:#}");
+    let maud = rows
+        .iter()
+        .find(|r| r["subject"] == "Subject access request")
+        .expect("the request")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let reference = last_line(&desk.ok(&["inbox", "accept", &maud]).stdout);
+    let rows = list(&desk);
+    let reply = rows
+        .iter()
+        .find(|r| r["subject"] == "Re: Subject access request")
+        .expect("the reply");
+    assert_eq!(reply["status"], "follow-up", "{reply:#}");
+    assert_eq!(reply["follow_up_of"], reference.as_str(), "{reply:#}");
+    let shown = desk.ok(&["request", "show", &reference]);
+    assert!(shown.stdout.contains("Follow-up email"), "{shown:?}");
+}

@@ -198,6 +198,11 @@ impl Inbox<'_> {
             .open_request_then(&draft, today, |w, request_id, request_ref| {
                 inbox::set_status(w, p.id, ProposalStatus::Accepted, Some(request_id))?;
                 w.append_audit(&keys.audit, &entry_for(request_ref))?;
+                // Replies to it that arrived before it was accepted follow the new request.
+                for (reply, number, received) in inbox::pending_replies(w, p.id)? {
+                    inbox::set_follow_up(w, reply, request_id)?;
+                    self.note_follow_up(w, request_id, number, received)?;
+                }
                 Ok(())
             })
     }

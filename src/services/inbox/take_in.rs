@@ -90,6 +90,34 @@ fn looks_like_mail(e: &Email) -> bool {
 }
 
 impl Inbox<'_> {
+    /// Notes on a request that follow-up email number `number` arrived.
+    pub(super) fn note_follow_up(
+        &self,
+        w: &Write<'_>,
+        request: Uuid,
+        number: i64,
+        received: NaiveDate,
+    ) -> ServiceResult<()> {
+        if let Some(r) = requests::get(w, &self.keys.field, request)? {
+            requests::append_step(
+                w,
+                request,
+                &RequestStep {
+                    at: Utc::now(),
+                    from: Some(r.state),
+                    to: r.state,
+                    what: format!(
+                        "Follow-up email {} received on {} (privacy mailbox)",
+                        reference(number),
+                        long_date(received)
+                    ),
+                    actor: self.user.name.clone(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
     /// Takes messages in (see the module documentation); `source` is `file` or `imap`.
     pub(super) fn take_in(
         &self,
@@ -161,6 +189,10 @@ impl Inbox<'_> {
             .map(|r| fingerprint(keys, Some(r), &[]))
             .collect();
         let by_thread = inbox::request_of(w, &thread)?;
+        let thread_of = match by_thread {
+            None => inbox::pending_of(w, &thread)?,
+            Some(_) => None,
+        };
         let usable = crate::domain::email::is_email(&email.from);
         let mut open = Vec::new();
         if by_thread.is_none() && c.kind.is_some() && usable {
@@ -205,29 +237,14 @@ impl Inbox<'_> {
                 subject: &email.subject,
                 raw: &m.raw,
                 follow_up_of: follow,
+                thread_of: thread_of.filter(|_| follow.is_none()),
                 source,
             },
         )?;
         match (follow, c.kind) {
             (Some(request), _) => {
                 report.follow_ups += 1;
-                if let Some(r) = requests::get(w, &keys.field, request)? {
-                    requests::append_step(
-                        w,
-                        request,
-                        &RequestStep {
-                            at: Utc::now(),
-                            from: Some(r.state),
-                            to: r.state,
-                            what: format!(
-                                "Follow-up email {} received on {} (privacy mailbox)",
-                                reference(number),
-                                long_date(received)
-                            ),
-                            actor: self.user.name.clone(),
-                        },
-                    )?;
-                }
+                self.note_follow_up(w, request, number, received)?;
             }
             (None, Some(_)) => report.proposed += 1,
             (None, None) => report.not_requests += 1,
