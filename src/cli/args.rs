@@ -71,6 +71,9 @@ pub enum Command {
     /// Data-subject requests: take in, move on, list, show, letters.
     #[command(subcommand)]
     Request(super::requests::RequestCommand),
+    /// The privacy mailbox: take emails in from files or IMAP, accept or dismiss proposals.
+    #[command(subcommand)]
+    Inbox(super::inbox::InboxCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
     Erase(super::requests::EraseArgs),

@@ -116,6 +116,10 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::requests::run(&mut session, command)
         }
+        Command::Inbox(command) => {
+            let mut session = unlock(store, g)?;
+            super::inbox::run(&mut session, command)
+        }
         Command::Erase(args) => {
             let mut session = unlock(store, g)?;
             super::requests::erase(&mut session, &args)

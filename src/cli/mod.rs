@@ -18,6 +18,7 @@ mod export_pseudonymised;
 mod find_subject;
 mod holidays;
 mod import;
+mod inbox;
 mod incidents;
 mod profile;
 mod records;

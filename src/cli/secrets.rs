@@ -76,6 +76,25 @@ pub fn new_passphrase(file: Option<&Path>, var: &str, option: &str) -> anyhow::R
     Ok(first)
 }
 
+/// Environment variable holding the IMAP password for `inbox fetch`.
+pub const IMAP_PASSWORD_VAR: &str = "PRIVACY_DESK_IMAP_PASSWORD";
+
+/// The IMAP password or app password: from a file, the variable, or typed at a prompt.
+pub fn imap_password(file: Option<&Path>) -> anyhow::Result<Zeroizing<String>> {
+    if let Some(path) = file {
+        return first_line_of(path, "password");
+    }
+    if let Ok(value) = std::env::var(IMAP_PASSWORD_VAR) {
+        return Ok(Zeroizing::new(value));
+    }
+    prompt(
+        "IMAP password (or app password): ",
+        "IMAP password",
+        "--password-file",
+        IMAP_PASSWORD_VAR,
+    )
+}
+
 /// The recovery code: from a file, or typed at a prompt.
 pub fn recovery_code(file: Option<&Path>) -> anyhow::Result<RecoveryCode> {
     let text = match file {

@@ -9,6 +9,7 @@ pub mod consent;
 pub mod email;
 pub mod holidays;
 pub mod import;
+pub mod intake;
 pub mod letters;
 pub mod organisation;
 pub mod pseudonymise;

@@ -61,6 +61,9 @@ pub mod area {
     /// The organisation profile, the auto-lock and the store's summary.
     #[derive(Debug)]
     pub enum Settings {}
+    /// The privacy mailbox: emails taken in as proposals, accepted or dismissed.
+    #[derive(Debug)]
+    pub enum Inbox {}
 }
 
 /// One area's view of a session (see the module documentation). `A` is the area's marker from
@@ -219,4 +222,13 @@ area_fronts! {
     exports => Exports,
     /// The organisation profile, settings and the store's summary.
     settings => Settings,
+}
+
+// Outside the macro: `inbox` is also the requests front's list of requests, so no other area
+// reaches the mailbox through a front-to-front accessor (none needs to).
+impl Session {
+    /// The privacy mailbox: emails taken in from files or IMAP, proposals, accept, dismiss.
+    pub fn inbox(&self) -> Front<'_, area::Inbox> {
+        Front::of(self)
+    }
 }

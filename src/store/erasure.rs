@@ -33,6 +33,9 @@ pub struct Removed {
     /// Ended legal holds on the person or their requests whose reason was replaced.
     #[serde(default)]
     pub holds_scrubbed: u64,
+    /// Emails from the person or attached to their requests (the privacy mailbox), deleted.
+    #[serde(default)]
+    pub inbox_messages: u64,
 }
 
 /// Deletes `subject` and everything that hangs off it; returns the counts. The caller scrubs
@@ -48,6 +51,7 @@ pub fn delete_subject(w: &mut Write<'_>, subject: Uuid) -> StoreResult<Removed> 
         rectifications: rectifications as u64,
         requests_scrubbed: 0,
         holds_scrubbed: 0,
+        inbox_messages: 0,
     })
 }
 
@@ -64,10 +68,23 @@ pub fn erase_subject_rows(
 ) -> StoreResult<Removed> {
     let holds = super::holds::scrub_ended_for_subject(w, key, subject, today)?;
     let scrubbed = super::requests::scrub_for_subject(w, key, subject, today)?;
+    let inbox = erase_inbox_of(w, subject)?;
     let mut removed = delete_subject(w, subject)?;
+    removed.inbox_messages = inbox;
     removed.requests_scrubbed = scrubbed as u64;
     removed.holds_scrubbed = holds as u64;
     Ok(removed)
+}
+
+/// Deletes the person's emails in the privacy mailbox: from their address, or attached to
+/// their requests. Call before the subject row goes (it reads their email's blind index).
+pub fn erase_inbox_of(w: &Write<'_>, subject: Uuid) -> StoreResult<u64> {
+    let index = email_index_of(w, subject)?;
+    let requests: Vec<Uuid> = super::requests::summaries_for_subject(w, subject)?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    super::inbox::delete_for_subject(w, index.as_deref(), &requests)
 }
 
 /// The blind index of a subject's email, read before it is deleted.

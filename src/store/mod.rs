@@ -21,6 +21,7 @@ pub mod export_rows;
 pub mod header;
 pub mod holds;
 pub mod holidays;
+pub mod inbox;
 pub mod incidents;
 mod ledger_columns;
 pub mod ledger_scan;
@@ -55,7 +56,7 @@ pub use error::{StoreError, StoreResult};
 pub use header::VaultHeader;
 pub use lock::StoreLock;
 pub use sealed::Sealed;
-pub use write::{Write, open_text};
+pub use write::{Write, open_bytes, open_text};
 
 use crate::crypto::SecretKey;
 use crate::domain::audit::NewAuditEntry;

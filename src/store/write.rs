@@ -125,3 +125,55 @@ pub fn open_text(
     let text = String::from_utf8(bytes.to_vec()).map_err(|_| tampered())?;
     Ok(Zeroizing::new(text))
 }
+
+impl Write<'_> {
+    /// Seals bytes that need not be text (a raw email kept as evidence) for `(table, column,
+    /// record)` and counts the seal; [`open_bytes`] opens them.
+    pub(crate) fn seal_bytes(
+        &mut self,
+        key: &SecretKey,
+        table: &'static str,
+        column: &'static str,
+        record: Uuid,
+        bytes: &[u8],
+    ) -> StoreResult<Sealed> {
+        self.seals += 1;
+        Ok(Sealed::from_sealed(crypto::seal(
+            key,
+            FieldRef {
+                table,
+                column,
+                record: record.as_bytes(),
+            },
+            bytes,
+        )?))
+    }
+}
+
+/// Opens a sealed byte field; a failure names the record and nothing else.
+pub fn open_bytes(
+    key: &SecretKey,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+    sealed: &Sealed,
+) -> StoreResult<Zeroizing<Vec<u8>>> {
+    let bytes = crypto::open(
+        key,
+        FieldRef {
+            table,
+            column,
+            record: record.as_bytes(),
+        },
+        sealed.bytes(),
+    )
+    .map_err(|e| match e {
+        CryptoError::OpenFailed | CryptoError::Malformed(_) => StoreError::FieldTampered {
+            table,
+            column,
+            record,
+        },
+        other => StoreError::Crypto(other),
+    })?;
+    Ok(Zeroizing::new(bytes.to_vec()))
+}

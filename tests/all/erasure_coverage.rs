@@ -197,7 +197,7 @@ enum AtErasure {
 
 use AtErasure::*;
 
-/// Every table and column of the store (format 11), and what erasure does with it.
+/// Every table and column of the store (format 11, and the mailbox of issue 18), and what erasure does with it.
 const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
     (
         "subjects",
@@ -323,6 +323,48 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
             ("request_reference", Plain),
             ("removed", Plain),
             ("subject_id", Plain),
+        ],
+    ),
+    (
+        // Issue 18: the privacy mailbox. A person's emails (by their address's blind index, or
+        // attached to their requests) are deleted with them (`store::erasure::erase_inbox_of`).
+        "inbox_messages",
+        &[
+            ("id", GoesWithTheRow),
+            ("number", GoesWithTheRow),
+            ("fingerprint", GoesWithTheRow),
+            ("status", GoesWithTheRow),
+            ("received", GoesWithTheRow),
+            ("proposed_type", GoesWithTheRow),
+            ("proposed_regime", GoesWithTheRow),
+            ("matched_phrase", GoesWithTheRow),
+            ("sender_index", GoesWithTheRow),
+            ("sender", GoesWithTheRow),
+            ("subject_line", GoesWithTheRow),
+            ("raw", GoesWithTheRow),
+            ("follow_up_of", GoesWithTheRow),
+            ("thread_of", GoesWithTheRow),
+            ("accepted_request", GoesWithTheRow),
+            ("source", GoesWithTheRow),
+            ("taken_in_at", GoesWithTheRow),
+        ],
+    ),
+    (
+        // UIDs under a keyed fingerprint of the account: nothing about anyone.
+        "inbox_imap_seen",
+        &[("account", Plain), ("uid_validity", Plain), ("uid", Plain)],
+    ),
+    (
+        // The business's own mailbox login (sealed), not a data subject's.
+        "inbox_account",
+        &[
+            ("id", Plain),
+            ("host", Plain),
+            ("port", Plain),
+            ("folder", Plain),
+            ("ca_file", Plain),
+            ("user", Plain),
+            ("password", Plain),
         ],
     ),
     (

@@ -144,11 +144,15 @@ pub enum AuditAction {
     AssessmentTemplateAdded,
     /// The text of an added assessment template was changed.
     AssessmentTemplateSaved,
+    /// Emails were taken into the privacy mailbox from files or IMAP (counts only).
+    InboxImported,
+    /// A mailbox proposal was accepted or dismissed, or the IMAP account was set.
+    InboxUpdated,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 68] = [
+    pub const ALL: [AuditAction; 70] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -217,6 +221,8 @@ impl AuditAction {
         Self::AssessmentExported,
         Self::AssessmentTemplateAdded,
         Self::AssessmentTemplateSaved,
+        Self::InboxImported,
+        Self::InboxUpdated,
     ];
 
     /// The stable code stored in the log.
@@ -290,6 +296,8 @@ impl AuditAction {
             Self::AssessmentExported => "assessment.exported",
             Self::AssessmentTemplateAdded => "assessment_template.added",
             Self::AssessmentTemplateSaved => "assessment_template.saved",
+            Self::InboxImported => "inbox.imported",
+            Self::InboxUpdated => "inbox.updated",
         }
     }
 
@@ -364,6 +372,8 @@ impl AuditAction {
             Self::AssessmentExported => "Impact assessment exported",
             Self::AssessmentTemplateAdded => "Assessment template added",
             Self::AssessmentTemplateSaved => "Assessment template changed",
+            Self::InboxImported => "Emails taken into the privacy mailbox",
+            Self::InboxUpdated => "Privacy mailbox proposal or account changed",
         }
     }
 

@@ -155,6 +155,18 @@ impl Requests<'_> {
         draft: &RequestDraft,
         today: NaiveDate,
     ) -> ServiceResult<(Uuid, String)> {
+        self.open_request_then(draft, today, |_, _, _| Ok(()))
+    }
+
+    /// [`Self::open_request`], running `then` in the same write with the new request's id and
+    /// reference (for an area that records where the request came from, with its own audit
+    /// entry: the privacy mailbox).
+    pub(in crate::services) fn open_request_then(
+        &self,
+        draft: &RequestDraft,
+        today: NaiveDate,
+        then: impl FnOnce(&mut crate::store::Write<'_>, Uuid, &str) -> ServiceResult<()>,
+    ) -> ServiceResult<(Uuid, String)> {
         self.require(Permission::TakeInRequests)?;
         draft.check(today).map_err(|m| match m.split_once(": ") {
             Some((field, message)) => ServiceError::invalid(field, message),
@@ -240,6 +252,7 @@ impl Requests<'_> {
         for e in &entries {
             w.append_audit(&keys.audit, e)?;
         }
+        then(&mut w, id, &reference)?;
         w.commit()?;
         Ok((id, reference))
     }

@@ -372,6 +372,7 @@ impl super::Retention<'_> {
                     let index = erasure::email_index_of(&w, id)?;
                     let holds = holds::scrub_ended_for_subject(&mut w, &keys.field, id, today)?;
                     let scrubbed = requests::scrub_for_subject(&mut w, &keys.field, id, today)?;
+                    let inbox = erasure::erase_inbox_of(&w, id)?;
                     let emptied = retention_facts::anonymise_subject(&mut w, &keys.field, id)?;
                     let removed = erasure::Removed {
                         subject: 1,
@@ -379,6 +380,7 @@ impl super::Retention<'_> {
                         rectifications: 0,
                         requests_scrubbed: scrubbed as u64,
                         holds_scrubbed: holds as u64,
+                        inbox_messages: inbox,
                     };
                     erasure::record(&w, id, index.as_deref(), today, Some(&reference), &removed)?;
                 }
