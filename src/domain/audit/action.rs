@@ -144,11 +144,17 @@ pub enum AuditAction {
     AssessmentTemplateAdded,
     /// The text of an added assessment template was changed.
     AssessmentTemplateSaved,
+    /// A file was attached (sealed) to a request, incident, vendor or assessment.
+    AttachmentAdded,
+    /// An attachment was removed.
+    AttachmentRemoved,
+    /// An attachment was saved to a file in clear (an export of what it holds).
+    AttachmentSaved,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 68] = [
+    pub const ALL: [AuditAction; 71] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -217,6 +223,9 @@ impl AuditAction {
         Self::AssessmentExported,
         Self::AssessmentTemplateAdded,
         Self::AssessmentTemplateSaved,
+        Self::AttachmentAdded,
+        Self::AttachmentRemoved,
+        Self::AttachmentSaved,
     ];
 
     /// The stable code stored in the log.
@@ -290,6 +299,9 @@ impl AuditAction {
             Self::AssessmentExported => "assessment.exported",
             Self::AssessmentTemplateAdded => "assessment_template.added",
             Self::AssessmentTemplateSaved => "assessment_template.saved",
+            Self::AttachmentAdded => "attachment.added",
+            Self::AttachmentRemoved => "attachment.removed",
+            Self::AttachmentSaved => "attachment.saved",
         }
     }
 
@@ -364,6 +376,9 @@ impl AuditAction {
             Self::AssessmentExported => "Impact assessment exported",
             Self::AssessmentTemplateAdded => "Assessment template added",
             Self::AssessmentTemplateSaved => "Assessment template changed",
+            Self::AttachmentAdded => "File attached",
+            Self::AttachmentRemoved => "Attachment removed",
+            Self::AttachmentSaved => "Attachment saved to a file",
         }
     }
 
