@@ -21,8 +21,9 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_owner ON attachments (owner_kind, owner_key);
 
 CREATE TABLE attachment_chunks (
+    seq            INTEGER PRIMARY KEY,
     attachment_id  BLOB    NOT NULL REFERENCES attachments (id) ON DELETE CASCADE,
     n              INTEGER NOT NULL CHECK (n >= 0),
     data           BLOB    NOT NULL,                -- sealed chunk
-    PRIMARY KEY (attachment_id, n)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (attachment_id, n)
+) STRICT;

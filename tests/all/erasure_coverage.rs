@@ -304,6 +304,7 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
     (
         "attachment_chunks",
         &[
+            ("seq", GoesWithTheRow),
             ("attachment_id", GoesWithTheRow),
             ("n", GoesWithTheRow),
             ("data", GoesWithTheRow),
