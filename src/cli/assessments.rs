@@ -29,6 +29,9 @@ fn today() -> NaiveDate {
 /// `pia …`
 #[derive(Debug, Subcommand)]
 pub enum PiaCommand {
+    /// Files kept sealed with the record: attach, attachment (save), attachments (list), detach.
+    #[command(flatten)]
+    Files(super::attachments::AttachmentCommand),
     /// List the assessments: status, version, progress, overdue measures.
     List {
         /// Print JSON instead of text.
@@ -100,6 +103,9 @@ pub enum TemplateCommand {
 /// Runs a `pia` command.
 pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
     match command {
+        PiaCommand::Files(files) => {
+            super::attachments::run(session, super::attachments::OwnerKind::Assessment, files)
+        }
         PiaCommand::List { json } => list(session, json),
         PiaCommand::New { title, template } => {
             let a = session.assessments().new_assessment(&title, &template)?;

@@ -47,6 +47,9 @@ fn parse_ground(text: &str) -> Result<Art34Ground, String> {
 /// `incident …`
 #[derive(Debug, Subcommand)]
 pub enum IncidentCommand {
+    /// Files kept sealed with the record: attach, attachment (save), attachments (list), detach.
+    #[command(flatten)]
+    Files(super::attachments::AttachmentCommand),
     /// Enter a personal data breach in the log; the 72-hour clock runs from --aware-at.
     Add {
         /// When you became aware of the breach: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
@@ -205,6 +208,9 @@ fn print_list(session: &Session, json: bool, now: DateTime<Utc>) -> anyhow::Resu
 pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()> {
     let now = Utc::now();
     match command {
+        IncidentCommand::Files(files) => {
+            super::attachments::run(session, super::attachments::OwnerKind::Incident, files)?
+        }
         IncidentCommand::Add {
             aware_at,
             facts,

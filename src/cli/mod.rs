@@ -9,6 +9,7 @@ mod output;
 
 mod args;
 mod assessments;
+mod attachments;
 mod backup;
 mod commands;
 mod consent;

@@ -18,6 +18,9 @@ use super::request_show::{RequestJson, print_detail, row_json};
 /// `request …`
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
+    /// Files kept sealed with the record: attach, attachment (save), attachments (list), detach.
+    #[command(flatten)]
+    Files(super::attachments::AttachmentCommand),
     /// Take in a request; prints the new request's reference alone on the last line.
     Open(Box<OpenArgs>),
     /// Identity or clarification was asked for: the GDPR clock waits for the answer. Not for
@@ -177,6 +180,9 @@ fn date_or_today(text: Option<&str>, option: &str) -> anyhow::Result<NaiveDate> 
 /// Runs a request command.
 pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()> {
     match command {
+        RequestCommand::Files(files) => {
+            super::attachments::run(session, super::attachments::OwnerKind::Request, files)?
+        }
         RequestCommand::Open(a) => {
             let regime = regime_from_code(&a.regime).with_context(|| {
                 format!(

@@ -41,6 +41,9 @@ fn today() -> NaiveDate {
 /// `vendor …`
 #[derive(Debug, Subcommand)]
 pub enum VendorCommand {
+    /// Files kept sealed with the record: attach, attachment (save), attachments (list), detach.
+    #[command(flatten)]
+    Files(super::attachments::AttachmentCommand),
     /// List the vendors: role, countries, DPA, rating, next review.
     List {
         /// Print JSON instead of text.
@@ -109,6 +112,9 @@ fn or_dash(d: Option<NaiveDate>) -> String {
 pub fn run(session: &mut Session, command: VendorCommand) -> anyhow::Result<()> {
     let today = today();
     match command {
+        VendorCommand::Files(files) => {
+            super::attachments::run(session, super::attachments::OwnerKind::Vendor, files)?
+        }
         VendorCommand::List { json } => {
             let rows = session.vendors().vendor_summaries(today)?;
             if json {

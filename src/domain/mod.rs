@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod assessment;
+pub mod attachment;
 pub mod audit;
 pub mod consent;
 pub mod email;

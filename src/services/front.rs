@@ -46,6 +46,9 @@ pub mod area {
     /// Privacy impact assessments, their templates and workflow.
     #[derive(Debug)]
     pub enum Assessments {}
+    /// Files kept sealed with a request, an incident, a vendor or an assessment.
+    #[derive(Debug)]
+    pub enum Attachments {}
     /// The security register: measures, staff training and the incident log.
     #[derive(Debug)]
     pub enum Security {}
@@ -212,6 +215,8 @@ area_fronts! {
     vendors => Vendors,
     /// Privacy impact assessments.
     assessments => Assessments,
+    /// Files kept sealed with a record.
+    attachments => Attachments,
     /// The security register and the incident log.
     security => Security,
     /// Backups.

@@ -2,6 +2,7 @@
 //! Every change to data writes its audit entry in the same transaction.
 
 mod assessments;
+mod attachments;
 mod audit;
 mod backup;
 mod consent;
@@ -73,6 +74,7 @@ pub use vendors::{
 };
 
 pub use assessments::Assessments;
+pub use attachments::Attachments;
 pub use audit::Audit;
 pub use backup::Backups;
 pub use consent::Consent;

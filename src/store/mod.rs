@@ -10,6 +10,7 @@
 //! sealed field (to within the plaintext's length).
 
 pub mod assessments;
+pub mod attachments;
 pub mod audit_log;
 pub mod backup;
 pub mod consent;

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use crate::crypto::SecretKey;
+use crate::domain::attachment::AttachmentOwner;
 use crate::domain::organisation::Regime;
 use crate::domain::request::workflow::RefusalKind;
 use crate::domain::request::{
@@ -350,6 +351,8 @@ pub fn scrub_for_subject(
         .map_err(|e| StoreError::Corrupt(format!("a requester could not be encoded: {e}")))?;
     for raw in &ids {
         let id = uuid(raw)?;
+        // The ID documents and original emails kept with the request name the person too.
+        super::attachments::delete_for_owner(w, &AttachmentOwner::Request(id))?;
         let requester = w.seal_text(key, TABLE, "requester", id, &empty)?;
         let details = w.seal_text(key, TABLE, "details", id, "")?;
         // The officer's own text may name or describe the person: each one written is

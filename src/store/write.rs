@@ -71,6 +71,29 @@ impl<'c> Write<'c> {
         )?))
     }
 
+    /// Seals bytes for a field whose record is named by more than a UUID (an attachment's
+    /// chunk is bound to its owner, its file, its number and whether it is the last one), and
+    /// counts the seal.
+    pub(crate) fn seal_bytes_bound(
+        &mut self,
+        key: &SecretKey,
+        table: &'static str,
+        column: &'static str,
+        record: &[u8],
+        bytes: &[u8],
+    ) -> StoreResult<Sealed> {
+        self.seals += 1;
+        Ok(Sealed::from_sealed(crypto::seal(
+            key,
+            FieldRef {
+                table,
+                column,
+                record,
+            },
+            bytes,
+        )?))
+    }
+
     /// Appends an audit entry in this transaction.
     pub fn append_audit(
         &mut self,

@@ -288,6 +288,29 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
         ],
     ),
     (
+        "attachments",
+        &[
+            ("seq", GoesWithTheRow),
+            ("id", GoesWithTheRow),
+            ("owner_kind", GoesWithTheRow),
+            ("owner_key", GoesWithTheRow),
+            ("name", GoesWithTheRow),
+            ("size", GoesWithTheRow),
+            ("chunks", GoesWithTheRow),
+            ("added_by", GoesWithTheRow),
+            ("added_at", GoesWithTheRow),
+        ],
+    ),
+    (
+        "attachment_chunks",
+        &[
+            ("seq", GoesWithTheRow),
+            ("attachment_id", GoesWithTheRow),
+            ("n", GoesWithTheRow),
+            ("data", GoesWithTheRow),
+        ],
+    ),
+    (
         "request_steps",
         &[
             ("seq", Plain),

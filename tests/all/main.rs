@@ -6,6 +6,8 @@ mod access_package;
 mod architecture;
 mod assessments;
 mod assessments_cli;
+mod attachments;
+mod attachments_cli;
 mod audit_chain;
 mod backup;
 mod breach;

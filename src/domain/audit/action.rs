@@ -148,11 +148,17 @@ pub enum AuditAction {
     InboxImported,
     /// A mailbox proposal was accepted or dismissed, or the IMAP account was set.
     InboxUpdated,
+    /// A file was attached (sealed) to a request, incident, vendor or assessment.
+    AttachmentAdded,
+    /// An attachment was removed.
+    AttachmentRemoved,
+    /// An attachment was saved to a file in clear (an export of what it holds).
+    AttachmentSaved,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 70] = [
+    pub const ALL: [AuditAction; 73] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -223,6 +229,9 @@ impl AuditAction {
         Self::AssessmentTemplateSaved,
         Self::InboxImported,
         Self::InboxUpdated,
+        Self::AttachmentAdded,
+        Self::AttachmentRemoved,
+        Self::AttachmentSaved,
     ];
 
     /// The stable code stored in the log.
@@ -298,6 +307,9 @@ impl AuditAction {
             Self::AssessmentTemplateSaved => "assessment_template.saved",
             Self::InboxImported => "inbox.imported",
             Self::InboxUpdated => "inbox.updated",
+            Self::AttachmentAdded => "attachment.added",
+            Self::AttachmentRemoved => "attachment.removed",
+            Self::AttachmentSaved => "attachment.saved",
         }
     }
 
@@ -374,6 +386,9 @@ impl AuditAction {
             Self::AssessmentTemplateSaved => "Assessment template changed",
             Self::InboxImported => "Emails taken into the privacy mailbox",
             Self::InboxUpdated => "Privacy mailbox proposal or account changed",
+            Self::AttachmentAdded => "File attached",
+            Self::AttachmentRemoved => "Attachment removed",
+            Self::AttachmentSaved => "Attachment saved to a file",
         }
     }
 

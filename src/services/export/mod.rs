@@ -108,7 +108,7 @@ fn checked_extension(path: &Path, allowed: &[&'static str]) -> ServiceResult<&'s
 
 /// An output file written beside its target (`<target>.partial`) and renamed into place by
 /// [`AtomicFile::publish`]. Dropped before that, it removes the partial file.
-struct AtomicFile {
+pub(in crate::services) struct AtomicFile {
     target: PathBuf,
     partial: PathBuf,
     out: Option<BufWriter<File>>,
@@ -117,7 +117,7 @@ struct AtomicFile {
 
 impl AtomicFile {
     /// Creates `<target>.partial`.
-    fn create(target: &Path) -> ServiceResult<Self> {
+    pub(in crate::services) fn create(target: &Path) -> ServiceResult<Self> {
         if target.is_dir() {
             return Err(ServiceError::Output {
                 path: target.to_owned(),
@@ -137,7 +137,7 @@ impl AtomicFile {
     }
 
     /// The writer; an error once [`AtomicFile::sync`] has closed it.
-    fn writer(&mut self) -> ServiceResult<&mut BufWriter<File>> {
+    pub(in crate::services) fn writer(&mut self) -> ServiceResult<&mut BufWriter<File>> {
         let target = &self.target;
         self.out.as_mut().ok_or_else(|| ServiceError::Output {
             path: target.clone(),
@@ -146,12 +146,12 @@ impl AtomicFile {
     }
 
     /// The error for a failed write to this file.
-    fn error(&self, e: &std::io::Error) -> ServiceError {
+    pub(in crate::services) fn error(&self, e: &std::io::Error) -> ServiceError {
         output_error(&self.target, e)
     }
 
     /// Flushes, syncs and closes the partial file, so the rename publishes complete bytes.
-    fn sync(&mut self) -> ServiceResult<()> {
+    pub(in crate::services) fn sync(&mut self) -> ServiceResult<()> {
         let Some(out) = self.out.take() else {
             return Ok(());
         };
@@ -162,7 +162,7 @@ impl AtomicFile {
     }
 
     /// Syncs (if not yet done) and renames the partial file to the target.
-    fn publish(mut self) -> ServiceResult<()> {
+    pub(in crate::services) fn publish(mut self) -> ServiceResult<()> {
         self.sync()?;
         std::fs::rename(&self.partial, &self.target).map_err(|e| self.error(&e))?;
         self.published = true;
@@ -200,7 +200,7 @@ fn output_error(path: &Path, e: &std::io::Error) -> ServiceError {
 }
 
 /// Writes all of `bytes` to the file.
-fn write_all(file: &mut AtomicFile, bytes: &[u8]) -> ServiceResult<()> {
+pub(in crate::services) fn write_all(file: &mut AtomicFile, bytes: &[u8]) -> ServiceResult<()> {
     let result = file.writer()?.write_all(bytes);
     result.map_err(|e| file.error(&e))
 }

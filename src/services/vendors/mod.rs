@@ -410,6 +410,9 @@ impl Vendors<'_> {
         );
         let mut w = self.store.write()?;
         register_table::remove(&w, Register::Vendors, code.as_str())?;
+        // Its signed agreement and other files go with it.
+        let owner = crate::domain::attachment::AttachmentOwner::Vendor(code.as_str().to_owned());
+        crate::store::attachments::delete_for_owner(&w, &owner)?;
         w.append_audit(&self.keys.audit, &entry)?;
         w.commit()?;
         Ok(())
