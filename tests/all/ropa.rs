@@ -309,6 +309,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              ALTER TABLE requests DROP COLUMN identity_asked_on;
              ALTER TABLE erasures DROP COLUMN subject_id;
              DROP TABLE inbox_messages; DROP TABLE inbox_imap_seen; DROP TABLE inbox_account;
+             DROP TABLE attachment_chunks; DROP TABLE attachments;
              PRAGMA user_version = 6;",
         )
         .unwrap();
