@@ -50,6 +50,9 @@ pub enum Command {
     /// The people who can sign in, and their roles (owners only).
     #[command(subcommand)]
     User(UserCommand),
+    /// The store's key: replace it after removing a user (owners only).
+    #[command(subcommand)]
+    Key(super::keys::KeyCommand),
     /// Data subjects: add one, show one with their consents.
     #[command(subcommand)]
     Subject(SubjectCommand),

@@ -19,6 +19,7 @@ mod find_subject;
 mod holidays;
 mod import;
 mod incidents;
+mod keys;
 mod profile;
 mod records;
 mod request_show;
