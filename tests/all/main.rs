@@ -21,6 +21,7 @@ mod email_rule;
 mod erasure;
 mod erasure_coverage;
 mod export;
+mod from_file_cli;
 mod fuzz_corpus;
 mod hardening;
 mod hostile_input;
