@@ -308,6 +308,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              ALTER TABLE requests DROP COLUMN identity_asked_on;
              ALTER TABLE erasures DROP COLUMN subject_id;
+             ALTER TABLE vault_header DROP COLUMN carried_keys;
              PRAGMA user_version = 6;",
         )
         .unwrap();
