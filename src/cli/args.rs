@@ -23,6 +23,13 @@ pub struct Cli {
     /// of the new store's owner (default: owner).
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
+    /// Read this command's personal data from FILE (`-`: standard input) instead of the command
+    /// line, out of the shell history and `ps`: one `key: value` per line, the key an
+    /// argument's name as this command's --help shows it (`email: jane@example.com`,
+    /// `name: Jane Doe`; in `subject correct`, `email` is the person on record and `new-email`
+    /// the corrected address). Lines starting with # are skipped.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -50,6 +57,9 @@ pub enum Command {
     /// The people who can sign in, and their roles (owners only).
     #[command(subcommand)]
     User(UserCommand),
+    /// The store's key: replace it after removing a user (owners only).
+    #[command(subcommand)]
+    Key(super::keys::KeyCommand),
     /// Data subjects: add one, show one with their consents.
     #[command(subcommand)]
     Subject(SubjectCommand),

@@ -84,6 +84,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::profile::run(&mut session, command)
         }
+        Command::Key(command) => super::keys::run(store, g, command),
         Command::User(command) => {
             let mut session = unlock(store, g)?;
             super::users::run(&mut session, command)

@@ -17,10 +17,12 @@ mod demo;
 mod export;
 mod export_pseudonymised;
 mod find_subject;
+mod from_file;
 mod holidays;
 mod import;
 mod inbox;
 mod incidents;
+mod keys;
 mod profile;
 mod records;
 mod request_show;
@@ -50,7 +52,16 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the arguments and runs the command, or opens the window when there is none.
 pub fn main_entry() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = match from_file::expand(&argv) {
+        Ok(Some(words)) => Cli::try_parse_from(words.iter()),
+        Ok(None) => Cli::try_parse_from(&argv),
+        Err(e) => {
+            eprintln!("privacy-desk: {}", error_text(&e));
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

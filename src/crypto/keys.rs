@@ -59,6 +59,13 @@ impl SecretKey {
     }
 }
 
+impl SecretKey {
+    /// The subkey that seals the keys carried across a rotation (see `carried.rs`).
+    pub(super) fn derive_carry(&self) -> Self {
+        self.derive("privacy-desk/v1/carried-keys")
+    }
+}
+
 impl fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SecretKey(***)")

@@ -6,6 +6,7 @@
 //! prints `***`; the one accessor that exposes key bytes is `pub(crate)` and says so by name.
 
 mod blind_index;
+mod carried;
 mod error;
 mod kdf;
 mod keys;

@@ -64,6 +64,7 @@ pub use subjects::filter::{
     ConsentFilter, StateFilter, SubjectListReader, SubjectListing, SubjectOrder,
 };
 pub use subjects::search::{SearchIndexBuilder, SubjectSearchIndex};
+pub use users::rotate::{KeyRotation, OneTimePassphrase, ROTATION_STEPS, RotationStep};
 pub use users::{sign_in_users, store_needs_upgrade};
 pub use vendors::questionnaire::{
     QuestionnaireInUse, QuestionnaireSource, vendor_questionnaire_in_use_on,

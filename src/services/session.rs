@@ -68,7 +68,7 @@ pub struct Session {
     pub(crate) via: Via,
 }
 
-fn crypto_error(e: crypto::CryptoError) -> ServiceError {
+pub(super) fn crypto_error(e: crypto::CryptoError) -> ServiceError {
     ServiceError::Store(StoreError::Crypto(e))
 }
 
@@ -122,6 +122,24 @@ fn unwrap_for_user(
 
 const RECOVERY_AT: (&str, &str) = ("vault_header", "wrapped_key_recovery");
 
+/// Wraps the vault key under a key derived from the recovery code: (salt, wrapped key).
+pub(super) fn wrap_for_recovery(
+    vault_key: &SecretKey,
+    store_id: &[u8; 16],
+    code: &RecoveryCode,
+    kdf: KdfParams,
+) -> ServiceResult<([u8; crypto::SALT_LEN], Vec<u8>)> {
+    let salt = random_salt().map_err(crypto_error)?;
+    let kek = derive_kek(code.expose_secret_bytes(), &salt, kdf).map_err(crypto_error)?;
+    let at = FieldRef {
+        table: RECOVERY_AT.0,
+        column: RECOVERY_AT.1,
+        record: store_id,
+    };
+    let wrapped = crypto::seal(&kek, at, vault_key.expose_secret_bytes()).map_err(crypto_error)?;
+    Ok((salt, wrapped))
+}
+
 impl Session {
     /// Creates a store at `path` whose first user, `owner_name`, is its owner; returns the open
     /// session and the recovery code, which is shown once and never stored in the clear.
@@ -146,16 +164,8 @@ impl Session {
         let store_id = *Uuid::new_v4().as_bytes();
         let vault_key = SecretKey::random().map_err(crypto_error)?;
         let recovery = RecoveryCode::generate().map_err(crypto_error)?;
-        let recovery_salt = random_salt().map_err(crypto_error)?;
-        let recovery_kek = derive_kek(recovery.expose_secret_bytes(), &recovery_salt, kdf)
-            .map_err(crypto_error)?;
-        let at = FieldRef {
-            table: RECOVERY_AT.0,
-            column: RECOVERY_AT.1,
-            record: &store_id,
-        };
-        let wrapped_key_recovery = crypto::seal(&recovery_kek, at, vault_key.expose_secret_bytes())
-            .map_err(crypto_error)?;
+        let (recovery_salt, wrapped_key_recovery) =
+            wrap_for_recovery(&vault_key, &store_id, &recovery, kdf)?;
         let now = Utc::now().to_rfc3339();
         let header = VaultHeader {
             store_id,
@@ -320,9 +330,17 @@ impl Session {
     /// A session on a store whose vault key was just proven: upgrades an older store first.
     fn opened(mut store: Store, vault_key: SecretKey, user: User, via: Via) -> ServiceResult<Self> {
         store.upgrade()?;
+        // A rotated store carries its email-index and pseudonym keys over (see `rotate.rs`).
+        let store_id = store.header()?.store_id;
+        let carried = header::carried_keys(store.db())?;
+        let keys = VaultKeys::unlock(&vault_key, &store_id, carried.as_deref()).map_err(|_| {
+            StoreError::Corrupt(
+                "the carried keys in the header do not open with this store's key".into(),
+            )
+        })?;
         Ok(Session {
             store,
-            keys: Arc::new(VaultKeys::derive(&vault_key)),
+            keys: Arc::new(keys),
             vault_key,
             user,
             via,

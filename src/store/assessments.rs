@@ -70,7 +70,7 @@ pub struct StoredTemplate {
 
 /// The record a frozen body is sealed for: the assessment's id with the version mixed into its
 /// last four bytes.
-fn version_record(id: Uuid, version: u32) -> Uuid {
+pub(super) fn version_record(id: Uuid, version: u32) -> Uuid {
     let mut bytes = *id.as_bytes();
     for (b, v) in bytes[12..].iter_mut().zip(version.to_be_bytes()) {
         *b ^= v;

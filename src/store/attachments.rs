@@ -34,17 +34,20 @@ pub struct StoredAttachment {
 
 /// The associated data of one chunk: owner kind, 0, owner key length and bytes, attachment id,
 /// chunk number (big-endian), last-chunk flag.
-fn chunk_ref(owner: &AttachmentOwner, id: Uuid, n: u64, last: bool) -> Vec<u8> {
-    let key = owner.key_bytes();
-    let mut bytes = Vec::with_capacity(owner.kind().len() + key.len() + 34);
-    bytes.extend_from_slice(owner.kind().as_bytes());
+pub(super) fn chunk_ref(kind: &str, key: &[u8], id: Uuid, n: u64, last: bool) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(kind.len() + key.len() + 34);
+    bytes.extend_from_slice(kind.as_bytes());
     bytes.push(0);
     bytes.extend_from_slice(&(key.len() as u32).to_be_bytes());
-    bytes.extend_from_slice(&key);
+    bytes.extend_from_slice(key);
     bytes.extend_from_slice(id.as_bytes());
     bytes.extend_from_slice(&n.to_be_bytes());
     bytes.push(u8::from(last));
     bytes
+}
+
+fn owner_chunk_ref(owner: &AttachmentOwner, id: Uuid, n: u64, last: bool) -> Vec<u8> {
+    chunk_ref(owner.kind(), &owner.key_bytes(), id, n, last)
 }
 
 /// Records a new attachment's header; its chunks follow with [`insert_chunk`] in the same
@@ -90,7 +93,7 @@ pub fn insert_chunk(
     bytes: &[u8],
 ) -> StoreResult<()> {
     debug_assert!(bytes.len() <= CHUNK_BYTES);
-    let record = chunk_ref(owner, id, n, last);
+    let record = owner_chunk_ref(owner, id, n, last);
     let sealed = w.seal_bytes_bound(key, CHUNKS, "data", &record, bytes)?;
     w.execute(
         "INSERT INTO attachment_chunks (attachment_id, n, data) VALUES (?1, ?2, ?3)",
@@ -180,7 +183,7 @@ pub fn read_chunks<E: From<StoreError>>(
             return Err(tampered().into());
         }
         let last = expected + 1 == attachment.chunks;
-        let record = chunk_ref(owner, attachment.id, expected, last);
+        let record = owner_chunk_ref(owner, attachment.id, expected, last);
         let opened: Zeroizing<Vec<u8>> = crypto::open(
             key,
             FieldRef {
@@ -259,13 +262,13 @@ mod tests {
         let id = Uuid::from_u128(1);
         let other = Uuid::from_u128(2);
         let owner = AttachmentOwner::Request(id);
-        let base = chunk_ref(&owner, id, 0, false);
+        let base = owner_chunk_ref(&owner, id, 0, false);
         let variants = [
-            chunk_ref(&AttachmentOwner::Incident(id), id, 0, false),
-            chunk_ref(&AttachmentOwner::Request(other), id, 0, false),
-            chunk_ref(&owner, other, 0, false),
-            chunk_ref(&owner, id, 1, false),
-            chunk_ref(&owner, id, 0, true),
+            owner_chunk_ref(&AttachmentOwner::Incident(id), id, 0, false),
+            owner_chunk_ref(&AttachmentOwner::Request(other), id, 0, false),
+            owner_chunk_ref(&owner, other, 0, false),
+            owner_chunk_ref(&owner, id, 1, false),
+            owner_chunk_ref(&owner, id, 0, true),
         ];
         for v in variants {
             assert_ne!(base, v);

@@ -2,12 +2,14 @@
 //! stream every entry for verification or export.
 
 use chrono::Utc;
-use rusqlite::{Row, params_from_iter, types::Value};
+use rusqlite::{Row, params, params_from_iter, types::Value};
 
 use crate::crypto::SecretKey;
-use crate::domain::audit::{AuditEntry, GENESIS_MAC, NewAuditEntry, seal_entry};
+use crate::domain::audit::{
+    AuditEntry, ChainVerifier, GENESIS_MAC, NewAuditEntry, entry_mac, seal_entry,
+};
 
-use super::{Db, StoreResult, header};
+use super::{Db, StoreError, StoreResult, header};
 pub use crate::domain::audit::AuditFilter;
 
 /// Appends an entry chained to the current head and moves the head, on `conn`'s transaction.
@@ -150,6 +152,67 @@ pub fn for_each(
         }
     }
     Ok(())
+}
+
+/// Entries re-signed per batch by [`rechain`].
+const RECHAIN_BATCH: i64 = 5_000;
+
+/// Re-signs the whole chain under `new` after a key rotation, checking it under `old` on the
+/// way (a broken chain is refused, never re-signed: that would hide the break), then moves the
+/// head. Runs on the rotation's transaction, with the append-only triggers lifted; `tick` gets
+/// the number of entries done after each batch and returns an error to stop. Returns how many
+/// entries were re-signed.
+pub fn rechain<E: From<StoreError>>(
+    conn: &Db,
+    old: &SecretKey,
+    new: &SecretKey,
+    tick: &mut impl FnMut(u64) -> Result<(), E>,
+) -> Result<i64, E> {
+    let (head_seq, head_mac) = header::audit_head(conn)?;
+    let mut verifier = ChainVerifier::new(old);
+    let mut prev = GENESIS_MAC.to_vec();
+    let mut last = 0i64;
+    loop {
+        let batch: Vec<AuditEntry> = {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT {RECHAIN_BATCH}"
+                ))
+                .map_err(StoreError::from)?;
+            let rows = stmt.query_map([last], from_row).map_err(StoreError::from)?;
+            rows.collect::<Result<_, _>>().map_err(StoreError::from)?
+        };
+        if batch.is_empty() {
+            break;
+        }
+        let mut stmt = conn
+            .prepare_cached("UPDATE audit_log SET prev_mac = ?2, mac = ?3 WHERE seq = ?1")
+            .map_err(StoreError::from)?;
+        for entry in &batch {
+            if !verifier.push(entry) {
+                return Err(broken().into());
+            }
+            let mut signed = entry.clone();
+            signed.prev_mac = prev;
+            signed.mac = entry_mac(new, &signed).finish().to_vec();
+            stmt.execute(params![signed.seq, signed.prev_mac, signed.mac])
+                .map_err(StoreError::from)?;
+            last = signed.seq;
+            prev = signed.mac;
+        }
+        tick(batch.len() as u64)?;
+    }
+    if !verifier.finish(head_seq, &head_mac).is_intact() {
+        return Err(broken().into());
+    }
+    header::set_audit_head(conn, last, &prev)?;
+    Ok(last)
+}
+
+fn broken() -> StoreError {
+    StoreError::Conflict(
+        "The audit trail does not verify (run `audit verify` to see where); a key rotation would re-sign it and hide the break, so nothing was changed.".into(),
+    )
 }
 
 /// The distinct actors in the log, for the filter list.

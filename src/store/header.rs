@@ -146,3 +146,47 @@ pub fn add_seals(conn: &Db, count: u64) -> StoreResult<()> {
     }
     Ok(())
 }
+
+/// The keys carried over by the last key rotation, sealed under the current vault key
+/// (migration 0012); `None` on a store never rotated.
+pub fn carried_keys(conn: &Db) -> StoreResult<Option<Vec<u8>>> {
+    Ok(conn.query_row(
+        "SELECT carried_keys FROM vault_header WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The key material a rotation replaces in the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RotatedHeader {
+    /// Salt of the new recovery KEK.
+    pub recovery_salt: [u8; SALT_LEN],
+    /// Argon2id parameters of the new recovery wrap.
+    pub kdf: KdfParams,
+    /// The new vault key sealed under the new recovery KEK.
+    pub wrapped_key_recovery: Vec<u8>,
+    /// The carried keys sealed under the new vault key.
+    pub carried_keys: Vec<u8>,
+    /// Seals made under the new field key so far (the re-sealed fields).
+    pub seal_count: i64,
+}
+
+/// Replaces the key material after a rotation, on the rotation's transaction.
+pub fn set_rotated(conn: &Db, h: &RotatedHeader) -> StoreResult<()> {
+    conn.execute(
+        "UPDATE vault_header SET recovery_salt = ?1, kdf_memory_kib = ?2, kdf_iterations = ?3,
+             kdf_parallelism = ?4, wrapped_key_recovery = ?5, carried_keys = ?6, seal_count = ?7
+         WHERE id = 1",
+        params![
+            h.recovery_salt.as_slice(),
+            h.kdf.memory_kib,
+            h.kdf.iterations,
+            h.kdf.parallelism,
+            h.wrapped_key_recovery,
+            h.carried_keys,
+            h.seal_count
+        ],
+    )?;
+    Ok(())
+}

@@ -19,7 +19,7 @@ use super::{Db, Sealed, StoreError, StoreResult, Write, open_bytes, open_text};
 const TABLE: &str = "inbox_messages";
 const ACCOUNT: &str = "inbox_account";
 /// The record id the account's sealed fields are bound to (there is one account).
-const ACCOUNT_RECORD: Uuid = Uuid::from_u128(0x1b0c_5e11_0000_4000_8000_0000_0000_0001);
+pub(super) const ACCOUNT_RECORD: Uuid = Uuid::from_u128(0x1b0c_5e11_0000_4000_8000_0000_0000_0001);
 const DATE: &str = "%Y-%m-%d";
 
 /// A message to record.

@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0010_request_identity_asked.sql"
     )),
     M::up(include_str!("../../migrations/0011_erasure_subject.sql")),
+    M::up(include_str!("../../migrations/0012_carried_keys.sql")),
     M::up(include_str!("../../migrations/0015_inbox.sql")),
     M::up(include_str!("../../migrations/0016_attachments.sql")),
 ];

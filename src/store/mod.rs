@@ -33,6 +33,7 @@ pub mod pseudonym_keys;
 pub mod purposes;
 pub mod rectification;
 pub mod register_table;
+pub mod rekey;
 pub mod requests;
 pub mod retention_facts;
 pub mod retention_rules;

@@ -125,6 +125,35 @@ pub fn set_wrap(conn: &Db, id: Uuid, wrap: &KeyWrap, changed_at: &str) -> StoreR
     Ok(())
 }
 
+/// Replaces a user's key wrap after a key rotation; `changed_at` is set when the user was given
+/// a new passphrase, and left as it was when their passphrase stays the same.
+pub fn set_rotated_wrap(
+    conn: &Db,
+    id: Uuid,
+    wrap: &KeyWrap,
+    changed_at: Option<&str>,
+) -> StoreResult<()> {
+    match changed_at {
+        Some(at) => set_wrap(conn, id, wrap, at),
+        None => {
+            conn.execute(
+                "UPDATE users SET kdf_memory_kib = ?2, kdf_iterations = ?3, kdf_parallelism = ?4,
+                     passphrase_salt = ?5, wrapped_key = ?6
+                 WHERE id = ?1",
+                params![
+                    id.as_bytes().as_slice(),
+                    wrap.kdf.memory_kib,
+                    wrap.kdf.iterations,
+                    wrap.kdf.parallelism,
+                    wrap.salt.as_slice(),
+                    wrap.wrapped,
+                ],
+            )?;
+            Ok(())
+        }
+    }
+}
+
 /// Changes a user's role.
 pub fn set_role(conn: &Db, id: Uuid, role: Role) -> StoreResult<()> {
     conn.execute(

@@ -305,3 +305,41 @@ fn erasure_removes_the_attachments_of_the_persons_requests_and_nothing_else() {
         1
     );
 }
+
+#[test]
+fn attachments_stay_readable_after_a_key_rotation() {
+    let store = TempStore::new();
+    let (mut session, _) = store.create();
+    let request = AttachmentOwner::Request(open(&session, RequestType::Access, "ife@example.ng"));
+    let bytes = document(2 * CHUNK_BYTES + 77);
+    let id = attach(&session, &request, "scan.pdf", &bytes);
+    let raw = store.raw();
+    let before: Vec<u8> = raw
+        .query_row(
+            "SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND n = 0",
+            [id.as_bytes().as_slice()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    session
+        .users()
+        .rotate_key(
+            &crate::common::pass(crate::common::PASS),
+            &Progress::default(),
+        )
+        .expect("rotate");
+    let after: Vec<u8> = raw
+        .query_row(
+            "SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND n = 0",
+            [id.as_bytes().as_slice()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(before, after, "the chunk is sealed again under the new key");
+    assert_eq!(read_back(&session, &request, "scan.pdf").unwrap(), bytes);
+    drop(session);
+    let session = store
+        .unlock(crate::common::PASS)
+        .expect("unlock after rotation");
+    assert_eq!(read_back(&session, &request, "scan.pdf").unwrap(), bytes);
+}

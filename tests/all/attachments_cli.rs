@@ -113,7 +113,14 @@ fn incidents_vendors_and_assessments_take_attachments_too() {
     desk.ok(&["vendor", "add", "--name", "Mail host"]);
     let vendors = desk.json(&["vendor", "list", "--json"]);
     let vendor = vendors[0]["code"].as_str().expect("a code").to_owned();
-    desk.ok(&["pia", "new", "--title", "Loyalty app", "--template", "general-dpia"]);
+    desk.ok(&[
+        "pia",
+        "new",
+        "--title",
+        "Loyalty app",
+        "--template",
+        "general-dpia",
+    ]);
     let pias = desk.json(&["pia", "list", "--json"]);
     let pia = pias[0]["id"].as_str().expect("an id").to_owned();
 

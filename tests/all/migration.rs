@@ -46,6 +46,7 @@ fn schema_one_store() -> TempStore {
          DROP TABLE consent_events; DROP TABLE notices; DROP TABLE purposes;
          ALTER TABLE subjects DROP COLUMN undeliverable_at;
          ALTER TABLE subjects DROP COLUMN tags;
+         ALTER TABLE vault_header DROP COLUMN carried_keys;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -27,6 +27,8 @@ pub enum AuditAction {
     UserRemoved,
     /// A user's role changed.
     UserRoleChanged,
+    /// The vault key was replaced: every sealed field re-sealed, every wrap replaced.
+    KeyRotated,
     /// The default purpose catalogue was adopted.
     PurposesAdopted,
     /// A consent event was recorded in the ledger.
@@ -158,7 +160,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 73] = [
+    pub const ALL: [AuditAction; 74] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -170,6 +172,7 @@ impl AuditAction {
         Self::UserAdded,
         Self::UserRemoved,
         Self::UserRoleChanged,
+        Self::KeyRotated,
         Self::PurposesAdopted,
         Self::ConsentRecorded,
         Self::PersonalDataExported,
@@ -248,6 +251,7 @@ impl AuditAction {
             Self::UserAdded => "user.added",
             Self::UserRemoved => "user.removed",
             Self::UserRoleChanged => "user.role_changed",
+            Self::KeyRotated => "key.rotated",
             Self::PurposesAdopted => "purposes.adopted",
             Self::ConsentRecorded => "consent.recorded",
             Self::PersonalDataExported => "personal_data.exported",
@@ -327,6 +331,7 @@ impl AuditAction {
             Self::UserAdded => "User added",
             Self::UserRemoved => "User removed",
             Self::UserRoleChanged => "User role changed",
+            Self::KeyRotated => "Key rotated",
             Self::PurposesAdopted => "Default purposes adopted",
             Self::ConsentRecorded => "Consent event recorded",
             Self::PersonalDataExported => "Personal data exported",

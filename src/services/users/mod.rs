@@ -14,6 +14,8 @@ use crate::store::users;
 use crate::store::{Store, StoreError};
 
 use super::session::{throttled_unwrap, wrap_for_user};
+
+pub mod rotate;
 use super::{ServiceError, ServiceResult, Session};
 
 /// The users of the store at `path` as (name, role), for the sign-in screen. Opens the store
