@@ -188,13 +188,7 @@ impl PrivacyDeskApp {
             Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
             Command::VerifyAudit => self.start_verify(),
             Command::ExportAudit { path, filter } => self.start_export(path, filter),
-            Command::CancelJob => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.job
-                {
-                    job.progress().cancel();
-                }
-            }
+            Command::CancelJob => self.jobs.cancel_bar(),
             Command::DismissNotice => self.notice = None,
             Command::Request(command) => self.apply_request(command),
             Command::Retention(command) => self.apply_retention(command),
@@ -264,6 +258,18 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// A worker session for a job that changes the store (the window keeps its own). None,
+    /// with the reason in the notice, when locked or when another such job runs.
+    pub(super) fn worker(&mut self) -> Option<Session> {
+        match self.session.as_ref()?.worker() {
+            Ok(worker) => Some(worker),
+            Err(e) => {
+                self.notice = Some(Notice::info(e.to_string()));
+                None
+            }
+        }
+    }
+
     /// Runs a change on the session and shows `done` or the error.
     pub(super) fn run_change(
         &mut self,
@@ -299,13 +305,13 @@ impl PrivacyDeskApp {
     ) {
         self.notice = None;
         self.screen = Screen::Busy(BusyScreen::new(text));
-        // A cancelled import may still hold the previous session (and the store's lock file):
-        // wait for it to roll back first.
-        let draining = self.draining.take();
+        // A cancelled job may still hold a worker session (and the store's lock file): wait
+        // for it to roll back first.
+        let draining = self.jobs.take_set_aside();
         self.pending = Some((
             kind,
             Job::spawn(text.to_owned(), move |_| {
-                if let Some(job) = draining {
+                for job in draining {
                     drop(job.wait());
                 }
                 work()
@@ -365,36 +371,23 @@ impl PrivacyDeskApp {
             audit: AuditLogView::default(),
             settings: None,
             verify: None,
-            job: None,
             subjects: Default::default(),
             purposes: Default::default(),
             tab: Default::default(),
             review_count: None,
-            status_job: None,
             status_waiting: false,
-            review_load_job: None,
-            review_job: None,
             review: Default::default(),
             subject_page: None,
             search_index: None,
-            index_job: None,
-            search_job: None,
             import: Default::default(),
-            import_job: None,
             requests: Default::default(),
-            access_job: None,
             retention: Default::default(),
             records: Default::default(),
             security: Default::default(),
             minimisation: Default::default(),
             assessments: Default::default(),
-            minimisation_job: None,
-            sweep_jobs: Default::default(),
-            consent_jobs: Default::default(),
-            backup_job: None,
             vendors: Default::default(),
             pseudonymised: Default::default(),
-            pseudonym_jobs: Default::default(),
         }));
         self.start_search_index();
         self.start_review_count();
