@@ -12,8 +12,7 @@ use egui::Ui;
 
 use crate::crypto::KdfParams;
 use crate::domain::settings::AutoLock;
-use crate::jobs::Job;
-use crate::services::{ServiceError, ServiceResult, Session};
+use crate::services::{ServiceError, Session};
 
 use super::prefs::Prefs;
 use super::runner::{JobHost, Runner};
@@ -29,13 +28,10 @@ pub struct PrivacyDeskApp {
     pub(super) prefs: Prefs,
     pub(super) screen: Screen,
     pub(super) session: Option<Session>,
-    pub(super) pending: Option<(PendingKind, Job<ServiceResult<Opened>>)>,
-    /// The background jobs of the unlocked store: one list, polled once per frame. Locking
-    /// sets them aside; one that changes the store holds a worker session (and so the store's
+    /// The background jobs: one list, polled once per frame (opening a store, a restore, and
+    /// the work on an unlocked store). Locking sets them aside; one that changes the store holds a worker session (and so the store's
     /// lock file) until it ends, and the next unlock waits for it.
     pub(super) jobs: Runner<PrivacyDeskApp>,
-    /// A restore replacing the store file while the window is locked.
-    pub(super) restoring: Option<Job<ServiceResult<crate::services::RestoreSummary>>>,
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
@@ -55,9 +51,7 @@ impl PrivacyDeskApp {
             prefs,
             screen,
             session: None,
-            pending: None,
             jobs: Runner::default(),
-            restoring: None,
             notice: None,
             auto_lock: AutoLock::default(),
             kdf: KdfParams::DEFAULT,
@@ -113,13 +107,10 @@ impl PrivacyDeskApp {
         self.session.is_some()
     }
 
-    /// Whether background work runs (key derivation, a restore, or any job in the list, or a
-    /// summary waiting for one); the window keeps repainting to collect it.
+    /// Whether background work runs (any job in the list: key derivation, a restore, an
+    /// import, a count…, or a summary waiting for one); the window keeps repainting to collect it.
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some()
-            || self.restoring.is_some()
-            || self.jobs.is_busy()
-            || matches!(&self.screen, Screen::Main(m) if m.status_waiting)
+        self.jobs.is_busy() || matches!(&self.screen, Screen::Main(m) if m.status_waiting)
     }
 
     /// The area showing, when unlocked.
@@ -147,8 +138,6 @@ impl PrivacyDeskApp {
             self.theme_applied = Some(self.prefs.theme);
         }
         self.watch_idle(ui);
-        self.poll_pending();
-        self.poll_restore();
         // The one place finished jobs are applied (set-aside ones are dropped: the worker
         // session one held is dropped with it, and its keys zeroize).
         for finish in self.jobs.poll() {

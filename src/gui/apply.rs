@@ -3,11 +3,11 @@
 
 use crate::domain::access::Permission;
 use crate::domain::settings::AutoLock;
-use crate::jobs::Job;
 use crate::services::{ServiceError, Session, Via};
 
 use super::app::{MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
+use super::jobs::OpenStore;
 use super::screens::{
     BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, demo_store_path,
 };
@@ -307,26 +307,19 @@ impl PrivacyDeskApp {
         self.screen = Screen::Busy(BusyScreen::new(text));
         // A cancelled job may still hold a worker session (and the store's lock file): wait
         // for it to roll back first.
-        let draining = self.jobs.take_set_aside();
-        self.pending = Some((
+        let wait_for = self.jobs.take_set_aside();
+        self.jobs.start(OpenStore {
             kind,
-            Job::spawn(text.to_owned(), move |_| {
-                for job in draining {
-                    drop(job.wait());
-                }
-                work()
-            }),
-        ));
+            text: text.to_owned(),
+            wait_for,
+            work: Box::new(work),
+        });
     }
 
-    pub(super) fn poll_pending(&mut self) {
-        let Some((kind, job)) = self.pending.as_mut() else {
-            return;
-        };
-        let kind = *kind;
-        let Some(result) = job.poll() else { return };
-        self.pending = None;
-        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+    /// Shows what comes after opening a store (`jobs/open_store.rs`): the recovery code, the
+    /// first-run setup or the Dashboard; or the screen it came from with the reason.
+    pub(super) fn opened(&mut self, kind: PendingKind, opened: Result<Opened, ServiceError>) {
+        match opened {
             Ok(opened) => {
                 if kind == PendingKind::CreateDemo {
                     self.store_path = demo_store_path(&self.store_path);

@@ -13,12 +13,11 @@ use std::path::PathBuf;
 
 use crate::crypto::Passphrase;
 use crate::domain::access::Permission;
-use crate::jobs::Job;
-use crate::services::{RestoreOptions, RestoreSummary, ServiceError, Session, Via};
+use crate::services::{RestoreSummary, ServiceResult};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::backup_command::BackupCommand;
-use super::jobs::{Backup, BackupKind};
+use super::jobs::{Backup, BackupKind, RestoreBackup};
 use super::screens::BusyScreen;
 use super::views::{BackupsView, today};
 use super::widgets::Notice;
@@ -172,7 +171,7 @@ impl PrivacyDeskApp {
     }
 
     fn start_restore(&mut self, backup: PathBuf, user: Option<String>, passphrase: Passphrase) {
-        if self.restoring.is_some() {
+        if self.jobs.is_running::<RestoreBackup>() {
             return;
         }
         if self.session.is_none() {
@@ -182,49 +181,31 @@ impl PrivacyDeskApp {
         self.lock(None);
         let text = "Restoring the backup: checking it, applying again the erasures made since, and putting it in place…";
         self.screen = Screen::Busy(BusyScreen::new(text));
-        let draining = self.jobs.take_set_aside();
-        let target = self.store_path.clone();
-        self.restoring = Some(Job::spawn("Restoring the backup", move |_| {
-            // A job cancelled by the lock may still hold a worker session: wait for it.
-            for job in draining {
-                drop(job.wait());
-            }
-            let options = RestoreOptions {
-                replace: true,
-                erasures_from: Some(target.clone()),
-            };
-            Session::restore(
-                &backup,
-                &target,
-                &passphrase,
-                user.as_deref(),
-                Via::Gui,
-                &options,
-            )
-        }));
+        // A job cancelled by the lock may still hold a worker session: the restore waits.
+        let wait_for = self.jobs.take_set_aside();
+        self.jobs.start(RestoreBackup {
+            backup,
+            target: self.store_path.clone(),
+            user,
+            passphrase,
+            wait_for,
+        });
     }
 
-    /// Shows the sign-in screen with the restore's result once it has finished.
-    pub(super) fn poll_restore(&mut self) {
-        let Some(job) = self.restoring.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        self.restoring = None;
+    /// Shows the sign-in screen with the restore's result (`jobs/restore.rs`).
+    pub(super) fn restored(&mut self, result: ServiceResult<RestoreSummary>) {
         self.screen = Self::locked_screen(&self.store_path, None);
-        self.notice = Some(
-            match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-                Ok(summary) => Notice::success(restored_text(&summary)),
-                Err(e) => {
-                    let text = e.to_string();
-                    let unchanged = if text.contains("othing was changed") {
-                        ""
-                    } else {
-                        " The store you were using was left as it was."
-                    };
-                    Notice::error(format!("The backup was not restored: {text}{unchanged}"))
-                }
-            },
-        );
+        self.notice = Some(match result {
+            Ok(summary) => Notice::success(restored_text(&summary)),
+            Err(e) => {
+                let text = e.to_string();
+                let unchanged = if text.contains("othing was changed") {
+                    ""
+                } else {
+                    " The store you were using was left as it was."
+                };
+                Notice::error(format!("The backup was not restored: {text}{unchanged}"))
+            }
+        });
     }
 }
