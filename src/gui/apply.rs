@@ -3,11 +3,11 @@
 
 use crate::domain::access::Permission;
 use crate::domain::settings::AutoLock;
-use crate::jobs::Job;
 use crate::services::{ServiceError, Session, Via};
 
 use super::app::{MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
 use super::command::Command;
+use super::jobs::OpenStore;
 use super::screens::{
     BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, demo_store_path,
 };
@@ -188,13 +188,7 @@ impl PrivacyDeskApp {
             Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
             Command::VerifyAudit => self.start_verify(),
             Command::ExportAudit { path, filter } => self.start_export(path, filter),
-            Command::CancelJob => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.job
-                {
-                    job.progress().cancel();
-                }
-            }
+            Command::CancelJob => self.jobs.cancel_bar(),
             Command::DismissNotice => self.notice = None,
             Command::Request(command) => self.apply_request(command),
             Command::Retention(command) => self.apply_retention(command),
@@ -264,6 +258,18 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// A worker session for a job that changes the store (the window keeps its own). None,
+    /// with the reason in the notice, when locked or when another such job runs.
+    pub(super) fn worker(&mut self) -> Option<Session> {
+        match self.session.as_ref()?.worker() {
+            Ok(worker) => Some(worker),
+            Err(e) => {
+                self.notice = Some(Notice::info(e.to_string()));
+                None
+            }
+        }
+    }
+
     /// Runs a change on the session and shows `done` or the error.
     pub(super) fn run_change(
         &mut self,
@@ -299,28 +305,21 @@ impl PrivacyDeskApp {
     ) {
         self.notice = None;
         self.screen = Screen::Busy(BusyScreen::new(text));
-        // A cancelled import may still hold the previous session (and the store's lock file):
-        // wait for it to roll back first.
-        let draining = self.draining.take();
-        self.pending = Some((
+        // A cancelled job may still hold a worker session (and the store's lock file): wait
+        // for it to roll back first.
+        let wait_for = self.jobs.take_set_aside();
+        self.jobs.start(OpenStore {
             kind,
-            Job::spawn(text.to_owned(), move |_| {
-                if let Some(job) = draining {
-                    drop(job.wait());
-                }
-                work()
-            }),
-        ));
+            text: text.to_owned(),
+            wait_for,
+            work: Box::new(work),
+        });
     }
 
-    pub(super) fn poll_pending(&mut self) {
-        let Some((kind, job)) = self.pending.as_mut() else {
-            return;
-        };
-        let kind = *kind;
-        let Some(result) = job.poll() else { return };
-        self.pending = None;
-        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
+    /// Shows what comes after opening a store (`jobs/open_store.rs`): the recovery code, the
+    /// first-run setup or the Dashboard; or the screen it came from with the reason.
+    pub(super) fn opened(&mut self, kind: PendingKind, opened: Result<Opened, ServiceError>) {
+        match opened {
             Ok(opened) => {
                 if kind == PendingKind::CreateDemo {
                     self.store_path = demo_store_path(&self.store_path);
@@ -365,36 +364,23 @@ impl PrivacyDeskApp {
             audit: AuditLogView::default(),
             settings: None,
             verify: None,
-            job: None,
             subjects: Default::default(),
             purposes: Default::default(),
             tab: Default::default(),
             review_count: None,
-            status_job: None,
             status_waiting: false,
-            review_load_job: None,
-            review_job: None,
             review: Default::default(),
             subject_page: None,
             search_index: None,
-            index_job: None,
-            search_job: None,
             import: Default::default(),
-            import_job: None,
             requests: Default::default(),
-            access_job: None,
             retention: Default::default(),
             records: Default::default(),
             security: Default::default(),
             minimisation: Default::default(),
             assessments: Default::default(),
-            minimisation_job: None,
-            sweep_jobs: Default::default(),
-            consent_jobs: Default::default(),
-            backup_job: None,
             vendors: Default::default(),
             pseudonymised: Default::default(),
-            pseudonym_jobs: Default::default(),
         }));
         self.start_search_index();
         self.start_review_count();

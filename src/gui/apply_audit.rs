@@ -2,10 +2,10 @@
 //! worker thread with progress and Cancel.
 
 use crate::domain::audit::AuditFilter;
-use crate::jobs::Job;
-use crate::services::{AuditReader, ServiceError};
+use crate::services::AuditReader;
 
-use super::app::{BackgroundJob, PrivacyDeskApp, Screen};
+use super::app::{PrivacyDeskApp, Screen};
+use super::jobs::{ExportAudit, VerifyAudit};
 use super::views::PAGE_SIZE;
 use super::widgets::Notice;
 
@@ -27,11 +27,9 @@ impl PrivacyDeskApp {
     }
 
     pub(super) fn start_verify(&mut self) {
-        self.start_audit_job(|reader| {
-            BackgroundJob::Verify(Job::spawn("Verifying the audit trail", move |p| {
-                reader.verify(p)
-            }))
-        });
+        if let Some(reader) = self.audit_reader() {
+            self.jobs.start(VerifyAudit(reader));
+        }
     }
 
     pub(super) fn start_export(
@@ -39,84 +37,27 @@ impl PrivacyDeskApp {
         path: std::path::PathBuf,
         filter: crate::domain::audit::AuditFilter,
     ) {
-        self.start_audit_job(|reader| {
-            BackgroundJob::Export(Job::spawn("Exporting the audit trail", move |p| {
-                reader.export(&path, &filter, p)
-            }))
-        });
+        if let Some(reader) = self.audit_reader() {
+            self.jobs.start(ExportAudit {
+                reader,
+                path,
+                filter,
+            });
+        }
     }
 
-    /// Starts background work on the audit trail unless some is already running.
-    fn start_audit_job(&mut self, start: impl FnOnce(AuditReader) -> BackgroundJob) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if main.job.is_some() {
-            return;
+    /// A reader for background work on the audit trail, unless some is already running.
+    fn audit_reader(&mut self) -> Option<AuditReader> {
+        let session = self.session.as_ref()?;
+        if self.jobs.is_running::<VerifyAudit>() || self.jobs.is_running::<ExportAudit>() {
+            return None;
         }
         match session.audit().audit_reader() {
-            Ok(reader) => main.job = Some(start(reader)),
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            Ok(reader) => Some(reader),
+            Err(e) => {
+                self.notice = Some(Notice::error(e.to_string()));
+                None
+            }
         }
     }
-
-    pub(super) fn poll_background(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.job.as_mut() else { return };
-        let finished = match job {
-            BackgroundJob::Verify(j) => j.poll().map(|r| {
-                r.map_err(ServiceError::from_panic)
-                    .and_then(|r| r)
-                    .map(Finished::Verified)
-            }),
-            BackgroundJob::Export(j) => j.poll().map(|r| {
-                r.map_err(ServiceError::from_panic)
-                    .and_then(|r| r)
-                    .map(Finished::Exported)
-            }),
-        };
-        let Some(finished) = finished else { return };
-        main.job = None;
-        match finished {
-            Ok(Finished::Verified(report)) => {
-                self.notice = Some(match &report.first_break {
-                    None => Notice::success(format!(
-                        "The audit trail is intact: {} entries verified.",
-                        report.checked
-                    )),
-                    Some(brk) => Notice::error(format!(
-                        "The audit trail is broken at entry {}: {brk}.",
-                        brk.first_bad_seq()
-                    )),
-                });
-                main.verify = Some(report);
-            }
-            Ok(Finished::Exported(summary)) => {
-                let recorded = self
-                    .session
-                    .as_mut()
-                    .map(|s| s.audit().record_audit_export(&summary));
-                self.notice = Some(match recorded {
-                    Some(Err(e)) => Notice::error(e.to_string()),
-                    _ => Notice::success(format!(
-                        "Exported {} entries to {}.",
-                        summary.entries,
-                        summary.path.display()
-                    )),
-                });
-                main.audit.invalidate();
-            }
-            Err(ServiceError::Cancelled) => {
-                self.notice = Some(Notice::info("Cancelled; nothing was changed."))
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-}
-
-enum Finished {
-    Verified(crate::domain::audit::VerifyReport),
-    Exported(crate::services::ExportSummary),
 }

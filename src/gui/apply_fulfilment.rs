@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::services::{ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
+use super::jobs::BuildSearchIndex;
 use super::request_command::RequestCommand;
 use super::widgets::Notice;
 
@@ -136,12 +137,7 @@ impl PrivacyDeskApp {
         // The search index build reads the whole register on its own connection, which would
         // keep the write-ahead log (and the erased pages in it) from being emptied: stop it
         // first; it is rebuilt after the erasure.
-        if let Screen::Main(main) = &mut self.screen
-            && let Some(job) = main.index_job.take()
-        {
-            job.progress().cancel();
-            drop(job.wait());
-        }
+        self.jobs.stop::<BuildSearchIndex>();
         let Some(session) = self.session.as_mut() else {
             return;
         };
@@ -190,9 +186,7 @@ impl PrivacyDeskApp {
                 _ => main.subject_page = None,
             }
         }
-        if let Some(job) = main.index_job.take() {
-            job.progress().cancel();
-        }
+        self.jobs.forget::<BuildSearchIndex>();
         main.search_index = None;
         self.start_search_index();
     }

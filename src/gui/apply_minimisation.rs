@@ -2,9 +2,9 @@
 //! whole consent ledger), receiving the report, and opening the place a finding is fixed.
 
 use crate::domain::records::minimisation::FixAt;
-use crate::jobs::Job;
 
 use super::app::{PrivacyDeskApp, Screen};
+use super::jobs::MinimisationReview;
 use super::minimisation_command::MinimisationCommand;
 use super::views::{Area, SubjectsTab};
 use super::widgets::Notice;
@@ -14,51 +14,22 @@ impl PrivacyDeskApp {
     pub(super) fn apply_minimisation(&mut self, command: MinimisationCommand) {
         match command {
             MinimisationCommand::Run => self.start_minimisation(),
-            MinimisationCommand::Cancel => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.minimisation_job
-                {
-                    job.progress().cancel();
-                }
-            }
+            MinimisationCommand::Cancel => self.jobs.cancel::<MinimisationReview>(),
             MinimisationCommand::Fix(fix) => self.open_fix(fix),
         }
     }
 
     /// Starts the review unless one is running.
     pub(super) fn start_minimisation(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+        let Some(session) = self.session.as_ref() else {
             return;
         };
-        if main.minimisation_job.is_some() {
+        if self.jobs.is_running::<MinimisationReview>() {
             return;
         }
         match session.records().minimisation_reader() {
-            Ok(reader) => {
-                main.minimisation_job =
-                    Some(Job::spawn("Running the minimisation review", move |p| {
-                        reader.run(p)
-                    }));
-            }
+            Ok(reader) => self.jobs.start(MinimisationReview(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
-    /// Shows the report when the review is done.
-    pub(super) fn poll_minimisation(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.minimisation_job.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.minimisation_job = None;
-        match result {
-            Ok(Ok(report)) => main.minimisation.set_report(report),
-            Ok(Err(crate::services::ServiceError::Cancelled)) => {}
-            Ok(Err(e)) => main.minimisation.set_error(e.to_string()),
-            Err(e) => main.minimisation.set_error(e),
         }
     }
 

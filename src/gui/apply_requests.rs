@@ -2,10 +2,8 @@
 //! workflow steps, and the access export on a worker thread. Fulfilment and letters are in
 //! `apply_fulfilment.rs`.
 //!
-//! The access export needs the session mutably for its whole run, so it is handed over as for
-//! an import (`apply_import.rs`): it moves out of `PrivacyDeskApp::session` into the job and
-//! comes back with the result. Locking meanwhile cancels the export and sets the job aside
-//! until its thread has removed its partial files.
+//! The access export runs on a worker session (`jobs/access_export.rs`). Locking meanwhile
+//! cancels the export and sets the job aside until its thread has removed its partial files.
 
 use std::path::PathBuf;
 
@@ -13,16 +11,13 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::request::{RequestDraft, long_date};
-use crate::jobs::Job;
-use crate::services::{AccessPackage, ServiceError, ServiceResult, Session};
+use crate::services::{ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
+use super::jobs::AccessExport;
 use super::request_command::RequestCommand;
 use super::views::{Area, RequestPage, RequestPageData, today};
 use super::widgets::Notice;
-
-/// An access export on a worker thread: the session goes in and comes back with the result.
-pub(super) type AccessJob = Job<(Session, ServiceResult<AccessPackage>)>;
 
 /// Reads what a request's page shows.
 fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<RequestPageData> {
@@ -113,13 +108,7 @@ impl PrivacyDeskApp {
                 subject,
                 dir,
             } => self.start_access_export(request, subject, dir),
-            RequestCommand::CancelExport => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.access_job
-                {
-                    job.progress().cancel();
-                }
-            }
+            RequestCommand::CancelExport => self.jobs.cancel::<AccessExport>(),
             other => self.apply_fulfilment(other, today),
         }
     }
@@ -217,68 +206,15 @@ impl PrivacyDeskApp {
     }
 
     fn start_access_export(&mut self, request: Uuid, subject: Uuid, dir: PathBuf) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        if main.access_job.is_some() || main.import_job.is_some() {
-            return;
-        }
-        let Some(session) = self.session.take() else {
+        let Some(session) = self.worker() else {
             return;
         };
         self.notice = None;
-        main.access_job = Some(Job::spawn("Writing the access package", move |p| {
-            let result = session
-                .exports()
-                .export_access_package(subject, &dir, Some(request), p);
-            (session, result)
-        }));
-    }
-
-    /// Takes the session back from a finished access export and says what it wrote.
-    pub(super) fn poll_access_export(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.access_job.as_mut() else {
-            return;
-        };
-        let Some(finished) = job.poll() else { return };
-        main.access_job = None;
-        let (session, result) = match finished {
-            Ok(returned) => returned,
-            Err(panicked) => {
-                // The session went down with the thread; the keys are gone. Sign in again.
-                self.lock(Some(format!("{panicked} Unlock to continue.")));
-                return;
-            }
-        };
-        self.session = Some(session);
-        match result {
-            Ok(package) => {
-                let text = format!(
-                    "The access package ({} files, {} consent events, {} requests) was written to {}.",
-                    package.files.len(),
-                    package.consent_events,
-                    package.requests,
-                    package.dir.display()
-                );
-                if let Some(page) = main.requests.page.as_mut() {
-                    page.exported(text.clone());
-                }
-                self.notice = Some(Notice::success(text));
-                self.reload_request();
-            }
-            Err(ServiceError::Cancelled) => {
-                self.notice = Some(Notice::info(
-                    "The export was cancelled; no file of it was left behind.",
-                ));
-            }
-            Err(e) => {
-                if let Some(page) = main.requests.page.as_mut() {
-                    page.fulfil_problem(e.to_string());
-                }
-            }
-        }
+        self.jobs.start(AccessExport {
+            session,
+            request,
+            subject,
+            dir,
+        });
     }
 }

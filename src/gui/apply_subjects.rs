@@ -10,13 +10,12 @@ use crate::domain::access::Permission;
 use crate::domain::consent::ConsentEvent;
 use crate::domain::retention::hold::HoldTarget;
 use crate::domain::subject::SubjectDraft;
-use crate::jobs::Job;
 use crate::services::{ServiceError, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
-use super::views::{SEARCH_LIMIT, SubjectPage, SubjectPageData, SubjectRows};
+use super::jobs::{BuildSearchIndex, CountReview, CountStatus, ReadReviewQueue, Search};
+use super::views::{SubjectPage, SubjectPageData, SubjectRows};
 use super::widgets::Notice;
-use crate::domain::consent::DEFAULT_REFRESH_MONTHS;
 
 /// Reads what a subject's page shows.
 pub(super) fn page_data(
@@ -48,16 +47,15 @@ pub(super) fn page_data(
 impl PrivacyDeskApp {
     /// Starts building the search index if the user may see personal data.
     pub(super) fn start_search_index(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+        let (Some(session), Screen::Main(_)) = (self.session.as_ref(), &self.screen) else {
             return;
         };
-        if !session.can(Permission::ViewPersonalData) || main.index_job.is_some() {
+        if !session.can(Permission::ViewPersonalData) || self.jobs.is_running::<BuildSearchIndex>()
+        {
             return;
         }
         match session.subjects().search_index_builder() {
-            Ok(builder) => {
-                main.index_job = Some(Job::spawn("Preparing search", move |p| builder.build(p)));
-            }
+            Ok(builder) => self.jobs.start(BuildSearchIndex(builder)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
@@ -72,53 +70,29 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        if main.status_job.is_some() || main.review_load_job.is_some() || main.review_job.is_some()
+        if self.jobs.is_running::<CountStatus>()
+            || self.jobs.is_running::<ReadReviewQueue>()
+            || self.jobs.is_running::<CountReview>()
         {
             main.status_waiting = true;
             return;
         }
         main.status_waiting = false;
         match session.settings().status_reader() {
-            Ok(reader) => {
-                main.status_job = Some(Job::spawn("Counting", move |_| reader.status()));
-            }
+            Ok(reader) => self.jobs.start(CountStatus(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
     /// Starts the summary that waited for the other whole-store reads, if one did and they are
-    /// done. Called at every frame too, so that nothing (a job cancelled or set aside, the
-    /// session lent to an import) leaves it waiting for good.
+    /// done. Called at every frame too, so that nothing (a job cancelled or set aside) leaves
+    /// it waiting for good.
     pub(super) fn start_waiting_status(&mut self) {
         if let Screen::Main(main) = &self.screen
             && main.status_waiting
         {
             self.start_status();
         }
-    }
-
-    /// Collects the summary when it is ready.
-    pub(super) fn poll_status(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.status_job.as_mut() else {
-            self.start_waiting_status();
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.status_job = None;
-        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-            Ok(status) => {
-                if let Some(data) = main.dashboard_data.as_mut() {
-                    data.status = Some(status);
-                }
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-        // A summary asked for while this one ran goes first; the count waits for it.
-        self.start_waiting_status();
-        self.start_waiting_review_count();
     }
 
     /// Starts the review count that waited for the other whole-store jobs, if it did.
@@ -140,21 +114,19 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        if main.review_job.is_some() || !session.can(Permission::ViewPersonalData) {
+        if self.jobs.is_running::<CountReview>() || !session.can(Permission::ViewPersonalData) {
             return;
         }
-        if main.review_load_job.is_some()
-            || main.index_job.is_some()
-            || main.status_job.is_some()
+        if self.jobs.is_running::<ReadReviewQueue>()
+            || self.jobs.is_running::<BuildSearchIndex>()
+            || self.jobs.is_running::<CountStatus>()
             || main.status_waiting
         {
             main.review_count = None;
             return;
         }
         if let Ok(reader) = session.consent().review_reader() {
-            main.review_job = Some(Job::spawn("Counting consents to review", move |p| {
-                reader.count(DEFAULT_REFRESH_MONTHS, chrono::Utc::now(), p)
-            }));
+            self.jobs.start(CountReview(reader));
         }
     }
 
@@ -162,14 +134,11 @@ impl PrivacyDeskApp {
     /// summary). For tests that check they never overlap.
     #[cfg(test)]
     pub(super) fn whole_store_reads(&self) -> (bool, bool, bool) {
-        match &self.screen {
-            Screen::Main(m) => (
-                m.review_job.is_some(),
-                m.review_load_job.is_some(),
-                m.status_job.is_some(),
-            ),
-            _ => (false, false, false),
-        }
+        (
+            self.jobs.is_running::<CountReview>(),
+            self.jobs.is_running::<ReadReviewQueue>(),
+            self.jobs.is_running::<CountStatus>(),
+        )
     }
 
     /// What the Dashboard has to show of them: (review count, whether a summary is there).
@@ -186,53 +155,8 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Collects the review count when it is ready.
-    pub(super) fn poll_review_count(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.review_job.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.review_job = None;
-        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-            Ok(count) => main.review_count = Some(count),
-            // Cancelled: a newer count or the queue's length replaces it.
-            Err(ServiceError::Cancelled) => {}
-            // The Dashboard keeps "Counting…"; the next change of the store counts again.
-            Err(e) => {
-                self.notice = Some(Notice::error(format!(
-                    "The consents to review could not be counted: {e}"
-                )));
-            }
-        }
-        self.start_waiting_status();
-    }
-
-    /// Collects the search index when it is ready.
-    pub(super) fn poll_search_index(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(job) = main.index_job.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.index_job = None;
-        match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-            Ok(index) => {
-                main.search_index = Some(std::sync::Arc::new(index));
-                self.search_index_ready();
-            }
-            Err(ServiceError::Cancelled) => {}
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-        self.start_waiting_review_count();
-    }
-
     /// Searches the register. Through the decrypted index the search runs on a worker thread
-    /// (a newer query replaces a running one) and [`Self::poll_search`] opens the rows shown;
+    /// (a newer query replaces a running one; `jobs/search.rs` opens the rows shown);
     /// before the index is ready, a whole email address is found at once through the blind
     /// index.
     pub(super) fn search_subjects(&mut self, query: &str) {
@@ -246,10 +170,7 @@ impl PrivacyDeskApp {
         if let Some(index) = &main.search_index {
             let index = std::sync::Arc::clone(index);
             let query = query.trim().to_owned();
-            main.search_job = Some(Job::spawn("Searching", move |_| {
-                let (ids, total) = index.search(&query, SEARCH_LIMIT);
-                (query, ids, total)
-            }));
+            self.jobs.start(Search { index, query });
             return;
         }
         match session.subjects().find_subjects_by_email(query) {
@@ -264,37 +185,6 @@ impl PrivacyDeskApp {
                     total: rows.len(),
                     rows,
                 });
-            }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
-    /// Shows a search's matches when the worker is done, opening the rows shown (at most
-    /// [`SEARCH_LIMIT`] lookups by id).
-    pub(super) fn poll_search(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let Some(job) = main.search_job.as_mut() else {
-            return;
-        };
-        let Some(result) = job.poll() else { return };
-        main.search_job = None;
-        let opened = result
-            .map_err(ServiceError::from_panic)
-            .and_then(|(query, ids, total)| {
-                let rows = ids
-                    .into_iter()
-                    .map(|id| session.subjects().subject(id))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((query, rows.into_iter().flatten().collect::<Vec<_>>(), total))
-            });
-        match opened {
-            Ok((query, rows, total)) => {
-                if main.subjects.wants_search(&query) {
-                    main.subjects
-                        .set_rows(SubjectRows::Search { query, total, rows });
-                }
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }

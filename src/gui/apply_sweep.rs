@@ -1,11 +1,9 @@
 //! Applying the sweep commands: the schedule and history, the dry run and the sweep itself on
 //! worker threads, and opening one page of a report's records for the drill-down.
 //!
-//! The dry run reads through a connection of its own (`plan_on` on a `StoreReader`), so the
-//! window keeps its session. Applying needs the session mutably for its whole run, so it is
-//! handed over as for an import (`apply_import.rs`): it moves into the job and comes back with
-//! the report. Locking meanwhile cancels the sweep (the rule in progress rolls back whole) and
-//! sets the job aside until its thread has finished.
+//! The dry run reads through a connection of its own (`plan_on` on a `StoreReader`); the sweep
+//! runs on a worker session (`jobs/sweep.rs`). Locking meanwhile cancels the sweep (the rule in
+//! progress rolls back whole) and sets the job aside until its thread has finished.
 
 use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
@@ -13,31 +11,16 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::retention::RecordKind;
 use crate::domain::retention::report::{SweepOutcome, SweepReport};
-use crate::jobs::Job;
-use crate::services::{ServiceError, ServiceResult, Session, SweepSchedule, plan_on};
+use crate::services::{ServiceResult, Session, SweepSchedule, plan_on};
 
 use super::app::{PrivacyDeskApp, Screen};
+use super::jobs::{ApplySweep, PreviewSweep};
 use super::retention_command::RetentionCommand;
 use super::views::ReportSlot;
 use super::widgets::Notice;
 
 /// How many past sweeps the history lists.
 const HISTORY: i64 = 20;
-
-/// A dry run on a worker thread.
-pub(super) type PreviewJob = Job<ServiceResult<SweepReport>>;
-
-/// A sweep being applied: the session goes in and comes back with the report.
-pub(super) type ApplyJob = Job<(Session, ServiceResult<SweepReport>)>;
-
-/// The sweep jobs under way.
-#[derive(Default)]
-pub(super) struct SweepJobs {
-    /// The dry run.
-    pub preview: Option<PreviewJob>,
-    /// The sweep itself; it holds the session.
-    pub apply: Option<ApplyJob>,
-}
 
 /// One label per record id: a person's email and name, a request's reference.
 fn record_labels(
@@ -85,20 +68,8 @@ impl PrivacyDeskApp {
             RetentionCommand::LoadSweeps => self.load_sweeps(today),
             RetentionCommand::Preview => self.start_preview(today),
             RetentionCommand::Apply => self.start_sweep(today),
-            RetentionCommand::CancelPreview => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.sweep_jobs.preview
-                {
-                    job.progress().cancel();
-                }
-            }
-            RetentionCommand::CancelApply => {
-                if let Screen::Main(main) = &self.screen
-                    && let Some(job) = &main.sweep_jobs.apply
-                {
-                    job.progress().cancel();
-                }
-            }
+            RetentionCommand::CancelPreview => self.jobs.cancel::<PreviewSweep>(),
+            RetentionCommand::CancelApply => self.jobs.cancel::<ApplySweep>(),
             RetentionCommand::ResolveRecords { slot, kind, ids } => {
                 self.resolve_records(slot, kind, &ids, today);
             }
@@ -138,10 +109,10 @@ impl PrivacyDeskApp {
     }
 
     fn start_preview(&mut self, today: NaiveDate) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+        let (Some(session), Screen::Main(_)) = (self.session.as_ref(), &self.screen) else {
             return;
         };
-        if main.sweep_jobs.preview.is_some() || main.sweep_jobs.apply.is_some() {
+        if self.jobs.is_running::<PreviewSweep>() || self.jobs.is_running::<ApplySweep>() {
             return;
         }
         if !session.can(Permission::ViewReports) {
@@ -158,7 +129,7 @@ impl PrivacyDeskApp {
         match prepared {
             Ok((rules, reader)) => {
                 self.notice = None;
-                main.sweep_jobs.preview = Some(Job::spawn("Previewing the sweep", move |p| {
+                self.jobs.start(PreviewSweep(Box::new(move |p| {
                     let started_at = Utc::now().to_rfc3339();
                     let planned = plan_on(reader.db(), &rules, today, p)?;
                     Ok(SweepReport {
@@ -171,107 +142,21 @@ impl PrivacyDeskApp {
                         outcome: SweepOutcome::Completed,
                         rules: planned,
                     })
-                }));
+                })));
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
     fn start_sweep(&mut self, today: NaiveDate) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        if main.sweep_jobs.apply.is_some() || main.sweep_jobs.preview.is_some() {
+        if self.jobs.is_running::<PreviewSweep>() {
             return;
         }
-        let Some(session) = self.session.take() else {
+        let Some(session) = self.worker() else {
             return;
         };
         self.notice = None;
-        main.sweep_jobs.apply = Some(Job::spawn("Applying the sweep", move |p| {
-            let result = session.retention().apply_sweep(today, p);
-            (session, result)
-        }));
-    }
-
-    /// Collects a finished dry run or sweep; a sweep hands the session back.
-    pub(super) fn poll_sweeps(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        if let Some(job) = main.sweep_jobs.preview.as_mut()
-            && let Some(result) = job.poll()
-        {
-            main.sweep_jobs.preview = None;
-            match result.map_err(ServiceError::from_panic).and_then(|r| r) {
-                Ok(plan) => main.retention.sweep.previewed(plan),
-                Err(ServiceError::Cancelled) => {
-                    self.notice = Some(Notice::info("The preview was cancelled."));
-                }
-                Err(e) => self.notice = Some(Notice::error(e.to_string())),
-            }
-        }
-        let Some(job) = main.sweep_jobs.apply.as_mut() else {
-            return;
-        };
-        let Some(finished) = job.poll() else { return };
-        main.sweep_jobs.apply = None;
-        let (session, result) = match finished {
-            Ok(returned) => returned,
-            Err(panicked) => {
-                // The session went down with the thread; the rule in progress was not
-                // committed, and the keys are gone. Sign in again.
-                self.lock(Some(format!("{panicked} Unlock to continue.")));
-                return;
-            }
-        };
-        self.session = Some(session);
-        self.notice = Some(match &result {
-            Ok(report) => match report.outcome {
-                SweepOutcome::Completed => Notice::success(format!(
-                    "The sweep was applied: {} reached, {} kept by legal holds. Its report is below and in the history.",
-                    match report.total_due() {
-                        1 => "1 record".to_owned(),
-                        n => format!("{n} records"),
-                    },
-                    report.total_held()
-                )),
-                _ => Notice::info(
-                    "The sweep was cancelled: the rule in progress rolled back whole; rules finished before it stay applied. Its report is below.",
-                ),
-            },
-            Err(e) => Notice::error(format!(
-                "The sweep stopped: {e} The rule in progress rolled back whole; the report is in the history."
-            )),
-        });
-        if let Ok(report) = result {
-            main.retention.sweep.applied(report);
-        } else {
-            main.retention.sweep.invalidate();
-        }
-        // People may have been deleted or anonymised: everything that showed them is read
-        // again, and the in-memory search index is built anew.
-        main.subjects.invalidate();
-        main.review.invalidate();
-        main.requests.invalidate();
-        main.subject_page = None;
-        if let Some(job) = main.index_job.take() {
-            job.progress().cancel();
-        }
-        main.search_index = None;
-        // Counts and a queue started before the sweep would show it undone.
-        if let Some(job) = main.review_job.take() {
-            job.progress().cancel();
-        }
-        if let Some(job) = main.review_load_job.take() {
-            job.progress().cancel();
-        }
-        main.review_count = None;
-        self.start_search_index();
-        // The summary first; the count waits for it (and for the index): whole-store reads
-        // run one at a time.
-        self.start_status();
-        self.start_review_count();
+        self.jobs.start(ApplySweep { session, today });
     }
 
     fn resolve_records(

@@ -396,6 +396,29 @@ impl Session {
         &self.store
     }
 
+    /// The same user on a second connection to the same store, with the same keys, for a long
+    /// change on another thread (the window keeps this session and stays usable for reading).
+    /// While it lives, changes through this session are refused with a sentence saying why
+    /// (`StoreError::WorkerWriting`); the store stays locked until both are dropped.
+    pub fn worker(&self) -> ServiceResult<Session> {
+        let vault_key = SecretKey::from_bytes(zeroize::Zeroizing::new(
+            *self.vault_key.expose_secret_bytes(),
+        ));
+        Ok(Session {
+            store: self.store.worker()?,
+            keys: Arc::clone(&self.keys),
+            vault_key,
+            user: self.user.clone(),
+            via: self.via,
+        })
+    }
+
+    /// How many changes were committed to the store since it was opened (by this session or
+    /// its workers): what the window keeps its view data against.
+    pub fn generation(&self) -> u64 {
+        self.store.generation()
+    }
+
     /// Where actions of this session come from.
     pub fn via(&self) -> Via {
         self.via

@@ -92,6 +92,11 @@ pub enum StoreError {
         "Privacy Desk tried to start a change while another was still open; nothing was changed. Please report this."
     )]
     NestedWrite,
+    /// A change was asked for while a long task changes the store on its own connection.
+    #[error(
+        "Another task (an import, an export, a sweep or a backup) is changing the store; nothing was changed. Try again when it has finished."
+    )]
+    WorkerWriting,
     /// The disk is full.
     #[error(
         "The disk is full, so nothing was saved. Free some space and try again; the store is unchanged."

@@ -45,6 +45,7 @@ pub mod subjects;
 pub mod sweeps;
 pub mod undeliverable;
 pub mod users;
+mod worker;
 mod write;
 
 use std::fs;
@@ -84,7 +85,10 @@ pub struct Store {
     migrated_from_backup: Option<PathBuf>,
     /// Set while a [`Write`] is open on `conn` (see [`Write`]).
     writing: std::cell::Cell<bool>,
-    _lock: StoreLock,
+    /// Set on a worker connection ([`Store::worker`]).
+    worker: Option<worker::WorkerMark>,
+    /// The lock, the generation counter and the worker count, shared by the connections.
+    shared: std::sync::Arc<worker::Shared>,
 }
 
 impl Store {
@@ -220,7 +224,8 @@ impl Store {
             path: path.to_owned(),
             migrated_from_backup: None,
             writing: std::cell::Cell::new(false),
-            _lock: lock,
+            worker: None,
+            shared: worker::Shared::new(lock),
         })
     }
 
@@ -266,8 +271,10 @@ impl Store {
 
     /// Starts a write: everything done through it, audit entry included, commits or rolls
     /// back together.
+    /// Refused with [`StoreError::WorkerWriting`] while a worker connection is open.
     pub fn write(&self) -> StoreResult<Write<'_>> {
-        Write::begin(&self.conn, &self.writing)
+        self.check_worker()?;
+        Write::begin(&self.conn, &self.writing, self.shared.generation())
     }
 
     /// Runs SQLite's full integrity check; `Ok(None)` when it passes.

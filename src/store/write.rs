@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{Transaction, TransactionBehavior};
 use uuid::Uuid;
@@ -23,6 +24,8 @@ pub struct Write<'c> {
     tx: Transaction<'c>,
     db: &'c Db,
     seals: u64,
+    /// The store's generation counter, bumped when this write commits.
+    generation: &'c AtomicU64,
     /// Dropped after `tx` (fields drop in order): the door opens once the transaction ended.
     _door: WriteDoor<'c>,
 }
@@ -37,7 +40,11 @@ impl Drop for WriteDoor<'_> {
 }
 
 impl<'c> Write<'c> {
-    pub(super) fn begin(db: &'c Db, writing: &'c Cell<bool>) -> StoreResult<Self> {
+    pub(super) fn begin(
+        db: &'c Db,
+        writing: &'c Cell<bool>,
+        generation: &'c AtomicU64,
+    ) -> StoreResult<Self> {
         if writing.replace(true) {
             return Err(StoreError::NestedWrite);
         }
@@ -46,6 +53,7 @@ impl<'c> Write<'c> {
             tx: Transaction::new_unchecked(db.sql(), TransactionBehavior::Immediate)?,
             db,
             seals: 0,
+            generation,
             _door: door,
         })
     }
@@ -103,10 +111,12 @@ impl<'c> Write<'c> {
         audit_log::append(self.db, audit_key, entry)
     }
 
-    /// Commits everything, the seal count included.
+    /// Commits everything, the seal count included, and bumps the store's generation.
     pub fn commit(self) -> StoreResult<()> {
         header::add_seals(self.db, self.seals)?;
+        let generation = self.generation;
         self.tx.commit()?;
+        generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 }

@@ -245,16 +245,6 @@ fn cycles(edges: &BTreeMap<Vec<String>, Vec<Vec<String>>>) -> BTreeSet<Vec<Strin
 /// off this list.
 const KNOWN_WINDOW_CYCLES: &[&[&str]] = &[
     &[
-        "gui::app",
-        "gui::app_state",
-        "gui::apply_backup",
-        "gui::apply_consent",
-        "gui::apply_pseudonymise",
-        "gui::apply_requests",
-        "gui::apply_review",
-        "gui::apply_sweep",
-    ],
-    &[
         "gui::views::assessment_decision",
         "gui::views::assessment_editor",
         "gui::views::assessment_links",

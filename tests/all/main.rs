@@ -65,3 +65,4 @@ mod users;
 mod users_cli;
 mod vendor_questionnaire;
 mod vendors_cli;
+mod worker_session;

@@ -198,3 +198,35 @@ fn a_cancelled_audit_export_leaves_no_file_and_no_entry() {
     drop(h);
     assert_eq!(audit_entries(&path), before, "no export was recorded");
 }
+
+/// While a job changes the store on a worker session (here held by the test, so it cannot end
+/// early), the window keeps its session: a change asked for meanwhile is refused with a
+/// sentence saying why, nothing is written, and once the job is over the same change works.
+#[test]
+fn a_change_asked_for_while_a_job_changes_the_store_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    let before = audit_entries(&path);
+
+    let worker = h.state().session.as_ref().unwrap().worker().unwrap();
+    h.state_mut().apply(Command::SetAutoLock(20));
+    h.run();
+    assert!(h.state().is_unlocked());
+    let said = h.state().notice_text().unwrap_or_default().to_owned();
+    assert!(
+        said.contains("Another task") && said.contains("Try again when it has finished"),
+        "{said:?}"
+    );
+    assert_eq!(audit_entries(&path), before, "nothing was written");
+
+    drop(worker);
+    h.state_mut().apply(Command::SetAutoLock(20));
+    h.run();
+    assert_eq!(
+        h.state().notice_text(),
+        Some("The store now locks after 20 idle minutes.")
+    );
+}

@@ -1,0 +1,98 @@
+//! Verifying and exporting the audit trail (shown in the window's job bar with Cancel).
+
+use std::path::PathBuf;
+
+use crate::domain::audit::{AuditFilter, VerifyReport};
+use crate::jobs::Progress;
+use crate::services::{AuditReader, ExportSummary, ServiceError, ServiceResult};
+
+use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::runner::WindowJob;
+use super::super::widgets::Notice;
+
+/// Verifies the audit chain on its own connection.
+pub(in crate::gui) struct VerifyAudit(pub AuditReader);
+
+impl WindowJob<PrivacyDeskApp> for VerifyAudit {
+    type Output = ServiceResult<VerifyReport>;
+    const IN_BAR: bool = true;
+
+    fn label(&self) -> String {
+        "Verifying the audit trail".into()
+    }
+
+    fn run(self, progress: &Progress) -> Self::Output {
+        self.0.verify(progress)
+    }
+
+    fn finish(output: Self::Output, app: &mut PrivacyDeskApp) {
+        match output {
+            Ok(report) => {
+                app.notice = Some(match &report.first_break {
+                    None => Notice::success(format!(
+                        "The audit trail is intact: {} entries verified.",
+                        report.checked
+                    )),
+                    Some(brk) => Notice::error(format!(
+                        "The audit trail is broken at entry {}: {brk}.",
+                        brk.first_bad_seq()
+                    )),
+                });
+                if let Screen::Main(main) = &mut app.screen {
+                    main.verify = Some(report);
+                }
+            }
+            Err(e) => app.notice = Some(cancelled_or(e)),
+        }
+    }
+}
+
+/// Exports the audit trail (or the entries a filter picks) to a CSV or JSON file.
+pub(in crate::gui) struct ExportAudit {
+    pub reader: AuditReader,
+    pub path: PathBuf,
+    pub filter: AuditFilter,
+}
+
+impl WindowJob<PrivacyDeskApp> for ExportAudit {
+    type Output = ServiceResult<ExportSummary>;
+    const IN_BAR: bool = true;
+
+    fn label(&self) -> String {
+        "Exporting the audit trail".into()
+    }
+
+    fn run(self, progress: &Progress) -> Self::Output {
+        self.reader.export(&self.path, &self.filter, progress)
+    }
+
+    fn finish(output: Self::Output, app: &mut PrivacyDeskApp) {
+        match output {
+            Ok(summary) => {
+                let recorded = app
+                    .session
+                    .as_mut()
+                    .map(|s| s.audit().record_audit_export(&summary));
+                app.notice = Some(match recorded {
+                    Some(Err(e)) => Notice::error(e.to_string()),
+                    _ => Notice::success(format!(
+                        "Exported {} entries to {}.",
+                        summary.entries,
+                        summary.path.display()
+                    )),
+                });
+                if let Screen::Main(main) = &mut app.screen {
+                    main.audit.invalidate();
+                }
+            }
+            Err(e) => app.notice = Some(cancelled_or(e)),
+        }
+    }
+}
+
+fn cancelled_or(e: ServiceError) -> Notice {
+    match e {
+        ServiceError::Cancelled => Notice::info("Cancelled; nothing was changed."),
+        e => Notice::error(e.to_string()),
+    }
+}
