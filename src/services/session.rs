@@ -66,6 +66,8 @@ pub struct Session {
     pub(crate) vault_key: SecretKey,
     pub(crate) user: User,
     pub(crate) via: Via,
+    /// What the integrity check at unlock found (see `services::audit::integrity`).
+    pub(crate) unlock_check: Option<super::audit::UnlockCheck>,
 }
 
 fn crypto_error(e: crypto::CryptoError) -> ServiceError {
@@ -209,13 +211,15 @@ impl Session {
             crate::services::records::taxonomy_rows::write_taxonomy(conn, &taxonomy)?;
             audit_log::append(conn, audit_key, &adopted).map(drop)
         })?;
-        let session = Session {
+        let mut session = Session {
             store,
             keys: Arc::new(keys),
             vault_key,
             user: owner,
             via,
+            unlock_check: None,
         };
+        session.start_tagging()?;
         Ok((session, recovery))
     }
 
@@ -256,6 +260,7 @@ impl Session {
         session.user.failed_attempts = 0;
         session.records().adopt_default_taxonomy_if_needed()?;
         session.consent().adopt_default_purposes_if_empty()?;
+        session.check_rows_at_unlock()?;
         Ok(session)
     }
 
@@ -314,19 +319,24 @@ impl Session {
         session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode, kdf)?;
         session.records().adopt_default_taxonomy_if_needed()?;
         session.consent().adopt_default_purposes_if_empty()?;
+        session.check_rows_at_unlock()?;
         Ok(session)
     }
 
-    /// A session on a store whose vault key was just proven: upgrades an older store first.
+    /// A session on a store whose vault key was just proven: upgrades an older store first,
+    /// then tags the rows an earlier version wrote (once).
     fn opened(mut store: Store, vault_key: SecretKey, user: User, via: Via) -> ServiceResult<Self> {
         store.upgrade()?;
-        Ok(Session {
+        let mut session = Session {
             store,
             keys: Arc::new(VaultKeys::derive(&vault_key)),
             vault_key,
             user,
             via,
-        })
+            unlock_check: None,
+        };
+        session.start_tagging()?;
+        Ok(session)
     }
 
     /// Re-wraps the vault key under a new passphrase for the signed-in user with `kdf`, in one

@@ -24,6 +24,8 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0010_request_identity_asked.sql"
     )),
     M::up(include_str!("../../migrations/0011_erasure_subject.sql")),
+    // 0012 is another branch's (issue 17); it goes before this one when merged.
+    M::up(include_str!("../../migrations/0013_row_macs.sql")),
 ];
 
 /// The schema version this build writes.

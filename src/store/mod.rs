@@ -22,6 +22,7 @@ pub mod header;
 pub mod holds;
 pub mod holidays;
 pub mod incidents;
+pub mod integrity;
 mod ledger_columns;
 pub mod ledger_scan;
 mod lock;
@@ -81,6 +82,9 @@ pub struct Store {
     migrated_from_backup: Option<PathBuf>,
     /// Set while a [`Write`] is open on `conn` (see [`Write`]).
     writing: std::cell::Cell<bool>,
+    /// The row-MAC key once the store is unlocked: every [`Write`] tags the protected rows it
+    /// wrote with it (see [`integrity`]).
+    row_mac_key: Option<SecretKey>,
     _lock: StoreLock,
 }
 
@@ -217,6 +221,7 @@ impl Store {
             path: path.to_owned(),
             migrated_from_backup: None,
             writing: std::cell::Cell::new(false),
+            row_mac_key: None,
             _lock: lock,
         })
     }
@@ -264,7 +269,16 @@ impl Store {
     /// Starts a write: everything done through it, audit entry included, commits or rolls
     /// back together.
     pub fn write(&self) -> StoreResult<Write<'_>> {
-        Write::begin(&self.conn, &self.writing)
+        Write::begin(&self.conn, &self.writing, self.row_mac_key.as_ref())
+    }
+
+    /// Gives the store the row-MAC key (at unlock, once the store is at the current schema, or
+    /// the new key after a rotation): from now on every [`Write`] tags the protected rows it
+    /// inserts or updates, in the same transaction.
+    pub fn set_row_mac_key(&mut self, key: SecretKey) -> StoreResult<()> {
+        integrity::install_triggers(&self.conn)?;
+        self.row_mac_key = Some(key);
+        Ok(())
     }
 
     /// Runs SQLite's full integrity check; `Ok(None)` when it passes.

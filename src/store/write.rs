@@ -23,6 +23,8 @@ pub struct Write<'c> {
     tx: Transaction<'c>,
     db: &'c Db,
     seals: u64,
+    /// Tags the protected rows written in this transaction (see [`super::integrity`]).
+    row_mac_key: Option<&'c SecretKey>,
     /// Dropped after `tx` (fields drop in order): the door opens once the transaction ended.
     _door: WriteDoor<'c>,
 }
@@ -37,7 +39,11 @@ impl Drop for WriteDoor<'_> {
 }
 
 impl<'c> Write<'c> {
-    pub(super) fn begin(db: &'c Db, writing: &'c Cell<bool>) -> StoreResult<Self> {
+    pub(super) fn begin(
+        db: &'c Db,
+        writing: &'c Cell<bool>,
+        row_mac_key: Option<&'c SecretKey>,
+    ) -> StoreResult<Self> {
         if writing.replace(true) {
             return Err(StoreError::NestedWrite);
         }
@@ -46,6 +52,7 @@ impl<'c> Write<'c> {
             tx: Transaction::new_unchecked(db.sql(), TransactionBehavior::Immediate)?,
             db,
             seals: 0,
+            row_mac_key,
             _door: door,
         })
     }
@@ -80,8 +87,10 @@ impl<'c> Write<'c> {
         audit_log::append(self.db, audit_key, entry)
     }
 
-    /// Commits everything, the seal count included.
+    /// Commits everything, the seal count and the tags of the protected rows written
+    /// included.
     pub fn commit(self) -> StoreResult<()> {
+        super::integrity::tag_noted(self.db, self.row_mac_key)?;
         header::add_seals(self.db, self.seals)?;
         self.tx.commit()?;
         Ok(())

@@ -144,11 +144,14 @@ pub enum AuditAction {
     AssessmentTemplateAdded,
     /// The text of an added assessment template was changed.
     AssessmentTemplateSaved,
+    /// Rows written before tamper evidence existed were given their MACs (once, after the
+    /// upgrade); the details give the count only.
+    RowsTagged,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 68] = [
+    pub const ALL: [AuditAction; 69] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -217,6 +220,7 @@ impl AuditAction {
         Self::AssessmentExported,
         Self::AssessmentTemplateAdded,
         Self::AssessmentTemplateSaved,
+        Self::RowsTagged,
     ];
 
     /// The stable code stored in the log.
@@ -290,6 +294,7 @@ impl AuditAction {
             Self::AssessmentExported => "assessment.exported",
             Self::AssessmentTemplateAdded => "assessment_template.added",
             Self::AssessmentTemplateSaved => "assessment_template.saved",
+            Self::RowsTagged => "store.rows_tagged",
         }
     }
 
@@ -364,6 +369,7 @@ impl AuditAction {
             Self::AssessmentExported => "Impact assessment exported",
             Self::AssessmentTemplateAdded => "Assessment template added",
             Self::AssessmentTemplateSaved => "Assessment template changed",
+            Self::RowsTagged => "Rows tagged for tamper evidence",
         }
     }
 

@@ -1,0 +1,62 @@
+//! Tamper evidence for plain columns (issue 17, item 6): each protected row carries an
+//! HMAC-SHA256 tag (`row_mac`) under the row-MAC subkey of the vault key, over its table, its
+//! record id and the columns that matter ([`PROTECTED`]).
+//!
+//! - Writing: the store's connection notes every insert or update of a bound column (TEMP
+//!   triggers) and [`Write::commit`](crate::store::Write::commit) tags the noted rows in the
+//!   same transaction ([`tagging`]).
+//! - Checking: [`verify_all`] for `audit verify`, [`check_recent`] at unlock.
+//! - Upgrading: rows written before format 13 are tagged once, at the first unlock after the
+//!   upgrade ([`needs_first_tagging`], [`tag_untagged`], [`record_first_tagging`]).
+//! - Rotating the vault key: [`retag_all`] under the new key.
+//!
+//! A row deleted outside the app is not seen here: the tags are per row. What the audit
+//! trail and the erasure records show about deletions is described in the README.
+
+mod checking;
+mod tables;
+mod tagging;
+
+use crate::domain::audit::AuditAction;
+
+use super::{Db, StoreResult, Write, settings};
+
+pub use checking::{RowCheck, check_recent, verify_all};
+pub use tables::{IdKind, MAC_COLUMN, PROTECTED, ProtectedTable};
+pub(crate) use tagging::{install_triggers, tag_noted};
+pub use tagging::{count_rows, retag_all, tag_untagged};
+
+/// Setting: the audit entry (its seq) that recorded the one-time tagging after the upgrade.
+pub const ROWS_TAGGED_AT: &str = "integrity.rows_tagged_at_seq";
+
+/// Whether this store's rows still await their one-time tagging: true only when no audit
+/// entry records that it was done. The setting is a shortcut to that entry; removing it from
+/// the file only costs a scan of the trail, never a second tagging (which would make
+/// edits made outside the app authentic).
+pub fn needs_first_tagging(db: &Db) -> StoreResult<bool> {
+    let action = AuditAction::RowsTagged.code();
+    if let Some(seq) = settings::get(db, ROWS_TAGGED_AT)?.and_then(|s| s.parse::<i64>().ok()) {
+        let at_seq: Option<String> = rusqlite::OptionalExtension::optional(db.query_row(
+            "SELECT action FROM audit_log WHERE seq = ?1",
+            [seq],
+            |r| r.get(0),
+        ))?;
+        if at_seq.as_deref() == Some(action) {
+            return Ok(false);
+        }
+    }
+    let recorded: Option<i64> = rusqlite::OptionalExtension::optional(db.query_row(
+        "SELECT seq FROM audit_log WHERE action = ?1 LIMIT 1",
+        [action],
+        |r| r.get(0),
+    ))?;
+    Ok(recorded.is_none())
+}
+
+/// Records, in the write that tagged the rows, the audit entry that says so.
+pub fn record_first_tagging(w: &Write<'_>, audit_seq: i64) -> StoreResult<()> {
+    settings::set(w, ROWS_TAGGED_AT, &audit_seq.to_string())
+}
+
+#[cfg(test)]
+mod tests;
