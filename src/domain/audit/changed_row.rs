@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 /// Why a protected row failed its check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RowProblem {
     /// The row has no tag: it was inserted with another tool (or written before the upgrade
@@ -63,6 +63,9 @@ mod tests {
             problem: RowProblem::Untagged,
             ..row
         };
-        assert!(row.to_string().starts_with("users 0b1d: the row has no integrity tag"));
+        assert!(
+            row.to_string()
+                .starts_with("users 0b1d: the row has no integrity tag")
+        );
     }
 }

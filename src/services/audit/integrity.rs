@@ -27,6 +27,9 @@ pub struct UnlockCheck {
     pub changed: u64,
     /// Whether the check stopped on its time budget before the end.
     pub stopped_early: bool,
+    /// How long it took.
+    #[serde(skip)]
+    pub elapsed: Duration,
 }
 
 impl UnlockCheck {
@@ -70,6 +73,7 @@ impl Session {
     /// Checks the newest rows of each protected table against their tags, within
     /// [`UNLOCK_CHECK_BUDGET`]; kept for [`Session::integrity_at_unlock`].
     pub(crate) fn check_rows_at_unlock(&mut self) -> ServiceResult<()> {
+        let started = std::time::Instant::now();
         let found = integrity::check_recent(
             self.store.db(),
             &self.keys.row_mac,
@@ -80,6 +84,7 @@ impl Session {
             checked: found.checked,
             changed: found.changed.len() as u64,
             stopped_early: !found.complete,
+            elapsed: started.elapsed(),
         });
         Ok(())
     }

@@ -23,8 +23,8 @@ use super::{Db, StoreResult, Write, settings};
 
 pub use checking::{RowCheck, check_recent, verify_all};
 pub use tables::{IdKind, MAC_COLUMN, PROTECTED, ProtectedTable};
-pub(crate) use tagging::{install_triggers, tag_noted};
 pub use tagging::{count_rows, retag_all, tag_untagged};
+pub(crate) use tagging::{install_triggers, tag_noted};
 
 /// Setting: the audit entry (its seq) that recorded the one-time tagging after the upgrade.
 pub const ROWS_TAGGED_AT: &str = "integrity.rows_tagged_at_seq";

@@ -23,7 +23,12 @@ pub(crate) fn install_triggers(db: &Db) -> StoreResult<()> {
          ) WITHOUT ROWID;"
     );
     for t in PROTECTED {
-        let note = format!("INSERT OR IGNORE INTO {DIRTY} VALUES ('{}', NEW.rowid);", t.name);
+        // No `OR IGNORE`: an outer statement's conflict clause would override it.
+        let note = format!(
+            "INSERT INTO pd_rows_to_tag SELECT '{name}', NEW.rowid WHERE NOT EXISTS
+                 (SELECT 1 FROM pd_rows_to_tag WHERE tbl = '{name}' AND rid = NEW.rowid);",
+            name = t.name
+        );
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS pd_tag_insert_{name}
                  AFTER INSERT ON main.{name} BEGIN {note} END;
@@ -38,17 +43,22 @@ pub(crate) fn install_triggers(db: &Db) -> StoreResult<()> {
     Ok(())
 }
 
-/// Tags every row noted since the last call, then forgets them; run by [`Write::commit`]
-/// inside the transaction. Without a key, any noted row is a programming error.
-pub(crate) fn tag_noted(db: &Db, key: Option<&SecretKey>) -> StoreResult<()> {
-    let installed: Option<i64> = db
+/// Whether this connection notes the rows it writes (see [`install_triggers`]).
+fn installed(db: &Db) -> StoreResult<bool> {
+    Ok(db
         .query_row(
             "SELECT 1 FROM temp.sqlite_master WHERE name = 'pd_rows_to_tag'",
             [],
-            |r| r.get(0),
+            |r| r.get::<_, i64>(0),
         )
-        .optional()?;
-    if installed.is_none() {
+        .optional()?
+        .is_some())
+}
+
+/// Tags every row noted since the last call, then forgets them; run by [`Write::commit`]
+/// inside the transaction. Without a key, any noted row is a programming error.
+pub(crate) fn tag_noted(db: &Db, key: Option<&SecretKey>) -> StoreResult<()> {
+    if !installed(db)? {
         return Ok(());
     }
     let noted: Vec<(String, i64)> = {
@@ -115,6 +125,8 @@ pub fn count_rows(db: &Db) -> StoreResult<u64> {
 /// Tags every protected row under `key`, valid tag or not, in the caller's write. This is the
 /// one function a key rotation calls (with the new key) and the upgrade uses (through
 /// [`tag_untagged`]). `progress(done, total)` is told after each table. Returns the rows tagged.
+/// A rotation calls it last in its write, then gives the store the new key
+/// ([`crate::store::Store::set_row_mac_key`]) once the write has committed.
 ///
 /// Re-tagging makes whatever the rows hold now authentic: call it only right after a full
 /// `audit verify` came out clean, or on rows no earlier tag covers.
@@ -123,7 +135,13 @@ pub fn retag_all(
     key: &SecretKey,
     progress: &mut dyn FnMut(u64, u64),
 ) -> StoreResult<u64> {
-    retag(w, key, "", progress)
+    let tagged = retag(w, key, "", progress)?;
+    // Every row is tagged under `key` now: rows noted earlier in this write must not be
+    // tagged again at commit under the key the write began with (the old one, in a rotation).
+    if installed(w)? {
+        w.execute(&format!("DELETE FROM {DIRTY}"), [])?;
+    }
+    Ok(tagged)
 }
 
 /// Tags the protected rows that have no tag yet (rows written before format 13), in the

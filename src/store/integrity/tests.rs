@@ -68,7 +68,11 @@ fn every_column_of_a_protected_table_is_bound_or_named_as_unbound() {
             );
         }
         for c in t.columns {
-            assert!(columns.iter().any(|x| x == c), "{}.{c} is not a column", t.name);
+            assert!(
+                columns.iter().any(|x| x == c),
+                "{}.{c} is not a column",
+                t.name
+            );
         }
     }
 }
@@ -98,24 +102,45 @@ fn rows_written_through_the_door_are_tagged_and_edits_elsewhere_are_caught() {
     assert!(clean.complete);
 
     // Under another key every tag fails.
-    assert_eq!(verify_all(&db, &key(4), &mut |_| true).unwrap().changed.len(), 2);
+    assert_eq!(
+        verify_all(&db, &key(4), &mut |_| true)
+            .unwrap()
+            .changed
+            .len(),
+        2
+    );
 
     // An update through the door is re-tagged.
     let w = Write::begin(&db, &writing, Some(&k)).unwrap();
-    w.execute("UPDATE retention_rules SET period_amount = 3 WHERE code = 'a'", [])
-        .unwrap();
+    w.execute(
+        "UPDATE retention_rules SET period_amount = 3 WHERE code = 'a'",
+        [],
+    )
+    .unwrap();
     w.commit().unwrap();
-    assert!(verify_all(&db, &k, &mut |_| true).unwrap().changed.is_empty());
+    assert!(
+        verify_all(&db, &k, &mut |_| true)
+            .unwrap()
+            .changed
+            .is_empty()
+    );
 
     // The same edit without the triggers (another tool) is caught, naming the row.
-    db.execute_batch("DROP TRIGGER temp.pd_tag_update_retention_rules").unwrap();
-    db.execute("UPDATE retention_rules SET period_amount = 9 WHERE code = 'b'", [])
+    db.execute_batch("DROP TRIGGER temp.pd_tag_update_retention_rules")
         .unwrap();
+    db.execute(
+        "UPDATE retention_rules SET period_amount = 9 WHERE code = 'b'",
+        [],
+    )
+    .unwrap();
     let found = verify_all(&db, &k, &mut |_| true).unwrap();
     assert_eq!(found.changed.len(), 1);
     assert_eq!(found.changed[0].table, "retention_rules");
     assert_eq!(found.changed[0].record, "b");
-    assert_eq!(found.changed[0].problem, crate::domain::audit::RowProblem::Changed);
+    assert_eq!(
+        found.changed[0].problem,
+        crate::domain::audit::RowProblem::Changed
+    );
     let recent = check_recent(&db, &k, 10, std::time::Duration::from_secs(3600)).unwrap();
     assert_eq!(recent.changed, found.changed);
 }
@@ -181,10 +206,8 @@ fn the_first_tagging_happens_once_and_survives_a_removed_setting() {
     w.commit().unwrap();
     assert!(!needs_first_tagging(&db).unwrap());
     // Someone removes the setting and the tag: the trail still says the tagging was done.
-    db.execute_batch(
-        "DELETE FROM settings; UPDATE retention_rules SET row_mac = NULL;",
-    )
-    .unwrap();
+    db.execute_batch("DELETE FROM settings; UPDATE retention_rules SET row_mac = NULL;")
+        .unwrap();
     assert!(!needs_first_tagging(&db).unwrap());
 }
 
