@@ -187,8 +187,12 @@ impl Session {
             action: AuditAction::StoreCreated,
             entity: EntityRef::new("store", Uuid::from_bytes(store_id).to_string()),
             details: format!(
-                "kdf argon2id m={} KiB t={} p={}; owner {}",
-                kdf.memory_kib, kdf.iterations, kdf.parallelism, owner.id
+                "kdf argon2id m={} KiB t={} p={}; owner {}{}",
+                kdf.memory_kib,
+                kdf.iterations,
+                kdf.parallelism,
+                owner.id,
+                crate::store::integrity::CREATED_TAGGED
             ),
         };
         let catalogue = default_catalogue()?;
@@ -204,7 +208,8 @@ impl Session {
             ..entry.clone()
         };
         let audit_key = &keys.audit;
-        let store = Store::create(path, &header, (&owner, &wrap), audit_key, &entry, |conn| {
+        let store_keys = (audit_key, &keys.row_mac);
+        let store = Store::create(path, &header, (&owner, &wrap), store_keys, &entry, |conn| {
             for p in &catalogue {
                 purposes::insert(conn, &p.purpose, &p.notice)?;
             }

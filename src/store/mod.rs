@@ -92,11 +92,12 @@ impl Store {
     /// Creates a new store at `path` with its header, its owner, its first audit entry and
     /// whatever `seed` writes (the default catalogues), all in one transaction. The file is built
     /// beside the target and renamed into place, so a crash leaves either no store or a whole one.
+    /// Every protected row is tagged with `row_mac_key` before the first commit.
     pub fn create(
         path: &Path,
         header: &VaultHeader,
         owner: (&User, &KeyWrap),
-        audit_key: &SecretKey,
+        (audit_key, row_mac_key): (&SecretKey, &SecretKey),
         first_entry: &NewAuditEntry,
         seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<Store> {
@@ -115,7 +116,8 @@ impl Store {
         let lock = StoreLock::acquire(path)?;
         let building = path.with_extension("pdesk-creating");
         let _ = fs::remove_file(&building);
-        let result = Self::build_new(&building, header, owner, audit_key, first_entry, seed);
+        let keys = (audit_key, row_mac_key);
+        let result = Self::build_new(&building, header, owner, keys, first_entry, seed);
         if let Err(e) = result {
             let _ = fs::remove_file(&building);
             return Err(e);
@@ -132,7 +134,7 @@ impl Store {
         building: &Path,
         header: &VaultHeader,
         owner: (&User, &KeyWrap),
-        audit_key: &SecretKey,
+        (audit_key, row_mac_key): (&SecretKey, &SecretKey),
         first_entry: &NewAuditEntry,
         seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<()> {
@@ -152,8 +154,9 @@ impl Store {
         let seeded = (|| {
             header::insert(&db, header)?;
             users::insert(&db, owner.0, owner.1)?;
-            audit_log::append(&db, audit_key, first_entry)?;
-            seed(&db)
+            let created = audit_log::append(&db, audit_key, first_entry)?;
+            seed(&db)?;
+            integrity::tag_new_store(&db, row_mac_key, created.seq)
         })();
         match seeded {
             Ok(()) => db.execute_batch("COMMIT")?,

@@ -308,6 +308,10 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              ALTER TABLE requests DROP COLUMN identity_asked_on;
              ALTER TABLE erasures DROP COLUMN subject_id;
+             ALTER TABLE consent_events DROP COLUMN row_mac; ALTER TABLE users DROP COLUMN row_mac;
+             ALTER TABLE subjects DROP COLUMN row_mac; ALTER TABLE erasures DROP COLUMN row_mac;
+             ALTER TABLE retention_rules DROP COLUMN row_mac;
+             ALTER TABLE legal_holds DROP COLUMN row_mac; ALTER TABLE requests DROP COLUMN row_mac;
              PRAGMA user_version = 6;",
         )
         .unwrap();

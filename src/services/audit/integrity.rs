@@ -48,9 +48,9 @@ impl UnlockCheck {
 }
 
 impl Session {
-    /// Gives the store the row-MAC key and, on the first unlock after the upgrade to format 13
-    /// (or right after creating a store), tags every row that has no tag yet, with its audit
-    /// entry, in one write. Returns how many rows were tagged then.
+    /// Gives the store the row-MAC key and, on the first unlock after the upgrade to format 13,
+    /// tags every row that has no tag yet, with its audit entry, in one write (a store made by
+    /// this version was tagged as it was made). Returns how many rows were tagged then.
     pub(crate) fn start_tagging(&mut self) -> ServiceResult<Option<u64>> {
         self.store
             .set_row_mac_key(VaultKeys::row_mac_key(&self.vault_key))?;

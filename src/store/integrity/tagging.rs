@@ -17,10 +17,10 @@ const DIRTY: &str = "temp.pd_rows_to_tag";
 /// Creates the TEMP table and triggers on this connection (idempotent). Called once the store
 /// is at the current schema and the key is known.
 pub(crate) fn install_triggers(db: &Db) -> StoreResult<()> {
-    let mut sql = format!(
+    let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS pd_rows_to_tag (
              tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)
-         ) WITHOUT ROWID;"
+         ) WITHOUT ROWID;",
     );
     for t in PROTECTED {
         // No `OR IGNORE`: an outer statement's conflict clause would override it.
@@ -154,13 +154,17 @@ pub fn tag_untagged(
     retag(w, key, &format!("WHERE {MAC_COLUMN} IS NULL"), progress)
 }
 
+/// Tags every row on `db` (a store being built, before its first commit).
+pub(super) fn tag_every_row(db: &Db, key: &SecretKey) -> StoreResult<u64> {
+    retag(db, key, "", &mut |_, _| {})
+}
+
 fn retag(
-    w: &Write<'_>,
+    db: &Db,
     key: &SecretKey,
     filter: &str,
     progress: &mut dyn FnMut(u64, u64),
 ) -> StoreResult<u64> {
-    let db: &Db = w;
     let total = count_rows(db)?;
     let mut done = 0u64;
     let mut tagged = 0u64;

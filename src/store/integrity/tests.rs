@@ -224,3 +224,23 @@ fn test_header() -> crate::store::VaultHeader {
         audit_head_mac: Vec::new(),
     }
 }
+
+#[test]
+fn a_store_made_with_tags_needs_no_first_tagging_even_without_the_setting() {
+    let db = store_db();
+    crate::store::header::insert(&db, &test_header()).unwrap();
+    let entry = crate::domain::audit::NewAuditEntry {
+        actor: "owner".into(),
+        via: "cli".into(),
+        action: AuditAction::StoreCreated,
+        entity: crate::domain::audit::EntityRef::new("store", ""),
+        details: format!("kdf argon2id; owner x{CREATED_TAGGED}"),
+    };
+    let created = crate::store::audit_log::append(&db, &key(7), &entry).unwrap();
+    // The entry alone says so; the setting is a shortcut to it.
+    assert!(!needs_first_tagging(&db).unwrap());
+    tag_new_store(&db, &key(8), created.seq).unwrap();
+    assert!(!needs_first_tagging(&db).unwrap());
+    db.execute_batch("DELETE FROM settings").unwrap();
+    assert!(!needs_first_tagging(&db).unwrap());
+}
