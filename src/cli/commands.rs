@@ -24,6 +24,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
         }) => {
             let current = secrets::passphrase(g.passphrase_file)?;
             let mut session = Session::unlock(store, g.user, &current, Via::Cli)?;
+            super::sign_in::warn_about_changed_rows(&session);
             let new = secrets::new_passphrase(
                 new_passphrase_file.as_deref(),
                 NEW_PASSPHRASE_VAR,
@@ -42,18 +43,32 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?)?;
             }
-            match &report.first_break {
-                None => {
+            for row in &report.changed_rows {
+                eprintln!("privacy-desk: {row}");
+            }
+            let changed = report.changed_rows.len();
+            match (&report.first_break, changed) {
+                (None, 0) => {
                     if !json {
                         outln!(
-                            "The audit trail is intact: {} entries verified.",
-                            report.checked
+                            "The audit trail is intact: {} entries verified. No protected row was changed: {} rows checked.",
+                            report.checked,
+                            report.rows_checked
                         )?;
                     }
                     Ok(())
                 }
-                Some(brk) => bail!(
+                (Some(brk), 0) => bail!(
                     "the audit trail is broken at entry {}: {brk}",
+                    brk.first_bad_seq()
+                ),
+                (None, n) => bail!(
+                    "{n} of {} protected rows were changed or added outside Privacy Desk (listed above); the audit trail itself is intact ({} entries)",
+                    report.rows_checked,
+                    report.checked
+                ),
+                (Some(brk), n) => bail!(
+                    "the audit trail is broken at entry {}: {brk}; and {n} protected rows were changed or added outside Privacy Desk (listed above)",
                     brk.first_bad_seq()
                 ),
             }

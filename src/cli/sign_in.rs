@@ -15,8 +15,18 @@ pub struct Globals<'a> {
     pub user: Option<&'a str>,
 }
 
-/// Signs in as `--user` (or the default user) with the passphrase from its source.
+/// Signs in as `--user` (or the default user) with the passphrase from its source. When the
+/// integrity check at unlock found changed rows, says so on stderr (the command still runs).
 pub(super) fn unlock(store: &Path, g: &Globals<'_>) -> anyhow::Result<Session> {
     let passphrase = secrets::passphrase(g.passphrase_file)?;
-    Ok(Session::unlock(store, g.user, &passphrase, Via::Cli)?)
+    let session = Session::unlock(store, g.user, &passphrase, Via::Cli)?;
+    warn_about_changed_rows(&session);
+    Ok(session)
+}
+
+/// Prints the integrity check's warning, if any, on stderr.
+pub(super) fn warn_about_changed_rows(session: &Session) {
+    if let Some(warning) = session.integrity_at_unlock().and_then(|c| c.warning()) {
+        eprintln!("privacy-desk: warning: {warning}");
+    }
 }

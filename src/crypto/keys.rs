@@ -82,6 +82,8 @@ pub struct VaultKeys {
     pub audit: SecretKey,
     /// Keys pseudonyms (erasure records, pseudonymised exports).
     pub pseudonym: SecretKey,
+    /// Keys the MACs over the plain columns of protected rows (tamper evidence).
+    pub row_mac: SecretKey,
 }
 
 impl VaultKeys {
@@ -90,6 +92,7 @@ impl VaultKeys {
     const EMAIL_INDEX: &'static str = "privacy-desk/v1/blind-index/email";
     const AUDIT: &'static str = "privacy-desk/v1/audit-mac";
     const PSEUDONYM: &'static str = "privacy-desk/v1/pseudonym";
+    const ROW_MAC: &'static str = "privacy-desk/v1/row-mac";
 
     /// Derives every subkey from the vault key.
     pub fn derive(vault_key: &SecretKey) -> Self {
@@ -98,7 +101,14 @@ impl VaultKeys {
             email_index: vault_key.derive(Self::EMAIL_INDEX),
             audit: vault_key.derive(Self::AUDIT),
             pseudonym: vault_key.derive(Self::PSEUDONYM),
+            row_mac: Self::row_mac_key(vault_key),
         }
+    }
+
+    /// The row-MAC subkey alone (the same key as [`VaultKeys::row_mac`]), for the store's
+    /// write door, which tags every protected row it writes.
+    pub fn row_mac_key(vault_key: &SecretKey) -> SecretKey {
+        vault_key.derive(Self::ROW_MAC)
     }
 }
 
@@ -131,6 +141,7 @@ mod tests {
             a.email_index.expose_secret_bytes(),
             a.audit.expose_secret_bytes(),
             a.pseudonym.expose_secret_bytes(),
+            a.row_mac.expose_secret_bytes(),
         ];
         for (i, x) in all.iter().enumerate() {
             for y in &all[i + 1..] {
@@ -138,6 +149,10 @@ mod tests {
             }
         }
         assert_eq!(a.field.expose_secret_bytes(), b.field.expose_secret_bytes());
+        assert_eq!(
+            VaultKeys::row_mac_key(&key).expose_secret_bytes(),
+            b.row_mac.expose_secret_bytes()
+        );
     }
 
     #[test]

@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::crypto::{MAC_LEN, Mac, MacBuilder, SecretKey};
 
 mod action;
+mod changed_row;
 
 pub use action::AuditAction;
+pub use changed_row::{ChangedRow, RowProblem};
 
 /// The MAC the first entry chains to.
 pub const GENESIS_MAC: Mac = [0u8; MAC_LEN];
@@ -210,12 +212,16 @@ pub struct VerifyReport {
     pub checked: i64,
     /// The first break, or `None` when the chain is intact.
     pub first_break: Option<ChainBreak>,
+    /// Protected rows checked against their integrity tags.
+    pub rows_checked: u64,
+    /// Every protected row whose tag does not match (changed or added outside the app).
+    pub changed_rows: Vec<ChangedRow>,
 }
 
 impl VerifyReport {
-    /// Whether the chain verified.
+    /// Whether the chain verified and every protected row matched its tag.
     pub fn is_intact(&self) -> bool {
-        self.first_break.is_none()
+        self.first_break.is_none() && self.changed_rows.is_empty()
     }
 }
 
@@ -283,6 +289,8 @@ impl<'k> ChainVerifier<'k> {
         VerifyReport {
             checked: self.checked,
             first_break,
+            rows_checked: 0,
+            changed_rows: Vec::new(),
         }
     }
 }

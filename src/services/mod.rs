@@ -30,7 +30,7 @@ pub use assessments::templates::AssessmentTemplateEntry;
 pub use assessments::{
     AssessmentCounts, AssessmentSummary, AssessmentVersionRef, OverdueMeasure, assessment_counts_on,
 };
-pub use audit::{AuditExportFormat, AuditReader, ExportSummary};
+pub use audit::{AuditExportFormat, AuditReader, ExportSummary, UnlockCheck};
 pub use backup::settings::MAX_BACKUPS_KEPT;
 pub use backup::{
     BackupSummary, ROTATION_PREFIX, RestoreOptions, RestoreSummary, RotationSummary,

@@ -66,6 +66,8 @@ pub struct Session {
     pub(crate) vault_key: SecretKey,
     pub(crate) user: User,
     pub(crate) via: Via,
+    /// What the integrity check at unlock found (see `services::audit::integrity`).
+    pub(crate) unlock_check: Option<super::audit::UnlockCheck>,
 }
 
 pub(super) fn crypto_error(e: crypto::CryptoError) -> ServiceError {
@@ -195,8 +197,12 @@ impl Session {
             action: AuditAction::StoreCreated,
             entity: EntityRef::new("store", Uuid::from_bytes(store_id).to_string()),
             details: format!(
-                "kdf argon2id m={} KiB t={} p={}; owner {}",
-                kdf.memory_kib, kdf.iterations, kdf.parallelism, owner.id
+                "kdf argon2id m={} KiB t={} p={}; owner {}{}",
+                kdf.memory_kib,
+                kdf.iterations,
+                kdf.parallelism,
+                owner.id,
+                crate::store::integrity::CREATED_TAGGED
             ),
         };
         let catalogue = default_catalogue()?;
@@ -212,20 +218,23 @@ impl Session {
             ..entry.clone()
         };
         let audit_key = &keys.audit;
-        let store = Store::create(path, &header, (&owner, &wrap), audit_key, &entry, |conn| {
+        let store_keys = (audit_key, &keys.row_mac);
+        let store = Store::create(path, &header, (&owner, &wrap), store_keys, &entry, |conn| {
             for p in &catalogue {
                 purposes::insert(conn, &p.purpose, &p.notice)?;
             }
             crate::services::records::taxonomy_rows::write_taxonomy(conn, &taxonomy)?;
             audit_log::append(conn, audit_key, &adopted).map(drop)
         })?;
-        let session = Session {
+        let mut session = Session {
             store,
             keys: Arc::new(keys),
             vault_key,
             user: owner,
             via,
+            unlock_check: None,
         };
+        session.start_tagging()?;
         Ok((session, recovery))
     }
 
@@ -266,6 +275,7 @@ impl Session {
         session.user.failed_attempts = 0;
         session.records().adopt_default_taxonomy_if_needed()?;
         session.consent().adopt_default_purposes_if_empty()?;
+        session.check_rows_at_unlock()?;
         Ok(session)
     }
 
@@ -324,10 +334,12 @@ impl Session {
         session.rewrap_own_passphrase(new_passphrase, AuditAction::RecoveredWithCode, kdf)?;
         session.records().adopt_default_taxonomy_if_needed()?;
         session.consent().adopt_default_purposes_if_empty()?;
+        session.check_rows_at_unlock()?;
         Ok(session)
     }
 
-    /// A session on a store whose vault key was just proven: upgrades an older store first.
+    /// A session on a store whose vault key was just proven: upgrades an older store first,
+    /// then tags the rows an earlier version wrote (once).
     fn opened(mut store: Store, vault_key: SecretKey, user: User, via: Via) -> ServiceResult<Self> {
         store.upgrade()?;
         // A rotated store carries its email-index and pseudonym keys over (see `rotate.rs`).
@@ -338,13 +350,16 @@ impl Session {
                 "the carried keys in the header do not open with this store's key".into(),
             )
         })?;
-        Ok(Session {
+        let mut session = Session {
             store,
             keys: Arc::new(keys),
             vault_key,
             user,
             via,
-        })
+            unlock_check: None,
+        };
+        session.start_tagging()?;
+        Ok(session)
     }
 
     /// Re-wraps the vault key under a new passphrase for the signed-in user with `kdf`, in one
@@ -410,6 +425,7 @@ impl Session {
             vault_key,
             user: self.user.clone(),
             via: self.via,
+            unlock_check: None,
         })
     }
 

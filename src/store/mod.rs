@@ -24,6 +24,7 @@ pub mod holds;
 pub mod holidays;
 pub mod inbox;
 pub mod incidents;
+pub mod integrity;
 mod ledger_columns;
 pub mod ledger_scan;
 mod lock;
@@ -89,17 +90,21 @@ pub struct Store {
     worker: Option<worker::WorkerMark>,
     /// The lock, the generation counter and the worker count, shared by the connections.
     shared: std::sync::Arc<worker::Shared>,
+    /// The row-MAC key once the store is unlocked: every [`Write`] tags the protected rows it
+    /// wrote with it (see [`integrity`]).
+    row_mac_key: Option<SecretKey>,
 }
 
 impl Store {
     /// Creates a new store at `path` with its header, its owner, its first audit entry and
     /// whatever `seed` writes (the default catalogues), all in one transaction. The file is built
     /// beside the target and renamed into place, so a crash leaves either no store or a whole one.
+    /// Every protected row is tagged with `row_mac_key` before the first commit.
     pub fn create(
         path: &Path,
         header: &VaultHeader,
         owner: (&User, &KeyWrap),
-        audit_key: &SecretKey,
+        (audit_key, row_mac_key): (&SecretKey, &SecretKey),
         first_entry: &NewAuditEntry,
         seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<Store> {
@@ -118,7 +123,8 @@ impl Store {
         let lock = StoreLock::acquire(path)?;
         let building = path.with_extension("pdesk-creating");
         let _ = fs::remove_file(&building);
-        let result = Self::build_new(&building, header, owner, audit_key, first_entry, seed);
+        let keys = (audit_key, row_mac_key);
+        let result = Self::build_new(&building, header, owner, keys, first_entry, seed);
         if let Err(e) = result {
             let _ = fs::remove_file(&building);
             return Err(e);
@@ -135,7 +141,7 @@ impl Store {
         building: &Path,
         header: &VaultHeader,
         owner: (&User, &KeyWrap),
-        audit_key: &SecretKey,
+        (audit_key, row_mac_key): (&SecretKey, &SecretKey),
         first_entry: &NewAuditEntry,
         seed: impl FnOnce(&Db) -> StoreResult<()>,
     ) -> StoreResult<()> {
@@ -155,8 +161,9 @@ impl Store {
         let seeded = (|| {
             header::insert(&db, header)?;
             users::insert(&db, owner.0, owner.1)?;
-            audit_log::append(&db, audit_key, first_entry)?;
-            seed(&db)
+            let created = audit_log::append(&db, audit_key, first_entry)?;
+            seed(&db)?;
+            integrity::tag_new_store(&db, row_mac_key, created.seq)
         })();
         match seeded {
             Ok(()) => db.execute_batch("COMMIT")?,
@@ -226,6 +233,7 @@ impl Store {
             writing: std::cell::Cell::new(false),
             worker: None,
             shared: worker::Shared::new(lock),
+            row_mac_key: None,
         })
     }
 
@@ -274,7 +282,21 @@ impl Store {
     /// Refused with [`StoreError::WorkerWriting`] while a worker connection is open.
     pub fn write(&self) -> StoreResult<Write<'_>> {
         self.check_worker()?;
-        Write::begin(&self.conn, &self.writing, self.shared.generation())
+        Write::begin(
+            &self.conn,
+            &self.writing,
+            self.shared.generation(),
+            self.row_mac_key.as_ref(),
+        )
+    }
+
+    /// Gives the store the row-MAC key (at unlock, once the store is at the current schema, or
+    /// the new key after a rotation): from now on every [`Write`] tags the protected rows it
+    /// inserts or updates, in the same transaction.
+    pub fn set_row_mac_key(&mut self, key: SecretKey) -> StoreResult<()> {
+        integrity::install_triggers(&self.conn)?;
+        self.row_mac_key = Some(key);
+        Ok(())
     }
 
     /// Runs SQLite's full integrity check; `Ok(None)` when it passes.

@@ -67,6 +67,17 @@ impl Store {
         let conn = Db::new(conn);
         configure(&conn)?;
         header::read(&conn)?;
+        // The worker tags the protected rows it writes like the window's connection does
+        // (the noting triggers are per connection).
+        let row_mac_key = match &self.row_mac_key {
+            Some(key) => {
+                super::integrity::install_triggers(&conn)?;
+                Some(crate::crypto::SecretKey::from_bytes(
+                    zeroize::Zeroizing::new(*key.expose_secret_bytes()),
+                ))
+            }
+            None => None,
+        };
         self.shared.workers.fetch_add(1, Ordering::SeqCst);
         Ok(Store {
             conn,
@@ -75,6 +86,7 @@ impl Store {
             writing: std::cell::Cell::new(false),
             worker: Some(WorkerMark(Arc::clone(&self.shared))),
             shared: Arc::clone(&self.shared),
+            row_mac_key,
         })
     }
 

@@ -26,6 +26,8 @@ pub struct Write<'c> {
     seals: u64,
     /// The store's generation counter, bumped when this write commits.
     generation: &'c AtomicU64,
+    /// Tags the protected rows written in this transaction (see [`super::integrity`]).
+    row_mac_key: Option<&'c SecretKey>,
     /// Dropped after `tx` (fields drop in order): the door opens once the transaction ended.
     _door: WriteDoor<'c>,
 }
@@ -44,6 +46,7 @@ impl<'c> Write<'c> {
         db: &'c Db,
         writing: &'c Cell<bool>,
         generation: &'c AtomicU64,
+        row_mac_key: Option<&'c SecretKey>,
     ) -> StoreResult<Self> {
         if writing.replace(true) {
             return Err(StoreError::NestedWrite);
@@ -54,6 +57,7 @@ impl<'c> Write<'c> {
             db,
             seals: 0,
             generation,
+            row_mac_key,
             _door: door,
         })
     }
@@ -111,8 +115,10 @@ impl<'c> Write<'c> {
         audit_log::append(self.db, audit_key, entry)
     }
 
-    /// Commits everything, the seal count included, and bumps the store's generation.
+    /// Commits everything, the seal count and the tags of the protected rows written
+    /// included, and bumps the store's generation.
     pub fn commit(self) -> StoreResult<()> {
+        super::integrity::tag_noted(self.db, self.row_mac_key)?;
         header::add_seals(self.db, self.seals)?;
         let generation = self.generation;
         self.tx.commit()?;

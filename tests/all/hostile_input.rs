@@ -22,9 +22,12 @@
 //! | `--out` into a missing folder | [`file_cases::out_into_a_missing_folder`] |
 //! | `--out` into a read-only folder | [`file_cases::out_into_a_read_only_folder`] |
 //! | a full disk | [`file_cases::a_full_disk_fails_exports_cleanly`] (`/dev/full`), [`file_cases::a_full_disk_fails_a_backup_cleanly`] (a 64 KiB tmpfs) |
+//! | a protected plain column edited with SQLite | [`plain_columns::every_bound_column_edited_with_sqlite_is_named_by_audit_verify`], [`plain_columns::the_command_line_names_the_edited_row_and_exits_1`] |
+//! | a row added or a tag moved with SQLite | [`plain_columns::a_row_added_with_sqlite_or_a_tag_moved_between_rows_is_named`] |
 
 mod csv_cases;
 mod file_cases;
+mod plain_columns;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -427,6 +427,13 @@ const NOT_SEALED_BY_THE_FIELD_KEY: &[(&str, &str)] = &[
     ("inbox_messages", "accepted_request"),
     ("inbox_imap_seen", "account"),
     ("attachments", "owner_key"),
+    ("consent_events", "row_mac"),
+    ("users", "row_mac"),
+    ("subjects", "row_mac"),
+    ("erasures", "row_mac"),
+    ("retention_rules", "row_mac"),
+    ("legal_holds", "row_mac"),
+    ("requests", "row_mac"),
 ];
 
 #[test]

@@ -156,11 +156,14 @@ pub enum AuditAction {
     AttachmentRemoved,
     /// An attachment was saved to a file in clear (an export of what it holds).
     AttachmentSaved,
+    /// Rows written before tamper evidence existed were given their MACs (once, after the
+    /// upgrade); the details give the count only.
+    RowsTagged,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 74] = [
+    pub const ALL: [AuditAction; 75] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -235,6 +238,7 @@ impl AuditAction {
         Self::AttachmentAdded,
         Self::AttachmentRemoved,
         Self::AttachmentSaved,
+        Self::RowsTagged,
     ];
 
     /// The stable code stored in the log.
@@ -314,6 +318,7 @@ impl AuditAction {
             Self::AttachmentAdded => "attachment.added",
             Self::AttachmentRemoved => "attachment.removed",
             Self::AttachmentSaved => "attachment.saved",
+            Self::RowsTagged => "store.rows_tagged",
         }
     }
 
@@ -394,6 +399,7 @@ impl AuditAction {
             Self::AttachmentAdded => "File attached",
             Self::AttachmentRemoved => "Attachment removed",
             Self::AttachmentSaved => "Attachment saved to a file",
+            Self::RowsTagged => "Rows tagged for tamper evidence",
         }
     }
 

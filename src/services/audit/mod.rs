@@ -4,6 +4,10 @@
 //! Verification and export run on an [`AuditReader`] (its own read-only connection and a share
 //! of the keys), so the GUI can run them on a worker thread with progress and Cancel.
 
+mod integrity;
+
+pub use integrity::UnlockCheck;
+
 /// The audit area of a session (see [`crate::services::front`]).
 pub type Audit<'s> = crate::services::front::Front<'s, crate::services::front::area::Audit>;
 
@@ -22,7 +26,7 @@ use crate::domain::audit::{
 };
 use crate::jobs::Progress;
 use crate::store::audit_log::{self, AuditFilter};
-use crate::store::{StoreReader, header};
+use crate::store::{StoreReader, header, integrity as row_integrity};
 
 use super::{ServiceError, ServiceResult, neutralise_csv_cell};
 
@@ -114,12 +118,14 @@ const CSV_COLUMNS: [&str; 11] = [
 ];
 
 impl AuditReader {
-    /// Verifies the whole chain against the head in the header, inside one read snapshot.
+    /// Verifies the whole chain against the head in the header, then every protected row
+    /// against its integrity tag, inside one read snapshot.
     pub fn verify(&self, progress: &Progress) -> ServiceResult<VerifyReport> {
         let conn = self.reader.db();
         let tx = conn.snapshot()?;
         let (head_seq, head_mac) = header::audit_head(&tx)?;
-        progress.set_total(head_seq.max(0) as u64);
+        let entries = head_seq.max(0) as u64;
+        progress.set_total(entries + row_integrity::count_rows(&tx)?);
         let mut verifier = ChainVerifier::new(&self.keys.audit);
         let mut seen = 0u64;
         let mut cancelled = false;
@@ -138,7 +144,17 @@ impl AuditReader {
             return Err(ServiceError::Cancelled);
         }
         progress.set_done(seen);
-        Ok(verifier.finish(head_seq, &head_mac))
+        let mut report = verifier.finish(head_seq, &head_mac);
+        let rows = row_integrity::verify_all(&tx, &self.keys.row_mac, &mut |done| {
+            progress.set_done(entries + done);
+            !progress.is_cancelled()
+        })?;
+        if !rows.complete {
+            return Err(ServiceError::Cancelled);
+        }
+        report.rows_checked = rows.checked;
+        report.changed_rows = rows.changed;
+        Ok(report)
     }
 
     /// Writes the entries matching `filter` to `path` (format from the extension). The file

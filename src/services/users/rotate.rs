@@ -22,12 +22,12 @@ use std::sync::Arc;
 use chrono::Utc;
 
 use crate::crash_point::crash_point;
-use crate::crypto::{Passphrase, RecoveryCode, SecretKey};
+use crate::crypto::{Passphrase, RecoveryCode, SecretKey, VaultKeys};
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::jobs::Progress;
 use crate::store::header::{self, RotatedHeader};
-use crate::store::{audit_log, rekey, users};
+use crate::store::{audit_log, integrity, rekey, users};
 
 use super::super::session::{crypto_error, throttled_unwrap, wrap_for_recovery, wrap_for_user};
 use super::Users;
@@ -78,18 +78,21 @@ pub enum RotationStep {
     ResealFields,
     /// The audit chain, checked under the old audit key and signed under the new one.
     RechainAudit,
-    // Re-tagging the MACs of plain columns (issue 17, item 6) goes here, as `RetagMacs`: every
-    // row's MAC computed again under the new key's MAC subkey.
     /// Every user's wrap, the recovery wrap and the carried keys.
     ReplaceWraps,
+    /// The tags (MACs) of the protected plain columns, computed again under the new key's
+    /// row-MAC subkey (issue 17, item 6). Last, so the rows the other steps changed (users'
+    /// wraps) are tagged under the new key, not the old one.
+    RetagRows,
 }
 
 /// The steps of a rotation, in order. Every step that depends on a subkey of the vault key
 /// must be here, or the rotated store would not verify.
-pub const ROTATION_STEPS: [RotationStep; 3] = [
+pub const ROTATION_STEPS: [RotationStep; 4] = [
     RotationStep::ResealFields,
     RotationStep::RechainAudit,
     RotationStep::ReplaceWraps,
+    RotationStep::RetagRows,
 ];
 
 impl Users<'_> {
@@ -209,6 +212,10 @@ impl Users<'_> {
                     )?;
                     crash_point("key-rotate:wraps-written");
                 }
+                RotationStep::RetagRows => {
+                    integrity::retag_all(&w, &new_keys.row_mac, &mut |_, _| {})?;
+                    crash_point("key-rotate:retagged");
+                }
             }
         }
         rekey::restore_triggers(&w, &lifted)?;
@@ -228,6 +235,9 @@ impl Users<'_> {
         crash_point("key-rotate:audited");
         w.commit()?;
         crash_point("key-rotate:committed");
+        self.session
+            .store
+            .set_row_mac_key(VaultKeys::row_mac_key(&new_vault))?;
         self.session.vault_key = new_vault;
         self.session.keys = Arc::new(new_keys);
         Ok(KeyRotation {
