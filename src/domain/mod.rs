@@ -6,6 +6,7 @@ pub mod access;
 pub mod assessment;
 pub mod audit;
 pub mod consent;
+pub mod customer;
 pub mod email;
 pub mod holidays;
 pub mod import;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0010_request_identity_asked.sql"
     )),
     M::up(include_str!("../../migrations/0011_erasure_subject.sql")),
+    M::up(include_str!("../../migrations/0014_legal_rules.sql")),
 ];
 
 /// The schema version this build writes.

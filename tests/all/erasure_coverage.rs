@@ -215,6 +215,7 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
             ("updated_at", GoesWithTheRow),
             ("anonymised_on", GoesWithTheRow),
             ("relationship_ended_on", GoesWithTheRow),
+            ("customer_since", GoesWithTheRow),
             ("restricted_on", GoesWithTheRow),
             ("undeliverable_at", GoesWithTheRow),
         ],

@@ -307,6 +307,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DROP INDEX subjects_live_dates; DROP INDEX consent_events_subject;
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              ALTER TABLE requests DROP COLUMN identity_asked_on;
+             ALTER TABLE subjects DROP COLUMN customer_since;
              ALTER TABLE erasures DROP COLUMN subject_id;
              PRAGMA user_version = 6;",
         )

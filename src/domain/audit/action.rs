@@ -71,6 +71,8 @@ pub enum AuditAction {
     LegalHoldReleased,
     /// The end of a customer relationship was recorded or cleared.
     RelationshipEnded,
+    /// The day a person became a customer was recorded or cleared.
+    CustomerSince,
     /// A report without personal data was written to a file (policy, sweep report).
     ReportExported,
     /// A backup of the whole store (still encrypted) was written; the details give its size, never its path.
@@ -148,7 +150,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 68] = [
+    pub const ALL: [AuditAction; 69] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -182,6 +184,7 @@ impl AuditAction {
         Self::LegalHoldPlaced,
         Self::LegalHoldReleased,
         Self::RelationshipEnded,
+        Self::CustomerSince,
         Self::ReportExported,
         Self::BackupMade,
         Self::BackupRestored,
@@ -255,6 +258,7 @@ impl AuditAction {
             Self::LegalHoldPlaced => "hold.placed",
             Self::LegalHoldReleased => "hold.released",
             Self::RelationshipEnded => "subject.relationship_ended",
+            Self::CustomerSince => "subject.customer_since",
             Self::ReportExported => "report.exported",
             Self::BackupMade => "backup.made",
             Self::BackupRestored => "backup.restored",
@@ -329,6 +333,7 @@ impl AuditAction {
             Self::LegalHoldPlaced => "Legal hold placed",
             Self::LegalHoldReleased => "Legal hold released",
             Self::RelationshipEnded => "Customer relationship ended",
+            Self::CustomerSince => "Customer relationship recorded",
             Self::ReportExported => "Report exported",
             Self::BackupMade => "Backup made",
             Self::BackupRestored => "Restored from a backup",
