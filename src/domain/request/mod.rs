@@ -6,6 +6,7 @@
 //! [`identity`], the refusal grounds allowed per type in [`refusal`], the state machine in
 //! [`workflow`].
 
+pub mod clarification;
 pub mod deadline;
 pub mod extension;
 pub mod fulfilment;
