@@ -17,3 +17,11 @@ UPDATE retention_rules
 SET condition = 'pending-double-opt-in',
     reason = 'People who started to sign up but never confirmed the double opt-in email. We have no reason to keep their details beyond a month (GDPR Art. 5(1)(c) and (e)). Customers are never removed by this rule.'
 WHERE code = 'unconfirmed-sign-ups' AND condition = 'never-consented';
+
+-- Item 4: clarification has its own step. The day it was asked (while the question is open),
+-- the day of the last answer, and the days the clock stood still (UK GDPR Art. 12A: paused
+-- days are added to the due date; EU GDPR and CCPA clocks keep running, so none are added).
+ALTER TABLE requests ADD COLUMN clarification_asked_on TEXT;
+ALTER TABLE requests ADD COLUMN clarified_on TEXT;
+ALTER TABLE requests ADD COLUMN clarification_paused_days INTEGER NOT NULL DEFAULT 0
+    CHECK (clarification_paused_days >= 0);

@@ -184,3 +184,39 @@ fn scotland_and_northern_ireland_calendars() {
     desk.ok(&["holiday", "use", "uk-gdpr", "northern-ireland"]);
     assert_eq!(desk.show(&r)["due"], "2026-07-14");
 }
+
+/// Item 4: clarification is its own step. UK GDPR (Art. 12A, Data (Use and Access) Act 2025):
+/// asked 5 March, answered 17 March → 12 days added, due 14 April instead of 2 April; the
+/// identity step cannot answer it. EU GDPR (EDPB Guidelines 01/2022): the clock runs, due
+/// 2 April. An answer before the question, or with no question, exits 1 and changes nothing.
+#[test]
+fn clarification_pauses_the_uk_clock_and_not_the_eu_one() {
+    let desk = Desk::new();
+    let uk = desk.open("access", "uk-gdpr", "ada@example.org", "2026-03-02", &[]);
+    let out = desk.run(&["request", "clarified", &uk, "--on", "2026-03-17"]);
+    assert_refused(&out, &["no clarification was asked for"]);
+    desk.ok(&["request", "ask-clarification", &uk, "--on", "2026-03-05"]);
+    let doc = desk.show(&uk);
+    assert_eq!(doc["clarification_asked_on"], "2026-03-05", "{doc}");
+    assert_eq!(doc["clock_paused"], true, "{doc}");
+    let before = desk.show(&uk);
+    let out = desk.run(&["request", "verify", &uk, "--on", "2026-03-17"]);
+    assert_refused(&out, &["request clarified"]);
+    let out = desk.run(&["request", "clarified", &uk, "--on", "2026-03-04"]);
+    assert_refused(&out, &["before the day it was asked for"]);
+    assert_eq!(desk.show(&uk), before);
+    desk.ok(&["request", "clarified", &uk, "--on", "2026-03-17"]);
+    let doc = desk.show(&uk);
+    assert_eq!(doc["clarified_on"], "2026-03-17", "{doc}");
+    assert_eq!(doc["clarification_paused_days"], 12, "{doc}");
+    assert_eq!(doc["due"], "2026-04-14", "{doc}");
+    assert_eq!(doc["state"], "in-progress", "{doc}");
+
+    let eu = desk.open("access", "gdpr", "ada@example.org", "2026-03-02", &[]);
+    desk.ok(&["request", "ask-clarification", &eu, "--on", "2026-03-05"]);
+    assert_eq!(desk.show(&eu)["clock_paused"], false);
+    desk.ok(&["request", "clarified", &eu, "--on", "2026-03-17"]);
+    let doc = desk.show(&eu);
+    assert_eq!(doc["clarification_paused_days"], 0, "{doc}");
+    assert_eq!(doc["due"], "2026-04-02", "{doc}");
+}

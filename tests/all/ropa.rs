@@ -308,6 +308,9 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              ALTER TABLE requests DROP COLUMN identity_asked_on;
              ALTER TABLE subjects DROP COLUMN customer_since;
+             ALTER TABLE requests DROP COLUMN clarification_asked_on;
+             ALTER TABLE requests DROP COLUMN clarified_on;
+             ALTER TABLE requests DROP COLUMN clarification_paused_days;
              ALTER TABLE erasures DROP COLUMN subject_id;
              PRAGMA user_version = 6;",
         )

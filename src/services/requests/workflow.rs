@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::request::clarification;
 use crate::domain::request::extension::check_extension;
 use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::refusal::check_ground;
@@ -122,6 +123,70 @@ impl Requests<'_> {
         Ok(())
     }
 
+    /// Records that the person was asked on `on` to clarify their request (its own step,
+    /// beside identity): under the UK GDPR the clock stops until the answer (Art. 12A, Data
+    /// (Use and Access) Act 2025); under the EU GDPR (EDPB Guidelines 01/2022) and the CCPA
+    /// (§ 7021(b)) it keeps running (`domain::request::clarification`). The day is not before
+    /// receipt nor after today.
+    pub fn ask_clarification(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let request = self.stored(id)?;
+        check_day(
+            "On",
+            on,
+            (request.received, "the request arrived"),
+            today,
+            "you asked",
+        )?;
+        self.move_request(
+            id,
+            Transition::AskIdentity,
+            format!("Clarification asked for on {}", long_date(on)),
+            None,
+            |w, _| Ok(requests::set_clarification_asked(w, id, on)?),
+        )?;
+        Ok(())
+    }
+
+    /// Records that the clarification asked for arrived on `on` (not before the day it was
+    /// asked, not after today); under the UK GDPR the days between are added to the due dates.
+    /// Refused when no clarification is open. Returns the days added.
+    pub fn clarified(&mut self, id: Uuid, on: NaiveDate, today: NaiveDate) -> ServiceResult<u32> {
+        self.require(Permission::ProcessRequests)?;
+        let request = self.stored(id)?;
+        let Some(asked) = request.clarification_asked_on else {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "no clarification was asked for; record the question first with ask-clarification",
+            ));
+        };
+        check_day(
+            "On",
+            on,
+            (asked, "the day it was asked for"),
+            today,
+            "the clarification arrived",
+        )?;
+        let paused = u32::try_from(clarification::paused_days(request.regime, asked, on))
+            .unwrap_or(u32::MAX);
+        self.move_request(
+            id,
+            Transition::Verify,
+            format!(
+                "Clarification received on {} ({paused} days added to the due date)",
+                long_date(on)
+            ),
+            None,
+            |w, _| Ok(requests::set_clarified(w, id, on, paused)?),
+        )?;
+        Ok(paused)
+    }
+
     /// Records that the identity or clarification asked for arrived on `on`: a GDPR month runs
     /// from it. Refused when nothing was asked (issue 16 item 3: the clock keeps the day of
     /// receipt; use [`Self::start_work`]) and for a day before the question.
@@ -133,6 +198,12 @@ impl Requests<'_> {
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
         let request = self.stored(id)?;
+        if request.clarification_asked_on.is_some() {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "the open question is a clarification, not identity; record its answer with `request clarified` (the clarification step)",
+            ));
+        }
         Transition::Verify
             .check(request.state)
             .map_err(|e| ServiceError::invalid(request.reference.clone(), e.to_string()))?;
