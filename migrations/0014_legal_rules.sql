@@ -25,3 +25,6 @@ ALTER TABLE requests ADD COLUMN clarification_asked_on TEXT;
 ALTER TABLE requests ADD COLUMN clarified_on TEXT;
 ALTER TABLE requests ADD COLUMN clarification_paused_days INTEGER NOT NULL DEFAULT 0
     CHECK (clarification_paused_days >= 0);
+
+-- CCPA confirmation of receipt (11 CCR § 7021(a)): the day receipt was confirmed.
+ALTER TABLE requests ADD COLUMN acknowledged_on TEXT;

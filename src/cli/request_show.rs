@@ -23,6 +23,9 @@ pub(super) struct RequestJson {
     clarification_asked_on: Option<String>,
     clarified_on: Option<String>,
     clarification_paused_days: u32,
+    acknowledgement_due: Option<String>,
+    acknowledged_on: Option<String>,
+    acknowledgement_pending: bool,
     due: String,
     first_period_end: String,
     extended: bool,
@@ -50,6 +53,13 @@ pub(super) fn row_json(r: &InboxRow) -> RequestJson {
         clarification_asked_on: s.clarification_asked_on.map(ymd),
         clarified_on: s.clarified_on.map(ymd),
         clarification_paused_days: s.clarification_paused_days,
+        acknowledgement_due: r.deadline.acknowledge_by.map(ymd),
+        acknowledged_on: s.acknowledged_on.map(ymd),
+        acknowledgement_pending: crate::domain::request::acknowledgement::pending(
+            r.deadline.acknowledge_by,
+            s.acknowledged_on,
+            !s.state.is_closed(),
+        ),
         due: ymd(r.deadline.due),
         first_period_end: ymd(r.deadline.first_period_end),
         extended: s.extended,
@@ -86,6 +96,7 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
             clarification_asked_on: r.clarification_asked_on,
             clarified_on: r.clarified_on,
             clarification_paused_days: r.clarification_paused_days,
+            acknowledged_on: r.acknowledged_on,
             extended: r.is_extended(),
             closed_on: r.closed_on,
             anonymised: false,
@@ -156,6 +167,15 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
     }
     if let Some(c) = r.clock_start {
         outln!("Identity:  received {c}")?;
+    }
+    if let Some(by) = d.deadline.acknowledge_by {
+        match r.acknowledged_on {
+            Some(on) => outln!("Receipt:   confirmed {on} (due by {by})")?,
+            None => outln!(
+                "Receipt:   to confirm by {by}: {}",
+                crate::domain::request::acknowledgement::EXPLAIN
+            )?,
+        }
     }
     if let Some(a) = r.clarification_asked_on {
         outln!("Clarification: asked {a}, not yet answered")?;

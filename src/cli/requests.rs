@@ -29,6 +29,15 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Receipt of a CCPA request to know, delete or correct was confirmed (within 10 business
+    /// days, 11 CCR § 7021(a)).
+    Acknowledge {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The day receipt was confirmed (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// The person was asked to clarify their request: under the UK GDPR the clock stops until
     /// the answer (Art. 12A); under the EU GDPR and the CCPA it keeps running.
     AskClarification {
@@ -256,6 +265,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                     d.deadline.due
                 )?;
             }
+        }
+        RequestCommand::Acknowledge { id, on } => {
+            let id = session.requests().find_request(&id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.requests().acknowledge_request(id, on, today())?;
+            outln!("Recorded that receipt was confirmed on {on}.")?;
         }
         RequestCommand::AskClarification { id, on } => {
             let id = session.requests().find_request(&id)?;

@@ -276,6 +276,7 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
             ("clarification_asked_on", Plain),
             ("clarified_on", Plain),
             ("clarification_paused_days", Plain),
+            ("acknowledged_on", Plain),
             ("clock_start", Plain),
             ("requester", Replaced),
             ("details", Replaced),

@@ -220,3 +220,37 @@ fn clarification_pauses_the_uk_clock_and_not_the_eu_one() {
     assert_eq!(doc["clarification_paused_days"], 0, "{doc}");
     assert_eq!(doc["due"], "2026-04-02", "{doc}");
 }
+
+/// CCPA confirmation of receipt (11 CCR § 7021(a)): a request to delete received Mon 2 March
+/// 2026 must be confirmed by Fri 13 March (10 business days, day one the day of receipt);
+/// `request list --json` shows it pending until `request acknowledge`; a GDPR request has no
+/// such deadline and the command exits 1 naming the rule.
+#[test]
+fn a_ccpa_request_shows_its_confirmation_of_receipt_until_acknowledged() {
+    let desk = Desk::new();
+    let r = desk.open("delete", "ccpa", "ada@example.org", "2026-03-02", &[]);
+    let doc = desk.show(&r);
+    assert_eq!(doc["acknowledgement_due"], "2026-03-13", "{doc}");
+    assert_eq!(doc["acknowledged_on"], serde_json::Value::Null, "{doc}");
+    assert_eq!(doc["acknowledgement_pending"], true, "{doc}");
+    let list = desk.json(&["request", "list", "--json"]);
+    assert!(
+        list.to_string()
+            .contains("\"acknowledgement_pending\":true"),
+        "{list}"
+    );
+    let out = desk.run(&["request", "acknowledge", &r, "--on", "2026-02-20"]);
+    assert_refused(&out, &["before"]);
+    desk.ok(&["request", "acknowledge", &r, "--on", "2026-03-04"]);
+    let doc = desk.show(&r);
+    assert_eq!(doc["acknowledged_on"], "2026-03-04", "{doc}");
+    assert_eq!(doc["acknowledgement_pending"], false, "{doc}");
+
+    let gdpr = desk.open("access", "gdpr", "ada@example.org", "2026-03-02", &[]);
+    assert_eq!(
+        desk.show(&gdpr)["acknowledgement_due"],
+        serde_json::Value::Null
+    );
+    let out = desk.run(&["request", "acknowledge", &gdpr]);
+    assert_refused(&out, &["§ 7021(a)"]);
+}

@@ -311,6 +311,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              ALTER TABLE requests DROP COLUMN clarification_asked_on;
              ALTER TABLE requests DROP COLUMN clarified_on;
              ALTER TABLE requests DROP COLUMN clarification_paused_days;
+             ALTER TABLE requests DROP COLUMN acknowledged_on;
              ALTER TABLE erasures DROP COLUMN subject_id;
              PRAGMA user_version = 6;",
         )

@@ -6,6 +6,7 @@
 //! [`identity`], the refusal grounds allowed per type in [`refusal`], the state machine in
 //! [`workflow`].
 
+pub mod acknowledgement;
 pub mod clarification;
 pub mod deadline;
 pub mod extension;
@@ -380,6 +381,8 @@ pub struct Request {
     pub clarified_on: Option<NaiveDate>,
     /// The days the clock stood still for clarifications (UK GDPR Art. 12A).
     pub clarification_paused_days: u32,
+    /// The day receipt was confirmed (CCPA, 11 CCR § 7021(a)).
+    pub acknowledged_on: Option<NaiveDate>,
     /// Who asked (sealed; emptied by erasure).
     pub requester: Requester,
     /// What was asked (sealed; emptied by erasure).

@@ -35,6 +35,8 @@ pub struct RequestSummary {
     /// The days the clock stood still for clarifications (UK GDPR Art. 12A), added to the due
     /// dates ([`super::clarification::shift`]).
     pub clarification_paused_days: u32,
+    /// The day receipt was confirmed (CCPA, 11 CCR § 7021(a)).
+    pub acknowledged_on: Option<NaiveDate>,
     /// Whether extended.
     pub extended: bool,
     /// Day closed.

@@ -229,6 +229,7 @@ impl Requests<'_> {
             clarification_asked_on: None,
             clarified_on: None,
             clarification_paused_days: 0,
+            acknowledged_on: None,
             requester: draft.requester.clone(),
             details: draft.details.clone(),
             extension_reason: None,

@@ -123,6 +123,52 @@ impl Requests<'_> {
         Ok(())
     }
 
+    /// Records that receipt of a CCPA request to know, delete or correct was confirmed on `on`
+    /// (11 CCR § 7021(a): within 10 business days): the second deadline is met. Refused for a
+    /// request with no such deadline, or a day before receipt or after today.
+    pub fn acknowledge_request(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let detail = self.request_detail(id, today)?;
+        let request = detail.request;
+        if detail.deadline.acknowledge_by.is_none() {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "no confirmation of receipt is due for this request: only CCPA requests to know, delete or correct have one (Cal. Code Regs. tit. 11 § 7021(a))",
+            ));
+        }
+        check_day(
+            "On",
+            on,
+            (request.received, "the request arrived"),
+            today,
+            "receipt was confirmed",
+        )?;
+        let keys = Arc::clone(self.keys);
+        let entry = self.entry(
+            AuditAction::RequestUpdated,
+            EntityRef::new("request", request.reference.clone()),
+            "receipt confirmed".to_owned(),
+        );
+        let step = RequestStep {
+            at: Utc::now(),
+            from: Some(request.state),
+            to: request.state,
+            what: format!("Receipt confirmed on {}", long_date(on)),
+            actor: self.user.name.clone(),
+        };
+        let mut w = self.store.write()?;
+        requests::set_acknowledged(&mut w, id, on)?;
+        requests::append_step(&w, id, &step)?;
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
     /// Records that the person was asked on `on` to clarify their request (its own step,
     /// beside identity): under the UK GDPR the clock stops until the answer (Art. 12A, Data
     /// (Use and Access) Act 2025); under the EU GDPR (EDPB Guidelines 01/2022) and the CCPA
