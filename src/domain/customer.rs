@@ -72,7 +72,8 @@ mod tests {
     #[test]
     fn relationship_table() {
         let today = d("2026-11-30");
-        let cases: [(Option<&str>, Option<&str>, bool, Option<&str>); 6] = [
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, bool, Option<&'a str>);
+        let cases: [Case; 6] = [
             (None, None, false, None),
             (Some("2020-01-01"), None, true, None),
             (Some("2020-01-01"), Some("2027-01-01"), true, None),
