@@ -7,8 +7,9 @@ use serde_json::json;
 
 use super::find_subject::one_subject;
 use crate::domain::consent::{Channel, ConsentEvent, ConsentEventKind, ConsentState, Evidence};
+use crate::domain::customer::CustomerRelationship;
 use crate::domain::purpose::PurposeCode;
-use crate::domain::subject::SubjectDraft;
+use crate::domain::subject::{SubjectDates, SubjectDraft};
 use crate::services::Session;
 
 /// Parses a time given on the command line: RFC 3339, or "YYYY-MM-DD HH:MM:SS" in UTC.
@@ -40,9 +41,10 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 notes: a.notes,
                 tags: a.tags,
             };
-            let id = session.subjects().add_subject_recorded_on(
+            let dates = subject_dates(a.recorded_on, a.customer_since, a.customer_until);
+            let id = session.subjects().add_subject_with(
                 &draft,
-                a.recorded_on,
+                &dates,
                 chrono::Local::now().date_naive(),
             )?;
             outln!("Added subject {id}.")?;
@@ -53,6 +55,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
             let consents = session.consent().current_consents(s.id)?;
             let timeline = session.consent().consent_timeline(s.id)?;
             let undeliverable = session.consent().undeliverable_since(s.id)?;
+            let customer = session.retention().customer_relationship(s.id)?;
             if json {
                 let consents: Vec<_> = consents
                     .iter()
@@ -79,6 +82,8 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "tags": s.fields.tags,
                     "undeliverable_since": undeliverable.map(short_time),
                     "created_at": s.created_at.to_rfc3339(),
+                    "customer_since": customer.since,
+                    "customer_until": customer.until,
                     "consents": consents,
                     "timeline": timeline,
                 });
@@ -89,6 +94,9 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 outln!("  name:   {}", s.fields.name)?;
                 if !s.fields.tags.is_empty() {
                     outln!("  tags:   {}", s.fields.tags)?;
+                }
+                if customer != CustomerRelationship::default() {
+                    outln!("  {}", customer.describe(chrono::Local::now().date_naive()))?;
                 }
                 if let Some(since) = undeliverable {
                     outln!(
@@ -260,6 +268,29 @@ pub struct SubjectAddArgs {
     /// retention counts from it.
     #[arg(long, value_name = "DATE", value_parser = parse_recorded_on)]
     pub recorded_on: Option<chrono::NaiveDate>,
+    /// The day the person became a customer (YYYY-MM-DD): marketing retention rules never
+    /// remove a current customer.
+    #[arg(long, value_name = "DATE", value_parser = parse_recorded_on)]
+    pub customer_since: Option<chrono::NaiveDate>,
+    /// The day the customer relationship ended (YYYY-MM-DD), with --customer-since.
+    #[arg(
+        long,
+        value_name = "DATE",
+        value_parser = parse_recorded_on,
+        requires = "customer_since"
+    )]
+    pub customer_until: Option<chrono::NaiveDate>,
+}
+
+fn subject_dates(
+    recorded_on: Option<chrono::NaiveDate>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+) -> SubjectDates {
+    SubjectDates {
+        recorded_on,
+        customer: CustomerRelationship { since, until },
+    }
 }
 
 fn parse_recorded_on(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -284,7 +315,8 @@ pub struct ConsentRecordArgs {
     #[arg(long)]
     pub purpose: Option<String>,
     /// What happened: given, withdrawn, refreshed, expired, opted_out_of_sale_or_sharing,
-    /// opted_in_to_sale_or_sharing, limited_sensitive_use, global_privacy_control.
+    /// opted_in_to_sale_or_sharing, limited_sensitive_use, global_privacy_control,
+    /// sign_up_pending (a double opt-in email sent and not yet followed).
     #[arg(long)]
     pub event: String,
     /// How: web-form, double-opt-in-email, paper, phone, in-store, import, browser-signal.

@@ -20,6 +20,12 @@ pub(super) struct RequestJson {
     received: String,
     identity_asked_on: Option<String>,
     clock_start: Option<String>,
+    clarification_asked_on: Option<String>,
+    clarified_on: Option<String>,
+    clarification_paused_days: u32,
+    acknowledgement_due: Option<String>,
+    acknowledged_on: Option<String>,
+    acknowledgement_pending: bool,
     due: String,
     first_period_end: String,
     extended: bool,
@@ -44,6 +50,16 @@ pub(super) fn row_json(r: &InboxRow) -> RequestJson {
         received: ymd(s.received),
         identity_asked_on: s.identity_asked_on.map(ymd),
         clock_start: s.clock_start.map(ymd),
+        clarification_asked_on: s.clarification_asked_on.map(ymd),
+        clarified_on: s.clarified_on.map(ymd),
+        clarification_paused_days: s.clarification_paused_days,
+        acknowledgement_due: r.deadline.acknowledge_by.map(ymd),
+        acknowledged_on: s.acknowledged_on.map(ymd),
+        acknowledgement_pending: crate::domain::request::acknowledgement::pending(
+            r.deadline.acknowledge_by,
+            s.acknowledged_on,
+            !s.state.is_closed(),
+        ),
         due: ymd(r.deadline.due),
         first_period_end: ymd(r.deadline.first_period_end),
         extended: s.extended,
@@ -77,6 +93,10 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
             received: r.received,
             identity_asked_on: r.identity_asked_on,
             clock_start: r.clock_start,
+            clarification_asked_on: r.clarification_asked_on,
+            clarified_on: r.clarified_on,
+            clarification_paused_days: r.clarification_paused_days,
+            acknowledged_on: r.acknowledged_on,
             extended: r.is_extended(),
             closed_on: r.closed_on,
             anonymised: false,
@@ -148,6 +168,24 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
     if let Some(c) = r.clock_start {
         outln!("Identity:  received {c}")?;
     }
+    if let Some(by) = d.deadline.acknowledge_by {
+        match r.acknowledged_on {
+            Some(on) => outln!("Receipt:   confirmed {on} (due by {by})")?,
+            None => outln!(
+                "Receipt:   to confirm by {by}: {}",
+                crate::domain::request::acknowledgement::EXPLAIN
+            )?,
+        }
+    }
+    if let Some(a) = r.clarification_asked_on {
+        outln!("Clarification: asked {a}, not yet answered")?;
+    }
+    if let Some(c) = r.clarified_on {
+        outln!(
+            "Clarification: answered {c}; {} days added to the due date",
+            r.clarification_paused_days
+        )?;
+    }
     outln!(
         "Due:       {}{}",
         d.deadline.due,
@@ -158,6 +196,10 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
     }
     outln!("Rule:      {}", d.deadline.rule.explain())?;
     outln!("Identity:  {}", identity_explain(r.regime, r.kind))?;
+    outln!(
+        "Clarification: {}",
+        crate::domain::request::clarification::explain(r.regime)
+    )?;
     let grounds: Vec<&str> = allowed_grounds(r.regime, r.kind)
         .iter()
         .map(|g| g.kind.code())

@@ -32,6 +32,33 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Receipt of a CCPA request to know, delete or correct was confirmed (within 10 business
+    /// days, 11 CCR § 7021(a)).
+    Acknowledge {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The day receipt was confirmed (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The person was asked to clarify their request: under the UK GDPR the clock stops until
+    /// the answer (Art. 12A); under the EU GDPR and the CCPA it keeps running.
+    AskClarification {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The day it was asked for (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The clarification asked for arrived on this day; under the UK GDPR the days since the
+    /// question are added to the due date.
+    Clarified {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The day it arrived (YYYY-MM-DD).
+        #[arg(long)]
+        on: String,
+    },
     /// The identity or clarification asked for arrived on this day; a GDPR clock runs from it
     /// (never from before the day it was asked). Refused when nothing was asked: use `start`.
     Verify {
@@ -244,6 +271,32 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                     d.deadline.due
                 )?;
             }
+        }
+        RequestCommand::Acknowledge { id, on } => {
+            let id = session.requests().find_request(&id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.requests().acknowledge_request(id, on, today())?;
+            outln!("Recorded that receipt was confirmed on {on}.")?;
+        }
+        RequestCommand::AskClarification { id, on } => {
+            let id = session.requests().find_request(&id)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            session.requests().ask_clarification(id, on, today())?;
+            let d = session.requests().request_detail(id, today())?;
+            outln!(
+                "Recorded that a clarification was asked for on {on}. {}",
+                crate::domain::request::clarification::explain(d.request.regime)
+            )?;
+        }
+        RequestCommand::Clarified { id, on } => {
+            let id = session.requests().find_request(&id)?;
+            let on = date_or_today(Some(&on), "--on")?;
+            let added = session.requests().clarified(id, on, today())?;
+            let d = session.requests().request_detail(id, today())?;
+            outln!(
+                "Clarification recorded as received on {on}; {added} days added; the answer is due {}.",
+                d.deadline.due
+            )?;
         }
         RequestCommand::Verify { id, on } => {
             let id = session.requests().find_request(&id)?;

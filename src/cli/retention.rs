@@ -50,6 +50,18 @@ pub enum RetentionCommand {
         /// Days.
         days: u32,
     },
+    /// Record the day a person became a customer (or clear it): marketing rules never remove a
+    /// current customer, nor a former one inside the former-customers period.
+    CustomerSince {
+        /// The subject's email.
+        email: String,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+        /// Clear the recorded day.
+        #[arg(long, conflicts_with = "on")]
+        clear: bool,
+    },
     /// Record the day a customer relationship ended (or clear it).
     EndRelationship {
         /// The subject's email.
@@ -138,6 +150,27 @@ pub fn run(session: &mut Session, command: RetentionCommand) -> anyhow::Result<(
                 outln!("Sweeps are no longer scheduled.")?;
             } else {
                 outln!("A sweep is due every {days} days.")?;
+            }
+        }
+        RetentionCommand::CustomerSince { email, on, clear } => {
+            let found = session.subjects().find_subjects_by_email(&email)?;
+            let Some(subject) = found.first() else {
+                bail!("there is no subject with the email {:?}", email.trim());
+            };
+            let day = if clear {
+                None
+            } else {
+                Some(
+                    on.as_deref()
+                        .map_or_else(|| Ok(today()), |d| date(d, "--on"))?,
+                )
+            };
+            session
+                .retention()
+                .set_customer_since(subject.id, day, today())?;
+            match day {
+                Some(d) => outln!("Recorded that the person has been a customer since {d}.")?,
+                None => outln!("Cleared the start of the customer relationship.")?,
             }
         }
         RetentionCommand::EndRelationship { email, on, clear } => {

@@ -74,7 +74,7 @@ pub struct DemoSummary {
     pub organisation: String,
     /// Data subjects in the store.
     pub subjects: u64,
-    /// Of them, people recorded without any consent (a sign-up never confirmed).
+    /// Of them, people whose sign-up awaits its double opt-in (never confirmed).
     pub unconfirmed_sign_ups: u64,
     /// Of them, people whose address is marked undeliverable.
     pub undeliverable: u64,
@@ -427,7 +427,7 @@ fn write_people(
             }
             counts.subjects += 1;
             counts.events += p.events.len() as u64;
-            counts.unconfirmed += u64::from(p.events.is_empty());
+            counts.unconfirmed += u64::from(unconfirmed(&p.events));
             counts.undeliverable += u64::from(p.undeliverable.is_some());
             if let Some(&slot) = slot_of.get(&i) {
                 picked[slot] = Picked {
@@ -435,7 +435,7 @@ fn write_people(
                     email: p.draft.email.clone(),
                     name: p.draft.name.clone(),
                     events_by_kind: by_kind,
-                    unconfirmed: p.events.is_empty(),
+                    unconfirmed: unconfirmed(&p.events),
                     undeliverable: p.undeliverable.is_some(),
                 };
             }
@@ -464,4 +464,12 @@ fn kind_slot(kind: ConsentEventKind) -> usize {
         .iter()
         .position(|k| *k == kind)
         .unwrap_or(0)
+}
+
+/// Whether a made-up ledger is an unconfirmed sign-up's: only a pending double opt-in.
+fn unconfirmed(events: &[(uuid::Uuid, crate::domain::consent::ConsentEvent)]) -> bool {
+    !events.is_empty()
+        && events
+            .iter()
+            .all(|(_, e)| e.kind == ConsentEventKind::SignUpPending)
 }

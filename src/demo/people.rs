@@ -106,7 +106,20 @@ impl People {
         let created =
             self.now - Duration::seconds((days_ago * 86_400.0) as i64 + rng.gen_range(0..86_400));
         let events = if rng.gen_bool(0.02) {
-            Vec::new()
+            // An unconfirmed sign-up: the double opt-in email was sent and never followed.
+            let event_id = random_uuid(rng);
+            vec![(
+                event_id,
+                crate::domain::consent::ConsentEvent {
+                    purpose: self.purposes.first().map(|p| p.0.clone()),
+                    kind: crate::domain::consent::ConsentEventKind::SignUpPending,
+                    at: created,
+                    channel: crate::domain::consent::Channel::DoubleOptInEmail,
+                    notice_version: None,
+                    evidence: crate::domain::consent::Evidence::default(),
+                    recorded_by: self.recorded_by.clone(),
+                },
+            )]
         } else {
             self.ledger(created)
         };

@@ -40,11 +40,18 @@ pub enum ConsentEventKind {
     LimitedSensitiveUse,
     /// A Global Privacy Control signal was received: treated as an opt-out of sale/sharing.
     GlobalPrivacyControl,
+    /// A sign-up awaiting its double opt-in: the person filled in the form and the
+    /// confirmation email was sent, but the link has not been followed. It is not consent —
+    /// the controller cannot demonstrate it (GDPR Art. 7(1); EDPB Guidelines 05/2020 on
+    /// consent, § 104–105: an email confirmation is how consent is verified) — and it changes
+    /// no consent state. Retention's "unconfirmed sign-ups" are the people with one of these
+    /// and no consent ever given or refreshed for the purpose.
+    SignUpPending,
 }
 
 impl ConsentEventKind {
     /// Every kind.
-    pub const ALL: [ConsentEventKind; 8] = [
+    pub const ALL: [ConsentEventKind; 9] = [
         Self::Given,
         Self::Withdrawn,
         Self::Refreshed,
@@ -53,6 +60,7 @@ impl ConsentEventKind {
         Self::OptedInToSaleOrSharing,
         Self::LimitedSensitiveUse,
         Self::GlobalPrivacyControl,
+        Self::SignUpPending,
     ];
 
     /// Stable code, as stored.
@@ -66,6 +74,7 @@ impl ConsentEventKind {
             Self::OptedInToSaleOrSharing => "opted_in_to_sale_or_sharing",
             Self::LimitedSensitiveUse => "limited_sensitive_use",
             Self::GlobalPrivacyControl => "global_privacy_control",
+            Self::SignUpPending => "sign_up_pending",
         }
     }
 
@@ -78,7 +87,7 @@ impl ConsentEventKind {
     pub fn is_per_purpose(self) -> bool {
         matches!(
             self,
-            Self::Given | Self::Withdrawn | Self::Refreshed | Self::Expired
+            Self::Given | Self::Withdrawn | Self::Refreshed | Self::Expired | Self::SignUpPending
         )
     }
 }
@@ -305,6 +314,8 @@ pub fn current_state(purpose: &Purpose, events: &[ConsentEvent]) -> ConsentState
                 opted_out.get_or_insert(e.at);
             }
             ConsentEventKind::OptedInToSaleOrSharing => opted_out = None,
+            // Awaiting confirmation: nothing is consented yet, nothing is ended.
+            ConsentEventKind::SignUpPending => {}
         }
     }
     match opted_out {

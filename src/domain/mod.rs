@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod attachment;
 pub mod audit;
 pub mod consent;
+pub mod customer;
 pub mod email;
 pub mod holidays;
 pub mod import;

@@ -24,6 +24,16 @@ pub struct SubjectDraft {
     pub tags: String,
 }
 
+/// The days recorded with a new subject, beside the draft: when their data was first
+/// collected (retention counts from it; `None` means today) and their customer relationship.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SubjectDates {
+    /// The day the person's data was first collected, when earlier than today.
+    pub recorded_on: Option<chrono::NaiveDate>,
+    /// The customer relationship, if they are or were a customer.
+    pub customer: super::customer::CustomerRelationship,
+}
+
 /// Tags as stored: trimmed, lower-cased, empty ones and repeats dropped, joined by ", ".
 pub fn normalise_tags(text: &str) -> String {
     let mut tags: Vec<String> = Vec::new();

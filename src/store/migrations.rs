@@ -26,6 +26,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0011_erasure_subject.sql")),
     M::up(include_str!("../../migrations/0012_carried_keys.sql")),
     M::up(include_str!("../../migrations/0013_row_macs.sql")),
+    M::up(include_str!("../../migrations/0014_legal_rules.sql")),
     M::up(include_str!("../../migrations/0015_inbox.sql")),
     M::up(include_str!("../../migrations/0016_attachments.sql")),
 ];

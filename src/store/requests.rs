@@ -72,7 +72,9 @@ fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {
 
 const SUMMARY: &str = "SELECT id, reference, subject_id, regime, kind, state, received,
                               clock_start, extension_reason IS NOT NULL, closed_on,
-                              anonymised_on IS NOT NULL, identity_asked_on
+                              anonymised_on IS NOT NULL, identity_asked_on,
+                              clarification_asked_on, clarified_on, clarification_paused_days,
+                              acknowledged_on
                        FROM requests";
 
 fn summary_row(r: &Row<'_>) -> StoreResult<RequestSummary> {
@@ -93,6 +95,10 @@ fn summary_row(r: &Row<'_>) -> StoreResult<RequestSummary> {
         received: date(&r.get::<_, String>(6)?, &reference)?,
         identity_asked_on: opt_date(r.get(11)?, &reference)?,
         clock_start: opt_date(r.get(7)?, &reference)?,
+        clarification_asked_on: opt_date(r.get(12)?, &reference)?,
+        clarified_on: opt_date(r.get(13)?, &reference)?,
+        clarification_paused_days: r.get(14)?,
+        acknowledged_on: opt_date(r.get(15)?, &reference)?,
         extended: r.get(8)?,
         closed_on: opt_date(r.get(9)?, &reference)?,
         anonymised: r.get(10)?,
@@ -214,6 +220,10 @@ pub fn get(conn: &Db, key: &SecretKey, id: Uuid) -> StoreResult<Option<Request>>
         received: s.received,
         identity_asked_on: s.identity_asked_on,
         clock_start: s.clock_start,
+        clarification_asked_on: s.clarification_asked_on,
+        clarified_on: s.clarified_on,
+        clarification_paused_days: s.clarification_paused_days,
+        acknowledged_on: s.acknowledged_on,
         requester,
         details: open_text(key, TABLE, "details", id, &details)?.to_string(),
         extension_reason: open_opt(key, "extension_reason", id, ext)?,
@@ -259,6 +269,45 @@ pub fn set_identity_asked(w: &mut Write<'_>, id: Uuid, day: NaiveDate) -> StoreR
     let n = w.execute(
         "UPDATE requests SET identity_asked_on = ?2 WHERE id = ?1",
         params![id.as_bytes().as_slice(), day.format(DATE).to_string()],
+    )?;
+    expect_one(n, id)
+}
+
+/// Records the day receipt of a request was confirmed.
+pub fn set_acknowledged(w: &mut Write<'_>, id: Uuid, day: NaiveDate) -> StoreResult<()> {
+    let n = w.execute(
+        "UPDATE requests SET acknowledged_on = ?2 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), day.format(DATE).to_string()],
+    )?;
+    expect_one(n, id)
+}
+
+/// Records the day a clarification was asked for.
+pub fn set_clarification_asked(w: &mut Write<'_>, id: Uuid, day: NaiveDate) -> StoreResult<()> {
+    let n = w.execute(
+        "UPDATE requests SET clarification_asked_on = ?2 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), day.format(DATE).to_string()],
+    )?;
+    expect_one(n, id)
+}
+
+/// Records the day the clarification asked for arrived and the days the clock stood still
+/// (added to those already counted); the question is closed.
+pub fn set_clarified(
+    w: &mut Write<'_>,
+    id: Uuid,
+    day: NaiveDate,
+    paused_days: u32,
+) -> StoreResult<()> {
+    let n = w.execute(
+        "UPDATE requests SET clarified_on = ?2, clarification_asked_on = NULL,
+                clarification_paused_days = clarification_paused_days + ?3
+         WHERE id = ?1",
+        params![
+            id.as_bytes().as_slice(),
+            day.format(DATE).to_string(),
+            paused_days
+        ],
     )?;
     expect_one(n, id)
 }

@@ -26,6 +26,8 @@ pub struct SubjectRow {
     pub updated: NaiveDate,
     /// When the customer relationship ended, if recorded.
     pub relationship_ended: Option<NaiveDate>,
+    /// When the person became a customer, if recorded.
+    pub customer_since: Option<NaiveDate>,
 }
 
 fn day(text: &str) -> StoreResult<NaiveDate> {
@@ -47,8 +49,9 @@ fn uuid(bytes: &[u8]) -> StoreResult<Uuid> {
 }
 
 /// The live subjects' plain dates, in id order, from the partial covering index
-/// `subjects_live_dates` (migration 0009) rather than the wide table.
-pub(super) const LIVE_SUBJECTS: &str = "SELECT id, created_at, updated_at, relationship_ended_on
+/// `subjects_live_dates` (migrations 0009, 0014) rather than the wide table.
+pub(super) const LIVE_SUBJECTS: &str = "SELECT id, created_at, updated_at, relationship_ended_on,
+                                    customer_since
                              FROM subjects WHERE anonymised_on IS NULL ORDER BY id";
 
 fn subject_row(r: &rusqlite::Row<'_>) -> StoreResult<SubjectRow> {
@@ -62,6 +65,7 @@ fn subject_row(r: &rusqlite::Row<'_>) -> StoreResult<SubjectRow> {
         created: day(text(1)?.unwrap_or_default())?,
         updated: day(text(2)?.unwrap_or_default())?,
         relationship_ended: text(3)?.map(day).transpose()?,
+        customer_since: text(4)?.map(day).transpose()?,
     })
 }
 
@@ -224,6 +228,45 @@ pub fn set_relationship_end(conn: &Db, subject: Uuid, on: Option<NaiveDate>) -> 
             on.map(|d| d.format("%Y-%m-%d").to_string())
         ],
     )? > 0)
+}
+
+/// Records (or clears) the day a subject became a customer.
+pub fn set_customer_since(conn: &Db, subject: Uuid, on: Option<NaiveDate>) -> StoreResult<bool> {
+    Ok(conn.execute(
+        "UPDATE subjects SET customer_since = ?2 WHERE id = ?1",
+        params![
+            subject.as_bytes().as_slice(),
+            on.map(|d| d.format("%Y-%m-%d").to_string())
+        ],
+    )? > 0)
+}
+
+/// Records that a subject was a customer on `on` (an import's `customer_since`): the day is
+/// kept when none was recorded or it is earlier than the one recorded (a relationship starts
+/// at its earliest known day). Returns whether the row changed.
+pub fn note_customer_since(conn: &Db, subject: Uuid, on: NaiveDate) -> StoreResult<bool> {
+    Ok(conn.execute(
+        "UPDATE subjects SET customer_since = ?2
+         WHERE id = ?1 AND (customer_since IS NULL OR customer_since > ?2)",
+        params![
+            subject.as_bytes().as_slice(),
+            on.format("%Y-%m-%d").to_string()
+        ],
+    )? > 0)
+}
+
+/// When a subject became a customer, if recorded.
+pub fn customer_since(conn: &Db, subject: Uuid) -> StoreResult<Option<NaiveDate>> {
+    use rusqlite::OptionalExtension;
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT customer_since FROM subjects WHERE id = ?1",
+            [subject.as_bytes().as_slice()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    text.map(|t| day(&t)).transpose()
 }
 
 /// When a subject's customer relationship ended, if recorded.

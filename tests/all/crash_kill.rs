@@ -296,7 +296,8 @@ fn sweep_counts(conn: &rusqlite::Connection) -> SweepCounts {
         unconfirmed: query_i64(
             conn,
             "SELECT COUNT(*) FROM subjects s
-             WHERE NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id)",
+             WHERE NOT EXISTS (SELECT 1 FROM consent_events e
+                               WHERE e.subject_id = s.id AND e.kind <> 'sign_up_pending')",
         ),
         withdrawn: query_i64(
             conn,
@@ -306,7 +307,8 @@ fn sweep_counts(conn: &rusqlite::Connection) -> SweepCounts {
         active: query_i64(
             conn,
             "SELECT COUNT(*) FROM subjects s WHERE EXISTS
-             (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id)
+             (SELECT 1 FROM consent_events e
+              WHERE e.subject_id = s.id AND e.kind <> 'sign_up_pending')
              AND NOT EXISTS
              (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id AND e.kind = 'withdrawn')",
         ),
@@ -349,12 +351,28 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
         report.subjects_created,
         (SWEEP_WITHDRAWN + SWEEP_ACTIVE) as u64
     );
+    // Unconfirmed sign-ups: a double opt-in sent and never followed (issue 16, item 1).
     for i in 0..SWEEP_UNCONFIRMED {
-        s.subjects()
+        let id = s
+            .subjects()
             .add_subject(&draft(
                 &format!("Unconfirmed Person {i}"),
                 &format!("unconfirmed{i:04}@example.org"),
             ))
+            .unwrap();
+        s.consent()
+            .record_consent(
+                id,
+                &ConsentEvent {
+                    purpose: Some(PurposeCode::parse("newsletter").unwrap()),
+                    kind: ConsentEventKind::SignUpPending,
+                    at: Utc::now() - chrono::Duration::days(40),
+                    channel: Channel::WebForm,
+                    notice_version: None,
+                    evidence: Evidence::default(),
+                    recorded_by: String::new(),
+                },
+            )
             .unwrap();
     }
     drop(s);
@@ -364,7 +382,8 @@ fn prepare_sweep() -> (Pristine, Vec<String>) {
         .raw()
         .execute(
             "UPDATE subjects SET created_at = ?1, updated_at = ?1 WHERE NOT EXISTS
-             (SELECT 1 FROM consent_events e WHERE e.subject_id = subjects.id)",
+             (SELECT 1 FROM consent_events e
+              WHERE e.subject_id = subjects.id AND e.kind <> 'sign_up_pending')",
             [&when],
         )
         .unwrap();

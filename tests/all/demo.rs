@@ -273,8 +273,10 @@ fn a_demo_store_verifies_and_holds_what_its_summary_says() {
     assert_eq!(
         query_i64(
             &conn,
-            "SELECT COUNT(*) FROM subjects s WHERE NOT EXISTS
-                 (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id)"
+            "SELECT COUNT(*) FROM subjects s WHERE EXISTS
+                 (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id)
+                 AND NOT EXISTS (SELECT 1 FROM consent_events e
+                                 WHERE e.subject_id = s.id AND e.kind <> 'sign_up_pending')"
         ) as u64,
         s.unconfirmed_sign_ups
     );

@@ -184,3 +184,73 @@ fn scotland_and_northern_ireland_calendars() {
     desk.ok(&["holiday", "use", "uk-gdpr", "northern-ireland"]);
     assert_eq!(desk.show(&r)["due"], "2026-07-14");
 }
+
+/// Item 4: clarification is its own step. UK GDPR (Art. 12A, Data (Use and Access) Act 2025):
+/// asked 5 March, answered 17 March → 12 days added, due 14 April instead of 2 April; the
+/// identity step cannot answer it. EU GDPR (EDPB Guidelines 01/2022): the clock runs, due
+/// 2 April. An answer before the question, or with no question, exits 1 and changes nothing.
+#[test]
+fn clarification_pauses_the_uk_clock_and_not_the_eu_one() {
+    let desk = Desk::new();
+    let uk = desk.open("access", "uk-gdpr", "ada@example.org", "2026-03-02", &[]);
+    let out = desk.run(&["request", "clarified", &uk, "--on", "2026-03-17"]);
+    assert_refused(&out, &["no clarification was asked for"]);
+    desk.ok(&["request", "ask-clarification", &uk, "--on", "2026-03-05"]);
+    let doc = desk.show(&uk);
+    assert_eq!(doc["clarification_asked_on"], "2026-03-05", "{doc}");
+    assert_eq!(doc["clock_paused"], true, "{doc}");
+    let before = desk.show(&uk);
+    let out = desk.run(&["request", "verify", &uk, "--on", "2026-03-17"]);
+    assert_refused(&out, &["request clarified"]);
+    let out = desk.run(&["request", "clarified", &uk, "--on", "2026-03-04"]);
+    assert_refused(&out, &["before the day it was asked for"]);
+    assert_eq!(desk.show(&uk), before);
+    desk.ok(&["request", "clarified", &uk, "--on", "2026-03-17"]);
+    let doc = desk.show(&uk);
+    assert_eq!(doc["clarified_on"], "2026-03-17", "{doc}");
+    assert_eq!(doc["clarification_paused_days"], 12, "{doc}");
+    assert_eq!(doc["due"], "2026-04-14", "{doc}");
+    assert_eq!(doc["state"], "in-progress", "{doc}");
+
+    let eu = desk.open("access", "gdpr", "ada@example.org", "2026-03-02", &[]);
+    desk.ok(&["request", "ask-clarification", &eu, "--on", "2026-03-05"]);
+    assert_eq!(desk.show(&eu)["clock_paused"], false);
+    desk.ok(&["request", "clarified", &eu, "--on", "2026-03-17"]);
+    let doc = desk.show(&eu);
+    assert_eq!(doc["clarification_paused_days"], 0, "{doc}");
+    assert_eq!(doc["due"], "2026-04-02", "{doc}");
+}
+
+/// CCPA confirmation of receipt (11 CCR § 7021(a)): a request to delete received Mon 2 March
+/// 2026 must be confirmed by Fri 13 March (10 business days, day one the day of receipt);
+/// `request list --json` shows it pending until `request acknowledge`; a GDPR request has no
+/// such deadline and the command exits 1 naming the rule.
+#[test]
+fn a_ccpa_request_shows_its_confirmation_of_receipt_until_acknowledged() {
+    let desk = Desk::new();
+    let r = desk.open("delete", "ccpa", "ada@example.org", "2026-03-02", &[]);
+    let doc = desk.show(&r);
+    assert_eq!(doc["acknowledgement_due"], "2026-03-13", "{doc}");
+    assert_eq!(doc["acknowledged_on"], serde_json::Value::Null, "{doc}");
+    assert_eq!(doc["acknowledgement_pending"], true, "{doc}");
+    let list = desk.json(&["request", "list", "--json"]);
+    assert!(
+        list.to_string()
+            .contains("\"acknowledgement_pending\":true"),
+        "{list}"
+    );
+    let out = desk.run(&["request", "acknowledge", &r, "--on", "2026-02-20"]);
+    assert_refused(&out, &["before"]);
+    desk.ok(&["request", "acknowledge", &r, "--on", "2026-03-04"]);
+    let doc = desk.show(&r);
+    assert_eq!(doc["acknowledged_on"], "2026-03-04", "{doc}");
+    assert_eq!(doc["acknowledgement_pending"], false, "{doc}");
+
+    let gdpr = desk.open("access", "gdpr", "ada@example.org", "2026-03-02", &[]);
+    assert_eq!(
+        desk.show(&gdpr)["acknowledgement_due"],
+        serde_json::Value::Null
+    );
+    let out = desk.run(&["request", "acknowledge", &gdpr]);
+    assert_refused(&out, &["§ 7021(a)"]);
+}

@@ -41,6 +41,7 @@ fn schema_one_store() -> TempStore {
          ALTER TABLE subjects DROP COLUMN row_mac;
          ALTER TABLE users DROP COLUMN row_mac;
          ALTER TABLE subjects DROP COLUMN relationship_ended_on;
+         ALTER TABLE subjects DROP COLUMN customer_since;
          ALTER TABLE subjects DROP COLUMN anonymised_on;
          DROP TABLE consent_reviews; DROP TABLE holiday_overrides; DROP TABLE erasures;
          DROP TABLE subject_changes; DROP TABLE request_steps; DROP TABLE requests;

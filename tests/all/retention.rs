@@ -101,6 +101,17 @@ fn event(
     }
 }
 
+/// A sign-up awaiting its double opt-in for the newsletter (issue 16, item 1: only these are
+/// "unconfirmed sign-ups", not anyone without consent).
+fn signed_up() -> Vec<ConsentEvent> {
+    vec![event(
+        "newsletter",
+        ConsentEventKind::SignUpPending,
+        Utc::now() - Duration::days(1),
+        false,
+    )]
+}
+
 /// Adds a subject and records `events` for them; returns the subject and the event ids.
 fn person(s: &mut Session, name: &str, email: &str, events: &[ConsentEvent]) -> (Uuid, Vec<Uuid>) {
     let id = s.subjects().add_subject(&draft(name, email)).unwrap();
@@ -280,8 +291,8 @@ fn cast(store: &TempStore) -> (Session, Cast) {
         ACTIVE,
         &[event("newsletter", Given, at(2023, 3, 1), true)],
     );
-    let (unconfirmed_old, _) = person(&mut s, "Olive Unconfirmed", UNCONFIRMED_OLD, &[]);
-    let (unconfirmed_new, _) = person(&mut s, "Nina Unconfirmed", UNCONFIRMED_NEW, &[]);
+    let (unconfirmed_old, _) = person(&mut s, "Olive Unconfirmed", UNCONFIRMED_OLD, &signed_up());
+    let (unconfirmed_new, _) = person(&mut s, "Nina Unconfirmed", UNCONFIRMED_NEW, &signed_up());
     let (former, _) = person(
         &mut s,
         "Fergus Former",
@@ -416,10 +427,10 @@ fn legal_holds_and_open_requests_win_over_the_rules() {
     let store = TempStore::new();
     let (mut s, _) = store.create();
     s.retention().adopt_default_retention().unwrap();
-    let (held, _) = person(&mut s, "Hilda Held", "hilda@example.org", &[]);
-    let (until, _) = person(&mut s, "Ursula Until", "ursula@example.org", &[]);
-    let (asking, _) = person(&mut s, "Oscar Open", "oscar@example.org", &[]);
-    let (both, _) = person(&mut s, "Bertha Both", "bertha@example.org", &[]);
+    let (held, _) = person(&mut s, "Hilda Held", "hilda@example.org", &signed_up());
+    let (until, _) = person(&mut s, "Ursula Until", "ursula@example.org", &signed_up());
+    let (asking, _) = person(&mut s, "Oscar Open", "oscar@example.org", &signed_up());
+    let (both, _) = person(&mut s, "Bertha Both", "bertha@example.org", &signed_up());
     drop(s);
     for id in [held, until, asking, both] {
         age(&store, id, 40);
@@ -546,7 +557,12 @@ fn applying_a_sweep_deletes_anonymises_empties_and_flags_what_is_due() {
     let store = TempStore::new();
     let (mut s, c) = cast(&store);
     // A person held by a legal hold, who would be an unconfirmed sign-up.
-    let (held, _) = person(&mut s, "Hector Held", "hector.held@example.org", &[]);
+    let (held, _) = person(
+        &mut s,
+        "Hector Held",
+        "hector.held@example.org",
+        &signed_up(),
+    );
     // A person with no activity for four years: flagged, never changed.
     let (inactive, _) = person(
         &mut s,
@@ -1578,4 +1594,118 @@ fn a_person_due_under_two_removing_rules_is_removed_once_by_the_deleting_one() {
         erasures + 1
     );
     assert!(s.audit().verify_audit().unwrap().first_break.is_none());
+}
+
+/// Issue 16, item 1: marketing rules never remove a current customer, nor a former one inside
+/// the former-customers period (GDPR Art. 6(1)(b), (c); Art. 17(3)(b), (e)); the longest keep
+/// that still applies wins (Art. 5(1)(e) is a maximum); "unconfirmed sign-ups" are pending
+/// double opt-ins, not anyone without consent. The plan lists only the contact; the sweep
+/// applied leaves every customer in the store.
+#[test]
+fn customers_are_kept_and_only_pending_sign_ups_are_unconfirmed() {
+    use ConsentEventKind::*;
+    use privacy_desk::domain::customer::CustomerRelationship;
+    use privacy_desk::domain::subject::SubjectDates;
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    s.retention().adopt_default_retention().unwrap();
+    let unsubscribed = [
+        event("newsletter", Given, at(2022, 1, 10), true),
+        event("newsletter", Withdrawn, at(2024, 1, 10), false),
+    ];
+    let customer = |s: &mut Session, name: &str, email: &str, since: NaiveDate| {
+        let id = s
+            .subjects()
+            .add_subject_with(
+                &draft(name, email),
+                &SubjectDates {
+                    recorded_on: Some(since),
+                    customer: CustomerRelationship {
+                        since: Some(since),
+                        until: None,
+                    },
+                },
+                today(),
+            )
+            .unwrap();
+        for e in &unsubscribed {
+            s.consent().record_consent(id, e).unwrap();
+        }
+        id
+    };
+    let current = customer(&mut s, "Carys Current", "carys@example.org", years_ago(5));
+    let former = customer(
+        &mut s,
+        "Fenella Former",
+        "fenella@example.org",
+        years_ago(5),
+    );
+    s.retention()
+        .set_relationship_end(former, Some(years_ago(2)))
+        .unwrap();
+    let (contact, _) = person(
+        &mut s,
+        "Wendell Withdrawn",
+        "wendell@example.org",
+        &unsubscribed,
+    );
+    // A customer who never opted in to marketing, and a contact without consent: neither is a
+    // sign-up. Recorded 40 days ago.
+    let never = s
+        .subjects()
+        .add_subject_with(
+            &draft("Nora Neveropted", "nora@example.org"),
+            &SubjectDates {
+                recorded_on: Some(today() - Days::new(40)),
+                customer: CustomerRelationship {
+                    since: Some(today() - Days::new(40)),
+                    until: None,
+                },
+            },
+            today(),
+        )
+        .unwrap();
+    let stray = s
+        .subjects()
+        .add_subject_recorded_on(
+            &draft("Stan Stray", "stan@example.org"),
+            Some(today() - Days::new(40)),
+            today(),
+        )
+        .unwrap();
+    let pending = s
+        .subjects()
+        .add_subject_recorded_on(
+            &draft("Petra Pending", "petra@example.org"),
+            Some(today() - Days::new(40)),
+            today(),
+        )
+        .unwrap();
+    s.consent()
+        .record_consent(pending, &signed_up()[0])
+        .unwrap();
+
+    let dry = plan(&s, today());
+    assert_eq!(rule(&dry, "withdrawn-contacts").due, ids(&[contact]));
+    assert_eq!(rule(&dry, "unconfirmed-sign-ups").due, ids(&[pending]));
+    assert!(rule(&dry, "former-customers").due.is_empty());
+    s.retention()
+        .apply_sweep(today(), &Progress::default())
+        .unwrap();
+    for kept in [current, former, never, stray] {
+        assert!(
+            s.subjects().subject(kept).unwrap().is_some(),
+            "{kept} was removed"
+        );
+    }
+    for gone in [contact, pending] {
+        assert!(s.subjects().subject(gone).unwrap().is_none(), "{gone} kept");
+    }
+    assert_eq!(
+        s.retention().customer_relationship(former).unwrap(),
+        CustomerRelationship {
+            since: Some(years_ago(5)),
+            until: Some(years_ago(2))
+        }
+    );
 }

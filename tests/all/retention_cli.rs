@@ -594,3 +594,73 @@ fn subject_add_recorded_on_makes_retention_count_from_that_day() {
         "in the future",
     );
 }
+
+/// Issue 16, item 1: `subject add --customer-since D` records a customer, whom a marketing rule
+/// never removes (GDPR Art. 6(1)(b)): a customer who unsubscribed two years ago is not due
+/// under withdrawn-contacts, a contact who did the same is; `subject show --json` gives the
+/// day; a day in the future is refused and nothing is recorded.
+#[test]
+fn a_customer_who_unsubscribed_is_not_deleted_by_the_marketing_rules() {
+    let desk = Desk::new();
+    desk.ok(&["retention", "adopt"]);
+    let add = |email: &str, extra: &[&str]| -> String {
+        let mut args = vec!["subject", "add", "--email", email, "--name", "Pat Person"];
+        args.extend_from_slice(extra);
+        let out = desk.ok(&args);
+        out.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("Added subject "))
+            .and_then(|rest| rest.strip_suffix('.'))
+            .expect("id")
+            .to_owned()
+    };
+    let customer = add(
+        "carys.customer@example.org",
+        &["--customer-since", "2021-04-01"],
+    );
+    let contact = add("connor.contact@example.org", &[]);
+    for email in ["carys.customer@example.org", "connor.contact@example.org"] {
+        for (event, at) in [
+            ("given", "2022-01-10 09:00:00"),
+            ("withdrawn", "2024-01-10 09:00:00"),
+        ] {
+            desk.ok(&[
+                "consent",
+                "record",
+                email,
+                "--purpose",
+                "newsletter",
+                "--event",
+                event,
+                "--channel",
+                "web-form",
+                "--at",
+                at,
+            ]);
+        }
+    }
+    let shown = desk.json(&["subject", "show", "carys.customer@example.org", "--json"]);
+    assert_eq!(shown["customer_since"], "2021-04-01", "{shown:#}");
+    let report = desk.json(&["sweep", "--dry-run", "--json"]);
+    let withdrawn = Desk::rule(&report, "withdrawn-contacts");
+    let due = withdrawn.to_string();
+    assert!(due.contains(&contact), "{withdrawn:#}");
+    assert!(!due.contains(&customer), "{withdrawn:#}");
+
+    desk.fails(
+        &[
+            "subject",
+            "add",
+            "--email",
+            "future.customer@example.org",
+            "--customer-since",
+            "2999-01-01",
+        ],
+        "in the future",
+    );
+    assert_eq!(
+        query_i64(&desk.store.raw(), "SELECT COUNT(*) FROM subjects"),
+        2,
+        "the refused subject was recorded"
+    );
+}

@@ -307,6 +307,11 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DROP INDEX subjects_live_dates; DROP INDEX consent_events_subject;
              CREATE INDEX consent_events_subject ON consent_events (subject_id, at, seq);
              ALTER TABLE requests DROP COLUMN identity_asked_on;
+             ALTER TABLE subjects DROP COLUMN customer_since;
+             ALTER TABLE requests DROP COLUMN clarification_asked_on;
+             ALTER TABLE requests DROP COLUMN clarified_on;
+             ALTER TABLE requests DROP COLUMN clarification_paused_days;
+             ALTER TABLE requests DROP COLUMN acknowledged_on;
              ALTER TABLE erasures DROP COLUMN subject_id;
              DROP TABLE inbox_messages; DROP TABLE inbox_imap_seen; DROP TABLE inbox_account;
              DROP TABLE attachment_chunks; DROP TABLE attachments;

@@ -73,6 +73,8 @@ pub enum AuditAction {
     LegalHoldReleased,
     /// The end of a customer relationship was recorded or cleared.
     RelationshipEnded,
+    /// The day a person became a customer was recorded or cleared.
+    CustomerSince,
     /// A report without personal data was written to a file (policy, sweep report).
     ReportExported,
     /// A backup of the whole store (still encrypted) was written; the details give its size, never its path.
@@ -163,7 +165,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 75] = [
+    pub const ALL: [AuditAction; 76] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -198,6 +200,7 @@ impl AuditAction {
         Self::LegalHoldPlaced,
         Self::LegalHoldReleased,
         Self::RelationshipEnded,
+        Self::CustomerSince,
         Self::ReportExported,
         Self::BackupMade,
         Self::BackupRestored,
@@ -278,6 +281,7 @@ impl AuditAction {
             Self::LegalHoldPlaced => "hold.placed",
             Self::LegalHoldReleased => "hold.released",
             Self::RelationshipEnded => "subject.relationship_ended",
+            Self::CustomerSince => "subject.customer_since",
             Self::ReportExported => "report.exported",
             Self::BackupMade => "backup.made",
             Self::BackupRestored => "backup.restored",
@@ -359,6 +363,7 @@ impl AuditAction {
             Self::LegalHoldPlaced => "Legal hold placed",
             Self::LegalHoldReleased => "Legal hold released",
             Self::RelationshipEnded => "Customer relationship ended",
+            Self::CustomerSince => "Customer relationship recorded",
             Self::ReportExported => "Report exported",
             Self::BackupMade => "Backup made",
             Self::BackupRestored => "Restored from a backup",

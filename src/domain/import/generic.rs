@@ -41,11 +41,14 @@ pub enum GenericField {
     /// The day (or time) the person's data was first collected; a person new to the store is
     /// recorded at it, so retention counts from it.
     RecordedOn,
+    /// The day (or time) the person became a customer: marketing retention rules never remove
+    /// a current customer (GDPR Art. 6(1)(b)).
+    CustomerSince,
 }
 
 impl GenericField {
     /// Every field, in the order of their slots.
-    pub const ALL: [GenericField; 12] = [
+    pub const ALL: [GenericField; 13] = [
         Self::Email,
         Self::Name,
         Self::FirstName,
@@ -58,6 +61,7 @@ impl GenericField {
         Self::NoticeVersion,
         Self::Evidence,
         Self::RecordedOn,
+        Self::CustomerSince,
     ];
 
     /// The field's name, as a column header or a mapping target.
@@ -75,6 +79,7 @@ impl GenericField {
             Self::NoticeVersion => "notice_version",
             Self::Evidence => "evidence",
             Self::RecordedOn => "recorded_on",
+            Self::CustomerSince => "customer_since",
         }
     }
 
@@ -91,7 +96,7 @@ impl GenericField {
 /// Where each field is in a generic file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GenericColumns {
-    slots: [Option<Col>; 12],
+    slots: [Option<Col>; 13],
 }
 
 impl GenericColumns {
@@ -194,6 +199,14 @@ impl GenericColumns {
                 .map_err(|m| fail(GenericField::RecordedOn, m))
                 .ok(),
         };
+        // Empty means "not known to be a customer".
+        let customer_since = match get(GenericField::CustomerSince).trim() {
+            "" => None,
+            text => check_day_or_time(text, ctx.now)
+                .map_err(|m| fail(GenericField::CustomerSince, m))
+                .ok()
+                .map(|at| at.date_naive()),
+        };
         let channel = parse_channel(get(GenericField::Channel))
             .map_err(|m| fail(GenericField::Channel, m))
             .ok();
@@ -237,6 +250,7 @@ impl GenericColumns {
             events: vec![event],
             undeliverable_at: None,
             recorded_at,
+            customer_since,
         })
     }
 

@@ -273,6 +273,7 @@ impl MailchimpColumns {
             events,
             undeliverable_at,
             recorded_at: optin.or(confirm),
+            customer_since: None,
         })
     }
 

@@ -76,6 +76,10 @@ pub struct ImportRow {
     /// else `CONFIRM_TIME`). A person new to the store is recorded at it, so retention counts
     /// from the day of collection, not from the day of the import (GDPR Art. 5(1)(e)).
     pub recorded_at: Option<DateTime<Utc>>,
+    /// The day the person became a customer, as the file says (a generic `customer_since`
+    /// column): recorded on the person (the earliest day wins), so that marketing retention
+    /// rules never remove them (GDPR Art. 6(1)(b)).
+    pub customer_since: Option<chrono::NaiveDate>,
 }
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ pub struct Deadline {
     pub extended_end: Option<NaiveDate>,
     /// The date that applies now: `extended_end` when extended, else `first_period_end`.
     pub due: NaiveDate,
+    /// The day receipt must be confirmed by, when the rule applies (CCPA know, delete and
+    /// correct: 10 business days, 11 CCR § 7021(a); see [`super::acknowledgement`]).
+    pub acknowledge_by: Option<NaiveDate>,
 }
 
 /// The day a request's clock starts.
@@ -145,6 +148,7 @@ pub fn deadline(
         _ => first_period_end,
     };
     Deadline {
+        acknowledge_by: super::acknowledgement::acknowledge_by(regime, kind, received, calendar),
         rule,
         start,
         first_period_end,

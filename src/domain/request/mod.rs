@@ -6,6 +6,8 @@
 //! [`identity`], the refusal grounds allowed per type in [`refusal`], the state machine in
 //! [`workflow`].
 
+pub mod acknowledgement;
+pub mod clarification;
 pub mod deadline;
 pub mod extension;
 pub mod fulfilment;
@@ -373,6 +375,14 @@ pub struct Request {
     /// The day identity or clarification arrived, which restarts a GDPR clock when it had been
     /// asked for ([`identity::clock_start`]).
     pub clock_start: Option<NaiveDate>,
+    /// The day a clarification still unanswered was asked for.
+    pub clarification_asked_on: Option<NaiveDate>,
+    /// The day the last clarification arrived.
+    pub clarified_on: Option<NaiveDate>,
+    /// The days the clock stood still for clarifications (UK GDPR Art. 12A).
+    pub clarification_paused_days: u32,
+    /// The day receipt was confirmed (CCPA, 11 CCR § 7021(a)).
+    pub acknowledged_on: Option<NaiveDate>,
     /// Who asked (sealed; emptied by erasure).
     pub requester: Requester,
     /// What was asked (sealed; emptied by erasure).

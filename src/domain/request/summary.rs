@@ -28,6 +28,15 @@ pub struct RequestSummary {
     pub identity_asked_on: Option<NaiveDate>,
     /// Identity/clarification day.
     pub clock_start: Option<NaiveDate>,
+    /// The day a clarification still unanswered was asked for.
+    pub clarification_asked_on: Option<NaiveDate>,
+    /// The day the last clarification arrived.
+    pub clarified_on: Option<NaiveDate>,
+    /// The days the clock stood still for clarifications (UK GDPR Art. 12A), added to the due
+    /// dates ([`super::clarification::shift`]).
+    pub clarification_paused_days: u32,
+    /// The day receipt was confirmed (CCPA, 11 CCR § 7021(a)).
+    pub acknowledged_on: Option<NaiveDate>,
     /// Whether extended.
     pub extended: bool,
     /// Day closed.

@@ -8,6 +8,8 @@
 //! on a given day; legal holds and open requests always win.
 
 pub mod hold;
+pub mod keep;
+pub mod kept;
 pub mod overlap;
 pub mod plan;
 pub mod policy;
@@ -186,11 +188,20 @@ pub enum Condition {
     NeverConsented,
     /// People with no consent standing today (all withdrawn, expired or opted out).
     NoActiveConsent,
+    /// People whose sign-up awaits its double opt-in and who never gave or refreshed consent
+    /// in scope: the "unconfirmed sign-ups" (see `ConsentEventKind::SignUpPending`). Not
+    /// "anyone without consent": a customer who never opted in to marketing is no sign-up.
+    PendingDoubleOptIn,
 }
 
 impl Condition {
     /// Every condition.
-    pub const ALL: [Condition; 3] = [Self::Any, Self::NeverConsented, Self::NoActiveConsent];
+    pub const ALL: [Condition; 4] = [
+        Self::Any,
+        Self::NeverConsented,
+        Self::NoActiveConsent,
+        Self::PendingDoubleOptIn,
+    ];
 
     /// Stable code.
     pub fn code(self) -> &'static str {
@@ -198,6 +209,7 @@ impl Condition {
             Self::Any => "any",
             Self::NeverConsented => "never-consented",
             Self::NoActiveConsent => "no-active-consent",
+            Self::PendingDoubleOptIn => "pending-double-opt-in",
         }
     }
 
@@ -212,6 +224,7 @@ impl Condition {
             Self::Any => "all of them",
             Self::NeverConsented => "people who never gave consent",
             Self::NoActiveConsent => "people with no consent standing",
+            Self::PendingDoubleOptIn => "people whose double opt-in was never confirmed",
         }
     }
 }
@@ -328,6 +341,17 @@ pub struct RetentionRule {
 }
 
 impl RetentionRule {
+    /// Whether the rule is a marketing rule: it reaches people through their consent (a
+    /// condition on consent, or a period counted from its withdrawal). Consent is the basis
+    /// of marketing only; a customer's record is kept on other bases — the contract (GDPR
+    /// Art. 6(1)(b)), legal duties such as tax records (Art. 6(1)(c)) and legal claims
+    /// (Art. 17(3)(b), (e)) — so a marketing rule never deletes or anonymises a current
+    /// customer (see [`keep`]).
+    pub fn is_marketing(&self) -> bool {
+        self.kind == RecordKind::Subject
+            && (self.condition != Condition::Any || self.from == FromEvent::ConsentWithdrawal)
+    }
+
     /// Checks the rule; the message names the field.
     pub fn check(&self) -> Result<(), String> {
         if PurposeCode::parse(&self.code).is_err() {

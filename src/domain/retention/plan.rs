@@ -20,6 +20,10 @@ pub struct RecordFacts {
     pub request_closed: Option<NaiveDate>,
     /// When the customer relationship ended, as recorded.
     pub relationship_ended: Option<NaiveDate>,
+    /// When the person became a customer, as recorded.
+    pub customer_since: Option<NaiveDate>,
+    /// Whether a sign-up in scope awaits its double opt-in.
+    pub pending_sign_up: bool,
     /// Whether the person ever gave consent in scope.
     pub ever_consented: bool,
     /// Whether a consent in scope stands today.
@@ -44,6 +48,20 @@ pub enum Verdict {
     OpenRequest,
     /// The period ended on this day: the rule's action applies.
     Due(NaiveDate),
+    /// The period is over but the record is still kept (see `retention::keep`).
+    Kept(super::kept::KeptBy),
+}
+
+impl RecordFacts {
+    /// Whether the person is a customer on `today`: a relationship recorded as started on
+    /// or before it and not ended by it (an end recorded for a later day still runs).
+    pub fn is_current_customer(&self, today: NaiveDate) -> bool {
+        crate::domain::customer::CustomerRelationship {
+            since: self.customer_since,
+            until: self.relationship_ended,
+        }
+        .is_current(today)
+    }
 }
 
 /// The rule's verdict on a record with `facts`, on `today`.
@@ -52,6 +70,7 @@ pub fn evaluate(rule: &RetentionRule, facts: &RecordFacts, today: NaiveDate) -> 
         Condition::Any => true,
         Condition::NeverConsented => !facts.ever_consented,
         Condition::NoActiveConsent => !facts.active_consent,
+        Condition::PendingDoubleOptIn => facts.pending_sign_up && !facts.ever_consented,
     };
     if !condition_met {
         return Verdict::NotApplicable;
@@ -88,6 +107,8 @@ pub struct PurposeFacts {
     pub active: bool,
     /// When it ended (withdrawn, expired, opted out), if it has.
     pub ended: Option<NaiveDate>,
+    /// Whether a sign-up for it awaits its double opt-in (a `SignUpPending` event).
+    pub pending: bool,
 }
 
 impl PurposeFacts {
@@ -100,6 +121,9 @@ impl PurposeFacts {
                     ConsentEventKind::Given | ConsentEventKind::Refreshed
                 )
         });
+        let pending = events.iter().any(|e| {
+            e.purpose.as_ref() == Some(&purpose.code) && e.kind == ConsentEventKind::SignUpPending
+        });
         let state = current_state(purpose, events);
         let ended = match state {
             ConsentState::Withdrawn { since }
@@ -111,6 +135,7 @@ impl PurposeFacts {
             ever,
             active: state.permits_processing(),
             ended,
+            pending,
         }
     }
 
@@ -120,6 +145,7 @@ impl PurposeFacts {
         all.into_iter().fold(Self::default(), |acc, f| Self {
             ever: acc.ever || f.ever,
             active: acc.active || f.active,
+            pending: acc.pending || f.pending,
             ended: match (acc.ended, f.ended) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
@@ -170,6 +196,7 @@ mod tests {
                 "given",
                 vec![ev("newsletter", Given, 2020)],
                 PurposeFacts {
+                    pending: false,
                     ever: true,
                     active: true,
                     ended: None,
@@ -182,6 +209,7 @@ mod tests {
                     ev("newsletter", Withdrawn, 2022),
                 ],
                 PurposeFacts {
+                    pending: false,
                     ever: true,
                     active: false,
                     ended: d(2022),
@@ -198,11 +226,13 @@ mod tests {
         }
         let both = PurposeFacts::combine([
             PurposeFacts {
+                pending: false,
                 ever: true,
                 active: false,
                 ended: d(2021),
             },
             PurposeFacts {
+                pending: false,
                 ever: true,
                 active: false,
                 ended: d(2023),
@@ -211,6 +241,7 @@ mod tests {
         assert_eq!(
             both,
             PurposeFacts {
+                pending: false,
                 ever: true,
                 active: false,
                 ended: d(2023)

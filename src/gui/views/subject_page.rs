@@ -58,6 +58,7 @@ fn kind_label(kind: ConsentEventKind) -> &'static str {
         ConsentEventKind::OptedInToSaleOrSharing => "Opted back in to sale/sharing (CCPA)",
         ConsentEventKind::LimitedSensitiveUse => "Limited use of sensitive data (CCPA)",
         ConsentEventKind::GlobalPrivacyControl => "Global Privacy Control signal",
+        ConsentEventKind::SignUpPending => "Signed up, confirmation pending",
     }
 }
 

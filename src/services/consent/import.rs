@@ -430,6 +430,9 @@ fn apply_row(
         consent::append(w, &keys.field, subject, Uuid::new_v4(), &event)?;
         report.events_recorded += 1;
     }
+    if let Some(day) = row.customer_since {
+        crate::store::retention_facts::note_customer_since(w, subject, day)?;
+    }
     if let Some(at) = row.undeliverable_at
         && undeliverable::set(w, subject, at)?
     {

@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::request::clarification;
 use crate::domain::request::deadline::Urgency;
 use crate::domain::request::{
     Deadline, Request, RequestDraft, RequestState, RequestStep, deadline, long_date, regime_code,
@@ -73,8 +74,21 @@ pub struct RequestCounts {
 
 /// Whether the clock is stopped: waiting for identity under a rule that restarts on it (the
 /// GDPR); a CCPA clock keeps running during verification.
-fn paused(state: RequestState, dl: &Deadline) -> bool {
-    state == RequestState::AwaitingIdentity && dl.rule.restarts_on_identity()
+///
+/// While a clarification is open, the clock stops only where the regime pauses it (UK GDPR
+/// Art. 12A; see `domain::request::clarification`).
+fn paused(
+    state: RequestState,
+    dl: &Deadline,
+    regime: crate::domain::organisation::Regime,
+    clarifying: bool,
+) -> bool {
+    state == RequestState::AwaitingIdentity
+        && if clarifying {
+            clarification::effect(regime) == clarification::ClarificationEffect::Pauses
+        } else {
+            dl.rule.restarts_on_identity()
+        }
 }
 
 /// Builds the inbox on any connection, sorted by deadline: open requests first (overdue, then
@@ -101,8 +115,10 @@ pub fn inbox_on(conn: &Db, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
             s.extended,
             &*cal,
         );
-        let urgency =
-            (!s.state.is_closed()).then(|| Urgency::of(dl.due, today, paused(s.state, &dl)));
+        let dl = clarification::shift(dl, u64::from(s.clarification_paused_days), &*cal);
+        let clarifying = s.clarification_asked_on.is_some();
+        let urgency = (!s.state.is_closed())
+            .then(|| Urgency::of(dl.due, today, paused(s.state, &dl, s.regime, clarifying)));
         rows.push(InboxRow {
             summary: s,
             deadline: dl,
@@ -222,6 +238,10 @@ impl Requests<'_> {
             received: draft.received,
             identity_asked_on: None,
             clock_start: None,
+            clarification_asked_on: None,
+            clarified_on: None,
+            clarification_paused_days: 0,
+            acknowledged_on: None,
             requester: draft.requester.clone(),
             details: draft.details.clone(),
             extension_reason: None,
@@ -287,9 +307,15 @@ impl Requests<'_> {
             request.is_extended(),
             &cal,
         );
-        let urgency = request
-            .is_open()
-            .then(|| Urgency::of(dl.due, today, paused(request.state, &dl)));
+        let dl = clarification::shift(dl, u64::from(request.clarification_paused_days), &cal);
+        let clarifying = request.clarification_asked_on.is_some();
+        let urgency = request.is_open().then(|| {
+            Urgency::of(
+                dl.due,
+                today,
+                paused(request.state, &dl, request.regime, clarifying),
+            )
+        });
         let late = request
             .extension_notified_on
             .is_some_and(|d| d > dl.first_period_end);

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::request::clarification;
 use crate::domain::request::extension::check_extension;
 use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::refusal::check_ground;
@@ -122,6 +123,116 @@ impl Requests<'_> {
         Ok(())
     }
 
+    /// Records that receipt of a CCPA request to know, delete or correct was confirmed on `on`
+    /// (11 CCR § 7021(a): within 10 business days): the second deadline is met. Refused for a
+    /// request with no such deadline, or a day before receipt or after today.
+    pub fn acknowledge_request(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let detail = self.request_detail(id, today)?;
+        let request = detail.request;
+        if detail.deadline.acknowledge_by.is_none() {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "no confirmation of receipt is due for this request: only CCPA requests to know, delete or correct have one (Cal. Code Regs. tit. 11 § 7021(a))",
+            ));
+        }
+        check_day(
+            "On",
+            on,
+            (request.received, "the request arrived"),
+            today,
+            "receipt was confirmed",
+        )?;
+        let keys = Arc::clone(self.keys);
+        let entry = self.entry(
+            AuditAction::RequestUpdated,
+            EntityRef::new("request", request.reference.clone()),
+            "receipt confirmed".to_owned(),
+        );
+        let step = RequestStep {
+            at: Utc::now(),
+            from: Some(request.state),
+            to: request.state,
+            what: format!("Receipt confirmed on {}", long_date(on)),
+            actor: self.user.name.clone(),
+        };
+        let mut w = self.store.write()?;
+        requests::set_acknowledged(&mut w, id, on)?;
+        requests::append_step(&w, id, &step)?;
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Records that the person was asked on `on` to clarify their request (its own step,
+    /// beside identity): under the UK GDPR the clock stops until the answer (Art. 12A, Data
+    /// (Use and Access) Act 2025); under the EU GDPR (EDPB Guidelines 01/2022) and the CCPA
+    /// (§ 7021(b)) it keeps running (`domain::request::clarification`). The day is not before
+    /// receipt nor after today.
+    pub fn ask_clarification(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ProcessRequests)?;
+        let request = self.stored(id)?;
+        check_day(
+            "On",
+            on,
+            (request.received, "the request arrived"),
+            today,
+            "you asked",
+        )?;
+        self.move_request(
+            id,
+            Transition::AskIdentity,
+            format!("Clarification asked for on {}", long_date(on)),
+            None,
+            |w, _| Ok(requests::set_clarification_asked(w, id, on)?),
+        )?;
+        Ok(())
+    }
+
+    /// Records that the clarification asked for arrived on `on` (not before the day it was
+    /// asked, not after today); under the UK GDPR the days between are added to the due dates.
+    /// Refused when no clarification is open. Returns the days added.
+    pub fn clarified(&mut self, id: Uuid, on: NaiveDate, today: NaiveDate) -> ServiceResult<u32> {
+        self.require(Permission::ProcessRequests)?;
+        let request = self.stored(id)?;
+        let Some(asked) = request.clarification_asked_on else {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "no clarification was asked for; record the question first with ask-clarification",
+            ));
+        };
+        check_day(
+            "On",
+            on,
+            (asked, "the day it was asked for"),
+            today,
+            "the clarification arrived",
+        )?;
+        let paused = u32::try_from(clarification::paused_days(request.regime, asked, on))
+            .unwrap_or(u32::MAX);
+        self.move_request(
+            id,
+            Transition::Verify,
+            format!(
+                "Clarification received on {} ({paused} days added to the due date)",
+                long_date(on)
+            ),
+            None,
+            |w, _| Ok(requests::set_clarified(w, id, on, paused)?),
+        )?;
+        Ok(paused)
+    }
+
     /// Records that the identity or clarification asked for arrived on `on`: a GDPR month runs
     /// from it. Refused when nothing was asked (issue 16 item 3: the clock keeps the day of
     /// receipt; use [`Self::start_work`]) and for a day before the question.
@@ -133,6 +244,12 @@ impl Requests<'_> {
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
         let request = self.stored(id)?;
+        if request.clarification_asked_on.is_some() {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "the open question is a clarification, not identity; record its answer with `request clarified` (the clarification step)",
+            ));
+        }
         Transition::Verify
             .check(request.state)
             .map_err(|e| ServiceError::invalid(request.reference.clone(), e.to_string()))?;

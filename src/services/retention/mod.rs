@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
+use crate::domain::customer::CustomerRelationship;
 use crate::domain::records::links::{referrers_sentence, retention_rule_referrers};
 use crate::domain::retention::{RetentionRule, default_rules, parse_rules, policy};
 use crate::store::holds::{self, HoldTarget, LegalHold};
@@ -302,6 +303,48 @@ impl Retention<'_> {
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
         Ok(())
+    }
+
+    /// Records (or clears, with `None`) the day a person became a customer, on `today` (not
+    /// in the future, not after a recorded end). A current customer is never removed by a
+    /// marketing retention rule (GDPR Art. 6(1)(b); `domain::retention::keep`).
+    pub fn set_customer_since(
+        &mut self,
+        subject: Uuid,
+        since: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::RecordSubjects)?;
+        let until = retention_facts::relationship_end(self.store.db(), subject)?;
+        CustomerRelationship { since, until }
+            .check(today)
+            .map_err(|(field, m)| ServiceError::invalid(field, m))?;
+        let entry = self.entry(
+            AuditAction::CustomerSince,
+            EntityRef::new("subject", subject.to_string()),
+            since.map_or_else(|| "cleared".into(), |d| d.to_string()),
+        );
+        let keys = Arc::clone(self.keys);
+        let mut w = self.store.write()?;
+        if !retention_facts::set_customer_since(&w, subject, since)? {
+            return Err(ServiceError::invalid(
+                "Subject",
+                format!("there is no subject {subject}"),
+            ));
+        }
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// A subject's customer relationship (since, until), as recorded. The subject page shows
+    /// it with [`CustomerRelationship::describe`].
+    pub fn customer_relationship(&self, subject: Uuid) -> ServiceResult<CustomerRelationship> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(CustomerRelationship {
+            since: retention_facts::customer_since(self.store.db(), subject)?,
+            until: retention_facts::relationship_end(self.store.db(), subject)?,
+        })
     }
 
     /// When a subject's customer relationship ended, if recorded.

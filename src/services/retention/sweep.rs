@@ -17,6 +17,7 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef, NewAuditEntry};
 use crate::domain::purpose::{LegalBasis, Purpose};
 use crate::domain::request::summary::RequestSummary;
+use crate::domain::retention::keep::settle_keeps;
 use crate::domain::retention::plan::PurposeFacts;
 use crate::domain::retention::report::{RuleOutcome, RuleStatus, SweepOutcome, SweepReport};
 use crate::domain::retention::{
@@ -49,7 +50,7 @@ fn record(out: &mut RuleOutcome, id: Uuid, verdict: Verdict) {
         Verdict::Due(_) => out.due.push(id.to_string()),
         Verdict::Held => out.held.push(id.to_string()),
         Verdict::OpenRequest => out.open_request.push(id.to_string()),
-        Verdict::NotApplicable | Verdict::NotYet(_) => {}
+        Verdict::NotApplicable | Verdict::NotYet(_) | Verdict::Kept(_) => {}
     }
 }
 
@@ -108,6 +109,8 @@ pub fn plan_on(
             .collect();
         let mut seen = 0u64;
         let mut facts_by_purpose: Vec<PurposeFacts> = Vec::with_capacity(catalogue.len());
+        let mut subject_rules: Vec<usize> = Vec::with_capacity(people.len());
+        let mut verdicts: Vec<Verdict> = Vec::with_capacity(people.len());
         retention_facts::for_each_subject(conn, |row, events, metas| -> ServiceResult<bool> {
             seen += 1;
             if seen.is_multiple_of(CHECK_EVERY) {
@@ -139,10 +142,14 @@ pub fn plan_on(
                 created: Some(row.created),
                 last_activity,
                 relationship_ended: row.relationship_ended,
+                customer_since: row.customer_since,
                 held: held.contains(&HoldTarget::Subject(row.id)),
                 open_request: open,
                 ..RecordFacts::default()
             };
+            // The person under every subject rule, settled together (domain::retention::keep).
+            subject_rules.clear();
+            verdicts.clear();
             for &i in &people {
                 let Some(scope) = &scopes[i] else {
                     continue;
@@ -155,9 +162,11 @@ pub fn plan_on(
                             ever_consented: c.ever,
                             active_consent: c.active,
                             consent_ended: c.ended,
+                            pending_sign_up: c.pending,
                             ..base
                         };
-                        record(&mut outcomes[i], row.id, evaluate(rule, &facts, today));
+                        subject_rules.push(i);
+                        verdicts.push(evaluate(rule, &facts, today));
                     }
                     RecordKind::ConsentEvidence => {
                         for (e, m) in events.iter().zip(metas).filter(|(_, m)| m.has_evidence) {
@@ -181,6 +190,11 @@ pub fn plan_on(
                     }
                     RecordKind::Request => {}
                 }
+            }
+            let settled: Vec<&RetentionRule> = subject_rules.iter().map(|&i| rules[i]).collect();
+            settle_keeps(&settled, &mut verdicts, &base, today);
+            for (&i, &verdict) in subject_rules.iter().zip(verdicts.iter()) {
+                record(&mut outcomes[i], row.id, verdict);
             }
             Ok(true)
         })?;

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
-use crate::domain::subject::{Subject, SubjectDraft};
-use crate::store::subjects;
+use crate::domain::subject::{Subject, SubjectDates, SubjectDraft};
+use crate::store::{retention_facts, subjects};
 
 use super::{ServiceError, ServiceResult};
 
@@ -31,7 +31,33 @@ impl Subjects<'_> {
         recorded_on: Option<chrono::NaiveDate>,
         today: chrono::NaiveDate,
     ) -> ServiceResult<Uuid> {
+        self.add_subject_with(
+            draft,
+            &SubjectDates {
+                recorded_on,
+                ..SubjectDates::default()
+            },
+            today,
+        )
+    }
+
+    /// Adds a subject with the days known about them: when their data was first collected
+    /// (see [`Self::add_subject_recorded_on`]) and their customer relationship (customer since,
+    /// optionally until). A customer is never removed by a marketing retention rule (GDPR
+    /// Art. 6(1)(b); see `domain::retention::keep`). The subject form calls this. A day in the
+    /// future, or an end before the start, is refused naming the field; nothing is recorded.
+    pub fn add_subject_with(
+        &mut self,
+        draft: &SubjectDraft,
+        dates: &SubjectDates,
+        today: chrono::NaiveDate,
+    ) -> ServiceResult<Uuid> {
         self.require(Permission::RecordSubjects)?;
+        let recorded_on = dates.recorded_on;
+        dates
+            .customer
+            .check(today)
+            .map_err(|(field, m)| ServiceError::invalid(field, m))?;
         if let Some(day) = recorded_on
             && day > today
         {
@@ -78,6 +104,12 @@ impl Subjects<'_> {
                 draft,
                 day.and_time(chrono::NaiveTime::MIN).and_utc(),
             )?,
+        }
+        if dates.customer.since.is_some() {
+            retention_facts::set_customer_since(&w, id, dates.customer.since)?;
+        }
+        if dates.customer.until.is_some() {
+            retention_facts::set_relationship_end(&w, id, dates.customer.until)?;
         }
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;

@@ -1,0 +1,175 @@
+//! Asking the person to clarify their request: what it does to the clock, per regime. Asking
+//! for identity stays a restart (see [`super::identity`]); clarification is its own rule.
+//!
+//! | Regime | Rule | Source |
+//! |---|---|---|
+//! | UK GDPR | The clock stops: the days from the day the controller asks for the clarification it reasonably needs to the day it arrives do not count, so they are added to the due date (and to the extended one). | Art. 12A UK GDPR, inserted by the Data (Use and Access) Act 2025 ("stop the clock"). |
+//! | GDPR | The clock runs: asking the person to specify the information or processing activities a request relates to (Recital 63) does not suspend or extend the time limit; where the request is complex, the controller extends under Art. 12(3). | Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access (v2.1), on requests for specification: the time limit is not suspended. |
+//! | CCPA/CPRA | The clock runs: the 45 days (or 15 business days) begin on the day of receipt whatever the time taken, and the only lengthening is the one extension. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |
+
+use chrono::{Days, NaiveDate};
+
+use super::deadline::{Deadline, DeadlineRule};
+use crate::domain::holidays::HolidayCalendar;
+use crate::domain::organisation::Regime;
+
+/// What asking for clarification does to a request's clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClarificationEffect {
+    /// The clock stops until the answer; the paused days are added to the due dates.
+    Pauses,
+    /// The clock keeps running.
+    Runs,
+}
+
+/// The effect under `regime` (see the module's table).
+pub fn effect(regime: Regime) -> ClarificationEffect {
+    match regime {
+        Regime::UkGdpr => ClarificationEffect::Pauses,
+        Regime::Gdpr | Regime::CcpaCpra => ClarificationEffect::Runs,
+    }
+}
+
+/// The rule in words, with its source, for the request page and the command line.
+pub fn explain(regime: Regime) -> &'static str {
+    match regime {
+        Regime::UkGdpr => {
+            "Asking to clarify stops the clock: the days until the answer arrives are added to the due date (Art. 12A UK GDPR, inserted by the Data (Use and Access) Act 2025). Asking for identity restarts it instead."
+        }
+        Regime::Gdpr => {
+            "Asking the person to specify their request does not stop the clock (Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access); extend under Art. 12(3) if the request is complex."
+        }
+        Regime::CcpaCpra => {
+            "The clock keeps running while you wait for a clarification: the period runs from receipt (Cal. Code Regs. tit. 11 § 7021(b))."
+        }
+    }
+}
+
+/// The days the clock stood still for one clarification asked on `asked` and answered on
+/// `answered` under `regime`: the days between them when it pauses (none for an answer on the
+/// day asked, or dated before it), else none.
+pub fn paused_days(regime: Regime, asked: NaiveDate, answered: NaiveDate) -> u64 {
+    match effect(regime) {
+        ClarificationEffect::Pauses => u64::try_from((answered - asked).num_days()).unwrap_or(0),
+        ClarificationEffect::Runs => 0,
+    }
+}
+
+/// `dl` with `paused` days added to each due date; under the GDPR month the result moves to
+/// the next working day, as the month's end does (Art. 12(3); see [`super::deadline`]).
+pub fn shift(dl: Deadline, paused: u64, calendar: &HolidayCalendar) -> Deadline {
+    if paused == 0 {
+        return dl;
+    }
+    let later = |d: NaiveDate| {
+        let d = d
+            .checked_add_days(Days::new(paused))
+            .unwrap_or(NaiveDate::MAX);
+        match dl.rule {
+            DeadlineRule::GdprMonth => calendar.working_day_on_or_after(d),
+            DeadlineRule::Ccpa45Days | DeadlineRule::Ccpa15BusinessDays => d,
+        }
+    };
+    Deadline {
+        first_period_end: later(dl.first_period_end),
+        extended_end: dl.extended_end.map(later),
+        due: later(dl.due),
+        ..dl
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::request::RequestType;
+    use crate::domain::request::deadline::deadline;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// (regime, received, asked, answered) → paused days and the due date. UK: Art. 12A UK
+    /// GDPR (Data (Use and Access) Act 2025) pauses; GDPR: EDPB Guidelines 01/2022, the clock
+    /// runs; CCPA: 11 CCR § 7021(b), the clock runs.
+    #[test]
+    fn clarification_table() {
+        let cal = HolidayCalendar::default();
+        let table = [
+            // Received Mon 2 March, asked Thu 5 March, answered Tue 17 March: 12 days paused;
+            // the month ends Thu 2 April, +12 = Tue 14 April.
+            (
+                Regime::UkGdpr,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-17",
+                12,
+                "2026-04-14",
+            ),
+            // The same days under the EU GDPR: the clock ran, due Thu 2 April.
+            (
+                Regime::Gdpr,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-17",
+                0,
+                "2026-04-02",
+            ),
+            // An answer the same day: nothing paused.
+            (
+                Regime::UkGdpr,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-05",
+                0,
+                "2026-04-02",
+            ),
+            // UK: the shifted end falls on Sat 11 April → next working day, Mon 13 April.
+            (
+                Regime::UkGdpr,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-14",
+                9,
+                "2026-04-13",
+            ),
+            // CCPA: the 45 days run from receipt (due 15 April), whatever was asked.
+            (
+                Regime::CcpaCpra,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-17",
+                0,
+                "2026-04-15",
+            ),
+        ];
+        for (regime, received, asked, answered, days, due) in table {
+            let paused = paused_days(regime, d(asked), d(answered));
+            assert_eq!(paused, days, "{regime:?} asked {asked} answered {answered}");
+            let dl = deadline(
+                regime,
+                RequestType::Access,
+                d(received),
+                None,
+                None,
+                false,
+                &cal,
+            );
+            assert_eq!(shift(dl, paused, &cal).due, d(due), "{regime:?} {answered}");
+            let cites = ["Art. 12A", "EDPB Guidelines 01/2022", "§ 7021(b)"];
+            assert!(cites.iter().any(|c| explain(regime).contains(c)));
+        }
+        // The extended date moves by the same days.
+        let dl = deadline(
+            Regime::UkGdpr,
+            RequestType::Access,
+            d("2026-03-02"),
+            None,
+            None,
+            true,
+            &cal,
+        );
+        let shifted = shift(dl, 12, &cal);
+        assert_eq!(shifted.extended_end, Some(d("2026-06-15")));
+        assert_eq!(shifted.start, d("2026-03-02"));
+    }
+}
