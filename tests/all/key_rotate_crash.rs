@@ -15,12 +15,13 @@ use crate::common::{NEW_PASS, PASS, TempStore, pass, run, unlock_as};
 const CLERK_PASS: &str = "clerk passphrase of decent length";
 
 /// Each crash point in the rotation and whether the new key has won by then.
-const STEPS: [(&str, bool); 7] = [
+const STEPS: [(&str, bool); 8] = [
     ("key-rotate:start", false),
     ("key-rotate:wrapped", false),
     ("key-rotate:resealed", false),
     ("key-rotate:rechained", false),
     ("key-rotate:wraps-written", false),
+    ("key-rotate:retagged", false),
     ("key-rotate:audited", false),
     ("key-rotate:committed", true),
 ];
@@ -105,13 +106,18 @@ fn crash_after_the_wraps_are_written() {
 }
 
 #[test]
-fn crash_after_the_audit_entry() {
+fn crash_after_the_rows_are_tagged_again() {
     crash_at(STEPS[5].0, STEPS[5].1);
 }
 
 #[test]
-fn crash_after_the_commit() {
+fn crash_after_the_audit_entry() {
     crash_at(STEPS[6].0, STEPS[6].1);
+}
+
+#[test]
+fn crash_after_the_commit() {
+    crash_at(STEPS[7].0, STEPS[7].1);
 }
 
 #[test]
