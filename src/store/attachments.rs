@@ -10,12 +10,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
-use zeroize::Zeroizing;
 
-use crate::crypto::{self, CryptoError, FieldRef, SecretKey};
+use crate::crypto::SecretKey;
 use crate::domain::attachment::{AttachmentInfo, AttachmentOwner, CHUNK_BYTES};
 
 use super::security::uuid;
+use super::write::open_bytes_bound;
 use super::{Db, Sealed, StoreError, StoreResult, Write, open_text};
 
 const TABLE: &str = "attachments";
@@ -184,19 +184,7 @@ pub fn read_chunks<E: From<StoreError>>(
         }
         let last = expected + 1 == attachment.chunks;
         let record = owner_chunk_ref(owner, attachment.id, expected, last);
-        let opened: Zeroizing<Vec<u8>> = crypto::open(
-            key,
-            FieldRef {
-                table: CHUNKS,
-                column: "data",
-                record: &record,
-            },
-            sealed.bytes(),
-        )
-        .map_err(|e| match e {
-            CryptoError::OpenFailed | CryptoError::Malformed(_) => tampered(),
-            other => StoreError::Crypto(other),
-        })?;
+        let opened = open_bytes_bound(key, CHUNKS, "data", &record, attachment.id, &sealed)?;
         total += opened.len() as u64;
         each(&opened)?;
         expected += 1;

@@ -71,16 +71,7 @@ impl<'c> Write<'c> {
         record: Uuid,
         text: &str,
     ) -> StoreResult<Sealed> {
-        self.seals += 1;
-        Ok(Sealed::from_sealed(crypto::seal(
-            key,
-            FieldRef {
-                table,
-                column,
-                record: record.as_bytes(),
-            },
-            text.as_bytes(),
-        )?))
+        self.seal_bytes_bound(key, table, column, record.as_bytes(), text.as_bytes())
     }
 
     /// Seals bytes for a field whose record is named by more than a UUID (an attachment's
@@ -143,25 +134,12 @@ pub fn open_text(
     record: Uuid,
     sealed: &Sealed,
 ) -> StoreResult<Zeroizing<String>> {
-    let tampered = || StoreError::FieldTampered {
+    let bytes = open_bytes(key, table, column, record, sealed)?;
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| StoreError::FieldTampered {
         table,
         column,
         record,
-    };
-    let bytes = crypto::open(
-        key,
-        FieldRef {
-            table,
-            column,
-            record: record.as_bytes(),
-        },
-        sealed.bytes(),
-    )
-    .map_err(|e| match e {
-        CryptoError::OpenFailed | CryptoError::Malformed(_) => tampered(),
-        other => StoreError::Crypto(other),
     })?;
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| tampered())?;
     Ok(Zeroizing::new(text))
 }
 
@@ -176,16 +154,7 @@ impl Write<'_> {
         record: Uuid,
         bytes: &[u8],
     ) -> StoreResult<Sealed> {
-        self.seals += 1;
-        Ok(Sealed::from_sealed(crypto::seal(
-            key,
-            FieldRef {
-                table,
-                column,
-                record: record.as_bytes(),
-            },
-            bytes,
-        )?))
+        self.seal_bytes_bound(key, table, column, record.as_bytes(), bytes)
     }
 }
 
@@ -197,12 +166,25 @@ pub fn open_bytes(
     record: Uuid,
     sealed: &Sealed,
 ) -> StoreResult<Zeroizing<Vec<u8>>> {
-    let bytes = crypto::open(
+    open_bytes_bound(key, table, column, record.as_bytes(), record, sealed)
+}
+
+/// Opens bytes sealed with [`Write::seal_bytes_bound`] for `record`; a failure names `named`
+/// (the record's id) and nothing else.
+pub(crate) fn open_bytes_bound(
+    key: &SecretKey,
+    table: &'static str,
+    column: &'static str,
+    record: &[u8],
+    named: Uuid,
+    sealed: &Sealed,
+) -> StoreResult<Zeroizing<Vec<u8>>> {
+    crypto::open(
         key,
         FieldRef {
             table,
             column,
-            record: record.as_bytes(),
+            record,
         },
         sealed.bytes(),
     )
@@ -210,9 +192,8 @@ pub fn open_bytes(
         CryptoError::OpenFailed | CryptoError::Malformed(_) => StoreError::FieldTampered {
             table,
             column,
-            record,
+            record: named,
         },
         other => StoreError::Crypto(other),
-    })?;
-    Ok(Zeroizing::new(bytes.to_vec()))
+    })
 }
