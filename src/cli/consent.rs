@@ -56,6 +56,7 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
             let timeline = session.consent().consent_timeline(s.id)?;
             let undeliverable = session.consent().undeliverable_since(s.id)?;
             let customer = session.retention().customer_relationship(s.id)?;
+            let ccpa = crate::domain::consent::ccpa_choices(&timeline);
             if json {
                 let consents: Vec<_> = consents
                     .iter()
@@ -84,6 +85,11 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "created_at": s.created_at.to_rfc3339(),
                     "customer_since": customer.since,
                     "customer_until": customer.until,
+                    "ccpa": {
+                        "sale_or_share_opted_out_since": ccpa.sale_or_share_opted_out_since.map(short_time),
+                        "sensitive_limited_since": ccpa.sensitive_limited_since.map(short_time),
+                        "may_ask_again_from": ccpa.may_ask_again_from.map(short_time),
+                    },
                     "consents": consents,
                     "timeline": timeline,
                 });
@@ -102,6 +108,12 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     outln!(
                         "  email undeliverable since {} (bounced; not a withdrawal)",
                         short_time(since)
+                    )?;
+                }
+                if let Some(from) = ccpa.may_ask_again_from {
+                    outln!(
+                        "  CCPA: opted out of sale/sharing or limited sensitive use; do not ask them to opt in again before {} (Cal. Civ. Code § 1798.135(c)(4)); only a two-step opt-in lifts an opt-out (11 CCR § 7028(a))",
+                        short_time(from)
                     )?;
                 }
                 outln!("Consent now:")?;

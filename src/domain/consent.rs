@@ -10,6 +10,12 @@
 //! - CCPA/CPRA, Cal. Civ. Code § 1798.120 (right to opt out of sale or sharing) and
 //!   § 1798.121 (right to limit use of sensitive personal information); 11 CCR § 7025: a Global
 //!   Privacy Control signal is a valid request to opt out of sale/sharing.
+//! - An opt-out of sale or sharing is lifted only by an opt-in made in two steps (the person
+//!   asks, then separately confirms: 11 CCR § 7028(a)); consenting to a purpose again does not
+//!   lift it. The limit on sensitive personal information is its own right, lifted only when the
+//!   person later consents to that use (Civ. Code § 1798.121(b)); an opt-in to sale does not
+//!   lift it. After either choice the business waits at least 12 months before asking again
+//!   (Civ. Code § 1798.135(c)(4)).
 //! - EDPB Guidelines 05/2020 on consent, § 110–111: refresh consent at appropriate intervals;
 //!   Privacy Desk asks for review after a configurable period (default 24 months).
 
@@ -33,13 +39,17 @@ pub enum ConsentEventKind {
     /// CCPA: the person opted out of the sale or sharing of their information (all sale/share
     /// purposes).
     OptedOutOfSaleOrSharing,
-    /// CCPA: the person opted back in to sale or sharing.
+    /// CCPA: the person opted back in to sale or sharing. It lifts an opt-out only when made in
+    /// two steps, the confirmation recorded in the evidence (`confirmed_at`; 11 CCR § 7028(a)).
     OptedInToSaleOrSharing,
     /// CCPA: the person limited the use of their sensitive personal information (all purposes
     /// using sensitive categories).
     LimitedSensitiveUse,
     /// A Global Privacy Control signal was received: treated as an opt-out of sale/sharing.
     GlobalPrivacyControl,
+    /// CCPA: the person, having limited the use of their sensitive personal information, later
+    /// consented to that use again (Civ. Code § 1798.121(b)): it lifts the limit, nothing else.
+    ConsentedToSensitiveUse,
     /// A sign-up awaiting its double opt-in: the person filled in the form and the
     /// confirmation email was sent, but the link has not been followed. It is not consent —
     /// the controller cannot demonstrate it (GDPR Art. 7(1); EDPB Guidelines 05/2020 on
@@ -51,7 +61,7 @@ pub enum ConsentEventKind {
 
 impl ConsentEventKind {
     /// Every kind.
-    pub const ALL: [ConsentEventKind; 9] = [
+    pub const ALL: [ConsentEventKind; 10] = [
         Self::Given,
         Self::Withdrawn,
         Self::Refreshed,
@@ -60,6 +70,7 @@ impl ConsentEventKind {
         Self::OptedInToSaleOrSharing,
         Self::LimitedSensitiveUse,
         Self::GlobalPrivacyControl,
+        Self::ConsentedToSensitiveUse,
         Self::SignUpPending,
     ];
 
@@ -74,6 +85,7 @@ impl ConsentEventKind {
             Self::OptedInToSaleOrSharing => "opted_in_to_sale_or_sharing",
             Self::LimitedSensitiveUse => "limited_sensitive_use",
             Self::GlobalPrivacyControl => "global_privacy_control",
+            Self::ConsentedToSensitiveUse => "consented_to_sensitive_use",
             Self::SignUpPending => "sign_up_pending",
         }
     }
@@ -284,43 +296,115 @@ pub fn current_state(purpose: &Purpose, events: &[ConsentEvent]) -> ConsentState
             ConsentEventKind::OptedOutOfSaleOrSharing
             | ConsentEventKind::OptedInToSaleOrSharing
             | ConsentEventKind::GlobalPrivacyControl => purpose.ccpa_sale_or_share,
-            ConsentEventKind::LimitedSensitiveUse => uses_sensitive_data(purpose),
+            ConsentEventKind::LimitedSensitiveUse | ConsentEventKind::ConsentedToSensitiveUse => {
+                uses_sensitive_data(purpose)
+            }
             _ => false,
         })
         .collect();
     relevant.sort_by_key(|e| e.at);
 
     let mut consent = ConsentState::NoRecord;
-    let mut opted_out: Option<DateTime<Utc>> = None;
+    let mut choices = CcpaTracks::default();
     for e in relevant {
         match e.kind {
-            ConsentEventKind::Given => {
-                consent = given(e, e.at);
-                opted_out = None;
-            }
+            // Consenting to the purpose again lifts neither CCPA choice (§ 7028(a), § 1798.121(b)).
+            ConsentEventKind::Given => consent = given(e, e.at),
             ConsentEventKind::Refreshed => {
                 let since = match &consent {
                     ConsentState::Given { since, .. } => *since,
                     _ => e.at,
                 };
                 consent = given(e, since);
-                opted_out = None;
             }
             ConsentEventKind::Withdrawn => consent = ConsentState::Withdrawn { since: e.at },
             ConsentEventKind::Expired => consent = ConsentState::Expired { since: e.at },
-            ConsentEventKind::OptedOutOfSaleOrSharing
-            | ConsentEventKind::GlobalPrivacyControl
-            | ConsentEventKind::LimitedSensitiveUse => {
-                opted_out.get_or_insert(e.at);
-            }
-            ConsentEventKind::OptedInToSaleOrSharing => opted_out = None,
             // Awaiting confirmation: nothing is consented yet, nothing is ended.
             ConsentEventKind::SignUpPending => {}
+            ConsentEventKind::OptedOutOfSaleOrSharing
+            | ConsentEventKind::GlobalPrivacyControl
+            | ConsentEventKind::OptedInToSaleOrSharing
+            | ConsentEventKind::LimitedSensitiveUse
+            | ConsentEventKind::ConsentedToSensitiveUse => choices.apply(e),
         }
     }
-    match opted_out {
-        Some(since) => ConsentState::OptedOut { since },
-        None => consent,
+    match (choices.sale_or_share, choices.sensitive) {
+        (Some(a), Some(b)) => ConsentState::OptedOut { since: a.min(b) },
+        (Some(since), None) | (None, Some(since)) => ConsentState::OptedOut { since },
+        (None, None) => consent,
+    }
+}
+
+/// Whether an opt-in to sale or sharing was made in two steps: the person asked, then
+/// separately confirmed, and the confirmation is recorded (11 CCR § 7028(a)).
+pub fn is_two_step_opt_in(e: &ConsentEvent) -> bool {
+    e.kind == ConsentEventKind::OptedInToSaleOrSharing && !e.evidence.confirmed_at.trim().is_empty()
+}
+
+/// How long the business waits after an opt-out or a limit before asking the person to change
+/// their mind: at least 12 months (Cal. Civ. Code § 1798.135(c)(4)).
+pub const ASK_AGAIN_AFTER_MONTHS: u32 = 12;
+
+/// The two CCPA choices in force, each since its earliest event.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct CcpaTracks {
+    sale_or_share: Option<DateTime<Utc>>,
+    sensitive: Option<DateTime<Utc>>,
+    /// The latest opt-out or limit event, for the 12-month wait.
+    latest_choice: Option<DateTime<Utc>>,
+}
+
+impl CcpaTracks {
+    fn apply(&mut self, e: &ConsentEvent) {
+        match e.kind {
+            ConsentEventKind::OptedOutOfSaleOrSharing | ConsentEventKind::GlobalPrivacyControl => {
+                self.sale_or_share.get_or_insert(e.at);
+                self.latest_choice = Some(e.at);
+            }
+            ConsentEventKind::LimitedSensitiveUse => {
+                self.sensitive.get_or_insert(e.at);
+                self.latest_choice = Some(e.at);
+            }
+            // A one-step opt-in does not count (§ 7028(a)): the opt-out stays.
+            ConsentEventKind::OptedInToSaleOrSharing if is_two_step_opt_in(e) => {
+                self.sale_or_share = None;
+            }
+            ConsentEventKind::ConsentedToSensitiveUse => self.sensitive = None,
+            _ => {}
+        }
+    }
+}
+
+/// A person's CCPA choices as the ledger holds them, and when the business may next ask them
+/// to opt in again (§ 1798.135(c)(4)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CcpaChoices {
+    /// Opted out of sale or sharing (or a GPC signal), since.
+    pub sale_or_share_opted_out_since: Option<DateTime<Utc>>,
+    /// Limited the use of sensitive personal information, since.
+    pub sensitive_limited_since: Option<DateTime<Utc>>,
+    /// While a choice is in force: the first moment the business may ask again (12 months
+    /// after the latest opt-out or limit).
+    pub may_ask_again_from: Option<DateTime<Utc>>,
+}
+
+/// The person-wide CCPA choices from all of one person's events.
+pub fn ccpa_choices(events: &[ConsentEvent]) -> CcpaChoices {
+    let mut ordered: Vec<&ConsentEvent> =
+        events.iter().filter(|e| !e.kind.is_per_purpose()).collect();
+    ordered.sort_by_key(|e| e.at);
+    let mut tracks = CcpaTracks::default();
+    for e in ordered {
+        tracks.apply(e);
+    }
+    let in_force = tracks.sale_or_share.is_some() || tracks.sensitive.is_some();
+    CcpaChoices {
+        sale_or_share_opted_out_since: tracks.sale_or_share,
+        sensitive_limited_since: tracks.sensitive,
+        may_ask_again_from: tracks
+            .latest_choice
+            .filter(|_| in_force)
+            .and_then(|t| t.checked_add_months(Months::new(ASK_AGAIN_AFTER_MONTHS))),
     }
 }
 

@@ -418,3 +418,89 @@ fn tags_are_normalised_sealed_and_shown() {
         );
     }
 }
+
+/// Issue 16, item 7: after an opt-out of sale or sharing, a renewed consent to the purpose or a
+/// one-step opt-in lifts nothing; only an opt-in with its confirmation does (11 CCR § 7028(a)).
+/// `subject show --json` says when the business may ask again (Civ. Code § 1798.135(c)(4)).
+#[test]
+fn only_a_two_step_opt_in_lifts_an_opt_out_of_sale_or_sharing() {
+    let desk = Desk::new();
+    desk.add_ada();
+    let given = |at: &str| {
+        let out = desk.record(
+            "ada@example.org",
+            &[
+                "--purpose",
+                "partner-sharing",
+                "--event",
+                "given",
+                "--channel",
+                "web-form",
+                "--at",
+                at,
+            ],
+        );
+        assert_eq!(out.code, Some(0), "{out:?}");
+    };
+    given("2025-01-10 09:00:00");
+    let out = desk.record(
+        "ada@example.org",
+        &[
+            "--event",
+            "opted_out_of_sale_or_sharing",
+            "--channel",
+            "web-form",
+            "--at",
+            "2025-02-01 09:00:00",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    given("2025-03-01 09:00:00");
+    let state = |desk: &Desk| {
+        consent_for(&desk.consents("ada@example.org"), "partner-sharing")["state"].clone()
+    };
+    assert_eq!(
+        state(&desk),
+        "opted_out",
+        "a renewed consent does not lift it"
+    );
+
+    let one_step = desk.record(
+        "ada@example.org",
+        &[
+            "--event",
+            "opted_in_to_sale_or_sharing",
+            "--channel",
+            "web-form",
+            "--at",
+            "2025-03-02 09:00:00",
+        ],
+    );
+    assert_eq!(one_step.code, Some(1), "{one_step:?}");
+    assert!(one_step.stderr.contains("§ 7028(a)"), "{one_step:?}");
+    assert!(one_step.stderr.contains("--confirmed-at"), "{one_step:?}");
+    let doc = desk.json(&["subject", "show", "ada@example.org", "--json"]);
+    assert_eq!(
+        doc["ccpa"]["may_ask_again_from"], "2026-02-01T09:00:00Z",
+        "{doc}"
+    );
+    assert_eq!(state(&desk), "opted_out");
+
+    let out = desk.record(
+        "ada@example.org",
+        &[
+            "--event",
+            "opted_in_to_sale_or_sharing",
+            "--channel",
+            "web-form",
+            "--at",
+            "2025-03-02 09:00:00",
+            "--confirmed-at",
+            "2025-03-02 09:05:00",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(state(&desk), "given", "the two-step opt-in lifts it");
+    let doc = desk.json(&["subject", "show", "ada@example.org", "--json"]);
+    assert!(doc["ccpa"]["may_ask_again_from"].is_null(), "{doc}");
+}

@@ -190,6 +190,8 @@ impl People {
                     Evidence {
                         form_id: "privacy-choices".into(),
                         ip,
+                        // The second step of the opt-in (11 CCR § 7028(a)).
+                        confirmed_at: back.to_rfc3339(),
                         ..Evidence::default()
                     },
                 );
@@ -226,6 +228,24 @@ impl People {
                     ..Evidence::default()
                 },
             );
+            // Some change their mind later and consent to that use again (§ 1798.121(b)).
+            if rng.gen_bool(0.25) {
+                let back = between(rng, when, now);
+                let ip = documentation_ip(rng);
+                push(
+                    rng,
+                    None,
+                    ConsentEventKind::ConsentedToSensitiveUse,
+                    back,
+                    Channel::WebForm,
+                    Evidence {
+                        form_id: "privacy-choices".into(),
+                        ip,
+                        confirmed_at: back.to_rfc3339(),
+                        ..Evidence::default()
+                    },
+                );
+            }
         }
         events.sort_by_key(|(_, e)| e.at);
         events

@@ -37,6 +37,13 @@ fn ev(purpose: Option<&str>, kind: ConsentEventKind, d: u32) -> ConsentEvent {
 
 use ConsentEventKind::*;
 
+/// An opt-in to sale or sharing with its second step (the confirmation) recorded.
+fn confirmed_opt_in(d: u32) -> ConsentEvent {
+    let mut e = ev(None, OptedInToSaleOrSharing, d);
+    e.evidence.confirmed_at = day(d).to_rfc3339();
+    e
+}
+
 #[test]
 fn state_table() {
     let news = purpose("newsletter", false, &["contact.email"]);
@@ -144,15 +151,26 @@ fn state_table() {
             Some(2),
         ),
         (
-            "opting back in restores the consent",
+            "an opt-in in two steps restores the consent (11 CCR § 7028(a))",
             &partners,
             vec![
                 ev(Some("partner-sharing"), Given, 1),
                 ev(None, GlobalPrivacyControl, 2),
-                ev(None, OptedInToSaleOrSharing, 4),
+                confirmed_opt_in(4),
             ],
             "given",
             Some(1),
+        ),
+        (
+            "an opt-in without its confirmation lifts nothing (11 CCR § 7028(a))",
+            &partners,
+            vec![
+                ev(Some("partner-sharing"), Given, 1),
+                ev(None, OptedOutOfSaleOrSharing, 2),
+                ev(None, OptedInToSaleOrSharing, 4),
+            ],
+            "opted_out",
+            Some(2),
         ),
         (
             "the earliest of several opt-outs dates it",
@@ -165,10 +183,22 @@ fn state_table() {
             Some(2),
         ),
         (
-            "a later consent to the purpose is an opt-in",
+            "a later consent to the purpose does not lift an opt-out (11 CCR § 7028(a))",
             &partners,
             vec![
                 ev(None, OptedOutOfSaleOrSharing, 2),
+                ev(Some("partner-sharing"), Given, 8),
+                ev(Some("partner-sharing"), Refreshed, 9),
+            ],
+            "opted_out",
+            Some(2),
+        ),
+        (
+            "after a two-step opt-in, a later consent stands",
+            &partners,
+            vec![
+                ev(None, OptedOutOfSaleOrSharing, 2),
+                confirmed_opt_in(5),
                 ev(Some("partner-sharing"), Given, 8),
             ],
             "given",
@@ -183,6 +213,49 @@ fn state_table() {
             ],
             "opted_out",
             Some(7),
+        ),
+        (
+            "a later consent to the purpose does not lift the limit (Civ. Code § 1798.121(b))",
+            &health,
+            vec![
+                ev(None, LimitedSensitiveUse, 7),
+                ev(Some("health-tips"), Given, 9),
+            ],
+            "opted_out",
+            Some(7),
+        ),
+        (
+            "an opt-in to sale does not lift the limit: it is its own right",
+            &health,
+            vec![
+                ev(Some("health-tips"), Given, 1),
+                ev(None, LimitedSensitiveUse, 7),
+                confirmed_opt_in(9),
+            ],
+            "opted_out",
+            Some(7),
+        ),
+        (
+            "consenting again to sensitive use lifts the limit (Civ. Code § 1798.121(b))",
+            &health,
+            vec![
+                ev(Some("health-tips"), Given, 1),
+                ev(None, LimitedSensitiveUse, 7),
+                ev(None, ConsentedToSensitiveUse, 9),
+            ],
+            "given",
+            Some(1),
+        ),
+        (
+            "consenting to sensitive use does not lift a sale opt-out",
+            &partners,
+            vec![
+                ev(Some("partner-sharing"), Given, 1),
+                ev(None, OptedOutOfSaleOrSharing, 3),
+                ev(None, ConsentedToSensitiveUse, 9),
+            ],
+            "opted_out",
+            Some(3),
         ),
         (
             "limiting sensitive use leaves other purposes",
@@ -365,4 +438,32 @@ fn review_mark_table() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn the_business_waits_twelve_months_before_asking_again() {
+    // Cal. Civ. Code § 1798.135(c)(4): at least 12 months after the latest opt-out or limit.
+    let choices = ccpa_choices(&[
+        ev(None, OptedOutOfSaleOrSharing, 2),
+        ev(None, LimitedSensitiveUse, 10),
+    ]);
+    assert_eq!(choices.sale_or_share_opted_out_since, Some(day(2)));
+    assert_eq!(choices.sensitive_limited_since, Some(day(10)));
+    assert_eq!(
+        choices.may_ask_again_from,
+        Some(Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap())
+    );
+    // Lifted by a two-step opt-in and a consent to sensitive use: nothing to wait for.
+    let lifted = ccpa_choices(&[
+        ev(None, GlobalPrivacyControl, 2),
+        confirmed_opt_in(4),
+        ev(None, LimitedSensitiveUse, 5),
+        ev(None, ConsentedToSensitiveUse, 6),
+    ]);
+    assert_eq!(lifted.sale_or_share_opted_out_since, None);
+    assert_eq!(lifted.sensitive_limited_since, None);
+    assert_eq!(lifted.may_ask_again_from, None);
+    // Purpose events play no part.
+    let none = ccpa_choices(&[ev(Some("newsletter"), Given, 1)]);
+    assert_eq!(none.may_ask_again_from, None);
 }

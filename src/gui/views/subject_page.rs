@@ -57,6 +57,9 @@ fn kind_label(kind: ConsentEventKind) -> &'static str {
         ConsentEventKind::OptedOutOfSaleOrSharing => "Opted out of sale/sharing (CCPA)",
         ConsentEventKind::OptedInToSaleOrSharing => "Opted back in to sale/sharing (CCPA)",
         ConsentEventKind::LimitedSensitiveUse => "Limited use of sensitive data (CCPA)",
+        ConsentEventKind::ConsentedToSensitiveUse => {
+            "Consented again to the use of sensitive data (CCPA)"
+        }
         ConsentEventKind::GlobalPrivacyControl => "Global Privacy Control signal",
         ConsentEventKind::SignUpPending => "Signed up, confirmation pending",
     }

@@ -119,6 +119,14 @@ impl Consent<'_> {
                 ));
             }
         }
+        if event.kind == crate::domain::consent::ConsentEventKind::OptedInToSaleOrSharing
+            && !crate::domain::consent::is_two_step_opt_in(event)
+        {
+            return Err(ServiceError::invalid(
+                "Confirmed at",
+                "an opt-in to the sale or sharing of personal information must be made in two steps: the person asks, then separately confirms; record when they confirmed (--confirmed-at). Cal. Code Regs. tit. 11 § 7028(a)",
+            ));
+        }
         if event.at > Utc::now() + chrono::Duration::minutes(5) {
             return Err(ServiceError::invalid(
                 "Time",

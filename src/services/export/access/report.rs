@@ -96,6 +96,9 @@ fn event_label(kind: ConsentEventKind) -> &'static str {
         ConsentEventKind::OptedOutOfSaleOrSharing => "Opted out of sale or sharing",
         ConsentEventKind::OptedInToSaleOrSharing => "Opted back in to sale or sharing",
         ConsentEventKind::LimitedSensitiveUse => "Limited the use of sensitive information",
+        ConsentEventKind::ConsentedToSensitiveUse => {
+            "Consented again to the use of sensitive information"
+        }
         ConsentEventKind::GlobalPrivacyControl => "Global Privacy Control signal received",
         ConsentEventKind::SignUpPending => "Signed up; the confirmation email was not yet followed",
     }
