@@ -166,10 +166,24 @@ impl PrivacyDeskApp {
                 |s| s.users().add_user(&name, role, &passphrase).map(drop),
                 &format!("{name} can now sign in as {}.", role.label()),
             ),
-            Command::RemoveUser(name) => self.with_session(
-                |s| s.users().remove_user(&name),
-                &format!("{name} was removed; their passphrase no longer opens the store."),
-            ),
+            Command::RemoveUser(name) => {
+                let mut removed = false;
+                self.with_session(
+                    |s| {
+                        s.users().remove_user(&name)?;
+                        removed = true;
+                        Ok(())
+                    },
+                    &format!("{name} was removed; their passphrase no longer opens the store."),
+                );
+                // Offer to replace the store key, which revokes a key they may have kept.
+                if removed
+                    && let Screen::Main(main) = &mut self.screen
+                    && let Some(settings) = &mut main.settings
+                {
+                    settings.users_mut().removed(name);
+                }
+            }
             Command::SetUserRole { name, role } => self.with_session(
                 |s| s.users().set_user_role(&name, role),
                 &format!("{name} is now {}.", role.label()),
@@ -200,6 +214,7 @@ impl PrivacyDeskApp {
             Command::Consent(command) => self.apply_consent(command),
             Command::Pseudonymise(command) => self.apply_pseudonymise(command),
             Command::Backup(command) => self.apply_backup(command),
+            Command::Keys(command) => self.apply_keys(command),
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
             Command::StartImport { path, options } => self.start_import(path, options),
             Command::CancelImport => self.cancel_import(),
@@ -403,9 +418,15 @@ impl PrivacyDeskApp {
                 None
             };
             let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
+            // The unlock check's warning stays until dismissed (or the next sign-in).
+            let integrity_warning = match main.dashboard_data.as_mut() {
+                Some(d) => d.integrity_warning.take(),
+                None => session.integrity_at_unlock().and_then(|c| c.warning()),
+            };
             main.dashboard_data = Some(DashboardData {
                 profile: session.settings().profile()?,
                 status,
+                integrity_warning,
                 auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });
             match main.area {

@@ -17,6 +17,7 @@ use crate::services::ImportOptions;
 use super::assessment_command::AssessmentCommand;
 use super::backup_command::BackupCommand;
 use super::consent_command::ConsentCommand;
+use super::keys_command::KeysCommand;
 use super::minimisation_command::MinimisationCommand;
 use super::request_command::RequestCommand;
 use super::retention_command::RetentionCommand;
@@ -91,6 +92,8 @@ pub enum Command {
     },
     /// Remove a user (owners only).
     RemoveUser(String),
+    /// The store key and the row integrity check.
+    Keys(KeysCommand),
     /// Change a user's role (owners only).
     SetUserRole {
         /// The user.

@@ -7,10 +7,10 @@ use super::app::{PrivacyDeskApp, Screen};
 use super::command::Command;
 use super::jobs::{
     AccessExport, ApplySweep, Backup, BuildSearchIndex, CheckK, ExpireStale, FindPseudonym,
-    ImportConsent, ListSubjects, MinimisationReview, PreviewSweep, WritePseudonymised,
+    ImportConsent, ListSubjects, MinimisationReview, PreviewSweep, RotateKey, WritePseudonymised,
     WriteSuppression,
 };
-use super::views::{Area, PseudonymRunning, nav_panel};
+use super::views::{Area, PseudonymRunning, RotationState, nav_panel};
 
 impl PrivacyDeskApp {
     pub(super) fn draw(&mut self, ui: &mut Ui) -> Vec<Command> {
@@ -190,12 +190,20 @@ impl PrivacyDeskApp {
                         Area::Settings => match &mut main.settings {
                             Some(view) => {
                                 let running = jobs.label::<Backup>();
+                                let rotation = match jobs.progress::<RotateKey>() {
+                                    Some(progress) => RotationState::Running(progress),
+                                    None if jobs.is_busy() => RotationState::Busy(
+                                        jobs.in_bar().next().map(|(label, _)| label),
+                                    ),
+                                    None => RotationState::Idle,
+                                };
                                 view.ui(
                                     ui,
                                     self.prefs.theme,
                                     &main.me,
                                     main.users.as_deref(),
                                     running,
+                                    rotation,
                                 )
                             }
                             None => None,

@@ -28,14 +28,25 @@ impl WindowJob<PrivacyDeskApp> for VerifyAudit {
     fn finish(output: Self::Output, app: &mut PrivacyDeskApp) {
         match output {
             Ok(report) => {
-                app.notice = Some(match &report.first_break {
-                    None => Notice::success(format!(
-                        "The audit trail is intact: {} entries verified.",
-                        report.checked
+                let changed = report.changed_rows.len();
+                app.notice = Some(match (&report.first_break, changed) {
+                    (None, 0) => Notice::success(format!(
+                        "The audit trail is intact: {} entries verified. No protected row was changed: {} rows checked.",
+                        report.checked, report.rows_checked
                     )),
-                    Some(brk) => Notice::error(format!(
-                        "The audit trail is broken at entry {}: {brk}.",
-                        brk.first_bad_seq()
+                    (None, n) => Notice::error(format!(
+                        "{n} of {} protected rows were changed or added outside Privacy Desk (listed in the Audit log); the audit trail itself is intact ({} entries).",
+                        report.rows_checked, report.checked
+                    )),
+                    (Some(brk), n) => Notice::error(format!(
+                        "The audit trail is broken at entry {}: {brk}.{}",
+                        brk.first_bad_seq(),
+                        match n {
+                            0 => String::new(),
+                            n => format!(
+                                " {n} protected rows were also changed or added outside Privacy Desk (listed in the Audit log)."
+                            ),
+                        }
                     )),
                 });
                 if let Screen::Main(main) = &mut app.screen {

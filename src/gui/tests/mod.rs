@@ -8,6 +8,7 @@ mod consent;
 mod demo;
 mod error_paths;
 mod import;
+mod key_rotation;
 mod minimisation;
 mod pseudonymised_export;
 mod records;

@@ -196,6 +196,7 @@ impl AuditLogView {
                     format!("Chain broken at entry {}: {brk}.", brk.first_bad_seq()),
                 ),
             };
+            super::row_integrity::changed_rows(ui, report);
         }
         ui.add_space(6.0);
         if let Some(c) = self.table(ui) {

@@ -19,6 +19,8 @@ pub struct DashboardData {
     pub status: Option<StoreStatus>,
     /// Auto-lock minutes.
     pub auto_lock_minutes: u32,
+    /// The warning of the integrity check at unlock, until dismissed.
+    pub integrity_warning: Option<String>,
 }
 
 /// The Dashboard view (no state of its own beyond the data it is given).
@@ -143,6 +145,9 @@ impl DashboardView {
         let mut command = None;
         ui.heading("Dashboard");
         ui.label(format!("Signed in as {} ({}).", me.name, me.role.label()));
+        if let Some(warning) = &data.integrity_warning {
+            command = super::row_integrity::unlock_warning(ui, warning);
+        }
         let failing: Vec<&User> = users
             .unwrap_or_default()
             .iter()
@@ -278,20 +283,26 @@ impl DashboardView {
                     }
                 });
             }
-            Some(report) => match &report.first_break {
-                None => {
-                    ui.label(
-                        RichText::new(format!("Intact: all {} entries verified.", report.checked))
+            Some(report) => {
+                match &report.first_break {
+                    None => {
+                        ui.label(
+                            RichText::new(format!(
+                                "Intact: all {} entries verified.",
+                                report.checked
+                            ))
                             .color(ui.visuals().hyperlink_color),
-                    );
+                        );
+                    }
+                    Some(brk) => {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("Broken at entry {}: {brk}. Restore the store from a backup and keep this copy for investigation.", brk.first_bad_seq()),
+                        );
+                    }
                 }
-                Some(brk) => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("Broken at entry {}: {brk}. Restore the store from a backup and keep this copy for investigation.", brk.first_bad_seq()),
-                    );
-                }
-            },
+                super::row_integrity::changed_rows(ui, report);
+            }
         }
 
         section(ui, "Store");

@@ -1,4 +1,5 @@
-//! Settings: organisation profile and regimes, passphrase change, auto-lock, backups, theme.
+//! Settings: organisation profile and regimes, passphrase change, auto-lock, backups, users
+//! and the store key (owners only), theme.
 
 use egui::{DragValue, Ui};
 use zeroize::Zeroizing;
@@ -9,7 +10,7 @@ use crate::domain::settings::AutoLock;
 use crate::gui::widgets::{hint, secret_field, section};
 use crate::gui::{Command, ThemeChoice};
 
-use super::{BackupsView, ProfileForm, UsersPanel};
+use super::{BackupsView, KeyRotationPanel, ProfileForm, RotationState, UsersPanel};
 use crate::domain::access::Permission;
 use crate::domain::user::User;
 
@@ -24,6 +25,7 @@ pub struct SettingsView {
     passphrase_problem: Option<String>,
     users: UsersPanel,
     backups: BackupsView,
+    rotation: KeyRotationPanel,
 }
 
 impl SettingsView {
@@ -49,7 +51,18 @@ impl SettingsView {
         &mut self.backups
     }
 
-    /// Draws the view. `backup_running` names the backup being written, if one is.
+    /// The "Replace the store key…" section.
+    pub fn rotation_mut(&mut self) -> &mut KeyRotationPanel {
+        &mut self.rotation
+    }
+
+    /// The Users section.
+    pub fn users_mut(&mut self) -> &mut UsersPanel {
+        &mut self.users
+    }
+
+    /// Draws the view. `backup_running` names the backup being written, if one is;
+    /// `rotation` says whether the store key may be replaced now.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -57,6 +70,7 @@ impl SettingsView {
         me: &User,
         users: Option<&[User]>,
         backup_running: Option<&str>,
+        rotation: RotationState<'_>,
     ) -> Option<Command> {
         let mut command = None;
         let may_edit = me.role.can(Permission::EditOrganisation);
@@ -77,7 +91,7 @@ impl SettingsView {
                 }
             });
 
-            section(ui, "Your passphrase");
+            section(ui, "Change your passphrase");
             hint(ui, "Changing it re-wraps the key; your data is not re-encrypted, other users' passphrases and the recovery code keep working.");
             secret_field(ui, "Current passphrase", &mut self.current);
             secret_field(ui, "New passphrase", &mut self.new);
@@ -111,6 +125,12 @@ impl SettingsView {
                 && let Some(c) = self.users.ui(ui, users, me) {
                     command = Some(c);
                 }
+
+            if me.role.can(Permission::ManageUsers)
+                && let Some(c) = self.rotation.ui(ui, rotation)
+            {
+                command = Some(c);
+            }
 
             section(ui, "Appearance");
             ui.horizontal(|ui| {

@@ -7,8 +7,8 @@ use zeroize::Zeroizing;
 use crate::crypto::Passphrase;
 use crate::domain::access::{Role, check_user_name};
 use crate::domain::user::User;
-use crate::gui::Command;
 use crate::gui::widgets::{hint, secret_field, section, text_field, when};
+use crate::gui::{Command, KeysCommand};
 
 /// The Users section's form state.
 #[derive(Debug)]
@@ -19,6 +19,7 @@ pub struct UsersPanel {
     confirm: Zeroizing<String>,
     problem: Option<String>,
     confirm_remove: Option<String>,
+    removed: Option<String>,
 }
 
 impl Default for UsersPanel {
@@ -30,6 +31,7 @@ impl Default for UsersPanel {
             confirm: Zeroizing::new(String::new()),
             problem: None,
             confirm_remove: None,
+            removed: None,
         }
     }
 }
@@ -54,6 +56,11 @@ fn role_picker(ui: &mut Ui, id: &str, name: &str, visible: bool, role: &mut Role
 }
 
 impl UsersPanel {
+    /// Remembers that `name` was just removed, to offer replacing the store key.
+    pub fn removed(&mut self, name: String) {
+        self.removed = Some(name);
+    }
+
     /// Draws the section.
     pub fn ui(&mut self, ui: &mut Ui, users: &[User], me: &User) -> Option<Command> {
         let mut command = None;
@@ -112,6 +119,20 @@ impl UsersPanel {
                     ui.end_row();
                 }
             });
+        if let Some(name) = &self.removed {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "{name} was removed. If they could have kept the store key (a copy of the store file, or their old access), replace the key so it no longer opens the store."
+                    ),
+                );
+                if ui.button("Replace the store key (below)").clicked() {
+                    command = Some(Command::Keys(KeysCommand::ShowRotation));
+                }
+            });
+        }
 
         ui.add_space(8.0);
         ui.label(RichText::new("Add a user").strong());
