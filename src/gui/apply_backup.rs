@@ -174,9 +174,20 @@ impl PrivacyDeskApp {
         if self.jobs.is_running::<RestoreBackup>() {
             return;
         }
-        if self.session.is_none() {
-            return;
-        }
+        // Replacing the store needs an owner or officer of it (issue 17, item 4): the proof is
+        // taken from the window's session before the lock drops it.
+        let authority = match self
+            .session
+            .as_ref()
+            .map(|s| s.backups().restore_authority())
+        {
+            Some(Ok(authority)) => authority,
+            Some(Err(e)) => {
+                self.notice = Some(Notice::error(format!("The backup was not restored: {e}")));
+                return;
+            }
+            None => return,
+        };
         // Dropping the session releases the store's lock, so the restore may replace it.
         self.lock(None);
         let text = "Restoring the backup: checking it, applying again the erasures made since, and putting it in place…";
@@ -188,6 +199,7 @@ impl PrivacyDeskApp {
             target: self.store_path.clone(),
             user,
             passphrase,
+            authority,
             wait_for,
         });
     }
