@@ -45,6 +45,12 @@ fn restored_text(s: &RestoreSummary) -> String {
             s.removed_by_email, s.removed_by_record_id
         ),
     });
+    if s.users_removed_again > 0 {
+        text.push_str(&format!(
+            " {} user(s) removed since it was taken were removed again.",
+            s.users_removed_again
+        ));
+    }
     if let Some(kept) = &s.previous_kept_at {
         text.push_str(&format!(
             " The store you were using is kept at {}.",
