@@ -9,7 +9,7 @@ use clap::Args;
 use crate::services::{RestoreOptions, Session, Via};
 
 use super::secrets;
-use super::sign_in::{Globals, unlock};
+use super::sign_in::{Globals, unlock, warn_about_changed_rows};
 
 /// Options of `backup`.
 #[derive(Debug, Args)]
@@ -36,7 +36,7 @@ pub struct BackupArgs {
 /// Options of `restore`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Restore a backup. Sign in with the passphrase that was valid when the backup was taken (--user and --passphrase-file as usual).\n\nWithout --to the backup replaces the --store file, which needs --replace; the replaced store is kept beside it as <name>.before-restore-<time>.pdesk. With --to PATH it is restored to a new file and the --store file is left as it is.\n\nEvery erasure made since the backup (read from the --store file, which must be the same store) is made again in the restored copy before it is put in place, so no erased person comes back. A store open in another window or command cannot be replaced. A damaged backup, a file that is not a backup, or one from a newer version is refused; nothing is changed."
+    after_help = "Restore a backup. Sign in with the passphrase that was valid when the backup was taken (--user and --passphrase-file as usual).\n\nWithout --to the backup replaces the --store file, which needs --replace; the replaced store is kept beside it as <name>.before-restore-<time>.pdesk. Replacing a store (the --store file, or a store already at --to PATH) first unlocks it with the same --user and passphrase: only its owner or privacy officer may replace it, and users removed from it since the backup stay removed. When the passphrase changed since the backup, give the one valid then with --backup-passphrase-file. With --to PATH it is restored to a new file and the --store file is left as it is.\n\nEvery erasure made since the backup (read from the --store file, which must be the same store) is made again in the restored copy before it is put in place, so no erased person comes back. A store open in another window or command cannot be replaced. A damaged backup, a file that is not a backup, or one from a newer version is refused; nothing is changed."
 )]
 pub struct RestoreArgs {
     /// The backup file.
@@ -47,6 +47,10 @@ pub struct RestoreArgs {
     /// Replace the store at the target (it is kept as a before-restore file).
     #[arg(long)]
     pub replace: bool,
+    /// The passphrase that opens the backup, when it is not the one that opens the store
+    /// (it changed since the backup was taken).
+    #[arg(long, value_name = "FILE")]
+    pub backup_passphrase_file: Option<PathBuf>,
 }
 
 /// `backup …`
@@ -89,11 +93,43 @@ pub fn backup(store: &Path, g: &Globals<'_>, args: &BackupArgs) -> anyhow::Resul
 pub fn restore(store: &Path, g: &Globals<'_>, args: &RestoreArgs) -> anyhow::Result<()> {
     let target = args.to.as_deref().unwrap_or(store);
     let passphrase = secrets::passphrase(g.passphrase_file)?;
+    // Replacing a store needs an owner or officer of it (issue 17, item 4): unlock it first.
+    let authority = if args.replace && target.exists() {
+        let current = Session::unlock(target, g.user, &passphrase, Via::Cli).map_err(|e| {
+            anyhow::anyhow!(
+                "{} cannot be replaced: {e} Replacing a store needs its owner or privacy officer signed in to it (--user, --passphrase-file). Nothing was changed.",
+                target.display()
+            )
+        })?;
+        warn_about_changed_rows(&current);
+        let authority = current.backups().restore_authority().map_err(|e| {
+            anyhow::anyhow!(
+                "{} cannot be replaced: {e} Nothing was changed.",
+                target.display()
+            )
+        })?;
+        drop(current);
+        Some(authority)
+    } else {
+        None
+    };
+    let backup_passphrase = match &args.backup_passphrase_file {
+        Some(file) => Some(secrets::passphrase(Some(file))?),
+        None => None,
+    };
     let options = RestoreOptions {
         replace: args.replace,
         erasures_from: Some(store.to_owned()),
+        authority,
     };
-    let summary = Session::restore(&args.file, target, &passphrase, g.user, Via::Cli, &options)?;
+    let summary = Session::restore(
+        &args.file,
+        target,
+        backup_passphrase.as_ref().unwrap_or(&passphrase),
+        g.user,
+        Via::Cli,
+        &options,
+    )?;
     outln!(
         "Restored {} to {}.",
         args.file.display(),
@@ -119,6 +155,12 @@ pub fn restore(store: &Path, g: &Globals<'_>, args: &RestoreArgs) -> anyhow::Res
                 summary.removed_by_record_id
             )?;
         }
+    }
+    if summary.previous_kept_at.is_some() {
+        outln!(
+            "Users removed from the replaced store since the backup, removed again: {}.",
+            summary.users_removed_again
+        )?;
     }
     if let Some(kept) = &summary.previous_kept_at {
         outln!("The replaced store was kept at {}.", kept.display())?;

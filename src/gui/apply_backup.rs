@@ -45,6 +45,12 @@ fn restored_text(s: &RestoreSummary) -> String {
             s.removed_by_email, s.removed_by_record_id
         ),
     });
+    if s.users_removed_again > 0 {
+        text.push_str(&format!(
+            " {} user(s) removed since it was taken were removed again.",
+            s.users_removed_again
+        ));
+    }
     if let Some(kept) = &s.previous_kept_at {
         text.push_str(&format!(
             " The store you were using is kept at {}.",
@@ -174,9 +180,20 @@ impl PrivacyDeskApp {
         if self.jobs.is_running::<RestoreBackup>() {
             return;
         }
-        if self.session.is_none() {
-            return;
-        }
+        // Replacing the store needs an owner or officer of it (issue 17, item 4): the proof is
+        // taken from the window's session before the lock drops it.
+        let authority = match self
+            .session
+            .as_ref()
+            .map(|s| s.backups().restore_authority())
+        {
+            Some(Ok(authority)) => authority,
+            Some(Err(e)) => {
+                self.notice = Some(Notice::error(format!("The backup was not restored: {e}")));
+                return;
+            }
+            None => return,
+        };
         // Dropping the session releases the store's lock, so the restore may replace it.
         self.lock(None);
         let text = "Restoring the backup: checking it, applying again the erasures made since, and putting it in place…";
@@ -188,6 +205,7 @@ impl PrivacyDeskApp {
             target: self.store_path.clone(),
             user,
             passphrase,
+            authority,
             wait_for,
         });
     }

@@ -33,8 +33,8 @@ pub use assessments::{
 pub use audit::{AuditExportFormat, AuditReader, ExportSummary, UnlockCheck};
 pub use backup::settings::MAX_BACKUPS_KEPT;
 pub use backup::{
-    BackupSummary, ROTATION_PREFIX, RestoreOptions, RestoreSummary, RotationSummary,
-    is_rotation_name,
+    BackupSummary, ROTATION_PREFIX, RestoreAuthority, RestoreOptions, RestoreSummary,
+    RotationSummary, is_rotation_name,
 };
 pub use consent::ConsentCounts;
 pub use consent::import::{ImportOptions, ImportReport};

@@ -315,6 +315,13 @@ pub fn read_erasures(path: &Path) -> StoreResult<ErasureSet> {
     })
 }
 
+/// The users of the store file at `path`, read on a read-only connection without unlocking
+/// (ids, names and roles are plain columns; the key wraps are not opened).
+pub fn read_users(path: &Path) -> StoreResult<Vec<crate::domain::user::User>> {
+    let conn = read_only(path)?;
+    super::users::list(&conn)
+}
+
 /// Every erasure record of a store, oldest first (none before the schema had them).
 pub fn erasure_rows(conn: &Db) -> StoreResult<Vec<ErasureRow>> {
     let has_table = conn

@@ -91,11 +91,18 @@ fn backup_path(store: &TempStore, name: &str) -> PathBuf {
     store.dir.path().join("backups").join(name)
 }
 
-fn replace() -> RestoreOptions {
+/// Replacing a store, with the proof that `session` (an owner of it) may (issue 17, item 4).
+fn replace_by(session: &Session) -> RestoreOptions {
     RestoreOptions {
         replace: true,
         erasures_from: None,
+        authority: Some(session.backups().restore_authority().expect("owner")),
     }
+}
+
+/// Replacing the closed store at `store`, signed in to it as its owner first.
+fn replace(store: &TempStore) -> RestoreOptions {
+    replace_by(&store.unlock(PASS).expect("unlock the current store"))
 }
 
 fn restore(
@@ -129,6 +136,7 @@ fn open_copy(store: &TempStore, copy: &Path) -> Session {
     let options = RestoreOptions {
         replace: false,
         erasures_from: None,
+        authority: None,
     };
     restore(copy, &target, &options).expect("the copy restores");
     Session::unlock(&target, None, &pass(PASS), Via::Cli).expect("the restored copy opens")
@@ -278,6 +286,7 @@ fn a_restore_into_a_new_path_works_while_the_current_store_stays_open() {
         &RestoreOptions {
             replace: false,
             erasures_from: Some(store.path.clone()),
+            authority: None,
         },
     )
     .expect("restore");
@@ -334,9 +343,10 @@ fn a_restore_re_applies_the_erasures_made_since_the_backup() {
         .expect("after the backup");
     let live_erasures = session.settings().status().unwrap().erasures;
     assert_eq!(live_erasures, 1);
+    let options = replace_by(&session);
     drop(session);
 
-    let summary = restore(&out, &store.path, &replace()).expect("restore");
+    let summary = restore(&out, &store.path, &options).expect("restore");
     assert_eq!(summary.erasures_reapplied, 1);
     assert_eq!(summary.subjects_removed, 1);
     assert_eq!(summary.erasures_read_from, vec![store.path.clone()]);
@@ -436,10 +446,11 @@ fn a_restore_over_an_existing_store_needs_replace() {
 
 /// Tries to restore `bad` over the store; asserts the message and that nothing changed.
 fn refused(store: &TempStore, bad: &Path, expect: &str) {
+    let options = replace(store);
     let hash = store.hash();
     let names = file_names(&store.store_dir());
     let bad_hash = sha256_file(bad);
-    let err = restore(bad, &store.path, &replace()).expect_err("refused");
+    let err = restore(bad, &store.path, &options).expect_err("refused");
     let message = err.to_string();
     assert!(message.contains(expect), "{message}");
     assert!(message.contains("cannot be restored"), "{message}");
@@ -494,21 +505,15 @@ fn a_backup_opens_with_the_passphrase_valid_when_it_was_taken() {
         .users()
         .change_passphrase(&pass(PASS), &pass(NEW_PASS))
         .expect("change");
+    let options = replace_by(&session);
     drop(session);
     let hash = store.hash();
-    let err = Session::restore(
-        &out,
-        &store.path,
-        &pass(NEW_PASS),
-        None,
-        Via::Cli,
-        &replace(),
-    )
-    .expect_err("today's passphrase does not open the older backup");
+    let err = Session::restore(&out, &store.path, &pass(NEW_PASS), None, Via::Cli, &options)
+        .expect_err("today's passphrase does not open the older backup");
     assert!(err.to_string().contains("valid when it was taken"), "{err}");
     assert_eq!(store.hash(), hash);
     assert!(named(&store.store_dir(), "restoring").is_empty());
-    restore(&out, &store.path, &replace()).expect("the old passphrase does");
+    restore(&out, &store.path, &options).expect("the old passphrase does");
 }
 
 #[test]
@@ -520,7 +525,7 @@ fn a_store_open_in_another_session_cannot_be_replaced() {
     session.backups().backup(&out).expect("backup");
     let names = file_names(&store.store_dir());
 
-    let err = restore(&out, &store.path, &replace()).expect_err("refused while open");
+    let err = restore(&out, &store.path, &replace_by(&session)).expect_err("refused while open");
     assert!(err.to_string().contains("open in another"), "{err}");
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
     assert_eq!(file_names(&store.store_dir()), names);
@@ -539,8 +544,9 @@ fn a_backup_of_another_store_does_not_replace_this_one() {
     let out = backup_path(&other, "other.pdesk");
     o.backups().backup(&out).expect("backup");
     drop(o);
+    let options = replace(&store);
     let hash = store.hash();
-    let err = restore(&out, &store.path, &replace()).expect_err("another store");
+    let err = restore(&out, &store.path, &options).expect_err("another store");
     assert!(err.to_string().contains("another store"), "{err}");
     assert_eq!(store.hash(), hash);
 }

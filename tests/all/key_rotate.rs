@@ -290,6 +290,7 @@ fn a_backup_taken_before_a_rotation_opens_with_the_passphrases_valid_then() {
         &RestoreOptions {
             replace: false,
             erasures_from: Some(store.path.clone()),
+            authority: None,
         },
     )
     .expect("the clerk's old passphrase opens the old backup");

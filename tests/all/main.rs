@@ -51,6 +51,7 @@ mod purposes;
 mod readers_during_apply;
 mod recovery;
 mod requests_cli;
+mod restore_authority;
 mod restore_erasures;
 mod retention;
 mod retention_cli;

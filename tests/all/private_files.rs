@@ -66,11 +66,13 @@ fn backups_restores_and_the_copy_a_restore_keeps_are_private() {
     fs::create_dir(&rotation).unwrap();
     let rotated = s.backups().backup_rotating(&rotation, 2).unwrap();
     assert_private_file(&rotated.backup.path);
+    let authority = Some(s.backups().restore_authority().unwrap());
     drop(s);
 
     let options = RestoreOptions {
         replace: true,
         erasures_from: None,
+        authority,
     };
     let done = Session::restore(&out, &store.path, &pass(PASS), None, Via::Cli, &options).unwrap();
     assert_private_file(&store.path);

@@ -23,6 +23,12 @@ fn backup(session: &Session, store: &TempStore) -> PathBuf {
 }
 
 fn restore_over(store: &TempStore, from: &Path) -> RestoreSummary {
+    let authority = store
+        .unlock(PASS)
+        .expect("unlock the current store")
+        .backups()
+        .restore_authority()
+        .expect("owner");
     Session::restore(
         from,
         &store.path,
@@ -32,6 +38,7 @@ fn restore_over(store: &TempStore, from: &Path) -> RestoreSummary {
         &RestoreOptions {
             replace: true,
             erasures_from: None,
+            authority: Some(authority),
         },
     )
     .expect("restore")

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use crate::crypto::Passphrase;
 use crate::jobs::{Job, Progress};
-use crate::services::{RestoreOptions, RestoreSummary, ServiceError, ServiceResult, Session, Via};
+use crate::services::{
+    RestoreAuthority, RestoreOptions, RestoreSummary, ServiceError, ServiceResult, Session, Via,
+};
 
 use super::super::app::PrivacyDeskApp;
 use super::super::runner::{Finish, WindowJob};
@@ -16,6 +18,8 @@ pub(in crate::gui) struct RestoreBackup {
     pub target: PathBuf,
     pub user: Option<String>,
     pub passphrase: Passphrase,
+    /// The window's session's proof that it may replace `target` (taken before the lock).
+    pub authority: RestoreAuthority,
     /// Jobs set aside by the lock; one may still hold a worker session.
     pub wait_for: Vec<Job<Finish<PrivacyDeskApp>>>,
 }
@@ -34,6 +38,7 @@ impl WindowJob<PrivacyDeskApp> for RestoreBackup {
         let options = RestoreOptions {
             replace: true,
             erasures_from: Some(self.target.clone()),
+            authority: Some(self.authority),
         };
         Session::restore(
             &self.backup,

@@ -57,6 +57,7 @@ fn backing_up_now_writes_a_checked_copy_that_opens() {
         &crate::services::RestoreOptions {
             replace: false,
             erasures_from: None,
+            authority: None,
         },
     )
     .unwrap();

@@ -6,11 +6,13 @@
 //! personal data of the store, encrypted, so it is guarded like the organisation's settings
 //! ([`Permission::EditOrganisation`]), not like a report.
 //!
-//! Restoring, which never loses an erasure, is in `restore` (the steps), `reapply` (the
-//! erasures made since the backup) and `swap` (putting the restored copy in place).
+//! Restoring, which never loses an erasure, is in `restore` (the steps), `authority` (who
+//! may replace a store), `reapply` (the erasures and user removals made since the backup)
+//! and `swap` (putting the restored copy in place).
 
 pub(in crate::services) mod settings;
 
+mod authority;
 mod reapply;
 mod restore;
 mod swap;
@@ -31,6 +33,7 @@ use crate::store::backup as files;
 
 use super::{ServiceError, ServiceResult};
 
+pub use authority::RestoreAuthority;
 pub use restore::{RestoreOptions, RestoreSummary};
 
 /// The prefix of the files [`Session::backup_rotating`] writes and prunes.
@@ -66,6 +69,14 @@ fn invalid_backup(path: &Path, e: &StoreError) -> ServiceError {
         "Backup",
         format!("{} cannot be restored: {why}", path.display()),
     )
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 fn stamp() -> String {

@@ -1,7 +1,8 @@
 //! Re-applying in a restored copy the erasures made since its backup was taken, so a
-//! restore never brings an erased person back.
+//! restore never brings an erased person back, and the removals of users, so a restore never
+//! brings a removed user (and their key wrap) back.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,11 +10,12 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::crypto::Passphrase;
+use crate::domain::access::Role;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::services::{ServiceError, ServiceResult, Session, Via};
 use crate::store::backup::{self as files, ErasureRow, ErasureSet, StoreFileInfo};
 use crate::store::migrations::LATEST_VERSION;
-use crate::store::{StoreError, StoreLock, erasure};
+use crate::store::{StoreError, StoreLock, erasure, users};
 
 use super::invalid_backup;
 use super::swap::Leftovers;
@@ -24,13 +26,14 @@ fn uuid_text(id: &[u8; 16]) -> String {
 
 impl Session {
     /// Copies the backup to `restoring`, unlocks and upgrades it there, re-applies the
-    /// erasures it lacks, and checks the result.
+    /// erasures it lacks, removes its users who are not among `current_users` (the users of
+    /// the store it replaces, when it replaces one), and checks the result.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn build_restored(
         backup: &Path,
         restoring: &Path,
         info: &StoreFileInfo,
-        known: &[ErasureSet],
+        (known, current_users): (&[ErasureSet], Option<&HashSet<Uuid>>),
         passphrase: &Passphrase,
         user: Option<&str>,
         via: Via,
@@ -82,14 +85,35 @@ impl Session {
                 to_remove.push((id, Matched::RecordId));
             }
         }
+        // Users removed from the replaced store since the backup stay removed; the restored
+        // store must keep an owner.
+        let users_now = users::list(session.store.db())?;
+        let gone_users: Vec<Uuid> = match current_users {
+            Some(current) => users_now
+                .iter()
+                .filter(|u| !current.contains(&u.id))
+                .map(|u| u.id)
+                .collect(),
+            None => Vec::new(),
+        };
+        if !users_now
+            .iter()
+            .any(|u| u.role == Role::Owner && !gone_users.contains(&u.id))
+        {
+            return Err(ServiceError::invalid(
+                "Restore",
+                "every owner of the backup has been removed from the store since it was taken, so the restored store would have no owner. Restore it to another path (--to) instead, or make one of its owners a user again first. Nothing was changed.",
+            ));
+        }
         let entry = session.entry(
             AuditAction::BackupRestored,
             EntityRef::new("store", uuid_text(&info.store_id)),
             format!(
-                "restored from a backup of format {}; {} erasures made since the backup re-applied ({} subjects removed)",
+                "restored from a backup of format {}; {} erasures made since the backup re-applied ({} subjects removed); {} users removed since the backup removed again",
                 info.schema_version,
                 missing.len(),
-                to_remove.len()
+                to_remove.len(),
+                gone_users.len()
             ),
         );
         let mut removed = Reapplied {
@@ -107,6 +131,10 @@ impl Session {
         for row in &missing {
             files::insert_erasure_row(&w, row)?;
         }
+        for id in &gone_users {
+            users::delete(&w, *id)?;
+        }
+        removed.users = gone_users.len() as u64;
         w.append_audit(&keys.audit, &entry)?;
         w.commit()?;
         session.store.checkpoint_truncate()?;
@@ -142,6 +170,8 @@ pub(super) struct Reapplied {
     pub by_email: u64,
     /// People erased again, found by their record id.
     pub by_record_id: u64,
+    /// Users removed from the replaced store since the backup, removed again.
+    pub users: u64,
 }
 
 /// The erasure records of `known` that `present` lacks (as many times as they are missing),

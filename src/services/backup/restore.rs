@@ -9,14 +9,15 @@
 //! 1. the backup is verified (a Privacy Desk file, not newer than this build, SQLite's
 //!    integrity check, a key header) and the current store's lock is taken;
 //! 2. the current store's erasure records are read (it must be the same store: blind
-//!    indexes are keyed per store);
+//!    indexes are keyed per store); replacing it needs a [`RestoreAuthority`] from an owner or
+//!    officer of it, checked again against its users (`authority`);
 //! 3. the backup is copied to `<target>.restoring`, unlocked there with the passphrase that
 //!    was valid when it was taken, and migrated if it is older;
-//! 4. the missing erasures are re-applied with one `backup.restored` audit entry;
+//! 4. the missing erasures are re-applied, and the users removed from the replaced store since
+//!    the backup are removed again, with one `backup.restored` audit entry;
 //! 5. the copy is checked again; the current store is moved aside to
 //!    `<name>.before-restore-<time>.pdesk` (kept), and the copy renamed into place.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -27,8 +28,9 @@ use crate::store::backup::{self as files, ErasureSet, with_suffix};
 use crate::store::migrations::LATEST_VERSION;
 use crate::store::{StoreError, StoreLock};
 
-use super::invalid_backup;
+use super::authority::{self, RestoreAuthority};
 use super::swap::{Leftovers, put_in_place};
+use super::{invalid_backup, same_file};
 
 /// How a restore treats its target.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,6 +41,10 @@ pub struct RestoreOptions {
     /// Another file of the same store whose erasures must be re-applied as well (the current
     /// store, when restoring to a new place). A store at the target is always read.
     pub erasures_from: Option<PathBuf>,
+    /// Proof that an owner or officer of the store at the target unlocked it
+    /// ([`crate::services::Backups::restore_authority`]). Needed to replace a store; a new
+    /// path needs none.
+    pub authority: Option<RestoreAuthority>,
 }
 
 /// A restore that was done.
@@ -55,6 +61,8 @@ pub struct RestoreSummary {
     /// Of those, found by their record id (their email was corrected after the backup, or
     /// they had none).
     pub removed_by_record_id: u64,
+    /// Users of the backup who had been removed from the replaced store since, removed again.
+    pub users_removed_again: u64,
     /// The files whose erasure records were read (none: no current store was found, so
     /// erasures made after the backup could not be known).
     pub erasures_read_from: Vec<PathBuf>,
@@ -71,6 +79,11 @@ impl Session {
     /// backup (known from the store at `target` and from [`RestoreOptions::erasures_from`])
     /// is re-applied before the copy is put in place, with one `backup.restored` audit entry
     /// in the restored store. Needs the owner or officer role in the backup.
+    ///
+    /// Replacing a store also needs [`RestoreOptions::authority`] from an owner or officer
+    /// of that store who is still one of its users (a user removed since the backup, or one
+    /// of the backup alone, has none); the users of the backup who are no longer users of the
+    /// replaced store are removed again in the same write as the erasures.
     ///
     /// A store open in another window or command cannot be replaced; a backup that is
     /// damaged, not a store, or newer than this build is refused; in each case nothing is
@@ -147,6 +160,7 @@ impl Session {
             sources.push(p.clone());
         }
         let mut known: Vec<ErasureSet> = Vec::new();
+        let mut current_users = None;
         for source in &sources {
             let set = files::read_erasures(source).map_err(|e| {
                 ServiceError::invalid(
@@ -166,6 +180,19 @@ impl Session {
                     ),
                 ));
             }
+            if target_exists && known.is_empty() {
+                // The first source is the store at the target.
+                let checked = authority::check(options.authority.as_ref(), target, set.store_id);
+                match checked {
+                    Ok(users) => current_users = Some(users),
+                    Err(e) => {
+                        // Reading the store left its (empty) log files beside it: fold them
+                        // back, so a refusal leaves the folder as it was.
+                        let _ = files::fold_log(target);
+                        return Err(e);
+                    }
+                }
+            }
             known.push(set);
         }
 
@@ -173,7 +200,14 @@ impl Session {
         let leftovers = Leftovers::of(&restoring);
         leftovers.remove();
         let outcome = Self::build_restored(
-            backup, &restoring, &info, &known, passphrase, user, via, &leftovers,
+            backup,
+            &restoring,
+            &info,
+            (&known, current_users.as_ref()),
+            passphrase,
+            user,
+            via,
+            &leftovers,
         );
         let reapplied = match outcome {
             Ok(counts) => counts,
@@ -197,17 +231,10 @@ impl Session {
             subjects_removed: reapplied.by_email + reapplied.by_record_id,
             removed_by_email: reapplied.by_email,
             removed_by_record_id: reapplied.by_record_id,
+            users_removed_again: reapplied.users,
             erasures_read_from: sources,
             previous_kept_at,
             upgraded_from: (info.schema_version < LATEST_VERSION).then_some(info.schema_version),
         })
-    }
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
