@@ -106,19 +106,36 @@ impl Requests<'_> {
                 "opt-out and limit requests need no identity verification (Cal. Code Regs. tit. 11 § 7026(d), § 7027(e)); ask only for what you need to find the person's records, and start work.",
             ));
         }
+        self.record_asked(
+            id,
+            (request.received, on, today),
+            "Identity or clarification",
+            requests::set_identity_asked,
+        )
+    }
+
+    /// The step both asks share: `on` is not before receipt nor after today; the request
+    /// waits for the person, and `set` records the day asked in the same write.
+    fn record_asked(
+        &mut self,
+        id: Uuid,
+        (received, on, today): (NaiveDate, NaiveDate, NaiveDate),
+        what: &str,
+        set: fn(&mut crate::store::Write<'_>, Uuid, NaiveDate) -> crate::store::StoreResult<()>,
+    ) -> ServiceResult<()> {
         check_day(
             "On",
             on,
-            (request.received, "the request arrived"),
+            (received, "the request arrived"),
             today,
             "you asked",
         )?;
         self.move_request(
             id,
             Transition::AskIdentity,
-            format!("Identity or clarification asked for on {}", long_date(on)),
+            format!("{what} asked for on {}", long_date(on)),
             None,
-            |w, _| Ok(requests::set_identity_asked(w, id, on)?),
+            |w, _| Ok(set(w, id, on)?),
         )?;
         Ok(())
     }
@@ -182,21 +199,12 @@ impl Requests<'_> {
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
         let request = self.stored(id)?;
-        check_day(
-            "On",
-            on,
-            (request.received, "the request arrived"),
-            today,
-            "you asked",
-        )?;
-        self.move_request(
+        self.record_asked(
             id,
-            Transition::AskIdentity,
-            format!("Clarification asked for on {}", long_date(on)),
-            None,
-            |w, _| Ok(requests::set_clarification_asked(w, id, on)?),
-        )?;
-        Ok(())
+            (request.received, on, today),
+            "Clarification",
+            requests::set_clarification_asked,
+        )
     }
 
     /// Records that the clarification asked for arrived on `on` (not before the day it was
