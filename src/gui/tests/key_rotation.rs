@@ -157,11 +157,7 @@ fn removing_a_user_offers_to_replace_the_key() {
     unlock(&mut h);
 
     click(&mut h, "Settings");
-    assert!(
-        h.query_all_by_label_contains("was removed. If they")
-            .next()
-            .is_none()
-    );
+    assert!(!shows(&h, "was removed. If they"));
     click(&mut h, "Remove alex");
     click(&mut h, "Yes, remove alex");
     assert!(
@@ -224,18 +220,10 @@ fn a_row_edited_with_plain_sqlite_shows_a_warning_after_unlock_and_in_the_verify
     // Dismissed, the warning stays gone.
     click(&mut h, "Dashboard");
     click(&mut h, "Dismiss");
-    assert!(
-        h.query_all_by_label_contains("integrity check found")
-            .next()
-            .is_none()
-    );
+    assert!(!shows(&h, "integrity check found"));
     click(&mut h, "Settings");
     click(&mut h, "Dashboard");
-    assert!(
-        h.query_all_by_label_contains("integrity check found")
-            .next()
-            .is_none()
-    );
+    assert!(!shows(&h, "integrity check found"));
 }
 
 #[test]
@@ -246,9 +234,10 @@ fn an_untouched_store_shows_no_integrity_warning() {
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
     assert_eq!(h.state().area(), Some(Area::Dashboard));
-    assert!(
-        h.query_all_by_label_contains("integrity check found")
-            .next()
-            .is_none()
-    );
+    assert!(!shows(&h, "integrity check found"));
+}
+
+/// Whether some widget's label contains `text`.
+fn shows(h: &Harness<'_, PrivacyDeskApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
 }
