@@ -287,14 +287,31 @@ impl Retention<'_> {
         on: Option<NaiveDate>,
     ) -> ServiceResult<()> {
         self.require(Permission::RecordSubjects)?;
-        let entry = self.entry(
+        self.set_subject_day(
+            subject,
+            on,
             AuditAction::RelationshipEnded,
+            retention_facts::set_relationship_end,
+        )
+    }
+
+    /// Sets (or clears) one of a subject's relationship days with its audit entry (the day or
+    /// "cleared"; nothing personal), refusing a subject that does not exist.
+    fn set_subject_day(
+        &self,
+        subject: Uuid,
+        day: Option<NaiveDate>,
+        action: AuditAction,
+        set: fn(&crate::store::Db, Uuid, Option<NaiveDate>) -> crate::store::StoreResult<bool>,
+    ) -> ServiceResult<()> {
+        let entry = self.entry(
+            action,
             EntityRef::new("subject", subject.to_string()),
-            on.map_or_else(|| "cleared".into(), |d| d.to_string()),
+            day.map_or_else(|| "cleared".into(), |d| d.to_string()),
         );
         let keys = Arc::clone(self.keys);
         let mut w = self.store.write()?;
-        if !retention_facts::set_relationship_end(&w, subject, on)? {
+        if !set(&w, subject, day)? {
             return Err(ServiceError::invalid(
                 "Subject",
                 format!("there is no subject {subject}"),
@@ -319,22 +336,12 @@ impl Retention<'_> {
         CustomerRelationship { since, until }
             .check(today)
             .map_err(|(field, m)| ServiceError::invalid(field, m))?;
-        let entry = self.entry(
+        self.set_subject_day(
+            subject,
+            since,
             AuditAction::CustomerSince,
-            EntityRef::new("subject", subject.to_string()),
-            since.map_or_else(|| "cleared".into(), |d| d.to_string()),
-        );
-        let keys = Arc::clone(self.keys);
-        let mut w = self.store.write()?;
-        if !retention_facts::set_customer_since(&w, subject, since)? {
-            return Err(ServiceError::invalid(
-                "Subject",
-                format!("there is no subject {subject}"),
-            ));
-        }
-        w.append_audit(&keys.audit, &entry)?;
-        w.commit()?;
-        Ok(())
+            retention_facts::set_customer_since,
+        )
     }
 
     /// A subject's customer relationship (since, until), as recorded. The subject page shows
