@@ -84,6 +84,9 @@ pub enum Command {
     /// The privacy mailbox: take emails in from files or IMAP, accept or dismiss proposals.
     #[command(subcommand)]
     Inbox(super::inbox::InboxCommand),
+    /// The self-service pages the business hosts: a request form and a preference page.
+    #[command(subcommand)]
+    Site(super::site::SiteCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
     Erase(super::requests::EraseArgs),

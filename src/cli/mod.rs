@@ -32,6 +32,7 @@ mod review;
 mod secrets;
 mod security;
 mod sign_in;
+mod site;
 mod subject_correct;
 mod users;
 mod vendor_input;

@@ -24,12 +24,27 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
             }
             let regimes: Vec<&str> = p.regimes.iter().map(|r| r.label()).collect();
             outln!("Regimes:       {}", regimes.join(", "))?;
+            match session.settings().form_action()? {
+                Some(url) => outln!("Form address:  {url}")?,
+                None => outln!("Form address:  none (the self-service pages send by email)")?,
+            }
             Ok(())
         }
         ProfileCommand::Set(args) => {
             let mut p = session.settings().profile()?;
+            let form_action = args.form_action.clone();
+            if let Some(url) = &form_action {
+                crate::domain::site::check_form_action(url.trim())
+                    .map_err(|m| anyhow::anyhow!("--form-action: {m}. Nothing was changed."))?;
+            }
+            let no_form_action = args.no_form_action;
             apply(&mut p, *args);
             session.settings().save_profile(&p)?;
+            if let Some(url) = form_action {
+                session.settings().set_form_action(Some(&url))?;
+            } else if no_form_action {
+                session.settings().set_form_action(None)?;
+            }
             outln!("The organisation profile was saved.")?;
             Ok(())
         }
@@ -117,4 +132,11 @@ pub struct ProfileSetArgs {
     /// A regime that applies (repeat for several): gdpr, uk-gdpr, ccpa-cpra. Replaces the list.
     #[arg(long = "regime", value_name = "CODE", value_parser = ["gdpr", "uk-gdpr", "ccpa-cpra"])]
     pub regimes: Vec<String>,
+    /// Where the self-service pages (`site build`) submit: a form service's https:// address.
+    /// Without one they send by email to the controller's address.
+    #[arg(long, value_name = "URL")]
+    pub form_action: Option<String>,
+    /// Clear the form address: the self-service pages send by email again.
+    #[arg(long, conflicts_with = "form_action")]
+    pub no_form_action: bool,
 }

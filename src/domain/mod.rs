@@ -21,6 +21,7 @@ pub mod records;
 pub mod request;
 pub mod retention;
 pub mod settings;
+pub mod site;
 pub mod subject;
 pub mod suppression;
 pub mod user;

@@ -87,6 +87,7 @@ pub use requests::Requests;
 pub use retention::Retention;
 pub use security::Security;
 pub use settings::Settings;
+pub use settings::site::SiteReport;
 pub use subjects::Subjects;
 pub use users::Users;
 pub use vendors::Vendors;

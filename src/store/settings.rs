@@ -17,6 +17,10 @@ pub const VENDOR_QUESTIONNAIRE: &str = "vendor_questionnaire";
 /// Setting: where the loaded vendor questionnaire came from (JSON: file name, day loaded).
 pub const VENDOR_QUESTIONNAIRE_ORIGIN: &str = "vendor_questionnaire_origin";
 
+/// Setting: the address the self-service pages submit to (a form service's URL); absent: the
+/// pages submit by `mailto:` to the controller's email.
+pub const SITE_FORM_ACTION: &str = "site_form_action";
+
 /// Reads a setting.
 pub fn get(conn: &Db, key: &str) -> StoreResult<Option<String>> {
     Ok(conn

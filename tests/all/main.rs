@@ -60,6 +60,7 @@ mod ropa;
 mod second_process;
 mod security_cli;
 mod security_records;
+mod site;
 mod subject_correct_cli;
 mod tamper;
 mod users;

@@ -9,6 +9,7 @@
 use crate::domain::organisation::Regime;
 use crate::domain::request::RequestType;
 
+use super::form::FormSubmission;
 use super::parse::Email;
 use super::rules::{IntakeRules, find_word, normalise};
 
@@ -25,8 +26,18 @@ pub struct Classification {
     pub bulk: bool,
 }
 
-/// Classifies a message.
+/// Classifies a message. A body sent by the self-service pages ([`super::form`]) is read
+/// exactly, before anything else (a form service's notification may look automatic).
 pub fn classify(rules: &IntakeRules, email: &Email) -> Classification {
+    if let Some(form) = FormSubmission::find(&email.text) {
+        let (kind, phrase) = form.proposal();
+        return Classification {
+            kind,
+            phrase: Some(phrase),
+            regime: form.named_regime(),
+            bulk: false,
+        };
+    }
     if email.bulk {
         return Classification {
             bulk: true,

@@ -4,11 +4,12 @@
 //!
 //! [`parse`] reads a message (and splits an mbox file), [`rules`] loads the phrases,
 //! [`classify`] proposes a type, [`follow_up`] decides whether a message belongs to an
-//! existing request. The officer accepts a proposal (opening a request), or dismisses it.
+//! existing request; [`form`] reads the bodies the self-service pages send. The officer accepts a proposal (opening a request), or dismisses it.
 
 pub mod account;
 pub mod classify;
 pub mod follow_up;
+pub mod form;
 pub mod parse;
 pub mod rules;
 
@@ -23,6 +24,7 @@ use super::request::RequestType;
 
 pub use account::ImapAccount;
 pub use classify::{Classification, classify, same_right, type_under};
+pub use form::{FormKind, FormSubmission, PurposeChoice};
 pub use parse::{Email, is_mbox, parse_email, split_mbox};
 pub use rules::IntakeRules;
 

@@ -10,7 +10,8 @@ use mail_parser::{HeaderValue, MessageParser};
 
 use super::rules::IntakeRules;
 
-/// The facts of one email that intake uses. Everything but `bulk` is personal data.
+/// The facts of one email that intake uses. Everything but `bulk` is personal data. For a body
+/// sent by the self-service pages ([`super::form`]) the sender is the person the form names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Email {
     /// The `Message-ID` without angle brackets, when there is one.
@@ -84,6 +85,12 @@ pub fn parse_email(rules: &IntakeRules, raw: &[u8]) -> Option<Email> {
                         .contains(&v.trim().to_ascii_lowercase())
                 }))
     });
+    // A self-service page's body names the person: a form service forwards it from its own
+    // address, and a mailto body is the person's own words anyway.
+    let (from, from_name) = match super::form::FormSubmission::find(&text) {
+        Some(form) if crate::domain::email::is_email(&form.email) => (form.email, form.name),
+        _ => (from, from_name),
+    };
     Some(Email {
         message_id: message.message_id().map(|m| m.trim().to_owned()),
         from,

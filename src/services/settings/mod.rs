@@ -1,6 +1,8 @@
-//! Settings: the organisation profile, the auto-lock and the store summary.
+//! Settings: the organisation profile, the auto-lock, the store summary and the self-service
+//! site built from them.
 
 pub(in crate::services) mod profile;
+pub(in crate::services) mod site;
 pub(in crate::services) mod status;
 
 /// The settings area of a session (see [`crate::services::front`]).
