@@ -18,6 +18,7 @@ mod consent;
 mod consent_cli;
 mod crash_kill;
 mod demo;
+mod docx_reports;
 mod email_lookup;
 mod email_rule;
 mod erasure;
