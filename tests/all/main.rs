@@ -23,6 +23,7 @@ mod email_lookup;
 mod email_rule;
 mod erasure;
 mod erasure_coverage;
+mod evidence_bundle;
 mod export;
 mod from_file_cli;
 mod fuzz_corpus;
