@@ -38,7 +38,7 @@ pub use backup::{
 };
 pub use consent::ConsentCounts;
 pub use consent::import::{ImportOptions, ImportReport};
-pub use consent::import_preview::{ImportPreview, MappedColumn};
+pub use consent::import_preview::{ImportPreview, MappedColumn, PresetDetection};
 pub use consent::review::{ReviewItem, ReviewReader};
 pub use error::{ServiceError, ServiceResult};
 pub use export::csv_cell::neutralise_csv_cell;
