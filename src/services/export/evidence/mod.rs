@@ -153,12 +153,13 @@ impl super::Exports<'_> {
             pdf(&logs::audit(&verified, (head_seq, &head_mac), &subtitle))?,
         ));
 
+        let made_at = Utc::now();
         let manifest = package::Manifest {
             format: MANIFEST_FORMAT,
             version: MANIFEST_VERSION,
             organisation: profile.name.trim().to_owned(),
             year,
-            created_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            created_at: made_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             audit_chain_head: package::ChainHead {
                 seq: head_seq,
                 mac: head_mac,
@@ -166,9 +167,11 @@ impl super::Exports<'_> {
             files: Vec::new(),
         };
         let count = files.len() + 3;
-        let bytes = package::pack(files, manifest).map_err(|e| ServiceError::Output {
-            path: out.to_owned(),
-            reason: e.to_string(),
+        let bytes = package::pack(files, manifest, made_at.naive_utc()).map_err(|e| {
+            ServiceError::Output {
+                path: out.to_owned(),
+                reason: e.to_string(),
+            }
         })?;
         let mut file = AtomicFile::create(out)?;
         write_all(&mut file, &bytes)?;

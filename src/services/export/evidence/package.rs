@@ -4,6 +4,7 @@
 
 use std::io::{Cursor, Write as _};
 
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
@@ -110,11 +111,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     to_hex(&Sha256::digest(bytes))
 }
 
+/// The zip's time stamp for `at` (UTC; the zip format has no zone), or the format's first
+/// day when `at` is outside the years it can hold.
+fn zip_time(at: NaiveDateTime) -> zip::DateTime {
+    let part = |v: u32| u8::try_from(v).unwrap_or(0);
+    u16::try_from(at.year())
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(
+                year,
+                part(at.month()),
+                part(at.day()),
+                part(at.hour()),
+                part(at.minute()),
+                part(at.second()),
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
 /// Packs `files` (path, bytes) with the README, `manifest.json` and `SHA256SUMS` into zip
-/// bytes. The manifest lists the README and every file, in order.
+/// bytes, every entry stamped `made_at`. The manifest lists the README and every file, in
+/// order.
 pub fn pack(
     files: Vec<(String, Vec<u8>)>,
     mut manifest: Manifest,
+    made_at: NaiveDateTime,
 ) -> Result<Vec<u8>, zip::result::ZipError> {
     let readme = readme(&manifest).into_bytes();
     let mut all = vec![("README.txt".to_owned(), readme)];
@@ -140,6 +163,7 @@ pub fn pack(
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip_time(made_at))
         .unix_permissions(0o644);
     for (path, bytes) in &all {
         zip.start_file(path.as_str(), options)?;
@@ -174,9 +198,17 @@ mod tests {
                 ("assessments/b.pdf".into(), b"second".to_vec()),
             ],
             manifest,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+                .and_then(|d| d.and_hms_opt(18, 0, 0))
+                .unwrap(),
         )
         .unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let stamp = zip.by_name("a.pdf").unwrap().last_modified().unwrap();
+        assert_eq!(
+            (stamp.year(), stamp.month(), stamp.day(), stamp.hour()),
+            (2026, 12, 7, 18)
+        );
         let mut read = |name: &str| {
             let mut out = Vec::new();
             zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
