@@ -17,8 +17,9 @@ use docx_rs::{
 pub use super::error::WordError;
 use super::{Block, Document, Grid};
 
-/// The text width of an A4 page with docx-rs's default margins, in twentieths of a point.
-const TEXT_WIDTH: usize = 11906 - 2 * 1440;
+/// The text width of an A4 page (11,906 twentieths of a point wide) with docx-rs's default
+/// side margins (1,701 each, 3 cm), so that tables fit between the margins.
+const TEXT_WIDTH: usize = 11906 - 2 * 1701;
 /// The numbering used for bullet lists.
 const BULLETS: usize = 1;
 const ACCENT: &str = "1D3F72";
@@ -288,5 +289,10 @@ mod tests {
             assert!(xml.contains(expected), "{expected:?} not in the document");
         }
         assert!(xml.contains("w:pageBreakBefore"), "the page break is kept");
+        // The tables are sized for these side margins.
+        assert!(
+            xml.contains("w:left=\"1701\"") && xml.contains("w:right=\"1701\""),
+            "the margins TEXT_WIDTH assumes"
+        );
     }
 }
