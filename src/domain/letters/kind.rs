@@ -62,7 +62,8 @@ impl LetterKind {
     }
 
     /// The shipped template text in `lang`: `assets/letters/<lang>/` for German, French and
-    /// Spanish (the letters about a request; the breach letter is English only).
+    /// Spanish. Every letter is written in every language; `None` is kept for a letter that
+    /// is not.
     pub(super) fn builtin_text_in(self, lang: Language) -> Option<&'static str> {
         macro_rules! each {
             ($dir:literal) => {
@@ -92,7 +93,11 @@ impl LetterKind {
                         $dir,
                         "/refusal.toml"
                     ))),
-                    LetterKind::BreachCommunication => None,
+                    LetterKind::BreachCommunication => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/breach-communication.toml"
+                    ))),
                 }
             };
         }

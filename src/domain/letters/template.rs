@@ -24,8 +24,7 @@ impl LetterTemplate {
         Self::parse(kind, &label, kind.builtin_text())
     }
 
-    /// The shipped template in `lang`; `None` when the letter is not written in it (the breach
-    /// letter is English only).
+    /// The shipped template in `lang`; `None` when the letter is not written in it.
     pub fn builtin_in(kind: LetterKind, lang: Language) -> Option<Result<Self, LetterError>> {
         let text = kind.builtin_text_in(lang)?;
         let label = match lang {

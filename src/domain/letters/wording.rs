@@ -274,6 +274,17 @@ pub fn identity_needed(lang: Language, gdpr: bool) -> &'static str {
     }
 }
 
+/// The contact point of a breach letter when there is a data protection officer (Art. 34(2),
+/// 33(3)(b)), naming them: "our data protection officer, Priya Shah, dpo@…".
+pub fn dpo_contact_point(lang: Language, dpo: &str) -> String {
+    match lang {
+        Language::English => format!("our data protection officer, {dpo}"),
+        Language::German => format!("unsere/n Datenschutzbeauftragte/n, {dpo}"),
+        Language::French => format!("notre délégué(e) à la protection des données, {dpo}"),
+        Language::Spanish => format!("nuestro/a delegado/a de protección de datos, {dpo}"),
+    }
+}
+
 /// The signer's role under their name.
 pub fn role(lang: Language, role: Role) -> &'static str {
     match (lang, role) {
