@@ -135,6 +135,9 @@ pub enum Command {
     /// plan, templates.
     #[command(subcommand)]
     Pia(super::assessments::PiaCommand),
+    /// The evidence bundle: reports, logs and the accountability report in one verifiable zip.
+    #[command(subcommand)]
+    Evidence(super::evidence::EvidenceCommand),
     /// Print a summary of the store.
     Status {
         /// Print JSON instead of text.

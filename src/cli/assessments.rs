@@ -60,11 +60,11 @@ pub enum PiaCommand {
         /// The JSON file.
         file: PathBuf,
     },
-    /// Write an assessment's report (pdf, md, html) or its JSON file (json).
+    /// Write an assessment's report (pdf, docx, md, html) or its JSON file (json).
     Export {
         /// The id (or its first 8 characters or more).
         id: String,
-        /// pdf, md, html or json.
+        /// pdf, docx, md, html or json.
         #[arg(long)]
         format: String,
         /// The file to write.
@@ -140,8 +140,16 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
             Ok(())
         }
         PiaCommand::Export { id, format, out } => {
+            if format.trim().eq_ignore_ascii_case("docx") {
+                let id = session.assessments().resolve_assessment_id(&id)?;
+                session
+                    .exports()
+                    .export_assessment_docx(id, &out, today())?;
+                outln!("Wrote the assessment as docx to {}.", out.display())?;
+                return Ok(());
+            }
             let format = AssessmentExportFormat::from_code(&format).ok_or_else(|| {
-                anyhow!("--format: {format:?} is not a format; use pdf, md, html or json")
+                anyhow!("--format: {format:?} is not a format; use pdf, docx, md, html or json")
             })?;
             let id = session.assessments().resolve_assessment_id(&id)?;
             session

@@ -190,6 +190,10 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::assessments::run(&mut session, command)
         }
+        Command::Evidence(command) => {
+            let mut session = unlock(store, g)?;
+            super::evidence::run(&mut session, command)
+        }
         Command::Status { json } => {
             let session = unlock(store, g)?;
             let status = session.settings().status()?;

@@ -1,6 +1,8 @@
-//! `import consent FILE --preset mailchimp|generic [--purpose CODE] [--mapping FILE]
+//! `import consent FILE [--preset mailchimp|generic] [--purpose CODE] [--mapping FILE]
 //! [--skip-invalid]`: prints the counts, or exits 1 listing every problem as
-//! `file:line: column: problem`. Progress goes to stderr when it is a terminal.
+//! `file:line: column: problem`. Without `--preset` the preset is told from the file's header
+//! (and the choice and its reason printed); `--preset` wins when given. Progress goes to
+//! stderr when it is a terminal.
 
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -9,7 +11,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-use crate::domain::import::Preset;
+use crate::domain::import::{Preset, expected_headers};
 use crate::jobs::Progress;
 use crate::services::{ImportOptions, ImportReport, Session};
 
@@ -28,9 +30,10 @@ pub struct ImportConsentArgs {
     /// The CSV file (UTF-8).
     pub file: PathBuf,
     /// How to read the columns: mailchimp (an audience export: the subscribed, unsubscribed or
-    /// cleaned file) or generic (columns email, name, purpose, state, timestamp, …).
+    /// cleaned file) or generic (columns email, name, purpose, state, timestamp, …). Without
+    /// it, the preset is told from the header; with --mapping, generic.
     #[arg(long, value_parser = ["mailchimp", "generic"])]
-    pub preset: String,
+    pub preset: Option<String>,
     /// The purpose the rows consent to (`purpose list` shows the codes). Required for
     /// mailchimp; for generic, unless the file has a purpose column filled in every row.
     #[arg(long, value_name = "CODE")]
@@ -47,8 +50,7 @@ pub struct ImportConsentArgs {
 /// Runs an import command.
 pub fn run(session: &mut Session, command: ImportCommand) -> anyhow::Result<()> {
     let ImportCommand::Consent(a) = command;
-    let preset = Preset::from_code(&a.preset)
-        .ok_or_else(|| anyhow::anyhow!("--preset must be mailchimp or generic"))?;
+    let preset = choose_preset(session, &a)?;
     let options = ImportOptions {
         preset,
         purpose: a.purpose,
@@ -69,6 +71,46 @@ pub fn run(session: &mut Session, command: ImportCommand) -> anyhow::Result<()> 
     };
     print_report(&a.file, &report)?;
     Ok(())
+}
+
+/// The preset: `--preset` when given, generic with a `--mapping`, else told from the header
+/// (the choice and why on stderr); an unrecognised header is an error listing every preset and
+/// the columns it expects.
+fn choose_preset(session: &Session, a: &ImportConsentArgs) -> anyhow::Result<Preset> {
+    if let Some(code) = &a.preset {
+        return Preset::from_code(code)
+            .ok_or_else(|| anyhow::anyhow!("--preset must be mailchimp or generic"));
+    }
+    if a.mapping.is_some() {
+        eprintln!("privacy-desk: preset generic: a --mapping is read by the generic preset");
+        return Ok(Preset::Generic);
+    }
+    let found = session.consent().detect_import_preset(&a.file)?;
+    match found.detected {
+        Some(d) => {
+            eprintln!("privacy-desk: preset {}: {}", d.preset.code(), d.reason);
+            Ok(d.preset)
+        }
+        None => {
+            let expected: Vec<String> = Preset::ALL
+                .into_iter()
+                .map(|p| format!("  {}: {}", p.code(), expected_headers(p)))
+                .collect();
+            let header: Vec<String> = found
+                .header
+                .iter()
+                .take(20)
+                .map(|h| format!("{:?}", h.trim()))
+                .collect();
+            anyhow::bail!(
+                "{}: no preset recognises its header ({}{}). The presets expect:\n{}\nRename the columns, or give --mapping FILE (the generic preset with a TOML [columns] table naming the field each column fills, e.g. \"E-mail\" = \"email\"). Nothing was imported.",
+                a.file.display(),
+                header.join(", "),
+                if found.header.len() > 20 { ", …" } else { "" },
+                expected.join("\n")
+            )
+        }
+    }
 }
 
 /// Runs `work` while a thread redraws "\r… rows" on stderr.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
 use serde::Serialize;
 
+use crate::domain::letters::Language;
 use crate::domain::records::incident::{
     Art34Exception, Art34Ground, BreachRisk, CommunicationMethod, parse_time, time_left_words,
 };
@@ -125,9 +126,12 @@ pub enum IncidentCommand {
     Letter {
         /// The incident's reference (INC-0001).
         id: String,
-        /// The file to write (.txt or .html).
+        /// The file to write (.txt, .html or .docx).
         #[arg(long, value_name = "FILE")]
         out: std::path::PathBuf,
+        /// The letter's language: en (default), de, fr or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Close an incident once the notification is decided and the record complete.
     Close {
@@ -336,11 +340,19 @@ pub fn run(session: &mut Session, command: IncidentCommand) -> anyhow::Result<()
                 ground.label()
             )?;
         }
-        IncidentCommand::Letter { id, out } => {
+        IncidentCommand::Letter { id, out, lang } => {
+            let lang = Language::from_code(&lang).ok_or_else(|| {
+                let all: Vec<&str> = Language::ALL.into_iter().map(Language::code).collect();
+                anyhow::anyhow!(
+                    "--lang: \"{lang}\" is not a language of the letters; use one of {}",
+                    all.join(", ")
+                )
+            })?;
             let id = session.security().find_incident(&id)?;
-            let letter = session
-                .security()
-                .breach_letter(id, Local::now().date_naive())?;
+            let letter =
+                session
+                    .security()
+                    .breach_letter_in(id, lang, Local::now().date_naive())?;
             session.exports().export_breach_letter(id, &letter, &out)?;
             outln!("Wrote the Art. 34 letter to {}.", out.display())?;
         }

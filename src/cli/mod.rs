@@ -14,6 +14,7 @@ mod backup;
 mod commands;
 mod consent;
 mod demo;
+mod evidence;
 mod export;
 mod export_pseudonymised;
 mod find_subject;

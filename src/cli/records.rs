@@ -17,6 +17,8 @@ pub enum FormatArg {
     Csv,
     /// A printable report.
     Pdf,
+    /// The same report as a Word document, to edit.
+    Docx,
     /// A JSON document that `ropa import` reads back.
     Json,
 }
@@ -26,6 +28,7 @@ impl FormatArg {
         match self {
             Self::Csv => RopaFormat::Csv,
             Self::Pdf => RopaFormat::Pdf,
+            Self::Docx => RopaFormat::Docx,
             Self::Json => RopaFormat::Json,
         }
     }
@@ -36,7 +39,7 @@ impl FormatArg {
 pub enum RopaCommand {
     /// Write the record of processing activities to a file.
     Export {
-        /// The format: csv, pdf or json.
+        /// The format: csv, pdf, docx or json.
         #[arg(long, value_enum)]
         format: FormatArg,
         /// The file to write.

@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
 
-use crate::domain::letters::LetterKind;
+use crate::domain::letters::{Language, LetterKind};
 use crate::domain::request::{
     RefusalGround, RequestChannel, RequestDraft, RequestType, Requester, regime_code,
     regime_from_code,
@@ -140,16 +140,19 @@ pub enum RequestCommand {
         json: bool,
     },
     /// Write a letter about the request (acknowledgement, identity-request, extension-notice,
-    /// completion, refusal) as .txt or .html.
+    /// completion, refusal) as .txt, .html or .docx (Word, to edit).
     Letter {
         /// The request's reference (R-0001) or id.
         id: String,
         /// Which letter.
         #[arg(long)]
         kind: String,
-        /// The file to write (.txt or .html).
+        /// The file to write (.txt, .html or .docx).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// The letter's language: en (default), de, fr or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -397,7 +400,19 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             let d = session.requests().request_detail(id, today())?;
             print_detail(&d, json)?;
         }
-        RequestCommand::Letter { id, kind, out } => {
+        RequestCommand::Letter {
+            id,
+            kind,
+            out,
+            lang,
+        } => {
+            let lang = Language::from_code(&lang).with_context(|| {
+                let all: Vec<&str> = Language::ALL.into_iter().map(Language::code).collect();
+                format!(
+                    "--lang: \"{lang}\" is not a language of the letters; use one of {}",
+                    all.join(", ")
+                )
+            })?;
             let id = session.requests().find_request(&id)?;
             let kind = LetterKind::from_code(&kind).with_context(|| {
                 let all: Vec<&str> = LetterKind::ALL.into_iter().map(LetterKind::code).collect();
@@ -406,9 +421,14 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                     all.join(", ")
                 )
             })?;
-            let letter = session.requests().letter(id, kind, today())?;
+            let letter = session.requests().letter_in(id, kind, lang, today())?;
             session.exports().export_letter(id, &letter, &out)?;
-            outln!("Wrote the {} letter to {}.", kind.code(), out.display())?;
+            outln!(
+                "Wrote the {} letter ({}) to {}.",
+                kind.code(),
+                lang.label(),
+                out.display()
+            )?;
         }
     }
     Ok(())

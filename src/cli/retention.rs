@@ -39,7 +39,8 @@ pub enum RetentionCommand {
         /// The rule's code.
         code: String,
     },
-    /// Write the policy as a document for your website or a regulator (.md or .html).
+    /// Write the policy as a document for your website or a regulator (.md, .html, .docx or
+    /// .pdf; the extension decides).
     Policy {
         /// The file to write.
         #[arg(long, value_name = "FILE")]

@@ -25,23 +25,33 @@
 //! days, extendable once by 45 with notice in the first period) and Cal. Code Regs. tit. 11
 //! § 7021(b) (the 45 days run from receipt, whatever the time verification under § 7060 takes).
 //!
+//! Letters to people come in English, German, French and Spanish ([`Language`]): the request
+//! letters have a template per language (`assets/letters/<de|fr|es>/`), and the facts that are
+//! words (the right, its article, the authority, the refusal ground) come from [`wording`] in
+//! the same language, citing the same law.
+//!
 //! Rendering is pure: no clock, no store. Dates arrive already formatted for reading.
 
 mod error;
 mod facts;
 mod fill;
 mod kind;
+mod language;
 mod letter;
 mod template;
+pub mod wording;
 
 pub use error::LetterError;
 pub use facts::{LetterFacts, complaint_rights};
 pub use kind::LetterKind;
+pub use language::Language;
 pub use letter::Letter;
 pub use template::LetterTemplate;
 
 #[cfg(test)]
 use facts::PLACEHOLDERS;
 
+#[cfg(test)]
+mod language_tests;
 #[cfg(test)]
 mod tests;

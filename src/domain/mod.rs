@@ -3,6 +3,7 @@
 //! The store hands out and takes these types; services combine them with the store.
 
 pub mod access;
+pub mod accountability;
 pub mod assessment;
 pub mod attachment;
 pub mod audit;

@@ -11,3 +11,11 @@ pub enum PdfError {
     )]
     Font(String),
 }
+
+/// What can go wrong making a Word document.
+#[derive(Debug, Error)]
+pub enum WordError {
+    /// The document could not be packed into its zip container.
+    #[error("The Word document could not be written ({0}); nothing was written.")]
+    Pack(String),
+}

@@ -1,11 +1,13 @@
 //! Printable reports: a small document model (headings, paragraphs, label–value fields,
-//! tables, bullet lists, coloured grids) that the services fill in, and three renderers for it —
-//! PDF with the fonts of `assets/fonts` embedded, HTML (one self-contained page), and Markdown.
+//! tables, bullet lists, coloured grids) that the services fill in, and four renderers for it —
+//! PDF with the fonts of `assets/fonts` embedded, Word (`.docx`, to edit), HTML (one
+//! self-contained page), and Markdown.
 //!
 //! The model knows nothing of the store or the domain: a register or an assessment becomes a
 //! [`Document`] in the service that owns it, and every format comes out of the same document,
 //! so the PDF, the page and the Markdown always say the same thing.
 
+pub mod docx;
 mod error;
 pub mod fonts;
 pub mod html;

@@ -38,12 +38,13 @@ pub use backup::{
 };
 pub use consent::ConsentCounts;
 pub use consent::import::{ImportOptions, ImportReport};
-pub use consent::import_preview::{ImportPreview, MappedColumn};
+pub use consent::import_preview::{ImportPreview, MappedColumn, PresetDetection};
 pub use consent::review::{ReviewItem, ReviewReader};
 pub use error::{ServiceError, ServiceResult};
 pub use export::csv_cell::neutralise_csv_cell;
 pub use export::{ACTION_PLAN_COLUMNS, AssessmentExportFormat, action_plan_csv};
 pub use export::{AccessPackage, DataExportKind, DataExportSummary, ReceiptFormat};
+pub use export::{BundleSummary, EVIDENCE_MANIFEST_FORMAT};
 pub use export::{PreparedPseudonymised, PseudonymReader, PseudonymisedSpec, PseudonymisedSummary};
 pub use records::export::{CSV_COLUMNS, ROPA_FORMAT, ROPA_VERSION, RopaDocument, RopaFormat};
 pub use records::import::RopaImportSummary;

@@ -175,8 +175,8 @@ fn a_cnil_export_is_imported_and_exported() {
         "already has assessment",
     );
     desk.fails(
-        &["pia", "export", &id, "--format", "docx", "--out", "x.docx"],
-        "use pdf, md, html or json",
+        &["pia", "export", &id, "--format", "odt", "--out", "x.odt"],
+        "use pdf, docx, md, html or json",
     );
     assert_eq!(
         desk.json(&["pia", "list", "--json"])

@@ -137,4 +137,45 @@ fn incident_letter_writes_the_art_34_letter() {
         1,
         "txt",
     );
+    // The same letter in German, French and Spanish: the officer's words as written.
+    for (lang, parts) in [
+        (
+            "de",
+            [
+                "Unser Zeichen: INC-0001",
+                "Was geschehen ist: The order database backup",
+                "Mit freundlichen Grüßen",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Notre référence : INC-0001",
+                "Ce qui s'est passé : The order database backup",
+                "salutations distinguées",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Nuestra referencia: INC-0001",
+                "Qué ha ocurrido: The order database backup",
+                "Atentamente,",
+            ],
+        ),
+    ] {
+        desk.ok(&[
+            "incident", "letter", "INC-0001", "--lang", lang, "--out", out_text,
+        ]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        for part in parts {
+            assert!(text.contains(part), "{lang}: {part}: {text}");
+        }
+    }
+    desk.fails(
+        &[
+            "incident", "letter", "INC-0001", "--lang", "it", "--out", out_text,
+        ],
+        "use one of en, de, fr, es",
+    );
 }

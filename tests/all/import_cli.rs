@@ -240,3 +240,71 @@ fn a_cleaned_address_shows_as_undeliverable_not_withdrawn() {
         .any(|c| c["state"] == "withdrawn");
     assert!(!withdrawn, "bouncing is not a withdrawal: {json}");
 }
+
+#[test]
+fn the_preset_is_told_from_the_header_unless_given() {
+    // Each Mailchimp file and the generic file import without --preset, saying why.
+    for (file, preset, why) in [
+        (
+            "mailchimp_subscribed.csv",
+            "mailchimp",
+            "\"Email Address\" and OPTIN_TIME, CONFIRM_TIME",
+        ),
+        ("mailchimp_unsubscribed.csv", "mailchimp", "UNSUB_TIME"),
+        ("mailchimp_cleaned.csv", "mailchimp", "CLEAN_TIME"),
+        ("generic.csv", "generic", "a column named email"),
+    ] {
+        let desk = Desk::new();
+        let out = desk.import(&data(file), &["--purpose", "newsletter"]);
+        assert_eq!(out.code, Some(0), "{file}: {out:?}");
+        assert!(
+            out.stderr
+                .contains(&format!("preset {preset}: the header has")),
+            "{file}: {out:?}"
+        );
+        assert!(out.stderr.contains(why), "{file}: {out:?}");
+        assert!(desk.counts().0 > 0, "{file}");
+    }
+
+    // --preset still wins: a Mailchimp file read as generic lacks an email column.
+    let desk = Desk::new();
+    let out = desk.import(
+        &data("mailchimp_subscribed.csv"),
+        &["--preset", "generic", "--purpose", "newsletter"],
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stderr.contains("email"), "{out:?}");
+    assert!(!out.stderr.contains("preset mailchimp"), "{out:?}");
+    assert_eq!(desk.counts(), (0, 0));
+
+    // A header no preset knows: the message lists the presets and what each expects, and
+    // nothing is imported.
+    let out = desk.import(&data("generic_mapped.csv"), &["--purpose", "newsletter"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    for expected in [
+        "no preset recognises its header (\"Kundennummer\", \"E-Mail-Adresse\"",
+        "mailchimp: \"Email Address\" and one of OPTIN_TIME",
+        "generic: a column named email",
+        "--mapping FILE",
+        "Nothing was imported.",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected:?}: {out:?}");
+    }
+    assert_eq!(desk.counts(), (0, 0));
+
+    // With a mapping, the same file is read by the generic preset.
+    let out = desk.import(
+        &data("generic_mapped.csv"),
+        &[
+            "--mapping",
+            data("mapping.toml").to_str().unwrap(),
+            "--purpose",
+            "newsletter",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr.contains("preset generic: a --mapping"),
+        "{out:?}"
+    );
+}

@@ -18,7 +18,7 @@ use privacy_desk::services::{AssessmentExportFormat, RopaFormat, Session, Via};
 use crate::common::{PASS, TempStore};
 
 /// The text of a PDF as `pdftotext -raw` reads it (in drawing order), or `None` when the tool is missing.
-fn pdftotext(pdf: &Path) -> Option<String> {
+pub fn pdftotext(pdf: &Path) -> Option<String> {
     match Command::new("pdftotext")
         .arg("-layout")
         .arg(pdf)

@@ -1278,7 +1278,7 @@ fn the_policy_names_each_enabled_rule_and_its_period() {
     assert!(!html.contains("Switched-off rule"), "{html}");
     assert!(html.contains("Lapsed leads &amp; prospects"));
     assert!(!html.contains("Lapsed leads & prospects"), "escaped");
-    // Written to a file, as Markdown or HTML only.
+    // Written to a file, as Markdown, HTML, Word or PDF only.
     let out = store.dir.path().join("policy.html");
     s.exports().export_retention_policy(&out).unwrap();
     assert!(
@@ -1288,7 +1288,7 @@ fn the_policy_names_each_enabled_rule_and_its_period() {
     );
     assert!(
         s.exports()
-            .export_retention_policy(&store.dir.path().join("policy.pdf"))
+            .export_retention_policy(&store.dir.path().join("policy.odt"))
             .is_err()
     );
 }

@@ -312,7 +312,7 @@ fn a_hold_is_added_listed_and_released() {
 }
 
 #[test]
-fn the_policy_is_written_as_markdown_or_html() {
+fn the_policy_is_written_as_markdown_html_word_or_pdf() {
     let desk = Desk::new();
     desk.ok(&["retention", "adopt"]);
     let md = desk.store.dir.path().join("p.md");
@@ -335,9 +335,17 @@ fn the_policy_is_written_as_markdown_or_html() {
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains("<h1>Data retention policy</h1>"), "{text}");
     let pdf = desk.store.dir.path().join("p.pdf");
-    let out = desk.run(&["retention", "policy", "--out", pdf.to_str().unwrap()]);
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(!pdf.exists());
+    desk.ok(&["retention", "policy", "--out", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let docx = desk.store.dir.path().join("p.docx");
+    desk.ok(&["retention", "policy", "--out", docx.to_str().unwrap()]);
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    let odt = desk.store.dir.path().join("p.odt");
+    let out = desk.fails(
+        &["retention", "policy", "--out", odt.to_str().unwrap()],
+        "must end in .md, .html, .docx or .pdf",
+    );
+    assert!(!odt.exists(), "{out:?}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 mod cells;
 mod columns;
+mod detect;
 mod generic;
 mod header_columns;
 mod mailchimp;
@@ -18,6 +19,7 @@ pub use cells::{
     Catalogue, check_day_or_time, check_email, check_time, parse_channel, parse_state, parse_time,
 };
 pub use columns::Columns;
+pub use detect::{Detected, detect_preset, expected_headers};
 pub use generic::{GenericColumns, GenericField};
 pub use header_columns::RowContext;
 pub use mailchimp::{MailchimpColumns, MailchimpKind};

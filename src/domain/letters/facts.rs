@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use super::Language;
+
 /// The facts a letter is filled with. All plain strings already formatted for reading (dates as
 /// e.g. "29 November 2026"). Each field is the placeholder of the same name; surrounding
 /// whitespace is ignored. A letter may use only some of them.
@@ -64,17 +66,16 @@ pub struct LetterFacts {
     /// The breach letter: the data protection officer or other contact point where more
     /// information can be obtained (Art. 34(2), 33(3)(b)).
     pub contact_point: String,
+    /// The letter's language: decides the salutation (`greeting`); the other facts arrive
+    /// already in it.
+    pub language: Language,
 }
 
 impl LetterFacts {
-    /// The salutation: "Dear {requester_name}," or "Dear Sir or Madam," when there is no name.
+    /// The salutation: "Dear {requester_name}," or "Dear Sir or Madam," when there is no name
+    /// (in the letter's language: [`Language::greeting`]).
     pub fn greeting(&self) -> String {
-        let name = self.requester_name.trim();
-        if name.is_empty() {
-            "Dear Sir or Madam,".to_owned()
-        } else {
-            format!("Dear {name},")
-        }
+        self.language.greeting(&self.requester_name)
     }
 
     /// The value of the placeholder `name`, trimmed, or `None` if there is no such placeholder.

@@ -1,5 +1,7 @@
 //! Which letter: the kinds, their codes and names, and the shipped wording of each.
 
+use super::Language;
+
 /// Which letter: one template file each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LetterKind {
@@ -56,6 +58,54 @@ impl LetterKind {
             LetterKind::Completion => "Completion",
             LetterKind::Refusal => "Refusal",
             LetterKind::BreachCommunication => "Breach communication",
+        }
+    }
+
+    /// The shipped template text in `lang`: `assets/letters/<lang>/` for German, French and
+    /// Spanish. Every letter is written in every language; `None` is kept for a letter that
+    /// is not.
+    pub(super) fn builtin_text_in(self, lang: Language) -> Option<&'static str> {
+        macro_rules! each {
+            ($dir:literal) => {
+                match self {
+                    LetterKind::Acknowledgement => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/acknowledgement.toml"
+                    ))),
+                    LetterKind::IdentityRequest => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/identity-request.toml"
+                    ))),
+                    LetterKind::ExtensionNotice => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/extension-notice.toml"
+                    ))),
+                    LetterKind::Completion => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/completion.toml"
+                    ))),
+                    LetterKind::Refusal => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/refusal.toml"
+                    ))),
+                    LetterKind::BreachCommunication => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/breach-communication.toml"
+                    ))),
+                }
+            };
+        }
+        match lang {
+            Language::English => Some(self.builtin_text()),
+            Language::German => each!("de"),
+            Language::French => each!("fr"),
+            Language::Spanish => each!("es"),
         }
     }
 

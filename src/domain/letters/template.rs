@@ -2,7 +2,7 @@
 //! rendering it with the facts.
 
 use super::fill::{check_placeholders, fill};
-use super::{Letter, LetterError, LetterFacts, LetterKind};
+use super::{Language, Letter, LetterError, LetterFacts, LetterKind};
 
 /// A letter's wording: the parsed template file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,16 @@ impl LetterTemplate {
     pub fn builtin(kind: LetterKind) -> Result<Self, LetterError> {
         let label = format!("assets/letters/{}.toml", kind.code());
         Self::parse(kind, &label, kind.builtin_text())
+    }
+
+    /// The shipped template in `lang`; `None` when the letter is not written in it.
+    pub fn builtin_in(kind: LetterKind, lang: Language) -> Option<Result<Self, LetterError>> {
+        let text = kind.builtin_text_in(lang)?;
+        let label = match lang {
+            Language::English => format!("assets/letters/{}.toml", kind.code()),
+            _ => format!("assets/letters/{}/{}.toml", lang.code(), kind.code()),
+        };
+        Some(Self::parse(kind, &label, text))
     }
 
     /// Parses a template file's text; errors name the file label and the field.

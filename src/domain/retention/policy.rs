@@ -1,7 +1,9 @@
 //! The retention policy as a readable document, for the organisation's website or a regulator:
-//! Markdown (which most website builders accept) or a self-contained HTML page.
+//! Markdown (which most website builders accept), a self-contained HTML page, or a report
+//! [`Document`] (for the Word and PDF files) with the same words.
 
 use super::{RecordKind, RetentionAction, RetentionRule};
+use crate::report::Document;
 
 fn then(rule: &RetentionRule) -> &'static str {
     match rule.action {
@@ -22,15 +24,52 @@ fn scope(rule: &RetentionRule) -> String {
     s
 }
 
-/// The policy in Markdown: an introduction, then one section per kind of record.
-pub fn to_markdown(organisation: &str, rules: &[RetentionRule], updated: &str) -> String {
+fn introduction(organisation: &str) -> String {
     let org = if organisation.trim().is_empty() {
         "We keep".to_owned()
     } else {
         format!("{} keeps", organisation.trim())
     };
+    format!(
+        "{org} personal data only as long as we need it. This policy says how long each kind of record is kept and what happens then. People under a legal hold, and people whose request to us is still open, are kept until the hold ends or the request is answered."
+    )
+}
+
+/// The policy as a report document (the words of [`to_markdown`]): the introduction, then a
+/// section per kind of record with each rule's scope, period, action and reason.
+pub fn to_document(organisation: &str, rules: &[RetentionRule], updated: &str) -> Document {
+    let mut doc = Document::new("Data retention policy", format!("Last updated: {updated}"));
+    doc.paragraph(introduction(organisation));
+    for kind in RecordKind::ALL {
+        let rules: Vec<&RetentionRule> = rules
+            .iter()
+            .filter(|r| r.enabled && r.kind == kind)
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        doc.heading(1, kind.label());
+        for r in rules {
+            doc.heading(2, r.name.trim());
+            doc.fields([
+                ("Applies to", scope(r)),
+                ("Kept for", format!("{} {}", r.period, r.from.label())),
+                ("Then", then(r).to_owned()),
+                (
+                    "Why",
+                    r.reason.split_whitespace().collect::<Vec<_>>().join(" "),
+                ),
+            ]);
+        }
+    }
+    doc
+}
+
+/// The policy in Markdown: an introduction, then one section per kind of record.
+pub fn to_markdown(organisation: &str, rules: &[RetentionRule], updated: &str) -> String {
     let mut out = format!(
-        "# Data retention policy\n\n{org} personal data only as long as we need it. This policy says how long each kind of record is kept and what happens then. People under a legal hold, and people whose request to us is still open, are kept until the hold ends or the request is answered.\n\n_Last updated: {updated}._\n"
+        "# Data retention policy\n\n{}\n\n_Last updated: {updated}._\n",
+        introduction(organisation)
     );
     for kind in RecordKind::ALL {
         let rules: Vec<&RetentionRule> = rules

@@ -414,6 +414,14 @@ impl Audit<'_> {
         Ok(audit_log::actors(self.store.db())?)
     }
 
+    /// The audit chain's head: the number of the last entry and its MAC (hex), as the store's
+    /// header records it.
+    pub fn audit_chain_head(&self) -> ServiceResult<(i64, String)> {
+        self.require(Permission::ViewAuditLog)?;
+        let (seq, mac) = header::audit_head(self.store.db())?;
+        Ok((seq, to_hex(&mac)))
+    }
+
     /// Verifies the chain on this thread.
     pub fn verify_audit(&self) -> ServiceResult<VerifyReport> {
         self.audit_reader()?.verify(&Progress::default())

@@ -8,7 +8,7 @@ use std::path::Path;
 use csv::StringRecord;
 
 use crate::domain::access::Permission;
-use crate::domain::import::Columns;
+use crate::domain::import::{Columns, Detected, detect_preset};
 
 use crate::services::ServiceResult;
 use crate::services::consent::import::ImportOptions;
@@ -43,7 +43,29 @@ pub struct ImportPreview {
     pub rows: Vec<(u64, Vec<String>)>,
 }
 
+/// The header of a file and the preset told from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresetDetection {
+    /// The header's cells (column names), as the file has them.
+    pub header: Vec<String>,
+    /// The preset that reads the file and why; `None` when no preset recognises the header.
+    pub detected: Option<Detected>,
+}
+
 impl super::Consent<'_> {
+    /// Which preset reads the file at `path`, told from its header alone
+    /// ([`crate::domain::import::detect_preset`]). Reads the header through the import's reader
+    /// and writes nothing.
+    pub fn detect_import_preset(&self, path: &Path) -> ServiceResult<PresetDetection> {
+        self.require(Permission::RecordConsent)?;
+        let source = CsvSource::open(path, &path.display().to_string())?;
+        let header = source.header();
+        Ok(PresetDetection {
+            detected: detect_preset(&header),
+            header: header.iter().map(|c| (*c).to_owned()).collect(),
+        })
+    }
+
     /// Reads the header of the file at `path` and its first `rows` records, and says how the
     /// preset in `options` reads them.
     pub fn preview_import(

@@ -1,5 +1,5 @@
-//! Writing an assessment to a file: the report (PDF with embedded fonts, HTML, Markdown — all
-//! from the same `report::Document`), the JSON that re-imports losslessly, and the action plan
+//! Writing an assessment to a file: the report (PDF with embedded fonts, Word, HTML, Markdown —
+//! all from the same `report::Document`), the JSON that re-imports losslessly, and the action plan
 //! as CSV (cells neutralised against spreadsheet formulas). Each needs
 //! [`Permission::ExportReports`] and writes one `assessment.exported` audit entry naming the
 //! format; the file appears whole or not at all.
@@ -135,6 +135,31 @@ impl super::Exports<'_> {
             AuditAction::AssessmentExported,
             EntityRef::new("assessment", id.to_string()),
             format!("as {}", format.code()),
+        )?;
+        file.publish()
+    }
+
+    /// Writes an assessment's report as a Word document (`.docx`) to `out`, to edit before it
+    /// is sent: the same content as the PDF. One `assessment.exported` audit entry ("as docx").
+    ///
+    /// Kept beside [`AssessmentExportFormat`] rather than in it, so the window's list of
+    /// formats (which matches on that enum) gains Word when the window gets its button.
+    pub fn export_assessment_docx(
+        &mut self,
+        id: Uuid,
+        out: &Path,
+        today: NaiveDate,
+    ) -> ServiceResult<()> {
+        self.require(Permission::ExportReports)?;
+        let bytes = crate::report::docx::render(&self.assessment_report(id, today)?)
+            .map_err(|e| ServiceError::invalid("Word document", e.to_string()))?;
+        let mut file = AtomicFile::create(out)?;
+        write_all(&mut file, &bytes)?;
+        file.sync()?;
+        self.record(
+            AuditAction::AssessmentExported,
+            EntityRef::new("assessment", id.to_string()),
+            "as docx".to_owned(),
         )?;
         file.publish()
     }

@@ -1,4 +1,4 @@
-//! Documents about a request written to a file: a letter (plain text or HTML, after the
+//! Documents about a request written to a file: a letter (plain text, HTML or Word, after the
 //! officer has edited it) and the erasure certificate (no personal data).
 
 use std::path::Path;
@@ -15,7 +15,7 @@ use super::{AtomicFile, PERMISSION, checked_extension, write_all};
 
 impl super::Exports<'_> {
     /// Writes `letter` (as edited) about `request` to `out`: `.txt` for plain text, `.html`
-    /// for a page to print. One audit entry names the request and the format.
+    /// for a page to print, `.docx` for Word. One audit entry names the request and the format.
     pub fn export_letter(
         &mut self,
         request: Uuid,
@@ -23,7 +23,7 @@ impl super::Exports<'_> {
         out: &Path,
     ) -> ServiceResult<()> {
         self.require(PERMISSION)?;
-        let ext = checked_extension(out, &["txt", "html"])?;
+        let ext = checked_extension(out, &["txt", "html", "docx"])?;
         let reference = requests::get(self.store.db(), &self.keys.field, request)?
             .map(|r| r.reference)
             .unwrap_or_else(|| request.to_string());
@@ -36,7 +36,8 @@ impl super::Exports<'_> {
         )
     }
 
-    /// Writes the Art. 34 `letter` (as edited) about `incident` to `out`: `.txt` or `.html`.
+    /// Writes the Art. 34 `letter` (as edited) about `incident` to `out`: `.txt`, `.html` or
+    /// `.docx`.
     /// One audit entry names the incident and the format.
     pub fn export_breach_letter(
         &mut self,
@@ -45,7 +46,7 @@ impl super::Exports<'_> {
         out: &Path,
     ) -> ServiceResult<()> {
         self.require(PERMISSION)?;
-        let ext = checked_extension(out, &["txt", "html"])?;
+        let ext = checked_extension(out, &["txt", "html", "docx"])?;
         let reference = incidents::get(self.store.db(), &self.keys.field, incident)?
             .map(|i| i.reference())
             .unwrap_or_else(|| incident.to_string());
@@ -58,8 +59,8 @@ impl super::Exports<'_> {
         )
     }
 
-    /// Writes `letter` to `out` as text or HTML (`ext`), whole or not at all, with its one
-    /// audit entry.
+    /// Writes `letter` to `out` as text, HTML or Word (`ext`), whole or not at all, with its
+    /// one audit entry.
     fn write_letter(
         &self,
         letter: &Letter,
@@ -68,13 +69,15 @@ impl super::Exports<'_> {
         entity: EntityRef,
         details: String,
     ) -> ServiceResult<()> {
-        let text = zeroize::Zeroizing::new(if ext == "html" {
-            letter.to_html()
-        } else {
-            letter.to_text()
+        let bytes = zeroize::Zeroizing::new(match ext {
+            "html" => letter.to_html().into_bytes(),
+            "docx" => crate::report::docx::render(&letter_document(letter)).map_err(|e| {
+                crate::services::ServiceError::invalid("Word document", e.to_string())
+            })?,
+            _ => letter.to_text().into_bytes(),
         });
         let mut file = AtomicFile::create(out)?;
-        write_all(&mut file, text.as_bytes())?;
+        write_all(&mut file, &bytes)?;
         file.sync()?;
         self.record(AuditAction::PersonalDataExported, entity, details)?;
         file.publish()?;
@@ -114,4 +117,14 @@ impl super::Exports<'_> {
         file.publish()?;
         Ok(())
     }
+}
+
+/// A letter as a report document: the subject as its title, then its paragraphs (blank lines
+/// separate them; single line breaks, as in the signature, are kept).
+fn letter_document(letter: &Letter) -> crate::report::Document {
+    let mut doc = crate::report::Document::new(letter.subject.clone(), "");
+    for para in letter.body.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        doc.paragraph(para.trim_end());
+    }
+    doc
 }

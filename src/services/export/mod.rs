@@ -12,6 +12,7 @@ pub(in crate::services) mod csv_cell;
 
 mod access;
 mod assessment;
+mod evidence;
 mod letter;
 mod policy;
 mod pseudonymised;
@@ -35,6 +36,7 @@ use super::{ServiceError, ServiceResult};
 
 pub use access::AccessPackage;
 pub use assessment::{ACTION_PLAN_COLUMNS, AssessmentExportFormat, action_plan_csv};
+pub use evidence::{BundleSummary, MANIFEST_FORMAT as EVIDENCE_MANIFEST_FORMAT};
 pub use pseudonymised::{
     PreparedPseudonymised, PseudonymReader, PseudonymisedSpec, PseudonymisedSummary,
 };

@@ -1,4 +1,4 @@
-//! The record of processing activities written to a file (CSV, PDF or JSON): no personal data,
+//! The record of processing activities written to a file (CSV, PDF, Word or JSON): no personal data,
 //! so any role that may export reports may write it. The file appears whole or not at all, with
 //! its audit entry.
 
@@ -30,6 +30,8 @@ impl super::Exports<'_> {
                 .map_err(|e| ServiceError::invalid("JSON", e.to_string()))?,
             RopaFormat::Pdf => crate::report::pdf::render(&context.report(today))
                 .map_err(|e| ServiceError::invalid("PDF", e.to_string()))?,
+            RopaFormat::Docx => crate::report::docx::render(&context.report(today))
+                .map_err(|e| ServiceError::invalid("Word document", e.to_string()))?,
         };
         let mut file = AtomicFile::create(out)?;
         write_all(&mut file, &bytes)?;

@@ -35,19 +35,22 @@ pub enum RopaFormat {
     Csv,
     /// A printable report.
     Pdf,
+    /// The same report as a Word document, to edit.
+    Docx,
     /// The versioned JSON document that re-imports.
     Json,
 }
 
 impl RopaFormat {
     /// Every format.
-    pub const ALL: [RopaFormat; 3] = [Self::Csv, Self::Pdf, Self::Json];
+    pub const ALL: [RopaFormat; 4] = [Self::Csv, Self::Pdf, Self::Docx, Self::Json];
 
     /// Stable code (the command line's `--format`), also the file extension.
     pub fn code(self) -> &'static str {
         match self {
             Self::Csv => "csv",
             Self::Pdf => "pdf",
+            Self::Docx => "docx",
             Self::Json => "json",
         }
     }

@@ -1,13 +1,15 @@
 //! Letters for a request: the facts drawn from the request, the organisation profile and the
-//! deadline, filled into the templates of `assets/letters/`.
+//! deadline, filled into the templates of `assets/letters/` in the language asked for (English,
+//! German, French or Spanish; the words among the facts come from
+//! `domain::letters::wording` in the same language).
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate, complaint_rights};
+use crate::domain::letters::{Language, Letter, LetterFacts, LetterKind, LetterTemplate, wording};
 use crate::domain::organisation::Regime;
+use crate::domain::request::DeadlineRule;
 use crate::domain::request::identity::identity_step_offered;
-use crate::domain::request::{DeadlineRule, long_date};
 
 use crate::services::{ServiceError, ServiceResult};
 
@@ -15,20 +17,25 @@ use crate::services::{ServiceError, ServiceResult};
 /// CCPA: the California Privacy Protection Agency, Cal. Civ. Code § 1798.199.10, and the
 /// Attorney General).
 pub fn supervisory_authority(regime: Regime) -> &'static str {
-    match regime {
-        Regime::UkGdpr => "the Information Commissioner's Office (ico.org.uk, 0303 123 1113)",
-        Regime::Gdpr => {
-            "the data protection supervisory authority of the EU country where you live or work, or where you think the infringement took place (for Ireland, the Data Protection Commission, dataprotection.ie)"
-        }
-        Regime::CcpaCpra => {
-            "the California Privacy Protection Agency (cppa.ca.gov) or the California Attorney General (oag.ca.gov/privacy)"
-        }
-    }
+    wording::supervisory_authority(Language::English, regime)
 }
 
 impl super::Requests<'_> {
-    /// The facts a letter about `request` is filled with, as of `today`.
+    /// The facts a letter about `request` is filled with, as of `today`, in English.
     pub fn letter_facts(&self, request: Uuid, today: NaiveDate) -> ServiceResult<LetterFacts> {
+        self.letter_facts_in(request, Language::English, today)
+    }
+
+    /// The facts a letter about `request` is filled with, as of `today`, in `lang`: dates, the
+    /// right and its article, the authority, the refusal ground and the identity sentences in
+    /// that language; what the officer typed (an outcome, a reason) as typed.
+    pub fn letter_facts_in(
+        &self,
+        request: Uuid,
+        lang: Language,
+        today: NaiveDate,
+    ) -> ServiceResult<LetterFacts> {
+        let long_date = |d| lang.long_date(d);
         let detail = self.request_detail(request, today)?;
         let r = &detail.request;
         let profile = self.settings().profile()?;
@@ -61,23 +68,16 @@ impl super::Requests<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         let dl = &detail.deadline;
-        let identity_time_limit = if dl.rule.restarts_on_identity() {
-            "The time we have to answer your request starts on the day we receive this from you."
-                .to_owned()
-        } else {
-            format!(
-                "This does not change our deadline: we will still answer your request by {}.",
-                long_date(dl.due)
-            )
-        };
+        let identity_time_limit =
+            wording::identity_time_limit(lang, dl.rule.restarts_on_identity(), &long_date(dl.due));
         Ok(LetterFacts {
             organisation_name: profile.name.trim().to_owned(),
             organisation_contact,
             dpo_contact,
             requester_name,
             request_reference: r.reference.clone(),
-            request_type: r.kind.phrase().to_owned(),
-            law: r.kind.law(r.regime),
+            request_type: wording::request_phrase(lang, r.kind).to_owned(),
+            law: wording::law(lang, r.kind, r.regime),
             received: long_date(r.received),
             due: long_date(dl.first_period_end),
             extended_due: dl.extended_end.map(long_date).unwrap_or_default(),
@@ -85,28 +85,42 @@ impl super::Requests<'_> {
             refusal_ground: r
                 .refusal
                 .as_ref()
-                .map(|g| g.sentence())
+                .map(|g| wording::refusal_sentence(lang, g))
                 .unwrap_or_default(),
             outcome: r.outcome.clone().unwrap_or_default(),
-            supervisory_authority: supervisory_authority(r.regime).to_owned(),
-            complaint_rights: complaint_rights(r.regime, supervisory_authority(r.regime)),
+            supervisory_authority: wording::supervisory_authority(lang, r.regime).to_owned(),
+            complaint_rights: wording::complaint_rights(lang, r.regime),
             today: long_date(today),
-            signer: format!("{}, {}", self.user.name, self.user.role.label()),
-            identity_needed: match dl.rule {
-                DeadlineRule::GdprMonth => "a reply from the email address we hold for you, or the customer reference shown on one of your orders or invoices".to_owned(),
-                _ => "two pieces of information that match what we hold about you, such as the postcode and the date of your last order".to_owned(),
-            },
+            signer: format!(
+                "{}, {}",
+                self.user.name,
+                wording::role(lang, self.user.role)
+            ),
+            identity_needed: wording::identity_needed(lang, dl.rule == DeadlineRule::GdprMonth)
+                .to_owned(),
             identity_time_limit,
+            language: lang,
             ..LetterFacts::default()
         })
     }
 
-    /// A letter about `request`, filled in; an error names the fact still missing (e.g. a
-    /// refusal letter before the ground is recorded).
+    /// A letter about `request`, filled in, in English; an error names the fact still missing
+    /// (e.g. a refusal letter before the ground is recorded).
     pub fn letter(
         &self,
         request: Uuid,
         kind: LetterKind,
+        today: NaiveDate,
+    ) -> ServiceResult<Letter> {
+        self.letter_in(request, kind, Language::English, today)
+    }
+
+    /// A letter about `request` in `lang` (English, German, French or Spanish), filled in.
+    pub fn letter_in(
+        &self,
+        request: Uuid,
+        kind: LetterKind,
+        lang: Language,
         today: NaiveDate,
     ) -> ServiceResult<Letter> {
         if kind == LetterKind::IdentityRequest {
@@ -119,8 +133,14 @@ impl super::Requests<'_> {
                 ));
             }
         }
-        let facts = self.letter_facts(request, today)?;
-        let template = LetterTemplate::builtin(kind)
+        let facts = self.letter_facts_in(request, lang, today)?;
+        let template = LetterTemplate::builtin_in(kind, lang)
+            .ok_or_else(|| {
+                ServiceError::invalid(
+                    "Language",
+                    format!("the {} letter is written in English only.", kind.label()),
+                )
+            })?
             .map_err(|e| ServiceError::invalid("Letter", e.to_string()))?;
         template
             .render(&facts)

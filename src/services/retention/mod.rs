@@ -184,6 +184,18 @@ impl Retention<'_> {
         })
     }
 
+    /// The retention policy as a report document, for the Word and PDF files (same words as
+    /// [`Self::retention_policy`]), dated `today`.
+    pub fn retention_policy_document(
+        &self,
+        today: NaiveDate,
+    ) -> ServiceResult<crate::report::Document> {
+        let rules = self.retention_rules()?;
+        let org = self.settings().profile()?.name;
+        let updated = crate::domain::request::long_date(today);
+        Ok(policy::to_document(&org, &rules, &updated))
+    }
+
     /// Places a legal hold on a subject or a request, with its reason and optional end.
     pub fn place_hold(
         &mut self,

@@ -12,12 +12,11 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
-use crate::domain::letters::{Letter, LetterFacts, LetterKind, LetterTemplate};
+use crate::domain::letters::{Language, Letter, LetterFacts, LetterKind, LetterTemplate, wording};
 use crate::domain::records::incident::{
     Art34Exception, CommunicationMethod, PeopleCommunication, parse_reference, reference,
 };
 use crate::domain::records::{Incident, IncidentEntry};
-use crate::domain::request::long_date;
 use crate::store::incidents;
 
 use crate::services::records::taxonomy_rows::read_taxonomy;
@@ -231,6 +230,17 @@ impl super::Security<'_> {
     /// measures (its remedial action), Art. 34(2) with Art. 33(3)(b)–(d). The error names what
     /// is missing.
     pub fn breach_letter(&self, id: Uuid, today: NaiveDate) -> ServiceResult<Letter> {
+        self.breach_letter_in(id, Language::English, today)
+    }
+
+    /// The Art. 34 letter of [`Self::breach_letter`] in `lang` (English, German, French or
+    /// Spanish); the facts, effects and measures stay as the officer wrote them.
+    pub fn breach_letter_in(
+        &self,
+        id: Uuid,
+        lang: Language,
+        today: NaiveDate,
+    ) -> ServiceResult<Letter> {
         let Some(incident) = self.incident(id)? else {
             return Err(no_incident());
         };
@@ -248,7 +258,7 @@ impl super::Security<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         let contact_point = if !dpo.is_empty() {
-            format!("our data protection officer, {dpo}")
+            wording::dpo_contact_point(lang, &dpo)
         } else if !organisation_contact.is_empty() {
             format!("{}, {organisation_contact}", profile.name.trim())
         } else {
@@ -259,17 +269,32 @@ impl super::Security<'_> {
             organisation_name: profile.name.trim().to_owned(),
             organisation_contact,
             dpo_contact: dpo,
-            today: long_date(today),
-            signer: format!("{}, {}", self.user.name, self.user.role.label()),
+            today: lang.long_date(today),
+            signer: format!(
+                "{}, {}",
+                self.user.name,
+                wording::role(lang, self.user.role)
+            ),
             incident_reference: incident.reference(),
             breach_nature: d.facts.trim().to_owned(),
             breach_consequences: d.effects.trim().to_owned(),
             breach_measures: d.remedial_action.trim().to_owned(),
             contact_point,
+            language: lang,
             ..LetterFacts::default()
         };
         let kind = LetterKind::BreachCommunication;
-        let template = LetterTemplate::builtin(kind)
+        let template = LetterTemplate::builtin_in(kind, lang)
+            .ok_or_else(|| {
+                ServiceError::invalid(
+                    "Language",
+                    format!(
+                        "the {} letter is not written in {}.",
+                        kind.label(),
+                        lang.label()
+                    ),
+                )
+            })?
             .map_err(|e| ServiceError::invalid("Letter", e.to_string()))?;
         template
             .render(&facts)
