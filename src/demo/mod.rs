@@ -21,7 +21,7 @@
 //! relationship ends go through the ordinary services, each with its own audit entry.
 
 mod assessments;
-mod names;
+pub(crate) mod names;
 mod people;
 mod records;
 mod requests;

@@ -28,6 +28,7 @@ mod assessment_command;
 mod backup_command;
 mod command;
 mod consent_command;
+mod fonts;
 mod frame;
 mod jobs;
 mod keys_command;
@@ -80,6 +81,7 @@ pub fn run(store: PathBuf) -> anyhow::Result<()> {
         "Privacy Desk",
         options,
         Box::new(move |cc| {
+            cc.egui_ctx.set_fonts(fonts::definitions());
             let prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, Prefs::STORAGE_KEY))

@@ -9,6 +9,8 @@ use ttf_parser::{Face, GlyphId};
 use super::error::PdfError;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans regular, for the window's fallback font too.
+pub const DEJAVU_SANS: &[u8] = REGULAR;
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Which of the two faces.
