@@ -144,6 +144,7 @@ impl PrivacyDeskApp {
             finish(self);
         }
         self.start_waiting_status();
+        self.prepare();
         let commands = self.draw(ui);
         for command in commands {
             self.apply(command);

@@ -199,7 +199,6 @@ impl PrivacyDeskApp {
             Command::Lock => self.lock(Some(
                 "Locked. The keys and decrypted data were cleared from memory.".into(),
             )),
-            Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
             Command::VerifyAudit => self.start_verify(),
             Command::ExportAudit { path, filter } => self.start_export(path, filter),
             Command::CancelJob => self.jobs.cancel_bar(),
@@ -227,22 +226,18 @@ impl PrivacyDeskApp {
             }
             Command::AddSubject(draft) => self.add_subject(&draft),
             Command::RecordConsent { subject, event } => self.record_consent(subject, &event),
-            Command::LoadPurposes => self.load_purposes(),
             Command::SubjectsTab(tab) => {
                 if let Screen::Main(main) = &mut self.screen {
                     main.tab = tab;
-                    main.review.invalidate();
                     if tab == super::views::SubjectsTab::People {
                         main.subject_page = None;
                     }
                 }
             }
-            Command::LoadReview => self.load_review(),
             Command::OpenReview => {
                 if let Screen::Main(main) = &mut self.screen {
                     main.area = Area::Subjects;
                     main.tab = super::views::SubjectsTab::Review;
-                    main.review.invalidate();
                 }
             }
             Command::ExpireStale => self.expire_stale(),
@@ -429,34 +424,11 @@ impl PrivacyDeskApp {
                 integrity_warning,
                 auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });
-            match main.area {
-                Area::Dashboard => {}
-                Area::Subjects => {
-                    main.subjects.invalidate();
-                    main.purposes.invalidate();
-                    main.review.invalidate();
-                }
-                Area::Requests => main.requests.invalidate(),
-                Area::Retention => main.retention.invalidate(),
-                Area::Assessments => main.assessments.invalidate(),
-                Area::Records => {
-                    main.records.invalidate();
-                    main.minimisation.invalidate();
-                }
-                Area::Vendors => main.vendors.invalidate(),
-                Area::Security => main.security.invalidate(),
-                Area::AuditLog => {
-                    main.audit.invalidate();
-                    main.audit.set_actors(session.audit().audit_actors()?);
-                }
-                Area::Settings => {
-                    if main.settings.is_none() {
-                        main.settings = Some(SettingsView::new(
-                            session.settings().profile()?,
-                            session.settings().auto_lock()?,
-                        ));
-                    }
-                }
+            if main.area == Area::Settings && main.settings.is_none() {
+                main.settings = Some(SettingsView::new(
+                    session.settings().profile()?,
+                    session.settings().auto_lock()?,
+                ));
             }
             Ok(())
         })();

@@ -6,10 +6,10 @@ use uuid::Uuid;
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::assessment_command::AssessmentCommand;
-use super::views::{AssessmentEditor, AssessmentListRow, LinkChoices, TemplateEntry, VersionRow};
+use super::views::{AssessmentEditor, LinkChoices, VersionRow};
 use super::widgets::Notice;
 use crate::domain::assessment::Assessment;
-use crate::services::{AssessmentVersionRef, ServiceError, ServiceResult, Session};
+use crate::services::{AssessmentVersionRef, ServiceResult, Session};
 
 fn today() -> chrono::NaiveDate {
     Local::now().date_naive()
@@ -68,43 +68,6 @@ impl PrivacyDeskApp {
         let view = &mut main.assessments;
         // Changes to the open assessment return it as stored now.
         let changed: ServiceResult<Option<Assessment>> = match command {
-            AssessmentCommand::Load => {
-                let loaded = (|| {
-                    let rows = session
-                        .assessments()
-                        .list(today())?
-                        .into_iter()
-                        .map(|s| AssessmentListRow {
-                            id: s.id,
-                            title: s.title,
-                            template: s.template_name,
-                            status: s.status,
-                            version: s.version,
-                            answered: (s.answered, s.questions),
-                            overdue: s.overdue_measures,
-                            updated: s.updated_at.get(..10).unwrap_or_default().to_owned(),
-                        })
-                        .collect();
-                    let templates = session
-                        .assessments()
-                        .assessment_templates()?
-                        .into_iter()
-                        .map(|t| TemplateEntry {
-                            template: t.template,
-                            source: t.source,
-                        })
-                        .collect();
-                    Ok::<_, ServiceError>((rows, templates))
-                })();
-                match loaded {
-                    Ok((rows, templates)) => view.set_loaded(rows, templates),
-                    Err(e) => {
-                        view.set_loaded(Vec::new(), Vec::new());
-                        self.notice = Some(Notice::error(e.to_string()));
-                    }
-                }
-                return;
-            }
             AssessmentCommand::Open(id) => {
                 match session
                     .assessments()
@@ -118,7 +81,6 @@ impl PrivacyDeskApp {
             }
             AssessmentCommand::Close => {
                 view.editor = None;
-                view.invalidate();
                 return;
             }
             AssessmentCommand::New { title, template } => {
@@ -201,7 +163,6 @@ impl PrivacyDeskApp {
                                 .map(|t| format!(", with its template {t}"))
                                 .unwrap_or_default()
                         )));
-                        view.invalidate();
                     }
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
@@ -214,7 +175,6 @@ impl PrivacyDeskApp {
                             "The template “{}” was added.",
                             t.name
                         )));
-                        view.invalidate();
                     }
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
@@ -232,7 +192,6 @@ impl PrivacyDeskApp {
                     Ok(_) => {
                         self.notice =
                             Some(Notice::success(format!("Copied; edit {new_code} below.")));
-                        view.invalidate();
                     }
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
@@ -246,7 +205,6 @@ impl PrivacyDeskApp {
                     Ok(_) => {
                         self.notice =
                             Some(Notice::success(format!("The template {code} was saved.")));
-                        view.invalidate();
                     }
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
@@ -266,7 +224,6 @@ impl PrivacyDeskApp {
                     }
                     _ => {}
                 }
-                view.invalidate();
             }
             Ok(None) => {}
             Err(e) => match view.editor.as_mut() {

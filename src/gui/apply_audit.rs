@@ -1,31 +1,13 @@
-//! Applying the Audit log commands: fetching rows, and verifying or exporting the chain on a
+//! Applying the Audit log commands: verifying or exporting the chain on a
 //! worker thread with progress and Cancel.
 
-use crate::domain::audit::AuditFilter;
 use crate::services::AuditReader;
 
-use super::app::{PrivacyDeskApp, Screen};
+use super::app::PrivacyDeskApp;
 use super::jobs::{ExportAudit, VerifyAudit};
-use super::views::PAGE_SIZE;
 use super::widgets::Notice;
 
 impl PrivacyDeskApp {
-    pub(super) fn load_audit_rows(&mut self, filter: AuditFilter, offset: i64) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let result = session.audit().audit_count(&filter).and_then(|total| {
-            Ok((
-                total,
-                session.audit().audit_page(&filter, offset, PAGE_SIZE)?,
-            ))
-        });
-        match result {
-            Ok((total, rows)) => main.audit.set_rows(filter, total, offset, rows),
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
     pub(super) fn start_verify(&mut self) {
         if let Some(reader) = self.audit_reader() {
             self.jobs.start(VerifyAudit(reader));

@@ -65,7 +65,6 @@ impl PrivacyDeskApp {
     /// Applies one command of the Backups section.
     pub(super) fn apply_backup(&mut self, command: BackupCommand) {
         match command {
-            BackupCommand::Load => self.load_backups(),
             BackupCommand::BackUpNow(path) => self.start_backup(path),
             BackupCommand::SetRotation(rotation) => self.set_rotation(rotation),
             BackupCommand::ChooseRestore(path) => {
@@ -85,47 +84,17 @@ impl PrivacyDeskApp {
         }
     }
 
-    fn load_backups(&mut self) {
-        let Some(session) = self.session.as_ref() else {
-            return;
-        };
-        let loaded = session
-            .backups()
-            .backup_rotation()
-            .and_then(|r| Ok((r, session.backups().backup_rotation_last_day()?)));
-        let Some(view) = backups_view(&mut self.screen) else {
-            return;
-        };
-        match loaded {
-            Ok((rotation, last)) => view.set_loaded(rotation, last),
-            Err(e) => {
-                // Shown as empty, so the view does not ask again every frame.
-                view.set_loaded(None, None);
-                self.notice = Some(Notice::error(e.to_string()));
-            }
-        }
-    }
-
     fn set_rotation(&mut self, rotation: Option<(PathBuf, usize)>) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
         let on = rotation.clone();
-        let saved = session
-            .backups()
-            .set_backup_rotation(rotation)
-            .and_then(|()| {
-                Ok((
-                    session.backups().backup_rotation()?,
-                    session.backups().backup_rotation_last_day()?,
-                ))
-            });
+        let saved = session.backups().set_backup_rotation(rotation);
         let Some(view) = backups_view(&mut self.screen) else {
             return;
         };
         match saved {
-            Ok((stored, last)) => {
-                view.set_loaded(stored, last);
+            Ok(()) => {
                 self.notice = Some(Notice::success(match on {
                     Some((dir, keep)) => format!(
                         "Automatic backups are on: once a day at sign-in, into {}, keeping the newest {keep}.",

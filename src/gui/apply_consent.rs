@@ -43,7 +43,6 @@ impl PrivacyDeskApp {
         match command {
             ConsentCommand::ListSubjects { filter, order } => self.start_listing(filter, order),
             ConsentCommand::CancelList => self.jobs.cancel::<ListSubjects>(),
-            ConsentCommand::LoadListed { offset, ids } => self.load_listed(offset, &ids),
             ConsentCommand::ExportSuppression { purpose, path } => {
                 self.start_suppression(purpose, path);
             }
@@ -83,22 +82,6 @@ impl PrivacyDeskApp {
             order,
             index,
         });
-    }
-
-    /// Opens the rows `ids` of the list, from position `offset`: one primary-key lookup each,
-    /// at most a page (a few milliseconds, on the UI thread).
-    fn load_listed(&mut self, offset: usize, ids: &[Uuid]) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let page = ids.iter().take(super::views::SUBJECT_PAGE);
-        match page.map(|id| session.subjects().subject(*id)).collect() {
-            Ok(rows) => main.subjects.set_listed_rows(offset, rows),
-            Err(e) => {
-                main.subjects.listing_failed();
-                self.notice = Some(Notice::error(e.to_string()));
-            }
-        }
     }
 
     /// Writes a purpose's suppression list on a worker session.

@@ -177,7 +177,6 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        main.subjects.invalidate();
         if let Some(page) = main.subject_page.as_mut()
             && page.data.subject.id == subject
         {

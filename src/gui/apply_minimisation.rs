@@ -46,11 +46,9 @@ impl PrivacyDeskApp {
             FixAt::ConsentReview(_) => {
                 main.area = Area::Subjects;
                 main.tab = SubjectsTab::Review;
-                main.review.invalidate();
             }
             FixAt::RetentionPolicy => {
                 main.area = Area::Retention;
-                main.retention.invalidate();
             }
             FixAt::Activity(code) => self.open_record_activity(&code),
             FixAt::System(code) => self.open_record_system(&code),

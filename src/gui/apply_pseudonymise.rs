@@ -23,18 +23,11 @@ impl PrivacyDeskApp {
             self.open_subject(id);
             return;
         }
-        let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
+        let (Some(session), Screen::Main(_)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
         let jobs = &mut self.jobs;
         match command {
-            PseudonymiseCommand::LoadRecipients => match session.exports().pseudonym_recipients() {
-                Ok(rows) => main.pseudonymised.set_recipients(rows),
-                Err(e) => {
-                    main.pseudonymised.set_recipients(Vec::new());
-                    self.notice = Some(Notice::error(e.to_string()));
-                }
-            },
             PseudonymiseCommand::CheckK(spec) => {
                 jobs.forget::<CheckK>();
                 match session.exports().pseudonym_reader() {

@@ -9,7 +9,7 @@ use crate::services::{RopaFormat, ServiceError, ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::records_command::RecordsCommand;
-use super::views::{RecordsData, today};
+use super::views::today;
 use super::widgets::Notice;
 
 /// The codes in a new order with `code` moved one place up or down; none at either end.
@@ -22,32 +22,6 @@ fn moved(codes: &[RecordCode], code: &RecordCode, up: bool) -> Option<Vec<Record
     let mut out = codes.to_vec();
     out.swap(i, j);
     Some(out)
-}
-
-/// Everything the area shows.
-fn records_data(session: &Session) -> ServiceResult<RecordsData> {
-    Ok(RecordsData {
-        activities: session.records().activities()?,
-        systems: session.records().data_systems()?,
-        taxonomy: session.records().data_taxonomy()?,
-        purposes: session
-            .consent()
-            .purposes()?
-            .into_iter()
-            .map(|row| {
-                let words = format!("{} · {}", row.purpose.name, row.purpose.legal_basis.label());
-                (row.purpose.code, words)
-            })
-            .collect(),
-        rules: session
-            .retention()
-            .retention_rules()?
-            .into_iter()
-            .map(|r| (r.code, r.name))
-            .collect(),
-        vendors: session.records().vendor_choices()?,
-        measures: session.records().security_measure_choices()?,
-    })
 }
 
 /// The format an export file's extension asks for.
@@ -75,7 +49,6 @@ impl PrivacyDeskApp {
                     main.records.tab = tab;
                 }
             }
-            RecordsCommand::Load => self.load_records(),
             RecordsCommand::SaveActivity { activity, new } => self.change_records(
                 true,
                 |s| s.records().save_activity(&activity, new).map(|a| a.name),
@@ -161,20 +134,6 @@ impl PrivacyDeskApp {
                     )
                 },
             ),
-        }
-    }
-
-    fn load_records(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        match records_data(session) {
-            Ok(data) => main.records.set_data(data),
-            Err(e) => {
-                // Empty data, so the area does not ask again every frame.
-                main.records.set_data(RecordsData::default());
-                self.notice = Some(Notice::error(e.to_string()));
-            }
         }
     }
 

@@ -57,7 +57,6 @@ impl PrivacyDeskApp {
     pub(super) fn apply_request(&mut self, command: RequestCommand) {
         let today = today();
         match command {
-            RequestCommand::LoadInbox => self.load_inbox(today),
             RequestCommand::Take(draft) => self.take_request(&draft, today),
             RequestCommand::Open(id) => self.open_request(id),
             RequestCommand::Close => {
@@ -113,20 +112,6 @@ impl PrivacyDeskApp {
         }
     }
 
-    fn load_inbox(&mut self, today: NaiveDate) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        match session.requests().inbox(today) {
-            Ok(rows) => main.requests.set_rows(rows),
-            Err(e) => {
-                // An empty inbox, so the view does not ask again every frame.
-                main.requests.set_rows(Vec::new());
-                self.notice = Some(Notice::error(e.to_string()));
-            }
-        }
-    }
-
     fn take_request(&mut self, draft: &RequestDraft, today: NaiveDate) {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
@@ -140,11 +125,9 @@ impl PrivacyDeskApp {
                         .requests()
                         .request_detail(id, today)
                         .map(|d| d.request.subject_id)
+                    && !main.index_subject(subject, &draft.email, &draft.requester.name)
                 {
-                    main.subjects.invalidate();
-                    if !main.index_subject(subject, &draft.email, &draft.requester.name) {
-                        self.rebuild_search_index();
-                    }
+                    self.rebuild_search_index();
                 }
                 self.notice = Some(Notice::success(format!(
                     "Request {reference} was taken in."
@@ -175,7 +158,6 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        main.requests.invalidate();
         if let Some(page) = main.requests.page.as_mut() {
             match page_data(session, page.id(), today()) {
                 Ok(data) => page.refresh(data),

@@ -7,28 +7,13 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::request::long_date;
-use crate::domain::retention::hold::{HoldTarget, LegalHold};
+use crate::domain::retention::hold::HoldTarget;
 use crate::services::{ServiceError, ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::retention_command::{HoldOn, RetentionCommand};
-use super::views::{Area, HoldRow, PolicyData, RetentionTab, today};
+use super::views::{Area, RetentionTab, hold_target_words, today};
 use super::widgets::Notice;
-
-/// What a hold is on, in words: the person's email (or name), or the request's reference.
-fn hold_target_words(session: &Session, target: HoldTarget, today: NaiveDate) -> String {
-    match target {
-        HoldTarget::Subject(id) => match session.subjects().subject(id) {
-            Ok(Some(s)) if !s.fields.email.is_empty() => format!("person {}", s.fields.email),
-            Ok(Some(s)) => format!("person {}", s.fields.name),
-            _ => "a person no longer in the store".to_owned(),
-        },
-        HoldTarget::Request(id) => match session.requests().request_detail(id, today) {
-            Ok(d) => format!("request {}", d.request.reference),
-            Err(_) => "a request no longer in the store".to_owned(),
-        },
-    }
-}
 
 /// The people or request a new hold names; the error names the field.
 fn hold_targets(session: &Session, on: &HoldOn) -> ServiceResult<Vec<HoldTarget>> {
@@ -59,7 +44,6 @@ impl PrivacyDeskApp {
         let today = today();
         match command {
             RetentionCommand::Tab(tab) => self.open_retention(tab),
-            RetentionCommand::LoadPolicy => self.load_policy(today),
             RetentionCommand::AdoptDefaults => self.change_policy(|s| {
                 let n = s.retention().adopt_default_retention()?;
                 Ok(format!(
@@ -99,7 +83,6 @@ impl PrivacyDeskApp {
                 &format!("The retention policy was written to {}.", path.display()),
             ),
             RetentionCommand::SetInterval(days) => self.set_interval(days),
-            RetentionCommand::LoadHolds => self.load_holds(today),
             RetentionCommand::PlaceHold { on, reason, until } => {
                 self.place_hold(&on, &reason, until, today);
             }
@@ -125,38 +108,6 @@ impl PrivacyDeskApp {
         }
     }
 
-    fn load_policy(&mut self, today: NaiveDate) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let loaded = (|| -> ServiceResult<PolicyData> {
-            Ok(PolicyData {
-                rules: session.retention().retention_rules()?,
-                text: session.retention().retention_policy(false)?,
-                purposes: session
-                    .consent()
-                    .purposes()?
-                    .into_iter()
-                    .map(|row| (row.purpose.code, row.purpose.name))
-                    .collect(),
-                interval_days: session.retention().sweep_schedule(today)?.interval_days,
-            })
-        })();
-        match loaded {
-            Ok(data) => main.retention.policy.set_data(data),
-            Err(e) => {
-                // Empty data, so the tab does not ask again every frame.
-                main.retention.policy.set_data(PolicyData {
-                    rules: Vec::new(),
-                    text: String::new(),
-                    purposes: Vec::new(),
-                    interval_days: None,
-                });
-                self.notice = Some(Notice::error(e.to_string()));
-            }
-        }
-    }
-
     /// Applies a change to the rules; says what was done or shows the problem.
     fn change_policy(&mut self, change: impl FnOnce(&mut Session) -> ServiceResult<String>) {
         let Some(session) = self.session.as_mut() else {
@@ -171,14 +122,11 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Reads the policy, the schedule and the Dashboard figures again after a change.
+    /// Closes the rule editor (after a rule was saved) and counts the Dashboard figures again
+    /// after a change (the policy and the schedule are read again as the store changed).
     fn after_policy_change(&mut self, rule_saved: bool) {
-        if let Screen::Main(main) = &mut self.screen {
-            if rule_saved {
-                main.retention.policy.rule_saved();
-            }
-            main.retention.policy.invalidate();
-            main.retention.sweep.invalidate();
+        if rule_saved && let Screen::Main(main) = &mut self.screen {
+            main.retention.policy.rule_saved();
         }
         self.start_status();
     }
@@ -200,27 +148,6 @@ impl PrivacyDeskApp {
                 if let Screen::Main(main) = &mut self.screen {
                     main.retention.policy.interval_problem(e.to_string());
                 }
-            }
-        }
-    }
-
-    fn load_holds(&mut self, today: NaiveDate) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        match session.retention().legal_holds() {
-            Ok(holds) => main.retention.holds.set_rows(
-                holds
-                    .into_iter()
-                    .map(|hold: LegalHold| HoldRow {
-                        on: hold_target_words(session, hold.target, today),
-                        hold,
-                    })
-                    .collect(),
-            ),
-            Err(e) => {
-                main.retention.holds.set_rows(Vec::new());
-                self.notice = Some(Notice::error(e.to_string()));
             }
         }
     }
@@ -279,9 +206,6 @@ impl PrivacyDeskApp {
             Ok(false) => Notice::info("That hold had already been released."),
             Err(e) => Notice::error(e.to_string()),
         });
-        if let Screen::Main(main) = &mut self.screen {
-            main.retention.holds.invalidate();
-        }
         self.reload_subject_page();
         self.start_status();
     }

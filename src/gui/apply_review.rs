@@ -69,18 +69,18 @@ impl PrivacyDeskApp {
         self.jobs.start(ExpireStale { session, reader });
     }
 
-    /// Reads the queue and the Dashboard's figures again after a change to it, one whole-store
-    /// read at a time: the queue (whose length is the review count: no separate count), then
-    /// the summary, which waits for it.
+    /// Reads the queue (when it shows) and the Dashboard's figures again after a change to it,
+    /// one whole-store read at a time: the queue (whose length is the review count: no
+    /// separate count), then the summary, which waits for it.
     pub(super) fn requeue(&mut self) {
         if let Screen::Main(main) = &mut self.screen {
-            main.review.invalidate();
             // Counts started before the change would show it undone.
             self.jobs.forget::<ReadReviewQueue>();
             self.jobs.forget::<CountReview>();
             main.review_count = None;
+            main.review.asked(None);
         }
-        self.load_review();
+        self.prepare();
         self.start_status();
     }
 }

@@ -27,18 +27,6 @@ impl PrivacyDeskApp {
         let today = today();
         match command {
             SecurityCommand::Open(tab) => self.open_security(tab),
-            SecurityCommand::LoadMeasures => self.load_security(|s, v| {
-                v.measures.set_rows(s.security().security_measures()?);
-                Ok(())
-            }),
-            SecurityCommand::LoadTrainings => self.load_security(|s, v| {
-                v.training.set_rows(s.security().trainings()?);
-                Ok(())
-            }),
-            SecurityCommand::LoadIncidents => self.load_security(|s, v| {
-                v.incidents.set_rows(s.security().incidents()?);
-                Ok(())
-            }),
             SecurityCommand::SaveMeasure { measure, new } => self.change_security(
                 Form::Measure,
                 |s| {
@@ -53,7 +41,7 @@ impl PrivacyDeskApp {
                     s.security().remove_security_measure(&code)?;
                     Ok(format!("The security measure {code} was removed."))
                 },
-                |v| v.measures.invalidate(),
+                |_| {},
             ),
             SecurityCommand::SaveTraining { training, new } => self.change_security(
                 Form::Training,
@@ -76,7 +64,7 @@ impl PrivacyDeskApp {
                     s.security().remove_training(id)?;
                     Ok("The training was removed.".to_owned())
                 },
-                |v| v.training.invalidate(),
+                |_| {},
             ),
             SecurityCommand::RecordIncident(entry) => {
                 let mut saved = None;
@@ -169,24 +157,6 @@ impl PrivacyDeskApp {
         self.apply(super::Command::Navigate(Area::Security));
         if let Screen::Main(main) = &mut self.screen {
             main.security.tab = tab;
-        }
-    }
-
-    /// Reads something for the area; on failure shows the problem (the tab keeps asking only
-    /// when it has no rows, so an error is shown once per attempt).
-    fn load_security(
-        &mut self,
-        load: impl FnOnce(&Session, &mut super::views::SecurityView) -> ServiceResult<()>,
-    ) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if let Err(e) = load(session, &mut main.security) {
-            // Empty lists, so the tabs do not ask again every frame.
-            main.security.measures.set_rows(Vec::new());
-            main.security.training.set_rows(Vec::new());
-            main.security.incidents.set_rows(Vec::new());
-            self.notice = Some(Notice::error(e.to_string()));
         }
     }
 

@@ -164,7 +164,7 @@ impl PrivacyDeskApp {
             return;
         };
         if query.trim().is_empty() {
-            main.subjects.invalidate();
+            main.subjects.relist();
             return;
         }
         if let Some(index) = &main.search_index {
@@ -223,23 +223,6 @@ impl PrivacyDeskApp {
         }
     }
 
-    pub(super) fn load_purposes(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let loaded = session.consent().purposes().and_then(|rows| {
-            let notices = match main.purposes.selected() {
-                Some(code) => session.consent().notices(code)?,
-                None => Vec::new(),
-            };
-            Ok((rows, notices))
-        });
-        match loaded {
-            Ok((rows, notices)) => main.purposes.set_data(rows, notices),
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
-    }
-
     /// Applies a change to the catalogue, says how it went, and reloads it.
     pub(super) fn change_purposes(
         &mut self,
@@ -247,7 +230,6 @@ impl PrivacyDeskApp {
         done: &str,
     ) {
         self.run_change(change, done);
-        self.load_purposes();
         self.start_status();
     }
 

@@ -11,16 +11,13 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::retention::RecordKind;
 use crate::domain::retention::report::{SweepOutcome, SweepReport};
-use crate::services::{ServiceResult, Session, SweepSchedule, plan_on};
+use crate::services::{ServiceResult, Session, plan_on};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::jobs::{ApplySweep, PreviewSweep};
 use super::retention_command::RetentionCommand;
 use super::views::ReportSlot;
 use super::widgets::Notice;
-
-/// How many past sweeps the history lists.
-const HISTORY: i64 = 20;
 
 /// One label per record id: a person's email and name, a request's reference.
 fn record_labels(
@@ -65,7 +62,6 @@ impl PrivacyDeskApp {
     /// Applies a sweep command of the Retention area.
     pub(super) fn apply_sweep_command(&mut self, command: RetentionCommand, today: NaiveDate) {
         match command {
-            RetentionCommand::LoadSweeps => self.load_sweeps(today),
             RetentionCommand::Preview => self.start_preview(today),
             RetentionCommand::Apply => self.start_sweep(today),
             RetentionCommand::CancelPreview => self.jobs.cancel::<PreviewSweep>(),
@@ -74,37 +70,6 @@ impl PrivacyDeskApp {
                 self.resolve_records(slot, kind, &ids, today);
             }
             _ => {}
-        }
-    }
-
-    fn load_sweeps(&mut self, today: NaiveDate) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        let loaded = session
-            .retention()
-            .sweep_schedule(today)
-            .and_then(|schedule| {
-                let history = if session.can(Permission::ViewReports) {
-                    session.retention().sweep_history(HISTORY)?
-                } else {
-                    Vec::new()
-                };
-                Ok((schedule, history))
-            });
-        match loaded {
-            Ok((schedule, history)) => main.retention.sweep.set_loaded(schedule, history),
-            Err(e) => {
-                // Something to show, so the tab does not ask again every frame.
-                let none = SweepSchedule {
-                    interval_days: None,
-                    last_run: None,
-                    next_due: None,
-                    due: false,
-                };
-                main.retention.sweep.set_loaded(none, Vec::new());
-                self.notice = Some(Notice::error(e.to_string()));
-            }
         }
     }
 

@@ -10,7 +10,7 @@ use crate::services::{ServiceResult, Session};
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::vendor_command::VendorCommand;
-use super::views::{QuestionnairePage, VendorChoices, VendorForm, VendorsData, VendorsView, today};
+use super::views::{QuestionnairePage, VendorChoices, VendorForm, VendorsView, today};
 use super::widgets::Notice;
 
 /// What the editor links to.
@@ -56,7 +56,6 @@ impl PrivacyDeskApp {
     pub(super) fn apply_vendor(&mut self, command: VendorCommand) {
         let today = today();
         match command {
-            VendorCommand::Load => self.load_vendors(today),
             VendorCommand::New => {
                 let opened = self.session.as_ref().map(choices);
                 self.open(opened, |view, choices| {
@@ -174,30 +173,6 @@ impl PrivacyDeskApp {
             }
             Some(Err(e)) => self.notice = Some(Notice::error(e.to_string())),
             None => {}
-        }
-    }
-
-    fn load_vendors(&mut self, today: NaiveDate) {
-        let Some(session) = self.session.as_ref() else {
-            return;
-        };
-        let loaded = (|| -> ServiceResult<VendorsData> {
-            let in_use = session.vendors().vendor_questionnaire_in_use()?;
-            Ok(VendorsData {
-                rows: session.vendors().vendor_summaries(today)?,
-                questionnaire: Some((in_use.source, in_use.questionnaire.questions.len())),
-            })
-        })();
-        let (data, problem) = match loaded {
-            Ok(data) => (data, None),
-            // Empty data, so the list does not ask again every frame.
-            Err(e) => (VendorsData::default(), Some(e.to_string())),
-        };
-        if let Some(view) = self.vendors_view() {
-            view.set_data(data);
-        }
-        if let Some(p) = problem {
-            self.notice = Some(Notice::error(p));
         }
     }
 

@@ -10,8 +10,6 @@ use crate::services::AssessmentExportFormat;
 /// A request from the assessment views.
 #[derive(Debug)]
 pub enum AssessmentCommand {
-    /// Read the list and the templates.
-    Load,
     /// Open an assessment.
     Open(Uuid),
     /// Back to the list.

@@ -9,8 +9,6 @@ use crate::crypto::Passphrase;
 #[derive(Debug)]
 #[must_use]
 pub enum BackupCommand {
-    /// Read the automatic-backup setting for the section.
-    Load,
     /// Write a backup to this file now, on a worker thread (from the save dialog).
     BackUpNow(PathBuf),
     /// Turn automatic backups on (folder, how many to keep) or off.

@@ -107,13 +107,6 @@ pub enum Command {
     Navigate(Area),
     /// Lock now.
     Lock,
-    /// The audit view needs rows from this offset with this filter.
-    LoadAuditRows {
-        /// The filter in force.
-        filter: AuditFilter,
-        /// First row wanted.
-        offset: i64,
-    },
     /// Verify the audit chain in the background.
     VerifyAudit,
     /// Export the audit trail in the background.
@@ -138,8 +131,6 @@ pub enum Command {
         /// The event.
         event: ConsentEvent,
     },
-    /// Load the purpose catalogue (and the selected purpose's notices).
-    LoadPurposes,
     /// Add a purpose with its first notice.
     AddPurpose {
         /// The purpose.
@@ -158,8 +149,6 @@ pub enum Command {
     },
     /// Switch tab in Subjects & consent.
     SubjectsTab(SubjectsTab),
-    /// Compute the review queue.
-    LoadReview,
     /// Go to the review queue (from the Dashboard).
     OpenReview,
     /// Mark every stale consent in the review queue expired.

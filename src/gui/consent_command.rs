@@ -23,13 +23,6 @@ pub enum ConsentCommand {
     },
     /// Stop listing; the list goes back to everyone in the order recorded.
     CancelList,
-    /// Open these rows of the list (the register in any order, filtered or not).
-    LoadListed {
-        /// Position of the first id in the list.
-        offset: usize,
-        /// The ids to open.
-        ids: Vec<Uuid>,
-    },
     /// Write a purpose's suppression list (.csv) on a worker thread.
     ExportSuppression {
         /// The purpose.

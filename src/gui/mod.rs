@@ -33,6 +33,7 @@ mod jobs;
 mod keys_command;
 mod minimisation_command;
 mod prefs;
+mod prepare;
 mod pseudonymise_command;
 mod records_command;
 mod request_command;
@@ -42,6 +43,7 @@ mod screens;
 mod security_command;
 mod theme;
 mod vendor_command;
+mod view_data;
 mod views;
 mod widgets;
 

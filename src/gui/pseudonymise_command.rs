@@ -13,8 +13,6 @@ use crate::services::PseudonymisedSpec;
 #[derive(Debug)]
 #[must_use]
 pub enum PseudonymiseCommand {
-    /// Read the recipients that already received an export.
-    LoadRecipients,
     /// Compute the k-anonymity figure of this export (nothing is written).
     CheckK(PseudonymisedSpec),
     /// Stop computing the figure.

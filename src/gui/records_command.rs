@@ -15,8 +15,6 @@ use super::views::RecordsTab;
 pub enum RecordsCommand {
     /// Show another tab of the area.
     Tab(RecordsTab),
-    /// Read the activities, systems, taxonomy and what they may link to.
-    Load,
     /// Add (`new`) or change an activity.
     SaveActivity {
         /// The activity as edited.

@@ -16,8 +16,6 @@ use crate::services::ErasureCertificate;
 #[derive(Debug)]
 #[must_use]
 pub enum RequestCommand {
-    /// Read the inbox (every request with its deadline).
-    LoadInbox,
     /// Take a new request in; its page opens on success.
     Take(RequestDraft),
     /// Open a request's page (going to the Requests area).

@@ -29,8 +29,6 @@ pub enum HoldOn {
 pub enum RetentionCommand {
     /// Show another tab of the area.
     Tab(RetentionTab),
-    /// Read the rules, the policy text, the purpose catalogue and the sweep interval.
-    LoadPolicy,
     /// Adopt the default rules shipped with the app.
     AdoptDefaults,
     /// Load rules from a TOML file (all or nothing).
@@ -43,8 +41,6 @@ pub enum RetentionCommand {
     ExportPolicy(PathBuf),
     /// Set the days between sweeps (0: no schedule).
     SetInterval(u32),
-    /// Read the legal holds.
-    LoadHolds,
     /// Place a legal hold.
     PlaceHold {
         /// What it is on.
@@ -70,8 +66,6 @@ pub enum RetentionCommand {
         /// The day.
         on: Option<NaiveDate>,
     },
-    /// Read the sweep schedule and the past sweeps.
-    LoadSweeps,
     /// Start a dry run on a worker thread.
     Preview,
     /// Stop the dry run.

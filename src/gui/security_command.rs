@@ -14,8 +14,6 @@ use super::views::SecurityTab;
 pub enum SecurityCommand {
     /// Go to the Security area, on this tab.
     Open(SecurityTab),
-    /// Read the measures.
-    LoadMeasures,
     /// Add (`new`) or change a measure.
     SaveMeasure {
         /// The measure.
@@ -25,8 +23,6 @@ pub enum SecurityCommand {
     },
     /// Remove the measure with this code.
     RemoveMeasure(RecordCode),
-    /// Read the trainings.
-    LoadTrainings,
     /// Record (`new`) or correct a training.
     SaveTraining {
         /// The training.
@@ -36,8 +32,6 @@ pub enum SecurityCommand {
     },
     /// Remove a training.
     RemoveTraining(Uuid),
-    /// Read the incident log.
-    LoadIncidents,
     /// Enter a breach in the log.
     RecordIncident(Box<IncidentEntry>),
     /// Correct an entry.

@@ -14,8 +14,6 @@ use crate::domain::records::{RecordCode, Vendor};
 #[derive(Debug)]
 #[must_use]
 pub enum VendorCommand {
-    /// Read the vendor list and what the editor links to (categories, purposes, activities).
-    Load,
     /// Open the editor on a new vendor.
     New,
     /// Open the editor on this vendor.

@@ -3,6 +3,7 @@
 //! tool's); and the templates, which the officer can add from a file, copy and edit. An open
 //! assessment is drawn by [`AssessmentEditor`].
 
+use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use uuid::Uuid;
@@ -11,7 +12,9 @@ use super::assessment_editor::AssessmentEditor;
 use crate::domain::assessment::{AssessmentStatus, Template, TemplateKind};
 use crate::gui::Command;
 use crate::gui::assessment_command::AssessmentCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section, text_area, text_field};
+use crate::services::{ServiceResult, Session};
 
 /// One line of the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,11 +46,55 @@ pub struct TemplateEntry {
     pub source: Option<String>,
 }
 
+/// What the list shows: the assessments and the templates.
+#[derive(Debug, Default)]
+pub struct AssessmentsData {
+    /// The assessments.
+    pub rows: Vec<AssessmentListRow>,
+    /// The templates, shipped and the officer's.
+    pub templates: Vec<TemplateEntry>,
+}
+
+/// The templates read (none before the first read).
+fn templates(list: &ViewData<AssessmentsData, NaiveDate>) -> &[TemplateEntry] {
+    list.get()
+        .map(|d| d.templates.as_slice())
+        .unwrap_or_default()
+}
+
+/// Builds the list: every assessment with its progress `today`, and the templates.
+pub fn assessments_data(session: &Session, today: NaiveDate) -> ServiceResult<AssessmentsData> {
+    let rows = session
+        .assessments()
+        .list(today)?
+        .into_iter()
+        .map(|s| AssessmentListRow {
+            id: s.id,
+            title: s.title,
+            template: s.template_name,
+            status: s.status,
+            version: s.version,
+            answered: (s.answered, s.questions),
+            overdue: s.overdue_measures,
+            updated: s.updated_at.get(..10).unwrap_or_default().to_owned(),
+        })
+        .collect();
+    let templates = session
+        .assessments()
+        .assessment_templates()?
+        .into_iter()
+        .map(|t| TemplateEntry {
+            template: t.template,
+            source: t.source,
+        })
+        .collect();
+    Ok(AssessmentsData { rows, templates })
+}
+
 /// The area's state.
 #[derive(Debug, Default)]
 pub struct AssessmentsView {
-    rows: Option<Vec<AssessmentListRow>>,
-    templates: Vec<TemplateEntry>,
+    list: ViewData<AssessmentsData, NaiveDate>,
     /// The assessment open in the editor.
     pub editor: Option<AssessmentEditor>,
     new_title: String,
@@ -68,28 +115,29 @@ fn status_colour(ui: &Ui, status: AssessmentStatus) -> egui::Color32 {
 }
 
 impl AssessmentsView {
-    /// Receives the list and the templates.
-    pub fn set_loaded(&mut self, rows: Vec<AssessmentListRow>, templates: Vec<TemplateEntry>) {
+    /// Builds the list and the templates when the list shows and the store changed since they
+    /// were read; a new read closes the template being edited.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.editor.is_some() || self.list.is_current(fresh.generation, &fresh.today) {
+            return Ok(());
+        }
+        let built = self.list.refresh(fresh.generation, fresh.today, |today| {
+            assessments_data(fresh.session, *today)
+        });
         if self.new_template.is_empty()
-            && let Some(first) = templates
+            && let Some(first) = templates(&self.list)
                 .iter()
                 .find(|t| t.template.kind == TemplateKind::Dpia)
         {
             self.new_template = first.template.code.clone();
         }
-        self.rows = Some(rows);
-        self.templates = templates;
         self.editing_template = None;
-    }
-
-    /// Forgets the list so it is read again.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
+        built
     }
 
     /// The template with `code`.
     pub fn template(&self, code: &str) -> Option<&Template> {
-        self.templates
+        templates(&self.list)
             .iter()
             .map(|t| &t.template)
             .find(|t| t.code == code)
@@ -100,9 +148,7 @@ impl AssessmentsView {
         if let Some(editor) = self.editor.as_mut() {
             return editor.ui(ui, may_edit);
         }
-        if self.rows.is_none() {
-            return Some(Command::Assessment(AssessmentCommand::Load));
-        }
+        self.list.get()?;
         let mut command = None;
         hint(
             ui,
@@ -113,7 +159,11 @@ impl AssessmentsView {
             command = command.or(self.new_form(ui));
         }
         ui.add_space(8.0);
-        let rows = self.rows.as_deref().unwrap_or_default();
+        let rows = self
+            .list
+            .get()
+            .map(|d| d.rows.as_slice())
+            .unwrap_or_default();
         section(ui, &format!("Assessments ({})", rows.len()));
         if rows.is_empty() {
             ui.label("No assessments yet.");
@@ -163,7 +213,7 @@ impl AssessmentsView {
                 .width(FIELD_WIDTH)
                 .selected_text(chosen)
                 .show_ui(ui, |ui| {
-                    for t in &self.templates {
+                    for t in templates(&self.list) {
                         ui.selectable_value(
                             &mut self.new_template,
                             t.template.code.clone(),
@@ -262,7 +312,7 @@ impl AssessmentsView {
             ui,
             "Templates are TOML files a non-programmer can read: sections, questions and guidance. The shipped ones cannot be changed; copy one to adapt it, or add your own from a file.",
         );
-        for entry in &self.templates {
+        for entry in templates(&self.list) {
             let t = &entry.template;
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&t.name).strong());

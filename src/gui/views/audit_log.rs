@@ -8,7 +8,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::audit::AuditFilter;
 use crate::domain::audit::{AuditAction, AuditEntry, VerifyReport};
 use crate::gui::Command;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
+use crate::services::{ServiceResult, Session};
 
 /// Rows fetched around the visible ones.
 pub const PAGE_SIZE: i64 = 400;
@@ -23,38 +25,55 @@ pub struct AuditLogView {
     until: String,
     text: String,
     problem: Option<String>,
-    applied: AuditFilter,
-    total: i64,
+    /// The filter applied and the first row wanted.
+    wanted: (AuditFilter, i64),
+    page: ViewData<AuditPage, (AuditFilter, i64)>,
+    actors: ViewData<Vec<String>>,
+}
+
+/// A page of the trail: how many entries the filter matches, and the entries from the
+/// page's offset.
+#[derive(Debug, Default)]
+pub struct AuditPage {
+    /// Entries matching the filter.
+    pub total: i64,
+    /// Up to [`PAGE_SIZE`] entries from the offset.
+    pub rows: Vec<AuditEntry>,
+}
+
+/// Builds the page of entries matching `filter` from `offset`.
+pub fn audit_page(
+    session: &Session,
+    filter: &AuditFilter,
     offset: i64,
-    rows: Vec<AuditEntry>,
-    loaded: bool,
-    actors: Vec<String>,
+) -> ServiceResult<AuditPage> {
+    Ok(AuditPage {
+        total: session.audit().audit_count(filter)?,
+        rows: session.audit().audit_page(filter, offset, PAGE_SIZE)?,
+    })
 }
 
 impl AuditLogView {
-    /// Receives rows fetched by the app.
-    pub fn set_rows(
-        &mut self,
-        filter: AuditFilter,
-        total: i64,
-        offset: i64,
-        rows: Vec<AuditEntry>,
-    ) {
-        self.applied = filter;
-        self.total = total;
-        self.offset = offset;
-        self.rows = rows;
-        self.loaded = true;
+    /// Builds the users for the filter and the page of entries wanted when the store changed
+    /// since they were read (every change writes an entry) or another page or filter is
+    /// wanted.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        let actors = self.actors.refresh(fresh.generation, (), |()| {
+            fresh.session.audit().audit_actors()
+        });
+        let page = self
+            .page
+            .refresh(fresh.generation, self.wanted.clone(), |(filter, offset)| {
+                audit_page(fresh.session, filter, *offset)
+            });
+        actors.and(page)
     }
 
-    /// Receives the list of actors for the filter.
-    pub fn set_actors(&mut self, actors: Vec<String>) {
-        self.actors = actors;
-    }
-
-    /// Marks the rows stale (after a change that wrote an entry).
-    pub fn invalidate(&mut self) {
-        self.loaded = false;
+    /// The entry at `index` of the filtered trail, when its page is read.
+    fn entry(&self, index: i64) -> Option<&AuditEntry> {
+        let offset = self.page.key().map_or(0, |(_, o)| *o);
+        let local = usize::try_from(index - offset).ok()?;
+        self.page.get()?.rows.get(local)
     }
 
     fn build_filter(&mut self) -> Option<AuditFilter> {
@@ -87,12 +106,6 @@ impl AuditLogView {
         busy: bool,
     ) -> Option<Command> {
         let mut command = None;
-        if !self.loaded {
-            command = Some(Command::LoadAuditRows {
-                filter: self.applied.clone(),
-                offset: 0,
-            });
-        }
         ui.heading("Audit log");
         hint(
             ui,
@@ -122,7 +135,7 @@ impl AuditLogView {
                 .selected_text(actor_text)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.actor, String::new(), "Anyone");
-                    for a in &self.actors {
+                    for a in self.actors.get().map(Vec::as_slice).unwrap_or_default() {
                         ui.selectable_value(&mut self.actor, a.clone(), a);
                     }
                 })
@@ -142,17 +155,13 @@ impl AuditLogView {
             if ui.button("Apply filter").clicked()
                 && let Some(filter) = self.build_filter()
             {
-                command = Some(Command::LoadAuditRows { filter, offset: 0 });
+                self.wanted = (filter, 0);
             }
             if ui.button("Clear").clicked() {
                 *self = Self {
                     actors: std::mem::take(&mut self.actors),
                     ..Self::default()
                 };
-                command = Some(Command::LoadAuditRows {
-                    filter: AuditFilter::default(),
-                    offset: 0,
-                });
             }
         });
         if let Some(problem) = &self.problem {
@@ -160,7 +169,7 @@ impl AuditLogView {
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(format!("{} entries", self.total));
+            ui.label(format!("{} entries", self.total()));
             ui.separator();
             if ui
                 .add_enabled(!busy, egui::Button::new("Verify chain"))
@@ -177,7 +186,7 @@ impl AuditLogView {
                 {
                     command = Some(Command::ExportAudit {
                         path,
-                        filter: self.applied.clone(),
+                        filter: self.wanted.0.clone(),
                     });
                 }
             }
@@ -199,13 +208,17 @@ impl AuditLogView {
             super::row_integrity::changed_rows(ui, report);
         }
         ui.add_space(6.0);
-        if let Some(c) = self.table(ui) {
-            command = command.or(Some(c));
-        }
+        self.table(ui);
         command
     }
 
-    fn table(&mut self, ui: &mut Ui) -> Option<Command> {
+    /// Entries matching the filter, as last read.
+    fn total(&self) -> i64 {
+        self.page.get().map_or(0, |p| p.total)
+    }
+
+    /// Draws the visible rows; a row whose page is not read asks for the page around it.
+    fn table(&mut self, ui: &mut Ui) {
         let mut missing: Option<i64> = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         TableBuilder::new(ui)
@@ -225,13 +238,9 @@ impl AuditLogView {
                 }
             })
             .body(|body| {
-                body.rows(row_height, self.total.max(0) as usize, |mut row| {
+                body.rows(row_height, self.total().max(0) as usize, |mut row| {
                     let index = row.index() as i64;
-                    let local = index - self.offset;
-                    let entry = (local >= 0)
-                        .then(|| self.rows.get(local as usize))
-                        .flatten();
-                    match entry {
+                    match self.entry(index) {
                         Some(e) => {
                             let cells = [
                                 e.seq.to_string(),
@@ -260,9 +269,10 @@ impl AuditLogView {
                     }
                 });
             });
-        missing.map(|index| Command::LoadAuditRows {
-            filter: self.applied.clone(),
-            offset: (index - PAGE_SIZE / 4).max(0),
-        })
+        if let Some(index) = missing {
+            // Read before the next frame is drawn.
+            self.wanted.1 = (index - PAGE_SIZE / 4).max(0);
+            ui.ctx().request_repaint();
+        }
     }
 }

@@ -21,9 +21,10 @@ use zeroize::Zeroizing;
 use crate::crypto::Passphrase;
 use crate::domain::access::Permission;
 use crate::domain::user::User;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint, secret_field, section, text_field};
 use crate::gui::{BackupCommand, Command};
-use crate::services::MAX_BACKUPS_KEPT;
+use crate::services::{MAX_BACKUPS_KEPT, ServiceResult, Session};
 
 /// How many backups the rotation keeps unless told otherwise.
 const DEFAULT_KEEP: usize = 7;
@@ -39,9 +40,7 @@ struct RestoreForm {
 /// The Backups section's state.
 #[derive(Debug)]
 pub struct BackupsView {
-    loaded: bool,
-    stored: Option<(PathBuf, usize)>,
-    last_day: Option<NaiveDate>,
+    setting: ViewData<BackupSetting>,
     folder: String,
     keep: usize,
     rotation_problem: Option<String>,
@@ -52,9 +51,7 @@ pub struct BackupsView {
 impl Default for BackupsView {
     fn default() -> Self {
         Self {
-            loaded: false,
-            stored: None,
-            last_day: None,
+            setting: ViewData::default(),
             folder: String::new(),
             keep: DEFAULT_KEEP,
             rotation_problem: None,
@@ -64,26 +61,46 @@ impl Default for BackupsView {
     }
 }
 
+/// The automatic backup setting as stored.
+#[derive(Debug, Default)]
+pub struct BackupSetting {
+    /// The folder and how many backups are kept, when automatic backups are on.
+    pub rotation: Option<(PathBuf, usize)>,
+    /// The last day an automatic backup was written.
+    pub last_day: Option<NaiveDate>,
+}
+
+/// Builds the automatic backup setting.
+pub fn backup_setting(session: &Session) -> ServiceResult<BackupSetting> {
+    Ok(BackupSetting {
+        rotation: session.backups().backup_rotation()?,
+        last_day: session.backups().backup_rotation_last_day()?,
+    })
+}
+
 /// The file name the save dialog suggests: `privacy-desk-YYYY-MM-DD.pdesk` (today, local).
 pub fn suggested_backup_name(today: NaiveDate) -> String {
     format!("privacy-desk-{}.pdesk", today.format("%Y-%m-%d"))
 }
 
 impl BackupsView {
-    /// Shows the stored rotation (and fills the fields with it) and the last automatic day.
-    pub fn set_loaded(&mut self, rotation: Option<(PathBuf, usize)>, last_day: Option<NaiveDate>) {
-        if let Some((dir, keep)) = &rotation {
+    /// Builds the stored rotation and the last automatic day when the store changed since
+    /// they were read, and fills the fields with the rotation (only for a role that may see
+    /// them).
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if !fresh.session.user().role.can(Permission::EditOrganisation)
+            || self.setting.is_current(fresh.generation, &())
+        {
+            return Ok(());
+        }
+        let built = self
+            .setting
+            .refresh(fresh.generation, (), |()| backup_setting(fresh.session));
+        if let Some((dir, keep)) = self.setting.get().and_then(|s| s.rotation.as_ref()) {
             self.folder = dir.display().to_string();
             self.keep = *keep;
         }
-        self.stored = rotation;
-        self.last_day = last_day;
-        self.loaded = true;
-    }
-
-    /// Reads the setting again on the next frame.
-    pub fn invalidate(&mut self) {
-        self.loaded = false;
+        built
     }
 
     /// Says why the rotation was not saved.
@@ -124,8 +141,6 @@ impl BackupsView {
                     me.role.label()
                 ),
             );
-        } else if !self.loaded {
-            command = Some(BackupCommand::Load);
         }
         ui.add_enabled_ui(may && running.is_none(), |ui| {
             if let Some(c) = self.now_ui(ui, running) {
@@ -167,7 +182,8 @@ impl BackupsView {
         let mut command = None;
         ui.add_space(8.0);
         ui.strong("Automatic backups");
-        let on = self.stored.is_some();
+        let stored = self.setting.get().and_then(|s| s.rotation.clone());
+        let on = stored.is_some();
         let mut wanted = on;
         if ui
             .checkbox(
@@ -194,7 +210,7 @@ impl BackupsView {
                 .labelled_by(label.id);
             ui.label("backups; older ones in that folder are removed.");
         });
-        let edited = self.stored.as_ref().is_some_and(|(dir, keep)| {
+        let edited = stored.as_ref().is_some_and(|(dir, keep)| {
             dir.display().to_string() != self.folder.trim() || *keep != self.keep
         });
         if on
@@ -207,7 +223,7 @@ impl BackupsView {
         if let Some(problem) = &self.rotation_problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
-        match (on, self.last_day) {
+        match (on, self.setting.get().and_then(|s| s.last_day)) {
             (true, Some(day)) => hint(
                 ui,
                 &format!("Last automatic backup: {}.", day.format("%Y-%m-%d")),

@@ -134,7 +134,7 @@ impl ImportView {
         purposes: Option<&[PurposeRow]>,
         running: Option<&Progress>,
     ) -> Option<Command> {
-        let mut command = purposes.is_none().then_some(Command::LoadPurposes);
+        let mut command = None;
         egui::ScrollArea::vertical()
             .id_salt("import-wizard")
             .auto_shrink([false, false])

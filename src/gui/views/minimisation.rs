@@ -16,6 +16,8 @@ use crate::services::MinimisationReport;
 pub struct MinimisationView {
     report: Option<MinimisationReport>,
     error: Option<String>,
+    /// The store generation the review was last run at (it runs on a worker thread).
+    asked_at: Option<u64>,
 }
 
 impl MinimisationView {
@@ -30,18 +32,20 @@ impl MinimisationView {
         self.error = Some(error);
     }
 
-    /// Forgets the report (the records changed): the next visit runs it again.
-    pub fn invalidate(&mut self) {
-        self.report = None;
+    /// Whether the review should run again: never run, or run before the store last
+    /// changed.
+    pub fn stale(&self, generation: u64) -> bool {
+        self.asked_at != Some(generation)
+    }
+
+    /// The review was started at `generation`.
+    pub fn asked(&mut self, generation: u64) {
+        self.asked_at = Some(generation);
     }
 
     /// Draws the view; `running` is the progress of a review under way.
     pub fn ui(&self, ui: &mut Ui, running: Option<&Progress>) -> Option<Command> {
         let mut command = None;
-        if self.report.is_none() && self.error.is_none() && running.is_none() {
-            // Opening the tab runs the review; it only reads.
-            command = Some(Command::Minimisation(MinimisationCommand::Run));
-        }
         hint(
             ui,
             "Compares what you collect and keep with what your purposes, activities and retention rules need (GDPR Art. 5(1)(b), (c) and (e)). Fix a finding where its button leads, then run the review again.",

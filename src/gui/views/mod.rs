@@ -69,8 +69,8 @@ mod vendors;
 
 pub use assessment_editor::{AssessmentEditor, VersionRow};
 pub use assessment_links::LinkChoices;
-pub use assessments::{AssessmentListRow, AssessmentsView, TemplateEntry};
-pub use audit_log::{AuditLogView, PAGE_SIZE};
+pub use assessments::AssessmentsView;
+pub use audit_log::AuditLogView;
 pub use backups::BackupsView;
 pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
@@ -81,13 +81,12 @@ pub use nav::nav_panel;
 pub use profile_form::ProfileForm;
 pub use pseudonymised_export::{LookupOutcome, PseudonymRunning, PseudonymisedExportView};
 pub use purposes::PurposesView;
-pub use records::{RecordsData, RecordsTab, RecordsView};
+pub use records::{RecordsTab, RecordsView};
 pub use request_page::{RequestPage, RequestPageData};
 pub use request_widgets::today;
 pub use requests::RequestsView;
 pub use retention::{RetentionTab, RetentionView};
-pub use retention_holds::HoldRow;
-pub use retention_policy::PolicyData;
+pub use retention_holds::hold_target_words;
 pub use review::{REVIEW_SHOWN, ReviewRow, ReviewView};
 pub use security::{SecurityTab, SecurityView, security_dashboard};
 pub use sweep_report::ReportSlot;
@@ -109,11 +108,17 @@ pub enum SubjectsTab {
 }
 pub use settings::SettingsView;
 pub use subject_page::{SubjectPage, SubjectPageData};
-pub use subjects::{SEARCH_LIMIT, SUBJECT_PAGE, SubjectRows, SubjectsView};
+pub use subjects::{SEARCH_LIMIT, SubjectRows, SubjectsView};
 pub use users::UsersPanel;
 pub use vendor_form::VendorForm;
 pub use vendor_questionnaire::QuestionnairePage;
-pub use vendors::{VendorChoices, VendorsData, VendorsView};
+pub use vendors::{VendorChoices, VendorsView};
+/// The builders, for the tests that run them without pixels (`gui/tests/view_data.rs`).
+#[cfg(test)]
+pub(super) use {
+    audit_log::audit_page, purposes::purposes_data, records::records_data, requests::inbox,
+    retention_holds::hold_rows, retention_policy::policy_data,
+};
 
 /// An area of the main window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

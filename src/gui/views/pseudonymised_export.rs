@@ -12,10 +12,11 @@ use crate::domain::pseudonymise::{
     DEFAULT_K, DateGranularity, ExportField, KReport, recipient_key,
 };
 use crate::domain::purpose::PurposeRow;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_field, when};
 use crate::gui::{Command, PseudonymiseCommand};
 use crate::jobs::Progress;
-use crate::services::{PseudonymisedSpec, PseudonymisedSummary};
+use crate::services::{PseudonymisedSpec, PseudonymisedSummary, ServiceResult};
 
 use super::pseudonym_lookup::LookupBox;
 pub use super::pseudonym_lookup::LookupOutcome;
@@ -35,7 +36,7 @@ pub struct PseudonymRunning<'a> {
 #[derive(Debug)]
 pub struct PseudonymisedExportView {
     recipient: String,
-    recipients: Option<Vec<RecipientRow>>,
+    recipients: ViewData<Vec<RecipientRow>>,
     /// Chosen fields besides the pseudonym.
     fields: Vec<ExportField>,
     quasi: Vec<ExportField>,
@@ -53,7 +54,7 @@ impl Default for PseudonymisedExportView {
     fn default() -> Self {
         Self {
             recipient: String::new(),
-            recipients: None,
+            recipients: ViewData::default(),
             fields: vec![ExportField::EmailDomain, ExportField::Created],
             quasi: vec![ExportField::EmailDomain, ExportField::Created],
             dates: DateGranularity::default(),
@@ -103,9 +104,15 @@ fn offered(purposes: &[PurposeRow]) -> Vec<ExportField> {
 }
 
 impl PseudonymisedExportView {
-    /// Receives the recipients that already received an export.
-    pub fn set_recipients(&mut self, rows: Vec<RecipientRow>) {
-        self.recipients = Some(rows);
+    /// Builds the recipients that already received an export, for a role that may export,
+    /// when the store changed since they were read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if !fresh.session.can(Permission::ExportPersonalData) {
+            return Ok(());
+        }
+        self.recipients.refresh(fresh.generation, (), |()| {
+            fresh.session.exports().pseudonym_recipients()
+        })
     }
 
     /// Receives the figure computed for `spec`.
@@ -124,7 +131,6 @@ impl PseudonymisedExportView {
     pub fn exported(&mut self, summary: PseudonymisedSummary) {
         self.last = Some(summary);
         self.export_anyway = false;
-        self.recipients = None;
     }
 
     /// Receives the outcome of a lookup.
@@ -182,11 +188,8 @@ impl PseudonymisedExportView {
         }
         let Some(purposes) = purposes else {
             ui.label("Loading the purposes…");
-            return Some(Command::LoadPurposes);
+            return None;
         };
-        if self.recipients.is_none() {
-            command = Some(Command::Pseudonymise(PseudonymiseCommand::LoadRecipients));
-        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             self.recipient_ui(ui);
             self.fields_ui(ui, purposes);
@@ -212,7 +215,7 @@ impl PseudonymisedExportView {
             "Recipient (a vendor, or e.g. analysis)",
             &mut self.recipient,
         );
-        if let Some(rows) = self.recipients.as_deref().filter(|r| !r.is_empty()) {
+        if let Some(rows) = self.recipients.get().filter(|r| !r.is_empty()) {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Earlier recipients:");
                 for row in rows {

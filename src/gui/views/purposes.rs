@@ -8,8 +8,10 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::purpose::PurposeRow;
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 use crate::gui::Command;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_area, text_field, when};
 use crate::jobs::Progress;
+use crate::services::{ServiceResult, Session};
 
 /// The editable fields of one purpose.
 #[derive(Clone, Debug)]
@@ -66,45 +68,71 @@ impl PurposeForm {
     }
 }
 
+/// What the view shows: the catalogue, and the notices of the purpose chosen.
+#[derive(Debug, Default)]
+pub struct PurposesData {
+    /// The purposes.
+    pub rows: Vec<PurposeRow>,
+    /// Every version of the chosen purpose's notice, oldest first (none when none is chosen).
+    pub notices: Vec<Notice>,
+}
+
+/// Builds the catalogue and the notices of `selected`.
+pub fn purposes_data(
+    session: &Session,
+    selected: Option<&PurposeCode>,
+) -> ServiceResult<PurposesData> {
+    Ok(PurposesData {
+        rows: session.consent().purposes()?,
+        notices: match selected {
+            Some(code) => session.consent().notices(code)?,
+            None => Vec::new(),
+        },
+    })
+}
+
 /// The view's state.
 #[derive(Debug, Default)]
 pub struct PurposesView {
-    rows: Option<Vec<PurposeRow>>,
+    data: ViewData<PurposesData, Option<PurposeCode>>,
     selected: Option<PurposeCode>,
-    notices: Vec<Notice>,
     form: Option<PurposeForm>,
     adding: bool,
     problem: Option<String>,
 }
 
 impl PurposesView {
-    /// Receives the catalogue, and the notices of the selected purpose.
-    pub fn set_data(&mut self, rows: Vec<PurposeRow>, notices: Vec<Notice>) {
-        if let Some(code) = &self.selected {
-            let current = notices.last().map(|n| n.text.clone()).unwrap_or_default();
-            self.form = rows
+    /// Builds the catalogue, and the notices of the selected purpose, when the store changed
+    /// since they were read or another purpose was chosen; a new read fills the form with the
+    /// selected purpose as stored.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.data.is_current(fresh.generation, &self.selected) {
+            return Ok(());
+        }
+        let built = self
+            .data
+            .refresh(fresh.generation, self.selected.clone(), |selected| {
+                purposes_data(fresh.session, selected.as_ref())
+            });
+        if let (Some(code), Some(data)) = (&self.selected, self.data.get()) {
+            let current = data
+                .notices
+                .last()
+                .map(|n| n.text.clone())
+                .unwrap_or_default();
+            self.form = data
+                .rows
                 .iter()
                 .find(|r| &r.purpose.code == code)
                 .map(|r| PurposeForm::from_row(r, &current));
         }
-        self.rows = Some(rows);
-        self.notices = notices;
         self.problem = None;
+        built
     }
 
-    /// Forgets the data so it is loaded again.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
-    }
-
-    /// The catalogue, once loaded.
+    /// The catalogue, once read.
     pub fn rows(&self) -> Option<&[PurposeRow]> {
-        self.rows.as_deref()
-    }
-
-    /// The purpose whose notices should be loaded.
-    pub fn selected(&self) -> Option<&PurposeCode> {
-        self.selected.as_ref()
+        self.data.get().map(|d| d.rows.as_slice())
     }
 
     /// Draws the view. `suppression` is the progress of a suppression list being written.
@@ -115,9 +143,7 @@ impl PurposesView {
         suppression: Option<&Progress>,
     ) -> Option<Command> {
         let may_edit = role.can(Permission::EditPurposes);
-        let Some(rows) = &self.rows else {
-            return Some(Command::LoadPurposes);
-        };
+        let rows = &self.data.get()?.rows;
         let mut command = None;
         hint(
             ui,
@@ -137,7 +163,6 @@ impl PurposesView {
                     if ui.selectable_label(chosen, &row.purpose.name).clicked() {
                         self.selected = Some(row.purpose.code.clone());
                         self.adding = false;
-                        command = Some(Command::LoadPurposes);
                     }
                     ui.label(row.purpose.legal_basis.label());
                     ui.label(format!("version {}", row.current_notice));
@@ -226,9 +251,14 @@ impl PurposesView {
         {
             command = Some(c);
         }
-        if !adding && !self.notices.is_empty() {
+        let notices = self
+            .data
+            .get()
+            .map(|d| d.notices.as_slice())
+            .unwrap_or_default();
+        if !adding && !notices.is_empty() {
             section(ui, "Earlier versions");
-            for n in self.notices.iter().rev() {
+            for n in notices.iter().rev() {
                 egui::CollapsingHeader::new(format!(
                     "Version {} — published {}",
                     n.version,

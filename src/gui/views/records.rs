@@ -13,7 +13,9 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::records::{Activity, DataSystem, RecordCode, Taxonomy};
 use crate::gui::Command;
 use crate::gui::records_command::RecordsCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::hint;
+use crate::services::{ServiceResult, Session};
 
 use super::records_activities::ActivitiesTab;
 use super::records_categories::CategoriesTab;
@@ -72,12 +74,38 @@ pub struct RecordsData {
     pub measures: Vec<(RecordCode, String)>,
 }
 
+/// Everything the area shows.
+pub fn records_data(session: &Session) -> ServiceResult<RecordsData> {
+    Ok(RecordsData {
+        activities: session.records().activities()?,
+        systems: session.records().data_systems()?,
+        taxonomy: session.records().data_taxonomy()?,
+        purposes: session
+            .consent()
+            .purposes()?
+            .into_iter()
+            .map(|row| {
+                let words = format!("{} · {}", row.purpose.name, row.purpose.legal_basis.label());
+                (row.purpose.code, words)
+            })
+            .collect(),
+        rules: session
+            .retention()
+            .retention_rules()?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect(),
+        vendors: session.records().vendor_choices()?,
+        measures: session.records().security_measure_choices()?,
+    })
+}
+
 /// The area's state.
 #[derive(Debug, Default)]
 pub struct RecordsView {
     /// The tab showing.
     pub tab: RecordsTab,
-    data: Option<RecordsData>,
+    data: ViewData<RecordsData>,
     activities: ActivitiesTab,
     systems: SystemsTab,
     categories: CategoriesTab,
@@ -92,14 +120,10 @@ pub(super) fn gated(ui: &mut Ui, may: bool, text: &str, why_not: &str) -> bool {
 }
 
 impl RecordsView {
-    /// Forgets what was read so the area reads the store again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.data = None;
-    }
-
-    /// Receives the registers.
-    pub fn set_data(&mut self, data: RecordsData) {
-        self.data = Some(data);
+    /// Builds the registers when the store changed since they were read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        self.data
+            .refresh(fresh.generation, (), |()| records_data(fresh.session))
     }
 
     /// A record was saved or removed: closes the editors and reads again.
@@ -107,7 +131,6 @@ impl RecordsView {
         self.activities.close();
         self.systems.close();
         self.categories.close();
-        self.invalidate();
     }
 
     /// Shows the service's problem in the editor open on the current tab; returns false when
@@ -141,9 +164,9 @@ impl RecordsView {
     /// Draws the area.
     pub fn ui(&mut self, ui: &mut Ui, role: Role) -> Option<Command> {
         ui.heading("Records of processing");
-        if self.data.is_none() {
+        if self.data.get().is_none() {
             hint(ui, "Loading…");
-            return Some(Command::Records(RecordsCommand::Load));
+            return None;
         }
         hint(
             ui,
@@ -175,7 +198,7 @@ impl RecordsView {
             categories,
             ..
         } = self;
-        let data = data.as_ref()?;
+        let data = data.get()?;
         let inner = egui::ScrollArea::vertical()
             .id_salt(("records", *tab as u8))
             .auto_shrink([false, false])

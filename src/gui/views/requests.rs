@@ -4,6 +4,7 @@
 //! The inbox holds no personal data (references, types, states and dates only). It is read
 //! when the area opens and after each change, never every frame.
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -11,18 +12,24 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::organisation::Regime;
 use crate::gui::Command;
 use crate::gui::request_command::RequestCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::hint;
 use crate::jobs::Progress;
-use crate::services::InboxRow;
+use crate::services::{InboxRow, ServiceResult, Session};
 
 use super::request_form::RequestForm;
 use super::request_page::RequestPage;
 use super::request_widgets::{iso, regime_short, urgency_text};
 
+/// Builds the inbox: every request, soonest deadline first (no personal data).
+pub fn inbox(session: &Session, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
+    session.requests().inbox(today)
+}
+
 /// The Requests area's state: the inbox, and the form or page open over it.
 #[derive(Debug, Default)]
 pub struct RequestsView {
-    rows: Option<Vec<InboxRow>>,
+    rows: ViewData<Vec<InboxRow>, NaiveDate>,
     show_all: bool,
     form: Option<RequestForm>,
     /// The request open, if any.
@@ -30,14 +37,14 @@ pub struct RequestsView {
 }
 
 impl RequestsView {
-    /// Receives the inbox from the app.
-    pub fn set_rows(&mut self, rows: Vec<InboxRow>) {
-        self.rows = Some(rows);
-    }
-
-    /// Forgets the inbox so it is read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
+    /// Builds the inbox when it shows and the store changed since it was read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.page.is_some() || self.form.is_some() {
+            return Ok(());
+        }
+        self.rows.refresh(fresh.generation, fresh.today, |today| {
+            inbox(fresh.session, *today)
+        })
     }
 
     /// Shows the service's problem with the new request beside the form.
@@ -57,7 +64,6 @@ impl RequestsView {
     pub fn close(&mut self) {
         self.form = None;
         self.page = None;
-        self.invalidate();
     }
 
     /// Draws the area. `regimes` are the organisation's; `exporting` the progress of an access
@@ -82,10 +88,7 @@ impl RequestsView {
     }
 
     fn inbox(&mut self, ui: &mut Ui, role: Role, regimes: &[Regime]) -> Option<Command> {
-        let mut command = self
-            .rows
-            .is_none()
-            .then_some(Command::Request(RequestCommand::LoadInbox));
+        let mut command = None;
         ui.heading("Request inbox");
         hint(
             ui,
@@ -109,7 +112,7 @@ impl RequestsView {
                 self.show_all = true;
             }
         });
-        let Some(rows) = &self.rows else {
+        let Some(rows) = self.rows.get() else {
             hint(ui, "Loading…");
             return command;
         };

@@ -6,7 +6,9 @@ use egui::Ui;
 
 use crate::domain::access::Role;
 use crate::gui::Command;
+use crate::gui::view_data::Fresh;
 use crate::jobs::Progress;
+use crate::services::ServiceResult;
 
 use super::retention_holds::HoldsTab;
 use super::retention_policy::PolicyTab;
@@ -52,11 +54,13 @@ pub struct RetentionView {
 }
 
 impl RetentionView {
-    /// Forgets what was read so each tab reads the store again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.policy.invalidate();
-        self.holds.invalidate();
-        self.sweep.invalidate();
+    /// Builds what the tab showing needs when the store changed since it was read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        match self.tab {
+            RetentionTab::Policy => self.policy.prepare(fresh),
+            RetentionTab::Holds => self.holds.prepare(fresh),
+            RetentionTab::Sweep => self.sweep.prepare(fresh),
+        }
     }
 
     /// Draws the area. `previewing` and `applying` are the progress of sweep jobs under way.

@@ -2,14 +2,17 @@
 //! with Release, and the form that places a hold on a person (by email, or from their page)
 //! or on a request (by reference).
 
+use chrono::NaiveDate;
 use egui::{Grid, Ui};
 use uuid::Uuid;
 
 use crate::domain::access::{Permission, Role};
-use crate::domain::retention::hold::LegalHold;
+use crate::domain::retention::hold::{HoldTarget, LegalHold};
 use crate::gui::Command;
 use crate::gui::retention_command::{HoldOn, RetentionCommand};
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_area, text_field};
+use crate::services::{ServiceResult, Session};
 
 use super::request_widgets::{date_field, iso, parse_date, today};
 use super::retention::{cell, wide};
@@ -21,6 +24,34 @@ pub struct HoldRow {
     pub hold: LegalHold,
     /// What it is on, in words.
     pub on: String,
+}
+
+/// What a hold is on, in words: the person's email (or name), or the request's reference.
+pub fn hold_target_words(session: &Session, target: HoldTarget, today: NaiveDate) -> String {
+    match target {
+        HoldTarget::Subject(id) => match session.subjects().subject(id) {
+            Ok(Some(s)) if !s.fields.email.is_empty() => format!("person {}", s.fields.email),
+            Ok(Some(s)) => format!("person {}", s.fields.name),
+            _ => "a person no longer in the store".to_owned(),
+        },
+        HoldTarget::Request(id) => match session.requests().request_detail(id, today) {
+            Ok(d) => format!("request {}", d.request.reference),
+            Err(_) => "a request no longer in the store".to_owned(),
+        },
+    }
+}
+
+/// Builds the holds as listed, each with what it is on in words (as of `today`).
+pub fn hold_rows(session: &Session, today: NaiveDate) -> ServiceResult<Vec<HoldRow>> {
+    Ok(session
+        .retention()
+        .legal_holds()?
+        .into_iter()
+        .map(|hold: LegalHold| HoldRow {
+            on: hold_target_words(session, hold.target, today),
+            hold,
+        })
+        .collect())
 }
 
 /// The form that places a hold.
@@ -39,19 +70,16 @@ struct HoldForm {
 /// The Holds tab's state.
 #[derive(Debug, Default)]
 pub struct HoldsTab {
-    rows: Option<Vec<HoldRow>>,
+    rows: ViewData<Vec<HoldRow>, NaiveDate>,
     form: HoldForm,
 }
 
 impl HoldsTab {
-    /// Receives the holds.
-    pub fn set_rows(&mut self, rows: Vec<HoldRow>) {
-        self.rows = Some(rows);
-    }
-
-    /// Forgets the holds so they are read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
+    /// Builds the holds when the store changed since they were read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        self.rows.refresh(fresh.generation, fresh.today, |today| {
+            hold_rows(fresh.session, *today)
+        })
     }
 
     /// Sets the form on one person (from their page).
@@ -70,22 +98,18 @@ impl HoldsTab {
     /// The hold was placed: empties the form and reads the holds again.
     pub fn placed(&mut self) {
         self.form = HoldForm::default();
-        self.invalidate();
     }
 
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, role: Role) -> Option<Command> {
-        let mut command = self
-            .rows
-            .is_none()
-            .then_some(Command::Retention(RetentionCommand::LoadHolds));
+        let mut command = None;
         hint(
             ui,
             "A legal hold keeps a person or a request out of every sweep and erasure until it is released or its end date passes: use it for a claim, an investigation or a legal duty to keep records.",
         );
         let may_edit = role.can(Permission::EditRetention);
         section(ui, "Legal holds");
-        match &self.rows {
+        match self.rows.get() {
             None => hint(ui, "Loading…"),
             Some(rows) if rows.is_empty() => hint(ui, "No legal hold has been placed."),
             Some(rows) => {

@@ -2,6 +2,7 @@
 //! a file, the rule editor, removing a rule, the sweep interval, and the policy as it is
 //! published (a read-only preview, and an export to Markdown or HTML).
 
+use chrono::NaiveDate;
 use egui::{Grid, RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
@@ -9,13 +10,15 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::retention::{RecordKind, RetentionRule};
 use crate::gui::Command;
 use crate::gui::retention_command::RetentionCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_field};
+use crate::services::{ServiceResult, Session};
 
 use super::retention::{cell, wide};
 use super::retention_rule_form::{RuleForm, RuleFormAction};
 
-/// What the tab shows, read by the app.
-#[derive(Debug)]
+/// What the tab shows.
+#[derive(Debug, Default)]
 pub struct PolicyData {
     /// The rules, in policy order.
     pub rules: Vec<RetentionRule>,
@@ -27,10 +30,26 @@ pub struct PolicyData {
     pub interval_days: Option<u32>,
 }
 
+/// Builds the tab's data: the rules, the policy as published, the purpose catalogue and the
+/// sweep interval (as of `today`).
+pub fn policy_data(session: &Session, today: NaiveDate) -> ServiceResult<PolicyData> {
+    Ok(PolicyData {
+        rules: session.retention().retention_rules()?,
+        text: session.retention().retention_policy(false)?,
+        purposes: session
+            .consent()
+            .purposes()?
+            .into_iter()
+            .map(|row| (row.purpose.code, row.purpose.name))
+            .collect(),
+        interval_days: session.retention().sweep_schedule(today)?.interval_days,
+    })
+}
+
 /// The Policy tab's state.
 #[derive(Debug, Default)]
 pub struct PolicyTab {
-    data: Option<PolicyData>,
+    data: ViewData<PolicyData, NaiveDate>,
     editor: Option<RuleForm>,
     removing: Option<String>,
     interval: String,
@@ -62,23 +81,25 @@ fn gated(ui: &mut Ui, may: bool, text: &str, why_not: &str) -> bool {
 }
 
 impl PolicyTab {
-    /// Receives the rules, the policy text and the catalogue.
-    pub fn set_data(&mut self, data: PolicyData) {
-        self.interval = data.interval_days.unwrap_or(0).to_string();
+    /// Builds the rules, the policy text and the catalogue when the store changed since they
+    /// were read; a new read fills the interval field and closes the removal asked.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.data.is_current(fresh.generation, &fresh.today) {
+            return Ok(());
+        }
+        let built = self.data.refresh(fresh.generation, fresh.today, |today| {
+            policy_data(fresh.session, *today)
+        });
+        let interval = self.data.get().and_then(|d| d.interval_days);
+        self.interval = interval.unwrap_or(0).to_string();
         self.interval_problem = None;
         self.removing = None;
-        self.data = Some(data);
-    }
-
-    /// Forgets the data so it is read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.data = None;
+        built
     }
 
     /// The rule was saved: closes the editor.
     pub fn rule_saved(&mut self) {
         self.editor = None;
-        self.invalidate();
     }
 
     /// Shows the service's problem with the rule in the editor.
@@ -95,9 +116,9 @@ impl PolicyTab {
 
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, role: Role) -> Option<Command> {
-        let Some(data) = &self.data else {
+        let Some(data) = self.data.get() else {
             hint(ui, "Loading…");
-            return Some(Command::Retention(RetentionCommand::LoadPolicy));
+            return None;
         };
         let mut command = None;
         let may_edit = role.can(Permission::EditRetention);
@@ -150,7 +171,7 @@ impl PolicyTab {
         if let Some(c) = self.remove_confirmation(ui) {
             command = Some(c);
         }
-        if let (Some(editor), Some(data)) = (self.editor.as_mut(), self.data.as_ref()) {
+        if let (Some(editor), Some(data)) = (self.editor.as_mut(), self.data.get()) {
             ui.add_space(6.0);
             match editor.ui(ui, &data.purposes) {
                 Some(RuleFormAction::Save(rule)) => {
@@ -167,7 +188,7 @@ impl PolicyTab {
             command = Some(c);
         }
         section(ui, "The policy as published");
-        if let Some(data) = &self.data {
+        if let Some(data) = self.data.get() {
             egui::ScrollArea::vertical()
                 .id_salt("retention-policy-text")
                 .max_height(320.0)
@@ -180,7 +201,7 @@ impl PolicyTab {
     }
 
     fn rules_table(&mut self, ui: &mut Ui, may_edit: bool, why_not: &str) {
-        let Some(data) = &self.data else { return };
+        let Some(data) = self.data.get() else { return };
         let mut edit = None;
         let mut remove = None;
         wide(ui, "retention-rules-wide", |ui| {
@@ -243,7 +264,7 @@ impl PolicyTab {
         let code = self.removing.clone()?;
         let name = self
             .data
-            .as_ref()
+            .get()
             .and_then(|d| d.rules.iter().find(|r| r.code == code))
             .map_or_else(|| code.clone(), |r| r.name.clone());
         let mut command = None;

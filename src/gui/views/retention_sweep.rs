@@ -2,15 +2,17 @@
 //! Cancel), the confirmation that says in plain words what applying will delete or anonymise,
 //! the sweep itself, and the history of past sweeps.
 
+use chrono::NaiveDate;
 use egui::{Color32, Grid, RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
 use crate::domain::retention::report::SweepReport;
 use crate::gui::Command;
 use crate::gui::retention_command::RetentionCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, progress_line, section, when};
 use crate::jobs::Progress;
-use crate::services::SweepSchedule;
+use crate::services::{ServiceResult, Session, SweepSchedule};
 
 use super::request_widgets::iso;
 use super::sweep_report::{ReportPanel, ReportSlot};
@@ -19,29 +21,64 @@ use super::sweep_words::{changes_anything, consequences, outcome_label};
 /// The red of the button that applies a sweep (white text reads on it in both themes).
 const APPLY_RED: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
 
+/// What the tab shows: the schedule and the past sweeps.
+#[derive(Debug)]
+pub struct SweepData {
+    /// When sweeps are due.
+    pub schedule: SweepSchedule,
+    /// Past sweeps, newest first (empty when the role may not see reports).
+    pub history: Vec<SweepReport>,
+}
+
+impl Default for SweepData {
+    /// No schedule and no history (what a failed read shows).
+    fn default() -> Self {
+        Self {
+            schedule: SweepSchedule {
+                interval_days: None,
+                last_run: None,
+                next_due: None,
+                due: false,
+            },
+            history: Vec::new(),
+        }
+    }
+}
+
+/// Past sweeps listed.
+const HISTORY: i64 = 20;
+
+/// Builds the schedule as of `today` and the past sweeps (for a role that may see reports).
+pub fn sweep_data(session: &Session, today: NaiveDate) -> ServiceResult<SweepData> {
+    let schedule = session.retention().sweep_schedule(today)?;
+    let history = if session.can(Permission::ViewReports) {
+        session.retention().sweep_history(HISTORY)?
+    } else {
+        Vec::new()
+    };
+    Ok(SweepData { schedule, history })
+}
+
 /// The Sweep tab's state.
 #[derive(Debug, Default)]
 pub struct SweepTab {
-    schedule: Option<SweepSchedule>,
-    /// Past sweeps, newest first (empty when the role may not see reports).
-    history: Option<Vec<SweepReport>>,
+    loaded: ViewData<SweepData, NaiveDate>,
     current: Option<ReportPanel>,
     confirming: bool,
     selected: Option<(usize, ReportPanel)>,
 }
 
 impl SweepTab {
-    /// Receives the schedule and the past sweeps.
-    pub fn set_loaded(&mut self, schedule: SweepSchedule, history: Vec<SweepReport>) {
-        self.schedule = Some(schedule);
-        self.history = Some(history);
+    /// Builds the schedule and the past sweeps when the store changed since they were read (a
+    /// new read closes the past report open).
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.loaded.is_current(fresh.generation, &fresh.today) {
+            return Ok(());
+        }
         self.selected = None;
-    }
-
-    /// Forgets the schedule and history so they are read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.schedule = None;
-        self.history = None;
+        self.loaded.refresh(fresh.generation, fresh.today, |today| {
+            sweep_data(fresh.session, *today)
+        })
     }
 
     /// Shows a finished dry run.
@@ -54,7 +91,6 @@ impl SweepTab {
     pub fn applied(&mut self, report: SweepReport) {
         self.confirming = false;
         self.current = Some(ReportPanel::new(report, ReportSlot::Current));
-        self.invalidate();
     }
 
     /// The report panel in `slot`, if one is shown.
@@ -73,10 +109,7 @@ impl SweepTab {
         previewing: Option<&Progress>,
         applying: Option<&Progress>,
     ) -> Option<Command> {
-        let mut command = self
-            .schedule
-            .is_none()
-            .then_some(Command::Retention(RetentionCommand::LoadSweeps));
+        let mut command = None;
         section(ui, "Schedule");
         self.schedule_lines(ui);
         section(ui, "Preview and apply");
@@ -120,7 +153,7 @@ impl SweepTab {
     }
 
     fn schedule_lines(&self, ui: &mut Ui) {
-        let Some(s) = &self.schedule else {
+        let Some(s) = self.loaded.get().map(|d| &d.schedule) else {
             hint(ui, "Loading…");
             return;
         };
@@ -216,7 +249,7 @@ impl SweepTab {
             hint(ui, &Permission::ViewReports.why_not(role));
             return None;
         }
-        let history = self.history.as_ref()?;
+        let history = &self.loaded.get()?.history;
         if history.is_empty() {
             hint(ui, "No sweep has been applied yet.");
             return None;

@@ -32,6 +32,8 @@ pub struct ReviewView {
     stale: usize,
     confirm_expire: bool,
     confirm_mark: bool,
+    /// The store generation the queue was last asked for at (it is read on a worker thread).
+    asked_at: Option<u64>,
 }
 
 fn reason_text(r: ReviewReason) -> &'static str {
@@ -53,9 +55,15 @@ impl ReviewView {
         self.confirm_mark = false;
     }
 
-    /// Forgets the queue so it is computed again.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
+    /// Whether the queue should be read again: never asked for, or asked for before the store
+    /// last changed.
+    pub fn stale(&self, generation: u64) -> bool {
+        self.asked_at != Some(generation)
+    }
+
+    /// The queue was asked for at `generation` (`None`: ask again, a change to it was made).
+    pub fn asked(&mut self, generation: Option<u64>) {
+        self.asked_at = generation;
     }
 
     /// Draws the view. `expiring` is the progress of stale consents being expired.
@@ -67,7 +75,7 @@ impl ReviewView {
         expiring: Option<&Progress>,
     ) -> Option<Command> {
         let Some(rows) = &self.rows else {
-            return Some(Command::LoadReview);
+            return None;
         };
         let mut command = None;
         hint(

@@ -11,8 +11,9 @@ use crate::domain::records::incident::time_left_words;
 use crate::domain::records::security::DUE_WITHIN_DAYS;
 use crate::gui::Command;
 use crate::gui::security_command::SecurityCommand;
+use crate::gui::view_data::Fresh;
 use crate::gui::widgets::hint;
-use crate::services::SecurityStatus;
+use crate::services::{SecurityStatus, ServiceResult};
 
 use super::security_incidents::IncidentsTab;
 use super::security_measures::MeasuresTab;
@@ -69,11 +70,16 @@ pub struct SecurityView {
 }
 
 impl SecurityView {
-    /// Forgets what was read so each tab reads the store again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.measures.invalidate();
-        self.training.invalidate();
-        self.incidents.invalidate();
+    /// Builds what the tab showing lists when the store changed since it was read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        match self.tab {
+            SecurityTab::Measures => self.measures.prepare(fresh),
+            SecurityTab::Training => self.training.prepare(fresh),
+            SecurityTab::Incidents if may_view_incidents(fresh.session.user().role) => {
+                self.incidents.prepare(fresh)
+            }
+            SecurityTab::Incidents => Ok(()),
+        }
     }
 
     /// Draws the area as of `now`.

@@ -12,8 +12,9 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::records::incident::time_left_words;
 use crate::domain::records::{Incident, NotificationStatus};
 use crate::gui::Command;
-use crate::gui::security_command::SecurityCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section};
+use crate::services::ServiceResult;
 
 use super::request_widgets::iso;
 use super::retention::wide;
@@ -23,32 +24,33 @@ use super::security_incident_form::IncidentForm;
 /// The Incident log tab's state.
 #[derive(Debug, Default)]
 pub struct IncidentsTab {
-    rows: Option<Vec<Incident>>,
+    rows: ViewData<Vec<Incident>>,
     form: Option<IncidentForm>,
     /// An entry to open once the log is read (asked for from the Dashboard).
     pending_open: Option<Uuid>,
 }
 
 impl IncidentsTab {
-    /// Receives the log; opens the entry asked for, if any.
-    pub fn set_rows(&mut self, rows: Vec<Incident>) {
+    /// Builds the log when the store changed since it was read; then opens the entry asked
+    /// for, if any.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        let built = self.rows.refresh(fresh.generation, (), |()| {
+            fresh.session.security().incidents()
+        });
         if let Some(id) = self.pending_open.take()
-            && let Some(i) = rows.iter().find(|i| i.id == id)
+            && let Some(i) = self
+                .rows
+                .get()
+                .and_then(|rows| rows.iter().find(|i| i.id == id))
         {
             self.form = Some(IncidentForm::of(i));
         }
-        self.rows = Some(rows);
+        built
     }
 
-    /// Forgets the log so it is read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
-    }
-
-    /// Opens the entry `id` in the form once the log is read again.
+    /// Opens the entry `id` in the form once the log is read (again, after a change).
     pub fn open(&mut self, id: Uuid) {
         self.pending_open = Some(id);
-        self.invalidate();
     }
 
     /// Shows the service's problem beside the form.
@@ -66,17 +68,14 @@ impl IncidentsTab {
 
     /// Draws the tab as of `now`.
     pub fn ui(&mut self, ui: &mut Ui, role: Role, now: DateTime<Utc>) -> Option<Command> {
-        let command = self
-            .rows
-            .is_none()
-            .then_some(Command::Security(SecurityCommand::LoadIncidents));
+        let command = None;
         hint(
             ui,
             "Every personal data breach goes in this log, even one you need not notify (Art. 33(5)). Notify the supervisory authority within 72 hours of becoming aware unless the breach is unlikely to result in a risk to people (Art. 33(1)); tell the people when the risk is high (Art. 34). Entries are never deleted.",
         );
         section(ui, "Incident log");
         let mut open = None;
-        match &self.rows {
+        match self.rows.get() {
             None => hint(ui, "Loading…"),
             Some(rows) if rows.is_empty() => hint(ui, "No breach has been logged."),
             Some(rows) => {

@@ -8,6 +8,7 @@ use crate::domain::records::{MeasureKind, RecordCode, SecurityMeasure};
 use crate::gui::Command;
 use crate::gui::security_command::SecurityCommand;
 use crate::gui::widgets::{FIELD_WIDTH, text_area, text_field};
+use crate::services::{ServiceResult, Session};
 
 use super::register_table::TableLook;
 use super::request_widgets::{date_field, iso};
@@ -86,8 +87,8 @@ impl RegisterForm for MeasureForm {
     const SAVE: &'static str = "Save the measure";
     const CANCEL: &'static str = "Cancel the change";
 
-    fn load() -> Command {
-        Command::Security(SecurityCommand::LoadMeasures)
+    fn build(session: &Session) -> ServiceResult<Vec<SecurityMeasure>> {
+        session.security().security_measures()
     }
 
     fn of(m: &SecurityMeasure) -> Self {

@@ -8,7 +8,9 @@ use egui::Ui;
 
 use crate::domain::access::{Permission, Role};
 use crate::gui::Command;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section};
+use crate::services::{ServiceResult, Session};
 
 use super::register_table::{TableLook, register_table};
 use super::request_widgets::today;
@@ -36,8 +38,8 @@ pub trait RegisterForm: Default {
     /// The button that drops a change and empties the form.
     const CANCEL: &'static str;
 
-    /// The command that reads the rows.
-    fn load() -> Command;
+    /// Builds the rows from the store.
+    fn build(session: &Session) -> ServiceResult<Vec<Self::Row>>;
     /// The form filled with a row.
     fn of(row: &Self::Row) -> Self;
     /// Whether the form changes an existing row.
@@ -59,28 +61,24 @@ pub trait RegisterForm: Default {
 /// A Security register tab's state: the rows read (none until they are) and the form.
 #[derive(Debug)]
 pub struct SecurityRegister<F: RegisterForm> {
-    rows: Option<Vec<F::Row>>,
+    rows: ViewData<Vec<F::Row>>,
     form: F,
 }
 
 impl<F: RegisterForm> Default for SecurityRegister<F> {
     fn default() -> Self {
         Self {
-            rows: None,
+            rows: ViewData::default(),
             form: F::default(),
         }
     }
 }
 
 impl<F: RegisterForm> SecurityRegister<F> {
-    /// Receives the rows.
-    pub fn set_rows(&mut self, rows: Vec<F::Row>) {
-        self.rows = Some(rows);
-    }
-
-    /// Forgets the rows so they are read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.rows = None;
+    /// Builds the rows when the store changed since they were read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        self.rows
+            .refresh(fresh.generation, (), |()| F::build(fresh.session))
     }
 
     /// Shows the service's problem beside the form.
@@ -91,16 +89,15 @@ impl<F: RegisterForm> SecurityRegister<F> {
     /// The row was saved: empties the form and reads the register again.
     pub fn saved(&mut self) {
         self.form = F::default();
-        self.invalidate();
     }
 
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, role: Role) -> Option<Command> {
-        let mut command = self.rows.is_none().then(F::load);
+        let mut command = None;
         hint(ui, F::HINT);
         section(ui, F::SECTION);
         let mut edit = None;
-        match &self.rows {
+        match self.rows.get() {
             None => hint(ui, "Loading…"),
             Some(rows) if rows.is_empty() => hint(ui, F::NONE_YET),
             Some(rows) => {

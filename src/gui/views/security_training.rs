@@ -11,6 +11,7 @@ use crate::domain::records::training::RenewalState;
 use crate::gui::Command;
 use crate::gui::security_command::SecurityCommand;
 use crate::gui::widgets::text_field;
+use crate::services::{ServiceResult, Session};
 
 use super::register_table::TableLook;
 use super::request_widgets::{date_field, iso, parse_date};
@@ -62,8 +63,8 @@ impl RegisterForm for TrainingForm {
     const SAVE: &'static str = "Save the training";
     const CANCEL: &'static str = "Cancel the correction";
 
-    fn load() -> Command {
-        Command::Security(SecurityCommand::LoadTrainings)
+    fn build(session: &Session) -> ServiceResult<Vec<Training>> {
+        session.security().trainings()
     }
 
     fn of(t: &Training) -> Self {

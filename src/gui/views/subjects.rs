@@ -14,10 +14,11 @@ use uuid::Uuid;
 
 use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::{Subject, SubjectDraft};
+use crate::gui::view_data::Fresh;
 use crate::gui::widgets::{hint, section, text_field};
 use crate::gui::{Command, ConsentCommand};
 use crate::jobs::Progress;
-use crate::services::SubjectListing;
+use crate::services::{ServiceResult, Session, SubjectListing};
 
 use super::subject_list_controls::{ListControls, summary};
 
@@ -72,6 +73,21 @@ pub struct SubjectsView {
     adding: bool,
     draft: SubjectDraft,
     problem: Option<String>,
+    /// The store generation the list was last prepared at: when the store moves on, the
+    /// list (or the search) is computed again.
+    seen: Option<u64>,
+    /// The first row of a page of the list to open before the next frame (the rows scrolled
+    /// to).
+    page_wanted: Option<usize>,
+}
+
+/// Builds the rows `ids` of the list: one primary-key lookup each, at most a page (a few
+/// milliseconds, on the UI thread); `None` for one no longer in the register.
+pub fn open_rows(session: &Session, ids: &[Uuid]) -> ServiceResult<Vec<Option<Subject>>> {
+    ids.iter()
+        .take(SUBJECT_PAGE)
+        .map(|id| session.subjects().subject(*id))
+        .collect()
 }
 
 impl SubjectsView {
@@ -86,8 +102,35 @@ impl SubjectsView {
         self.query.trim() == query
     }
 
-    /// Forgets the rows so they are fetched again.
-    pub fn invalidate(&mut self) {
+    /// Computes the list (or the search) again when the store changed since it was shown,
+    /// and opens the page of rows scrolled to.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if self.seen.is_some_and(|g| g != fresh.generation) {
+            self.relist();
+        }
+        self.seen = Some(fresh.generation);
+        let Some(start) = self.page_wanted.take() else {
+            return Ok(());
+        };
+        let SubjectRows::Listed { listing, .. } = &self.rows else {
+            return Ok(());
+        };
+        let end = (start + SUBJECT_PAGE).min(listing.ids.len());
+        let ids = listing.ids.get(start..end).unwrap_or_default();
+        match open_rows(fresh.session, ids) {
+            Ok(rows) => {
+                self.set_listed_rows(start, rows);
+                Ok(())
+            }
+            Err(e) => {
+                self.listing_failed();
+                Err(e)
+            }
+        }
+    }
+
+    /// Computes the list again for the search, order and filter in force (they changed).
+    pub fn relist(&mut self) {
         self.rows = SubjectRows::Unloaded;
     }
 
@@ -116,7 +159,7 @@ impl SubjectsView {
             self.rows = SubjectRows::Failed;
         } else {
             self.controls.reset();
-            self.invalidate();
+            self.relist();
         }
     }
 
@@ -129,7 +172,7 @@ impl SubjectsView {
             _ => false,
         };
         if waiting {
-            self.invalidate();
+            self.relist();
         }
     }
 
@@ -153,7 +196,6 @@ impl SubjectsView {
         self.adding = false;
         self.draft = SubjectDraft::default();
         self.problem = None;
-        self.invalidate();
     }
 
     /// Draws the view. `index_progress` says how far the search index is (None when ready);
@@ -208,9 +250,6 @@ impl SubjectsView {
         if self.controls.ui(ui, purposes) {
             self.query.clear();
             command = Some(self.load());
-        }
-        if purposes.is_none() && command.is_none() {
-            command = Some(Command::LoadPurposes);
         }
         if self.adding
             && let Some(c) = self.add_form(ui)
@@ -270,20 +309,7 @@ impl SubjectsView {
         }
     }
 
-    /// The command that opens the rows around `index`.
-    fn page_around(&self, index: usize) -> Option<Command> {
-        let SubjectRows::Listed { listing, .. } = &self.rows else {
-            return None;
-        };
-        let start = index.saturating_sub(SUBJECT_PAGE / 4);
-        let end = (start + SUBJECT_PAGE).min(listing.ids.len());
-        Some(Command::Consent(ConsentCommand::LoadListed {
-            offset: start,
-            ids: listing.ids.get(start..end).map(<[Uuid]>::to_vec)?,
-        }))
-    }
-
-    fn table(&self, ui: &mut Ui) -> Option<Command> {
+    fn table(&mut self, ui: &mut Ui) -> Option<Command> {
         let total = match &self.rows {
             SubjectRows::Unloaded | SubjectRows::Listing | SubjectRows::Failed => return None,
             SubjectRows::Search { rows, .. } => rows.len(),
@@ -349,7 +375,13 @@ impl SubjectsView {
                     }
                 });
             });
+        if let Some(index) = missing
+            && matches!(self.rows, SubjectRows::Listed { .. })
+        {
+            // The page around it is opened before the next frame is drawn.
+            self.page_wanted = Some(index.saturating_sub(SUBJECT_PAGE / 4));
+            ui.ctx().request_repaint();
+        }
         open.map(Command::OpenSubject)
-            .or_else(|| missing.and_then(|index| self.page_around(index)))
     }
 }

@@ -13,8 +13,12 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::records::{CategoryCode, RecordCode, RiskLevel};
 use crate::gui::Command;
 use crate::gui::vendor_command::VendorCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::hint;
-use crate::services::{QuestionnaireSource, VENDOR_REVIEW_HORIZON_DAYS, VendorDue, VendorSummary};
+use crate::services::{
+    QuestionnaireSource, ServiceResult, Session, VENDOR_REVIEW_HORIZON_DAYS, VendorDue,
+    VendorSummary,
+};
 
 use super::retention::{cell, wide};
 use super::vendor_form::{VendorForm, VendorFormAction};
@@ -40,6 +44,16 @@ pub struct VendorsData {
     pub questionnaire: Option<(QuestionnaireSource, usize)>,
 }
 
+/// Builds the list: the vendors with their ratings computed `today`, and the questionnaire in
+/// use.
+pub fn vendors_data(session: &Session, today: NaiveDate) -> ServiceResult<VendorsData> {
+    let in_use = session.vendors().vendor_questionnaire_in_use()?;
+    Ok(VendorsData {
+        rows: session.vendors().vendor_summaries(today)?,
+        questionnaire: Some((in_use.source, in_use.questionnaire.questions.len())),
+    })
+}
+
 /// Which page of the area shows.
 #[derive(Debug, Default)]
 enum Page {
@@ -55,7 +69,7 @@ enum Page {
 /// The Vendors area's state.
 #[derive(Debug, Default)]
 pub struct VendorsView {
-    data: Option<VendorsData>,
+    data: ViewData<VendorsData, NaiveDate>,
     page: Page,
     removing: Option<(RecordCode, String)>,
 }
@@ -96,14 +110,14 @@ fn next_review_text(ui: &Ui, next: Option<NaiveDate>, today: NaiveDate) -> RichT
 }
 
 impl VendorsView {
-    /// Receives the list and the choices.
-    pub fn set_data(&mut self, data: VendorsData) {
-        self.data = Some(data);
-    }
-
-    /// Forgets the list so it is read again when next drawn.
-    pub fn invalidate(&mut self) {
-        self.data = None;
+    /// Builds the list when it shows and the store changed since it was read.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if !matches!(self.page, Page::List) {
+            return Ok(());
+        }
+        self.data.refresh(fresh.generation, fresh.today, |today| {
+            vendors_data(fresh.session, *today)
+        })
     }
 
     /// Opens the editor.
@@ -120,7 +134,6 @@ impl VendorsView {
     pub fn close(&mut self) {
         self.page = Page::List;
         self.removing = None;
-        self.invalidate();
     }
 
     /// Shows the service's problem on the open page (editor or questionnaire).
@@ -157,9 +170,9 @@ impl VendorsView {
 
     fn list_ui(&mut self, ui: &mut Ui, role: Role, today: NaiveDate) -> Option<VendorCommand> {
         ui.heading("Vendors and other recipients");
-        let Some(data) = &self.data else {
+        let Some(data) = self.data.get() else {
             hint(ui, "Loading…");
-            return Some(VendorCommand::Load);
+            return None;
         };
         let may_edit = role.can(Permission::EditVendorsAndRecords);
         let why_not = Permission::EditVendorsAndRecords.why_not(role);
