@@ -5,9 +5,9 @@
 //! next change).
 
 use super::app::{PrivacyDeskApp, Screen};
+use super::areas::{Area, RecordsTab, SubjectsTab};
 use super::jobs::{MinimisationReview, ReadReviewQueue};
 use super::view_data::Fresh;
-use super::views::{Area, RecordsTab, SubjectsTab};
 use super::widgets::Notice;
 
 impl PrivacyDeskApp {
@@ -18,31 +18,7 @@ impl PrivacyDeskApp {
         };
         let fresh = Fresh::new(session);
         let generation = fresh.generation;
-        let prepared = match main.area {
-            Area::Dashboard => Ok(()),
-            Area::Subjects => {
-                let purposes = main.purposes.prepare(&fresh);
-                let tab = match main.tab {
-                    SubjectsTab::People if main.subject_page.is_none() => {
-                        main.subjects.prepare(&fresh)
-                    }
-                    SubjectsTab::Pseudonymised => main.pseudonymised.prepare(&fresh),
-                    _ => Ok(()),
-                };
-                purposes.and(tab)
-            }
-            Area::Requests => main.requests.prepare(&fresh),
-            Area::Retention => main.retention.prepare(&fresh),
-            Area::Records => main.records.prepare(&fresh),
-            Area::Assessments => main.assessments.prepare(&fresh),
-            Area::Vendors => main.vendors.prepare(&fresh),
-            Area::Security => main.security.prepare(&fresh),
-            Area::AuditLog => main.audit.prepare(&fresh),
-            Area::Settings => match main.settings.as_mut() {
-                Some(settings) => settings.backups_mut().prepare(&fresh),
-                None => Ok(()),
-            },
-        };
+        let prepared = main.area.view().prepare(main, &fresh);
         if let Err(e) = prepared {
             self.notice = Some(Notice::error(e.to_string()));
         }

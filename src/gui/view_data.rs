@@ -28,7 +28,7 @@ impl<'s> Fresh<'s> {
         Self {
             session,
             generation: session.generation(),
-            today: super::views::today(),
+            today: super::areas::today(),
         }
     }
 }

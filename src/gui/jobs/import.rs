@@ -6,8 +6,8 @@ use crate::jobs::Progress;
 use crate::services::{ImportOptions, ImportReport, ServiceError, ServiceResult, Session};
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::ImportErrorList;
 use super::super::runner::WindowJob;
-use super::super::views::ImportErrorList;
 use super::super::widgets::Notice;
 use super::BuildSearchIndex;
 

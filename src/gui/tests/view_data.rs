@@ -6,10 +6,10 @@ use super::*;
 use crate::domain::audit::AuditFilter;
 use crate::domain::request::{RequestChannel, RequestDraft, RequestType, Requester};
 use crate::domain::retention::hold::HoldTarget;
-use crate::gui::view_data::ViewData;
-use crate::gui::views::{
+use crate::gui::areas::{
     audit_page, hold_rows, inbox, policy_data, purposes_data, records_data, today,
 };
+use crate::gui::view_data::ViewData;
 
 /// The prepared store, unlocked by its owner.
 fn owner(path: &Path) -> Session {
