@@ -69,7 +69,7 @@ impl RecordsTab {
     }
 }
 
-/// What the area shows, read by the app.
+/// What the area shows, built by [`records_data`].
 #[derive(Debug, Default)]
 pub struct RecordsData {
     /// The processing activities, in the officer's order.
@@ -140,7 +140,8 @@ impl RecordsView {
             .refresh(fresh.generation, (), |()| records_data(fresh.session))
     }
 
-    /// A record was saved or removed: closes the editors and reads again.
+    /// A record was saved or removed: closes the editors (the registers are built again, the
+    /// store having changed).
     pub fn changed(&mut self) {
         self.activities.close();
         self.systems.close();

@@ -206,7 +206,8 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Back to the list, read again; the Dashboard's counts are refreshed.
+    /// Back to the list (built again, the store having changed); the Dashboard's counts are
+    /// refreshed.
     fn after_vendor_change(&mut self) {
         if let Some(view) = self.vendors_view() {
             view.close();

@@ -31,7 +31,7 @@ use crate::gui::areas::vendors::form::{VendorForm, VendorFormAction};
 use crate::gui::areas::vendors::questionnaire::{QuestionnaireAction, QuestionnairePage};
 use crate::gui::widgets::{cell, wide};
 
-/// What the editor can link a vendor to, read by the app.
+/// What the editor can link a vendor to, read when the editor opens.
 #[derive(Clone, Debug, Default)]
 pub struct VendorChoices {
     /// The taxonomy: (code, name, whether special under Art. 9 or 10), parents first.
@@ -42,7 +42,7 @@ pub struct VendorChoices {
     pub activities: Vec<(RecordCode, String)>,
 }
 
-/// What the list shows, read by the app.
+/// What the list shows, built by [`vendors_data`].
 #[derive(Clone, Debug, Default)]
 pub struct VendorsData {
     /// The vendors with their ratings computed now.
@@ -137,7 +137,7 @@ impl VendorsView {
         self.page = Page::Review(Box::new(page));
     }
 
-    /// Back to the list, read again.
+    /// Back to the list.
     pub fn close(&mut self) {
         self.page = Page::List;
         self.removing = None;
