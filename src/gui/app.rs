@@ -14,10 +14,10 @@ use crate::crypto::KdfParams;
 use crate::domain::settings::AutoLock;
 use crate::services::{ServiceError, Session};
 
+use super::areas::Area;
 use super::prefs::Prefs;
 use super::runner::{JobHost, Runner};
 use super::screens::{CreateScreen, UnlockScreen};
-use super::views::Area;
 use super::widgets::Notice;
 
 pub(super) use super::app_state::{MainScreen, Opened, PendingKind, Screen};
@@ -144,6 +144,7 @@ impl PrivacyDeskApp {
             finish(self);
         }
         self.start_waiting_status();
+        self.prepare();
         let commands = self.draw(ui);
         for command in commands {
             self.apply(command);

@@ -6,10 +6,10 @@ use crate::domain::audit::VerifyReport;
 use crate::domain::settings::AutoLock;
 use crate::services::{ServiceResult, Session};
 
+use super::areas::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
 use super::screens::{
     BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, UnlockScreen,
 };
-use super::views::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
 
 /// What a key-deriving job hands back.
 pub(super) struct Opened {
@@ -51,34 +51,34 @@ pub(super) struct MainScreen {
     pub audit: AuditLogView,
     pub settings: Option<SettingsView>,
     pub verify: Option<VerifyReport>,
-    pub subjects: super::views::SubjectsView,
-    pub purposes: super::views::PurposesView,
-    pub tab: super::views::SubjectsTab,
+    pub subjects: super::areas::SubjectsView,
+    pub purposes: super::areas::PurposesView,
+    pub tab: super::areas::SubjectsTab,
     pub review_count: Option<usize>,
     /// A summary was asked for while another whole-store read ran; it starts when they are
     /// done (see `PrivacyDeskApp::start_status`).
     pub status_waiting: bool,
-    pub review: super::views::ReviewView,
-    pub subject_page: Option<super::views::SubjectPage>,
+    pub review: super::areas::ReviewView,
+    pub subject_page: Option<super::areas::SubjectPage>,
     /// The decrypted search index, shared with a sort running on a worker thread.
     pub search_index: Option<std::sync::Arc<crate::services::SubjectSearchIndex>>,
-    pub import: super::views::ImportView,
+    pub import: super::areas::ImportView,
     /// The Requests area: inbox, new-request form, request page.
-    pub requests: super::views::RequestsView,
+    pub requests: super::areas::RequestsView,
     /// The Retention area: policy, legal holds, sweeps.
-    pub retention: super::views::RetentionView,
+    pub retention: super::areas::RetentionView,
     /// Records of processing: activities, systems, data categories.
-    pub records: super::views::RecordsView,
+    pub records: super::areas::RecordsView,
     /// The Security area: measures, staff training, the incident log.
-    pub security: super::views::SecurityView,
+    pub security: super::areas::SecurityView,
     /// The Assessments area: the list, the templates, the open assessment.
-    pub assessments: super::views::AssessmentsView,
+    pub assessments: super::areas::AssessmentsView,
     /// Records → Minimisation review.
-    pub minimisation: super::views::MinimisationView,
+    pub minimisation: super::areas::MinimisationView,
     /// The Vendors area: the register, the editor, the due-diligence questionnaire.
-    pub vendors: super::views::VendorsView,
+    pub vendors: super::areas::VendorsView,
     /// Subjects & consent → Pseudonymised export.
-    pub pseudonymised: super::views::PseudonymisedExportView,
+    pub pseudonymised: super::areas::PseudonymisedExportView,
 }
 
 pub(super) enum Screen {

@@ -6,16 +6,28 @@ use crate::domain::settings::AutoLock;
 use crate::services::{ServiceError, Session, Via};
 
 use super::app::{MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
+use super::areas::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
 use super::command::Command;
 use super::jobs::OpenStore;
 use super::screens::{
     BusyScreen, CreateScreen, RecoverScreen, RecoveryCodeScreen, SetupScreen, demo_store_path,
 };
-use super::views::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
 use super::widgets::Notice;
 
 impl PrivacyDeskApp {
+    /// Applies what was asked: an area's command by that area (`AreaView::apply`), the
+    /// window's own here.
     pub(super) fn apply(&mut self, command: Command) {
+        match command.area() {
+            Some(area) => area.view().apply(self, command),
+            None => self.apply_window(command),
+        }
+    }
+
+    /// Applies a command of the window itself (signing in, the first-run profile, navigating,
+    /// locking, the notice and the job bar); an area's command that reaches here was not
+    /// handled by its area and is said so.
+    pub(super) fn apply_window(&mut self, command: Command) {
         match command {
             Command::CreateStore { user, passphrase } => {
                 let path = self.store_path.clone();
@@ -121,74 +133,6 @@ impl PrivacyDeskApp {
                     }
                 }
             }
-            Command::SetAutoLock(minutes) => {
-                if let Some(session) = self.session.as_mut() {
-                    match session
-                        .settings()
-                        .set_auto_lock(minutes)
-                        .and_then(|()| session.settings().auto_lock())
-                    {
-                        Ok(value) => {
-                            self.auto_lock = value;
-                            self.notice = Some(Notice::success(format!(
-                                "The store now locks after {} idle minutes.",
-                                value.minutes()
-                            )));
-                            self.refresh_main();
-                        }
-                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
-                    }
-                }
-            }
-            Command::ChangePassphrase { current, new } => {
-                if let Some(session) = self.session.as_mut() {
-                    match session.users().change_passphrase(&current, &new) {
-                        Ok(()) => {
-                            self.notice = Some(Notice::success(
-                                "The passphrase was changed. Use the new one from now on.",
-                            ));
-                            if let Screen::Main(main) = &mut self.screen
-                                && let Some(settings) = &mut main.settings
-                            {
-                                settings.clear_passphrases();
-                            }
-                            self.refresh_main();
-                        }
-                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
-                    }
-                }
-            }
-            Command::AddUser {
-                name,
-                role,
-                passphrase,
-            } => self.with_session(
-                |s| s.users().add_user(&name, role, &passphrase).map(drop),
-                &format!("{name} can now sign in as {}.", role.label()),
-            ),
-            Command::RemoveUser(name) => {
-                let mut removed = false;
-                self.with_session(
-                    |s| {
-                        s.users().remove_user(&name)?;
-                        removed = true;
-                        Ok(())
-                    },
-                    &format!("{name} was removed; their passphrase no longer opens the store."),
-                );
-                // Offer to replace the store key, which revokes a key they may have kept.
-                if removed
-                    && let Screen::Main(main) = &mut self.screen
-                    && let Some(settings) = &mut main.settings
-                {
-                    settings.users_mut().removed(name);
-                }
-            }
-            Command::SetUserRole { name, role } => self.with_session(
-                |s| s.users().set_user_role(&name, role),
-                &format!("{name} is now {}.", role.label()),
-            ),
-            Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::Navigate(area) => {
                 self.notice = None;
                 if let Screen::Main(main) = &mut self.screen {
@@ -199,77 +143,47 @@ impl PrivacyDeskApp {
             Command::Lock => self.lock(Some(
                 "Locked. The keys and decrypted data were cleared from memory.".into(),
             )),
-            Command::LoadAuditRows { filter, offset } => self.load_audit_rows(filter, offset),
-            Command::VerifyAudit => self.start_verify(),
-            Command::ExportAudit { path, filter } => self.start_export(path, filter),
             Command::CancelJob => self.jobs.cancel_bar(),
             Command::DismissNotice => self.notice = None,
-            Command::Request(command) => self.apply_request(command),
-            Command::Retention(command) => self.apply_retention(command),
-            Command::Minimisation(command) => self.apply_minimisation(command),
-            Command::Assessment(command) => self.apply_assessment(command),
-            Command::Records(command) => self.apply_records(command),
-            Command::Vendor(command) => self.apply_vendor(command),
-            Command::Security(command) => self.apply_security(command),
-            Command::Consent(command) => self.apply_consent(command),
-            Command::Pseudonymise(command) => self.apply_pseudonymise(command),
-            Command::Backup(command) => self.apply_backup(command),
-            Command::Keys(command) => self.apply_keys(command),
-            Command::PreviewImport { path, options } => self.preview_import(&path, &options),
-            Command::StartImport { path, options } => self.start_import(path, options),
-            Command::CancelImport => self.cancel_import(),
-            Command::SearchSubjects(query) => self.search_subjects(&query),
-            Command::OpenSubject(id) => self.open_subject(id),
-            Command::CloseSubject => {
-                if let Screen::Main(main) = &mut self.screen {
-                    main.subject_page = None;
-                }
+            area_command @ (Command::VerifyAudit
+            | Command::ExportAudit { .. }
+            | Command::Request(_)
+            | Command::Retention(_)
+            | Command::Minimisation(_)
+            | Command::Assessment(_)
+            | Command::Records(_)
+            | Command::Vendor(_)
+            | Command::Security(_)
+            | Command::Consent(_)
+            | Command::Pseudonymise(_)
+            | Command::Backup(_)
+            | Command::Keys(_)
+            | Command::SetAutoLock(_)
+            | Command::ChangePassphrase { .. }
+            | Command::AddUser { .. }
+            | Command::RemoveUser(_)
+            | Command::SetUserRole { .. }
+            | Command::SetTheme(_)
+            | Command::PreviewImport { .. }
+            | Command::StartImport { .. }
+            | Command::CancelImport
+            | Command::SearchSubjects(_)
+            | Command::OpenSubject(_)
+            | Command::CloseSubject
+            | Command::AddSubject(_)
+            | Command::RecordConsent { .. }
+            | Command::SubjectsTab(_)
+            | Command::OpenReview
+            | Command::ExpireStale
+            | Command::ExportReviewList(_)
+            | Command::AddPurpose { .. }
+            | Command::SavePurpose(_)
+            | Command::PublishNotice { .. }) => {
+                self.notice = Some(Notice::error(format!(
+                    "This was not done: {} did not take the request. Please report it.",
+                    area_command.area().map_or("the window", Area::label)
+                )));
             }
-            Command::AddSubject(draft) => self.add_subject(&draft),
-            Command::RecordConsent { subject, event } => self.record_consent(subject, &event),
-            Command::LoadPurposes => self.load_purposes(),
-            Command::SubjectsTab(tab) => {
-                if let Screen::Main(main) = &mut self.screen {
-                    main.tab = tab;
-                    main.review.invalidate();
-                    if tab == super::views::SubjectsTab::People {
-                        main.subject_page = None;
-                    }
-                }
-            }
-            Command::LoadReview => self.load_review(),
-            Command::OpenReview => {
-                if let Screen::Main(main) = &mut self.screen {
-                    main.area = Area::Subjects;
-                    main.tab = super::views::SubjectsTab::Review;
-                    main.review.invalidate();
-                }
-            }
-            Command::ExpireStale => self.expire_stale(),
-            Command::ExportReviewList(path) => self.run_change(
-                |s| {
-                    s.exports()
-                        .export_review_list(
-                            crate::domain::consent::DEFAULT_REFRESH_MONTHS,
-                            chrono::Utc::now(),
-                            &path,
-                        )
-                        .map(drop)
-                },
-                &format!("The consents to review were written to {}.", path.display()),
-            ),
-            Command::AddPurpose { purpose, notice } => self.change_purposes(
-                |s| s.consent().add_purpose(&purpose, &notice),
-                &format!("The purpose {} was added.", purpose.code),
-            ),
-            Command::SavePurpose(purpose) => self.change_purposes(
-                |s| s.consent().update_purpose(&purpose),
-                &format!("The purpose {} was saved.", purpose.code),
-            ),
-            Command::PublishNotice { code, text } => self.change_purposes(
-                |s| s.consent().publish_notice(&code, &text).map(drop),
-                &format!("A new version of the notice for {code} was published."),
-            ),
         }
     }
 
@@ -300,7 +214,7 @@ impl PrivacyDeskApp {
     }
 
     /// Runs a change on the session; shows `done` or the error, then reloads the view.
-    fn with_session(
+    pub(super) fn with_session(
         &mut self,
         change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
         done: &str,
@@ -429,34 +343,11 @@ impl PrivacyDeskApp {
                 integrity_warning,
                 auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });
-            match main.area {
-                Area::Dashboard => {}
-                Area::Subjects => {
-                    main.subjects.invalidate();
-                    main.purposes.invalidate();
-                    main.review.invalidate();
-                }
-                Area::Requests => main.requests.invalidate(),
-                Area::Retention => main.retention.invalidate(),
-                Area::Assessments => main.assessments.invalidate(),
-                Area::Records => {
-                    main.records.invalidate();
-                    main.minimisation.invalidate();
-                }
-                Area::Vendors => main.vendors.invalidate(),
-                Area::Security => main.security.invalidate(),
-                Area::AuditLog => {
-                    main.audit.invalidate();
-                    main.audit.set_actors(session.audit().audit_actors()?);
-                }
-                Area::Settings => {
-                    if main.settings.is_none() {
-                        main.settings = Some(SettingsView::new(
-                            session.settings().profile()?,
-                            session.settings().auto_lock()?,
-                        ));
-                    }
-                }
+            if main.area == Area::Settings && main.settings.is_none() {
+                main.settings = Some(SettingsView::new(
+                    session.settings().profile()?,
+                    session.settings().auto_lock()?,
+                ));
             }
             Ok(())
         })();

@@ -14,14 +14,14 @@ use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
 
-use super::assessment_command::AssessmentCommand;
-use super::backup_command::BackupCommand;
-use super::consent_command::ConsentCommand;
-use super::keys_command::KeysCommand;
-use super::minimisation_command::MinimisationCommand;
-use super::request_command::RequestCommand;
-use super::retention_command::RetentionCommand;
-use super::views::SubjectsTab;
+use super::areas::SubjectsTab;
+use super::areas::assessments::command::AssessmentCommand;
+use super::areas::records::minimisation_command::MinimisationCommand;
+use super::areas::requests::command::RequestCommand;
+use super::areas::retention::command::RetentionCommand;
+use super::areas::settings::backup_command::BackupCommand;
+use super::areas::settings::keys_command::KeysCommand;
+use super::areas::subjects::command::ConsentCommand;
 use super::{Area, ThemeChoice};
 
 /// A request from a view.
@@ -107,13 +107,6 @@ pub enum Command {
     Navigate(Area),
     /// Lock now.
     Lock,
-    /// The audit view needs rows from this offset with this filter.
-    LoadAuditRows {
-        /// The filter in force.
-        filter: AuditFilter,
-        /// First row wanted.
-        offset: i64,
-    },
     /// Verify the audit chain in the background.
     VerifyAudit,
     /// Export the audit trail in the background.
@@ -138,8 +131,6 @@ pub enum Command {
         /// The event.
         event: ConsentEvent,
     },
-    /// Load the purpose catalogue (and the selected purpose's notices).
-    LoadPurposes,
     /// Add a purpose with its first notice.
     AddPurpose {
         /// The purpose.
@@ -158,8 +149,6 @@ pub enum Command {
     },
     /// Switch tab in Subjects & consent.
     SubjectsTab(SubjectsTab),
-    /// Compute the review queue.
-    LoadReview,
     /// Go to the review queue (from the Dashboard).
     OpenReview,
     /// Mark every stale consent in the review queue expired.
@@ -196,14 +185,67 @@ pub enum Command {
     Consent(ConsentCommand),
     /// Something in Subjects & consent → Pseudonymised export: the k figure, the export, the
     /// lookup of a pseudonym.
-    Pseudonymise(super::pseudonymise_command::PseudonymiseCommand),
+    Pseudonymise(super::areas::subjects::pseudonymised::command::PseudonymiseCommand),
     /// Something in Records of processing: activities, systems, data categories, export and
     /// import of the register.
-    Records(super::records_command::RecordsCommand),
+    Records(super::areas::records::command::RecordsCommand),
     /// Something in the Security area (or its Dashboard section).
-    Security(super::security_command::SecurityCommand),
+    Security(super::areas::security::command::SecurityCommand),
     /// Something in the Vendors area: the register, the editor, the due-diligence review.
-    Vendor(super::vendor_command::VendorCommand),
+    Vendor(super::areas::vendors::command::VendorCommand),
     /// Dismiss the notice.
     DismissNotice,
+}
+
+impl Command {
+    /// The area whose `apply` handles this command (none: the window applies it).
+    pub fn area(&self) -> Option<Area> {
+        match self {
+            Self::Assessment(_) => Some(Area::Assessments),
+            Self::Minimisation(_) | Self::Records(_) => Some(Area::Records),
+            Self::Request(_) => Some(Area::Requests),
+            Self::Retention(_) => Some(Area::Retention),
+            Self::Security(_) => Some(Area::Security),
+            Self::Vendor(_) => Some(Area::Vendors),
+            Self::Consent(_)
+            | Self::Pseudonymise(_)
+            | Self::SearchSubjects(_)
+            | Self::OpenSubject(_)
+            | Self::CloseSubject
+            | Self::AddSubject(_)
+            | Self::RecordConsent { .. }
+            | Self::AddPurpose { .. }
+            | Self::SavePurpose(_)
+            | Self::PublishNotice { .. }
+            | Self::SubjectsTab(_)
+            | Self::OpenReview
+            | Self::ExpireStale
+            | Self::ExportReviewList(_)
+            | Self::PreviewImport { .. }
+            | Self::StartImport { .. }
+            | Self::CancelImport => Some(Area::Subjects),
+            Self::Backup(_)
+            | Self::Keys(_)
+            | Self::SetAutoLock(_)
+            | Self::ChangePassphrase { .. }
+            | Self::AddUser { .. }
+            | Self::RemoveUser(_)
+            | Self::SetUserRole { .. }
+            | Self::SetTheme(_) => Some(Area::Settings),
+            Self::VerifyAudit | Self::ExportAudit { .. } => Some(Area::AuditLog),
+            Self::CreateStore { .. }
+            | Self::Unlock { .. }
+            | Self::CreateDemo { .. }
+            | Self::OpenDemo
+            | Self::ShowRecovery
+            | Self::ShowUnlock
+            | Self::Recover { .. }
+            | Self::RecoveryCodeStored
+            | Self::SaveProfile(_)
+            | Self::Navigate(_)
+            | Self::Lock
+            | Self::CancelJob
+            | Self::DismissNotice => None,
+        }
+    }
 }

@@ -165,3 +165,17 @@ pub fn progress_line(
     });
     clicked
 }
+
+/// A table cell whose text wraps at the column's width, so the tables fit the window.
+pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).wrap());
+}
+
+/// A table that may be wider than a narrow window: it scrolls sideways rather than putting
+/// its last columns (and their buttons) out of reach.
+pub fn wide<R>(ui: &mut Ui, id: impl egui::AsIdSalt, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::ScrollArea::horizontal()
+        .id_salt(id)
+        .show(ui, add)
+        .inner
+}

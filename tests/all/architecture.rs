@@ -240,73 +240,12 @@ fn cycles(edges: &BTreeMap<Vec<String>, Vec<Vec<String>>>) -> BTreeSet<Vec<Strin
     s.found
 }
 
-/// Cycles in the window that the redesign of issue 19 (items 3–4: one job runner, areas in
-/// folders behind one `Area` trait) removes. Each must still exist: when one is gone, take it
-/// off this list.
-const KNOWN_WINDOW_CYCLES: &[&[&str]] = &[
-    &[
-        "gui::views::assessment_decision",
-        "gui::views::assessment_editor",
-        "gui::views::assessment_links",
-        "gui::views::assessment_plan",
-        "gui::views::assessment_questions",
-        "gui::views::assessment_risks",
-    ],
-    &[
-        "gui::views::pseudonym_lookup",
-        "gui::views::pseudonymised_export",
-    ],
-    &[
-        "gui::views::retention",
-        "gui::views::retention_holds",
-        "gui::views::retention_policy",
-        "gui::views::retention_sweep",
-        "gui::views::sweep_report",
-    ],
-    &[
-        "gui::views::security",
-        "gui::views::security_incident_form",
-        "gui::views::security_incidents",
-        "gui::views::security_measures",
-        "gui::views::security_training",
-    ],
-    &[
-        "gui::views::request_erasure",
-        "gui::views::request_fulfil",
-        "gui::views::request_page",
-    ],
-    &[
-        "gui::views::vendor_form",
-        "gui::views::vendor_questionnaire",
-        "gui::views::vendors",
-    ],
-    &[
-        "gui::views::records",
-        "gui::views::records_activities",
-        "gui::views::records_activity_form",
-        "gui::views::records_categories",
-        "gui::views::records_register",
-        "gui::views::records_system_form",
-        "gui::views::records_systems",
-    ],
-];
-
 #[test]
 fn sibling_files_do_not_import_each_other_in_a_ring() {
     let found = cycles(&sibling_edges(&sources()));
-    let known: BTreeSet<Vec<String>> = KNOWN_WINDOW_CYCLES
-        .iter()
-        .map(|ring| ring.iter().map(|m| (*m).to_owned()).collect())
-        .collect();
-    let new: Vec<&Vec<String>> = found.difference(&known).collect();
     assert!(
-        new.is_empty(),
-        "sibling files import each other in a ring; move what they share into its own file or make the parent a folder:\n{new:#?}"
-    );
-    let gone: Vec<&Vec<String>> = known.difference(&found).collect();
-    assert!(
-        gone.is_empty(),
-        "these window cycles are gone: take them off KNOWN_WINDOW_CYCLES:\n{gone:#?}"
+        found.is_empty(),
+        "sibling files import each other in a ring; move what they share into its own file or make the parent a folder:\n{found:#?}"
     );
 }
 

@@ -92,9 +92,6 @@ impl WindowJob<PrivacyDeskApp> for ExportAudit {
                         summary.path.display()
                     )),
                 });
-                if let Screen::Main(main) = &mut app.screen {
-                    main.audit.invalidate();
-                }
             }
             Err(e) => app.notice = Some(cancelled_or(e)),
         }

@@ -74,9 +74,6 @@ impl WindowJob<PrivacyDeskApp> for Backup {
                 Some(Notice::error(format!("The backup was not written: {e}")))
             }
             BackupOutcome::Daily(Ok(Some(r))) => {
-                if let Some(view) = view {
-                    view.invalidate();
-                }
                 let removed = match r.removed.len() {
                     0 => String::new(),
                     n => format!("; {n} older one(s) removed"),

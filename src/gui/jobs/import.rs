@@ -6,8 +6,8 @@ use crate::jobs::Progress;
 use crate::services::{ImportOptions, ImportReport, ServiceError, ServiceResult, Session};
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::ImportErrorList;
 use super::super::runner::WindowJob;
-use super::super::views::ImportErrorList;
 use super::super::widgets::Notice;
 use super::BuildSearchIndex;
 
@@ -39,8 +39,6 @@ impl WindowJob<PrivacyDeskApp> for ImportConsent {
             Ok(report) => {
                 app.notice = Some(Notice::success(summary(&report)));
                 main.import.imported(report);
-                main.subjects.invalidate();
-                main.review.invalidate();
                 main.subject_page = None;
                 // The in-memory search index does not know the new subjects: build it again.
                 app.jobs.forget::<BuildSearchIndex>();

@@ -8,8 +8,8 @@ use crate::jobs::Progress;
 use crate::services::{KeyRotation, ServiceError, ServiceResult, Session, Via};
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::Area;
 use super::super::runner::WindowJob;
-use super::super::views::Area;
 use super::super::widgets::Notice;
 
 /// A key rotation on a worker session, as the signed-in owner.

@@ -14,8 +14,8 @@ use crate::services::{
 };
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::LookupOutcome;
 use super::super::runner::WindowJob;
-use super::super::views::LookupOutcome;
 use super::super::widgets::Notice;
 
 /// The k figure of a spec.

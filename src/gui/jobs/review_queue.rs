@@ -7,8 +7,8 @@ use crate::jobs::Progress;
 use crate::services::{ReviewItem, ReviewReader, ServiceResult};
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::{REVIEW_SHOWN, ReviewRow};
 use super::super::runner::WindowJob;
-use super::super::views::{REVIEW_SHOWN, ReviewRow};
 use super::super::widgets::Notice;
 
 /// The queue, on its reader.

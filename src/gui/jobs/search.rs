@@ -9,8 +9,8 @@ use crate::jobs::Progress;
 use crate::services::{ServiceResult, SubjectSearchIndex};
 
 use super::super::app::{PrivacyDeskApp, Screen};
+use super::super::areas::{SEARCH_LIMIT, SubjectRows};
 use super::super::runner::WindowJob;
-use super::super::views::{SEARCH_LIMIT, SubjectRows};
 use super::super::widgets::Notice;
 
 /// A search: the shared index and the query.

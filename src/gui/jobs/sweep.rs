@@ -84,14 +84,9 @@ impl WindowJob<PrivacyDeskApp> for ApplySweep {
         });
         if let Ok(report) = result {
             main.retention.sweep.applied(report);
-        } else {
-            main.retention.sweep.invalidate();
         }
         // People may have been deleted or anonymised: everything that showed them is read
         // again, and the in-memory search index is built anew.
-        main.subjects.invalidate();
-        main.review.invalidate();
-        main.requests.invalidate();
         main.subject_page = None;
         app.jobs.forget::<BuildSearchIndex>();
         main.search_index = None;

@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use crate::gui::Command;
-use crate::gui::views::ProfileForm;
+use crate::gui::areas::ProfileForm;
 use crate::gui::widgets::hint;
 
 /// The setup form.

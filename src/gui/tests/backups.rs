@@ -6,7 +6,7 @@
 use super::requests::{disabled, notice_contains, sign_in_as};
 use super::*;
 use crate::domain::subject::SubjectDraft;
-use crate::gui::views::today;
+use crate::gui::areas::today;
 use crate::gui::{BackupCommand, Command};
 use crate::services::is_rotation_name;
 

@@ -22,6 +22,7 @@ mod subjects_filter;
 mod users;
 mod vendor_questionnaire;
 mod vendors;
+mod view_data;
 
 use std::path::Path;
 use std::time::Duration;

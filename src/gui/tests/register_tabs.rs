@@ -9,7 +9,7 @@ use super::*;
 use crate::domain::records::{
     Activity, DataSystem, MeasureKind, RecordCode, SecurityMeasure, SystemKind, Training,
 };
-use crate::gui::views::today;
+use crate::gui::areas::today;
 
 fn system(name: &str) -> DataSystem {
     DataSystem {

@@ -4,7 +4,7 @@
 use super::requests::notice_contains;
 use super::*;
 use crate::domain::request::{RequestChannel, RequestDraft, RequestType, Requester};
-use crate::gui::views::today;
+use crate::gui::areas::today;
 
 /// The prepared store with one request of `kind` under `regime`, received today.
 fn store_with(path: &Path, regime: Regime, kind: RequestType) {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::request::{RequestChannel, RequestDraft, RequestState, RequestType, Requester};
 use crate::gui::RequestCommand;
-use crate::gui::views::today;
+use crate::gui::areas::today;
 use egui_kittest::kittest::NodeT;
 
 /// Whether a widget is drawn disabled.

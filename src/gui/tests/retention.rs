@@ -313,7 +313,7 @@ fn a_hold_and_the_end_of_the_relationship_from_a_persons_page() {
     click(&mut h, "Place the hold");
     notice_contains(&h, "until 31 December 2099");
     let session = h.state().session.as_ref().unwrap();
-    let today = crate::gui::views::today();
+    let today = crate::gui::areas::today();
     assert!(
         session
             .retention()

@@ -8,7 +8,7 @@ use chrono::Days;
 
 use super::requests::notice_contains;
 use super::*;
-use crate::gui::views::today;
+use crate::gui::areas::today;
 
 const FACTS: &str = "The order spreadsheet was emailed to the wrong customer";
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::requests::{disabled, notice_contains};
 use super::*;
-use crate::gui::vendor_command::VendorCommand;
+use crate::gui::areas::vendors::command::VendorCommand;
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

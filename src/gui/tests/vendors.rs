@@ -9,7 +9,7 @@ use chrono::Months;
 use super::requests::{disabled, notice_contains, sign_in_as};
 use super::*;
 use crate::domain::records::{RecordCode, Vendor};
-use crate::gui::views::today;
+use crate::gui::areas::today;
 
 /// Picks `item` in the combo box labelled `combo` (the menu's entry is drawn last).
 fn choose(h: &mut Harness<'_, PrivacyDeskApp>, combo: &str, item: &str) {

@@ -1,0 +1,138 @@
+//! The letters of a request: pick one, fill it in from the request's facts, edit it, and save
+//! it as plain text or as an HTML page to print. A letter that needs a fact not yet recorded
+//! (a refusal before its ground) says which.
+
+use egui::{ComboBox, TextEdit, Ui};
+use uuid::Uuid;
+
+use crate::domain::access::{Permission, Role};
+use crate::domain::letters::{Letter, LetterKind};
+use crate::gui::Command;
+use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::widgets::{FIELD_WIDTH, hint};
+
+/// The letters section's state.
+#[derive(Debug)]
+pub struct LetterPanel {
+    kind: LetterKind,
+    /// The letter shown, with its kind (the menu may have moved on since).
+    letter: Option<(LetterKind, Letter)>,
+    problem: Option<String>,
+}
+
+impl Default for LetterPanel {
+    fn default() -> Self {
+        Self {
+            kind: LetterKind::Acknowledgement,
+            letter: None,
+            problem: None,
+        }
+    }
+}
+
+impl LetterPanel {
+    /// Shows a filled-in letter, or why it could not be filled in.
+    pub fn set(&mut self, letter: Result<Letter, String>) {
+        match letter {
+            Ok(l) => {
+                self.letter = Some((self.kind, l));
+                self.problem = None;
+            }
+            Err(p) => {
+                self.letter = None;
+                self.problem = Some(p);
+            }
+        }
+    }
+
+    /// Draws the section for `request` (its reference names the files). Without
+    /// `identity_letter` (CCPA opt-out and limit, which need no verification: Cal. Code Regs.
+    /// tit. 11 § 7026(d), § 7027(e)) the identity-request letter is not offered.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        request: Uuid,
+        reference: &str,
+        role: Role,
+        identity_letter: bool,
+    ) -> Option<Command> {
+        if !identity_letter && self.kind == LetterKind::IdentityRequest {
+            self.kind = LetterKind::Acknowledgement;
+        }
+        let mut command = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Letter");
+            ComboBox::from_id_salt("letter-kind")
+                .selected_text(self.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in LetterKind::ALL
+                        .into_iter()
+                        .filter(|k| identity_letter || *k != LetterKind::IdentityRequest)
+                    {
+                        ui.selectable_value(&mut self.kind, k, k.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui.button("Fill in").clicked() {
+                command = Some(Command::Request(RequestCommand::FillLetter {
+                    request,
+                    kind: self.kind,
+                }));
+            }
+        });
+        if let Some(p) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
+        }
+        let Some((kind, letter)) = self.letter.as_mut() else {
+            hint(
+                ui,
+                "Fill in a letter to see it here; you can change its wording before saving it.",
+            );
+            return command;
+        };
+        hint(
+            ui,
+            &format!(
+                "{}: change the wording as you need before saving it.",
+                kind.label()
+            ),
+        );
+        let label = ui.label("Subject line");
+        ui.add(TextEdit::singleline(&mut letter.subject).desired_width(FIELD_WIDTH * 1.6))
+            .labelled_by(label.id);
+        let label = ui.label("Letter text");
+        ui.add(
+            TextEdit::multiline(&mut letter.body)
+                .desired_width(FIELD_WIDTH * 1.6)
+                .desired_rows(16),
+        )
+        .labelled_by(label.id);
+        let may = role.can(Permission::ExportPersonalData);
+        ui.horizontal(|ui| {
+            for (text, ext, filter) in [
+                ("Save as text…", "txt", "Text"),
+                ("Save as HTML…", "html", "HTML page"),
+            ] {
+                let button = ui.add_enabled(may, egui::Button::new(text));
+                if button.clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter(filter, &[ext])
+                        .set_file_name(format!("{reference}-{}.{ext}", kind.code()))
+                        .save_file()
+                {
+                    command = Some(Command::Request(RequestCommand::SaveLetter {
+                        request,
+                        letter: letter.clone(),
+                        path,
+                    }));
+                }
+                button.on_disabled_hover_text(Permission::ExportPersonalData.why_not(role));
+            }
+        });
+        if !may {
+            hint(ui, &Permission::ExportPersonalData.why_not(role));
+        }
+        command
+    }
+}

@@ -1,0 +1,58 @@
+//! Settings as an area of the window: its name, what it needs before drawing, how it is drawn and
+//! which commands it applies.
+
+use egui::Ui;
+
+use crate::gui::Command;
+use crate::gui::app::{MainScreen, PrivacyDeskApp};
+use crate::gui::areas::area::{AreaView, DrawContext};
+use crate::gui::view_data::Fresh;
+use crate::services::ServiceResult;
+
+use crate::gui::areas::RotationState;
+use crate::gui::jobs::{Backup, RotateKey};
+
+/// Settings.
+pub(in crate::gui) struct SettingsArea;
+
+impl AreaView for SettingsArea {
+    fn title(&self) -> &'static str {
+        "Settings"
+    }
+
+    fn prepare(&self, main: &mut MainScreen, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        match main.settings.as_mut() {
+            Some(settings) => settings.backups_mut().prepare(fresh),
+            None => Ok(()),
+        }
+    }
+
+    fn draw(&self, main: &mut MainScreen, ui: &mut Ui, cx: &DrawContext<'_>) -> Option<Command> {
+        let view = main.settings.as_mut()?;
+        let jobs = cx.jobs;
+        let running = jobs.label::<Backup>();
+        let rotation = match jobs.progress::<RotateKey>() {
+            Some(progress) => RotationState::Running(progress),
+            None if jobs.is_busy() => {
+                RotationState::Busy(jobs.in_bar().next().map(|(label, _)| label))
+            }
+            None => RotationState::Idle,
+        };
+        view.ui(
+            ui,
+            cx.theme,
+            &main.me,
+            main.users.as_deref(),
+            running,
+            rotation,
+        )
+    }
+
+    fn apply(&self, app: &mut PrivacyDeskApp, command: Command) {
+        match command {
+            Command::Backup(command) => app.apply_backup(command),
+            Command::Keys(command) => app.apply_keys(command),
+            other => app.apply_users(other),
+        }
+    }
+}
