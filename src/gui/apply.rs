@@ -144,6 +144,17 @@ impl PrivacyDeskApp {
                 "Locked. The keys and decrypted data were cleared from memory.".into(),
             )),
             Command::CancelJob => self.jobs.cancel_bar(),
+            Command::EvidenceBundle { path, year } => {
+                if let Some(session) = self.worker() {
+                    self.notice = None;
+                    self.jobs.start(super::jobs::EvidenceBundle {
+                        session,
+                        path,
+                        year,
+                        today: chrono::Local::now().date_naive(),
+                    });
+                }
+            }
             Command::DismissNotice => self.notice = None,
             area_command @ (Command::VerifyAudit
             | Command::ExportAudit { .. }
@@ -288,7 +299,7 @@ impl PrivacyDeskApp {
             area,
             me,
             users: None,
-            dashboard: DashboardView,
+            dashboard: DashboardView::default(),
             dashboard_data: None,
             audit: AuditLogView::default(),
             settings: None,

@@ -108,6 +108,13 @@ pub enum Command {
     /// Lock now.
     Lock,
     /// Verify the audit chain in the background.
+    /// Dashboard → "Evidence bundle…": write the bundle for `year` to `path` (a `.zip`).
+    EvidenceBundle {
+        /// Where to write it.
+        path: std::path::PathBuf,
+        /// The calendar year its logs cover.
+        year: i32,
+    },
     VerifyAudit,
     /// Export the audit trail in the background.
     ExportAudit {
@@ -245,6 +252,7 @@ impl Command {
             | Self::Navigate(_)
             | Self::Lock
             | Self::CancelJob
+            | Self::EvidenceBundle { .. }
             | Self::DismissNotice => None,
         }
     }

@@ -23,9 +23,49 @@ pub struct DashboardData {
     pub integrity_warning: Option<String>,
 }
 
-/// The Dashboard view (no state of its own beyond the data it is given).
+/// The Dashboard view: beyond the data it is given, only the year chosen for the evidence
+/// bundle (0: this year).
 #[derive(Debug, Default)]
-pub struct DashboardView;
+pub struct DashboardView {
+    evidence_year: i32,
+}
+
+/// "Evidence bundle…": one zip file to hand a regulator or a client (issue 20, item 6).
+fn evidence_block(ui: &mut Ui, me: &User, year: &mut i32) -> Option<Command> {
+    section(ui, "Evidence for a regulator or a client");
+    for permission in [Permission::ExportReports, Permission::ViewAuditLog] {
+        if !me.role.can(permission) {
+            hint(ui, &permission.why_not(me.role));
+            return None;
+        }
+    }
+    ui.label(
+        "One zip file that shows your accountability: the record of processing, the retention policy, the assessments, the request and breach logs, consent per purpose, vendor reviews, training, sweeps, the audit verification and an accountability report against last year, with a manifest of SHA-256 sums anyone can check.",
+    );
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    if *year == 0 {
+        *year = this_year;
+    }
+    let mut command = None;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Year")
+            .selected_text(year.to_string())
+            .show_ui(ui, |ui| {
+                for y in (this_year - 4..=this_year).rev() {
+                    ui.selectable_value(year, y, y.to_string());
+                }
+            });
+        if ui.button("Evidence bundle…").clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .set_file_name(format!("evidence-{year}.zip"))
+                .add_filter("Zip archive", &["zip"])
+                .save_file()
+        {
+            command = Some(Command::EvidenceBundle { path, year: *year });
+        }
+    });
+    command
+}
 
 /// The open requests: how many, due this week, overdue (in red, with words), waiting.
 fn requests_block(ui: &mut Ui, s: &StoreStatus) -> Option<Command> {
@@ -307,6 +347,10 @@ impl DashboardView {
                 }
                 crate::gui::areas::row_integrity::changed_rows(ui, report);
             }
+        }
+
+        if let Some(c) = evidence_block(ui, me, &mut self.evidence_year) {
+            command = Some(c);
         }
 
         section(ui, "Store");

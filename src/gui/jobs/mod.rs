@@ -7,6 +7,7 @@
 mod access_export;
 mod audit;
 mod backup;
+mod evidence;
 mod expire;
 mod import;
 mod key_rotation;
@@ -26,6 +27,7 @@ mod sweep;
 pub(super) use access_export::AccessExport;
 pub(super) use audit::{ExportAudit, VerifyAudit};
 pub(super) use backup::{Backup, BackupKind};
+pub(super) use evidence::EvidenceBundle;
 pub(super) use expire::ExpireStale;
 pub(super) use import::ImportConsent;
 pub(super) use key_rotation::RotateKey;

@@ -7,6 +7,7 @@ mod backups;
 mod consent;
 mod demo;
 mod error_paths;
+mod evidence;
 mod import;
 mod key_rotation;
 mod minimisation;
