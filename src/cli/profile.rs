@@ -11,8 +11,13 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
     match command {
         ProfileCommand::Show { json } => {
             let p = session.settings().profile()?;
+            let statement = session.settings().automated_decisions()?;
             if json {
-                outln!("{}", serde_json::to_string_pretty(&p)?)?;
+                let mut value = serde_json::to_value(&p)?;
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("automated_decisions".into(), statement.into());
+                }
+                outln!("{}", serde_json::to_string_pretty(&value)?)?;
                 return Ok(());
             }
             outln!("Organisation:  {}", p.name)?;
@@ -24,12 +29,26 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
             }
             let regimes: Vec<&str> = p.regimes.iter().map(|r| r.label()).collect();
             outln!("Regimes:       {}", regimes.join(", "))?;
+            match statement {
+                Some(text) => outln!("Automated decisions (Art. 15(1)(h)): {text}")?,
+                None => outln!(
+                    "Automated decisions (Art. 15(1)(h)): no statement yet; access packages say so. Write one with `profile set --automated-decisions TEXT`."
+                )?,
+            }
             Ok(())
         }
         ProfileCommand::Set(args) => {
+            let statement = args.automated_decisions.clone();
+            if let Some(text) = &statement {
+                crate::domain::organisation::check_automated_decisions(text)
+                    .map_err(anyhow::Error::msg)?;
+            }
             let mut p = session.settings().profile()?;
             apply(&mut p, *args);
             session.settings().save_profile(&p)?;
+            if let Some(text) = statement {
+                session.settings().set_automated_decisions(&text)?;
+            }
             outln!("The organisation profile was saved.")?;
             Ok(())
         }
@@ -117,4 +136,9 @@ pub struct ProfileSetArgs {
     /// A regime that applies (repeat for several): gdpr, uk-gdpr, ccpa-cpra. Replaces the list.
     #[arg(long = "regime", value_name = "CODE", value_parser = ["gdpr", "uk-gdpr", "ccpa-cpra"])]
     pub regimes: Vec<String>,
+    /// The controller's statement on automated decision-making, including profiling (GDPR
+    /// Art. 15(1)(h), Art. 22): whether such decisions are made and, if so, the logic and
+    /// consequences. Quoted in every access package; "" removes it.
+    #[arg(long, value_name = "TEXT")]
+    pub automated_decisions: Option<String>,
 }

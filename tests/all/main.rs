@@ -3,6 +3,7 @@
 mod common;
 
 mod access_package;
+mod access_processing;
 mod architecture;
 mod assessments;
 mod assessments_cli;

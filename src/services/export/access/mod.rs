@@ -9,7 +9,10 @@
 //! run created it. Decrypted values are wiped from memory when the package has been written.
 
 mod csv;
+mod html;
 mod json;
+mod processing;
+mod records;
 mod report;
 
 use std::collections::BTreeSet;
@@ -71,6 +74,8 @@ pub(super) struct RequestLine {
     pub received: NaiveDate,
     pub due: NaiveDate,
     pub closed: Option<NaiveDate>,
+    /// Whether the request's file still holds the person's details (not anonymised).
+    pub file_kept: bool,
 }
 
 /// Everything a package holds, read once. Decrypted values are wiped on drop.
@@ -90,6 +95,8 @@ pub(super) struct Contents {
     pub profile: OrganisationProfile,
     /// The regimes whose rights are explained: the request's, else the organisation's.
     pub regimes: Vec<Regime>,
+    /// What the records say about the processing (Art. 15(1)(a)–(h), 15(2); CCPA know).
+    pub processing: records::Processing,
     pub generated_at: DateTime<Utc>,
 }
 
@@ -264,6 +271,7 @@ impl super::Exports<'_> {
                 received: s.received,
                 due,
                 closed: s.closed_on,
+                file_kept: !s.anonymised,
             });
         }
         let answering = match request {
@@ -281,7 +289,9 @@ impl super::Exports<'_> {
             None if profile.regimes.is_empty() => Regime::ALL.to_vec(),
             None => profile.regimes.iter().copied().collect(),
         };
+        let processing = self.processing(subject, &events, &requests, &regimes, today)?;
         Ok(Contents {
+            processing,
             restricted_on: rectification::restricted_on(conn, subject)?,
             undeliverable_since: undeliverable::since(conn, subject)?,
             corrections: rectification::history(conn, &self.keys.field, subject)?,
