@@ -12,6 +12,7 @@ use privacy_desk::domain::purpose::{LegalBasis, Purpose, PurposeCode};
 use privacy_desk::domain::records::{
     Activity, CategoryCode, RecordCode, SubProcessor, Transfer, TransferSafeguard, Vendor,
 };
+use privacy_desk::domain::request::know::KnowVerification;
 use privacy_desk::domain::request::{RequestChannel, RequestDraft, RequestType, Requester};
 use privacy_desk::jobs::Progress;
 use privacy_desk::services::Session;
@@ -239,6 +240,19 @@ fn a_ccpa_request_to_know_gets_the_section_1798_110_categories() {
     };
     s.consent().record_consent(sam, &event).unwrap();
     let r = request(&mut s, Regime::CcpaCpra, RequestType::Know);
+    // Verified to the "specific" level (11 CCR § 7062(c)); see access_terms_cli for the others.
+    s.requests().ask_identity(r, today(), today()).unwrap();
+    s.requests()
+        .verify_request_with(
+            r,
+            today(),
+            today(),
+            Some(KnowVerification {
+                data_points: 3,
+                signed_declaration: true,
+            }),
+        )
+        .unwrap();
     let dir = store.dir.path().join("sam-ca");
     let (json, html) = export(&s, sam, r, &dir);
     let know = &json["ccpa_know"];

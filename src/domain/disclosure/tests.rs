@@ -119,6 +119,14 @@ fn ledger(codes: &[&str]) -> BTreeSet<PurposeCode> {
     codes.iter().map(|c| code(c)).collect()
 }
 
+/// (consent history, customer since, customer until, expected activities).
+type Case = (
+    &'static [&'static str],
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
 /// Which activities concern a person (Art. 15(1)(a): the purposes of *this* processing):
 /// (consent history, customer since, customer until, expected activity names).
 #[test]
@@ -127,7 +135,7 @@ fn activities_concerning_a_person_table() {
     let acts = activities();
     let vend = vendors();
     let tax = taxonomy();
-    let cases: [(&[&str], Option<&str>, Option<&str>, &[&str]); 5] = [
+    let cases: [Case; 5] = [
         // A subscriber who is no customer: the newsletter only.
         (&["newsletter"], None, None, &["Newsletter"]),
         // A customer who never consented to anything: the contract and tax activity (the

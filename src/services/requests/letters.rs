@@ -61,7 +61,8 @@ impl super::Requests<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         let dl = &detail.deadline;
-        let identity_time_limit = if dl.rule.restarts_on_identity() {
+        let tiered = crate::domain::request::know::applies(r.regime, r.kind);
+        let mut identity_time_limit = if dl.rule.restarts_on_identity() {
             "The time we have to answer your request starts on the day we receive this from you."
                 .to_owned()
         } else {
@@ -70,6 +71,13 @@ impl super::Requests<'_> {
                 long_date(dl.due)
             )
         };
+        if tiered {
+            // 11 CCR § 7062(b)–(c): the letter says which level needs what.
+            identity_time_limit = format!(
+                "{} {identity_time_limit}",
+                crate::domain::request::know::LETTER_PARAGRAPH
+            );
+        }
         Ok(LetterFacts {
             organisation_name: profile.name.trim().to_owned(),
             organisation_contact,
@@ -93,6 +101,7 @@ impl super::Requests<'_> {
             today: long_date(today),
             signer: format!("{}, {}", self.user.name, self.user.role.label()),
             identity_needed: match dl.rule {
+                _ if tiered => "three pieces of information that match what we hold about you (for example your email address, your postal address and the number of a recent order), and a declaration signed under penalty of perjury that you are the person whose information is requested".to_owned(),
                 DeadlineRule::GdprMonth => "a reply from the email address we hold for you, or the customer reference shown on one of your orders or invoices".to_owned(),
                 _ => "two pieces of information that match what we hold about you, such as the postcode and the date of your last order".to_owned(),
             },

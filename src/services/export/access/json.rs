@@ -39,7 +39,11 @@ pub(super) struct JsonPackage<'a> {
     organisation: &'a str,
     controller: &'a Contact,
     dpo: Option<&'a Contact>,
-    identity: JsonIdentity<'a>,
+    /// `specific` or `categories` (a CCPA request to know verified for categories only:
+    /// identity values, consent events and corrections are left out, 11 CCR § 7024).
+    disclosure: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<JsonIdentity<'a>>,
     purposes: Vec<JsonPurpose<'a>>,
     data_categories: JsonCategories<'a>,
     sources: Vec<JsonSource>,
@@ -51,9 +55,11 @@ pub(super) struct JsonPackage<'a> {
     automated_decision_making: String,
     automated_decision_making_recorded: bool,
     ccpa_know: Option<&'a KnowCategories>,
-    consent_events: Vec<JsonEvent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consent_events: Option<Vec<JsonEvent<'a>>>,
     requests: Vec<JsonRequest<'a>>,
-    corrections: Vec<JsonCorrection<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrections: Option<Vec<JsonCorrection<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -146,7 +152,8 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
         organisation: &c.profile.name,
         controller: &c.profile.controller,
         dpo: (!c.profile.dpo.is_empty()).then_some(&c.profile.dpo),
-        identity: JsonIdentity {
+        disclosure: if c.specific { "specific" } else { "categories" },
+        identity: c.specific.then(|| JsonIdentity {
             recorded_at: rfc3339(c.subject.created_at),
             email: &f.email,
             name: &f.name,
@@ -157,7 +164,7 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
             notes: &f.notes,
             processing_restricted_since: c.restricted_on.as_deref(),
             address_undeliverable_since: c.undeliverable_since.map(rfc3339),
-        },
+        }),
         purposes: c
             .processing
             .disclosure
@@ -203,27 +210,28 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
         automated_decision_making: automated_statement(c),
         automated_decision_making_recorded: c.processing.automated.is_some(),
         ccpa_know: c.processing.know.as_ref(),
-        consent_events: c
-            .events
-            .iter()
-            .map(|e| {
-                let code = e.purpose.as_ref().map(|p| p.as_str());
-                JsonEvent {
-                    at: rfc3339(e.at),
-                    purpose_code: code,
-                    purpose_name: code.map(|p| c.purpose_name(p)),
-                    kind: e.kind.code(),
-                    channel: e.channel.code(),
-                    notice_version: e.notice_version,
-                    evidence_form_id: &e.evidence.form_id,
-                    evidence_ip: &e.evidence.ip,
-                    evidence_confirmed_at: &e.evidence.confirmed_at,
-                    evidence_document_ref: &e.evidence.document_ref,
-                    evidence_note: &e.evidence.note,
-                    recorded_by: &e.recorded_by,
-                }
-            })
-            .collect(),
+        consent_events: c.specific.then(|| {
+            c.events
+                .iter()
+                .map(|e| {
+                    let code = e.purpose.as_ref().map(|p| p.as_str());
+                    JsonEvent {
+                        at: rfc3339(e.at),
+                        purpose_code: code,
+                        purpose_name: code.map(|p| c.purpose_name(p)),
+                        kind: e.kind.code(),
+                        channel: e.channel.code(),
+                        notice_version: e.notice_version,
+                        evidence_form_id: &e.evidence.form_id,
+                        evidence_ip: &e.evidence.ip,
+                        evidence_confirmed_at: &e.evidence.confirmed_at,
+                        evidence_document_ref: &e.evidence.document_ref,
+                        evidence_note: &e.evidence.note,
+                        recorded_by: &e.recorded_by,
+                    }
+                })
+                .collect()
+        }),
         requests: c
             .requests
             .iter()
@@ -237,17 +245,18 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
                 closed: r.closed.map(ymd),
             })
             .collect(),
-        corrections: c
-            .corrections
-            .iter()
-            .map(|ch| JsonCorrection {
-                at: rfc3339(ch.at),
-                field: &ch.field,
-                before: &ch.before,
-                after: &ch.after,
-                by: &ch.actor,
-            })
-            .collect(),
+        corrections: c.specific.then(|| {
+            c.corrections
+                .iter()
+                .map(|ch| JsonCorrection {
+                    at: rfc3339(ch.at),
+                    field: &ch.field,
+                    before: &ch.before,
+                    after: &ch.after,
+                    by: &ch.actor,
+                })
+                .collect()
+        }),
     }
 }
 

@@ -14,9 +14,10 @@ use crate::domain::disclosure::retention::{RetentionLine, person_retention};
 use crate::domain::disclosure::{Disclosure, Inputs, disclose};
 use crate::domain::organisation::Regime;
 use crate::domain::purpose::{Purpose, PurposeCode};
+use crate::domain::request::know::KnowLevel;
 use crate::domain::retention::RecordFacts;
 use crate::domain::retention::hold::HoldTarget;
-use crate::services::ServiceResult;
+use crate::services::{ServiceError, ServiceResult};
 use crate::store::retention_facts;
 
 use super::RequestLine;
@@ -106,5 +107,26 @@ impl super::super::Exports<'_> {
             know,
             automated: self.settings().automated_decisions()?,
         })
+    }
+
+    /// Whether the package answering `request` may disclose specific pieces: always, except
+    /// for a CCPA request to know, where it takes the "specific" verification level
+    /// (11 CCR § 7062(c)); at "categories" only the categories go out (§ 7062(b), § 7024);
+    /// below that nothing does, and the export is refused naming what to record or do.
+    pub(super) fn specific_pieces_allowed(&self, request: Uuid) -> ServiceResult<bool> {
+        let Some((_, level)) = self.requests().know_verification(request)? else {
+            return Ok(true);
+        };
+        match level {
+            KnowLevel::Specific => Ok(true),
+            KnowLevel::Categories => Ok(false),
+            KnowLevel::None => Err(ServiceError::invalid(
+                "Request",
+                format!(
+                    "this CCPA request to know is not verified: {} Record what matched with `request verify REF --data-points N [--signed-declaration]`, or refuse it on identity-not-verified.",
+                    level.explain()
+                ),
+            )),
+        }
     }
 }

@@ -36,6 +36,15 @@ fn event_label(kind: ConsentEventKind) -> &'static str {
     }
 }
 
+/// What a package verified for categories only says instead of the data.
+const CATEGORIES_ONLY: &str = "Your identity could be verified to a reasonable degree of certainty, \
+not to the reasonably high degree the law requires before we disclose specific pieces of \
+personal information (Cal. Code Regs. tit. 11 § 7062(b)–(c)). This report therefore tells \
+you the categories of personal information we hold, their sources, our purposes and the \
+categories of third parties we disclose them to (§ 7024). To receive the specific pieces, \
+send us three pieces of information that match our records and a declaration signed under \
+penalty of perjury that you are the person concerned.";
+
 /// The provisions the package answers under `regime`.
 fn provisions(regime: Regime) -> String {
     match regime {
@@ -147,57 +156,63 @@ pub(super) fn report_page(c: &Contents) -> String {
     }
 
     out.push_str("<h2>The personal data we hold about you</h2>\n");
-    let recorded = rfc3339(c.subject.created_at);
-    let mut rows: Vec<(&str, &str)> = identity_fields(&c.subject.fields)
-        .into_iter()
-        .map(|(_, label, value)| (label, value))
-        .collect();
-    rows.push(("Recorded since", &recorded));
-    let undeliverable = c.undeliverable_since.map(rfc3339).unwrap_or_default();
-    rows.push(("Address undeliverable since", &undeliverable));
-    if let Some(day) = &c.restricted_on {
-        rows.push(("Processing restricted since", day));
+    if c.specific {
+        let recorded = rfc3339(c.subject.created_at);
+        let mut rows: Vec<(&str, &str)> = identity_fields(&c.subject.fields)
+            .into_iter()
+            .map(|(_, label, value)| (label, value))
+            .collect();
+        rows.push(("Recorded since", &recorded));
+        let undeliverable = c.undeliverable_since.map(rfc3339).unwrap_or_default();
+        rows.push(("Address undeliverable since", &undeliverable));
+        if let Some(day) = &c.restricted_on {
+            rows.push(("Processing restricted since", day));
+        }
+        kv(&mut out, &rows);
+        let _ = writeln!(
+            out,
+            "<p>We also hold {} consent record(s), {} request(s) and {} correction(s), listed below.</p>",
+            c.events.len(),
+            c.requests.len(),
+            c.corrections.len()
+        );
+    } else {
+        para(&mut out, CATEGORIES_ONLY);
     }
-    kv(&mut out, &rows);
-    let _ = writeln!(
-        out,
-        "<p>We also hold {} consent record(s), {} request(s) and {} correction(s), listed below.</p>",
-        c.events.len(),
-        c.requests.len(),
-        c.corrections.len()
-    );
 
     super::processing::processing_sections(&mut out, c);
 
-    out.push_str("<h2>Your consent history</h2>\n");
-    let rows: Vec<Vec<String>> = c
-        .events
-        .iter()
-        .map(|e| {
-            let code = e.purpose.as_ref().map_or("", |p| p.as_str());
-            let purpose = match c.purpose_name(code) {
-                "" if code.is_empty() => "All sale or sharing".to_owned(),
-                "" => code.to_owned(),
-                name => name.to_owned(),
-            };
-            vec![
-                rfc3339(e.at),
-                purpose,
-                event_label(e.kind).to_owned(),
-                source_phrase(e.channel).to_owned(),
-                e.notice_version.map(|v| v.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &["When", "Purpose", "What happened", "How", "Notice version"],
-        &rows,
-    );
-    para(
-        &mut out,
-        "The evidence kept with each record is in consent-history.csv and personal-data.json.",
-    );
+    if c.specific {
+        out.push_str("<h2>Your consent history</h2>\n");
+        let rows: Vec<Vec<String>> = c
+            .events
+            .iter()
+            .map(|e| {
+                let code = e.purpose.as_ref().map_or("", |p| p.as_str());
+                let purpose = match c.purpose_name(code) {
+                    "" if code.is_empty() => "All sale or sharing".to_owned(),
+                    "" => code.to_owned(),
+                    name => name.to_owned(),
+                };
+                vec![
+                    rfc3339(e.at),
+                    purpose,
+                    event_label(e.kind).to_owned(),
+                    source_phrase(e.channel).to_owned(),
+                    e.notice_version.map(|v| v.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["When", "Purpose", "What happened", "How", "Notice version"],
+            &rows,
+        );
+        para(
+            &mut out,
+            "The evidence kept with each record is in consent-history.csv and personal-data.json.",
+        );
+    }
 
     out.push_str("<h2>Your requests</h2>\n");
     let rows: Vec<Vec<String>> = c
@@ -229,24 +244,26 @@ pub(super) fn report_page(c: &Contents) -> String {
         &rows,
     );
 
-    out.push_str("<h2>Corrections made to your data</h2>\n");
-    if c.corrections.is_empty() {
-        para(&mut out, "No corrections have been recorded.");
-    } else {
-        let rows: Vec<Vec<String>> = c
-            .corrections
-            .iter()
-            .map(|ch| {
-                vec![
-                    rfc3339(ch.at),
-                    ch.field.clone(),
-                    ch.before.clone(),
-                    ch.after.clone(),
-                    ch.actor.clone(),
-                ]
-            })
-            .collect();
-        table(&mut out, &["When", "Field", "Before", "After", "By"], &rows);
+    if c.specific {
+        out.push_str("<h2>Corrections made to your data</h2>\n");
+        if c.corrections.is_empty() {
+            para(&mut out, "No corrections have been recorded.");
+        } else {
+            let rows: Vec<Vec<String>> = c
+                .corrections
+                .iter()
+                .map(|ch| {
+                    vec![
+                        rfc3339(ch.at),
+                        ch.field.clone(),
+                        ch.before.clone(),
+                        ch.after.clone(),
+                        ch.actor.clone(),
+                    ]
+                })
+                .collect();
+            table(&mut out, &["When", "Field", "Before", "After", "By"], &rows);
+        }
     }
 
     out.push_str("<h2>Your rights</h2>\n");
