@@ -11,8 +11,13 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
     match command {
         ProfileCommand::Show { json } => {
             let p = session.settings().profile()?;
+            let statement = session.settings().automated_decisions()?;
             if json {
-                outln!("{}", serde_json::to_string_pretty(&p)?)?;
+                let mut value = serde_json::to_value(&p)?;
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("automated_decisions".into(), statement.into());
+                }
+                outln!("{}", serde_json::to_string_pretty(&value)?)?;
                 return Ok(());
             }
             outln!("Organisation:  {}", p.name)?;
@@ -28,9 +33,20 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                 Some(url) => outln!("Form address:  {url}")?,
                 None => outln!("Form address:  none (the self-service pages send by email)")?,
             }
+            match statement {
+                Some(text) => outln!("Automated decisions (Art. 15(1)(h)): {text}")?,
+                None => outln!(
+                    "Automated decisions (Art. 15(1)(h)): no statement yet; access packages say so. Write one with `profile set --automated-decisions TEXT`."
+                )?,
+            }
             Ok(())
         }
         ProfileCommand::Set(args) => {
+            let statement = args.automated_decisions.clone();
+            if let Some(text) = &statement {
+                crate::domain::organisation::check_automated_decisions(text)
+                    .map_err(anyhow::Error::msg)?;
+            }
             let mut p = session.settings().profile()?;
             let form_action = args.form_action.clone();
             if let Some(url) = &form_action {
@@ -44,6 +60,9 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                 session.settings().set_form_action(Some(&url))?;
             } else if no_form_action {
                 session.settings().set_form_action(None)?;
+            }
+            if let Some(text) = statement {
+                session.settings().set_automated_decisions(&text)?;
             }
             outln!("The organisation profile was saved.")?;
             Ok(())
@@ -139,4 +158,9 @@ pub struct ProfileSetArgs {
     /// Clear the form address: the self-service pages send by email again.
     #[arg(long, conflicts_with = "form_action")]
     pub no_form_action: bool,
+    /// The controller's statement on automated decision-making, including profiling (GDPR
+    /// Art. 15(1)(h), Art. 22): whether such decisions are made and, if so, the logic and
+    /// consequences. Quoted in every access package; "" removes it.
+    #[arg(long, value_name = "TEXT")]
+    pub automated_decisions: Option<String>,
 }

@@ -3,9 +3,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::request::fee::format_amount;
 use crate::domain::request::identity::{explain as identity_explain, identity_step_offered};
+use crate::domain::request::know::{KnowLevel, KnowVerification};
 use crate::domain::request::refusal::{allowed_grounds, explain as refusal_explain};
 use crate::domain::request::regime_code;
+use crate::domain::request::terms::Fee;
 use crate::services::{InboxRow, RequestDetail};
 
 /// A request as `request show --json` and `request list --json` print it.
@@ -70,6 +73,47 @@ pub(super) fn row_json(r: &InboxRow) -> RequestJson {
     }
 }
 
+/// What `request show` adds from the request's terms (`services::requests::terms`).
+pub(super) struct Terms {
+    /// The CCPA know verification and its level, for a CCPA request to know.
+    pub know: Option<(KnowVerification, KnowLevel)>,
+    /// The fee charged, if any.
+    pub fee: Option<Fee>,
+    /// Cal. Civ. Code § 1798.130(b): a third request to know within 12 months.
+    pub repeat_within_12_months: bool,
+}
+
+fn terms_json(t: &Terms) -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        (
+            "know_verification",
+            t.know.map(|(_, level)| level.code()).into(),
+        ),
+        (
+            "know_data_points",
+            t.know.map(|(v, _)| v.data_points).into(),
+        ),
+        (
+            "signed_declaration",
+            t.know.map(|(v, _)| v.signed_declaration).into(),
+        ),
+        (
+            "fee",
+            t.fee
+                .map(|f| {
+                    serde_json::json!({
+                        "amount": format_amount(f.minor),
+                        "currency": f.currency,
+                        "reason": f.reason.code(),
+                        "on": ymd(f.on),
+                    })
+                })
+                .into(),
+        ),
+        ("repeat_within_12_months", t.repeat_within_12_months.into()),
+    ]
+}
+
 fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
     use crate::domain::request::deadline::Urgency::*;
     match u {
@@ -80,7 +124,7 @@ fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
     }
 }
 
-pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> {
+pub(super) fn print_detail(d: &RequestDetail, t: &Terms, json: bool) -> anyhow::Result<()> {
     let r = &d.request;
     let row = InboxRow {
         summary: crate::domain::request::summary::RequestSummary {
@@ -129,6 +173,9 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
                 "identity_step".into(),
                 identity_step_offered(r.regime, r.kind).into(),
             );
+            for (key, value) in terms_json(t) {
+                obj.insert(key.into(), value);
+            }
             obj.insert(
                 "steps".into(),
                 serde_json::Value::Array(
@@ -167,6 +214,30 @@ pub(super) fn print_detail(d: &RequestDetail, json: bool) -> anyhow::Result<()> 
     }
     if let Some(c) = r.clock_start {
         outln!("Identity:  received {c}")?;
+    }
+    if let Some((v, level)) = t.know {
+        outln!(
+            "Verified:  {} data point(s), signed declaration {}: {}",
+            v.data_points,
+            if v.signed_declaration {
+                "received"
+            } else {
+                "not received"
+            },
+            level.explain()
+        )?;
+    }
+    if let Some(f) = t.fee {
+        outln!(
+            "Fee:       {} {} asked on {} for {}",
+            format_amount(f.minor),
+            f.currency,
+            f.on,
+            f.reason.label(r.regime)
+        )?;
+    }
+    if t.repeat_within_12_months {
+        outln!("Warning:   {}", crate::domain::request::repeat::WARNING)?;
     }
     if let Some(by) = d.deadline.acknowledge_by {
         match r.acknowledged_on {

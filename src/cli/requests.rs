@@ -7,13 +7,15 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
 
 use crate::domain::letters::{Language, LetterKind};
+use crate::domain::request::fee::{self, FeeReason};
+use crate::domain::request::know::{self, KnowVerification};
 use crate::domain::request::{
     RefusalGround, RequestChannel, RequestDraft, RequestType, Requester, regime_code,
     regime_from_code,
 };
 use crate::services::{InboxRow, Session};
 
-use super::request_show::{RequestJson, print_detail, row_json};
+use super::request_show::{RequestJson, Terms, print_detail, row_json};
 
 /// `request …`
 #[derive(Debug, Subcommand)]
@@ -65,6 +67,34 @@ pub enum RequestCommand {
         /// The request's reference (R-0001) or id.
         id: String,
         /// The day it arrived (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+        /// CCPA requests to know: how many pieces of information the person gave matched
+        /// reliable data we hold (2 allow categories, 3 with a signed declaration allow
+        /// specific pieces; 11 CCR § 7062(b)–(c)).
+        #[arg(long, value_name = "N")]
+        data_points: Option<u32>,
+        /// CCPA requests to know: a declaration signed under penalty of perjury arrived.
+        #[arg(long)]
+        signed_declaration: bool,
+    },
+    /// Record a reasonable fee asked for instead of refusing a manifestly unfounded or
+    /// excessive request, or for further copies (GDPR Art. 12(5)(a), 15(3); Cal. Civ. Code
+    /// § 1798.145(h)(3)). Refused where the law allows no fee (withdrawal of consent,
+    /// objection to direct marketing, CCPA opt-out and limit).
+    ChargeFee {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// The amount, like 10 or 12.50.
+        #[arg(long)]
+        amount: String,
+        /// Why: further-copy, manifestly-unfounded or excessive.
+        #[arg(long)]
+        reason: String,
+        /// EUR, GBP or USD (default: the regime's).
+        #[arg(long)]
+        currency: Option<String>,
+        /// The day the fee was asked for (YYYY-MM-DD; default today).
         #[arg(long)]
         on: Option<String>,
     },
@@ -257,6 +287,9 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 kind.code(),
                 detail.deadline.due
             )?;
+            if session.requests().repeat_within_12_months(id)? {
+                outln!("Warning: {}", crate::domain::request::repeat::WARNING)?;
+            }
             outln!("{reference}")?;
         }
         RequestCommand::AskIdentity { id, on } => {
@@ -301,14 +334,70 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 d.deadline.due
             )?;
         }
-        RequestCommand::Verify { id, on } => {
+        RequestCommand::Verify {
+            id,
+            on,
+            data_points,
+            signed_declaration,
+        } => {
             let id = session.requests().find_request(&id)?;
             let on = date_or_today(on.as_deref(), "--on")?;
-            session.requests().verify_request(id, on, today())?;
+            let verification = match (data_points, signed_declaration) {
+                (None, false) => None,
+                (points, declaration) => Some(KnowVerification {
+                    data_points: know::check_data_points(points.unwrap_or(0))
+                        .map_err(anyhow::Error::msg)?,
+                    signed_declaration: declaration,
+                }),
+            };
+            session
+                .requests()
+                .verify_request_with(id, on, today(), verification)?;
             let d = session.requests().request_detail(id, today())?;
             outln!(
                 "Identity recorded as received on {on}; the answer is due {}.",
                 d.deadline.due
+            )?;
+            if let Some((_, level)) = session.requests().know_verification(id)? {
+                outln!("Verification: {} — {}", level.code(), level.explain())?;
+            }
+        }
+        RequestCommand::ChargeFee {
+            id,
+            amount,
+            reason,
+            currency,
+            on,
+        } => {
+            let id = session.requests().find_request(&id)?;
+            let reason = FeeReason::from_code(&reason).with_context(|| {
+                let all: Vec<&str> = FeeReason::ALL.into_iter().map(FeeReason::code).collect();
+                format!(
+                    "--reason: \"{reason}\" is not a reason; use one of {}",
+                    all.join(", ")
+                )
+            })?;
+            let minor = fee::parse_amount(&amount).map_err(anyhow::Error::msg)?;
+            let on = date_or_today(on.as_deref(), "--on")?;
+            let fee = session.requests().charge_fee(
+                id,
+                reason,
+                minor,
+                currency.as_deref(),
+                on,
+                today(),
+            )?;
+            outln!(
+                "Fee of {} {} recorded for {}.",
+                fee::format_amount(fee.minor),
+                fee.currency,
+                reason.label(
+                    session
+                        .requests()
+                        .request_detail(id, today())?
+                        .request
+                        .regime
+                )
             )?;
         }
         RequestCommand::Start { id } => {
@@ -398,7 +487,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
         RequestCommand::Show { id, json } => {
             let id = session.requests().find_request(&id)?;
             let d = session.requests().request_detail(id, today())?;
-            print_detail(&d, json)?;
+            let terms = Terms {
+                know: session.requests().know_verification(id)?,
+                fee: session.requests().request_terms(id)?.fee,
+                repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
+            };
+            print_detail(&d, &terms, json)?;
         }
         RequestCommand::Letter {
             id,

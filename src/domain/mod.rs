@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod audit;
 pub mod consent;
 pub mod customer;
+pub mod disclosure;
 pub mod email;
 pub mod holidays;
 pub mod import;

@@ -184,3 +184,55 @@ mod tests {
         }
     }
 }
+
+/// The longest statement on automated decision-making kept, in characters.
+pub const AUTOMATED_DECISIONS_MAX: usize = 4000;
+
+/// Checks the controller's statement on automated decision-making, including profiling
+/// (GDPR Art. 15(1)(h), Art. 22(1) and (4); UK GDPR the same): trimmed, at most
+/// [`AUTOMATED_DECISIONS_MAX`] characters; empty means "remove it" (`None`). The statement is
+/// the controller's own: whether such decisions exist, and if so the logic involved and their
+/// significance and envisaged consequences for the person.
+pub fn check_automated_decisions(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let n = text.chars().count();
+    if n > AUTOMATED_DECISIONS_MAX {
+        return Err(format!(
+            "Automated decisions: the statement has {n} characters; keep it to {AUTOMATED_DECISIONS_MAX} (the package quotes it whole)"
+        ));
+    }
+    Ok(Some(text.to_owned()))
+}
+
+#[cfg(test)]
+mod automated_decisions_tests {
+    use super::*;
+
+    /// GDPR Art. 15(1)(h): the statement is kept as written (trimmed); empty removes it.
+    #[test]
+    fn statement_table() {
+        let long = "x".repeat(AUTOMATED_DECISIONS_MAX + 1);
+        let cases: [(&str, Result<Option<&str>, ()>); 4] = [
+            (
+                "  We make no automated decisions.  ",
+                Ok(Some("We make no automated decisions.")),
+            ),
+            ("", Ok(None)),
+            ("   ", Ok(None)),
+            (&long, Err(())),
+        ];
+        for (input, expected) in cases {
+            let got = check_automated_decisions(input);
+            match expected {
+                Ok(v) => assert_eq!(got.ok().flatten().as_deref(), v, "{input:?}"),
+                Err(()) => assert!(
+                    got.is_err_and(|m| m.contains("Automated decisions")),
+                    "{input:?}"
+                ),
+            }
+        }
+    }
+}

@@ -35,6 +35,7 @@ pub mod purposes;
 pub mod rectification;
 pub mod register_table;
 pub mod rekey;
+pub mod request_terms;
 pub mod requests;
 pub mod retention_facts;
 pub mod retention_rules;

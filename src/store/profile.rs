@@ -85,3 +85,51 @@ pub fn save(
     )?;
     Ok(id)
 }
+
+/// The controller's statement on automated decision-making (GDPR Art. 15(1)(h)); `None` when
+/// no profile is saved or no statement written.
+pub fn automated_decisions(conn: &Db, key: &SecretKey) -> StoreResult<Option<String>> {
+    let row = conn
+        .query_row(
+            "SELECT id, automated_decisions FROM organisation_profile LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<Sealed>>(1)?)),
+        )
+        .optional()?;
+    let Some((id, Some(sealed))) = row else {
+        return Ok(None);
+    };
+    let id = Uuid::from_slice(&id)
+        .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?;
+    Ok(Some(
+        open_text(key, TABLE, "automated_decisions", id, &sealed)?.to_string(),
+    ))
+}
+
+/// Saves (or, with `None`, removes) the statement on automated decision-making. Returns
+/// `false`, changing nothing, when no profile has been saved yet.
+pub fn save_automated_decisions(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    statement: Option<&str>,
+) -> StoreResult<bool> {
+    let existing: Option<Vec<u8>> = w
+        .query_row("SELECT id FROM organisation_profile LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(bytes) = existing else {
+        return Ok(false);
+    };
+    let id = Uuid::from_slice(&bytes)
+        .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?;
+    let sealed = match statement {
+        Some(text) => Some(w.seal_text(key, TABLE, "automated_decisions", id, text)?),
+        None => None,
+    };
+    w.execute(
+        "UPDATE organisation_profile SET automated_decisions = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), sealed, Utc::now().to_rfc3339()],
+    )?;
+    Ok(true)
+}

@@ -79,7 +79,7 @@ pub const SEALED_TABLES: &[SealedTable] = &[
     SealedTable {
         table: "organisation_profile",
         record: SealRecord::Id,
-        columns: &["name", "controller", "dpo"],
+        columns: &["name", "controller", "dpo", "automated_decisions"],
     },
     SealedTable {
         table: "trainings",

@@ -282,3 +282,18 @@ pub fn relationship_end(conn: &Db, subject: Uuid) -> StoreResult<Option<NaiveDat
         .flatten();
     text.map(|t| day(&t)).transpose()
 }
+
+/// One live subject's plain dates (`None` when there is no such subject, or it was
+/// anonymised).
+pub fn subject_dates(conn: &Db, subject: Uuid) -> StoreResult<Option<SubjectRow>> {
+    let sql = LIVE_SUBJECTS.replace(
+        "WHERE anonymised_on IS NULL ORDER BY id",
+        "WHERE anonymised_on IS NULL AND id = ?1",
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([subject.as_bytes().as_slice()])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(subject_row(r)?)),
+        None => Ok(None),
+    }
+}

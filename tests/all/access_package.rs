@@ -281,9 +281,9 @@ fn the_package_holds_six_files_with_the_whole_ledger_and_the_article_15_report()
         "Article 15 of the GDPR",
         "Your rights",
         "Consent (Art. 6(1)(a))",
-        "record of processing activities",
-        "retention policy",
-        "automated",
+        "Who receives it",
+        "How long we keep it",
+        "Automated decision-making",
         "supervisory authority",
         f.reference.as_str(),
         "&lt;script&gt;",
@@ -457,6 +457,6 @@ fn a_request_about_someone_else_or_an_unknown_subject_is_refused() {
         .unwrap();
     assert_eq!((package.consent_events, package.requests), (0, 0));
     let html = read(&dir.join("report.html"));
-    assert!(html.contains("No purpose is recorded"));
+    assert!(html.contains("links a purpose to you"));
     assert!(html.contains("Under the GDPR"));
 }

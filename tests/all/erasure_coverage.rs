@@ -298,6 +298,20 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
         ],
     ),
     (
+        "request_terms",
+        &[
+            ("row_mac", Plain),
+            ("seq", Plain),
+            ("request_id", Plain),
+            ("data_points", Plain),
+            ("signed_declaration", Plain),
+            ("fee_minor", Plain),
+            ("fee_currency", Plain),
+            ("fee_reason", Plain),
+            ("fee_on", Plain),
+        ],
+    ),
+    (
         "attachments",
         &[
             ("seq", GoesWithTheRow),

@@ -431,6 +431,7 @@ const NOT_SEALED_BY_THE_FIELD_KEY: &[(&str, &str)] = &[
     ("consent_events", "row_mac"),
     ("users", "row_mac"),
     ("subjects", "row_mac"),
+    ("request_terms", "row_mac"),
     ("erasures", "row_mac"),
     ("retention_rules", "row_mac"),
     ("legal_holds", "row_mac"),

@@ -3,6 +3,8 @@
 mod common;
 
 mod access_package;
+mod access_processing;
+mod access_terms_cli;
 mod architecture;
 mod assessments;
 mod assessments_cli;

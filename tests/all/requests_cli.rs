@@ -14,7 +14,7 @@ use crate::common::{PASS, Run, TempStore, cli_init, query_i64, run};
 
 /// A store made by `init`, with the owner's passphrase file (shared with `legal_requests_cli`).
 pub(crate) struct Desk {
-    store: TempStore,
+    pub(crate) store: TempStore,
     pass_file: PathBuf,
 }
 

@@ -316,6 +316,8 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DROP TABLE inbox_messages; DROP TABLE inbox_imap_seen; DROP TABLE inbox_account;
              DROP TABLE attachment_chunks; DROP TABLE attachments;
              ALTER TABLE vault_header DROP COLUMN carried_keys;
+             DROP TABLE request_terms;
+             ALTER TABLE organisation_profile DROP COLUMN automated_decisions;
              ALTER TABLE consent_events DROP COLUMN row_mac; ALTER TABLE users DROP COLUMN row_mac;
              ALTER TABLE subjects DROP COLUMN row_mac; ALTER TABLE erasures DROP COLUMN row_mac;
              ALTER TABLE retention_rules DROP COLUMN row_mac;

@@ -10,10 +10,14 @@ pub mod acknowledgement;
 pub mod clarification;
 pub mod deadline;
 pub mod extension;
+pub mod fee;
 pub mod fulfilment;
 pub mod identity;
+pub mod know;
 pub mod refusal;
+pub mod repeat;
 pub mod summary;
+pub mod terms;
 pub mod workflow;
 
 pub use fulfilment::Fulfilment;

@@ -68,8 +68,16 @@ impl super::Requests<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         let dl = &detail.deadline;
-        let identity_time_limit =
+        let tiered = crate::domain::request::know::applies(r.regime, r.kind);
+        let mut identity_time_limit =
             wording::identity_time_limit(lang, dl.rule.restarts_on_identity(), &long_date(dl.due));
+        if tiered {
+            // 11 CCR § 7062(b)–(c): the letter says which level needs what.
+            identity_time_limit = format!(
+                "{} {identity_time_limit}",
+                crate::domain::request::know::LETTER_PARAGRAPH
+            );
+        }
         Ok(LetterFacts {
             organisation_name: profile.name.trim().to_owned(),
             organisation_contact,
@@ -96,8 +104,11 @@ impl super::Requests<'_> {
                 self.user.name,
                 wording::role(lang, self.user.role)
             ),
-            identity_needed: wording::identity_needed(lang, dl.rule == DeadlineRule::GdprMonth)
-                .to_owned(),
+            identity_needed: if tiered {
+                "three pieces of information that match what we hold about you (for example your email address, your postal address and the number of a recent order), and a declaration signed under penalty of perjury that you are the person whose information is requested".to_owned()
+            } else {
+                wording::identity_needed(lang, dl.rule == DeadlineRule::GdprMonth).to_owned()
+            },
             identity_time_limit,
             language: lang,
             ..LetterFacts::default()

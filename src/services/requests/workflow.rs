@@ -12,18 +12,19 @@ use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::request::clarification;
 use crate::domain::request::extension::check_extension;
 use crate::domain::request::identity::identity_step_offered;
+use crate::domain::request::know::{self, KnowVerification};
 use crate::domain::request::refusal::check_ground;
 use crate::domain::request::{
     RefusalGround, Request, RequestState, RequestStep, Transition, long_date,
 };
 use crate::store::StoreError;
-use crate::store::requests;
+use crate::store::{request_terms, requests};
 
 use super::Requests;
 use crate::services::{ServiceError, ServiceResult};
 
 /// Checks that `on` lies between `not_before` (a day the request already had) and `today`.
-fn check_day(
+pub(super) fn check_day(
     field: &str,
     on: NaiveDate,
     not_before: (NaiveDate, &str),
@@ -49,7 +50,7 @@ fn check_day(
 }
 
 impl Requests<'_> {
-    fn stored(&self, id: Uuid) -> ServiceResult<Request> {
+    pub(super) fn stored(&self, id: Uuid) -> ServiceResult<Request> {
         Ok(requests::get(self.store.db(), &self.keys.field, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("request {id} is missing")))?)
     }
@@ -250,8 +251,27 @@ impl Requests<'_> {
         on: NaiveDate,
         today: NaiveDate,
     ) -> ServiceResult<()> {
+        self.verify_request_with(id, on, today, None)
+    }
+
+    /// [`Self::verify_request`], recording with it, for a CCPA request to know, the data
+    /// points that matched and whether a signed declaration arrived (11 CCR § 7062(b)–(c);
+    /// `domain::request::know`). Refused, changing nothing, for any other request.
+    pub fn verify_request_with(
+        &mut self,
+        id: Uuid,
+        on: NaiveDate,
+        today: NaiveDate,
+        verification: Option<KnowVerification>,
+    ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
         let request = self.stored(id)?;
+        if verification.is_some() && !know::applies(request.regime, request.kind) {
+            return Err(ServiceError::invalid(
+                request.reference,
+                "data points and the signed declaration are recorded for CCPA requests to know only (11 CCR § 7062); verify this request without them",
+            ));
+        }
         if request.clarification_asked_on.is_some() {
             return Err(ServiceError::invalid(
                 request.reference,
@@ -279,9 +299,28 @@ impl Requests<'_> {
         self.move_request(
             id,
             Transition::Verify,
-            format!("Identity or clarification received on {}", long_date(on)),
+            match verification {
+                Some(v) => format!(
+                    "Identity received on {}: {} data point(s) matched, signed declaration {}; {}",
+                    long_date(on),
+                    v.data_points,
+                    if v.signed_declaration {
+                        "received"
+                    } else {
+                        "not received"
+                    },
+                    know::level(v).code()
+                ),
+                None => format!("Identity or clarification received on {}", long_date(on)),
+            },
             None,
-            |w, _| Ok(requests::set_clock_start(w, id, on)?),
+            |w, _| {
+                requests::set_clock_start(w, id, on)?;
+                if let Some(v) = verification {
+                    request_terms::set_verification(w, id, v)?;
+                }
+                Ok(())
+            },
         )?;
         Ok(())
     }

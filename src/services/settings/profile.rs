@@ -78,6 +78,44 @@ impl super::Settings<'_> {
         Ok(())
     }
 
+    /// The controller's statement on automated decision-making (GDPR Art. 15(1)(h)), quoted
+    /// in access packages; `None` until written.
+    pub fn automated_decisions(&self) -> ServiceResult<Option<String>> {
+        self.require(Permission::ViewPersonalData)?;
+        Ok(profile::automated_decisions(
+            self.store.db(),
+            &self.keys.field,
+        )?)
+    }
+
+    /// Saves the statement on automated decision-making (empty text removes it), with its
+    /// audit entry (the field's name, never its text). Refused, changing nothing, before the
+    /// organisation profile is saved or for a statement too long.
+    pub fn set_automated_decisions(&mut self, text: &str) -> ServiceResult<()> {
+        self.require(Permission::EditOrganisation)?;
+        let statement = crate::domain::organisation::check_automated_decisions(text)
+            .map_err(|m| ServiceError::invalid("Automated decisions", m))?;
+        if self.automated_decisions()? == statement {
+            return Ok(());
+        }
+        let entry = self.entry(
+            AuditAction::ProfileUpdated,
+            EntityRef::new("organisation_profile", "profile"),
+            "fields: automated_decisions".to_owned(),
+        );
+        let keys = std::sync::Arc::clone(self.keys);
+        let mut w = self.store.write()?;
+        if !profile::save_automated_decisions(&mut w, &keys.field, statement.as_deref())? {
+            return Err(ServiceError::invalid(
+                "Automated decisions",
+                "save the organisation profile first (its name and the controller's contact: `profile set --name …`), then the statement",
+            ));
+        }
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(())
+    }
+
     /// The auto-lock idle time.
     pub fn auto_lock(&self) -> ServiceResult<AutoLock> {
         let stored = settings::get(self.store.db(), settings::AUTO_LOCK_MINUTES)?;

@@ -130,6 +130,20 @@ pub const PROTECTED: &[ProtectedTable] = &[
         ],
     },
     ProtectedTable {
+        name: "request_terms",
+        id: "request_id",
+        id_kind: IdKind::Uuid,
+        columns: &[
+            "seq",
+            "data_points",
+            "signed_declaration",
+            "fee_minor",
+            "fee_currency",
+            "fee_reason",
+            "fee_on",
+        ],
+    },
+    ProtectedTable {
         name: "requests",
         id: "id",
         id_kind: IdKind::Uuid,

@@ -89,6 +89,17 @@ fn store_with_every_protected_row() -> (TempStore, Targets) {
             today,
         )
         .expect("open request");
+    session
+        .requests()
+        .charge_fee(
+            request,
+            privacy_desk::domain::request::fee::FeeReason::FurtherCopy,
+            1000,
+            None,
+            today,
+            today,
+        )
+        .expect("fee");
     let hold = session
         .retention()
         .place_hold(HoldTarget::Subject(ada), "An invoice dispute", None, today)
@@ -119,6 +130,7 @@ fn store_with_every_protected_row() -> (TempStore, Targets) {
         ("retention_rules", rule),
         ("legal_holds", hold.to_string()),
         ("requests", request.to_string()),
+        ("request_terms", request.to_string()),
     ]);
     (store, targets)
 }
@@ -182,6 +194,10 @@ fn changed_value(
         }
         ("retention_rules", "enabled", Value::Integer(e)) => Value::Integer(1 - e),
         ("legal_holds", "target_kind", _) => text("request"),
+        ("request_terms", "data_points", Value::Integer(n)) => {
+            Value::Integer(if n == 0 { 3 } else { 0 })
+        }
+        ("request_terms", "signed_declaration", Value::Integer(n)) => Value::Integer(1 - n),
         (_, _, Value::Integer(n)) => Value::Integer(n + 1000),
         (_, _, Value::Text(s)) => Value::Text(format!("{s}x")),
         (_, _, Value::Blob(mut b)) => {

@@ -2,31 +2,28 @@
 //! field names, times in RFC 3339, days as YYYY-MM-DD; and the facts the readable page shares
 //! with it (categories, sources).
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::domain::consent::Channel;
+use crate::domain::disclosure::ccpa::KnowCategories;
+use crate::domain::disclosure::retention::RetentionLine;
+use crate::domain::disclosure::{
+    DisclosedActivity, DisclosedCategory, DisclosedTransfer, Recipient,
+};
 use crate::domain::organisation::Contact;
 
 use super::{Contents, identity_fields, rfc3339, ymd};
 
-/// Where the recipients are: Privacy Desk does not keep the register of vendors yet.
-pub(super) const RECIPIENTS: &str = "The recipients, or categories of recipients, to whom this personal \
-data is disclosed are listed in the organisation's record of processing activities. Privacy \
-Desk does not keep the register of vendors, so they are not listed here; ask the controller \
-at the contact given.";
-
-/// Where the retention period is: Privacy Desk does not hold the retention policy.
-pub(super) const RETENTION: &str = "How long this personal data is kept, or the criteria used to decide \
-it, is set out in the organisation's retention policy and record of processing activities. \
-Privacy Desk does not hold that policy, so no period is stated here; ask the controller at \
-the contact given.";
-
-/// Automated decision-making (GDPR Art. 22).
-pub(super) const AUTOMATED: &str = "Privacy Desk, where these records are kept, records no automated \
-decision-making, including profiling, that produces legal effects or similarly significant \
-effects concerning this person (Article 22).";
+/// The controller's statement on automated decision-making (GDPR Art. 15(1)(h)), or, when
+/// none is recorded, a sentence saying so (never a claim the controller did not make).
+pub(super) fn automated_statement(c: &Contents) -> String {
+    match &c.processing.automated {
+        Some(text) => text.clone(),
+        None => "The controller has recorded no statement on automated decision-making, \
+including profiling (Article 22), in Privacy Desk; ask the controller at the contact given."
+            .to_owned(),
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // JSON
@@ -42,16 +39,27 @@ pub(super) struct JsonPackage<'a> {
     organisation: &'a str,
     controller: &'a Contact,
     dpo: Option<&'a Contact>,
-    identity: JsonIdentity<'a>,
+    /// `specific` or `categories` (a CCPA request to know verified for categories only:
+    /// identity values, consent events and corrections are left out, 11 CCR § 7024).
+    disclosure: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<JsonIdentity<'a>>,
     purposes: Vec<JsonPurpose<'a>>,
     data_categories: JsonCategories<'a>,
     sources: Vec<JsonSource>,
-    recipients: &'static str,
-    retention: &'static str,
-    automated_decision_making: &'static str,
-    consent_events: Vec<JsonEvent<'a>>,
+    processing_activities: &'a [DisclosedActivity],
+    recipients: &'a [Recipient],
+    transfers: &'a [DisclosedTransfer],
+    retention: &'a [RetentionLine],
+    retention_notes: &'a [String],
+    automated_decision_making: String,
+    automated_decision_making_recorded: bool,
+    ccpa_know: Option<&'a KnowCategories>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consent_events: Option<Vec<JsonEvent<'a>>>,
     requests: Vec<JsonRequest<'a>>,
-    corrections: Vec<JsonCorrection<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrections: Option<Vec<JsonCorrection<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -75,7 +83,8 @@ struct JsonPurpose<'a> {
     description: &'a str,
     legal_basis: &'static str,
     legal_basis_label: &'static str,
-    data_categories: &'a [String],
+    processing_activities: &'a [String],
+    in_consent_history: bool,
     ccpa_sale_or_share: bool,
     consent_state: &'static str,
     consent_state_since: Option<String>,
@@ -84,7 +93,7 @@ struct JsonPurpose<'a> {
 #[derive(Serialize)]
 struct JsonCategories<'a> {
     identity_fields: Vec<&'static str>,
-    purpose_categories: Vec<&'a str>,
+    categories: &'a [DisclosedCategory],
 }
 
 #[derive(Serialize)]
@@ -136,14 +145,15 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
     let f = &c.subject.fields;
     JsonPackage {
         format: "privacy-desk-access-package",
-        format_version: 1,
+        format_version: 2,
         generated_at: rfc3339(c.generated_at),
         subject_id: c.subject.id.to_string(),
         answers_request: c.answering().map(|r| r.reference.as_str()),
         organisation: &c.profile.name,
         controller: &c.profile.controller,
         dpo: (!c.profile.dpo.is_empty()).then_some(&c.profile.dpo),
-        identity: JsonIdentity {
+        disclosure: if c.specific { "specific" } else { "categories" },
+        identity: c.specific.then(|| JsonIdentity {
             recorded_at: rfc3339(c.subject.created_at),
             email: &f.email,
             name: &f.name,
@@ -154,25 +164,35 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
             notes: &f.notes,
             processing_restricted_since: c.restricted_on.as_deref(),
             address_undeliverable_since: c.undeliverable_since.map(rfc3339),
-        },
+        }),
         purposes: c
+            .processing
+            .disclosure
             .purposes
             .iter()
-            .map(|(p, state)| JsonPurpose {
-                code: p.code.as_str(),
-                name: &p.name,
-                description: &p.description,
-                legal_basis: p.legal_basis.code(),
-                legal_basis_label: p.legal_basis.label(),
-                data_categories: &p.data_categories,
-                ccpa_sale_or_share: p.ccpa_sale_or_share,
-                consent_state: state.code(),
-                consent_state_since: state.since().map(rfc3339),
+            .map(|p| {
+                let state = c
+                    .purposes
+                    .iter()
+                    .find(|(q, _)| q.code.as_str() == p.code)
+                    .map(|(_, s)| s);
+                JsonPurpose {
+                    code: &p.code,
+                    name: &p.name,
+                    description: &p.description,
+                    legal_basis: p.legal_basis,
+                    legal_basis_label: p.legal_basis_label,
+                    processing_activities: &p.activities,
+                    in_consent_history: p.in_consent_history,
+                    ccpa_sale_or_share: p.ccpa_sale_or_share,
+                    consent_state: state.map_or("none", |s| s.code()),
+                    consent_state_since: state.and_then(|s| s.since()).map(rfc3339),
+                }
             })
             .collect(),
         data_categories: JsonCategories {
             identity_fields: filled_fields(c).into_iter().map(|(code, _)| code).collect(),
-            purpose_categories: purpose_categories(c).into_iter().collect(),
+            categories: &c.processing.disclosure.categories,
         },
         sources: sources(c)
             .into_iter()
@@ -182,30 +202,36 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
                 consent_events: n,
             })
             .collect(),
-        recipients: RECIPIENTS,
-        retention: RETENTION,
-        automated_decision_making: AUTOMATED,
-        consent_events: c
-            .events
-            .iter()
-            .map(|e| {
-                let code = e.purpose.as_ref().map(|p| p.as_str());
-                JsonEvent {
-                    at: rfc3339(e.at),
-                    purpose_code: code,
-                    purpose_name: code.map(|p| c.purpose_name(p)),
-                    kind: e.kind.code(),
-                    channel: e.channel.code(),
-                    notice_version: e.notice_version,
-                    evidence_form_id: &e.evidence.form_id,
-                    evidence_ip: &e.evidence.ip,
-                    evidence_confirmed_at: &e.evidence.confirmed_at,
-                    evidence_document_ref: &e.evidence.document_ref,
-                    evidence_note: &e.evidence.note,
-                    recorded_by: &e.recorded_by,
-                }
-            })
-            .collect(),
+        processing_activities: &c.processing.disclosure.activities,
+        recipients: &c.processing.disclosure.recipients,
+        transfers: &c.processing.disclosure.transfers,
+        retention: &c.processing.retention,
+        retention_notes: &c.processing.disclosure.retention_notes,
+        automated_decision_making: automated_statement(c),
+        automated_decision_making_recorded: c.processing.automated.is_some(),
+        ccpa_know: c.processing.know.as_ref(),
+        consent_events: c.specific.then(|| {
+            c.events
+                .iter()
+                .map(|e| {
+                    let code = e.purpose.as_ref().map(|p| p.as_str());
+                    JsonEvent {
+                        at: rfc3339(e.at),
+                        purpose_code: code,
+                        purpose_name: code.map(|p| c.purpose_name(p)),
+                        kind: e.kind.code(),
+                        channel: e.channel.code(),
+                        notice_version: e.notice_version,
+                        evidence_form_id: &e.evidence.form_id,
+                        evidence_ip: &e.evidence.ip,
+                        evidence_confirmed_at: &e.evidence.confirmed_at,
+                        evidence_document_ref: &e.evidence.document_ref,
+                        evidence_note: &e.evidence.note,
+                        recorded_by: &e.recorded_by,
+                    }
+                })
+                .collect()
+        }),
         requests: c
             .requests
             .iter()
@@ -219,17 +245,18 @@ pub(super) fn json_package(c: &Contents) -> JsonPackage<'_> {
                 closed: r.closed.map(ymd),
             })
             .collect(),
-        corrections: c
-            .corrections
-            .iter()
-            .map(|ch| JsonCorrection {
-                at: rfc3339(ch.at),
-                field: &ch.field,
-                before: &ch.before,
-                after: &ch.after,
-                by: &ch.actor,
-            })
-            .collect(),
+        corrections: c.specific.then(|| {
+            c.corrections
+                .iter()
+                .map(|ch| JsonCorrection {
+                    at: rfc3339(ch.at),
+                    field: &ch.field,
+                    before: &ch.before,
+                    after: &ch.after,
+                    by: &ch.actor,
+                })
+                .collect()
+        }),
     }
 }
 
@@ -247,14 +274,6 @@ pub(super) fn filled_fields(c: &Contents) -> Vec<(&'static str, &'static str)> {
         .into_iter()
         .filter(|(_, _, value)| !value.trim().is_empty())
         .map(|(code, label, _)| (code, label))
-        .collect()
-}
-
-/// The data categories of the purposes concerned, sorted, without repeats.
-pub(super) fn purpose_categories(c: &Contents) -> BTreeSet<&str> {
-    c.purposes
-        .iter()
-        .flat_map(|(p, _)| p.data_categories.iter().map(String::as_str))
         .collect()
 }
 

@@ -9,7 +9,10 @@
 //! run created it. Decrypted values are wiped from memory when the package has been written.
 
 mod csv;
+mod html;
 mod json;
+mod processing;
+mod records;
 mod report;
 
 use std::collections::BTreeSet;
@@ -45,6 +48,10 @@ const FILES: [&str; 6] = [
     "report.html",
 ];
 
+/// The files of a package that may disclose categories only (a CCPA request to know verified
+/// to a reasonable, not a reasonably high, degree of certainty: 11 CCR § 7062(b), § 7024).
+const CATEGORY_FILES: [&str; 2] = ["personal-data.json", "report.html"];
+
 /// Consent events per progress step (and between looks at the cancel flag).
 pub(super) const EVENTS_PER_STEP: u64 = 1000;
 
@@ -71,6 +78,8 @@ pub(super) struct RequestLine {
     pub received: NaiveDate,
     pub due: NaiveDate,
     pub closed: Option<NaiveDate>,
+    /// Whether the request's file still holds the person's details (not anonymised).
+    pub file_kept: bool,
 }
 
 /// Everything a package holds, read once. Decrypted values are wiped on drop.
@@ -90,6 +99,11 @@ pub(super) struct Contents {
     pub profile: OrganisationProfile,
     /// The regimes whose rights are explained: the request's, else the organisation's.
     pub regimes: Vec<Regime>,
+    /// What the records say about the processing (Art. 15(1)(a)–(h), 15(2); CCPA know).
+    pub processing: records::Processing,
+    /// Whether specific pieces may be disclosed; `false` for a CCPA request to know verified
+    /// for categories only (the data files and values are then left out).
+    pub specific: bool,
     pub generated_at: DateTime<Utc>,
 }
 
@@ -133,6 +147,15 @@ impl Contents {
             .iter()
             .find(|(c, _)| c == code)
             .map_or("", |(_, n)| n.as_str())
+    }
+
+    /// The files this package writes.
+    pub fn files(&self) -> &'static [&'static str] {
+        if self.specific {
+            &FILES
+        } else {
+            &CATEGORY_FILES
+        }
     }
 
     /// The request this package answers.
@@ -191,7 +214,7 @@ impl super::Exports<'_> {
         check_folder(dir)?;
         let contents = self.access_contents(subject, request)?;
         let events = contents.events.len() as u64;
-        let total = FILES.len() as u64 + events.div_ceil(EVENTS_PER_STEP);
+        let total = contents.files().len() as u64 + events.div_ceil(EVENTS_PER_STEP);
         progress.set_total(total);
         progress.set_done(0);
         if progress.is_cancelled() {
@@ -204,14 +227,14 @@ impl super::Exports<'_> {
         }
         let requests = contents.requests.len() as u64;
         let corrections = contents.corrections.len();
+        let written = contents.files().len();
         drop(contents);
         self.record(
             AuditAction::PersonalDataExported,
             EntityRef::new("subject", subject.to_string()),
             format!(
-                "access package: {} files, {events} consent events, {requests} requests, \
-                 {corrections} corrections",
-                FILES.len()
+                "access package: {written} files, {events} consent events, {requests} requests, \
+                 {corrections} corrections"
             ),
         )?;
         for file in files {
@@ -264,6 +287,7 @@ impl super::Exports<'_> {
                 received: s.received,
                 due,
                 closed: s.closed_on,
+                file_kept: !s.anonymised,
             });
         }
         let answering = match request {
@@ -281,7 +305,14 @@ impl super::Exports<'_> {
             None if profile.regimes.is_empty() => Regime::ALL.to_vec(),
             None => profile.regimes.iter().copied().collect(),
         };
+        let processing = self.processing(subject, &events, &requests, &regimes, today)?;
+        let specific = match request {
+            Some(id) => self.specific_pieces_allowed(id)?,
+            None => true,
+        };
         Ok(Contents {
+            processing,
+            specific,
             restricted_on: rectification::restricted_on(conn, subject)?,
             undeliverable_since: undeliverable::since(conn, subject)?,
             corrections: rectification::history(conn, &self.keys.field, subject)?,
@@ -370,9 +401,9 @@ impl Drop for Cleanup {
 
 /// Writes and syncs every partial file; dropping the result removes them.
 fn write_files(c: &Contents, dir: &Path, progress: &Progress) -> ServiceResult<Vec<AtomicFile>> {
-    let mut files = Vec::with_capacity(FILES.len());
+    let mut files = Vec::with_capacity(c.files().len());
     let mut done = 0u64;
-    for name in FILES {
+    for &name in c.files() {
         let mut file = AtomicFile::create(&dir.join(name))?;
         match name {
             "personal-data.json" => {

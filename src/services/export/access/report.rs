@@ -4,88 +4,20 @@
 //!
 //! The page covers what GDPR Art. 15(1) and (2) list: the data held, the purposes and their
 //! legal basis, the categories of data, the recipients, the retention period, the source, the
-//! existence of automated decision-making, the person's rights and whom to contact. Where
-//! Privacy Desk does not hold an answer (recipients, retention), the page says where the
-//! organisation keeps it instead of inventing one. Like the consent receipt, it loads nothing
+//! existence of automated decision-making, the person's rights and whom to contact; the
+//! processing sections are read from the records ([`super::processing`]). Like the consent
+//! receipt, it loads nothing
 //! (its content security policy forbids it) and escapes every value.
 
 use std::fmt::Write as _;
 
-use crate::domain::consent::{ConsentEventKind, ConsentState};
-use crate::domain::organisation::{Contact, Regime};
+use crate::domain::consent::ConsentEventKind;
+use crate::domain::organisation::Regime;
 use crate::domain::request::{RequestType, long_date};
 
+use super::html::{STYLE, contact_rows, esc, kv, para, table};
 use super::json::*;
 use super::{Contents, identity_fields, rfc3339, ymd};
-
-/// Escapes text for HTML element content and quoted attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;\
-padding:0 1rem;color:#1b1b1b;line-height:1.45}h1{font-size:1.5rem}h2{font-size:1.15rem;\
-margin-top:2rem;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;\
-margin:.5rem 0}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;\
-border-bottom:1px solid #ddd}th{font-weight:600}table.kv th{width:14rem}\
-.pre{white-space:pre-wrap}.muted{color:#555;font-size:.9rem}\
-@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}\
-tr{break-inside:avoid}}";
-
-/// A table of (label, value) rows; empty values are left out.
-fn kv(out: &mut String, rows: &[(&str, &str)]) {
-    out.push_str("<table class=\"kv\">\n");
-    for (label, value) in rows.iter().filter(|(_, v)| !v.trim().is_empty()) {
-        let _ = writeln!(
-            out,
-            "<tr><th>{}</th><td class=\"pre\">{}</td></tr>",
-            esc(label),
-            esc(value)
-        );
-    }
-    out.push_str("</table>\n");
-}
-
-/// A table with a header row; every cell is escaped.
-fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    out.push_str("<table>\n<thead><tr>");
-    for h in header {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
-        out.push_str("<tr>");
-        for cell in row {
-            let _ = write!(out, "<td>{}</td>", esc(cell));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn para(out: &mut String, text: &str) {
-    let _ = writeln!(out, "<p>{}</p>", esc(text));
-}
-
-fn contact_rows(c: &Contact) -> [(&'static str, &str); 4] {
-    [
-        ("Name", c.name.as_str()),
-        ("Email", c.email.as_str()),
-        ("Telephone", c.phone.as_str()),
-        ("Postal address", c.postal_address.as_str()),
-    ]
-}
 
 fn event_label(kind: ConsentEventKind) -> &'static str {
     match kind {
@@ -104,19 +36,14 @@ fn event_label(kind: ConsentEventKind) -> &'static str {
     }
 }
 
-fn state_label(state: &ConsentState) -> String {
-    let word = match state {
-        ConsentState::NoRecord => return "No record".into(),
-        ConsentState::Given { .. } => "Given",
-        ConsentState::Withdrawn { .. } => "Withdrawn",
-        ConsentState::Expired { .. } => "Lapsed",
-        ConsentState::OptedOut { .. } => "Opted out",
-    };
-    match state.since() {
-        Some(t) => format!("{word} since {}", long_date(t.date_naive())),
-        None => word.into(),
-    }
-}
+/// What a package verified for categories only says instead of the data.
+const CATEGORIES_ONLY: &str = "Your identity could be verified to a reasonable degree of certainty, \
+not to the reasonably high degree the law requires before we disclose specific pieces of \
+personal information (Cal. Code Regs. tit. 11 § 7062(b)–(c)). This report therefore tells \
+you the categories of personal information we hold, their sources, our purposes and the \
+categories of third parties we disclose them to (§ 7024). To receive the specific pieces, \
+send us three pieces of information that match our records and a declaration signed under \
+penalty of perjury that you are the person concerned.";
 
 /// The provisions the package answers under `regime`.
 fn provisions(regime: Regime) -> String {
@@ -229,113 +156,63 @@ pub(super) fn report_page(c: &Contents) -> String {
     }
 
     out.push_str("<h2>The personal data we hold about you</h2>\n");
-    let recorded = rfc3339(c.subject.created_at);
-    let mut rows: Vec<(&str, &str)> = identity_fields(&c.subject.fields)
-        .into_iter()
-        .map(|(_, label, value)| (label, value))
-        .collect();
-    rows.push(("Recorded since", &recorded));
-    let undeliverable = c.undeliverable_since.map(rfc3339).unwrap_or_default();
-    rows.push(("Address undeliverable since", &undeliverable));
-    if let Some(day) = &c.restricted_on {
-        rows.push(("Processing restricted since", day));
-    }
-    kv(&mut out, &rows);
-    let _ = writeln!(
-        out,
-        "<p>We also hold {} consent record(s), {} request(s) and {} correction(s), listed below.</p>",
-        c.events.len(),
-        c.requests.len(),
-        c.corrections.len()
-    );
-
-    out.push_str("<h2>Why we use it, and on what legal basis</h2>\n");
-    if c.purposes.is_empty() {
-        para(&mut out, "No purpose is recorded in your consent history.");
-    }
-    for (p, state) in &c.purposes {
+    if c.specific {
+        let recorded = rfc3339(c.subject.created_at);
+        let mut rows: Vec<(&str, &str)> = identity_fields(&c.subject.fields)
+            .into_iter()
+            .map(|(_, label, value)| (label, value))
+            .collect();
+        rows.push(("Recorded since", &recorded));
+        let undeliverable = c.undeliverable_since.map(rfc3339).unwrap_or_default();
+        rows.push(("Address undeliverable since", &undeliverable));
+        if let Some(day) = &c.restricted_on {
+            rows.push(("Processing restricted since", day));
+        }
+        kv(&mut out, &rows);
         let _ = writeln!(
             out,
-            "<h3>{}</h3>\n<p>{}</p>",
-            esc(&p.name),
-            esc(&p.description)
+            "<p>We also hold {} consent record(s), {} request(s) and {} correction(s), listed below.</p>",
+            c.events.len(),
+            c.requests.len(),
+            c.corrections.len()
         );
-        let state = state_label(state);
-        let categories = p.data_categories.join(", ");
-        let shared = if p.ccpa_sale_or_share { "yes" } else { "no" };
-        kv(
-            &mut out,
-            &[
-                ("Legal basis", p.legal_basis.label()),
-                ("Your consent", &state),
-                ("Data used", &categories),
-                ("Shared with third parties", shared),
-            ],
-        );
-    }
-
-    out.push_str("<h2>The categories of personal data concerned</h2>\n<ul>\n");
-    let held: Vec<&str> = filled_fields(c).into_iter().map(|(_, l)| l).collect();
-    let used: Vec<&str> = purpose_categories(c).into_iter().collect();
-    for (what, list) in [
-        ("Held in your record", held),
-        ("Used by the purposes above", used),
-    ] {
-        if !list.is_empty() {
-            let _ = writeln!(out, "<li>{what}: {}</li>", esc(&list.join(", ")));
-        }
-    }
-    out.push_str("</ul>\n");
-
-    out.push_str("<h2>Who receives it</h2>\n");
-    para(&mut out, RECIPIENTS);
-    out.push_str("<h2>How long we keep it</h2>\n");
-    para(&mut out, RETENTION);
-
-    out.push_str("<h2>Where it came from</h2>\n");
-    let found = sources(c);
-    if found.is_empty() {
-        para(&mut out, "No source is recorded in your consent history.");
     } else {
-        out.push_str("<ul>\n");
-        for (ch, n) in found {
-            let _ = writeln!(out, "<li>{} ({n} record(s))</li>", esc(source_phrase(ch)));
-        }
-        out.push_str("</ul>\n");
+        para(&mut out, CATEGORIES_ONLY);
     }
 
-    out.push_str("<h2>Automated decision-making</h2>\n");
-    para(&mut out, AUTOMATED);
+    super::processing::processing_sections(&mut out, c);
 
-    out.push_str("<h2>Your consent history</h2>\n");
-    let rows: Vec<Vec<String>> = c
-        .events
-        .iter()
-        .map(|e| {
-            let code = e.purpose.as_ref().map_or("", |p| p.as_str());
-            let purpose = match c.purpose_name(code) {
-                "" if code.is_empty() => "All sale or sharing".to_owned(),
-                "" => code.to_owned(),
-                name => name.to_owned(),
-            };
-            vec![
-                rfc3339(e.at),
-                purpose,
-                event_label(e.kind).to_owned(),
-                source_phrase(e.channel).to_owned(),
-                e.notice_version.map(|v| v.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &["When", "Purpose", "What happened", "How", "Notice version"],
-        &rows,
-    );
-    para(
-        &mut out,
-        "The evidence kept with each record is in consent-history.csv and personal-data.json.",
-    );
+    if c.specific {
+        out.push_str("<h2>Your consent history</h2>\n");
+        let rows: Vec<Vec<String>> = c
+            .events
+            .iter()
+            .map(|e| {
+                let code = e.purpose.as_ref().map_or("", |p| p.as_str());
+                let purpose = match c.purpose_name(code) {
+                    "" if code.is_empty() => "All sale or sharing".to_owned(),
+                    "" => code.to_owned(),
+                    name => name.to_owned(),
+                };
+                vec![
+                    rfc3339(e.at),
+                    purpose,
+                    event_label(e.kind).to_owned(),
+                    source_phrase(e.channel).to_owned(),
+                    e.notice_version.map(|v| v.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["When", "Purpose", "What happened", "How", "Notice version"],
+            &rows,
+        );
+        para(
+            &mut out,
+            "The evidence kept with each record is in consent-history.csv and personal-data.json.",
+        );
+    }
 
     out.push_str("<h2>Your requests</h2>\n");
     let rows: Vec<Vec<String>> = c
@@ -367,24 +244,26 @@ pub(super) fn report_page(c: &Contents) -> String {
         &rows,
     );
 
-    out.push_str("<h2>Corrections made to your data</h2>\n");
-    if c.corrections.is_empty() {
-        para(&mut out, "No corrections have been recorded.");
-    } else {
-        let rows: Vec<Vec<String>> = c
-            .corrections
-            .iter()
-            .map(|ch| {
-                vec![
-                    rfc3339(ch.at),
-                    ch.field.clone(),
-                    ch.before.clone(),
-                    ch.after.clone(),
-                    ch.actor.clone(),
-                ]
-            })
-            .collect();
-        table(&mut out, &["When", "Field", "Before", "After", "By"], &rows);
+    if c.specific {
+        out.push_str("<h2>Corrections made to your data</h2>\n");
+        if c.corrections.is_empty() {
+            para(&mut out, "No corrections have been recorded.");
+        } else {
+            let rows: Vec<Vec<String>> = c
+                .corrections
+                .iter()
+                .map(|ch| {
+                    vec![
+                        rfc3339(ch.at),
+                        ch.field.clone(),
+                        ch.before.clone(),
+                        ch.after.clone(),
+                        ch.actor.clone(),
+                    ]
+                })
+                .collect();
+            table(&mut out, &["When", "Field", "Before", "After", "By"], &rows);
+        }
     }
 
     out.push_str("<h2>Your rights</h2>\n");
@@ -411,19 +290,6 @@ pub(super) fn report_page(c: &Contents) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_table() {
-        for (input, expected) in [
-            ("plain", "plain"),
-            ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-            ("a & b", "a &amp; b"),
-            ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"),
-            ("", ""),
-        ] {
-            assert_eq!(esc(input), expected, "{input:?}");
-        }
-    }
 
     #[test]
     fn tags_split() {
