@@ -29,6 +29,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0014_legal_rules.sql")),
     M::up(include_str!("../../migrations/0015_inbox.sql")),
     M::up(include_str!("../../migrations/0016_attachments.sql")),
+    // 0017 is another branch's (issue 16, the access package); 0018 follows it once merged.
+    M::up(include_str!("../../migrations/0018_legal_more.sql")),
 ];
 
 /// The schema version this build writes.

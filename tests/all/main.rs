@@ -41,6 +41,7 @@ mod lifecycle;
 mod migration;
 mod minimisation;
 mod newer_version;
+mod objection;
 mod passphrase_crash;
 mod pdf_reports;
 mod plaintext_scan;

@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod extension;
 pub mod fulfilment;
 pub mod identity;
+pub mod objection;
 pub mod refusal;
 pub mod summary;
 pub mod workflow;
