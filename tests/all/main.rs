@@ -45,6 +45,7 @@ mod objection;
 mod passphrase_crash;
 mod pdf_reports;
 mod plaintext_scan;
+mod prior_consultation;
 mod private_files;
 mod pseudonymised_export;
 mod pseudonymised_export_cli;
