@@ -28,7 +28,7 @@ fn sign(decision: AssessmentStatus) -> SignOff {
 #[test]
 fn a_very_high_residual_risk_is_validated_only_after_the_prior_consultation() {
     let store = TempStore::new();
-    let (mut s, _) = store.create();
+    let (s, _) = store.create();
     let mut a = s
         .assessments()
         .new_assessment("Location tracking of drivers", "general-dpia")
