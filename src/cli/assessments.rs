@@ -79,6 +79,25 @@ pub enum PiaCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Record the prior consultation of the supervisory authority (GDPR Art. 36(1)), needed
+    /// before validating an assessment whose residual risk stays very high; run it again with
+    /// --advice-on when the authority's written advice comes (Art. 36(2)).
+    Consult {
+        /// The id (or its first 8 characters or more).
+        id: String,
+        /// The day the consultation was submitted (YYYY-MM-DD).
+        #[arg(long)]
+        submitted_on: String,
+        /// The supervisory authority consulted (e.g. ICO).
+        #[arg(long)]
+        authority: String,
+        /// The consultation's reference.
+        #[arg(long)]
+        reference: String,
+        /// The day of the authority's written advice (YYYY-MM-DD).
+        #[arg(long)]
+        advice_on: Option<String>,
+    },
     /// Assessment templates.
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -118,6 +137,34 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
             Ok(())
         }
         PiaCommand::Show { id, json } => show(session, &id, json),
+        PiaCommand::Consult {
+            id,
+            submitted_on,
+            authority,
+            reference,
+            advice_on,
+        } => {
+            let id = session.assessments().resolve_assessment_id(&id)?;
+            let consultation = crate::domain::assessment::consultation::PriorConsultation {
+                submitted_on: super::requests::date(&submitted_on, "--submitted-on")?,
+                authority,
+                reference,
+                advice_on: advice_on
+                    .map(|d| super::requests::date(&d, "--advice-on"))
+                    .transpose()?,
+            };
+            let today = chrono::Local::now().date_naive();
+            session
+                .assessments()
+                .record_prior_consultation(id, &consultation, today)?;
+            outln!(
+                "Recorded the prior consultation of {} (reference {}), submitted {}.",
+                consultation.authority.trim(),
+                consultation.reference.trim(),
+                consultation.submitted_on
+            )?;
+            Ok(())
+        }
         PiaCommand::Import { file } => {
             let s = session.assessments().import_assessment(&file)?;
             let from = match s.source {
@@ -226,6 +273,17 @@ fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
     outln!("Id:        {}", a.id)?;
     outln!("Template:  {} ({})", template.name, template.code)?;
     outln!("Status:    {}, version {}", a.status.label(), a.version)?;
+    if let Some(c) = &a.prior_consultation {
+        outln!(
+            "Art. 36:   consulted {} ({}) on {}{}",
+            c.authority,
+            c.reference,
+            c.submitted_on,
+            c.advice_on
+                .map(|d| format!("; advice {d}"))
+                .unwrap_or_default()
+        )?;
+    }
     for (s, p) in template.sections.iter().zip(&sections) {
         outln!("  {:<60} {}/{}", s.title, p.answered, p.total)?;
     }

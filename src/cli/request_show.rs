@@ -9,7 +9,7 @@ use crate::domain::request::know::{KnowLevel, KnowVerification};
 use crate::domain::request::refusal::{allowed_grounds, explain as refusal_explain};
 use crate::domain::request::regime_code;
 use crate::domain::request::terms::Fee;
-use crate::services::{InboxRow, RequestDetail};
+use crate::services::{InboxRow, ObjectionPurpose, RequestDetail};
 
 /// A request as `request show --json` and `request list --json` print it.
 #[derive(Debug, Serialize)]
@@ -124,7 +124,42 @@ fn urgency_code(u: crate::domain::request::deadline::Urgency) -> &'static str {
     }
 }
 
-pub(super) fn print_detail(d: &RequestDetail, t: &Terms, json: bool) -> anyhow::Result<()> {
+/// The `objection` member of `request show --json`: per purpose the objection reaches
+/// (Art. 21(1)), whether processing stopped or continues and on which ground.
+fn objection_json(purposes: &[ObjectionPurpose]) -> serde_json::Value {
+    use crate::domain::request::objection::ObjectionOutcome;
+    let one = |p: &ObjectionPurpose| {
+        serde_json::json!({
+            "purpose": p.code.as_str(),
+            "name": p.name,
+            "legal_basis": p.basis.code(),
+            "activities": p.activities,
+            "decided": p.decision.is_some(),
+            "decided_on": p.decision.as_ref().map(|d| ymd(d.decided_on)),
+            "ground": match p.outcome {
+                ObjectionOutcome::Stopped => None,
+                ObjectionOutcome::Continues(g) => Some(g.code()),
+            },
+        })
+    };
+    let of = |stopped: bool| -> Vec<serde_json::Value> {
+        purposes
+            .iter()
+            .filter(|p| (p.outcome == ObjectionOutcome::Stopped) == stopped)
+            .map(one)
+            .collect()
+    };
+    serde_json::json!({ "stopped": of(true), "continues": of(false) })
+}
+
+/// Prints a request; `objection` holds the purposes an objection request reaches (empty for
+/// other types).
+pub(super) fn print_detail(
+    d: &RequestDetail,
+    t: &Terms,
+    objection: &[ObjectionPurpose],
+    json: bool,
+) -> anyhow::Result<()> {
     let r = &d.request;
     let row = InboxRow {
         summary: crate::domain::request::summary::RequestSummary {
@@ -169,6 +204,9 @@ pub(super) fn print_detail(d: &RequestDetail, t: &Terms, json: bool) -> anyhow::
                     .collect::<Vec<_>>()
                     .into(),
             );
+            if r.kind == crate::domain::request::RequestType::Objection {
+                obj.insert("objection".into(), objection_json(objection));
+            }
             obj.insert(
                 "identity_step".into(),
                 identity_step_offered(r.regime, r.kind).into(),
@@ -280,6 +318,20 @@ pub(super) fn print_detail(d: &RequestDetail, t: &Terms, json: bool) -> anyhow::
         grounds.join(", "),
         refusal_explain(r.regime, r.kind)
     )?;
+    for p in objection {
+        let what = match p.outcome {
+            crate::domain::request::objection::ObjectionOutcome::Stopped
+                if p.decision.is_none() =>
+            {
+                "stopped (no grounds recorded; Art. 21(1))".to_owned()
+            }
+            crate::domain::request::objection::ObjectionOutcome::Stopped => "stopped".to_owned(),
+            crate::domain::request::objection::ObjectionOutcome::Continues(g) => {
+                format!("continues: {}", g.code())
+            }
+        };
+        outln!("Objection: {} ({}): {what}", p.code, p.basis.label())?;
+    }
     outln!("History:")?;
     for s in &d.steps {
         outln!(

@@ -141,6 +141,29 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Record what an objection (Art. 21(1)) does to one purpose on legitimate interests or a
+    /// public task: stopped (the default until grounds are recorded), or `--continue GROUND`
+    /// (compelling-grounds or legal-claims) with `--reason`. Direct marketing always stops
+    /// (Art. 21(3)).
+    Object {
+        /// The objection request's reference (R-0001) or id.
+        id: String,
+        /// The purpose's code (`purpose list`).
+        #[arg(long)]
+        purpose: String,
+        /// Processing continues on this ground: compelling-grounds or legal-claims.
+        #[arg(long = "continue", value_name = "GROUND")]
+        continue_on: Option<String>,
+        /// The grounds demonstrated and why they override the person's interests (sealed).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The purpose is direct marketing: processing must stop (Art. 21(2)-(3)).
+        #[arg(long)]
+        direct_marketing: bool,
+        /// The day decided (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// The person withdrew the request.
     Withdraw {
         /// The request's reference (R-0001) or id.
@@ -435,6 +458,52 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             session.requests().refuse_request(id, &ground, on)?;
             outln!("Refused on {on}: {}", ground.sentence())?;
         }
+        RequestCommand::Object {
+            id,
+            purpose,
+            continue_on,
+            reason,
+            direct_marketing,
+            on,
+        } => {
+            use crate::domain::request::objection::{
+                ContinueGround, ObjectionDecision, ObjectionOutcome,
+            };
+            let id = session.requests().find_request(&id)?;
+            let purpose = crate::domain::purpose::PurposeCode::parse(purpose.trim())
+                .map_err(|m| anyhow::anyhow!("--purpose: {m}"))?;
+            let outcome = match continue_on.as_deref() {
+                None => ObjectionOutcome::Stopped,
+                Some(code) => ObjectionOutcome::Continues(
+                    ContinueGround::from_code(code).with_context(|| {
+                        format!("--continue: \"{code}\" is not a ground; use compelling-grounds or legal-claims (Art. 21(1))")
+                    })?,
+                ),
+            };
+            let on = date_or_today(on.as_deref(), "--on")?;
+            let decision = ObjectionDecision {
+                purpose,
+                outcome,
+                direct_marketing,
+                reason: reason.trim().to_owned(),
+                decided_on: on,
+                decided_by: String::new(),
+            };
+            session
+                .requests()
+                .decide_objection(id, &decision, today())?;
+            match outcome {
+                ObjectionOutcome::Stopped => outln!(
+                    "Recorded: processing for {} stopped for this person.",
+                    decision.purpose
+                )?,
+                ObjectionOutcome::Continues(g) => outln!(
+                    "Recorded: processing for {} continues ({}).",
+                    decision.purpose,
+                    g.code()
+                )?,
+            }
+        }
         RequestCommand::Withdraw { id } => {
             let id = session.requests().find_request(&id)?;
             session.requests().withdraw_request(id, today())?;
@@ -492,7 +561,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 fee: session.requests().request_terms(id)?.fee,
                 repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
             };
-            print_detail(&d, &terms, json)?;
+            let objection = if d.request.kind == RequestType::Objection {
+                session.requests().objection_purposes(id)?
+            } else {
+                Vec::new()
+            };
+            print_detail(&d, &terms, &objection, json)?;
         }
         RequestCommand::Letter {
             id,

@@ -53,6 +53,7 @@ pub use requests::erasure::{ErasureCertificate, KEPT_AFTER_ERASURE, copies_sente
 pub use requests::fulfilment::CORRECTABLE_FIELDS;
 pub use requests::holidays::{CalendarDay, default_jurisdiction};
 pub use requests::letters::supervisory_authority;
+pub use requests::objection::ObjectionPurpose;
 pub use requests::{InboxRow, RequestCounts, RequestDetail, inbox_on, request_counts_on};
 pub use retention::sweep::plan_on;
 pub use retention::{SweepSchedule, schedule_on};

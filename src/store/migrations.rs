@@ -30,6 +30,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0015_inbox.sql")),
     M::up(include_str!("../../migrations/0016_attachments.sql")),
     M::up(include_str!("../../migrations/0017_access_terms.sql")),
+    M::up(include_str!("../../migrations/0018_legal_more.sql")),
 ];
 
 /// The schema version this build writes.

@@ -29,6 +29,7 @@ mod ledger_columns;
 pub mod ledger_scan;
 mod lock;
 pub mod migrations;
+pub mod objections;
 pub mod profile;
 pub mod pseudonym_keys;
 pub mod purposes;

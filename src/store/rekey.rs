@@ -72,6 +72,11 @@ pub const SEALED_TABLES: &[SealedTable] = &[
         ],
     },
     SealedTable {
+        table: "objection_decisions",
+        record: SealRecord::Id,
+        columns: &["reason"],
+    },
+    SealedTable {
         table: "legal_holds",
         record: SealRecord::Id,
         columns: &["reason"],

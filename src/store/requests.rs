@@ -437,6 +437,8 @@ pub fn scrub_for_subject(
                 Utc::now().to_rfc3339()
             ],
         )?;
+        // The reasons given on an objection (Art. 21(1)) may describe the person too.
+        super::objections::scrub(w, key, &[id], ERASED_TEXT)?;
     }
     Ok(ids.len())
 }

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod cnil;
+pub mod consultation;
 pub mod diff;
 pub mod html_text;
 pub mod progress;
@@ -107,6 +108,9 @@ pub struct Assessment {
     /// The people's views, or why they were not sought (Art. 35(9)).
     #[serde(default)]
     pub subjects_views: Option<SubjectsViews>,
+    /// The prior consultation of the supervisory authority (Art. 36), when recorded.
+    #[serde(default)]
+    pub prior_consultation: Option<consultation::PriorConsultation>,
     /// The decision and who signed it.
     #[serde(default)]
     pub sign_off: Option<SignOff>,
@@ -135,6 +139,7 @@ impl Assessment {
             links: Links::default(),
             dpo_opinion: None,
             subjects_views: None,
+            prior_consultation: None,
             sign_off: None,
             created_at: now,
             updated_at: now,

@@ -196,6 +196,17 @@ pub fn decision_blockers(
     {
         out.push("Validating with conditions needs at least one open measure in the action plan (the conditions).".into());
     }
+    // Art. 36(1): validating processing whose residual risk stays very high needs the prior
+    // consultation of the supervisory authority; rejecting it does not.
+    if matches!(
+        sign_off.decision,
+        AssessmentStatus::Validated | AssessmentStatus::ValidatedWithConditions
+    ) {
+        out.extend(super::consultation::consultation_blocker(
+            &assessment.risks,
+            assessment.prior_consultation.as_ref(),
+        ));
+    }
     out.extend(super::progress::review_blockers(assessment, template));
     out
 }

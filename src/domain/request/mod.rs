@@ -14,6 +14,7 @@ pub mod fee;
 pub mod fulfilment;
 pub mod identity;
 pub mod know;
+pub mod objection;
 pub mod refusal;
 pub mod repeat;
 pub mod summary;

@@ -8,6 +8,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::domain::access::Permission;
+use crate::domain::assessment::consultation::PriorConsultation;
 use crate::domain::assessment::progress::review_blockers;
 use crate::domain::assessment::workflow::decision_blockers;
 use crate::domain::assessment::{Assessment, AssessmentStatus, DpoOpinion, SignOff, SubjectsViews};
@@ -182,6 +183,39 @@ impl super::Assessments<'_> {
         a.updated_at = Utc::now();
         let details = format!("version {} started", a.version);
         self.write_assessment(&a, AuditAction::AssessmentVersionStarted, details, false)?;
+        Ok(a)
+    }
+
+    /// Records the prior consultation of the supervisory authority (GDPR Art. 36(1)): the day
+    /// submitted, the authority, its reference and, once it came, the day of its advice
+    /// (Art. 36(2)). A draft or an assessment in review only; the message names the field.
+    pub fn record_prior_consultation(
+        &mut self,
+        id: Uuid,
+        consultation: &PriorConsultation,
+        today: chrono::NaiveDate,
+    ) -> ServiceResult<Assessment> {
+        self.require(Permission::EditAssessments)?;
+        let mut a = self.editable(id, true)?;
+        consultation
+            .check(today)
+            .map_err(|m| ServiceError::invalid("Prior consultation", m))?;
+        a.prior_consultation = Some(PriorConsultation {
+            authority: consultation.authority.trim().to_owned(),
+            reference: consultation.reference.trim().to_owned(),
+            ..consultation.clone()
+        });
+        a.updated_at = Utc::now();
+        let details = format!(
+            "version {}: prior consultation recorded (Art. 36){}",
+            a.version,
+            if consultation.advice_on.is_some() {
+                ", with the authority's advice"
+            } else {
+                ""
+            }
+        );
+        self.write_assessment(&a, AuditAction::AssessmentSaved, details, false)?;
         Ok(a)
     }
 }

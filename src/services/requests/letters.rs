@@ -95,7 +95,17 @@ impl super::Requests<'_> {
                 .as_ref()
                 .map(|g| wording::refusal_sentence(lang, g))
                 .unwrap_or_default(),
-            outcome: r.outcome.clone().unwrap_or_default(),
+            // An objection's letter says which purposes stopped and which continue, on which
+            // ground (Art. 21(1); Art. 12(4) when processing continues).
+            outcome: [
+                r.outcome.clone().unwrap_or_default(),
+                self.objection_letter_text(request)?,
+            ]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
             supervisory_authority: wording::supervisory_authority(lang, r.regime).to_owned(),
             complaint_rights: wording::complaint_rights(lang, r.regime),
             today: long_date(today),
