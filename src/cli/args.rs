@@ -84,6 +84,9 @@ pub enum Command {
     /// The privacy mailbox: take emails in from files or IMAP, accept or dismiss proposals.
     #[command(subcommand)]
     Inbox(super::inbox::InboxCommand),
+    /// Campaign pre-flight: check an audience before a send, list the send records.
+    #[command(subcommand)]
+    Campaign(super::campaigns::CampaignCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
     Erase(super::requests::EraseArgs),

@@ -29,6 +29,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0014_legal_rules.sql")),
     M::up(include_str!("../../migrations/0015_inbox.sql")),
     M::up(include_str!("../../migrations/0016_attachments.sql")),
+    M::up(include_str!(
+        "../../migrations/0019_campaigns_and_tasks.sql"
+    )),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ mod audit_chain;
 mod backup;
 mod breach;
 mod breach_cli;
+mod campaign;
 mod cli;
 mod closed_pipe;
 mod consent;

@@ -14,6 +14,7 @@ pub mod fulfilment;
 pub mod identity;
 pub mod refusal;
 pub mod summary;
+pub mod task;
 pub mod workflow;
 
 pub use fulfilment::Fulfilment;
