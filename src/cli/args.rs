@@ -87,6 +87,9 @@ pub enum Command {
     /// Campaign pre-flight: check an audience before a send, list the send records.
     #[command(subcommand)]
     Campaign(super::campaigns::CampaignCommand),
+    /// The deadlines as an iCalendar file for the officer's calendar.
+    #[command(subcommand)]
+    Calendar(super::calendar::CalendarCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
     Erase(super::requests::EraseArgs),

@@ -6,6 +6,7 @@ pub mod access;
 pub mod assessment;
 pub mod attachment;
 pub mod audit;
+pub mod calendar;
 pub mod campaign;
 pub mod consent;
 pub mod customer;

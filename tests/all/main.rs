@@ -12,6 +12,7 @@ mod audit_chain;
 mod backup;
 mod breach;
 mod breach_cli;
+mod calendar;
 mod campaign;
 mod cli;
 mod closed_pipe;

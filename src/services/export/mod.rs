@@ -12,6 +12,7 @@ pub(in crate::services) mod csv_cell;
 
 mod access;
 mod assessment;
+mod calendar;
 mod letter;
 mod policy;
 mod pseudonymised;
