@@ -198,3 +198,111 @@ fn covers(held: &CategoryCode, person: &CategoryCode) -> bool {
         || b.strip_prefix(a).is_some_and(|rest| rest.starts_with('.'))
         || a.strip_prefix(b).is_some_and(|rest| rest.starts_with('.'))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn system(
+        name: &str,
+        categories: &[&str],
+        holds_register: bool,
+        vendor: Option<&str>,
+    ) -> DataSystem {
+        serde_json::from_value(json!({
+            "code": name.to_lowercase().replace(' ', "-"),
+            "name": name,
+            "kind": "other",
+            "vendor": vendor,
+            "data_categories": categories,
+            "holds_register": holds_register,
+        }))
+        .expect("system")
+    }
+
+    fn vendor(code: &str, categories: &[&str], purposes: &[&str]) -> Vendor {
+        serde_json::from_value(json!({
+            "code": code,
+            "name": format!("{code} Ltd"),
+            "role": "processor",
+            "dpa": "signed",
+            "data_categories": categories,
+            "purposes": purposes,
+        }))
+        .expect("vendor")
+    }
+
+    fn scope() -> PersonScope {
+        PersonScope {
+            categories: ["contact.email", "identity.name"]
+                .into_iter()
+                .map(|c| CategoryCode::parse(c).expect("category"))
+                .collect(),
+            purposes: [PurposeCode::parse("newsletter").expect("purpose")].into(),
+        }
+    }
+
+    #[test]
+    fn systems_and_vendors_that_hold_or_receive_the_persons_data_get_a_task() {
+        let systems = vec![
+            system("Shop", &["contact"], false, Some("shopco")),
+            system("Accounts", &["financial.invoices"], false, None),
+            system("Register", &[], true, None),
+        ];
+        let vendors = vec![
+            vendor("shopco", &[], &[]),
+            vendor("mailco", &["contact.email"], &[]),
+            vendor("adco", &[], &["newsletter"]),
+            vendor("payco", &["financial"], &["payments"]),
+        ];
+        let tasks = plan(RequestType::Erasure, &scope(), &systems, &vendors);
+        let names: Vec<String> = tasks
+            .iter()
+            .map(|(t, _)| format!("{}:{}", t.kind_code(), t.name()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "system:Shop",
+                "system:Register",
+                "vendor:shopco Ltd",
+                "vendor:mailco Ltd",
+                "vendor:adco Ltd"
+            ]
+        );
+        assert!(tasks[0].1.contains("Art. 17"));
+        assert!(tasks[2].1.contains("Art. 19"));
+    }
+
+    #[test]
+    fn each_type_has_its_action_and_access_types_have_none() {
+        for kind in RequestType::ALL {
+            let (s, v) = (action(kind, false), action(kind, true));
+            match kind.fulfilment() {
+                Fulfilment::AccessPackage => assert_eq!((s, v), (None, None), "{kind:?}"),
+                _ => assert!(s.is_some() && v.is_some() && s != v, "{kind:?}"),
+            }
+        }
+        assert!(action(RequestType::OptOut, true).is_some_and(|a| a.contains("§ 7026(f)")));
+        assert!(action(RequestType::Delete, true).is_some_and(|a| a.contains("§ 7022(b)(3)")));
+        assert!(plan(RequestType::Access, &scope(), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn status_codes_round_trip() {
+        for s in [
+            TaskStatus::Open,
+            TaskStatus::Done,
+            TaskStatus::NotApplicable,
+        ] {
+            assert_eq!(TaskStatus::from_code(s.code()), Some(s));
+        }
+        assert_eq!(
+            TaskTarget::from_code("vendor", "X".into()),
+            Some(TaskTarget::Vendor("X".into()))
+        );
+        assert_eq!(TaskTarget::from_code("shop", "X".into()), None);
+    }
+}
