@@ -87,6 +87,12 @@ pub enum Command {
     /// The self-service pages the business hosts: a request form and a preference page.
     #[command(subcommand)]
     Site(super::site::SiteCommand),
+    /// Campaign pre-flight: check an audience before a send, list the send records.
+    #[command(subcommand)]
+    Campaign(super::campaigns::CampaignCommand),
+    /// The deadlines as an iCalendar file for the officer's calendar.
+    #[command(subcommand)]
+    Calendar(super::calendar::CalendarCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
     Erase(super::requests::EraseArgs),

@@ -140,6 +140,14 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
             let mut session = unlock(store, g)?;
             super::site::run(&mut session, command)
         }
+        Command::Campaign(command) => {
+            let mut session = unlock(store, g)?;
+            super::campaigns::run(&mut session, command)
+        }
+        Command::Calendar(command) => {
+            let mut session = unlock(store, g)?;
+            super::calendar::run(&mut session, command)
+        }
         Command::Erase(args) => {
             let mut session = unlock(store, g)?;
             super::requests::erase(&mut session, &args)

@@ -11,6 +11,8 @@ mod args;
 mod assessments;
 mod attachments;
 mod backup;
+mod calendar;
+mod campaigns;
 mod commands;
 mod consent;
 mod demo;

@@ -7,6 +7,8 @@ pub mod accountability;
 pub mod assessment;
 pub mod attachment;
 pub mod audit;
+pub mod calendar;
+pub mod campaign;
 pub mod consent;
 pub mod customer;
 pub mod disclosure;

@@ -67,6 +67,9 @@ pub mod area {
     /// The privacy mailbox: emails taken in as proposals, accepted or dismissed.
     #[derive(Debug)]
     pub enum Inbox {}
+    /// Campaign pre-flight: audiences checked before a send, and their send records.
+    #[derive(Debug)]
+    pub enum Campaigns {}
 }
 
 /// One area's view of a session (see the module documentation). `A` is the area's marker from
@@ -227,6 +230,8 @@ area_fronts! {
     exports => Exports,
     /// The organisation profile, settings and the store's summary.
     settings => Settings,
+    /// Campaign pre-flight and the send records.
+    campaigns => Campaigns,
 }
 
 // Outside the macro: `inbox` is also the requests front's list of requests, so no other area

@@ -31,6 +31,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0016_attachments.sql")),
     M::up(include_str!("../../migrations/0017_access_terms.sql")),
     M::up(include_str!("../../migrations/0018_legal_more.sql")),
+    M::up(include_str!(
+        "../../migrations/0019_campaigns_and_tasks.sql"
+    )),
 ];
 
 /// The schema version this build writes.

@@ -117,6 +117,16 @@ pub const SEALED_TABLES: &[SealedTable] = &[
         columns: &["sender", "subject_line", "raw"],
     },
     SealedTable {
+        table: "campaign_sends",
+        record: SealRecord::Id,
+        columns: &super::campaigns::SEALED_COLUMNS,
+    },
+    SealedTable {
+        table: "request_tasks",
+        record: SealRecord::Id,
+        columns: &["note"],
+    },
+    SealedTable {
         table: "inbox_account",
         record: SealRecord::InboxAccount,
         columns: &["user", "password"],

@@ -402,6 +402,7 @@ pub fn scrub_for_subject(
         let id = uuid(raw)?;
         // The ID documents and original emails kept with the request name the person too.
         super::attachments::delete_for_owner(w, &AttachmentOwner::Request(id))?;
+        super::request_tasks::scrub_notes(w, key, id, ERASED_TEXT)?;
         let requester = w.seal_text(key, TABLE, "requester", id, &empty)?;
         let details = w.seal_text(key, TABLE, "details", id, "")?;
         // The officer's own text may name or describe the person: each one written is

@@ -155,6 +155,31 @@ pub fn find_by_email(
     Ok(out)
 }
 
+/// The ids of the subjects with this exact email (case and white space ignored): blind-index
+/// candidates, confirmed by opening only their sealed email. For checks of many addresses
+/// (campaign pre-flight), where opening every field of each candidate would be wasted.
+pub fn ids_by_email(
+    conn: &Db,
+    field_key: &SecretKey,
+    index: &EmailIndex,
+    normalised: &str,
+) -> StoreResult<Vec<Uuid>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, email FROM subjects WHERE email_index = ?1 ORDER BY rowid")?;
+    let mut rows = stmt.query([index.0.as_slice()])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id_bytes: Vec<u8> = row.get(0)?;
+        let id = Uuid::from_slice(&id_bytes)
+            .map_err(|_| StoreError::Corrupt("a subject id is malformed".into()))?;
+        let email = open_text(field_key, TABLE, "email", id, &row.get::<_, Sealed>(1)?)?;
+        if normalise_email(&email) == normalised {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 /// Every subject id, oldest first (for listings and checks).
 pub fn ids(conn: &Db) -> StoreResult<Vec<Uuid>> {
     let mut stmt = conn.prepare("SELECT id FROM subjects ORDER BY created_at, id")?;

@@ -14,6 +14,8 @@ mod audit_chain;
 mod backup;
 mod breach;
 mod breach_cli;
+mod calendar;
+mod campaign;
 mod cli;
 mod closed_pipe;
 mod consent;

@@ -161,11 +161,17 @@ pub enum AuditAction {
     /// Rows written before tamper evidence existed were given their MACs (once, after the
     /// upgrade); the details give the count only.
     RowsTagged,
+    /// A campaign audience was checked before a send and its send record kept (counts only).
+    CampaignChecked,
+    /// The deadlines were written to an iCalendar file (counts only).
+    CalendarExported,
+    /// A request's tasks per system and vendor were made, done or marked not applicable.
+    RequestTaskUpdated,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 76] = [
+    pub const ALL: [AuditAction; 79] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -242,6 +248,9 @@ impl AuditAction {
         Self::AttachmentRemoved,
         Self::AttachmentSaved,
         Self::RowsTagged,
+        Self::CampaignChecked,
+        Self::CalendarExported,
+        Self::RequestTaskUpdated,
     ];
 
     /// The stable code stored in the log.
@@ -323,6 +332,9 @@ impl AuditAction {
             Self::AttachmentRemoved => "attachment.removed",
             Self::AttachmentSaved => "attachment.saved",
             Self::RowsTagged => "store.rows_tagged",
+            Self::CampaignChecked => "campaign.checked",
+            Self::CalendarExported => "calendar.exported",
+            Self::RequestTaskUpdated => "request.task_updated",
         }
     }
 
@@ -405,6 +417,9 @@ impl AuditAction {
             Self::AttachmentRemoved => "Attachment removed",
             Self::AttachmentSaved => "Attachment saved to a file",
             Self::RowsTagged => "Rows tagged for tamper evidence",
+            Self::CampaignChecked => "Campaign audience checked before a send",
+            Self::CalendarExported => "Deadlines written to a calendar file",
+            Self::RequestTaskUpdated => "Request task changed",
         }
     }
 

@@ -19,6 +19,7 @@ pub mod refusal;
 pub mod repeat;
 pub mod summary;
 pub mod terms;
+pub mod task;
 pub mod workflow;
 
 pub use fulfilment::Fulfilment;

@@ -13,6 +13,7 @@ pub(in crate::services) mod csv_cell;
 mod access;
 mod assessment;
 mod evidence;
+mod calendar;
 mod letter;
 mod policy;
 mod pseudonymised;
@@ -81,7 +82,10 @@ const PERMISSION: Permission = Permission::ExportPersonalData;
 
 /// The lower-case extension of `path`, checked against `allowed`; the error names the file
 /// and the extensions it may have.
-fn checked_extension(path: &Path, allowed: &[&'static str]) -> ServiceResult<&'static str> {
+pub(in crate::services) fn checked_extension(
+    path: &Path,
+    allowed: &[&'static str],
+) -> ServiceResult<&'static str> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
