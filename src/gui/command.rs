@@ -107,7 +107,6 @@ pub enum Command {
     Navigate(Area),
     /// Lock now.
     Lock,
-    /// Verify the audit chain in the background.
     /// Dashboard → "Evidence bundle…": write the bundle for `year` to `path` (a `.zip`).
     EvidenceBundle {
         /// Where to write it.
@@ -115,6 +114,7 @@ pub enum Command {
         /// The calendar year its logs cover.
         year: i32,
     },
+    /// Verify the audit chain in the background.
     VerifyAudit,
     /// Export the audit trail in the background.
     ExportAudit {

@@ -18,8 +18,8 @@ pub mod objection;
 pub mod refusal;
 pub mod repeat;
 pub mod summary;
-pub mod terms;
 pub mod task;
+pub mod terms;
 pub mod workflow;
 
 pub use fulfilment::Fulfilment;

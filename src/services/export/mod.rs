@@ -12,8 +12,8 @@ pub(in crate::services) mod csv_cell;
 
 mod access;
 mod assessment;
-mod evidence;
 mod calendar;
+mod evidence;
 mod letter;
 mod policy;
 mod pseudonymised;

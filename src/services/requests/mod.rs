@@ -6,8 +6,8 @@ pub(in crate::services) mod erasure;
 pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
 pub(in crate::services) mod letters;
-mod terms;
 pub(in crate::services) mod objection;
+mod terms;
 mod workflow;
 
 /// The requests area of a session (see [`crate::services::front`]).
