@@ -38,21 +38,7 @@ function privacyDeskHonourGpc() {
 document.addEventListener("DOMContentLoaded", privacyDeskHonourGpc);
 "#;
 
-/// Text escaped for HTML content and attribute values.
-pub(super) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::html::escape as esc;
 
 /// Percent-encoding for a `mailto:` query value (RFC 6068).
 fn pct(text: &str) -> String {
