@@ -144,6 +144,19 @@ impl PrivacyDeskApp {
                 "Locked. The keys and decrypted data were cleared from memory.".into(),
             )),
             Command::CancelJob => self.jobs.cancel_bar(),
+            Command::ExportCalendar(path) => {
+                if let Some(session) = self.session.as_ref() {
+                    self.notice = Some(
+                        match session.exports().export_calendar(&path, chrono::Utc::now()) {
+                            Ok(n) => Notice::success(format!(
+                                "{n} deadlines written to {}. Import the file into your calendar; importing a later export updates the same events instead of adding them twice.",
+                                path.display()
+                            )),
+                            Err(e) => Notice::error(e.to_string()),
+                        },
+                    );
+                }
+            }
             Command::EvidenceBundle { path, year } => {
                 if let Some(session) = self.worker() {
                     self.notice = None;

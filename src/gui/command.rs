@@ -114,6 +114,8 @@ pub enum Command {
         /// The calendar year its logs cover.
         year: i32,
     },
+    /// Dashboard → "Deadlines to calendar…": write every deadline as an iCalendar file.
+    ExportCalendar(std::path::PathBuf),
     /// Verify the audit chain in the background.
     VerifyAudit,
     /// Export the audit trail in the background.
@@ -253,6 +255,7 @@ impl Command {
             | Self::Lock
             | Self::CancelJob
             | Self::EvidenceBundle { .. }
+            | Self::ExportCalendar(_)
             | Self::DismissNotice => None,
         }
     }

@@ -64,6 +64,17 @@ fn evidence_block(ui: &mut Ui, me: &User, year: &mut i32) -> Option<Command> {
             command = Some(Command::EvidenceBundle { path, year: *year });
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Every deadline in your own calendar (requests, breach clocks, reviews, measures, training, the next sweep):");
+        if ui.button("Deadlines to calendar (.ics)…").clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .set_file_name("privacy-desk-deadlines.ics")
+                .add_filter("iCalendar", &["ics"])
+                .save_file()
+        {
+            command = Some(Command::ExportCalendar(path));
+        }
+    });
     command
 }
 

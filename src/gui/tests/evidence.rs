@@ -1,4 +1,4 @@
-//! Dashboard → "Evidence bundle…" through the window: the bundle is written on a worker
+//! Dashboard → "Evidence bundle…" and "Deadlines to calendar" through the window: the bundle is written on a worker
 //! session and the notice says what was written. The file dialog is the one step a headless
 //! test cannot take: the test sends the command the dialog would produce.
 
@@ -45,4 +45,29 @@ fn the_dashboard_writes_the_evidence_bundle_for_the_year_chosen() {
     settle(&mut h);
     assert!(h.state().notice_text().is_some_and(|t| t.contains("Year")));
     assert!(!later.exists());
+}
+
+#[test]
+fn the_dashboard_writes_the_deadlines_as_a_calendar_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    assert!(h.query_by_label("Deadlines to calendar (.ics)…").is_some());
+    let out = dir.path().join("deadlines.ics");
+    h.state_mut().apply(Command::ExportCalendar(out.clone()));
+    h.run();
+    notice_contains(&h, "deadlines written to ");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
+    // A wrong extension is refused with a sentence and nothing is written.
+    let wrong = dir.path().join("deadlines.txt");
+    h.state_mut().apply(Command::ExportCalendar(wrong.clone()));
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| !t.contains("written to"))
+    );
+    assert!(!wrong.exists());
 }
