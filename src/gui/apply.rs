@@ -113,6 +113,25 @@ impl PrivacyDeskApp {
                 self.notice = None;
                 self.screen = Self::locked_screen(&self.store_path, None);
             }
+            Command::KeepRecoveryCode(path) => {
+                if let Screen::RecoveryCode(screen) = &self.screen {
+                    let day = chrono::Local::now().date_naive();
+                    self.notice = Some(
+                        match super::screens::keep_recovery_code(
+                            screen.code(),
+                            &self.store_path,
+                            day,
+                            &path,
+                        ) {
+                            Ok(()) => Notice::success(format!(
+                                "The recovery code was saved to {}. Move it away from this computer (print it, or keep it in a password manager) and delete the file here.",
+                                path.display()
+                            )),
+                            Err(e) => Notice::error(e),
+                        },
+                    );
+                }
+            }
             Command::RecoveryCodeStored => {
                 self.screen = Screen::Setup(SetupScreen::new());
             }

@@ -114,6 +114,8 @@ pub enum Command {
         /// The calendar year its logs cover.
         year: i32,
     },
+    /// The recovery code screen: keep the code in a text file or a PDF to print, at this path.
+    KeepRecoveryCode(std::path::PathBuf),
     /// Dashboard → "Deadlines to calendar…": write every deadline as an iCalendar file.
     ExportCalendar(std::path::PathBuf),
     /// Verify the audit chain in the background.
@@ -256,6 +258,7 @@ impl Command {
             | Self::CancelJob
             | Self::EvidenceBundle { .. }
             | Self::ExportCalendar(_)
+            | Self::KeepRecoveryCode(_)
             | Self::DismissNotice => None,
         }
     }

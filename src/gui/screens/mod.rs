@@ -5,6 +5,7 @@ mod busy;
 mod create;
 mod recover;
 mod recovery_code;
+mod recovery_keep;
 mod setup;
 mod unlock;
 
@@ -12,6 +13,7 @@ pub use busy::BusyScreen;
 pub use create::{CreateScreen, DEMO_STORE_SUBJECTS, demo_store_path};
 pub use recover::RecoverScreen;
 pub use recovery_code::RecoveryCodeScreen;
+pub(in crate::gui) use recovery_keep::keep_recovery_code;
 pub use setup::SetupScreen;
 pub use unlock::UnlockScreen;
 

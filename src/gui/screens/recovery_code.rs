@@ -24,6 +24,11 @@ impl RecoveryCodeScreen {
         }
     }
 
+    /// The code as shown (for the copy the officer asked to keep).
+    pub(in crate::gui) fn code(&self) -> &str {
+        &self.shown
+    }
+
     /// Draws the code and the confirmation.
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Command> {
         super::card(ui, |ui| {
@@ -39,6 +44,29 @@ impl RecoveryCodeScreen {
                     .size(20.0)
                     .strong(),
             );
+            ui.add_space(8.0);
+            let mut keep = None;
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Copy").clicked() {
+                    ui.ctx().copy_text(self.shown.to_string());
+                }
+                for (label, name, filter, ext) in [
+                    ("Save as text file…", "recovery-code.txt", "Text", "txt"),
+                    ("Save as PDF to print…", "recovery-code.pdf", "PDF", "pdf"),
+                ] {
+                    if ui.button(label).clicked()
+                        && let Some(path) = rfd::FileDialog::new()
+                            .set_file_name(name)
+                            .add_filter(filter, &[ext])
+                            .save_file()
+                    {
+                        keep = Some(Command::KeepRecoveryCode(path));
+                    }
+                }
+            });
+            if keep.is_some() {
+                return keep;
+            }
             ui.add_space(12.0);
             hint(
                 ui,

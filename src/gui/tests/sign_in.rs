@@ -1,4 +1,5 @@
-//! Creating, locking, unlocking and recovering a store through the window; auto-lock.
+//! Creating, locking, unlocking and recovering a store through the window; auto-lock; keeping
+//! the recovery code as a text file or a PDF to print.
 
 use super::*;
 
@@ -109,4 +110,41 @@ fn short_and_mismatched_passphrases_are_refused_before_anything_is_created() {
     click(&mut h, "Create the store");
     assert!(h.query_by_label_contains("use at least 12").is_some());
     assert!(!path.exists());
+}
+
+#[test]
+fn the_recovery_code_can_be_saved_as_text_or_as_a_pdf_to_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let mut h = harness(&path, 1.0 / 60.0);
+    h.run();
+    type_into(&mut h, "Passphrase", PASS);
+    type_into(&mut h, "Type the passphrase again", PASS);
+    h.get_by_label("Create the store").click();
+    settle(&mut h);
+    for control in ["Copy", "Save as text file…", "Save as PDF to print…"] {
+        assert!(h.query_by_label(control).is_some(), "{control}");
+    }
+    let text = dir.path().join("recovery-code.txt");
+    h.state_mut()
+        .apply(crate::gui::Command::KeepRecoveryCode(text.clone()));
+    h.run();
+    super::requests::notice_contains(&h, "The recovery code was saved to ");
+    let kept = std::fs::read_to_string(&text).unwrap();
+    assert!(kept.contains("store.pdesk"), "{kept}");
+    let code_line = kept
+        .lines()
+        .find_map(|l| l.strip_prefix("Recovery code: "))
+        .expect("the code");
+    assert_eq!(code_line.split('-').count(), 8, "{code_line}");
+    let pdf = dir.path().join("recovery-code.pdf");
+    h.state_mut()
+        .apply(crate::gui::Command::KeepRecoveryCode(pdf.clone()));
+    h.run();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // Still on the recovery screen: keeping a copy does not replace confirming it.
+    assert!(
+        h.query_by_label("I have stored the recovery code somewhere safe")
+            .is_some()
+    );
 }

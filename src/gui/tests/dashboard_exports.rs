@@ -1,5 +1,5 @@
-//! Dashboard → "Evidence bundle…" and "Deadlines to calendar" through the window: the bundle is written on a worker
-//! session and the notice says what was written. The file dialog is the one step a headless
+//! The Dashboard's files through the window: "Evidence bundle…" (written on a worker session)
+//! and "Deadlines to calendar (.ics)…"; the notice says what was written. The file dialog is the one step a headless
 //! test cannot take: the test sends the command the dialog would produce.
 
 use std::io::Read;
