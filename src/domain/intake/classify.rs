@@ -9,7 +9,6 @@
 use crate::domain::organisation::Regime;
 use crate::domain::request::RequestType;
 
-use super::form::FormSubmission;
 use super::parse::Email;
 use super::rules::{IntakeRules, find_word, normalise};
 
@@ -29,7 +28,7 @@ pub struct Classification {
 /// Classifies a message. A body sent by the self-service pages ([`super::form`]) is read
 /// exactly, before anything else (a form service's notification may look automatic).
 pub fn classify(rules: &IntakeRules, email: &Email) -> Classification {
-    if let Some(form) = FormSubmission::find(&email.text) {
+    if let Some(form) = &email.form {
         let (kind, phrase) = form.proposal();
         return Classification {
             kind,

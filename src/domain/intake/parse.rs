@@ -30,6 +30,8 @@ pub struct Email {
     pub text: String,
     /// Whether the headers mark it as bulk mail (see the rules).
     pub bulk: bool,
+    /// The self-service pages' structured body, when the message carries one (read once here).
+    pub form: Option<super::form::FormSubmission>,
 }
 
 /// Parses one message; `None` when the bytes hold no message at all (no header, no body).
@@ -87,8 +89,9 @@ pub fn parse_email(rules: &IntakeRules, raw: &[u8]) -> Option<Email> {
     });
     // A self-service page's body names the person: a form service forwards it from its own
     // address, and a mailto body is the person's own words anyway.
-    let (from, from_name) = match super::form::FormSubmission::find(&text) {
-        Some(form) if crate::domain::email::is_email(&form.email) => (form.email, form.name),
+    let form = super::form::FormSubmission::find(&text);
+    let (from, from_name) = match &form {
+        Some(f) if crate::domain::email::is_email(&f.email) => (f.email.clone(), f.name.clone()),
         _ => (from, from_name),
     };
     Some(Email {
@@ -100,6 +103,7 @@ pub fn parse_email(rules: &IntakeRules, raw: &[u8]) -> Option<Email> {
         references,
         text,
         bulk,
+        form,
     })
 }
 
