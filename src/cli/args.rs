@@ -95,7 +95,7 @@ pub enum Command {
     Calendar(super::calendar::CalendarCommand),
     /// Erase a person (answering an erasure or delete request); a pseudonymous erasure record
     /// remains so the address is caught if it comes back.
-    Erase(super::requests::EraseArgs),
+    Erase(super::erase::EraseArgs),
     /// Public-holiday calendars used for deadlines.
     #[command(subcommand)]
     Holiday(super::holidays::HolidayCommand),

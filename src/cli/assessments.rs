@@ -146,11 +146,11 @@ pub fn run(session: &mut Session, command: PiaCommand) -> anyhow::Result<()> {
         } => {
             let id = session.assessments().resolve_assessment_id(&id)?;
             let consultation = crate::domain::assessment::consultation::PriorConsultation {
-                submitted_on: super::requests::date(&submitted_on, "--submitted-on")?,
+                submitted_on: super::dates::date(&submitted_on, "--submitted-on")?,
                 authority,
                 reference,
                 advice_on: advice_on
-                    .map(|d| super::requests::date(&d, "--advice-on"))
+                    .map(|d| super::dates::date(&d, "--advice-on"))
                     .transpose()?,
             };
             let today = chrono::Local::now().date_naive();

@@ -150,7 +150,7 @@ pub fn run(store: &Path, g: &Globals<'_>, command: Command) -> anyhow::Result<()
         }
         Command::Erase(args) => {
             let mut session = unlock(store, g)?;
-            super::requests::erase(&mut session, &args)
+            super::erase::erase(&mut session, &args)
         }
         Command::Holiday(command) => {
             let mut session = unlock(store, g)?;

@@ -8,7 +8,7 @@ use crate::domain::holidays::Jurisdiction;
 use crate::domain::request::regime_from_code;
 use crate::services::Session;
 
-use super::requests::date;
+use super::dates::date;
 
 /// `holiday …`
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ use crate::domain::records::incident::{
 use crate::domain::records::{Incident, IncidentDetails, IncidentEntry, NotificationStatus};
 use crate::services::{ServiceError, Session};
 
-use super::requests::date;
+use super::dates::date;
 
 fn time(text: &str, option: &str) -> anyhow::Result<DateTime<Utc>> {
     parse_time(option, text).map_err(anyhow::Error::msg)

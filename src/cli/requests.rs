@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
-use chrono::{Local, NaiveDate};
+use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use crate::domain::letters::{Language, LetterKind};
@@ -15,6 +14,7 @@ use crate::domain::request::{
 };
 use crate::services::{InboxRow, Session};
 
+use super::dates::{date, date_or_today, today};
 use super::request_show::{RequestJson, Terms, print_detail, row_json};
 
 /// `request …`
@@ -242,24 +242,6 @@ pub struct OpenArgs {
     pub details: String,
 }
 
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
-
-/// Reads a YYYY-MM-DD date for the option `--name`.
-pub(super) fn date(text: &str, option: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").with_context(|| {
-        format!(
-            "{option}: \"{}\" is not a date; write it as YYYY-MM-DD",
-            text.trim()
-        )
-    })
-}
-
-fn date_or_today(text: Option<&str>, option: &str) -> anyhow::Result<NaiveDate> {
-    text.map_or_else(|| Ok(today()), |t| date(t, option))
-}
-
 /// Runs a request command.
 pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()> {
     match command {
@@ -465,45 +447,15 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             reason,
             direct_marketing,
             on,
-        } => {
-            use crate::domain::request::objection::{
-                ContinueGround, ObjectionDecision, ObjectionOutcome,
-            };
-            let id = session.requests().find_request(&id)?;
-            let purpose = crate::domain::purpose::PurposeCode::parse(purpose.trim())
-                .map_err(|m| anyhow::anyhow!("--purpose: {m}"))?;
-            let outcome = match continue_on.as_deref() {
-                None => ObjectionOutcome::Stopped,
-                Some(code) => ObjectionOutcome::Continues(
-                    ContinueGround::from_code(code).with_context(|| {
-                        format!("--continue: \"{code}\" is not a ground; use compelling-grounds or legal-claims (Art. 21(1))")
-                    })?,
-                ),
-            };
-            let on = date_or_today(on.as_deref(), "--on")?;
-            let decision = ObjectionDecision {
-                purpose,
-                outcome,
-                direct_marketing,
-                reason: reason.trim().to_owned(),
-                decided_on: on,
-                decided_by: String::new(),
-            };
-            session
-                .requests()
-                .decide_objection(id, &decision, today())?;
-            match outcome {
-                ObjectionOutcome::Stopped => outln!(
-                    "Recorded: processing for {} stopped for this person.",
-                    decision.purpose
-                )?,
-                ObjectionOutcome::Continues(g) => outln!(
-                    "Recorded: processing for {} continues ({}).",
-                    decision.purpose,
-                    g.code()
-                )?,
-            }
-        }
+        } => super::request_objection::decide(
+            session,
+            &id,
+            &purpose,
+            continue_on.as_deref(),
+            &reason,
+            direct_marketing,
+            on.as_deref(),
+        )?,
         RequestCommand::Withdraw { id } => {
             let id = session.requests().find_request(&id)?;
             session.requests().withdraw_request(id, today())?;
@@ -598,65 +550,6 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 out.display()
             )?;
         }
-    }
-    Ok(())
-}
-
-/// Options of `erase`.
-#[derive(Debug, Args)]
-pub struct EraseArgs {
-    /// The person's email address.
-    pub email: String,
-    /// The erasure (or CCPA delete) request this answers.
-    #[arg(long)]
-    pub request: String,
-    /// Also write the erasure certificate (.txt or .json; no personal data).
-    #[arg(long, value_name = "FILE")]
-    pub certificate: Option<PathBuf>,
-}
-
-/// Runs `erase`.
-pub fn erase(session: &mut Session, args: &EraseArgs) -> anyhow::Result<()> {
-    let request = session.requests().find_request(&args.request)?;
-    let found = session.subjects().find_subjects_by_email(&args.email)?;
-    let Some(subject) = found.first() else {
-        if let Some((day, reference)) = session.requests().erasure_of(&args.email)? {
-            bail!(
-                "this email was already erased on {day}{}; nothing was changed",
-                reference
-                    .map(|r| format!(" (request {r})"))
-                    .unwrap_or_default()
-            );
-        }
-        bail!(
-            "there is no subject with the email {:?}; nothing was changed",
-            args.email.trim()
-        );
-    };
-    let cert = session
-        .requests()
-        .erase_subject(subject.id, Some(request), today())?;
-    // The certificate is written even when the output is closed; the error comes after.
-    let said = outln!(
-        "Erased: the identity record, {} consent events and {} corrections; {} request(s) kept with the requester's details emptied.",
-        cert.removed.consent_events,
-        cert.removed.rectifications,
-        cert.removed.requests_scrubbed
-    );
-    if !cert.log_cleared {
-        eprintln!(
-            "privacy-desk: another reader of this store (a window or a command) kept the write-ahead log open, so it still holds the erased pages; it is emptied at the next checkpoint after that reader closes."
-        );
-    }
-    if let Some(path) = &args.certificate {
-        session.exports().export_erasure_certificate(&cert, path)?;
-    }
-    said?;
-    if let Some(copies) = crate::services::copies_sentence(cert.copies_still_holding) {
-        outln!("{copies}")?;
-    }
-    if let Some(path) = &args.certificate {
-        outln!("Wrote the erasure certificate to {}.", path.display())?;
     }
     Ok(())
 }

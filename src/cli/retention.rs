@@ -12,7 +12,7 @@ use crate::domain::retention::report::SweepReport;
 use crate::jobs::Progress;
 use crate::services::Session;
 
-use super::requests::date;
+use super::dates::date;
 
 fn today() -> NaiveDate {
     Local::now().date_naive()

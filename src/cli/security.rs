@@ -11,7 +11,7 @@ use crate::domain::records::training::RenewalState;
 use crate::domain::records::{MeasureKind, RecordCode, SecurityMeasure, Training};
 use crate::services::Session;
 
-use super::requests::date;
+use super::dates::date;
 
 fn today() -> NaiveDate {
     Local::now().date_naive()

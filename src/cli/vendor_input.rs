@@ -14,7 +14,7 @@ use crate::domain::records::{
     VendorRole,
 };
 
-use super::requests::date;
+use super::dates::date;
 
 /// Options of `vendor add`.
 #[derive(Debug, Args)]

@@ -31,7 +31,7 @@ use crate::domain::records::RecordCode;
 use crate::domain::records::questionnaire::{AnswerKind, Answers};
 use crate::services::Session;
 
-use super::requests::date;
+use super::dates::date;
 use super::vendor_input::{AddArgs, answers_file, vendor_from};
 
 fn today() -> NaiveDate {
