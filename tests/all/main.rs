@@ -48,6 +48,7 @@ mod migration;
 mod minimisation;
 mod newer_version;
 mod objection;
+mod package_deb;
 mod passphrase_crash;
 mod pdf_reports;
 mod plaintext_scan;
