@@ -11,6 +11,8 @@
 //! without them; elsewhere it prints one line naming what is missing and passes. It never
 //! touches a privacy-desk that was installed before it ran, unless CI requires the test.
 
+use std::ffi::OsStr;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -76,15 +78,36 @@ fn installed() -> bool {
     String::from_utf8_lossy(&out.stdout).contains("install ok installed")
 }
 
+/// `dpkg` with `args`, tried again while another dpkg or apt holds the package database (an
+/// install running beside the test), at most a minute; its output.
+fn dpkg(args: &[&OsStr]) -> Output {
+    for _ in 0..60 {
+        let out = output(Command::new("dpkg").args(args));
+        let busy = String::from_utf8_lossy(&out.stderr).contains("lock");
+        if out.status.success() || !busy {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    output(Command::new("dpkg").args(args))
+}
+
+/// Holds a lock file for the test's length, so that two test runs on one machine (two
+/// worktrees' suites) take turns installing and removing the one system-wide package.
+fn take_turn() -> File {
+    let path = std::env::temp_dir().join("privacy-desk-package-deb.lock");
+    let file = File::create(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    file.lock()
+        .unwrap_or_else(|e| panic!("lock {}: {e}", path.display()));
+    file
+}
+
 /// Removes the package when the test ends, whether it passed or not.
 struct Installed;
 
 impl Drop for Installed {
     fn drop(&mut self) {
-        let _ = Command::new("dpkg")
-            .args(["-r", PACKAGE])
-            .stdin(Stdio::null())
-            .output();
+        let _ = dpkg(&["-r".as_ref(), PACKAGE.as_ref()]);
     }
 }
 
@@ -136,6 +159,7 @@ fn the_deb_installs_runs_headless_and_removes_cleanly() {
         eprintln!("package_deb: skipped, this machine lacks {what}");
         return;
     }
+    let _turn = take_turn();
     if installed() && !required {
         eprintln!("package_deb: skipped, privacy-desk is already installed here and is left alone");
         return;
@@ -160,7 +184,14 @@ fn the_deb_installs_runs_headless_and_removes_cleanly() {
     assert!(fields.contains("libc6"), "{fields}");
 
     let _guard = Installed;
-    succeeds(Command::new("dpkg").arg("-i").arg(&deb));
+    let done = dpkg(&["-i".as_ref(), deb.as_os_str()]);
+    assert!(
+        done.status.success(),
+        "dpkg -i {}: {}{}",
+        deb.display(),
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
     assert!(installed(), "dpkg lists the package as installed");
     let files = succeeds(Command::new("dpkg").args(["-L", PACKAGE]));
     assert!(files.lines().any(|l| l == INSTALLED), "{files}");
