@@ -242,4 +242,50 @@ mod tests {
                 .is_some_and(|a| a.contains("pass this request on"))
         );
     }
+    #[test]
+    fn the_notice_renders_in_every_language_and_needs_the_persons_details() {
+        use crate::domain::letters::{LetterFacts, LetterKind, LetterTemplate};
+        let english = LetterTemplate::builtin(LetterKind::RecipientNotice).expect("english");
+        for lang in Language::ALL {
+            let t = LetterTemplate::builtin_in(LetterKind::RecipientNotice, lang)
+                .and_then(Result::ok)
+                .unwrap_or_else(|| panic!("the recipient notice in {lang:?}"));
+            if lang != Language::English {
+                assert_ne!(t.body, english.body, "{lang:?} is not translated");
+            }
+            let facts = LetterFacts {
+                organisation_name: "Hollin Bakery Ltd".into(),
+                organisation_contact: "privacy@hollin.example".into(),
+                today: "2 December 2026".into(),
+                signer: "Sam Okafor".into(),
+                request_reference: "R-0007".into(),
+                law: recipient_law(lang, RequestType::Erasure, Regime::Gdpr).unwrap_or_default(),
+                recipient_name: "Mailco Ltd".into(),
+                recipient_action: recipient_action(lang, RequestType::Erasure)
+                    .unwrap_or_default()
+                    .into(),
+                subject_identifiers: "Ana Pereira, ana@example.com".into(),
+                language: lang,
+                ..LetterFacts::default()
+            };
+            let letter = t.render(&facts).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+            assert!(letter.subject.contains("R-0007"), "{lang:?}");
+            for wanted in [
+                "Mailco Ltd",
+                "Ana Pereira, ana@example.com",
+                facts.recipient_action.as_str(),
+                facts.law.as_str(),
+            ] {
+                assert!(
+                    letter.body.contains(wanted),
+                    "{lang:?} {wanted}: {}",
+                    letter.body
+                );
+            }
+            let mut gone = facts.clone();
+            gone.subject_identifiers.clear();
+            let err = t.render(&gone).expect_err("no details").to_string();
+            assert!(err.contains("subject_identifiers"), "{err}");
+        }
+    }
 }

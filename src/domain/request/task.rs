@@ -425,7 +425,7 @@ mod tests {
             ..SubjectDraft::default()
         };
         let newsletter = PurposeCode::parse("newsletter").expect("purpose");
-        let scope = PersonScope::of(&fields, &[newsletter.clone()], &catalogue);
+        let scope = PersonScope::of(&fields, std::slice::from_ref(&newsletter), &catalogue);
         let codes: Vec<&str> = scope.categories.iter().map(|c| c.as_str()).collect();
         assert_eq!(
             codes,
