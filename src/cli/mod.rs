@@ -32,6 +32,7 @@ mod profile;
 mod records;
 mod request_objection;
 mod request_show;
+mod request_tasks;
 mod requests;
 mod retention;
 mod review;

@@ -81,6 +81,8 @@ pub(super) struct Terms {
     pub fee: Option<Fee>,
     /// Cal. Civ. Code § 1798.130(b): a third request to know within 12 months.
     pub repeat_within_12_months: bool,
+    /// The systems and vendors to reach (issue 18 item 5).
+    pub tasks: Vec<crate::domain::request::task::RequestTask>,
 }
 
 fn terms_json(t: &Terms) -> Vec<(&'static str, serde_json::Value)> {
@@ -214,6 +216,7 @@ pub(super) fn print_detail(
             for (key, value) in terms_json(t) {
                 obj.insert(key.into(), value);
             }
+            obj.insert("tasks".into(), super::request_tasks::tasks_json(&t.tasks)?);
             obj.insert(
                 "steps".into(),
                 serde_json::Value::Array(
@@ -332,6 +335,7 @@ pub(super) fn print_detail(
         };
         outln!("Objection: {} ({}): {what}", p.code, p.basis.label())?;
     }
+    super::request_tasks::print_tasks(&t.tasks)?;
     outln!("History:")?;
     for s in &d.steps {
         outln!(

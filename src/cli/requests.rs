@@ -116,7 +116,7 @@ pub enum RequestCommand {
         #[arg(long)]
         notified_on: Option<String>,
     },
-    /// Mark a request completed.
+    /// Mark a request completed. With tasks still open (`request show`), give --reason.
     Complete {
         /// The request's reference (R-0001) or id.
         id: String,
@@ -126,7 +126,13 @@ pub enum RequestCommand {
         /// The day (YYYY-MM-DD; default today).
         #[arg(long)]
         on: Option<String>,
+        /// Why tasks stay open (kept, sealed, on each open task).
+        #[arg(long, default_value = "")]
+        reason: String,
     },
+    /// Mark a task of the request (a system or vendor to reach, numbered as `request show`
+    /// lists them) done or not applicable, with the day and a note.
+    Task(super::request_tasks::TaskArgs),
     /// Refuse a request on a ground: manifestly-unfounded, excessive, identity-not-verified,
     /// exemption or suspected-fraud, optionally followed by ": facts"; any other text is taken
     /// as an exemption. Only the grounds the law allows for the request's type are accepted
@@ -193,7 +199,8 @@ pub enum RequestCommand {
         json: bool,
     },
     /// Write a letter about the request (acknowledgement, identity-request, extension-notice,
-    /// completion, refusal) as .txt, .html or .docx (Word, to edit).
+    /// completion, refusal; recipient-notice to one --vendor) as .txt, .html or .docx (Word,
+    /// to edit).
     Letter {
         /// The request's reference (R-0001) or id.
         id: String,
@@ -206,6 +213,9 @@ pub enum RequestCommand {
         /// The letter's language: en (default), de, fr or es.
         #[arg(long, default_value = "en")]
         lang: String,
+        /// With --kind recipient-notice: the vendor told (its name or code).
+        #[arg(long)]
+        vendor: Option<String>,
     },
 }
 
@@ -426,12 +436,30 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 .extend_request(id, &reason, notified, today())?;
             outln!("Extended; the answer is now due {due}.")?;
         }
-        RequestCommand::Complete { id, outcome, on } => {
+        RequestCommand::Complete {
+            id,
+            outcome,
+            on,
+            reason,
+        } => {
             let id = session.requests().find_request(&id)?;
             let on = date_or_today(on.as_deref(), "--on")?;
-            session.requests().complete_request(id, &outcome, on)?;
-            outln!("Marked completed on {on}.")?;
+            if reason.trim().is_empty()
+                && let Some(open) = session.requests().open_tasks(id)?
+            {
+                anyhow::bail!(
+                    "tasks are still open: {open}. Mark each with `request task ID N --done` or `--not-applicable`, or give --reason saying why they stay open."
+                );
+            }
+            let open = session
+                .requests()
+                .complete_request_with_reason(id, &outcome, on, &reason)?;
+            match open {
+                0 => outln!("Marked completed on {on}.")?,
+                n => outln!("Marked completed on {on}; {n} task(s) left open with the reason.")?,
+            }
         }
+        RequestCommand::Task(a) => super::request_tasks::run(session, a)?,
         RequestCommand::Refuse { id, ground, on } => {
             let id = session.requests().find_request(&id)?;
             let ground =
@@ -512,6 +540,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 know: session.requests().know_verification(id)?,
                 fee: session.requests().request_terms(id)?.fee,
                 repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
+                tasks: session.requests().request_tasks(id)?,
             };
             let objection = if d.request.kind == RequestType::Objection {
                 session.requests().objection_purposes(id)?
@@ -525,6 +554,7 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             kind,
             out,
             lang,
+            vendor,
         } => {
             let lang = Language::from_code(&lang).with_context(|| {
                 let all: Vec<&str> = Language::ALL.into_iter().map(Language::code).collect();
@@ -535,13 +565,31 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             })?;
             let id = session.requests().find_request(&id)?;
             let kind = LetterKind::from_code(&kind).with_context(|| {
-                let all: Vec<&str> = LetterKind::ALL.into_iter().map(LetterKind::code).collect();
+                let all: Vec<&str> = LetterKind::ALL
+                    .into_iter()
+                    .chain([LetterKind::RecipientNotice])
+                    .map(LetterKind::code)
+                    .collect();
                 format!(
                     "--kind: \"{kind}\" is not a letter; use one of {}",
                     all.join(", ")
                 )
             })?;
-            let letter = session.requests().letter_in(id, kind, lang, today())?;
+            let letter = match (kind, vendor) {
+                (LetterKind::RecipientNotice, Some(v)) => {
+                    session
+                        .requests()
+                        .recipient_notice_in(id, &v, lang, today())?
+                }
+                (LetterKind::RecipientNotice, None) => anyhow::bail!(
+                    "--vendor: a recipient notice is written to one vendor; name it with --vendor NAME (`request show` lists the vendors to reach)"
+                ),
+                (_, Some(_)) => anyhow::bail!(
+                    "--vendor: only the recipient notice is written to a vendor; leave --vendor out for the {} letter",
+                    kind.code()
+                ),
+                (_, None) => session.requests().letter_in(id, kind, lang, today())?,
+            };
             session.exports().export_letter(id, &letter, &out)?;
             outln!(
                 "Wrote the {} letter ({}) to {}.",

@@ -438,6 +438,19 @@ pub(crate) fn take_request(
                 let certificate = session.requests().erase_subject(subject, Some(id), today)?;
                 result.erased_events = certificate.removed.consent_events;
             }
+            // Every system and vendor reached before the request is closed (issue 18 item 5).
+            for task in session.requests().request_tasks(id)? {
+                if task.status == crate::domain::request::task::TaskStatus::Open {
+                    session.requests().set_request_task(
+                        id,
+                        task.number,
+                        crate::domain::request::task::TaskStatus::Done,
+                        day(spec.close_after),
+                        "",
+                        today,
+                    )?;
+                }
+            }
             session
                 .requests()
                 .complete_request(id, outcome(spec.kind), day(spec.close_after))?;

@@ -38,6 +38,7 @@ mod fill;
 mod kind;
 mod language;
 mod letter;
+pub mod recipient;
 mod template;
 pub mod wording;
 

@@ -142,3 +142,40 @@ pub fn scrub_notes(
     }
     Ok(())
 }
+
+/// Adds `text` to the note of every task of `request` still open (after any note it has, on a
+/// line of its own), leaving them open; returns how many. Used when a request is completed
+/// with tasks open: the reason stays with each, sealed, and is replaced at erasure.
+pub fn note_open(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    request: Uuid,
+    text: &str,
+) -> StoreResult<usize> {
+    let rows: Vec<(Vec<u8>, Option<Sealed>)> = {
+        let mut stmt = w.prepare_cached(
+            "SELECT id, note FROM request_tasks WHERE request_id = ?1 AND status = 'open'
+             ORDER BY number",
+        )?;
+        let rows = stmt.query_map([request.as_bytes().as_slice()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (raw, old) in &rows {
+        let id = Uuid::from_slice(raw).map_err(|_| corrupt("id"))?;
+        let note = match old {
+            Some(sealed) => {
+                let before = open_text(key, TABLE, "note", id, sealed)?;
+                format!("{}\n{text}", before.trim_end())
+            }
+            None => text.to_owned(),
+        };
+        let sealed = w.seal_text(key, TABLE, "note", id, &note)?;
+        w.execute(
+            "UPDATE request_tasks SET note = ?2 WHERE id = ?1",
+            params![raw, sealed],
+        )?;
+    }
+    Ok(rows.len())
+}

@@ -59,6 +59,7 @@ mod pseudonymised_export_cli;
 mod purposes;
 mod readers_during_apply;
 mod recovery;
+mod request_tasks;
 mod requests_cli;
 mod restore_authority;
 mod restore_erasures;

@@ -64,7 +64,7 @@ pub enum LetterError {
     },
     /// A placeholder name is not one of the known facts.
     #[error(
-        "The letter template {template} uses an unknown placeholder {{{{{name}}}}} in its {field}. Check the spelling; the placeholders are: greeting, organisation_name, organisation_contact, dpo_contact, requester_name, request_reference, request_type, law, received, due, extended_due, extension_reason, refusal_ground, outcome, supervisory_authority, complaint_rights, today, signer, identity_needed, identity_time_limit, incident_reference, breach_nature, breach_consequences, breach_measures, contact_point."
+        "The letter template {template} uses an unknown placeholder {{{{{name}}}}} in its {field}. Check the spelling; the placeholders are: greeting, organisation_name, organisation_contact, dpo_contact, requester_name, request_reference, request_type, law, received, due, extended_due, extension_reason, refusal_ground, outcome, supervisory_authority, complaint_rights, today, signer, identity_needed, identity_time_limit, incident_reference, breach_nature, breach_consequences, breach_measures, contact_point, recipient_name, recipient_action, subject_identifiers."
     )]
     UnknownPlaceholder {
         /// The template's label: its file, or its title and kind.

@@ -66,6 +66,14 @@ pub struct LetterFacts {
     /// The breach letter: the data protection officer or other contact point where more
     /// information can be obtained (Art. 34(2), 33(3)(b)).
     pub contact_point: String,
+    /// The recipient notice: the vendor's name.
+    pub recipient_name: String,
+    /// The recipient notice: what the vendor is asked to do, completing "Please …"
+    /// ([`super::recipient::recipient_action`]).
+    pub recipient_action: String,
+    /// The recipient notice: what identifies the person to the vendor (name, email and the
+    /// other register fields filled in), on one line.
+    pub subject_identifiers: String,
     /// The letter's language: decides the salutation (`greeting`); the other facts arrive
     /// already in it.
     pub language: Language,
@@ -106,6 +114,9 @@ impl LetterFacts {
             "breach_consequences" => &self.breach_consequences,
             "breach_measures" => &self.breach_measures,
             "contact_point" => &self.contact_point,
+            "recipient_name" => &self.recipient_name,
+            "recipient_action" => &self.recipient_action,
+            "subject_identifiers" => &self.subject_identifiers,
             _ => return None,
         };
         Some(Cow::Borrowed(field.trim()))
@@ -113,7 +124,7 @@ impl LetterFacts {
 }
 
 /// Every placeholder name, for checks and for error messages.
-pub(super) const PLACEHOLDERS: [&str; 25] = [
+pub(super) const PLACEHOLDERS: [&str; 28] = [
     "greeting",
     "organisation_name",
     "organisation_contact",
@@ -139,6 +150,9 @@ pub(super) const PLACEHOLDERS: [&str; 25] = [
     "breach_consequences",
     "breach_measures",
     "contact_point",
+    "recipient_name",
+    "recipient_action",
+    "subject_identifiers",
 ];
 
 /// Placeholders that may be empty; every other one a letter uses must be filled in.
@@ -170,6 +184,13 @@ pub(super) fn fact_description(name: &str) -> &'static str {
         "breach_measures" => "the measures taken or proposed (the incident's remedial action)",
         "contact_point" => {
             "the contact point (the data protection officer or the controller's contact in the profile)"
+        }
+        "recipient_name" => "the vendor's name",
+        "recipient_action" => {
+            "what the vendor is asked to do (this request type asks nothing of vendors)"
+        }
+        "subject_identifiers" => {
+            "the person's details (their record is gone: send the notice before erasing)"
         }
         _ => "a fact",
     }

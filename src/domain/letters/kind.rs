@@ -19,6 +19,11 @@ pub enum LetterKind {
     /// Art. 34(1)), with what Art. 34(2) requires. Not about a request: it is not in
     /// [`LetterKind::ALL`].
     BreachCommunication,
+    /// Tells a vendor (a recipient of the person's data) of an erasure, correction,
+    /// restriction, objection, withdrawal, opt-out or limit to carry out too (GDPR Art. 19;
+    /// 11 CCR §§ 7022(b)(3), 7026(f); see [`super::recipient`]). One per vendor: not in
+    /// [`LetterKind::ALL`], written with the vendor's name.
+    RecipientNotice,
 }
 
 impl LetterKind {
@@ -41,12 +46,17 @@ impl LetterKind {
             LetterKind::Completion => "completion",
             LetterKind::Refusal => "refusal",
             LetterKind::BreachCommunication => "breach-communication",
+            LetterKind::RecipientNotice => "recipient-notice",
         }
     }
 
-    /// The kind with this code, if any.
+    /// The kind with this code among the request letters ([`LetterKind::ALL`] and the
+    /// recipient notice), if any.
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
+        Self::ALL
+            .into_iter()
+            .chain([LetterKind::RecipientNotice])
+            .find(|kind| kind.code() == code)
     }
 
     /// A short name for people ("Identity request").
@@ -58,6 +68,7 @@ impl LetterKind {
             LetterKind::Completion => "Completion",
             LetterKind::Refusal => "Refusal",
             LetterKind::BreachCommunication => "Breach communication",
+            LetterKind::RecipientNotice => "Recipient notice",
         }
     }
 
@@ -98,6 +109,11 @@ impl LetterKind {
                         $dir,
                         "/breach-communication.toml"
                     ))),
+                    LetterKind::RecipientNotice => Some(include_str!(concat!(
+                        "../../../assets/letters/",
+                        $dir,
+                        "/recipient-notice.toml"
+                    ))),
                 }
             };
         }
@@ -125,6 +141,9 @@ impl LetterKind {
             LetterKind::Refusal => include_str!("../../../assets/letters/refusal.toml"),
             LetterKind::BreachCommunication => {
                 include_str!("../../../assets/letters/breach-communication.toml")
+            }
+            LetterKind::RecipientNotice => {
+                include_str!("../../../assets/letters/recipient-notice.toml")
             }
         }
     }

@@ -21,8 +21,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Fulfilment, RequestType};
-use crate::domain::purpose::PurposeCode;
+use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::records::{CategoryCode, DataSystem, Vendor};
+use crate::domain::subject::SubjectDraft;
 
 /// Where a task is done.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,6 +149,71 @@ pub struct PersonScope {
     pub categories: BTreeSet<CategoryCode>,
     /// The purposes in their consent ledger.
     pub purposes: BTreeSet<PurposeCode>,
+}
+
+impl PersonScope {
+    /// What the register and the consent ledger say of a person: the categories of the
+    /// register's own fields they have filled in (see [`register_categories`]), and each
+    /// purpose of their ledger with the categories the catalogue gives it.
+    pub fn of(fields: &SubjectDraft, ledger: &[PurposeCode], catalogue: &[Purpose]) -> Self {
+        let mut categories = register_categories(fields);
+        let purposes: BTreeSet<PurposeCode> = ledger.iter().cloned().collect();
+        for p in catalogue.iter().filter(|p| purposes.contains(&p.code)) {
+            categories.extend(
+                p.data_categories
+                    .iter()
+                    .filter_map(|c| CategoryCode::parse(c).ok()),
+            );
+        }
+        Self {
+            categories,
+            purposes,
+        }
+    }
+}
+
+/// The categories (codes of the shipped taxonomy, `assets/data_categories.toml`) of the
+/// register's own fields that hold something for this person:
+///
+/// | Field | Category |
+/// |---|---|
+/// | email | `contact.email` |
+/// | name | `identity.name` |
+/// | phone | `contact.phone` |
+/// | postal address | `contact.postal-address` |
+/// | customer reference | `identity.customer-reference` |
+///
+/// Notes and tags are the business's own words about the person, not a category of their data.
+pub fn register_categories(fields: &SubjectDraft) -> BTreeSet<CategoryCode> {
+    [
+        (&fields.email, "contact.email"),
+        (&fields.name, "identity.name"),
+        (&fields.phone, "contact.phone"),
+        (&fields.postal_address, "contact.postal-address"),
+        (&fields.customer_ref, "identity.customer-reference"),
+    ]
+    .into_iter()
+    .filter(|(value, _)| !value.trim().is_empty())
+    .filter_map(|(_, code)| CategoryCode::parse(code).ok())
+    .collect()
+}
+
+/// The sentence naming a request's open tasks ("1 Shop (system), 3 Mailco Ltd (vendor)"),
+/// or `None` when none is open.
+pub fn open_tasks_sentence(tasks: &[RequestTask]) -> Option<String> {
+    let open: Vec<String> = tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Open)
+        .map(|t| {
+            format!(
+                "{} {} ({})",
+                t.number,
+                t.target.name(),
+                t.target.kind_code()
+            )
+        })
+        .collect();
+    (!open.is_empty()).then(|| open.join(", "))
 }
 
 /// The tasks of a request of `kind` for a person in `scope`: each system that holds the
@@ -304,5 +370,95 @@ mod tests {
             Some(TaskTarget::Vendor("X".into()))
         );
         assert_eq!(TaskTarget::from_code("shop", "X".into()), None);
+    }
+
+    #[test]
+    fn the_register_fields_filled_in_give_their_categories() {
+        let codes = |f: &SubjectDraft| -> Vec<String> {
+            register_categories(f)
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect()
+        };
+        for (fields, expected) in [
+            (SubjectDraft::default(), vec![]),
+            (
+                SubjectDraft {
+                    email: "ana@example.com".into(),
+                    ..SubjectDraft::default()
+                },
+                vec!["contact.email"],
+            ),
+            (
+                SubjectDraft {
+                    name: "Ana".into(),
+                    phone: "0123".into(),
+                    postal_address: "1 Road".into(),
+                    customer_ref: "C-1".into(),
+                    notes: "likes bread".into(),
+                    tags: "vip".into(),
+                    email: "  ".into(),
+                },
+                vec![
+                    "contact.phone",
+                    "contact.postal-address",
+                    "identity.customer-reference",
+                    "identity.name",
+                ],
+            ),
+        ] {
+            assert_eq!(codes(&fields), expected, "{fields:?}");
+        }
+    }
+
+    #[test]
+    fn the_ledger_purposes_bring_their_catalogue_categories() {
+        let catalogue: Vec<Purpose> = serde_json::from_value(json!([
+            {"code": "newsletter", "name": "Newsletter", "description": "", "legal_basis": "consent",
+             "data_categories": ["contact.email", "online.email-engagement"], "ccpa_sale_or_share": false},
+            {"code": "loyalty", "name": "Loyalty", "description": "", "legal_basis": "consent",
+             "data_categories": ["purchase.history"], "ccpa_sale_or_share": false},
+        ]))
+        .expect("catalogue");
+        let fields = SubjectDraft {
+            name: "Ana".into(),
+            ..SubjectDraft::default()
+        };
+        let newsletter = PurposeCode::parse("newsletter").expect("purpose");
+        let scope = PersonScope::of(&fields, std::slice::from_ref(&newsletter), &catalogue);
+        let codes: Vec<&str> = scope.categories.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["contact.email", "identity.name", "online.email-engagement"]
+        );
+        assert_eq!(scope.purposes, [newsletter].into());
+    }
+
+    #[test]
+    fn the_open_tasks_are_named_by_number_name_and_kind() {
+        let task = |number, target, status| RequestTask {
+            number,
+            target,
+            action: String::new(),
+            status,
+            done_on: None,
+            note: String::new(),
+        };
+        let tasks = [
+            task(1, TaskTarget::System("Shop".into()), TaskStatus::Open),
+            task(2, TaskTarget::System("Tills".into()), TaskStatus::Done),
+            task(3, TaskTarget::Vendor("Mailco Ltd".into()), TaskStatus::Open),
+            task(
+                4,
+                TaskTarget::Vendor("Adco".into()),
+                TaskStatus::NotApplicable,
+            ),
+        ];
+        assert_eq!(
+            open_tasks_sentence(&tasks).as_deref(),
+            Some("1 Shop (system), 3 Mailco Ltd (vendor)")
+        );
+        assert_eq!(open_tasks_sentence(&tasks[1..2]), None);
+        assert_eq!(open_tasks_sentence(&[]), None);
     }
 }

@@ -15,6 +15,7 @@ mod pseudonymised_export;
 mod records;
 mod register_tabs;
 mod request_rules;
+mod request_tasks;
 mod requests;
 mod retention;
 mod security;

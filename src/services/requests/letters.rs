@@ -154,6 +154,12 @@ impl super::Requests<'_> {
                 ));
             }
         }
+        if kind == LetterKind::RecipientNotice {
+            return Err(ServiceError::invalid(
+                kind.label(),
+                "a recipient notice is written to one vendor: name it (--vendor on the command line).",
+            ));
+        }
         let facts = self.letter_facts_in(request, lang, today)?;
         let template = LetterTemplate::builtin_in(kind, lang)
             .ok_or_else(|| {

@@ -7,6 +7,8 @@ pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
 pub(in crate::services) mod letters;
 pub(in crate::services) mod objection;
+mod recipient_notice;
+mod tasks;
 mod terms;
 mod workflow;
 
@@ -210,6 +212,22 @@ impl Requests<'_> {
             ));
         }
         let reference = requests::next_reference(self.store.db())?;
+        // The systems and vendors to reach (issue 18 item 5), from the inventory as it is now.
+        let fields = found.first().map_or_else(
+            || SubjectDraft {
+                email: draft.email.trim().to_owned(),
+                name: draft.requester.name.trim().to_owned(),
+                ..SubjectDraft::default()
+            },
+            |s| s.fields.clone(),
+        );
+        let planned = tasks::plan_on(
+            self.store.db(),
+            &keys.field,
+            draft.kind,
+            subject_id,
+            &fields,
+        )?;
         entries.push(self.entry(
             AuditAction::RequestOpened,
             EntityRef::new("request", reference.clone()),
@@ -273,6 +291,17 @@ impl Requests<'_> {
         )?;
         for e in &entries {
             w.append_audit(&keys.audit, e)?;
+        }
+        if !planned.is_empty() {
+            crate::store::request_tasks::insert_all(&w, id, &planned)?;
+            w.append_audit(
+                &keys.audit,
+                &self.entry(
+                    AuditAction::RequestTaskUpdated,
+                    EntityRef::new("request", reference.clone()),
+                    tasks::planned_detail(&planned),
+                ),
+            )?;
         }
         then(&mut w, id, &reference)?;
         w.commit()?;

@@ -57,7 +57,7 @@ impl Requests<'_> {
 
     /// Applies one transition: checks it, lets `extra` write what goes with it, records the
     /// step and the audit entry, all in one transaction.
-    fn move_request(
+    pub(super) fn move_request(
         &mut self,
         id: Uuid,
         transition: Transition,
@@ -397,6 +397,7 @@ impl Requests<'_> {
         on: NaiveDate,
     ) -> ServiceResult<()> {
         self.require(Permission::ProcessRequests)?;
+        self.check_no_open_tasks(id)?;
         let outcome = outcome.trim().to_owned();
         self.move_request(
             id,

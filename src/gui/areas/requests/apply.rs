@@ -40,7 +40,9 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
     } else {
         0
     };
+    let tasks = session.requests().request_tasks(id)?;
     Ok(RequestPageData {
+        tasks,
         detail,
         subject,
         consents,
@@ -90,6 +92,7 @@ impl PrivacyDeskApp {
                     long_date(due)
                 ))
             }),
+            RequestCommand::Complete { id, outcome } if self.ask_task_reason(id, &outcome) => {}
             RequestCommand::Complete { id, outcome } => self.request_step(|s| {
                 s.requests().complete_request(id, &outcome, today)?;
                 Ok("The request was completed. Send the completion letter (Letters) if you have not yet.".into())
@@ -108,6 +111,9 @@ impl PrivacyDeskApp {
                 dir,
             } => self.start_access_export(request, subject, dir),
             RequestCommand::CancelExport => self.jobs.cancel::<AccessExport>(),
+            c @ (RequestCommand::SetTask { .. }
+            | RequestCommand::CompleteWithReason { .. }
+            | RequestCommand::FillRecipientNotice { .. }) => self.apply_task(c, today),
             other => self.apply_fulfilment(other, today),
         }
     }

@@ -115,6 +115,35 @@ pub enum RequestCommand {
         /// Which letter.
         kind: LetterKind,
     },
+    /// Mark a task of the request done or not applicable.
+    SetTask {
+        /// The request.
+        id: Uuid,
+        /// The task's number.
+        number: i64,
+        /// Done or not applicable.
+        status: crate::domain::request::task::TaskStatus,
+        /// The day.
+        on: NaiveDate,
+        /// The officer's note.
+        note: String,
+    },
+    /// Complete the request today with tasks still open, giving the reason.
+    CompleteWithReason {
+        /// The request.
+        id: Uuid,
+        /// What was done.
+        outcome: String,
+        /// Why the tasks stay open.
+        reason: String,
+    },
+    /// Fill in the recipient notice to one vendor.
+    FillRecipientNotice {
+        /// The request.
+        request: Uuid,
+        /// The vendor's name.
+        vendor: String,
+    },
     /// Write the letter, as edited, to a file (.txt or .html).
     SaveLetter {
         /// The request.

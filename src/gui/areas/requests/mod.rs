@@ -6,6 +6,7 @@
 
 pub(in crate::gui) mod apply;
 pub(in crate::gui) mod apply_fulfilment;
+pub(in crate::gui) mod apply_tasks;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod command;
 pub(in crate::gui) mod form;

@@ -1,6 +1,7 @@
 //! The letters of a request: pick one, fill it in from the request's facts, edit it, and save
 //! it as plain text or as an HTML page to print. A letter that needs a fact not yet recorded
-//! (a refusal before its ground) says which.
+//! (a refusal before its ground) says which. The recipient notice is written to one vendor
+//! among those the request's tasks reach (GDPR Art. 19; 11 CCR §§ 7022(b)(3), 7026(f)).
 
 use egui::{ComboBox, TextEdit, Ui};
 use uuid::Uuid;
@@ -15,6 +16,8 @@ use crate::gui::widgets::{FIELD_WIDTH, hint};
 #[derive(Debug)]
 pub struct LetterPanel {
     kind: LetterKind,
+    /// The vendor a recipient notice is written to.
+    vendor: String,
     /// The letter shown, with its kind (the menu may have moved on since).
     letter: Option<(LetterKind, Letter)>,
     problem: Option<String>,
@@ -24,6 +27,7 @@ impl Default for LetterPanel {
     fn default() -> Self {
         Self {
             kind: LetterKind::Acknowledgement,
+            vendor: String::new(),
             letter: None,
             problem: None,
         }
@@ -47,7 +51,8 @@ impl LetterPanel {
 
     /// Draws the section for `request` (its reference names the files). Without
     /// `identity_letter` (CCPA opt-out and limit, which need no verification: Cal. Code Regs.
-    /// tit. 11 § 7026(d), § 7027(e)) the identity-request letter is not offered.
+    /// tit. 11 § 7026(d), § 7027(e)) the identity-request letter is not offered; the
+    /// recipient notice is offered when the request's tasks reach `vendors`.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -55,9 +60,15 @@ impl LetterPanel {
         reference: &str,
         role: Role,
         identity_letter: bool,
+        vendors: &[String],
     ) -> Option<Command> {
-        if !identity_letter && self.kind == LetterKind::IdentityRequest {
+        if !identity_letter && self.kind == LetterKind::IdentityRequest
+            || vendors.is_empty() && self.kind == LetterKind::RecipientNotice
+        {
             self.kind = LetterKind::Acknowledgement;
+        }
+        if !vendors.contains(&self.vendor) {
+            self.vendor = vendors.first().cloned().unwrap_or_default();
         }
         let mut command = None;
         ui.horizontal(|ui| {
@@ -68,16 +79,32 @@ impl LetterPanel {
                     for k in LetterKind::ALL
                         .into_iter()
                         .filter(|k| identity_letter || *k != LetterKind::IdentityRequest)
+                        .chain((!vendors.is_empty()).then_some(LetterKind::RecipientNotice))
                     {
                         ui.selectable_value(&mut self.kind, k, k.label());
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            if self.kind == LetterKind::RecipientNotice {
+                let label = ui.label("To vendor");
+                ComboBox::from_id_salt("letter-vendor")
+                    .selected_text(self.vendor.as_str())
+                    .show_ui(ui, |ui| {
+                        for v in vendors {
+                            ui.selectable_value(&mut self.vendor, v.clone(), v.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
             if ui.button("Fill in").clicked() {
-                command = Some(Command::Request(RequestCommand::FillLetter {
-                    request,
-                    kind: self.kind,
+                command = Some(Command::Request(match self.kind {
+                    LetterKind::RecipientNotice => RequestCommand::FillRecipientNotice {
+                        request,
+                        vendor: self.vendor.clone(),
+                    },
+                    kind => RequestCommand::FillLetter { request, kind },
                 }));
             }
         });

@@ -6,6 +6,7 @@ pub(in crate::gui) mod actions;
 pub(in crate::gui) mod erasure;
 pub(in crate::gui) mod fulfil;
 pub(in crate::gui) mod letters;
+pub(in crate::gui) mod tasks;
 
 use chrono::NaiveDate;
 use egui::{Grid, RichText, Ui};
@@ -48,6 +49,8 @@ pub struct RequestPageData {
     pub today: NaiveDate,
     /// For an erasure: the backups and kept copies that will still hold the person.
     pub copies_still_holding: u64,
+    /// The systems and vendors to reach (issue 18 item 5).
+    pub tasks: Vec<crate::domain::request::task::RequestTask>,
 }
 
 /// A request's page: its data and the state of its forms.
@@ -57,6 +60,7 @@ pub struct RequestPage {
     actions: WorkflowForms,
     fulfil: Fulfilment,
     letters: LetterPanel,
+    tasks: tasks::TaskPanel,
 }
 
 impl RequestPage {
@@ -68,6 +72,7 @@ impl RequestPage {
             actions: WorkflowForms::default(),
             fulfil,
             letters: LetterPanel::default(),
+            tasks: tasks::TaskPanel::default(),
         }
     }
 
@@ -85,6 +90,7 @@ impl RequestPage {
     /// the erasure certificate.
     pub fn refresh(&mut self, data: RequestPageData) {
         self.actions = WorkflowForms::default();
+        self.tasks.reset();
         self.fulfil.refresh(&data);
         self.data = data;
     }
@@ -92,6 +98,17 @@ impl RequestPage {
     /// Shows a problem with a workflow step beside its form.
     pub fn workflow_problem(&mut self, problem: String) {
         self.actions.set_problem(problem);
+    }
+
+    /// Asks in the Tasks section for the reason tasks (`open`) stay open before completing.
+    pub fn ask_completion_reason(&mut self, outcome: String, open: String) {
+        self.actions = WorkflowForms::default();
+        self.tasks.ask_reason(outcome, open);
+    }
+
+    /// Shows a problem with a task in the Tasks section.
+    pub fn tasks_problem(&mut self, problem: String) {
+        self.tasks.set_problem(problem);
     }
 
     /// Shows a problem with fulfilling the request in that section.
@@ -134,14 +151,28 @@ impl RequestPage {
                 if let Some(c) = self.fulfil.ui(ui, &self.data, role, exporting) {
                     command = Some(c);
                 }
-                section(ui, "Letters");
                 let r = &self.data.detail.request;
+                if crate::domain::request::task::action(r.kind, true).is_some() {
+                    section(ui, "Tasks: every system and vendor");
+                    if let Some(c) = self.tasks.ui(ui, r.id, &self.data.tasks, role) {
+                        command = Some(c);
+                    }
+                }
+                section(ui, "Letters");
+                let vendors: Vec<String> = self
+                    .data
+                    .tasks
+                    .iter()
+                    .filter(|t| t.target.kind_code() == "vendor")
+                    .map(|t| t.target.name().to_owned())
+                    .collect();
                 if let Some(c) = self.letters.ui(
                     ui,
                     r.id,
                     &r.reference,
                     role,
                     identity_step_offered(r.regime, r.kind),
+                    &vendors,
                 ) {
                     command = Some(c);
                 }
