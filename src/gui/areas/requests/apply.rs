@@ -15,6 +15,7 @@ use crate::services::{ServiceResult, Session};
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::areas::requests::page::legal_facts::LegalFacts;
 use crate::gui::areas::{Area, RequestPage, RequestPageData, today};
 use crate::gui::jobs::AccessExport;
 use crate::gui::widgets::Notice;
@@ -40,7 +41,9 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
     } else {
         0
     };
+    let legal = LegalFacts::read(session, &detail, subject.as_ref().map(|s| s.id))?;
     Ok(RequestPageData {
+        legal,
         detail,
         subject,
         consents,
@@ -108,6 +111,7 @@ impl PrivacyDeskApp {
                 dir,
             } => self.start_access_export(request, subject, dir),
             RequestCommand::CancelExport => self.jobs.cancel::<AccessExport>(),
+            RequestCommand::Terms(c) => self.apply_terms(c, today),
             other => self.apply_fulfilment(other, today),
         }
     }

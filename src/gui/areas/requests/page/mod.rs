@@ -7,6 +7,14 @@ pub(in crate::gui) mod erasure;
 pub(in crate::gui) mod fulfil;
 pub(in crate::gui) mod letters;
 
+pub(in crate::gui) mod acknowledgement;
+pub(in crate::gui) mod clarification;
+pub(in crate::gui) mod fee;
+pub(in crate::gui) mod legal_facts;
+pub(in crate::gui) mod legal_steps;
+pub(in crate::gui) mod objection;
+pub(in crate::gui) mod verification;
+
 use chrono::NaiveDate;
 use egui::{Grid, RichText, Ui};
 
@@ -48,6 +56,8 @@ pub struct RequestPageData {
     pub today: NaiveDate,
     /// For an erasure: the backups and kept copies that will still hold the person.
     pub copies_still_holding: u64,
+    /// The legal facts of its steps: verification level, fee, repeat, objection, opt-out.
+    pub legal: legal_facts::LegalFacts,
 }
 
 /// A request's page: its data and the state of its forms.
@@ -57,6 +67,7 @@ pub struct RequestPage {
     actions: WorkflowForms,
     fulfil: Fulfilment,
     letters: LetterPanel,
+    legal_steps: legal_steps::LegalSteps,
 }
 
 impl RequestPage {
@@ -68,6 +79,7 @@ impl RequestPage {
             actions: WorkflowForms::default(),
             fulfil,
             letters: LetterPanel::default(),
+            legal_steps: legal_steps::LegalSteps::default(),
         }
     }
 
@@ -85,6 +97,7 @@ impl RequestPage {
     /// the erasure certificate.
     pub fn refresh(&mut self, data: RequestPageData) {
         self.actions = WorkflowForms::default();
+        self.legal_steps = legal_steps::LegalSteps::default();
         self.fulfil.refresh(&data);
         self.data = data;
     }
@@ -92,6 +105,11 @@ impl RequestPage {
     /// Shows a problem with a workflow step beside its form.
     pub fn workflow_problem(&mut self, problem: String) {
         self.actions.set_problem(problem);
+    }
+
+    /// Shows a problem with a legal step (receipt, clarification, fee) beside its form.
+    pub fn legal_problem(&mut self, problem: String) {
+        self.legal_steps.set_problem(problem);
     }
 
     /// Shows a problem with fulfilling the request in that section.
@@ -126,8 +144,14 @@ impl RequestPage {
                 }
                 self.header(ui);
                 self.clock(ui);
+                if let Some(c) = self.legal_steps.clock_ui(ui, &self.data, role) {
+                    command = Some(c);
+                }
                 section(ui, "What to do next");
                 if let Some(c) = self.actions.ui(ui, &self.data.detail, role) {
+                    command = Some(c);
+                }
+                if let Some(c) = self.legal_steps.next_ui(ui, &self.data, role) {
                     command = Some(c);
                 }
                 section(ui, "Fulfil the request");
