@@ -10,6 +10,7 @@ mod demo;
 mod error_paths;
 mod import;
 mod key_rotation;
+mod legal_request_page;
 mod minimisation;
 mod pseudonymised_export;
 mod records;
