@@ -11,6 +11,7 @@ mod error_paths;
 mod import;
 mod key_rotation;
 mod legal_request_page;
+mod legal_settings;
 mod minimisation;
 mod pseudonymised_export;
 mod records;
