@@ -13,6 +13,7 @@ mod key_rotation;
 mod legal_request_page;
 mod legal_settings;
 mod minimisation;
+mod prior_consultation;
 mod pseudonymised_export;
 mod records;
 mod register_tabs;
