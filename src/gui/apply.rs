@@ -213,7 +213,7 @@ impl PrivacyDeskApp {
             | Command::SearchSubjects(_)
             | Command::OpenSubject(_)
             | Command::CloseSubject
-            | Command::AddSubject(_)
+            | Command::AddSubject(..)
             | Command::RecordConsent { .. }
             | Command::SubjectsTab(_)
             | Command::OpenReview

@@ -134,7 +134,7 @@ pub enum Command {
     /// Back to the list.
     CloseSubject,
     /// Record a new subject.
-    AddSubject(SubjectDraft),
+    AddSubject(SubjectDraft, crate::domain::subject::SubjectDates),
     /// Append an event to a subject's consent ledger.
     RecordConsent {
         /// The subject.
@@ -223,7 +223,7 @@ impl Command {
             | Self::SearchSubjects(_)
             | Self::OpenSubject(_)
             | Self::CloseSubject
-            | Self::AddSubject(_)
+            | Self::AddSubject(..)
             | Self::RecordConsent { .. }
             | Self::AddPurpose { .. }
             | Self::SavePurpose(_)

@@ -22,6 +22,7 @@ mod requests;
 mod retention;
 mod security;
 mod sign_in;
+mod subject_relationship;
 mod subjects_filter;
 mod users;
 mod vendor_questionnaire;

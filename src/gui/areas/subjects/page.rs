@@ -32,6 +32,8 @@ pub struct SubjectPageData {
     pub hold: Option<String>,
     /// The day their customer relationship ended, if recorded.
     pub relationship_ended: Option<chrono::NaiveDate>,
+    /// Why their record is kept: dates, retention rules, the CCPA "ask again" day.
+    pub kept: crate::gui::areas::subjects::kept::KeptFacts,
 }
 
 /// The page's form state.
@@ -181,6 +183,12 @@ impl SubjectPage {
             if let Some(c) = self.retention.ui(ui, &self.data.subject, hold, role) {
                 command = Some(c);
             }
+            super::kept::kept_ui(
+                ui,
+                &self.data.kept,
+                self.data.subject.created_at.date_naive(),
+                crate::gui::areas::today(),
+            );
 
             section(ui, "Their requests");
             if let Some(c) = super::page_requests::subject_requests(ui, &self.data.requests) {

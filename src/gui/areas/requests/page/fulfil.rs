@@ -332,8 +332,8 @@ impl Fulfilment {
 fn may_ask_again(ui: &mut Ui, data: &RequestPageData) {
     if let Some(from) = data.legal.may_ask_again_from {
         ui.label(format!(
-            "The person's choice is in force: do not ask them to opt in again before {} (at least 12 months, Cal. Civ. Code § 1798.135(c)(4)).",
-            crate::domain::request::long_date(from.date_naive())
+            "The person's choice is {}.",
+            crate::gui::areas::subjects::kept::ask_again_words(from.date_naive(), data.today)
         ));
     }
 }
