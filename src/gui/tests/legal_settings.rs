@@ -74,7 +74,8 @@ fn setup_asks_an_eu_business_for_its_calendar_and_the_automated_decisions_statem
     );
 }
 
-/// Settings shows the calendar in use and the statement, and saves what changed.
+/// Settings shows the calendar in use and the statement (folded under one heading), and saves
+/// what changed.
 #[test]
 fn settings_change_a_calendar_and_the_statement() {
     let dir = tempfile::tempdir().unwrap();
@@ -83,6 +84,11 @@ fn settings_change_a_calendar_and_the_statement() {
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
     click(&mut h, "Settings");
+    assert!(
+        h.query_by_label("Statement on automated decision-making")
+            .is_none()
+    );
+    click(&mut h, "Holiday calendars and automated decisions");
 
     assert_eq!(
         h.get_by_label("Holiday calendar for GDPR (European Union) deadlines")

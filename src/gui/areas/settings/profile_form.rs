@@ -33,6 +33,8 @@ pub struct ProfileForm {
     calendars: Vec<(Regime, Option<Jurisdiction>)>,
     /// The calendars as stored, to save only what changed.
     stored: Vec<(Regime, Jurisdiction)>,
+    /// Filled from the store (Settings): the calendars and the statement fold away.
+    in_settings: bool,
     problem: Option<String>,
 }
 
@@ -64,6 +66,7 @@ impl ProfileForm {
             .map(|r| Ok((r, session.requests().regime_jurisdiction(r)?)))
             .collect::<ServiceResult<_>>()?;
         self.calendars = self.stored.iter().map(|(r, j)| (*r, Some(*j))).collect();
+        self.in_settings = true;
         Ok(())
     }
 
@@ -163,6 +166,20 @@ impl ProfileForm {
                 }
             }
         }
+        if self.in_settings {
+            egui::CollapsingHeader::new("Holiday calendars and automated decisions")
+                .id_salt("profile-legal")
+                .show(ui, |ui| self.legal_fields(ui));
+        } else {
+            self.legal_fields(ui);
+        }
+        if let Some(p) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
+        }
+    }
+
+    /// The holiday calendars and the statement on automated decisions.
+    fn legal_fields(&mut self, ui: &mut Ui) {
         self.calendar_fields(ui);
 
         section(ui, "Automated decisions");
@@ -175,9 +192,6 @@ impl ProfileForm {
             "Statement on automated decision-making",
             &mut self.automated,
         );
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
     }
 
     /// One calendar choice per regime ticked.

@@ -80,7 +80,7 @@ impl FeeForm {
         if reasons.is_empty() {
             hint(
                 ui,
-                "No fee may be charged for this request: withdrawing consent and objecting to direct marketing are free and absolute (Art. 7(3), 21(3)); a CCPA opt-out or limit may only be denied for documented fraud (11 CCR § 7026(e), § 7027(f)).",
+                "No fee may be charged for this request: withdrawing consent and objecting to direct marketing are free and absolute (GDPR Articles 7(3) and 21(3)); a CCPA opt-out or limit may only be denied for documented fraud (11 CCR § 7026(e), § 7027(f)).",
             );
             return None;
         }
