@@ -132,4 +132,21 @@ fn the_subject_page_says_why_the_record_is_kept_and_when_to_ask_again() {
         h.query_by_label_contains("since 1 June 2024 the business may ask them once")
             .is_some()
     );
+
+    // The start of the relationship is corrected from the page.
+    h.get_by_label("Customer since (YYYY-MM-DD)").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Customer since (YYYY-MM-DD)")
+        .type_text("2021-03-03");
+    h.run();
+    click(&mut h, "Record customer since");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("a customer since 3 March 2021")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.query_by_label("customer since 2021-03-03").is_some());
 }

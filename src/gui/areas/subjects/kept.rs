@@ -9,10 +9,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use egui::{Grid, Ui};
 use uuid::Uuid;
 
+use crate::domain::access::{Permission, Role};
 use crate::domain::consent::{ConsentEvent, ccpa_choices};
 use crate::domain::customer::CustomerRelationship;
 use crate::domain::disclosure::retention::{RetentionLine, RetentionStatus};
 use crate::domain::request::long_date;
+use crate::domain::subject::Subject;
+use crate::gui::Command;
+use crate::gui::areas::request_widgets::{date_field, parse_date};
+use crate::gui::areas::retention::command::RetentionCommand;
 use crate::gui::widgets::hint;
 use crate::services::{ServiceResult, Session};
 
@@ -39,6 +44,76 @@ impl KeptFacts {
             retention: session.exports().person_retention(subject)?,
             may_ask_again_from: ccpa_choices(timeline).may_ask_again_from,
         })
+    }
+}
+
+/// The "customer since" field's state, drawn with the lines.
+#[derive(Debug, Default)]
+pub struct CustomerSinceField {
+    since: String,
+    problem: Option<String>,
+}
+
+impl CustomerSinceField {
+    /// The field for a person who became a customer on `since` (if recorded).
+    pub fn new(since: Option<NaiveDate>) -> Self {
+        Self {
+            since: since.map(|d| d.to_string()).unwrap_or_default(),
+            problem: None,
+        }
+    }
+
+    /// Draws the field (for users who record subjects), then the lines.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        person: &Subject,
+        facts: &KeptFacts,
+        role: Role,
+    ) -> Option<Command> {
+        let command = if role.can(Permission::RecordSubjects) {
+            self.field(ui, person.id)
+        } else {
+            None
+        };
+        kept_ui(
+            ui,
+            facts,
+            person.created_at.date_naive(),
+            crate::gui::areas::today(),
+        );
+        command
+    }
+
+    fn field(&mut self, ui: &mut Ui, subject: Uuid) -> Option<Command> {
+        let mut command = None;
+        ui.horizontal(|ui| {
+            date_field(ui, "Customer since (YYYY-MM-DD)", &mut self.since);
+            if ui.button("Record customer since").clicked() {
+                match parse_date("Customer since", &self.since) {
+                    Ok(day) => {
+                        self.problem = None;
+                        command = Some(Command::Retention(RetentionCommand::SetCustomerSince {
+                            subject,
+                            on: Some(day),
+                        }));
+                    }
+                    Err(p) => self.problem = Some(p),
+                }
+            }
+            if ui.button("Clear customer since").clicked() {
+                self.since.clear();
+                self.problem = None;
+                command = Some(Command::Retention(RetentionCommand::SetCustomerSince {
+                    subject,
+                    on: None,
+                }));
+            }
+        });
+        if let Some(p) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, p);
+        }
+        command
     }
 }
 

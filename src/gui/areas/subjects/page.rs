@@ -48,6 +48,7 @@ pub struct SubjectPage {
     evidence: Evidence,
     problem: Option<String>,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
+    kept: crate::gui::areas::subjects::kept::CustomerSinceField,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -106,6 +107,7 @@ impl SubjectPage {
             .first()
             .map(|(row, _)| row.purpose.code.clone());
         Self {
+            kept: super::kept::CustomerSinceField::new(data.kept.customer.since),
             data,
             purpose,
             kind: ConsentEventKind::Given,
@@ -183,12 +185,9 @@ impl SubjectPage {
             if let Some(c) = self.retention.ui(ui, &self.data.subject, hold, role) {
                 command = Some(c);
             }
-            super::kept::kept_ui(
-                ui,
-                &self.data.kept,
-                self.data.subject.created_at.date_naive(),
-                crate::gui::areas::today(),
-            );
+            if let Some(c) = self.kept.ui(ui, &self.data.subject, &self.data.kept, role) {
+                command = Some(c);
+            }
 
             section(ui, "Their requests");
             if let Some(c) = super::page_requests::subject_requests(ui, &self.data.requests) {
