@@ -138,7 +138,7 @@ impl PrivacyDeskApp {
             Command::SaveProfile(profile) => {
                 let first_run = matches!(self.screen, Screen::Setup(_));
                 if let Some(session) = self.session.as_mut() {
-                    match session.settings().save_profile(&profile) {
+                    match super::areas::settings::apply_profile::save_profile(session, &profile) {
                         Ok(()) => {
                             if first_run {
                                 self.enter_main(Area::Dashboard);
@@ -213,7 +213,7 @@ impl PrivacyDeskApp {
             | Command::SearchSubjects(_)
             | Command::OpenSubject(_)
             | Command::CloseSubject
-            | Command::AddSubject(_)
+            | Command::AddSubject(..)
             | Command::RecordConsent { .. }
             | Command::SubjectsTab(_)
             | Command::OpenReview
@@ -387,10 +387,12 @@ impl PrivacyDeskApp {
                 auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });
             if main.area == Area::Settings && main.settings.is_none() {
-                main.settings = Some(SettingsView::new(
+                let mut view = SettingsView::new(
                     session.settings().profile()?,
                     session.settings().auto_lock()?,
-                ));
+                );
+                view.profile_mut().load_stored(session)?;
+                main.settings = Some(view);
             }
             Ok(())
         })();

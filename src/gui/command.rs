@@ -9,7 +9,6 @@ use uuid::Uuid;
 use crate::domain::access::Role;
 use crate::domain::audit::AuditFilter;
 use crate::domain::consent::ConsentEvent;
-use crate::domain::organisation::OrganisationProfile;
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::subject::SubjectDraft;
 use crate::services::ImportOptions;
@@ -70,8 +69,9 @@ pub enum Command {
     },
     /// The user confirmed they stored the recovery code.
     RecoveryCodeStored,
-    /// Save the organisation profile (first-run setup or Settings).
-    SaveProfile(OrganisationProfile),
+    /// Save the organisation profile (first-run setup or Settings), with the statement on
+    /// automated decisions and the holiday calendars.
+    SaveProfile(Box<crate::gui::areas::ProfileSave>),
     /// Save the auto-lock idle time.
     SetAutoLock(u32),
     /// Change the passphrase.
@@ -134,7 +134,7 @@ pub enum Command {
     /// Back to the list.
     CloseSubject,
     /// Record a new subject.
-    AddSubject(SubjectDraft),
+    AddSubject(SubjectDraft, crate::domain::subject::SubjectDates),
     /// Append an event to a subject's consent ledger.
     RecordConsent {
         /// The subject.
@@ -223,7 +223,7 @@ impl Command {
             | Self::SearchSubjects(_)
             | Self::OpenSubject(_)
             | Self::CloseSubject
-            | Self::AddSubject(_)
+            | Self::AddSubject(..)
             | Self::RecordConsent { .. }
             | Self::AddPurpose { .. }
             | Self::SavePurpose(_)

@@ -37,7 +37,7 @@ pub use retention::{RetentionTab, RetentionView};
 pub use security::{SecurityTab, SecurityView, security_dashboard};
 pub use settings::backups::BackupsView;
 pub use settings::key_rotation::{KeyRotationPanel, RotationState};
-pub use settings::profile_form::ProfileForm;
+pub use settings::profile_form::{ProfileForm, ProfileSave};
 pub use subjects::import::{ImportErrorList, ImportView, PREVIEW_ROWS};
 pub use subjects::pseudonymised::{LookupOutcome, PseudonymisedExportView};
 pub use subjects::purposes::PurposesView;

@@ -1,4 +1,5 @@
-//! First-run setup: the organisation profile and the regimes that apply.
+//! First-run setup: the organisation profile, the regimes that apply, their holiday calendars
+//! (an EU GDPR business picks its member state's) and the statement on automated decisions.
 
 use egui::Ui;
 
@@ -15,7 +16,9 @@ pub struct SetupScreen {
 impl SetupScreen {
     /// An empty setup form.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            form: ProfileForm::new(crate::domain::organisation::OrganisationProfile::default()),
+        }
     }
 
     /// Draws the form.
@@ -29,7 +32,7 @@ impl SetupScreen {
             self.form.ui(ui);
             ui.add_space(12.0);
             if ui.button("Save and continue").clicked() {
-                return Some(Command::SaveProfile(self.form.profile()));
+                return self.form.save_command();
             }
             None
         })

@@ -113,6 +113,10 @@ impl PrivacyDeskApp {
                 .assessments()
                 .record_subjects_views(id, &views)
                 .map(Some),
+            AssessmentCommand::RecordPriorConsultation { id, consultation } => session
+                .assessments()
+                .record_prior_consultation(id, &consultation, today())
+                .map(Some),
             AssessmentCommand::Decide { id, sign_off } => session
                 .assessments()
                 .decide_assessment(id, &sign_off)

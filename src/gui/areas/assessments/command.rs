@@ -44,6 +44,13 @@ pub enum AssessmentCommand {
         /// The views.
         views: SubjectsViews,
     },
+    /// Record the prior consultation of the supervisory authority (Art. 36).
+    RecordPriorConsultation {
+        /// Which.
+        id: Uuid,
+        /// What was submitted, to whom, and the advice.
+        consultation: crate::domain::assessment::consultation::PriorConsultation,
+    },
     /// Decide and sign: freezes the version.
     Decide {
         /// Which.

@@ -15,6 +15,7 @@ use crate::services::{ServiceResult, Session};
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::areas::requests::page::legal_facts::LegalFacts;
 use crate::gui::areas::{Area, RequestPage, RequestPageData, today};
 use crate::gui::jobs::AccessExport;
 use crate::gui::widgets::Notice;
@@ -41,8 +42,10 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
         0
     };
     let tasks = session.requests().request_tasks(id)?;
+    let legal = LegalFacts::read(session, &detail, subject.as_ref().map(|s| s.id))?;
     Ok(RequestPageData {
         tasks,
+        legal,
         detail,
         subject,
         consents,
@@ -114,6 +117,7 @@ impl PrivacyDeskApp {
             c @ (RequestCommand::SetTask { .. }
             | RequestCommand::CompleteWithReason { .. }
             | RequestCommand::FillRecipientNotice { .. }) => self.apply_task(c, today),
+            RequestCommand::Terms(c) => self.apply_terms(c, today),
             other => self.apply_fulfilment(other, today),
         }
     }

@@ -12,6 +12,8 @@ use crate::domain::request::{RefusalGround, RequestDraft};
 use crate::domain::subject::SubjectDraft;
 use crate::services::ErasureCertificate;
 
+use super::terms_command::TermsCommand;
+
 /// A request from the Requests area (or from a subject's page, to open a request).
 #[derive(Debug)]
 #[must_use]
@@ -153,4 +155,7 @@ pub enum RequestCommand {
         /// The file chosen.
         path: PathBuf,
     },
+    /// A legal step of the request page (verification, fee, clarification, receipt,
+    /// objection decisions; `terms_command.rs`).
+    Terms(TermsCommand),
 }

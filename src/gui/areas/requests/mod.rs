@@ -7,10 +7,12 @@
 pub(in crate::gui) mod apply;
 pub(in crate::gui) mod apply_fulfilment;
 pub(in crate::gui) mod apply_tasks;
+pub(in crate::gui) mod apply_terms;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod command;
 pub(in crate::gui) mod form;
 pub(in crate::gui) mod page;
+pub(in crate::gui) mod terms_command;
 
 use chrono::NaiveDate;
 use egui::{RichText, Ui};

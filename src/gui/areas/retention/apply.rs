@@ -96,6 +96,9 @@ impl PrivacyDeskApp {
             RetentionCommand::SetRelationshipEnd { subject, on } => {
                 self.set_relationship_end(subject, on);
             }
+            RetentionCommand::SetCustomerSince { subject, on } => {
+                self.set_customer_since(subject, on, today);
+            }
             other => self.apply_sweep_command(other, today),
         }
     }
@@ -222,6 +225,27 @@ impl PrivacyDeskApp {
                         long_date(d)
                     ),
                     None => "The recorded end of the customer relationship was cleared.".to_owned(),
+                }),
+                Err(e) => Notice::error(e.to_string()),
+            },
+        );
+        self.reload_subject_page();
+    }
+
+    fn set_customer_since(&mut self, subject: Uuid, on: Option<NaiveDate>, today: NaiveDate) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        self.notice = Some(
+            match session.retention().set_customer_since(subject, on, today) {
+                Ok(()) => Notice::success(match on {
+                    Some(d) => format!(
+                        "Recorded: a customer since {}. Marketing rules do not remove a current customer.",
+                        long_date(d)
+                    ),
+                    None => {
+                        "The recorded start of the customer relationship was cleared.".to_owned()
+                    }
                 }),
                 Err(e) => Notice::error(e.to_string()),
             },

@@ -66,6 +66,13 @@ pub enum RetentionCommand {
         /// The day.
         on: Option<NaiveDate>,
     },
+    /// Record (or clear, with `None`) the day a person became a customer (from their page).
+    SetCustomerSince {
+        /// The person.
+        subject: Uuid,
+        /// The day.
+        on: Option<NaiveDate>,
+    },
     /// Start a dry run on a worker thread.
     Preview,
     /// Stop the dry run.

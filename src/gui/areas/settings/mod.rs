@@ -3,6 +3,7 @@
 
 pub(in crate::gui) mod apply_backup;
 pub(in crate::gui) mod apply_keys;
+pub(in crate::gui) mod apply_profile;
 pub(in crate::gui) mod apply_users;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod backup_command;
@@ -57,6 +58,11 @@ impl SettingsView {
         self.passphrase_problem = None;
     }
 
+    /// The organisation profile form.
+    pub fn profile_mut(&mut self) -> &mut ProfileForm {
+        &mut self.profile
+    }
+
     /// The Backups section.
     pub fn backups_mut(&mut self) -> &mut BackupsView {
         &mut self.backups
@@ -98,7 +104,7 @@ impl SettingsView {
                 self.profile.ui(ui);
                 ui.add_space(8.0);
                 if ui.button("Save organisation profile").clicked() {
-                    command = Some(Command::SaveProfile(self.profile.profile()));
+                    command = self.profile.save_command();
                 }
             });
 

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::domain::access::Permission;
 use crate::domain::consent::ConsentEvent;
 use crate::domain::retention::hold::HoldTarget;
-use crate::domain::subject::SubjectDraft;
+use crate::domain::subject::{SubjectDates, SubjectDraft};
 use crate::services::{ServiceError, Session};
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
@@ -25,9 +25,11 @@ pub(in crate::gui) fn page_data(
     let Some(subject) = session.subjects().subject(id)? else {
         return Ok(None);
     };
+    let timeline = session.consent().consent_timeline(id)?;
     Ok(Some(SubjectPageData {
+        kept: crate::gui::areas::subjects::kept::KeptFacts::read(session, id, &timeline)?,
         consents: session.consent().current_consents(id)?,
-        timeline: session.consent().consent_timeline(id)?,
+        timeline,
         undeliverable_since: session.consent().undeliverable_since(id)?,
         requests: session
             .requests()
@@ -204,11 +206,14 @@ impl PrivacyDeskApp {
         }
     }
 
-    pub(in crate::gui) fn add_subject(&mut self, draft: &SubjectDraft) {
+    pub(in crate::gui) fn add_subject(&mut self, draft: &SubjectDraft, dates: &SubjectDates) {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        match session.subjects().add_subject(draft) {
+        match session
+            .subjects()
+            .add_subject_with(draft, dates, crate::gui::areas::today())
+        {
             Ok(id) => {
                 if !main.index_subject(id, &draft.email, &draft.name) {
                     self.rebuild_search_index();

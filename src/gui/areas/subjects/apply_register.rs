@@ -20,7 +20,7 @@ impl PrivacyDeskApp {
                     main.subject_page = None;
                 }
             }
-            Command::AddSubject(draft) => self.add_subject(&draft),
+            Command::AddSubject(draft, dates) => self.add_subject(&draft, &dates),
             Command::RecordConsent { subject, event } => self.record_consent(subject, &event),
             Command::SubjectsTab(tab) => {
                 if let Screen::Main(main) = &mut self.screen {

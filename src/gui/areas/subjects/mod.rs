@@ -7,6 +7,7 @@
 //! a list of ids, whose visible rows are opened page by page (a few milliseconds each, however
 //! deep in a million people: nothing that long runs on the UI thread, issue #8).
 
+pub(in crate::gui) mod add_dates;
 pub(in crate::gui) mod apply;
 pub(in crate::gui) mod apply_consent;
 pub(in crate::gui) mod apply_import;
@@ -16,6 +17,7 @@ pub(in crate::gui) mod area;
 pub(in crate::gui) mod command;
 pub(in crate::gui) mod consent_exports;
 pub(in crate::gui) mod import;
+pub(in crate::gui) mod kept;
 pub(in crate::gui) mod list_controls;
 pub(in crate::gui) mod page;
 pub(in crate::gui) mod page_requests;
@@ -89,6 +91,7 @@ pub struct SubjectsView {
     controls: ListControls,
     adding: bool,
     draft: SubjectDraft,
+    dates: add_dates::SubjectDatesForm,
     problem: Option<String>,
     /// The store generation the list was last prepared at: when the store moves on, the
     /// list (or the search) is computed again.
@@ -212,6 +215,7 @@ impl SubjectsView {
     pub fn subject_added(&mut self) {
         self.adding = false;
         self.draft = SubjectDraft::default();
+        self.dates = add_dates::SubjectDatesForm::default();
         self.problem = None;
     }
 
@@ -296,13 +300,16 @@ impl SubjectsView {
             text_field(ui, "Customer reference", &mut self.draft.customer_ref);
             text_field(ui, "Notes", &mut self.draft.notes);
             text_field(ui, "Tags (comma-separated)", &mut self.draft.tags);
+            self.dates.ui(ui);
             if let Some(p) = &self.problem {
                 ui.colored_label(ui.visuals().error_fg_color, p);
             }
             ui.horizontal(|ui| {
                 if ui.button("Save subject").clicked() {
-                    match self.draft.check() {
-                        Ok(()) => command = Some(Command::AddSubject(self.draft.clone())),
+                    match self.draft.check().and_then(|()| self.dates.dates()) {
+                        Ok(dates) => {
+                            command = Some(Command::AddSubject(self.draft.clone(), dates));
+                        }
                         Err(p) => self.problem = Some(p),
                     }
                 }

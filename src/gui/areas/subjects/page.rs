@@ -32,6 +32,8 @@ pub struct SubjectPageData {
     pub hold: Option<String>,
     /// The day their customer relationship ended, if recorded.
     pub relationship_ended: Option<chrono::NaiveDate>,
+    /// Why their record is kept: dates, retention rules, the CCPA "ask again" day.
+    pub kept: crate::gui::areas::subjects::kept::KeptFacts,
 }
 
 /// The page's form state.
@@ -46,6 +48,7 @@ pub struct SubjectPage {
     evidence: Evidence,
     problem: Option<String>,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
+    kept: crate::gui::areas::subjects::kept::CustomerSinceField,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -104,6 +107,7 @@ impl SubjectPage {
             .first()
             .map(|(row, _)| row.purpose.code.clone());
         Self {
+            kept: super::kept::CustomerSinceField::new(data.kept.customer.since),
             data,
             purpose,
             kind: ConsentEventKind::Given,
@@ -179,6 +183,9 @@ impl SubjectPage {
                 });
             let hold = self.data.hold.as_deref();
             if let Some(c) = self.retention.ui(ui, &self.data.subject, hold, role) {
+                command = Some(c);
+            }
+            if let Some(c) = self.kept.ui(ui, &self.data.subject, &self.data.kept, role) {
                 command = Some(c);
             }
 

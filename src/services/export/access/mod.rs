@@ -14,6 +14,7 @@ mod json;
 mod processing;
 mod records;
 mod report;
+mod retention_view;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
 //! The Consultation and decision tab: the DPO's opinion (GDPR Art. 35(2)), the views of the
-//! people concerned or why they were not sought (Art. 35(9)), the sign-off that freezes the
-//! version, and the history of frozen versions with what changed since each.
+//! people concerned or why they were not sought (Art. 35(9)), the prior consultation of the
+//! authority (Art. 36, `consultation.rs`), the sign-off that freezes the version (a validation
+//! refused, with the reason, while a very high residual risk has no consultation), and the
+//! history of frozen versions with what changed since each.
 
 use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
@@ -12,6 +14,9 @@ use crate::domain::assessment::{
 use crate::gui::Command;
 use crate::gui::areas::assessments::command::AssessmentCommand;
 use crate::gui::areas::assessments::editor::VersionRow;
+use crate::gui::areas::assessments::editor::consultation::{
+    ConsultationForm, consultation_ui, sign_off_blocker,
+};
 use crate::gui::widgets::{hint, section, text_area, text_field};
 
 /// The three forms, filled from the assessment.
@@ -31,6 +36,7 @@ pub struct DecisionForms {
     sign_on: String,
     decision: AssessmentStatus,
     comment: String,
+    consultation: ConsultationForm,
 }
 
 impl DecisionForms {
@@ -94,6 +100,7 @@ impl DecisionForms {
                 .as_ref()
                 .map(|s| s.comment.clone())
                 .unwrap_or_default(),
+            consultation: ConsultationForm::of(a),
         }
     }
 }
@@ -198,6 +205,10 @@ pub fn decision_ui(
         }
     });
 
+    if let Some(c) = consultation_ui(ui, a, &mut f.consultation, open) {
+        command = Some(c);
+    }
+
     section(ui, "Decision and sign-off");
     if let Some(s) = &a.sign_off {
         ui.label(
@@ -231,7 +242,17 @@ pub fn decision_ui(
         text_field(ui, "Their role", &mut f.sign_role);
         text_field(ui, "Signed on (YYYY-MM-DD)", &mut f.sign_on);
         text_area(ui, "Conditions or reasons", &mut f.comment);
-        if ui.button("Sign and freeze this version").clicked() {
+        let blocker = sign_off_blocker(a).filter(|_| f.decision != AssessmentStatus::Rejected);
+        if let Some(why) = &blocker {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
+        let sign = ui
+            .add_enabled(
+                blocker.is_none(),
+                egui::Button::new("Sign and freeze this version"),
+            )
+            .on_disabled_hover_text(blocker.as_deref().unwrap_or_default());
+        if sign.clicked() {
             match day(&f.sign_on) {
                 Some(signed_on) => {
                     command = Some(Command::Assessment(AssessmentCommand::Decide {

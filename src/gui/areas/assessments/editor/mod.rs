@@ -3,6 +3,7 @@
 //! and progress, the risks with the risk map, the action plan, and the consultation and
 //! decision with the version history. The working copy is edited here and saved by command.
 
+pub(in crate::gui) mod consultation;
 pub(in crate::gui) mod decision;
 pub(in crate::gui) mod links;
 pub(in crate::gui) mod plan;

@@ -7,10 +7,13 @@ use egui::{ComboBox, TextEdit, Ui};
 use uuid::Uuid;
 
 use crate::domain::access::{Permission, Role};
+use crate::domain::request::know;
 use crate::domain::request::workflow::RefusalKind;
 use crate::domain::request::{RefusalGround, Transition, extension, identity, long_date, refusal};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::areas::requests::page::verification::KnowInputs;
+use crate::gui::areas::requests::terms_command::TermsCommand;
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 use crate::services::RequestDetail;
 
@@ -44,6 +47,7 @@ pub struct WorkflowForms {
     outcome: String,
     refusal: RefusalKind,
     facts: String,
+    know: KnowInputs,
     problem: Option<String>,
 }
 
@@ -56,6 +60,7 @@ impl Default for WorkflowForms {
             outcome: String::new(),
             refusal: RefusalKind::ManifestlyUnfounded,
             facts: String::new(),
+            know: KnowInputs::default(),
             problem: None,
         }
     }
@@ -85,6 +90,8 @@ impl WorkflowForms {
             .filter(|t| {
                 *t != Transition::AskIdentity || identity::identity_step_offered(r.regime, r.kind)
             })
+            // An open clarification is answered by its own step (clarification.rs).
+            .filter(|t| *t != Transition::Verify || r.clarification_asked_on.is_none())
             .collect();
         ui.horizontal_wrapped(|ui| {
             for step in &steps {
@@ -145,6 +152,9 @@ impl WorkflowForms {
                         );
                     }
                     date_field(ui, "Identity or clarification received on", &mut self.date);
+                    if know::applies(r.regime, r.kind) {
+                        self.know.ui(ui);
+                    }
                     "Record identity received"
                 }
                 Transition::Extend => {
@@ -195,7 +205,8 @@ impl WorkflowForms {
             }
             ui.horizontal(|ui| {
                 if ui.button(confirm).clicked() {
-                    match self.command(step, id) {
+                    let know = step == Transition::Verify && know::applies(r.regime, r.kind);
+                    match self.command(step, id).and_then(|c| self.with_know(c, know)) {
                         Ok(c) => command = Some(Command::Request(c)),
                         Err(p) => self.problem = Some(p),
                     }
@@ -207,6 +218,20 @@ impl WorkflowForms {
             });
         });
         command
+    }
+
+    /// For a CCPA request to know, the identity step carries what was verified.
+    fn with_know(&self, command: RequestCommand, know: bool) -> Result<RequestCommand, String> {
+        match command {
+            RequestCommand::Verify { id, on } if know => {
+                Ok(RequestCommand::Terms(TermsCommand::VerifyKnow {
+                    id,
+                    on,
+                    verification: self.know.verification()?,
+                }))
+            }
+            other => Ok(other),
+        }
     }
 
     /// The command for the open form, or the problem naming its field.

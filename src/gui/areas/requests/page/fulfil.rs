@@ -1,7 +1,9 @@
 //! Fulfilling a request, by its type: the access package (access, portability, right to
 //! know), the correction form and its history (rectification, correct), erasure
 //! (`request_erasure.rs`), the restriction mark, withdrawals per purpose (objection, withdrawal
-//! of consent) and the CCPA opt-out and limit.
+//! of consent) and the CCPA opt-out and limit, with the day the business may next ask the person
+//! to opt in again (Civ. Code § 1798.135(c)(4)); an objection's decisions per purpose
+//! (`objection.rs`, Art. 21).
 
 use std::collections::BTreeSet;
 
@@ -9,6 +11,7 @@ use egui::{RichText, Ui};
 
 use crate::domain::access::{Permission, Role};
 use crate::domain::request::Fulfilment as HowFulfilled;
+use crate::domain::request::RequestType;
 use crate::domain::subject::SubjectDraft;
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
@@ -18,6 +21,7 @@ use crate::services::ErasureCertificate;
 
 use crate::gui::areas::requests::page::RequestPageData;
 use crate::gui::areas::requests::page::erasure::ErasurePanel;
+use crate::gui::areas::requests::page::objection::ObjectionForm;
 
 /// The fulfilment section's state.
 #[derive(Debug)]
@@ -25,6 +29,7 @@ pub struct Fulfilment {
     correction: SubjectDraft,
     chosen: BTreeSet<String>,
     erasure: ErasurePanel,
+    objection: ObjectionForm,
     exported: Option<String>,
     problem: Option<String>,
 }
@@ -40,6 +45,7 @@ impl Fulfilment {
                 .unwrap_or_default(),
             chosen: BTreeSet::new(),
             erasure: ErasurePanel::default(),
+            objection: ObjectionForm::default(),
             exported: None,
             problem: None,
         }
@@ -55,6 +61,7 @@ impl Fulfilment {
             .unwrap_or_default();
         self.chosen.clear();
         self.erasure.reset();
+        self.objection = ObjectionForm::default();
         self.problem = None;
     }
 
@@ -99,8 +106,14 @@ impl Fulfilment {
                 format!("Processing restricted since {since}."),
             );
         }
+        may_ask_again(ui, data);
         if !r.is_open() {
             hint(ui, "The request is closed.");
+            if r.kind == RequestType::Objection {
+                let _ = self
+                    .objection
+                    .ui(ui, r.id, &data.legal.objection, false, false);
+            }
         } else {
             let request = r.id;
             let may_process = role.can(Permission::ProcessRequests);
@@ -157,7 +170,13 @@ impl Fulfilment {
                         request,
                         purposes: Vec::new(),
                     }),
-                HowFulfilled::ConsentWithdrawal => self.withdrawals(ui, data),
+                HowFulfilled::ConsentWithdrawal => {
+                    if r.kind == RequestType::Objection {
+                        command = command.or(self.objection_decisions(ui, data));
+                        ui.add_space(6.0);
+                    }
+                    self.withdrawals(ui, data)
+                }
             };
             command = command.or(c.map(Command::Request));
         }
@@ -259,6 +278,21 @@ impl Fulfilment {
         }))
     }
 
+    /// The objection's purposes and the decision form (Art. 21(1)).
+    fn objection_decisions(&mut self, ui: &mut Ui, data: &RequestPageData) -> Option<Command> {
+        let r = &data.detail.request;
+        match self
+            .objection
+            .ui(ui, r.id, &data.legal.objection, true, true)?
+        {
+            Ok(c) => Some(Command::Request(RequestCommand::Terms(c))),
+            Err(p) => {
+                self.problem = Some(p);
+                None
+            }
+        }
+    }
+
     fn withdrawals(&mut self, ui: &mut Ui, data: &RequestPageData) -> Option<RequestCommand> {
         if data.consents.is_empty() {
             hint(ui, "There are no purposes in the catalogue.");
@@ -290,6 +324,17 @@ impl Fulfilment {
             request: data.detail.request.id,
             purposes: self.chosen.iter().cloned().collect(),
         })
+    }
+}
+
+/// While a CCPA opt-out or limit is in force: the first day the business may ask the person
+/// to opt in again (Cal. Civ. Code § 1798.135(c)(4)).
+fn may_ask_again(ui: &mut Ui, data: &RequestPageData) {
+    if let Some(from) = data.legal.may_ask_again_from {
+        ui.label(format!(
+            "The person's choice is {}.",
+            crate::gui::areas::subjects::kept::ask_again_words(from.date_naive(), data.today)
+        ));
     }
 }
 

@@ -8,6 +8,14 @@ pub(in crate::gui) mod fulfil;
 pub(in crate::gui) mod letters;
 pub(in crate::gui) mod tasks;
 
+pub(in crate::gui) mod acknowledgement;
+pub(in crate::gui) mod clarification;
+pub(in crate::gui) mod fee;
+pub(in crate::gui) mod legal_facts;
+pub(in crate::gui) mod legal_steps;
+pub(in crate::gui) mod objection;
+pub(in crate::gui) mod verification;
+
 use chrono::NaiveDate;
 use egui::{Grid, RichText, Ui};
 
@@ -51,6 +59,8 @@ pub struct RequestPageData {
     pub copies_still_holding: u64,
     /// The systems and vendors to reach (issue 18 item 5).
     pub tasks: Vec<crate::domain::request::task::RequestTask>,
+    /// The legal facts of its steps: verification level, fee, repeat, objection, opt-out.
+    pub legal: legal_facts::LegalFacts,
 }
 
 /// A request's page: its data and the state of its forms.
@@ -61,6 +71,7 @@ pub struct RequestPage {
     fulfil: Fulfilment,
     letters: LetterPanel,
     tasks: tasks::TaskPanel,
+    legal_steps: legal_steps::LegalSteps,
 }
 
 impl RequestPage {
@@ -73,6 +84,7 @@ impl RequestPage {
             fulfil,
             letters: LetterPanel::default(),
             tasks: tasks::TaskPanel::default(),
+            legal_steps: legal_steps::LegalSteps::default(),
         }
     }
 
@@ -91,6 +103,7 @@ impl RequestPage {
     pub fn refresh(&mut self, data: RequestPageData) {
         self.actions = WorkflowForms::default();
         self.tasks.reset();
+        self.legal_steps = legal_steps::LegalSteps::default();
         self.fulfil.refresh(&data);
         self.data = data;
     }
@@ -109,6 +122,11 @@ impl RequestPage {
     /// Shows a problem with a task in the Tasks section.
     pub fn tasks_problem(&mut self, problem: String) {
         self.tasks.set_problem(problem);
+    }
+
+    /// Shows a problem with a legal step (receipt, clarification, fee) beside its form.
+    pub fn legal_problem(&mut self, problem: String) {
+        self.legal_steps.set_problem(problem);
     }
 
     /// Shows a problem with fulfilling the request in that section.
@@ -143,8 +161,14 @@ impl RequestPage {
                 }
                 self.header(ui);
                 self.clock(ui);
+                if let Some(c) = self.legal_steps.clock_ui(ui, &self.data, role) {
+                    command = Some(c);
+                }
                 section(ui, "What to do next");
                 if let Some(c) = self.actions.ui(ui, &self.data.detail, role) {
+                    command = Some(c);
+                }
+                if let Some(c) = self.legal_steps.next_ui(ui, &self.data, role) {
                     command = Some(c);
                 }
                 section(ui, "Fulfil the request");
