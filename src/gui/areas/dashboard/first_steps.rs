@@ -28,15 +28,12 @@ pub fn first_steps(ui: &mut Ui, setup: &SetupFacts) -> Option<Command> {
     let mut command = None;
     for (step, is_done) in steps {
         ui.horizontal(|ui| {
-            let (mark, words) = if is_done {
-                ("✔", "Done:")
-            } else {
-                ("☐", "To do:")
-            };
-            let text = RichText::new(format!("{mark} {}", step.label()));
+            // A tick the officer cannot change: the store decides (screen readers read its
+            // state with the step).
+            let mut ticked = is_done;
+            let text = RichText::new(step.label());
             let text = if is_done { text.weak() } else { text.strong() };
-            ui.label(text)
-                .on_hover_text(format!("{words} {}", step.label()));
+            ui.add_enabled(false, egui::Checkbox::new(&mut ticked, text));
             if ui.link(format!("Go to {}", place_of(step))).clicked() {
                 command = Some(Command::FollowLink(DashboardLink::Step(step)));
             }

@@ -42,16 +42,16 @@ impl From<&TodayLink> for DashboardLink {
     }
 }
 
-/// Where a step is done, in words ("Subjects & consent → Import").
+/// Where a step is done, in words.
 pub fn place_of(step: FirstStep) -> &'static str {
     match step {
-        FirstStep::ImportList => "Subjects & consent → Import",
-        FirstStep::RetentionPolicy => "Retention → Policy",
-        FirstStep::Activities => "Records of processing → Activities",
-        FirstStep::Systems => "Records of processing → Systems",
+        FirstStep::ImportList => "Subjects & consent, Import",
+        FirstStep::RetentionPolicy => "Retention, Policy",
+        FirstStep::Activities => "Records of processing, Activities",
+        FirstStep::Systems => "Records of processing, Systems",
         FirstStep::Vendors => "Vendors",
-        FirstStep::FirstBackup => "Settings → Backups",
-        FirstStep::SweepSchedule => "Retention → Sweeps",
+        FirstStep::FirstBackup => "Settings, Backups",
+        FirstStep::SweepSchedule => "Retention, Sweeps",
     }
 }
 
