@@ -84,3 +84,47 @@ fn what_needs_me_today_opens_the_overdue_request() {
         "the request's page is open"
     );
 }
+
+/// Where no file dialog can open (as in these headless tests: no portal, no zenity), the
+/// button asks for the path in a focused field with a hint, checks it, and then does what
+/// the dialog's answer would have done.
+#[test]
+fn without_a_file_dialog_the_path_is_asked_for_in_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Deadlines to calendar (.ics)…");
+    assert!(h.query_by_label_contains("No file dialog opened").is_some());
+    // The field is focused and starts in the home folder with the suggested name.
+    let field = h.get_by_label("Path");
+    assert!(field.is_focused());
+    assert!(
+        field
+            .value()
+            .unwrap_or_default()
+            .ends_with("privacy-desk-deadlines.ics")
+    );
+    // A relative path is refused with a sentence; nothing is written.
+    let out = dir.path().join("deadlines.ics");
+    let typed = out.display().to_string();
+    // Replace the text: select all, then type the full path.
+    h.get_by_label("Path").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Path").type_text("deadlines.ics");
+    h.run();
+    click(&mut h, "Save");
+    assert!(h.query_by_label_contains("type the full path").is_some());
+    assert!(!out.exists());
+    h.get_by_label("Path").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Path").type_text(&typed);
+    h.run();
+    click(&mut h, "Save");
+    settle(&mut h);
+    assert!(out.exists(), "{:?}", h.state().notice_text());
+    assert!(h.query_by_label_contains("No file dialog opened").is_none());
+}

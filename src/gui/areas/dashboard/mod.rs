@@ -71,22 +71,20 @@ fn evidence_block(ui: &mut Ui, me: &User, year: &mut i32) -> Option<Command> {
                     ui.selectable_value(year, y, y.to_string());
                 }
             });
-        if ui.button("Evidence bundle…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("evidence-{year}.zip"))
-                .add_filter("Zip archive", &["zip"])
-                .save_file()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+            .set_file_name(format!("evidence-{year}.zip"))
+            .add_filter("Zip archive", &["zip"])
+            .save_file(ui.button("Evidence bundle…").clicked(), ui)
         {
             command = Some(Command::EvidenceBundle { path, year: *year });
         }
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Every deadline in your own calendar (requests, breach clocks, reviews, measures, training, the next sweep):");
-        if ui.button("Deadlines to calendar (.ics)…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                 .set_file_name("privacy-desk-deadlines.ics")
                 .add_filter("iCalendar", &["ics"])
-                .save_file()
+                .save_file(ui.button("Deadlines to calendar (.ics)…").clicked(), ui)
         {
             command = Some(Command::ExportCalendar(path));
         }
