@@ -51,6 +51,20 @@ pub fn measure(work: &WorkCopy, facts: &Facts, size: u64) -> Res<Vec<Row>> {
     let session = unlock(&work.store)?;
     let mut conn = plain::open(&work.plain)?;
 
+    eprintln!("  Dashboard figures");
+    // The first steps, today's list and both charts' series (aggregate queries: the consent
+    // ledger's monthly GROUP BY, row counts, one EXISTS over the audit log), off the UI thread.
+    let figures = time_median(3, || {
+        Ok(session
+            .settings()
+            .dashboard_figures(Local::now().date_naive(), chrono::Utc::now())?)
+    })?;
+    rows.push(Row::new(
+        "Dashboard figures (first steps, today, charts)",
+        size,
+        Value::Time(figures),
+    ));
+
     eprintln!("  exact email lookup");
     for email in &facts.emails {
         session.subjects().find_subjects_by_email(email)?;

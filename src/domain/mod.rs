@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod consent;
 pub mod customer;
+pub mod dashboard;
 pub mod disclosure;
 pub mod email;
 pub mod holidays;

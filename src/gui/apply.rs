@@ -216,6 +216,7 @@ impl PrivacyDeskApp {
             | Command::AddSubject(..)
             | Command::RecordConsent { .. }
             | Command::SubjectsTab(_)
+            | Command::FollowLink(_)
             | Command::OpenReview
             | Command::ExpireStale
             | Command::ExportReviewList(_)
@@ -375,6 +376,7 @@ impl PrivacyDeskApp {
                 None
             };
             let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
+            let figures = main.dashboard_data.as_mut().and_then(|d| d.figures.take());
             // The unlock check's warning stays until dismissed (or the next sign-in).
             let integrity_warning = match main.dashboard_data.as_mut() {
                 Some(d) => d.integrity_warning.take(),
@@ -383,6 +385,7 @@ impl PrivacyDeskApp {
             main.dashboard_data = Some(DashboardData {
                 profile: session.settings().profile()?,
                 status,
+                figures,
                 integrity_warning,
                 auto_lock_minutes: session.settings().auto_lock()?.minutes(),
             });

@@ -204,6 +204,8 @@ pub enum Command {
     Security(super::areas::security::command::SecurityCommand),
     /// Something in the Vendors area: the register, the editor, the due-diligence review.
     Vendor(super::areas::vendors::command::VendorCommand),
+    /// Follow a Dashboard link: a first step's tab, or a record that needs attention today.
+    FollowLink(super::areas::dashboard::link::DashboardLink),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -244,6 +246,7 @@ impl Command {
             | Self::SetUserRole { .. }
             | Self::SetTheme(_) => Some(Area::Settings),
             Self::VerifyAudit | Self::ExportAudit { .. } => Some(Area::AuditLog),
+            Self::FollowLink(_) => Some(Area::Dashboard),
             Self::CreateStore { .. }
             | Self::Unlock { .. }
             | Self::CreateDemo { .. }

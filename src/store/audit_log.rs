@@ -115,6 +115,15 @@ pub fn count(conn: &Db, filter: &AuditFilter) -> StoreResult<i64> {
     Ok(conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
 }
 
+/// Whether any entry records `action` (its code, e.g. `backup.made`).
+pub fn any_with_action(conn: &Db, action: &str) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ?1)",
+        [action],
+        |r| r.get(0),
+    )?)
+}
+
 /// One page of matching entries, newest first.
 pub fn page(
     conn: &Db,

@@ -151,6 +151,26 @@ pub fn for_each_subject_with_id<E: From<StoreError>>(
     )
 }
 
+/// Consent events per purpose, month (`YYYY-MM` of `at`, UTC) and kind code, from the month
+/// `since` (`YYYY-MM`) on: one aggregate pass over the ledger for the Dashboard's chart,
+/// without opening any sealed column. Person-wide CCPA choices (no purpose) are left out.
+pub fn monthly_counts(conn: &Db, since: &str) -> StoreResult<Vec<(String, String, String, u64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT purpose_code, substr(at, 1, 7), kind, COUNT(*) FROM consent_events
+         WHERE purpose_code IS NOT NULL AND at >= ?1
+         GROUP BY purpose_code, substr(at, 1, 7), kind",
+    )?;
+    let rows = stmt.query_map([since], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ mod closed_pipe;
 mod consent;
 mod consent_cli;
 mod crash_kill;
+mod dashboard;
 mod demo;
 mod docx_reports;
 mod email_lookup;

@@ -4,9 +4,7 @@
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod assessments;
 pub(in crate::gui) mod audit;
-pub(in crate::gui) mod consent_chart;
 pub(in crate::gui) mod dashboard;
-pub(in crate::gui) mod dashboard_area;
 pub(in crate::gui) mod nav;
 pub(in crate::gui) mod records;
 pub(in crate::gui) mod register_table;
@@ -23,7 +21,6 @@ pub use assessments::AssessmentsView;
 pub use assessments::editor::links::LinkChoices;
 pub use assessments::editor::{AssessmentEditor, VersionRow};
 pub use audit::AuditLogView;
-pub use consent_chart::consent_chart;
 pub use dashboard::{DashboardData, DashboardView};
 pub use nav::nav_panel;
 pub use records::minimisation::MinimisationView;
@@ -101,7 +98,7 @@ impl Area {
     /// The area's implementation: its name, who sees it, its data, its drawing, its commands.
     pub(in crate::gui) fn view(self) -> &'static dyn area::AreaView {
         match self {
-            Self::Dashboard => &dashboard_area::DashboardArea,
+            Self::Dashboard => &dashboard::area::DashboardArea,
             Self::Subjects => &subjects::area::SubjectsArea,
             Self::Requests => &requests::area::RequestsArea,
             Self::Retention => &retention::area::RetentionArea,

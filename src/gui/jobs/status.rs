@@ -1,6 +1,7 @@
-//! The store summary and consent counts for the Dashboard (they read the whole ledger) on
+//! The store summary, consent counts and the Dashboard's figures (they read the whole ledger) on
 //! their own connection.
 
+use crate::domain::dashboard::DashboardFigures;
 use crate::jobs::Progress;
 use crate::services::{ServiceResult, StatusReader, StoreStatus};
 
@@ -12,14 +13,14 @@ use super::super::widgets::Notice;
 pub(in crate::gui) struct CountStatus(pub StatusReader);
 
 impl WindowJob<PrivacyDeskApp> for CountStatus {
-    type Output = ServiceResult<StoreStatus>;
+    type Output = ServiceResult<(StoreStatus, DashboardFigures)>;
 
     fn label(&self) -> String {
         "Counting".into()
     }
 
     fn run(self, _: &Progress) -> Self::Output {
-        self.0.status()
+        self.0.dashboard()
     }
 
     fn finish(result: Self::Output, app: &mut PrivacyDeskApp) {
@@ -27,9 +28,10 @@ impl WindowJob<PrivacyDeskApp> for CountStatus {
             return;
         };
         match result {
-            Ok(status) => {
+            Ok((status, figures)) => {
                 if let Some(data) = main.dashboard_data.as_mut() {
                     data.status = Some(status);
+                    data.figures = Some(figures);
                 }
             }
             Err(e) => app.notice = Some(Notice::error(e.to_string())),

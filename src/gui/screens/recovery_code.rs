@@ -54,11 +54,10 @@ impl RecoveryCodeScreen {
                     ("Save as text file…", "recovery-code.txt", "Text", "txt"),
                     ("Save as PDF to print…", "recovery-code.pdf", "PDF", "pdf"),
                 ] {
-                    if ui.button(label).clicked()
-                        && let Some(path) = rfd::FileDialog::new()
-                            .set_file_name(name)
-                            .add_filter(filter, &[ext])
-                            .save_file()
+                    if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                        .set_file_name(name)
+                        .add_filter(filter, &[ext])
+                        .save_file(ui.button(label).clicked(), ui)
                     {
                         keep = Some(Command::KeepRecoveryCode(path));
                     }

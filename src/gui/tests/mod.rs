@@ -5,6 +5,7 @@ mod assessments;
 mod background_reads;
 mod backups;
 mod consent;
+mod dashboard;
 mod dashboard_exports;
 mod demo;
 mod error_paths;

@@ -1,6 +1,7 @@
 //! Settings: the organisation profile, the auto-lock, the store summary and the self-service
 //! site built from them.
 
+pub(in crate::services) mod dashboard;
 pub(in crate::services) mod profile;
 pub(in crate::services) mod site;
 pub(in crate::services) mod status;

@@ -120,6 +120,22 @@ impl StatusReader {
         let snapshot = self.reader.db().snapshot()?;
         status_on(&snapshot, &self.path, &self.keys.field)
     }
+
+    /// The summary and the Dashboard's figures (first steps, what needs the officer today, the
+    /// charts), read in one transaction.
+    pub fn dashboard(
+        &self,
+    ) -> ServiceResult<(StoreStatus, crate::domain::dashboard::DashboardFigures)> {
+        let snapshot = self.reader.db().snapshot()?;
+        let status = status_on(&snapshot, &self.path, &self.keys.field)?;
+        let figures = super::dashboard::dashboard_figures_on(
+            &snapshot,
+            &self.keys.field,
+            chrono::Local::now().date_naive(),
+            chrono::Utc::now(),
+        )?;
+        Ok((status, figures))
+    }
 }
 
 impl super::Settings<'_> {

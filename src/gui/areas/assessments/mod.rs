@@ -177,16 +177,18 @@ impl AssessmentsView {
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if may_edit
-                && ui
-                    .button("Import an assessment…")
-                    .on_hover_text(
-                        "A file exported by Privacy Desk, or by the CNIL's PIA tool (JSON)",
-                    )
-                    .clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("JSON", &["json"])
-                    .pick_file()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                .add_filter("JSON", &["json"])
+                .pick_file(
+                    may_edit
+                        && ui
+                            .button("Import an assessment…")
+                            .on_hover_text(
+                                "A file exported by Privacy Desk, or by the CNIL's PIA tool (JSON)",
+                            )
+                            .clicked(),
+                    ui,
+                )
             {
                 command = Some(Command::Assessment(AssessmentCommand::Import(path)));
             }
@@ -379,11 +381,12 @@ impl AssessmentsView {
                 self.editing_template = None;
             }
         }
-        if may_edit
-            && ui.button("Add a template from a file…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("Template", &["toml"])
-                .pick_file()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+            .add_filter("Template", &["toml"])
+            .pick_file(
+                may_edit && ui.button("Add a template from a file…").clicked(),
+                ui,
+            )
         {
             command = Some(Command::Assessment(AssessmentCommand::AddTemplate(path)));
         }

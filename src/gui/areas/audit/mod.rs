@@ -181,11 +181,13 @@ impl AuditLogView {
                 command = Some(Command::VerifyAudit);
             }
             for (label, ext) in [("Export CSV…", "csv"), ("Export JSON…", "json")] {
-                if ui.add_enabled(!busy, egui::Button::new(label)).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter(ext.to_uppercase(), &[ext])
-                        .set_file_name(format!("audit-log.{ext}"))
-                        .save_file()
+                if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .set_file_name(format!("audit-log.{ext}"))
+                    .save_file(
+                        ui.add_enabled(!busy, egui::Button::new(label)).clicked(),
+                        ui,
+                    )
                 {
                     command = Some(Command::ExportAudit {
                         path,

@@ -232,28 +232,34 @@ impl RecordsView {
         let mut command = None;
         let may_edit = role.can(Permission::EditVendorsAndRecords);
         ui.horizontal(|ui| {
-            if gated(
-                ui,
-                role.can(Permission::ExportReports),
-                "Export…",
-                &Permission::ExportReports.why_not(role),
-            ) && let Some(path) = rfd::FileDialog::new()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                 .add_filter("PDF report", &["pdf"])
                 .add_filter("CSV (one row per activity)", &["csv"])
                 .add_filter("JSON (re-imports)", &["json"])
                 .set_file_name("record-of-processing.pdf")
-                .save_file()
+                .save_file(
+                    gated(
+                        ui,
+                        role.can(Permission::ExportReports),
+                        "Export…",
+                        &Permission::ExportReports.why_not(role),
+                    ),
+                    ui,
+                )
             {
                 command = Some(Command::Records(RecordsCommand::Export(path)));
             }
-            if gated(
-                ui,
-                may_edit,
-                "Import…",
-                &Permission::EditVendorsAndRecords.why_not(role),
-            ) && let Some(path) = rfd::FileDialog::new()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                 .add_filter("Record of processing (JSON)", &["json"])
-                .pick_file()
+                .pick_file(
+                    gated(
+                        ui,
+                        may_edit,
+                        "Import…",
+                        &Permission::EditVendorsAndRecords.why_not(role),
+                    ),
+                    ui,
+                )
             {
                 self.importing = Some(path);
             }

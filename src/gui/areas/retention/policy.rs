@@ -142,24 +142,26 @@ impl PolicyTab {
             if gated(ui, may_edit, "New rule…", &why_not) {
                 self.editor = Some(RuleForm::new_rule());
             }
-            if gated(ui, may_edit, "Load rules from a file…", &why_not)
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Retention rules (TOML)", &["toml"])
-                    .pick_file()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                .add_filter("Retention rules (TOML)", &["toml"])
+                .pick_file(gated(ui, may_edit, "Load rules from a file…", &why_not), ui)
             {
                 command = Some(Command::Retention(RetentionCommand::LoadFile(path)));
             }
             let may_export = role.can(Permission::ExportReports);
-            if gated(
-                ui,
-                may_export,
-                "Export the policy…",
-                &Permission::ExportReports.why_not(role),
-            ) && let Some(path) = rfd::FileDialog::new()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                 .add_filter("Markdown", &["md"])
                 .add_filter("Web page", &["html"])
                 .set_file_name("retention-policy.md")
-                .save_file()
+                .save_file(
+                    gated(
+                        ui,
+                        may_export,
+                        "Export the policy…",
+                        &Permission::ExportReports.why_not(role),
+                    ),
+                    ui,
+                )
             {
                 command = Some(Command::Retention(RetentionCommand::ExportPolicy(path)));
             }

@@ -304,15 +304,14 @@ impl IncidentForm {
                 {
                     command = Some(Command::Security(step));
                 }
-                if self.risk == BreachRisk::HighRisk
+                if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                        .set_file_name(format!("{}-art34-letter.txt", e.reference))
+                        .add_filter("Text or HTML", &["txt", "html"])
+                        .save_file(self.risk == BreachRisk::HighRisk
                     && ui
                         .button("Save the Art. 34 letter…")
                         .on_hover_text("The letter to the people: the nature of the breach, the contact point, the likely consequences and the measures (Art. 34(2)), from the saved entry")
-                        .clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .set_file_name(format!("{}-art34-letter.txt", e.reference))
-                        .add_filter("Text or HTML", &["txt", "html"])
-                        .save_file()
+                        .clicked(), ui)
                 {
                     command = Some(Command::Security(SecurityCommand::SaveBreachLetter {
                         id: e.id,

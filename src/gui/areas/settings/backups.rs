@@ -159,11 +159,10 @@ impl BackupsView {
     fn now_ui(&mut self, ui: &mut Ui, running: Option<&str>) -> Option<BackupCommand> {
         let mut command = None;
         ui.horizontal(|ui| {
-            if ui.button("Back up now…").clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Privacy Desk backup", &["pdesk"])
-                    .set_file_name(suggested_backup_name(crate::gui::areas::today()))
-                    .save_file()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                .add_filter("Privacy Desk backup", &["pdesk"])
+                .set_file_name(suggested_backup_name(crate::gui::areas::today()))
+                .save_file(ui.button("Back up now…").clicked(), ui)
             {
                 command = Some(BackupCommand::BackUpNow(path));
             }
@@ -198,8 +197,8 @@ impl BackupsView {
             let label = ui.label("Backup folder");
             ui.add(TextEdit::singleline(&mut self.folder).desired_width(FIELD_WIDTH))
                 .labelled_by(label.id);
-            if ui.button("Choose folder…").clicked()
-                && let Some(dir) = rfd::FileDialog::new().pick_folder()
+            if let Some(dir) = crate::gui::file_dialog::FileDialog::new()
+                .pick_folder(ui.button("Choose folder…").clicked(), ui)
             {
                 self.folder = dir.display().to_string();
             }
@@ -266,10 +265,9 @@ impl BackupsView {
                 "Go back to a backup if the store is damaged or lost, or a change must be undone.",
             );
             let mut command = None;
-            if ui.button("Restore…").clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Privacy Desk backup", &["pdesk"])
-                    .pick_file()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                .add_filter("Privacy Desk backup", &["pdesk"])
+                .pick_file(ui.button("Restore…").clicked(), ui)
             {
                 command = Some(BackupCommand::ChooseRestore(path));
             }

@@ -58,18 +58,16 @@ pub fn suppression_export(
         });
         return command;
     }
-    if !gated_button(
+    let asked = gated_button(
         ui,
         role,
         Permission::ExportPersonalData,
         "Export suppression list…",
-    ) {
-        return None;
-    }
-    let path = rfd::FileDialog::new()
+    );
+    let path = crate::gui::file_dialog::FileDialog::new()
         .add_filter("CSV", &["csv"])
         .set_file_name(format!("suppression-{purpose}.csv"))
-        .save_file()?;
+        .save_file(asked, ui)?;
     Some(Command::Consent(ConsentCommand::ExportSuppression {
         purpose: purpose.clone(),
         path,
@@ -79,14 +77,12 @@ pub fn suppression_export(
 /// The "Consent receipt…" button of a subject's page: a record for the person of what they
 /// agreed to, as a page (.html) or as JSON (.json).
 pub fn receipt_button(ui: &mut Ui, subject: Uuid, role: Role) -> Option<Command> {
-    if !gated_button(ui, role, Permission::ExportPersonalData, "Consent receipt…") {
-        return None;
-    }
-    let path = rfd::FileDialog::new()
+    let asked = gated_button(ui, role, Permission::ExportPersonalData, "Consent receipt…");
+    let path = crate::gui::file_dialog::FileDialog::new()
         .add_filter("Web page", &["html"])
         .add_filter("JSON (Kantara consent receipt)", &["json"])
         .set_file_name("consent-receipt.html")
-        .save_file()?;
+        .save_file(asked, ui)?;
     Some(Command::Consent(ConsentCommand::ExportReceipt {
         subject,
         path,

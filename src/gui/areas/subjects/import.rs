@@ -170,10 +170,9 @@ impl ImportView {
                     ui.horizontal(|ui| {
                         ui.add(TextEdit::singleline(&mut self.file).desired_width(FIELD_WIDTH))
                             .labelled_by(label.id);
-                        if ui.button("Choose file…").clicked()
-                            && let Some(path) = rfd::FileDialog::new()
+                        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                                 .add_filter("CSV", &["csv"])
-                                .pick_file()
+                                .pick_file(ui.button("Choose file…").clicked(), ui)
                         {
                             self.file = path.display().to_string();
                             self.preview = None;

@@ -133,13 +133,15 @@ impl ReviewView {
         let Some(rows) = &self.rows else {
             return command;
         };
-        if may_export
-            && self.total > 0
-            && ui.button("Export for a re-permission campaign…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("CSV", &["csv"])
-                .set_file_name("consents-to-review.csv")
-                .save_file()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+            .add_filter("CSV", &["csv"])
+            .set_file_name("consents-to-review.csv")
+            .save_file(
+                may_export
+                    && self.total > 0
+                    && ui.button("Export for a re-permission campaign…").clicked(),
+                ui,
+            )
         {
             command = Some(Command::ExportReviewList(path));
         }

@@ -325,14 +325,13 @@ fn questionnaire_section(
                 "Replace the due-diligence questions with your own TOML file, in the format of the shipped vendor_questionnaire.toml. Vendors keep their answers: questions no longer asked are ignored, new ones count as not answered until the next review.",
             );
             ui.horizontal(|ui| {
-                if ui
+                if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                        .add_filter("Vendor questionnaire (TOML)", &["toml"])
+                        .pick_file(ui
                     .add_enabled(may_edit, egui::Button::new("Load from a file…"))
                     .on_hover_text("Use your own questionnaire (TOML)")
                     .on_disabled_hover_text(why_not)
-                    .clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter("Vendor questionnaire (TOML)", &["toml"])
-                        .pick_file()
+                    .clicked(), ui)
                 {
                     command = Some(VendorCommand::LoadQuestionnaire(path));
                 }

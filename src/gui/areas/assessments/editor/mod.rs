@@ -313,37 +313,47 @@ impl AssessmentEditor {
                 }
                 command = Some(Command::Assessment(action));
             }
+            let mut asked = None;
             ui.menu_button("Export…", |ui| {
                 for format in AssessmentExportFormat::ALL {
                     if ui.button(format_label(format)).clicked() {
                         ui.close();
-                        let name = format!(
-                            "{}.{}",
-                            crate::domain::records::RecordCode::from_name(&self.assessment.title),
-                            format.code()
-                        );
-                        if let Some(path) = rfd::FileDialog::new().set_file_name(name).save_file() {
-                            command = Some(Command::Assessment(AssessmentCommand::Export {
-                                id,
-                                format,
-                                path,
-                            }));
-                        }
+                        asked = Some(Some(format));
                     }
                 }
                 if ui.button("Action plan (CSV)…").clicked() {
                     ui.close();
-                    if let Some(path) = rfd::FileDialog::new()
-                        .set_file_name("action-plan.csv")
-                        .save_file()
-                    {
-                        command = Some(Command::Assessment(AssessmentCommand::ExportActionPlan {
-                            id,
-                            path,
-                        }));
-                    }
+                    asked = Some(None);
                 }
             });
+            // Outside the menu, so that a path field asked for instead of a dialog stays
+            // on screen once the menu has closed (`gui::file_dialog`).
+            for format in AssessmentExportFormat::ALL {
+                let name = format!(
+                    "{}.{}",
+                    crate::domain::records::RecordCode::from_name(&self.assessment.title),
+                    format.code()
+                );
+                if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                    .set_file_name(name)
+                    .save_file(asked == Some(Some(format)), ui)
+                {
+                    command = Some(Command::Assessment(AssessmentCommand::Export {
+                        id,
+                        format,
+                        path,
+                    }));
+                }
+            }
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                .set_file_name("action-plan.csv")
+                .save_file(asked == Some(None), ui)
+            {
+                command = Some(Command::Assessment(AssessmentCommand::ExportActionPlan {
+                    id,
+                    path,
+                }));
+            }
         });
         if !editable && self.assessment.status != AssessmentStatus::Draft {
             hint(

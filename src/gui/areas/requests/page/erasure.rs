@@ -63,15 +63,14 @@ impl ErasurePanel {
             }
             let may = role.can(Permission::ExportReports);
             let button = ui.add_enabled(may, egui::Button::new("Save certificate…"));
-            if button.clicked()
-                && let Some(path) = rfd::FileDialog::new()
+            if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                     .add_filter("Text", &["txt"])
                     .add_filter("JSON", &["json"])
                     .set_file_name(format!(
                         "erasure-{}.txt",
                         c.request_reference.as_deref().unwrap_or("certificate")
                     ))
-                    .save_file()
+                    .save_file(button.clicked(), ui)
             {
                 command = Some(Command::Request(RequestCommand::SaveCertificate {
                     certificate: c.clone(),

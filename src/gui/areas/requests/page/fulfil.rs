@@ -221,8 +221,8 @@ impl Fulfilment {
             ui,
             "Writes the person's data into a folder: a readable page, the data as JSON and CSV files (identity, consent history, requests, corrections).",
         );
-        if ui.button("Export access package…").clicked()
-            && let Some(dir) = rfd::FileDialog::new().pick_folder()
+        if let Some(dir) = crate::gui::file_dialog::FileDialog::new()
+            .pick_folder(ui.button("Export access package…").clicked(), ui)
             && let Some(subject) = &data.subject
         {
             self.problem = None;

@@ -142,11 +142,10 @@ impl LetterPanel {
                 ("Save as HTML…", "html", "HTML page"),
             ] {
                 let button = ui.add_enabled(may, egui::Button::new(text));
-                if button.clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter(filter, &[ext])
-                        .set_file_name(format!("{reference}-{}.{ext}", kind.code()))
-                        .save_file()
+                if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+                    .add_filter(filter, &[ext])
+                    .set_file_name(format!("{reference}-{}.{ext}", kind.code()))
+                    .save_file(button.clicked(), ui)
                 {
                     command = Some(Command::Request(RequestCommand::SaveLetter {
                         request,

@@ -376,16 +376,14 @@ impl PseudonymisedExportView {
                 ),
             );
         }
-        if !clicked || why_not.is_some() {
-            return None;
-        }
+        let asked = clicked && why_not.is_none();
         let name = recipient_key(&self.recipient)
             .unwrap_or_default()
             .replace(|c: char| !c.is_alphanumeric(), "-");
-        let path = rfd::FileDialog::new()
+        let path = crate::gui::file_dialog::FileDialog::new()
             .add_filter("CSV", &["csv"])
             .set_file_name(format!("pseudonymised-{name}.csv"))
-            .save_file()?;
+            .save_file(asked, ui)?;
         Some(Command::Pseudonymise(PseudonymiseCommand::Export {
             spec: spec.clone(),
             path,

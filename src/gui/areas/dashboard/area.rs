@@ -8,7 +8,7 @@ use crate::gui::app::{MainScreen, PrivacyDeskApp};
 use crate::gui::view_data::Fresh;
 use crate::services::ServiceResult;
 
-use super::area::{AreaView, DrawContext};
+use crate::gui::areas::area::{AreaView, DrawContext};
 
 /// The Dashboard.
 pub(in crate::gui) struct DashboardArea;
@@ -39,6 +39,9 @@ impl AreaView for DashboardArea {
     }
 
     fn apply(&self, app: &mut PrivacyDeskApp, command: Command) {
-        app.apply_window(command);
+        match command {
+            Command::FollowLink(link) => super::link::follow(app, link),
+            other => app.apply_window(other),
+        }
     }
 }

@@ -1,6 +1,20 @@
-//! The Dashboard: the organisation, the store, and the state of the audit trail.
+//! The Dashboard (issue 20, item 7): on a new store the first steps, then what needs the
+//! officer today, the key figures, the charts (each followed by its table), and the state of
+//! each area, the audit trail and the store. Everything it shows is counted off the UI thread
+//! by the runner's summary job (`gui/jobs/status.rs`), started again when the store changes.
+
+pub(in crate::gui) mod area;
+mod consent_chart;
+mod consent_timeline;
+mod first_steps;
+pub(in crate::gui) mod link;
+mod on_time_chart;
+mod tiles;
+mod today;
 
 use egui::{Grid, RichText, Ui};
+
+use crate::domain::dashboard::DashboardFigures;
 
 use crate::domain::access::Permission;
 use crate::domain::audit::VerifyReport;
@@ -17,6 +31,8 @@ pub struct DashboardData {
     pub profile: OrganisationProfile,
     /// The store summary.
     pub status: Option<StoreStatus>,
+    /// The first steps, today's list and the charts' figures (with the summary).
+    pub figures: Option<DashboardFigures>,
     /// Auto-lock minutes.
     pub auto_lock_minutes: u32,
     /// The warning of the integrity check at unlock, until dismissed.
@@ -55,22 +71,20 @@ fn evidence_block(ui: &mut Ui, me: &User, year: &mut i32) -> Option<Command> {
                     ui.selectable_value(year, y, y.to_string());
                 }
             });
-        if ui.button("Evidence bundle…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("evidence-{year}.zip"))
-                .add_filter("Zip archive", &["zip"])
-                .save_file()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
+            .set_file_name(format!("evidence-{year}.zip"))
+            .add_filter("Zip archive", &["zip"])
+            .save_file(ui.button("Evidence bundle…").clicked(), ui)
         {
             command = Some(Command::EvidenceBundle { path, year: *year });
         }
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Every deadline in your own calendar (requests, breach clocks, reviews, measures, training, the next sweep):");
-        if ui.button("Deadlines to calendar (.ics)…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
+        if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                 .set_file_name("privacy-desk-deadlines.ics")
                 .add_filter("iCalendar", &["ics"])
-                .save_file()
+                .save_file(ui.button("Deadlines to calendar (.ics)…").clicked(), ui)
         {
             command = Some(Command::ExportCalendar(path));
         }
@@ -219,6 +233,24 @@ impl DashboardView {
                 ),
             );
         }
+        if let Some(figures) = &data.figures {
+            if let Some(c) = first_steps::first_steps(ui, &figures.setup) {
+                command = Some(c);
+            }
+            if let Some(c) = today::today_list(ui, &figures.today) {
+                command = Some(c);
+            }
+            if let Some(status) = &data.status {
+                section(ui, "Key figures");
+                tiles::key_figures(ui, status, figures);
+            }
+            section(ui, "Requests answered on time, per month");
+            on_time_chart::on_time_chart(ui, &figures.on_time);
+        } else {
+            section(ui, "What needs me today");
+            hint(ui, "Counting…");
+        }
+
         section(ui, "Organisation");
         Grid::new("dashboard-org")
             .num_columns(2)
@@ -319,7 +351,12 @@ impl DashboardView {
             }
             section(ui, "Consent per purpose");
             match &data.status {
-                Some(status) => crate::gui::areas::consent_chart(ui, &status.consent),
+                Some(status) => consent_chart::consent_chart(ui, &status.consent),
+                None => hint(ui, "Counting…"),
+            }
+            section(ui, "Consent per purpose over time");
+            match &data.figures {
+                Some(figures) => consent_timeline::consent_timeline(ui, &figures.consent),
                 None => hint(ui, "Counting…"),
             }
         }
