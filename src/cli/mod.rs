@@ -25,6 +25,7 @@ mod find_subject;
 mod from_file;
 mod holidays;
 mod import;
+mod import_mappings;
 mod inbox;
 mod incidents;
 mod keys;

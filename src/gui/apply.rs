@@ -208,6 +208,8 @@ impl PrivacyDeskApp {
             | Command::SetUserRole { .. }
             | Command::SetTheme(_)
             | Command::PreviewImport { .. }
+            | Command::DetectImportPreset { .. }
+            | Command::SaveImportMapping { .. }
             | Command::StartImport { .. }
             | Command::CancelImport
             | Command::SearchSubjects(_)

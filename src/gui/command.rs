@@ -173,6 +173,18 @@ pub enum Command {
         /// Preset, purpose, mapping.
         options: ImportOptions,
     },
+    /// Tell a file's preset (and a saved mapping that fits it) from its header, then preview.
+    DetectImportPreset {
+        /// The CSV file.
+        path: PathBuf,
+    },
+    /// Save the import's column mapping under a name.
+    SaveImportMapping {
+        /// The name.
+        name: String,
+        /// The columns and the fields they fill.
+        mapping: crate::domain::import::Mapping,
+    },
     /// Import consent from a file in the background.
     StartImport {
         /// The CSV file.
@@ -235,6 +247,8 @@ impl Command {
             | Self::ExpireStale
             | Self::ExportReviewList(_)
             | Self::PreviewImport { .. }
+            | Self::DetectImportPreset { .. }
+            | Self::SaveImportMapping { .. }
             | Self::StartImport { .. }
             | Self::CancelImport => Some(Area::Subjects),
             Self::Backup(_)

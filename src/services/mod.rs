@@ -38,7 +38,8 @@ pub use backup::{
     RotationSummary, is_rotation_name,
 };
 pub use consent::ConsentCounts;
-pub use consent::import::{ImportOptions, ImportReport};
+pub use consent::import::{ImportOptions, ImportReport, MappingSource};
+pub use consent::import_mappings::SavedImportMapping;
 pub use consent::import_preview::{ImportPreview, MappedColumn, PresetDetection};
 pub use consent::review::{ReviewItem, ReviewReader};
 pub use error::{ServiceError, ServiceResult};

@@ -23,6 +23,7 @@ pub mod export_rows;
 pub mod header;
 pub mod holds;
 pub mod holidays;
+pub mod import_mappings;
 pub mod inbox;
 pub mod incidents;
 pub mod integrity;

@@ -494,6 +494,8 @@ const NOT_ABOUT_DATA_SUBJECTS: &[&str] = &[
     // Issue 18, item 4: send records hold counts, hashes, codes and a sealed campaign name,
     // never an address of the audience.
     "campaign_sends",
+    // Issue 20, item 3: saved import mappings hold column and field names only.
+    "import_mappings",
 ];
 
 #[test]

@@ -307,7 +307,7 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
     );
 
     let mut mapped = options(Preset::Generic, Some("newsletter"));
-    mapped.mapping = Some(data("mapping.toml"));
+    mapped.mapping = Some(data("mapping.toml").into());
     let r = import(&mut s, &data("generic_mapped.csv"), &mapped).unwrap();
     assert!(r.warnings.is_empty(), "{r:?}");
     let juergen = subject(&s, "juergen.gross@example.de");
@@ -320,7 +320,7 @@ fn generic_files_with_a_mapping_bom_crlf_and_quoted_line_breaks() {
         ConsentState::Withdrawn { .. }
     ));
 
-    mapped.mapping = Some(data("bad_mapping.toml"));
+    mapped.mapping = Some(data("bad_mapping.toml").into());
     match import(&mut s, &data("generic_mapped.csv"), &mapped) {
         Err(ServiceError::Invalid { field, message }) => {
             assert_eq!(field, "Mapping");

@@ -36,6 +36,7 @@ mod hardening;
 mod hostile_input;
 mod import;
 mod import_cli;
+mod import_mappings;
 mod inbox;
 mod inbox_cli;
 mod inbox_imap;

@@ -315,7 +315,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              ALTER TABLE erasures DROP COLUMN subject_id;
              DROP TABLE inbox_messages; DROP TABLE inbox_imap_seen; DROP TABLE inbox_account;
              DROP TABLE attachment_chunks; DROP TABLE attachments; DROP TABLE objection_decisions;
-             DROP TABLE request_tasks; DROP TABLE campaign_sends;
+             DROP TABLE request_tasks; DROP TABLE campaign_sends; DROP TABLE import_mappings;
              ALTER TABLE vault_header DROP COLUMN carried_keys;
              DROP TABLE request_terms;
              ALTER TABLE organisation_profile DROP COLUMN automated_decisions;

@@ -37,6 +37,10 @@ pub enum AuditAction {
     PersonalDataExported,
     /// Consent was imported from a file (counts only).
     ConsentImported,
+    /// A column mapping for imports was saved by name.
+    ImportMappingSaved,
+    /// A saved column mapping was deleted.
+    ImportMappingDeleted,
     /// A subject's address was marked undeliverable (not a withdrawal).
     SubjectMarkedUndeliverable,
     /// A purpose was added to the catalogue.
@@ -171,7 +175,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 79] = [
+    pub const ALL: [AuditAction; 81] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -188,6 +192,8 @@ impl AuditAction {
         Self::ConsentRecorded,
         Self::PersonalDataExported,
         Self::ConsentImported,
+        Self::ImportMappingSaved,
+        Self::ImportMappingDeleted,
         Self::SubjectMarkedUndeliverable,
         Self::PurposeAdded,
         Self::PurposeUpdated,
@@ -272,6 +278,8 @@ impl AuditAction {
             Self::ConsentRecorded => "consent.recorded",
             Self::PersonalDataExported => "personal_data.exported",
             Self::ConsentImported => "consent.imported",
+            Self::ImportMappingSaved => "import.mapping_saved",
+            Self::ImportMappingDeleted => "import.mapping_deleted",
             Self::SubjectMarkedUndeliverable => "subject.marked_undeliverable",
             Self::PurposeAdded => "purpose.added",
             Self::PurposeUpdated => "purpose.updated",
@@ -357,6 +365,8 @@ impl AuditAction {
             Self::ConsentRecorded => "Consent event recorded",
             Self::PersonalDataExported => "Personal data exported",
             Self::ConsentImported => "Consent imported",
+            Self::ImportMappingSaved => "Import column mapping saved",
+            Self::ImportMappingDeleted => "Import column mapping deleted",
             Self::SubjectMarkedUndeliverable => "Address marked undeliverable",
             Self::PurposeAdded => "Purpose added",
             Self::PurposeUpdated => "Purpose changed",

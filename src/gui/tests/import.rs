@@ -158,3 +158,118 @@ fn cancelling_or_locking_during_an_import_leaves_the_store_as_it_was() {
     let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
     assert_eq!(s.subjects().subject_count().unwrap(), 0);
 }
+
+/// Issue 20, item 3: a file no preset knows opens the mapping editor with the reason; the
+/// officer maps its columns with drop-downs (the preview follows), saves the mapping by name,
+/// and the next file with those columns gets it preselected and imports without any TOML.
+#[test]
+fn columns_are_mapped_in_the_window_saved_by_name_and_offered_next_time() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/generic_mapped.csv");
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(&mut h, file);
+    // Leaving the file field looked at the header: no preset knows it, and the editor is open.
+    assert!(
+        h.query_by_label_contains("No preset recognises this file's header")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    for (column, field) in [
+        ("E-Mail-Adresse", "Email address"),
+        ("Vorname", "First name"),
+        ("Nachname", "Last name"),
+        ("Einwilligung", "Consent state (given / withdrawn)"),
+        ("Zeitpunkt", "When consent was given or withdrawn"),
+    ] {
+        h.get_by_role_and_label(Role::ComboBox, column).click();
+        h.run();
+        h.get_all_by_label(field).last().unwrap().click();
+        h.run();
+    }
+    // The preview follows the choices: Vorname is read as first_name, and nothing is wrong.
+    assert!(h.query_by_label("first_name").is_some(), "{:#?}", h.root());
+    assert!(h.query_by_label_contains("appears twice").is_none());
+    type_into(&mut h, "Save this mapping as", "Shop export");
+    click(&mut h, "Save mapping");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("Saved the column mapping “Shop export”")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    drop(h);
+
+    // A new window: the same kind of file gets the saved mapping preselected, and imports.
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(&mut h, file);
+    assert!(
+        h.query_by_label_contains("The saved mapping “Shop export” names columns of this file")
+            .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    h.get_by_label("Import the file").click();
+    h.step();
+    settle(&mut h);
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains("Imported 2 rows") && t.contains("2 subjects created")),
+        "{:?}",
+        h.state().notice_text()
+    );
+    drop(h);
+
+    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+    let saved = s.consent().import_mappings().unwrap();
+    assert_eq!(saved.len(), 1);
+    // Kundennummer stays read by its name (left out with a warning), so it is not saved.
+    assert_eq!(
+        saved[0].mapping.entries().len(),
+        5,
+        "{:?}",
+        saved[0].mapping
+    );
+    assert_eq!(
+        s.subjects()
+            .find_subjects_by_email("juergen.gross@example.de")
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+/// A Mailchimp export is recognised from its header and preselected, with the reason.
+#[test]
+fn a_mailchimp_export_is_preselected_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    // A Mailchimp header with Latin names only (the test window has no CJK font).
+    let file = dir.path().join("subscribed.csv");
+    std::fs::write(
+        &file,
+        "Email Address,First Name,Last Name,OPTIN_TIME,CONFIRM_TIME\n\
+         ana.silva@example.pt,Ana,Silva,2024-03-01 10:00:00,2024-03-01 10:05:00\n",
+    )
+    .unwrap();
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    open_import_wizard(&mut h, file.to_str().unwrap());
+    assert!(
+        h.query_by_label_contains(
+            "Preselected “Mailchimp export”: the header has \"Email Address\""
+        )
+        .is_some(),
+        "{:#?}",
+        h.root()
+    );
+    assert!(h.query_by_label("Map the columns yourself").is_none());
+}

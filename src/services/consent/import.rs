@@ -43,10 +43,28 @@ pub struct ImportOptions {
     pub preset: Preset,
     /// The purpose for rows without their own (`--purpose`); required for Mailchimp.
     pub purpose: Option<String>,
-    /// A saved column mapping (TOML) for the generic preset.
-    pub mapping: Option<PathBuf>,
+    /// A column mapping for the generic preset: a TOML file, one saved in the store by name,
+    /// or one given whole (the window's mapping editor).
+    pub mapping: Option<MappingSource>,
     /// Import the valid rows and write the others to `<stem>.rejected.csv` beside the input.
     pub skip_invalid: bool,
+}
+
+/// Where an import's column mapping comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MappingSource {
+    /// A TOML file (`--mapping FILE`).
+    File(PathBuf),
+    /// A mapping saved in the store under this name (`--saved-mapping NAME`, the window).
+    Saved(String),
+    /// A mapping given whole (the window's editor).
+    Given(Mapping),
+}
+
+impl From<PathBuf> for MappingSource {
+    fn from(path: PathBuf) -> Self {
+        Self::File(path)
+    }
 }
 
 /// What an import did.
@@ -192,7 +210,7 @@ impl super::Consent<'_> {
         &self,
         options: &ImportOptions,
     ) -> ServiceResult<Option<Mapping>> {
-        let Some(path) = &options.mapping else {
+        let Some(source) = &options.mapping else {
             return Ok(None);
         };
         if options.preset != Preset::Generic {
@@ -201,15 +219,21 @@ impl super::Consent<'_> {
                 "a column mapping applies to the generic preset only",
             ));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ServiceError::invalid(
-                "Mapping",
-                format!("{}: cannot be read: {e}", path.display()),
-            )
-        })?;
-        Mapping::parse(&text, &path.display().to_string())
-            .map(Some)
-            .map_err(|m| ServiceError::invalid("Mapping", m))
+        match source {
+            MappingSource::File(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    ServiceError::invalid(
+                        "Mapping",
+                        format!("{}: cannot be read: {e}", path.display()),
+                    )
+                })?;
+                Mapping::parse(&text, &path.display().to_string())
+                    .map(Some)
+                    .map_err(|m| ServiceError::invalid("Mapping", m))
+            }
+            MappingSource::Saved(name) => Ok(Some(self.import_mapping(name)?.mapping)),
+            MappingSource::Given(mapping) => Ok(Some(mapping.clone())),
+        }
     }
 
     /// First pass: checks every row, keeps the winners and the problems (and writes the

@@ -8,7 +8,7 @@ use std::path::Path;
 use csv::StringRecord;
 
 use crate::domain::access::Permission;
-use crate::domain::import::{Columns, Detected, detect_preset};
+use crate::domain::import::{Columns, Detected, Preset, detect_preset};
 
 use crate::services::ServiceResult;
 use crate::services::consent::import::ImportOptions;
@@ -50,6 +50,9 @@ pub struct PresetDetection {
     pub header: Vec<String>,
     /// The preset that reads the file and why; `None` when no preset recognises the header.
     pub detected: Option<Detected>,
+    /// A saved column mapping whose columns are all in the header (the first by name), unless
+    /// the file is a Mailchimp export: offered for a file of a kind seen before.
+    pub saved_mapping: Option<String>,
 }
 
 impl super::Consent<'_> {
@@ -60,9 +63,15 @@ impl super::Consent<'_> {
         self.require(Permission::RecordConsent)?;
         let source = CsvSource::open(path, &path.display().to_string())?;
         let header = source.header();
+        let detected = detect_preset(&header);
+        let saved_mapping = match &detected {
+            Some(d) if d.preset == Preset::Mailchimp => None,
+            _ => self.fitting_import_mapping(&header)?,
+        };
         Ok(PresetDetection {
-            detected: detect_preset(&header),
+            detected,
             header: header.iter().map(|c| (*c).to_owned()).collect(),
+            saved_mapping,
         })
     }
 
@@ -121,7 +130,6 @@ impl super::Consent<'_> {
 mod tests {
     use super::*;
     use crate::crypto::{KdfParams, Passphrase};
-    use crate::domain::import::Preset;
     use crate::services::Session;
     use crate::services::Via;
 

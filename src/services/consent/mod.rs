@@ -4,6 +4,7 @@
 pub(in crate::services) mod catalogue;
 pub(in crate::services) mod import;
 pub(in crate::services) mod import_file;
+pub(in crate::services) mod import_mappings;
 pub(in crate::services) mod import_preview;
 pub(in crate::services) mod review;
 pub(in crate::services) mod undeliverable;

@@ -11,6 +11,10 @@ impl PrivacyDeskApp {
     pub(in crate::gui) fn apply_register(&mut self, command: Command) {
         match command {
             Command::PreviewImport { path, options } => self.preview_import(&path, &options),
+            Command::DetectImportPreset { path } => self.detect_import_preset(&path),
+            Command::SaveImportMapping { name, mapping } => {
+                self.save_import_mapping(&name, &mapping);
+            }
             Command::StartImport { path, options } => self.start_import(path, options),
             Command::CancelImport => self.cancel_import(),
             Command::SearchSubjects(query) => self.search_subjects(&query),

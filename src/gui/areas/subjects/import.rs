@@ -1,6 +1,8 @@
-//! The import wizard (Subjects & consent → Import): choose a CSV file, a preset and the purpose
-//! its rows consent to; preview how the columns map to fields and the first rows; then import in
-//! the background with progress and Cancel. A refused file lists its problems here.
+//! The import wizard (Subjects & consent → Import): choose a CSV file (the preset is told from
+//! its header and preselected, with the reason shown), the purpose its rows consent to, and —
+//! for a file no preset knows — which field each column fills (`import_mapping.rs`, saved by
+//! name and offered again); preview how the columns map to fields and the first rows; then
+//! import in the background with progress and Cancel. A refused file lists its problems here.
 //!
 //! The preview shows personal data on screen only; it is forgotten with the view (on lock).
 
@@ -14,7 +16,11 @@ use crate::domain::purpose::PurposeRow;
 use crate::gui::Command;
 use crate::gui::widgets::{FIELD_WIDTH, hint, section};
 use crate::jobs::Progress;
-use crate::services::{ImportOptions, ImportPreview, ImportReport};
+use crate::services::{
+    ImportOptions, ImportPreview, ImportReport, MappingSource, PresetDetection, SavedImportMapping,
+};
+
+use super::import_mapping::{EditorEvent, MappingEditor};
 
 /// Rows shown by the preview.
 pub const PREVIEW_ROWS: usize = 10;
@@ -55,7 +61,11 @@ pub struct ImportView {
     file: String,
     preset: Preset,
     purpose: Option<PurposeCode>,
-    mapping: String,
+    /// The file the preset was last told for (so a new path is looked at again).
+    detected_for: String,
+    /// Why the preset (and mapping) were preselected, shown under the form.
+    why: Option<String>,
+    editor: MappingEditor,
     skip_invalid: bool,
     problem: Option<String>,
     preview: Option<ImportPreview>,
@@ -69,7 +79,9 @@ impl Default for ImportView {
             file: String::new(),
             preset: Preset::Generic,
             purpose: None,
-            mapping: String::new(),
+            detected_for: String::new(),
+            why: None,
+            editor: MappingEditor::default(),
             skip_invalid: false,
             problem: None,
             preview: None,
@@ -93,6 +105,50 @@ impl ImportView {
         self.report = None;
     }
 
+    /// Receives what the file's header says: preselects the preset (and a saved mapping that
+    /// fits the file), says why, and opens the mapping editor when no preset knows the file.
+    pub fn set_detection(
+        &mut self,
+        path: &str,
+        found: PresetDetection,
+        saved: Vec<SavedImportMapping>,
+    ) {
+        self.detected_for = path.to_owned();
+        self.preview = None;
+        self.errors = None;
+        self.editor.set_header(&found.header, saved);
+        self.editor.open = false;
+        let recognised = found.detected.is_some();
+        let (preset, why) = match found.detected {
+            Some(d) => (
+                d.preset,
+                format!("Preselected “{}”: {}.", preset_label(d.preset), d.reason),
+            ),
+            None => (
+                Preset::Generic,
+                "No preset recognises this file's header (it has no column named email). Choose below which field each column fills; save the mapping to have it offered next time.".to_owned(),
+            ),
+        };
+        self.preset = preset;
+        let mut why = why;
+        if let Some(name) = found.saved_mapping.filter(|_| preset == Preset::Generic)
+            && self.editor.load(&name)
+        {
+            why.push_str(&format!(
+                " The saved mapping “{name}” names columns of this file, so it is applied."
+            ));
+            self.editor.open = true;
+        } else if !recognised {
+            self.editor.open = true;
+        }
+        self.why = Some(why);
+    }
+
+    /// The saved mappings changed (one was saved).
+    pub fn set_saved_mappings(&mut self, saved: Vec<SavedImportMapping>) {
+        self.editor.set_saved(saved);
+    }
+
     /// An import started: forget earlier results.
     pub fn started(&mut self) {
         self.errors = None;
@@ -107,14 +163,15 @@ impl ImportView {
     }
 
     /// What the form asks for, or a sentence saying what is missing.
-    fn request(&self) -> Result<(PathBuf, ImportOptions), String> {
+    pub(in crate::gui) fn request(&self) -> Result<(PathBuf, ImportOptions), String> {
         let file = self.file.trim();
         if file.is_empty() {
             return Err("Choose the CSV file to import.".into());
         }
-        let mapping = self.mapping.trim();
-        let mapping =
-            (self.preset == Preset::Generic && !mapping.is_empty()).then(|| PathBuf::from(mapping));
+        let mapping = match self.preset {
+            Preset::Generic => self.editor.mapping()?.map(MappingSource::Given),
+            Preset::Mailchimp => None,
+        };
         Ok((
             PathBuf::from(file),
             ImportOptions {
@@ -168,14 +225,26 @@ impl ImportView {
                 .show(ui, |ui| {
                     let label = ui.label("File");
                     ui.horizontal(|ui| {
-                        ui.add(TextEdit::singleline(&mut self.file).desired_width(FIELD_WIDTH))
+                        let field = ui
+                            .add(TextEdit::singleline(&mut self.file).desired_width(FIELD_WIDTH))
                             .labelled_by(label.id);
+                        if field.changed() {
+                            self.problem = None;
+                        }
                         if let Some(path) = crate::gui::file_dialog::FileDialog::new()
                                 .add_filter("CSV", &["csv"])
                                 .pick_file(ui.button("Choose file…").clicked(), ui)
                         {
                             self.file = path.display().to_string();
                             self.preview = None;
+                        }
+                        let file = self.file.trim();
+                        if !field.has_focus() && !file.is_empty() && file != self.detected_for {
+                            // A new file: tell its preset from the header.
+                            self.detected_for = file.to_owned();
+                            command = Some(Command::DetectImportPreset {
+                                path: PathBuf::from(file),
+                            });
                         }
                     });
                     ui.end_row();
@@ -226,18 +295,33 @@ impl ImportView {
                         .response
                         .labelled_by(label.id);
                     ui.end_row();
-
-                    if self.preset == Preset::Generic {
-                        let label = ui.label("Mapping file (TOML)");
-                        ui.add(TextEdit::singleline(&mut self.mapping).desired_width(FIELD_WIDTH))
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    }
                 });
+            if let Some(why) = &self.why {
+                hint(ui, why);
+            }
             if self.preset == Preset::Generic {
+                let first = self
+                    .preview
+                    .as_ref()
+                    .and_then(|p| p.rows.first())
+                    .map(|(_, cells)| cells.as_slice());
+                match self.editor.ui(ui, first) {
+                    Some(EditorEvent::Changed) => {
+                        self.problem = None;
+                        if let Ok((path, options)) = self.request() {
+                            command = Some(Command::PreviewImport { path, options });
+                        }
+                    }
+                    Some(EditorEvent::Save(name, mapping)) => {
+                        self.problem = None;
+                        command = Some(Command::SaveImportMapping { name, mapping });
+                    }
+                    Some(EditorEvent::Problem(p)) => self.problem = Some(p),
+                    None => {}
+                }
                 hint(
                     ui,
-                    "Optional: a saved mapping, [columns] \"Source column\" = \"field\", for files whose headers are not Privacy Desk's field names. The purpose applies to rows without their own.",
+                    "The purpose applies to rows without their own purpose column.",
                 );
             } else {
                 hint(
@@ -255,7 +339,12 @@ impl ImportView {
             ui.horizontal(|ui| {
                 let preview = ui.button("Preview").clicked();
                 let import = ui.button("Import the file").clicked();
-                if preview || import {
+                if (preview || import)
+                    && matches!(command, Some(Command::DetectImportPreset { .. }))
+                {
+                    // The file was just given: its header is looked at first (and previewed),
+                    // so the officer sees the preselected preset before importing.
+                } else if preview || import {
                     match self.request() {
                         Ok((path, options)) => {
                             self.problem = None;

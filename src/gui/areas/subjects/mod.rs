@@ -18,6 +18,7 @@ pub(in crate::gui) mod command;
 pub(in crate::gui) mod consent_exports;
 pub(in crate::gui) mod import;
 pub(in crate::gui) mod kept;
+mod import_mapping;
 pub(in crate::gui) mod list_controls;
 pub(in crate::gui) mod page;
 pub(in crate::gui) mod page_requests;
