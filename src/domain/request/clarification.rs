@@ -10,10 +10,8 @@
 //! access (version 2.1, 28 March 2023, corrected 30 May 2024), section 5.3 "Timing for the
 //! provision of access": the one-month period of Art. 12(3) runs from receipt; a request for
 //! specification (Recital 63) does not suspend it, and the controller that needs more time
-//! extends under Art. 12(3) and says why within the first month. The same guidelines treat
-//! asking for identity as the one step after which the period is counted from the answer
-//! (their section on identification and authentication), which is [`super::identity`]'s
-//! restart. UK GDPR: Art. 12A ("Time limits for responding to requests"), inserted by the Data
+//! extends under Art. 12(3) and says why within the first month. Identity is a different
+//! step, with its own rule and sources in [`super::identity`]. UK GDPR: Art. 12A ("Time limits for responding to requests"), inserted by the Data
 //! (Use and Access) Act 2025: the period begins at the latest of receipt, the identity the
 //! controller asked for and any fee; the days between asking for the information the
 //! controller reasonably needs to identify what the request covers and receiving it do not
