@@ -34,6 +34,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0019_campaigns_and_tasks.sql"
     )),
+    M::up(include_str!("../../migrations/0020_partial_and_roles.sql")),
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@ pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
 pub(in crate::services) mod letters;
 pub(in crate::services) mod objection;
+pub(in crate::services) mod partial;
 mod terms;
 mod workflow;
 

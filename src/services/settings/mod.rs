@@ -2,6 +2,7 @@
 //! site built from them.
 
 pub(in crate::services) mod profile;
+pub(in crate::services) mod roles;
 pub(in crate::services) mod site;
 pub(in crate::services) mod status;
 
