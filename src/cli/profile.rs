@@ -16,6 +16,10 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                 let mut value = serde_json::to_value(&p)?;
                 if let Some(map) = value.as_object_mut() {
                     map.insert("automated_decisions".into(), statement.into());
+                    map.insert(
+                        "roles".into(),
+                        serde_json::to_value(session.settings().controller_roles()?)?,
+                    );
                 }
                 outln!("{}", serde_json::to_string_pretty(&value)?)?;
                 return Ok(());
@@ -33,6 +37,7 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                 Some(url) => outln!("Form address:  {url}")?,
                 None => outln!("Form address:  none (the self-service pages send by email)")?,
             }
+            super::profile_roles::print_roles(&session.settings().controller_roles()?)?;
             match statement {
                 Some(text) => outln!("Automated decisions (Art. 15(1)(h)): {text}")?,
                 None => outln!(
@@ -54,8 +59,12 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                     .map_err(|m| anyhow::anyhow!("--form-action: {m}. Nothing was changed."))?;
             }
             let no_form_action = args.no_form_action;
+            let roles = super::profile_roles::changed_roles(session, &args.roles)?;
             apply(&mut p, *args);
             session.settings().save_profile(&p)?;
+            if let Some(roles) = roles {
+                session.settings().set_controller_roles(&roles)?;
+            }
             if let Some(url) = form_action {
                 session.settings().set_form_action(Some(&url))?;
             } else if no_form_action {
@@ -163,4 +172,8 @@ pub struct ProfileSetArgs {
     /// consequences. Quoted in every access package; "" removes it.
     #[arg(long, value_name = "TEXT")]
     pub automated_decisions: Option<String>,
+    /// Controller roles (GDPR and UK GDPR Art. 26, 27, 30(2)), printed in the record of
+    /// processing.
+    #[command(flatten)]
+    pub roles: super::profile_roles::RolesArgs,
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::domain::request::fee::format_amount;
 use crate::domain::request::identity::{explain as identity_explain, identity_step_offered};
 use crate::domain::request::know::{KnowLevel, KnowVerification};
+use crate::domain::request::partial::KeptPart;
 use crate::domain::request::refusal::{allowed_grounds, explain as refusal_explain};
 use crate::domain::request::regime_code;
 use crate::domain::request::terms::Fee;
@@ -154,12 +155,29 @@ fn objection_json(purposes: &[ObjectionPurpose]) -> serde_json::Value {
     serde_json::json!({ "stopped": of(true), "continues": of(false) })
 }
 
+/// The `partial` member of `request show --json` for erasure and delete requests: each part
+/// kept, with its exception code, citation and day (GDPR Art. 17(3); § 1798.105(d)). The
+/// reason is left out (it is sealed, shown by `request partial ID`).
+fn partial_json(kept: &[KeptPart]) -> serde_json::Value {
+    kept.iter()
+        .map(|k| {
+            serde_json::json!({
+                "part": k.part,
+                "exception": k.exception.code(),
+                "citation": k.exception.citation(),
+                "decided_on": ymd(k.decided_on),
+                "decided_by": k.decided_by,
+            })
+        })
+        .collect()
+}
+
 /// Prints a request; `objection` holds the purposes an objection request reaches (empty for
 /// other types).
 pub(super) fn print_detail(
     d: &RequestDetail,
     t: &Terms,
-    objection: &[ObjectionPurpose],
+    (objection, kept): (&[ObjectionPurpose], &[KeptPart]),
     json: bool,
 ) -> anyhow::Result<()> {
     let r = &d.request;
@@ -208,6 +226,13 @@ pub(super) fn print_detail(
             );
             if r.kind == crate::domain::request::RequestType::Objection {
                 obj.insert("objection".into(), objection_json(objection));
+            }
+            if matches!(
+                r.kind,
+                crate::domain::request::RequestType::Erasure
+                    | crate::domain::request::RequestType::Delete
+            ) {
+                obj.insert("partial".into(), partial_json(kept));
             }
             obj.insert(
                 "identity_step".into(),
@@ -336,6 +361,14 @@ pub(super) fn print_detail(
         outln!("Objection: {} ({}): {what}", p.code, p.basis.label())?;
     }
     super::request_tasks::print_tasks(&t.tasks)?;
+    for k in kept {
+        outln!(
+            "Kept:      {} on {} ({})",
+            k.part,
+            k.exception.code(),
+            k.exception.citation()
+        )?;
+    }
     outln!("History:")?;
     for s in &d.steps {
         outln!(

@@ -170,6 +170,22 @@ pub enum RequestCommand {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Fulfil an erasure or delete request in part: without --keep, list the exceptions
+    /// (GDPR Art. 17(3); CCPA § 1798.105(d)) and the parts kept; with --keep, record them.
+    Partial {
+        /// The erasure or delete request's reference (R-0001) or id.
+        id: String,
+        /// A part kept and its exception: a system of the inventory or a data category code,
+        /// `=`, an exception code (e.g. invoices=legal-obligation); repeat it.
+        #[arg(long, value_name = "PART=EXCEPTION")]
+        keep: Vec<String>,
+        /// Why the exceptions apply to this person's data (sealed).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The day decided (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// The person withdrew the request.
     Withdraw {
         /// The request's reference (R-0001) or id.
@@ -484,6 +500,12 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             direct_marketing,
             on.as_deref(),
         )?,
+        RequestCommand::Partial {
+            id,
+            keep,
+            reason,
+            on,
+        } => super::request_partial::partial(session, &id, &keep, &reason, on.as_deref())?,
         RequestCommand::Withdraw { id } => {
             let id = session.requests().find_request(&id)?;
             session.requests().withdraw_request(id, today())?;
@@ -547,7 +569,8 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             } else {
                 Vec::new()
             };
-            print_detail(&d, &terms, &objection, json)?;
+            let kept = session.requests().kept_parts(id)?;
+            print_detail(&d, &terms, (&objection, &kept), json)?;
         }
         RequestCommand::Letter {
             id,

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod calendar;
 pub mod campaign;
 pub mod consent;
+pub mod controller_roles;
 pub mod customer;
 pub mod dashboard;
 pub mod disclosure;

@@ -9,9 +9,11 @@
 //! gave consent, and people with no record, are not on it.
 //!
 //! People whose processing is **restricted** (GDPR Art. 18) are added to every list by the
-//! export service, whatever their consent says. People who were **erased** (Art. 17) cannot be
-//! listed: the erasure keeps only the keyed blind index of the email, from which no address
-//! can be written back; a later import of the address is caught by that index instead.
+//! export service, whatever their consent says, and so are the people whose objection stopped
+//! the purpose (GDPR and UK GDPR Art. 21(1), (3): a decision recorded as stopped). People who
+//! were **erased** (Art. 17) cannot be listed: the erasure keeps only the keyed blind index of
+//! the email, from which no address can be written back; a later import of the address is
+//! caught by that index instead.
 
 use super::consent::ConsentState;
 

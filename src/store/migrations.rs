@@ -34,7 +34,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0019_campaigns_and_tasks.sql"
     )),
-    M::up(include_str!("../../migrations/0022_import_mappings.sql")),
+    M::up(include_str!("../../migrations/0020_partial_and_roles.sql")),
+    M::up(include_str!("../../migrations/0021_import_mappings.sql")),
 ];
 
 /// The schema version this build writes.

@@ -18,6 +18,7 @@ pub mod consent;
 pub mod consent_reviews;
 mod db;
 pub mod erasure;
+pub mod erasure_exceptions;
 mod error;
 pub mod export_rows;
 pub mod header;

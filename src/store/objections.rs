@@ -118,3 +118,22 @@ pub fn scrub(
     }
     Ok(ids.len())
 }
+
+/// The subjects whose objection stopped processing for `purpose`: a decision recorded as
+/// stopped on an objection request linked to them (GDPR and UK GDPR Art. 21(1), (3)). The
+/// campaign check and the suppression list leave them out for that purpose.
+pub fn stopped_subjects(
+    conn: &Db,
+    purpose: &PurposeCode,
+) -> StoreResult<std::collections::HashSet<Uuid>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.subject_id FROM objection_decisions d JOIN requests r ON r.id = d.request_id
+         WHERE d.purpose_code = ?1 AND d.outcome = 'stopped' AND r.subject_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([purpose.as_str()], |r| r.get::<_, Vec<u8>>(0))?;
+    let mut out = std::collections::HashSet::new();
+    for raw in rows {
+        out.insert(Uuid::from_slice(&raw?).map_err(|_| corrupt("a bad subject id"))?);
+    }
+    Ok(out)
+}

@@ -133,3 +133,58 @@ pub fn save_automated_decisions(
     )?;
     Ok(true)
 }
+
+/// The controller's roles (Art. 26, 27, 30(2)); the default (nothing recorded) when no profile
+/// is saved or none were written.
+pub fn roles(
+    conn: &Db,
+    key: &SecretKey,
+) -> StoreResult<crate::domain::controller_roles::ControllerRoles> {
+    let row = conn
+        .query_row(
+            "SELECT id, roles FROM organisation_profile LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<Sealed>>(1)?)),
+        )
+        .optional()?;
+    let Some((id, Some(sealed))) = row else {
+        return Ok(Default::default());
+    };
+    let id = Uuid::from_slice(&id)
+        .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?;
+    let json = open_text(key, TABLE, "roles", id, &sealed)?;
+    serde_json::from_str(&json).map_err(|_| StoreError::FieldTampered {
+        table: TABLE,
+        column: "roles",
+        record: id,
+    })
+}
+
+/// Saves the controller's roles. Returns `false`, changing nothing, when no profile has been
+/// saved yet.
+pub fn save_roles(
+    w: &mut Write<'_>,
+    key: &SecretKey,
+    roles: &crate::domain::controller_roles::ControllerRoles,
+) -> StoreResult<bool> {
+    let existing: Option<Vec<u8>> = w
+        .query_row("SELECT id FROM organisation_profile LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(bytes) = existing else {
+        return Ok(false);
+    };
+    let id = Uuid::from_slice(&bytes)
+        .map_err(|_| StoreError::Corrupt("the organisation profile's id is malformed".into()))?;
+    let json = zeroize::Zeroizing::new(
+        serde_json::to_string(roles)
+            .map_err(|e| StoreError::Corrupt(format!("the roles could not be encoded: {e}")))?,
+    );
+    let sealed = w.seal_text(key, TABLE, "roles", id, &json)?;
+    w.execute(
+        "UPDATE organisation_profile SET roles = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), sealed, Utc::now().to_rfc3339()],
+    )?;
+    Ok(true)
+}

@@ -77,6 +77,11 @@ pub const SEALED_TABLES: &[SealedTable] = &[
         columns: &["reason"],
     },
     SealedTable {
+        table: "erasure_exceptions",
+        record: SealRecord::Id,
+        columns: &["reason"],
+    },
+    SealedTable {
         table: "legal_holds",
         record: SealRecord::Id,
         columns: &["reason"],
@@ -84,7 +89,7 @@ pub const SEALED_TABLES: &[SealedTable] = &[
     SealedTable {
         table: "organisation_profile",
         record: SealRecord::Id,
-        columns: &["name", "controller", "dpo", "automated_decisions"],
+        columns: &["name", "controller", "dpo", "automated_decisions", "roles"],
     },
     SealedTable {
         table: "trainings",

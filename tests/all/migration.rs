@@ -50,6 +50,7 @@ fn schema_one_store() -> TempStore {
          ALTER TABLE subjects DROP COLUMN undeliverable_at;
          ALTER TABLE subjects DROP COLUMN tags;
          ALTER TABLE vault_header DROP COLUMN carried_keys;
+         ALTER TABLE organisation_profile DROP COLUMN roles;
          ALTER TABLE organisation_profile DROP COLUMN automated_decisions;
          PRAGMA user_version = 1;",
     )

@@ -343,3 +343,87 @@ fn request_object_on_the_command_line() {
         "the reason is not printed in the JSON: {doc}"
     );
 }
+
+/// Art. 21(1), (3): a person whose objection stopped a purpose is left out of the campaign
+/// check for it (reason `objected`) and put on its suppression list, while another person with
+/// the same consent is sendable; a purpose the decision does not name is not affected.
+#[test]
+fn a_stopped_purpose_leaves_the_person_out_of_campaigns_and_onto_suppression() {
+    use chrono::{Duration, Utc};
+    use privacy_desk::domain::consent::{Channel, ConsentEvent, ConsentEventKind, Evidence};
+    use privacy_desk::jobs::Progress;
+    use privacy_desk::services::CampaignCheck;
+
+    let store = TempStore::new();
+    let (mut s, _) = store.create();
+    add_purposes(&mut s);
+    let given = |c: &str| ConsentEvent {
+        purpose: Some(code(c)),
+        kind: ConsentEventKind::Given,
+        at: Utc::now() - Duration::days(20),
+        channel: Channel::WebForm,
+        notice_version: Some(1),
+        evidence: Evidence {
+            form_id: "signup".into(),
+            ..Evidence::default()
+        },
+        recorded_by: "owner".into(),
+    };
+    for (name, email) in [
+        ("Ana Pires", "ana@example.org"),
+        ("Bo Lund", "bo@example.org"),
+    ] {
+        let id = s
+            .subjects()
+            .add_subject(&crate::common::draft(name, email))
+            .unwrap();
+        for c in ["customer-analytics", "fraud-checks"] {
+            s.consent().record_consent(id, &given(c)).unwrap();
+        }
+    }
+    let r = open(&mut s, RequestType::Objection);
+    s.requests()
+        .decide_objection(
+            r,
+            &decision("customer-analytics", ObjectionOutcome::Stopped, ""),
+            Utc::now().date_naive(),
+        )
+        .unwrap();
+
+    let dir = store.dir.path();
+    let audience = dir.join("audience.csv");
+    std::fs::write(&audience, "email\nana@example.org\nbo@example.org\n").unwrap();
+    let check = |purpose: &str, out: &str| {
+        s.campaigns()
+            .check_audience(&CampaignCheck {
+                audience: audience.clone(),
+                purpose: code(purpose),
+                out: dir.join(out),
+                suppression_out: Some(dir.join(format!("supp-{out}"))),
+                name: None,
+                now: Utc::now(),
+            })
+            .unwrap()
+    };
+    let stopped = check("customer-analytics", "a.csv");
+    assert_eq!(stopped.sendable, 1);
+    assert_eq!(stopped.excluded.0["objected"], 1);
+    let supp = std::fs::read_to_string(dir.join("supp-a.csv")).unwrap();
+    assert!(supp.contains("ana@example.org,objected"), "{supp}");
+    let other = check("fraud-checks", "b.csv");
+    assert_eq!(other.sendable, 2, "the decision names analytics only");
+
+    let list = dir.join("suppression.csv");
+    s.exports()
+        .export_suppression(&code("customer-analytics"), &list, &Progress::default())
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&list).unwrap(),
+        "email\nana@example.org\n"
+    );
+    let other_list = dir.join("suppression-fraud.csv");
+    s.exports()
+        .export_suppression(&code("fraud-checks"), &other_list, &Progress::default())
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&other_list).unwrap(), "email\n");
+}

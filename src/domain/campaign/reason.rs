@@ -20,6 +20,9 @@ pub enum ExclusionReason {
     NoRecord,
     /// Processing is restricted (GDPR Art. 18(1)): nothing but storage.
     Restricted,
+    /// The person objected and the officer recorded that processing for this purpose stops
+    /// for them (GDPR and UK GDPR Art. 21(1); direct marketing always stops, Art. 21(3)).
+    Objected,
     /// The address bounces (marked undeliverable).
     Undeliverable,
     /// The person is known but never consented to this purpose (or has not confirmed a
@@ -41,12 +44,13 @@ pub enum ExclusionReason {
 
 impl ExclusionReason {
     /// Every reason, in the order the checks are made.
-    pub const ALL: [ExclusionReason; 12] = [
+    pub const ALL: [ExclusionReason; 13] = [
         Self::InvalidEmail,
         Self::Duplicate,
         Self::Erased,
         Self::NoRecord,
         Self::Restricted,
+        Self::Objected,
         Self::Undeliverable,
         Self::NoConsent,
         Self::Withdrawn,
@@ -64,6 +68,7 @@ impl ExclusionReason {
             Self::Erased => "erased",
             Self::NoRecord => "no-record",
             Self::Restricted => "restricted",
+            Self::Objected => "objected",
             Self::Undeliverable => "undeliverable",
             Self::NoConsent => "no-consent",
             Self::Withdrawn => "withdrawn",
@@ -85,6 +90,8 @@ impl ExclusionReason {
 pub struct AddressFacts<'a> {
     /// Their processing is restricted.
     pub restricted: bool,
+    /// Their objection stopped processing for this purpose (Art. 21(1), (3)).
+    pub objected: bool,
     /// Their address is marked undeliverable.
     pub undeliverable: bool,
     /// Their current consent for the purpose.
@@ -102,6 +109,9 @@ pub fn verdict(
 ) -> Result<(), ExclusionReason> {
     if facts.restricted {
         return Err(ExclusionReason::Restricted);
+    }
+    if facts.objected {
+        return Err(ExclusionReason::Objected);
     }
     if facts.undeliverable {
         return Err(ExclusionReason::Undeliverable);

@@ -159,6 +159,7 @@ fn verdict_table() {
         let state = current_state(&p, &events);
         let facts = AddressFacts {
             restricted,
+            objected: false,
             undeliverable,
             state: &state,
             events: &events,
@@ -171,11 +172,46 @@ fn verdict_table() {
 fn a_state_without_events_is_no_consent() {
     let facts = AddressFacts {
         restricted: false,
+        objected: false,
         undeliverable: false,
         state: &ConsentState::NoRecord,
         events: &[],
     };
     assert_eq!(verdict(&facts, 24, at(1)), Err(ExclusionReason::NoConsent));
+}
+
+/// GDPR Art. 21(1), (3): a person whose objection stopped the purpose is left out even while
+/// their consent still reads as given; restriction (Art. 18) is checked first.
+#[test]
+fn an_objection_that_stopped_the_purpose_leaves_the_person_out() {
+    let p = partners();
+    let events = vec![ev(Some("partner-offers"), ConsentEventKind::Given, 1)];
+    let state = current_state(&p, &events);
+    let cases = [
+        (
+            "objected, consent given",
+            false,
+            true,
+            Err(ExclusionReason::Objected),
+        ),
+        (
+            "restricted and objected",
+            true,
+            true,
+            Err(ExclusionReason::Restricted),
+        ),
+        ("no objection", false, false, Ok(())),
+    ];
+    for (case, restricted, objected, expected) in cases {
+        let facts = AddressFacts {
+            restricted,
+            objected,
+            undeliverable: false,
+            state: &state,
+            events: &events,
+        };
+        assert_eq!(verdict(&facts, 24, at(3)), expected, "{case}");
+    }
 }
 
 #[test]

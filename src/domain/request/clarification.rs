@@ -5,7 +5,18 @@
 //! |---|---|---|
 //! | UK GDPR | The clock stops: the days from the day the controller asks for the clarification it reasonably needs to the day it arrives do not count, so they are added to the due date (and to the extended one). | Art. 12A UK GDPR, inserted by the Data (Use and Access) Act 2025 ("stop the clock"). |
 //! | GDPR | The clock runs: asking the person to specify the information or processing activities a request relates to (Recital 63) does not suspend or extend the time limit; where the request is complex, the controller extends under Art. 12(3). | Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access (v2.1), on requests for specification: the time limit is not suspended. |
-//! | CCPA/CPRA | The clock runs: the 45 days (or 15 business days) begin on the day of receipt whatever the time taken, and the only lengthening is the one extension. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |
+//! | CCPA/CPRA | The clock runs: the 45 days (or 15 business days) begin on the day of receipt whatever the time taken, and the only lengthening is the one extension. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |//!
+//! Sources in detail. EU GDPR: EDPB Guidelines 01/2022 on data subject rights — right of
+//! access (version 2.1, 28 March 2023, corrected 30 May 2024), section 5.3 "Timing for the
+//! provision of access": the one-month period of Art. 12(3) runs from receipt; a request for
+//! specification (Recital 63) does not suspend it, and the controller that needs more time
+//! extends under Art. 12(3) and says why within the first month. Identity is a different
+//! step, with its own rule and sources in [`super::identity`]. UK GDPR: Art. 12A ("Time limits for responding to requests"), inserted by the Data
+//! (Use and Access) Act 2025: the period begins at the latest of receipt, the identity the
+//! controller asked for and any fee; the days between asking for the information the
+//! controller reasonably needs to identify what the request covers and receiving it do not
+//! count. The guidelines' paragraph numbers and Art. 12A's sub-paragraph numbers were not
+//! checked against the official texts when this was written; the section and article are.
 
 use chrono::{Days, NaiveDate};
 

@@ -15,6 +15,7 @@ pub mod fulfilment;
 pub mod identity;
 pub mod know;
 pub mod objection;
+pub mod partial;
 pub mod refusal;
 pub mod repeat;
 pub mod summary;

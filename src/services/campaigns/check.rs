@@ -30,7 +30,9 @@ use crate::domain::purpose::PurposeCode;
 use crate::services::consent::import_file::{CsvSource, file_error};
 use crate::services::export::{AtomicFile, checked_extension};
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
-use crate::store::{campaigns, consent, erasure, header, rectification, subjects, undeliverable};
+use crate::store::{
+    campaigns, consent, erasure, header, objections, rectification, subjects, undeliverable,
+};
 
 /// What to check and where to write.
 #[derive(Clone, Debug)]
@@ -231,6 +233,7 @@ impl super::Campaigns<'_> {
         let snapshot = db.snapshot()?;
         let erased = erasure::all_indexes(&snapshot)?;
         let restricted = rectification::restricted_ids(&snapshot)?;
+        let objected = objections::stopped_subjects(&snapshot, &purpose.code)?;
         let mut seen: HashSet<[u8; 16]> = HashSet::new();
         let mut tally = Tally {
             checked: 0,
@@ -257,7 +260,7 @@ impl super::Campaigns<'_> {
                     } else {
                         let ids =
                             subjects::ids_by_email(&snapshot, &self.keys.field, &index, &normal)?;
-                        self.first_reason(&snapshot, &ids, &restricted, purpose, now)?
+                        self.first_reason(&snapshot, &ids, (&restricted, &objected), purpose, now)?
                     }
                 }
             };
@@ -281,7 +284,7 @@ impl super::Campaigns<'_> {
         &self,
         snapshot: &crate::store::Db,
         ids: &[Uuid],
-        restricted: &HashSet<Uuid>,
+        (restricted, objected): (&HashSet<Uuid>, &HashSet<Uuid>),
         purpose: &crate::domain::purpose::Purpose,
         now: DateTime<Utc>,
     ) -> ServiceResult<Option<ExclusionReason>> {
@@ -293,6 +296,7 @@ impl super::Campaigns<'_> {
             let state = current_state(purpose, &events);
             let facts = AddressFacts {
                 restricted: restricted.contains(&id),
+                objected: objected.contains(&id),
                 undeliverable: undeliverable::since(snapshot, id)?.is_some(),
                 state: &state,
                 events: &events,

@@ -101,8 +101,14 @@ impl super::Exports<'_> {
             }
             Ok(true)
         })?;
-        // Restricted people (GDPR Art. 18) go on every list, whatever their consent says.
-        for id in crate::store::rectification::restricted_ids(&snapshot)? {
+        // Restricted people (GDPR Art. 18) go on every list, whatever their consent says; people
+        // whose objection stopped this purpose (Art. 21(1), (3)) go on its list.
+        let mut listed = crate::store::rectification::restricted_ids(&snapshot)?;
+        listed.extend(crate::store::objections::stopped_subjects(
+            &snapshot,
+            &purpose.code,
+        )?);
+        for id in listed {
             if let Some(email) = subjects::email(&snapshot, &self.keys.field, id)? {
                 let normal = normalise_email(&email);
                 if !normal.is_empty() {

@@ -106,6 +106,7 @@ pub(in crate::services) struct RopaContext {
     pub measures: BTreeMap<RecordCode, String>,
     pub activities: Vec<Activity>,
     pub systems: Vec<DataSystem>,
+    pub roles: crate::domain::controller_roles::ControllerRoles,
 }
 
 pub(in crate::services) fn join_or(items: Vec<String>, sep: &str, empty: &str) -> String {
@@ -354,6 +355,7 @@ impl super::Records<'_> {
             measures,
             activities,
             systems,
+            roles: self.settings().controller_roles()?,
         })
     }
 

@@ -9,6 +9,7 @@ pub(in crate::services) mod import;
 pub(in crate::services) mod links;
 pub(in crate::services) mod minimisation;
 pub(in crate::services) mod report;
+mod report_roles;
 pub(in crate::services) mod taxonomy;
 pub(in crate::services) mod taxonomy_rows;
 

@@ -1,6 +1,8 @@
 //! The record of processing activities as a printable report ([`Document`]): the controller
-//! and DPO at the top, a section per activity with the points of GDPR Art. 30(1)(a)–(g), and the
-//! data inventory as a table. `report::pdf` renders it.
+//! and DPO at the top (with the Art. 27 representative and Art. 26 joint controllers), a
+//! section per activity with the points of GDPR Art. 30(1)(a)–(g), and the
+//! data inventory as a table, then the Art. 30(2) record when the business also processes for
+//! other controllers. `report::pdf` and `report::docx` render it.
 
 use chrono::NaiveDate;
 
@@ -25,6 +27,7 @@ impl RopaContext {
             ("Controller", self.controller()),
             ("Data protection officer", self.dpo()),
         ]);
+        super::report_roles::controller_part(&mut doc, &self.roles);
         doc.paragraph(format!(
             "Kept under GDPR Art. 30(1): {} processing activities, {} systems in the data inventory.",
             self.activities.len(),
@@ -107,6 +110,7 @@ impl RopaContext {
                 rows,
             );
         }
+        super::report_roles::processor_part(&mut doc, &self.roles);
         doc
     }
 }
@@ -133,6 +137,7 @@ mod tests {
             measures: BTreeMap::new(),
             activities,
             systems,
+            roles: Default::default(),
         }
     }
 

@@ -182,6 +182,11 @@ impl super::Requests<'_> {
                 format!("there is no subject {subject}; they may already be erased."),
             ));
         }
+        // Parts kept on an exception (Art. 17(3); § 1798.105(d)) are listed on the certificate.
+        let kept_parts = match &request_row {
+            Some(r) => self.kept_parts(r.id)?,
+            None => Vec::new(),
+        };
         let reference = request_row.as_ref().map(|r| r.reference.clone());
         let actor = self.user.name.clone();
         let via = self.via.code().to_owned();
@@ -238,7 +243,18 @@ impl super::Requests<'_> {
             erased_at: Utc::now().to_rfc3339(),
             erased_by: actor,
             removed,
-            kept: KEPT_AFTER_ERASURE.iter().map(|s| (*s).to_owned()).collect(),
+            kept: KEPT_AFTER_ERASURE
+                .iter()
+                .map(|s| (*s).to_owned())
+                .chain(kept_parts.iter().map(|k| {
+                    format!(
+                        "Kept on an exception: {} ({}, {}).",
+                        k.part,
+                        k.exception.code(),
+                        k.exception.citation()
+                    )
+                }))
+                .collect(),
             log_cleared,
             copies_still_holding,
         })

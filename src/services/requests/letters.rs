@@ -100,6 +100,7 @@ impl super::Requests<'_> {
             outcome: [
                 r.outcome.clone().unwrap_or_default(),
                 self.objection_letter_text(request)?,
+                self.partial_letter_text(request)?,
             ]
             .iter()
             .map(|s| s.trim())

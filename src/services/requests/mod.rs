@@ -9,6 +9,7 @@ pub(in crate::services) mod letters;
 pub(in crate::services) mod objection;
 mod recipient_notice;
 mod tasks;
+pub(in crate::services) mod partial;
 mod terms;
 mod workflow;
 

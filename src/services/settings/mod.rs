@@ -3,6 +3,7 @@
 
 pub(in crate::services) mod dashboard;
 pub(in crate::services) mod profile;
+pub(in crate::services) mod roles;
 pub(in crate::services) mod site;
 pub(in crate::services) mod status;
 

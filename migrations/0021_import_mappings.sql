@@ -1,4 +1,4 @@
--- Schema version 22 (issue 20, item 3).
+-- Schema version 21 (issue 20, item 3).
 --
 -- Column mappings saved by name from the import window (or `import save-mapping`): which column
 -- of a file fills which field, as the TOML a `--mapping` file holds. Column names and field
