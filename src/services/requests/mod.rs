@@ -7,9 +7,9 @@ pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
 pub(in crate::services) mod letters;
 pub(in crate::services) mod objection;
+pub(in crate::services) mod partial;
 mod recipient_notice;
 mod tasks;
-pub(in crate::services) mod partial;
 mod terms;
 mod workflow;
 

@@ -232,8 +232,8 @@ impl ImportView {
                             self.problem = None;
                         }
                         if let Some(path) = crate::gui::file_dialog::FileDialog::new()
-                                .add_filter("CSV", &["csv"])
-                                .pick_file(ui.button("Choose file…").clicked(), ui)
+                            .add_filter("CSV", &["csv"])
+                            .pick_file(ui.button("Choose file…").clicked(), ui)
                         {
                             self.file = path.display().to_string();
                             self.preview = None;
