@@ -204,6 +204,12 @@ pub enum Command {
     Security(super::areas::security::command::SecurityCommand),
     /// Something in the Vendors area: the register, the editor, the due-diligence review.
     Vendor(super::areas::vendors::command::VendorCommand),
+    /// Something in Requests → Inbox: taking mail in, accepting or dismissing a proposal.
+    Intake(super::areas::requests::inbox::command::IntakeCommand),
+    /// Something in the Campaigns area: an audience check.
+    Campaign(super::areas::campaigns::command::CampaignCommand),
+    /// Something in Settings → Self-service and mailbox.
+    Site(super::areas::settings::site_command::SiteCommand),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -213,8 +219,9 @@ impl Command {
     pub fn area(&self) -> Option<Area> {
         match self {
             Self::Assessment(_) => Some(Area::Assessments),
+            Self::Campaign(_) => Some(Area::Campaigns),
             Self::Minimisation(_) | Self::Records(_) => Some(Area::Records),
-            Self::Request(_) => Some(Area::Requests),
+            Self::Request(_) | Self::Intake(_) => Some(Area::Requests),
             Self::Retention(_) => Some(Area::Retention),
             Self::Security(_) => Some(Area::Security),
             Self::Vendor(_) => Some(Area::Vendors),
@@ -236,6 +243,7 @@ impl Command {
             | Self::StartImport { .. }
             | Self::CancelImport => Some(Area::Subjects),
             Self::Backup(_)
+            | Self::Site(_)
             | Self::Keys(_)
             | Self::SetAutoLock(_)
             | Self::ChangePassphrase { .. }

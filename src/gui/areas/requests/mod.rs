@@ -9,6 +9,7 @@ pub(in crate::gui) mod apply_fulfilment;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod command;
 pub(in crate::gui) mod form;
+pub(in crate::gui) mod inbox;
 pub(in crate::gui) mod page;
 
 use chrono::NaiveDate;
