@@ -32,7 +32,7 @@ impl PrivacyDeskApp {
                 };
                 self.run_change(
                     |s| s.inbox().set_account(change).map(|_| ()),
-                    "The mailbox was saved; Requests → Inbox → Fetch mail reads it.",
+                    "The mailbox was saved; Fetch mail in the Inbox tab of Requests reads it.",
                 );
             }
             SiteCommand::BuildSite { dir, langs } => {

@@ -65,7 +65,7 @@ pub(super) fn ui(
         p.from,
         iso(p.received)
     ));
-    ui.label(status_text(row));
+    ui.label(format!("Status: {}", status_text(row)));
     if p.status == ProposalStatus::FollowUp {
         hint(
             ui,
@@ -152,7 +152,7 @@ fn decide(
             });
         }
         if ui
-            .button("Dismiss")
+            .button("Dismiss this email")
             .on_hover_text("Not a request, or handled elsewhere")
             .clicked()
         {

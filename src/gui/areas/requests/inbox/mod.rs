@@ -62,6 +62,29 @@ fn original_text(session: &Session, id: Uuid) -> ServiceResult<String> {
     Ok(String::from_utf8_lossy(&raw).into_owned())
 }
 
+/// The selected message, or a hint to select one.
+fn message(
+    ui: &mut Ui,
+    rows: &[ProposalRow],
+    selected: Option<Uuid>,
+    original: &ViewData<String, Option<Uuid>>,
+    choice: &mut Choice,
+    regimes: &[Regime],
+    may_take: bool,
+) -> Option<IntakeCommand> {
+    let Some(row) = selected.and_then(|id| rows.iter().find(|r| r.proposal.id == id)) else {
+        hint(ui, "Select a message to see it as it was received.");
+        return None;
+    };
+    let text = original
+        .get()
+        .filter(|_| original.key() == Some(&Some(row.proposal.id)));
+    detail::ui(ui, row, text, choice, regimes, may_take)
+}
+
+/// The width from which the selected message shows beside the list rather than under it.
+const BESIDE: f32 = 1500.0;
+
 /// The Inbox tab's state.
 #[derive(Debug, Default)]
 pub struct MailInboxView {
@@ -159,35 +182,42 @@ impl MailInboxView {
             "{pending} waiting for a decision, {} in all",
             rows.len()
         ));
-        let picked = ui.columns(2, |columns| {
-            let picked = table::proposals(&mut columns[0], rows, self.selected);
-            let selected = self
-                .selected
-                .and_then(|id| rows.iter().find(|r| r.proposal.id == id));
-            match selected {
-                Some(row) => {
-                    let text = self
-                        .original
-                        .get()
-                        .filter(|_| self.original.key() == Some(&Some(row.proposal.id)));
-                    if let Some(c) = detail::ui(
-                        &mut columns[1],
-                        row,
-                        text,
-                        &mut self.choice,
-                        regimes,
-                        may_take,
-                    ) {
-                        command = Some(c);
-                    }
+        // The message beside the list where the window is wide enough, else under it.
+        let picked = if ui.available_width() >= BESIDE {
+            ui.columns(2, |columns| {
+                let [list, right] = columns else {
+                    return None;
+                };
+                let picked = table::proposals(list, rows, self.selected);
+                if let Some(c) = message(
+                    right,
+                    rows,
+                    self.selected,
+                    &self.original,
+                    &mut self.choice,
+                    regimes,
+                    may_take,
+                ) {
+                    command = Some(c);
                 }
-                None => hint(
-                    &mut columns[1],
-                    "Select a message to see it as it was received.",
-                ),
+                picked
+            })
+        } else {
+            let picked = table::proposals(ui, rows, self.selected);
+            ui.separator();
+            if let Some(c) = message(
+                ui,
+                rows,
+                self.selected,
+                &self.original,
+                &mut self.choice,
+                regimes,
+                may_take,
+            ) {
+                command = Some(c);
             }
             picked
-        });
+        };
         match picked {
             Some(table::Picked::Row(id)) if self.selected != Some(id) => {
                 self.selected = Some(id);
@@ -241,7 +271,7 @@ impl MailInboxView {
             None => {
                 ui.add_enabled(false, egui::Button::new("Fetch mail"))
                     .on_disabled_hover_text(
-                        "Set the mailbox first: Settings → Self-service and mailbox.",
+                        "Set the mailbox first, in Settings under Self-service and mailbox.",
                     );
             }
             Some(stored) => {

@@ -47,14 +47,14 @@ pub(super) fn proposals(
             .sense(egui::Sense::click())
             .max_scroll_height(600.0)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(60.0))
-            .column(Column::initial(170.0).resizable(true))
-            .column(Column::exact(85.0))
-            .column(Column::initial(170.0).resizable(true))
-            .column(Column::initial(110.0))
-            .column(Column::initial(120.0).resizable(true))
-            .column(Column::exact(60.0))
-            .column(Column::exact(85.0))
+            .column(Column::exact(70.0))
+            .column(Column::initial(150.0).resizable(true))
+            .column(Column::exact(80.0))
+            .column(Column::initial(160.0).resizable(true))
+            .column(Column::initial(100.0))
+            .column(Column::initial(110.0).resizable(true))
+            .column(Column::exact(55.0))
+            .column(Column::exact(80.0))
             .column(Column::initial(130.0))
             .header(row_height, |mut header| {
                 for title in [
@@ -91,7 +91,7 @@ pub(super) fn proposals(
                     let follow_up = p.status == ProposalStatus::FollowUp;
                     row.col(|ui| {
                         let reference = if follow_up {
-                            format!("↳ {}", p.reference())
+                            format!("    {}", p.reference())
                         } else {
                             p.reference()
                         };
