@@ -79,6 +79,12 @@ pub(super) struct MainScreen {
     pub vendors: super::areas::VendorsView,
     /// Subjects & consent → Pseudonymised export.
     pub pseudonymised: super::areas::PseudonymisedExportView,
+    /// Campaigns: the audience check and the send records.
+    pub campaigns: super::areas::campaigns::CampaignsView,
+    /// Settings → Self-service and mailbox.
+    pub site: super::areas::settings::site::SiteSettingsView,
+    /// Requests → Inbox: the emails taken in and their proposals.
+    pub mail: super::areas::requests::inbox::MailInboxView,
 }
 
 pub(super) enum Screen {

@@ -191,6 +191,9 @@ impl PrivacyDeskApp {
             area_command @ (Command::VerifyAudit
             | Command::ExportAudit { .. }
             | Command::Request(_)
+            | Command::Intake(_)
+            | Command::Site(_)
+            | Command::Campaign(_)
             | Command::Retention(_)
             | Command::Minimisation(_)
             | Command::Assessment(_)
@@ -356,6 +359,9 @@ impl PrivacyDeskApp {
             assessments: Default::default(),
             vendors: Default::default(),
             pseudonymised: Default::default(),
+            mail: Default::default(),
+            site: Default::default(),
+            campaigns: Default::default(),
         }));
         self.start_search_index();
         self.start_review_count();

@@ -218,6 +218,12 @@ pub enum Command {
     Vendor(super::areas::vendors::command::VendorCommand),
     /// Follow a Dashboard link: a first step's tab, or a record that needs attention today.
     FollowLink(super::areas::dashboard::link::DashboardLink),
+    /// Something in Requests → Inbox: taking mail in, accepting or dismissing a proposal.
+    Intake(super::areas::requests::inbox::command::IntakeCommand),
+    /// Something in the Campaigns area: an audience check.
+    Campaign(super::areas::campaigns::command::CampaignCommand),
+    /// Something in Settings → Self-service and mailbox.
+    Site(super::areas::settings::site_command::SiteCommand),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -227,8 +233,9 @@ impl Command {
     pub fn area(&self) -> Option<Area> {
         match self {
             Self::Assessment(_) => Some(Area::Assessments),
+            Self::Campaign(_) => Some(Area::Campaigns),
             Self::Minimisation(_) | Self::Records(_) => Some(Area::Records),
-            Self::Request(_) => Some(Area::Requests),
+            Self::Request(_) | Self::Intake(_) => Some(Area::Requests),
             Self::Retention(_) => Some(Area::Retention),
             Self::Security(_) => Some(Area::Security),
             Self::Vendor(_) => Some(Area::Vendors),
@@ -252,6 +259,7 @@ impl Command {
             | Self::StartImport { .. }
             | Self::CancelImport => Some(Area::Subjects),
             Self::Backup(_)
+            | Self::Site(_)
             | Self::Keys(_)
             | Self::SetAutoLock(_)
             | Self::ChangePassphrase { .. }

@@ -4,6 +4,7 @@
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod assessments;
 pub(in crate::gui) mod audit;
+pub(in crate::gui) mod campaigns;
 pub(in crate::gui) mod dashboard;
 pub(in crate::gui) mod nav;
 pub(in crate::gui) mod records;
@@ -76,6 +77,8 @@ pub enum Area {
     Dashboard,
     /// The register of data subjects and their consent.
     Subjects,
+    /// Campaign pre-flight: an audience checked before a send, and the send records.
+    Campaigns,
     /// Data-subject requests: the inbox, taking requests in, answering them.
     Requests,
     /// Retention policy, legal holds and sweeps.
@@ -100,6 +103,7 @@ impl Area {
         match self {
             Self::Dashboard => &dashboard::area::DashboardArea,
             Self::Subjects => &subjects::area::SubjectsArea,
+            Self::Campaigns => &campaigns::area::CampaignsArea,
             Self::Requests => &requests::area::RequestsArea,
             Self::Retention => &retention::area::RetentionArea,
             Self::Records => &records::area::RecordsArea,
@@ -117,9 +121,10 @@ impl Area {
     }
 
     /// Every area in navigation order.
-    pub const ALL: [Area; 10] = [
+    pub const ALL: [Area; 11] = [
         Self::Dashboard,
         Self::Subjects,
+        Self::Campaigns,
         Self::Requests,
         Self::Retention,
         Self::Records,

@@ -20,9 +20,13 @@ pub fn nav_panel(ui: &mut Ui, current: Area, organisation: &str, me: &User) -> O
         .filter(|a| a.visible_to(me.role))
         .collect();
     for (i, &area) in areas.iter().enumerate() {
-        let response = ui
-            .selectable_label(current == area, area.label())
-            .on_hover_text(format!("Ctrl+{}", (i + 1) % 10));
+        let response = ui.selectable_label(current == area, area.label());
+        // Ten digits: only the first ten areas have a shortcut.
+        let response = if i < 10 {
+            response.on_hover_text(format!("Ctrl+{}", (i + 1) % 10))
+        } else {
+            response
+        };
         if response.clicked() {
             command = Some(Command::Navigate(area));
         }

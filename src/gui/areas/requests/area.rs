@@ -9,8 +9,18 @@ use crate::gui::areas::area::{AreaView, DrawContext};
 use crate::gui::view_data::Fresh;
 use crate::services::ServiceResult;
 
+use crate::domain::access::Permission;
 use crate::domain::organisation::Regime;
-use crate::gui::jobs::AccessExport;
+use crate::gui::jobs::{AccessExport, TakeInMail};
+
+/// The tabs over the request list and the mail inbox.
+fn inbox_tabs(ui: &mut Ui, mail: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(mail, false, "Request list");
+        ui.selectable_value(mail, true, "Inbox");
+    });
+    ui.separator();
+}
 
 /// Requests.
 pub(in crate::gui) struct RequestsArea;
@@ -21,6 +31,9 @@ impl AreaView for RequestsArea {
     }
 
     fn prepare(&self, main: &mut MainScreen, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if main.mail.shown && main.requests.page.is_none() {
+            return main.mail.prepare(fresh);
+        }
         main.requests.prepare(fresh)
     }
 
@@ -30,6 +43,13 @@ impl AreaView for RequestsArea {
             .as_ref()
             .map(|d| d.profile.regimes.iter().copied().collect())
             .unwrap_or_default();
+        if main.requests.page.is_none() && main.me.role.can(Permission::ViewPersonalData) {
+            inbox_tabs(ui, &mut main.mail.shown);
+            if main.mail.shown {
+                let taking_in = cx.jobs.progress::<TakeInMail>();
+                return main.mail.ui(ui, main.me.role, &regimes, taking_in);
+            }
+        }
         main.requests.ui(
             ui,
             main.me.role,
@@ -41,6 +61,7 @@ impl AreaView for RequestsArea {
     fn apply(&self, app: &mut PrivacyDeskApp, command: Command) {
         match command {
             Command::Request(command) => app.apply_request(command),
+            Command::Intake(command) => app.apply_intake(command),
             other => app.apply_window(other),
         }
     }

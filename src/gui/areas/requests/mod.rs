@@ -11,6 +11,7 @@ pub(in crate::gui) mod apply_terms;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod command;
 pub(in crate::gui) mod form;
+pub(in crate::gui) mod inbox;
 pub(in crate::gui) mod page;
 pub(in crate::gui) mod terms_command;
 

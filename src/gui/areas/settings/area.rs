@@ -10,7 +10,7 @@ use crate::gui::view_data::Fresh;
 use crate::services::ServiceResult;
 
 use crate::gui::areas::RotationState;
-use crate::gui::jobs::{Backup, RotateKey};
+use crate::gui::jobs::{Backup, BuildSite, RotateKey};
 
 /// Settings.
 pub(in crate::gui) struct SettingsArea;
@@ -21,6 +21,9 @@ impl AreaView for SettingsArea {
     }
 
     fn prepare(&self, main: &mut MainScreen, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if main.site.shown {
+            return main.site.prepare(fresh);
+        }
         match main.settings.as_mut() {
             Some(settings) => settings.backups_mut().prepare(fresh),
             None => Ok(()),
@@ -28,6 +31,14 @@ impl AreaView for SettingsArea {
     }
 
     fn draw(&self, main: &mut MainScreen, ui: &mut Ui, cx: &DrawContext<'_>) -> Option<Command> {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut main.site.shown, false, "General");
+            ui.selectable_value(&mut main.site.shown, true, "Self-service and mailbox");
+        });
+        if main.site.shown {
+            let building = cx.jobs.is_running::<BuildSite>();
+            return main.site.ui(ui, main.me.role, building);
+        }
         let view = main.settings.as_mut()?;
         let jobs = cx.jobs;
         let running = jobs.label::<Backup>();
@@ -52,6 +63,7 @@ impl AreaView for SettingsArea {
         match command {
             Command::Backup(command) => app.apply_backup(command),
             Command::Keys(command) => app.apply_keys(command),
+            Command::Site(command) => app.apply_site(command),
             other => app.apply_users(other),
         }
     }
