@@ -13,8 +13,9 @@ use crate::domain::access::Permission;
 use crate::domain::audit::{AuditAction, EntityRef};
 use crate::domain::records::CategoryCode;
 use crate::domain::request::partial::{self, ErasureException, KeptPart};
+use crate::domain::request::task::{TaskStatus, TaskTarget};
 use crate::domain::request::{Request, RequestType};
-use crate::store::{StoreError, erasure_exceptions, requests};
+use crate::store::{StoreError, erasure_exceptions, request_tasks, requests};
 
 use crate::services::{ServiceError, ServiceResult};
 
@@ -131,7 +132,7 @@ impl super::Requests<'_> {
             });
         }
         let codes: Vec<&str> = kept.iter().map(|k| k.exception.code()).collect();
-        let entry = self.entry(
+        let mut entry = self.entry(
             AuditAction::RequestUpdated,
             EntityRef::new("request", r.id.to_string()),
             format!(
@@ -147,11 +148,50 @@ impl super::Requests<'_> {
             partial::source(r.regime),
             codes.join(", ")
         );
+        // A system kept under an exception is not to be erased: its open task is closed as
+        // not applicable, naming the exception (issue 18 item 5 meets Art. 17(3)).
+        let covered: Vec<(i64, String)> = self
+            .request_tasks(r.id)?
+            .into_iter()
+            .filter(|t| t.status == TaskStatus::Open)
+            .filter_map(|t| match &t.target {
+                TaskTarget::System(name) => kept
+                    .iter()
+                    .find(|k| k.part.eq_ignore_ascii_case(name))
+                    .map(|k| {
+                        (
+                            t.number,
+                            format!(
+                                "Kept under an exception: {} ({})",
+                                k.exception.code(),
+                                k.exception.citation()
+                            ),
+                        )
+                    }),
+                TaskTarget::Vendor(_) => None,
+            })
+            .collect();
+        if !covered.is_empty() {
+            entry
+                .details
+                .push_str(&format!("; {} task(s) not applicable: kept", covered.len()));
+        }
         let keys = Arc::clone(self.keys);
         let actor = self.user.name.clone();
         let mut w = self.store.write()?;
         for k in &kept {
             erasure_exceptions::save(&mut w, &keys.field, r.id, k)?;
+        }
+        for (number, note) in &covered {
+            request_tasks::set_status(
+                &mut w,
+                &keys.field,
+                r.id,
+                *number,
+                TaskStatus::NotApplicable,
+                on,
+                note,
+            )?;
         }
         Self::note_request_step(&w, r.id, r.state, what, &actor)?;
         w.append_audit(&keys.audit, &entry)?;
