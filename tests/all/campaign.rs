@@ -389,3 +389,44 @@ fn bad_input_is_refused_with_a_sentence_and_nothing_is_kept() {
     assert!(!clean.exists());
     assert!(f.records().is_empty());
 }
+
+/// A cancelled check (the window's Cancel) stops at the next thousand rows: no clean or
+/// suppression file appears, no send record is kept, and the progress said how far it got.
+#[test]
+fn a_cancelled_check_writes_nothing_and_keeps_no_record() {
+    use privacy_desk::jobs::Progress;
+    use privacy_desk::services::{CampaignCheck, ServiceError};
+    let store = TempStore::new();
+    let (s, _) = store.create();
+    let dir = store.dir.path();
+    let audience = dir.join("big.csv");
+    let mut text = String::from("email\n");
+    for i in 0..2500 {
+        text.push_str(&format!("person{i}@example.org\n"));
+    }
+    std::fs::write(&audience, text).unwrap();
+    let spec = CampaignCheck {
+        audience,
+        purpose: PurposeCode::parse(PURPOSE).unwrap(),
+        out: dir.join("clean.csv"),
+        suppression_out: Some(dir.join("supp.csv")),
+        name: None,
+        now: Utc::now(),
+    };
+
+    let progress = Progress::default();
+    progress.cancel();
+    let result = s.campaigns().check_audience_with(&spec, &progress);
+    assert!(matches!(result, Err(ServiceError::Cancelled)), "{result:?}");
+    assert_eq!(progress.counts().0, 1000, "stopped at the first check");
+    assert!(!dir.join("clean.csv").exists());
+    assert!(!dir.join("supp.csv").exists());
+    assert!(s.campaigns().send_records().unwrap().is_empty());
+
+    // Not cancelled: every row is counted and the record kept.
+    let progress = Progress::default();
+    let report = s.campaigns().check_audience_with(&spec, &progress).unwrap();
+    assert_eq!(report.checked, 2500);
+    assert_eq!(progress.counts().0, 2500);
+    assert_eq!(s.campaigns().send_records().unwrap().len(), 1);
+}

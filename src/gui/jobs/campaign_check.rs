@@ -22,8 +22,10 @@ impl WindowJob<PrivacyDeskApp> for CheckAudience {
         "Checking the audience".into()
     }
 
-    fn run(self, _progress: &Progress) -> Self::Output {
-        self.session.campaigns().check_audience(&self.spec)
+    fn run(self, progress: &Progress) -> Self::Output {
+        self.session
+            .campaigns()
+            .check_audience_with(&self.spec, progress)
     }
 
     fn finish(output: Self::Output, app: &mut PrivacyDeskApp) {
@@ -39,6 +41,11 @@ impl WindowJob<PrivacyDeskApp> for CheckAudience {
                 if let Screen::Main(main) = &mut app.screen {
                     main.campaigns.checked(report);
                 }
+            }
+            Err(crate::services::ServiceError::Cancelled) => {
+                app.notice = Some(Notice::info(
+                    "The check was cancelled: no file was written and no send record kept.",
+                ));
             }
             Err(e) => {
                 app.notice = Some(Notice::error(format!("The audience was not checked: {e}")));

@@ -27,6 +27,7 @@ use crate::domain::campaign::{
 use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, current_state};
 use crate::domain::import::check_email;
 use crate::domain::purpose::PurposeCode;
+use crate::jobs::Progress;
 use crate::services::consent::import_file::{CsvSource, file_error};
 use crate::services::export::{AtomicFile, checked_extension};
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
@@ -70,11 +71,26 @@ pub struct CheckReport {
 /// The longest campaign name kept.
 const MAX_NAME: usize = 200;
 
+/// Rows between progress updates and cancel checks.
+pub const PROGRESS_EVERY: u64 = 1000;
+
 impl super::Campaigns<'_> {
     /// Checks the audience of `spec` for its purpose, writes the clean audience (and the
     /// suppression file), and keeps the run as a send record with its audit entry. Nothing is
     /// written and nothing kept when the file or the arguments are refused.
     pub fn check_audience(&self, spec: &CampaignCheck) -> ServiceResult<CheckReport> {
+        self.check_audience_with(spec, &Progress::default())
+    }
+
+    /// [`Self::check_audience`], reporting the rows read to `progress` every
+    /// [`PROGRESS_EVERY`] rows and stopping with [`ServiceError::Cancelled`] when it is
+    /// cancelled: the clean and suppression files are then never published and no send record
+    /// is kept.
+    pub fn check_audience_with(
+        &self,
+        spec: &CampaignCheck,
+        progress: &Progress,
+    ) -> ServiceResult<CheckReport> {
         self.require(Permission::ExportPersonalData)?;
         let purposes = self.consent().purposes()?;
         let Some(row) = purposes.iter().find(|r| r.purpose.code == spec.purpose) else {
@@ -125,6 +141,7 @@ impl super::Campaigns<'_> {
             None => None,
         };
         let supp_path = spec.suppression_out.as_deref().unwrap_or(Path::new(""));
+        let mut rows: u64 = 0;
         let tally = {
             let mut clean_w = csv::Writer::from_writer(clean.writer()?);
             clean_w
@@ -144,18 +161,28 @@ impl super::Campaigns<'_> {
                 email_at,
                 &row.purpose,
                 spec.now,
-                &mut |record, reason| match reason {
-                    None => clean_w
-                        .write_record(record)
-                        .map_err(|e| csv_error(&spec.out, e)),
-                    Some((email, reason)) => match supp_w.as_mut() {
-                        Some(w) => w
-                            .write_record([neutralise_csv_cell(email).as_ref(), reason.code()])
-                            .map_err(|e| csv_error(supp_path, e)),
-                        None => Ok(()),
-                    },
+                &mut |record, reason| {
+                    rows += 1;
+                    if rows.is_multiple_of(PROGRESS_EVERY) {
+                        progress.set_done(rows);
+                        if progress.is_cancelled() {
+                            return Err(ServiceError::Cancelled);
+                        }
+                    }
+                    match reason {
+                        None => clean_w
+                            .write_record(record)
+                            .map_err(|e| csv_error(&spec.out, e)),
+                        Some((email, reason)) => match supp_w.as_mut() {
+                            Some(w) => w
+                                .write_record([neutralise_csv_cell(email).as_ref(), reason.code()])
+                                .map_err(|e| csv_error(supp_path, e)),
+                            None => Ok(()),
+                        },
+                    }
                 },
             )?;
+            progress.set_done(rows);
             clean_w
                 .flush()
                 .map_err(|e| csv_error(&spec.out, e.into()))?;

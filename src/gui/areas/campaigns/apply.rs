@@ -15,6 +15,7 @@ impl PrivacyDeskApp {
     /// Applies a command of the Campaigns area.
     pub(in crate::gui) fn apply_campaign(&mut self, command: CampaignCommand) {
         match command {
+            CampaignCommand::Cancel => self.jobs.cancel::<CheckAudience>(),
             CampaignCommand::Check {
                 audience,
                 purpose,

@@ -28,7 +28,7 @@ impl AreaView for CampaignsArea {
     }
 
     fn draw(&self, main: &mut MainScreen, ui: &mut Ui, cx: &DrawContext<'_>) -> Option<Command> {
-        let checking = cx.jobs.is_running::<CheckAudience>();
+        let checking = cx.jobs.progress::<CheckAudience>();
         main.campaigns.ui(ui, main.me.role, checking)
     }
 

@@ -20,4 +20,6 @@ pub enum CampaignCommand {
         /// Where the left-out addresses go as a suppression CSV, if wanted.
         suppression_out: Option<PathBuf>,
     },
+    /// Stop the running check: nothing is written or kept.
+    Cancel,
 }

@@ -18,6 +18,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::gui::Command;
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section};
+use crate::jobs::Progress;
 use crate::services::{CheckReport, ServiceResult, Session};
 
 use command::CampaignCommand;
@@ -90,8 +91,8 @@ impl CampaignsView {
         self.last = Some(report);
     }
 
-    /// Draws the area; `checking` is true while a check runs.
-    pub fn ui(&mut self, ui: &mut Ui, role: Role, checking: bool) -> Option<Command> {
+    /// Draws the area; `checking` is the progress of a check under way.
+    pub fn ui(&mut self, ui: &mut Ui, role: Role, checking: Option<&Progress>) -> Option<Command> {
         let mut command = None;
         egui::ScrollArea::vertical()
             .id_salt("campaigns")
@@ -118,7 +119,8 @@ impl CampaignsView {
         command.map(Command::Campaign)
     }
 
-    fn check_form(&mut self, ui: &mut Ui, checking: bool) -> Option<CampaignCommand> {
+    fn check_form(&mut self, ui: &mut Ui, running: Option<&Progress>) -> Option<CampaignCommand> {
+        let checking = running.is_some();
         let mut command = None;
         let purposes = self
             .data
@@ -205,9 +207,18 @@ impl CampaignsView {
             {
                 command = self.command();
             }
-            if checking {
-                ui.spinner();
+            if let Some(p) = running {
+                let (done, _) = p.counts();
                 ui.label("Checking the audience…");
+                ui.add(
+                    egui::ProgressBar::new(0.0)
+                        .desired_width(260.0)
+                        .text(format!("{done} rows checked"))
+                        .animate(true),
+                );
+                if ui.button("Cancel the check").clicked() {
+                    command = Some(CampaignCommand::Cancel);
+                }
             }
         });
         command
