@@ -43,13 +43,25 @@ pub use command::Command;
 pub use prefs::Prefs;
 pub use theme::ThemeChoice;
 
+/// The window's icon: the packaged app icon (`assets/icons/`), compiled in.
+const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/256x256.png");
+
+/// The window's icon decoded, or `None` (the platform's default icon) if it cannot be read.
+fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG).ok()
+}
+
 /// Opens the window on the store at `store` (created on first run).
 pub fn run(store: PathBuf) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Privacy Desk")
+        .with_inner_size([1100.0, 720.0])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Privacy Desk")
-            .with_inner_size([1100.0, 720.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -65,4 +77,15 @@ pub fn run(store: PathBuf) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+#[cfg(test)]
+mod icon_tests {
+    /// The compiled-in icon is the packaged 256×256 app icon and decodes.
+    #[test]
+    fn the_window_icon_decodes() {
+        let icon = super::window_icon().expect("the icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }
