@@ -58,6 +58,9 @@ pub(super) struct MainScreen {
     /// A summary was asked for while another whole-store read ran; it starts when they are
     /// done (see `PrivacyDeskApp::start_status`).
     pub status_waiting: bool,
+    /// The store generation the last summary was started at: a write moves the generation,
+    /// and the next frame starts a new summary (`PrivacyDeskApp::start_waiting_status`).
+    pub status_generation: Option<u64>,
     pub review: super::areas::ReviewView,
     pub subject_page: Option<super::areas::SubjectPage>,
     /// The decrypted search index, shared with a sort running on a worker thread.

@@ -347,6 +347,7 @@ impl PrivacyDeskApp {
             tab: Default::default(),
             review_count: None,
             status_waiting: false,
+            status_generation: None,
             review: Default::default(),
             subject_page: None,
             search_index: None,
@@ -410,6 +411,5 @@ impl PrivacyDeskApp {
         if let Err(e) = loaded {
             self.notice = Some(Notice::error(e.to_string()));
         }
-        self.start_status();
     }
 }

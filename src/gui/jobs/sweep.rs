@@ -97,7 +97,6 @@ impl WindowJob<PrivacyDeskApp> for ApplySweep {
         app.start_search_index();
         // The summary first; the count waits for it (and for the index): whole-store reads
         // run one at a time.
-        app.start_status();
         app.start_review_count();
     }
 }

@@ -128,3 +128,32 @@ fn without_a_file_dialog_the_path_is_asked_for_in_a_field() {
     assert!(out.exists(), "{:?}", h.state().notice_text());
     assert!(h.query_by_label_contains("No file dialog opened").is_none());
 }
+
+/// Issue 19, item 3: the summary follows the store generation. A write made while the
+/// Dashboard is on screen (here straight through the window's session, as any area's apply
+/// does) shows up without navigating and without anyone asking for the summary by hand.
+#[test]
+fn a_write_updates_the_dashboard_without_navigating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("0 of 7 done").is_some());
+    h.state()
+        .session
+        .as_ref()
+        .unwrap()
+        .retention()
+        .adopt_default_retention()
+        .unwrap();
+    settle(&mut h);
+    h.run();
+    assert_eq!(h.state().area(), Some(Area::Dashboard));
+    assert!(
+        h.query_by_label_contains("1 of 7 done").is_some(),
+        "{:#?}",
+        h.root()
+    );
+}

@@ -143,7 +143,6 @@ impl PrivacyDeskApp {
                     "Request {reference} was taken in."
                 )));
                 self.open_request(id);
-                self.start_status();
             }
             Err(e) => main.requests.form_problem(e.to_string()),
         }
@@ -174,7 +173,6 @@ impl PrivacyDeskApp {
                 Err(e) => self.notice = Some(Notice::error(e.to_string())),
             }
         }
-        self.start_status();
     }
 
     /// Applies a workflow step: says what was done, or shows the problem beside its form.

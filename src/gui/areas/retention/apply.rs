@@ -131,7 +131,6 @@ impl PrivacyDeskApp {
         if rule_saved && let Screen::Main(main) = &mut self.screen {
             main.retention.policy.rule_saved();
         }
-        self.start_status();
     }
 
     fn set_interval(&mut self, days: u32) {
@@ -188,7 +187,6 @@ impl PrivacyDeskApp {
                     main.retention.holds.placed();
                 }
                 self.reload_subject_page();
-                self.start_status();
             }
             Err(e) => {
                 if let Screen::Main(main) = &mut self.screen {
@@ -210,7 +208,6 @@ impl PrivacyDeskApp {
             Err(e) => Notice::error(e.to_string()),
         });
         self.reload_subject_page();
-        self.start_status();
     }
 
     fn set_relationship_end(&mut self, subject: Uuid, on: Option<NaiveDate>) {

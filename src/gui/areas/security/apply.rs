@@ -179,7 +179,6 @@ impl PrivacyDeskApp {
             Ok(done) => {
                 self.notice = Some(Notice::success(done));
                 after(&mut main.security);
-                self.start_status();
             }
             Err(e) => {
                 let text = e.to_string();

@@ -80,19 +80,26 @@ impl PrivacyDeskApp {
             return;
         }
         main.status_waiting = false;
+        // Recorded even when the reader cannot be made, so a failure is shown once, not at
+        // every frame.
+        main.status_generation = Some(session.generation());
         match session.settings().status_reader() {
             Ok(reader) => self.jobs.start(CountStatus(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
-    /// Starts the summary that waited for the other whole-store reads, if one did and they are
-    /// done. Called at every frame too, so that nothing (a job cancelled or set aside) leaves
-    /// it waiting for good.
+    /// Starts a summary when the one on screen is stale: one waited for the other whole-store
+    /// reads, or a write moved the store generation since it started. Called at every frame
+    /// and when those reads end, so no change has to ask for the summary by hand.
     pub(in crate::gui) fn start_waiting_status(&mut self) {
-        if let Screen::Main(main) = &self.screen
-            && main.status_waiting
-        {
+        let stale = match (&self.screen, self.session.as_ref()) {
+            (Screen::Main(main), Some(session)) => {
+                main.status_waiting || main.status_generation != Some(session.generation())
+            }
+            _ => false,
+        };
+        if stale {
             self.start_status();
         }
     }
@@ -235,7 +242,6 @@ impl PrivacyDeskApp {
         done: &str,
     ) {
         self.run_change(change, done);
-        self.start_status();
     }
 
     pub(in crate::gui) fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) {

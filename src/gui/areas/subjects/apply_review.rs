@@ -81,6 +81,5 @@ impl PrivacyDeskApp {
             main.review.asked(None);
         }
         self.prepare();
-        self.start_status();
     }
 }

@@ -212,6 +212,5 @@ impl PrivacyDeskApp {
         if let Some(view) = self.vendors_view() {
             view.close();
         }
-        self.start_status();
     }
 }
