@@ -61,6 +61,9 @@ pub(super) struct MainScreen {
     /// The store generation the last summary was started at: a write moves the generation,
     /// and the next frame starts a new summary (`PrivacyDeskApp::start_waiting_status`).
     pub status_generation: Option<u64>,
+    /// The day the last summary was started on: a new day ("due soon", "overdue") starts a new
+    /// summary too, for a window left open overnight.
+    pub status_day: Option<chrono::NaiveDate>,
     pub review: super::areas::ReviewView,
     pub subject_page: Option<super::areas::SubjectPage>,
     /// The decrypted search index, shared with a sort running on a worker thread.

@@ -348,6 +348,7 @@ impl PrivacyDeskApp {
             review_count: None,
             status_waiting: false,
             status_generation: None,
+            status_day: None,
             review: Default::default(),
             subject_page: None,
             search_index: None,

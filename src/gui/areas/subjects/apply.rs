@@ -83,6 +83,7 @@ impl PrivacyDeskApp {
         // Recorded even when the reader cannot be made, so a failure is shown once, not at
         // every frame.
         main.status_generation = Some(session.generation());
+        main.status_day = Some(chrono::Local::now().date_naive());
         match session.settings().status_reader() {
             Ok(reader) => self.jobs.start(CountStatus(reader)),
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
@@ -90,12 +91,14 @@ impl PrivacyDeskApp {
     }
 
     /// Starts a summary when the one on screen is stale: one waited for the other whole-store
-    /// reads, or a write moved the store generation since it started. Called at every frame
+    /// reads, a write moved the store generation since it started, or the day changed. Called at every frame
     /// and when those reads end, so no change has to ask for the summary by hand.
     pub(in crate::gui) fn start_waiting_status(&mut self) {
         let stale = match (&self.screen, self.session.as_ref()) {
             (Screen::Main(main), Some(session)) => {
-                main.status_waiting || main.status_generation != Some(session.generation())
+                main.status_waiting
+                    || main.status_generation != Some(session.generation())
+                    || main.status_day != Some(chrono::Local::now().date_naive())
             }
             _ => false,
         };
