@@ -325,4 +325,12 @@ fn letters_are_filled_in_and_say_which_fact_is_missing() {
     assert!(body.contains("R-0001"), "{body}");
     assert!(body.contains("Ana Pereira"), "{body}");
     assert!(h.query_by_label("Save as text…").is_some());
+    assert!(h.query_by_label("Save as Word…").is_some());
+    // Issue 20, item 4: the same letter in German, chosen on the page.
+    click(&mut h, "Language");
+    click(&mut h, "Deutsch");
+    click(&mut h, "Fill in");
+    let body = h.get_by_label("Letter text").value().unwrap_or_default();
+    assert!(body.contains("R-0001"), "{body}");
+    assert!(body.contains("DSGVO"), "{body}");
 }

@@ -70,7 +70,11 @@ impl PrivacyDeskApp {
                     Ok(format!("{n} consent event(s) were recorded in the ledger, dated the day the request was received: a withdrawal or opt-out takes effect when the person makes it (GDPR Art. 7(3); Cal. Code Regs. tit. 11 § 7026(f))."))
                 });
             }
-            RequestCommand::FillLetter { request, kind } => {
+            RequestCommand::FillLetter {
+                request,
+                kind,
+                lang,
+            } => {
                 let (Some(session), Screen::Main(main)) =
                     (self.session.as_ref(), &mut self.screen)
                 else {
@@ -79,7 +83,8 @@ impl PrivacyDeskApp {
                 if let Some(page) = main.requests.page.as_mut() {
                     page.letter(
                         session
-                            .requests().letter(request, kind, today)
+                            .requests()
+                            .letter_in(request, kind, lang, today)
                             .map_err(|e| e.to_string()),
                     );
                 }

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::letters::Language;
 use crate::domain::request::task::TaskStatus;
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
@@ -69,10 +68,14 @@ impl PrivacyDeskApp {
                 .requests()
                 .complete_request_with_reason(id, &outcome, today, &reason)
                 .map(|n| format!("The request was completed; {n} task(s) stay open with the reason. Send the completion letter (Letters) if you have not yet.")),
-            RequestCommand::FillRecipientNotice { request, vendor } => {
+            RequestCommand::FillRecipientNotice {
+                request,
+                vendor,
+                lang,
+            } => {
                 let letter = session
                     .requests()
-                    .recipient_notice_in(request, &vendor, Language::English, today)
+                    .recipient_notice_in(request, &vendor, lang, today)
                     .map_err(|e| e.to_string());
                 if let Screen::Main(main) = &mut self.screen
                     && let Some(page) = main.requests.page.as_mut()

@@ -116,6 +116,8 @@ pub enum RequestCommand {
         request: Uuid,
         /// Which letter.
         kind: LetterKind,
+        /// The language it is written in.
+        lang: crate::domain::letters::Language,
     },
     /// Mark a task of the request done or not applicable.
     SetTask {
@@ -145,8 +147,10 @@ pub enum RequestCommand {
         request: Uuid,
         /// The vendor's name.
         vendor: String,
+        /// The language it is written in.
+        lang: crate::domain::letters::Language,
     },
-    /// Write the letter, as edited, to a file (.txt or .html).
+    /// Write the letter, as edited, to a file (.txt, .html or .docx).
     SaveLetter {
         /// The request.
         request: Uuid,

@@ -1,5 +1,6 @@
-//! The letters of a request: pick one, fill it in from the request's facts, edit it, and save
-//! it as plain text or as an HTML page to print. A letter that needs a fact not yet recorded
+//! The letters of a request: pick one and its language (English, German, French or Spanish),
+//! fill it in from the request's facts, edit it, and save it as plain text, as an HTML page to
+//! print, or as a Word document (.docx). A letter that needs a fact not yet recorded
 //! (a refusal before its ground) says which. The recipient notice is written to one vendor
 //! among those the request's tasks reach (GDPR Art. 19; 11 CCR §§ 7022(b)(3), 7026(f)).
 
@@ -7,7 +8,7 @@ use egui::{ComboBox, TextEdit, Ui};
 use uuid::Uuid;
 
 use crate::domain::access::{Permission, Role};
-use crate::domain::letters::{Letter, LetterKind};
+use crate::domain::letters::{Language, Letter, LetterKind};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
 use crate::gui::widgets::{FIELD_WIDTH, hint};
@@ -16,6 +17,8 @@ use crate::gui::widgets::{FIELD_WIDTH, hint};
 #[derive(Debug)]
 pub struct LetterPanel {
     kind: LetterKind,
+    /// The language the next letter is filled in.
+    lang: Language,
     /// The vendor a recipient notice is written to.
     vendor: String,
     /// The letter shown, with its kind (the menu may have moved on since).
@@ -27,6 +30,7 @@ impl Default for LetterPanel {
     fn default() -> Self {
         Self {
             kind: LetterKind::Acknowledgement,
+            lang: Language::English,
             vendor: String::new(),
             letter: None,
             problem: None,
@@ -98,13 +102,28 @@ impl LetterPanel {
                     .response
                     .labelled_by(label.id);
             }
+            let label = ui.label("Language");
+            ComboBox::from_id_salt("letter-language")
+                .selected_text(self.lang.label())
+                .show_ui(ui, |ui| {
+                    for l in Language::ALL {
+                        ui.selectable_value(&mut self.lang, l, l.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             if ui.button("Fill in").clicked() {
                 command = Some(Command::Request(match self.kind {
                     LetterKind::RecipientNotice => RequestCommand::FillRecipientNotice {
                         request,
                         vendor: self.vendor.clone(),
+                        lang: self.lang,
                     },
-                    kind => RequestCommand::FillLetter { request, kind },
+                    kind => RequestCommand::FillLetter {
+                        request,
+                        kind,
+                        lang: self.lang,
+                    },
                 }));
             }
         });
@@ -140,6 +159,7 @@ impl LetterPanel {
             for (text, ext, filter) in [
                 ("Save as text…", "txt", "Text"),
                 ("Save as HTML…", "html", "HTML page"),
+                ("Save as Word…", "docx", "Word document"),
             ] {
                 let button = ui.add_enabled(may, egui::Button::new(text));
                 if let Some(path) = crate::gui::file_dialog::FileDialog::new()
