@@ -82,20 +82,16 @@ pub fn scrub(
     requests: &[Uuid],
     replacement: &str,
 ) -> StoreResult<usize> {
-    let mut ids: Vec<Uuid> = Vec::new();
+    let mut n = 0;
     for request in requests {
-        let mut stmt = w.prepare("SELECT id FROM erasure_exceptions WHERE request_id = ?1")?;
-        let rows = stmt.query_map([request.as_bytes().as_slice()], |r| r.get::<_, Vec<u8>>(0))?;
-        for raw in rows {
-            ids.push(Uuid::from_slice(&raw?).map_err(|_| corrupt("a bad id"))?);
-        }
-    }
-    for id in &ids {
-        let sealed = w.seal_text(key, TABLE, "reason", *id, replacement)?;
-        w.execute(
-            "UPDATE erasure_exceptions SET reason = ?2 WHERE id = ?1",
-            params![id.as_bytes().as_slice(), sealed],
+        n += super::sealed_scrub::replace_request_text(
+            w,
+            key,
+            TABLE,
+            "reason",
+            *request,
+            replacement,
         )?;
     }
-    Ok(ids.len())
+    Ok(n)
 }

@@ -45,6 +45,7 @@ pub mod requests;
 pub mod retention_facts;
 pub mod retention_rules;
 mod sealed;
+mod sealed_scrub;
 pub mod security;
 pub mod settings;
 pub mod status;

@@ -99,24 +99,18 @@ pub fn scrub(
     requests: &[Uuid],
     replacement: &str,
 ) -> StoreResult<usize> {
-    let mut ids: Vec<Uuid> = Vec::new();
+    let mut n = 0;
     for request in requests {
-        let mut stmt = w.prepare(
-            "SELECT id FROM objection_decisions WHERE request_id = ?1 AND reason IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([request.as_bytes().as_slice()], |r| r.get::<_, Vec<u8>>(0))?;
-        for raw in rows {
-            ids.push(Uuid::from_slice(&raw?).map_err(|_| corrupt("a bad id"))?);
-        }
-    }
-    for id in &ids {
-        let sealed = w.seal_text(key, TABLE, "reason", *id, replacement)?;
-        w.execute(
-            "UPDATE objection_decisions SET reason = ?2 WHERE id = ?1",
-            params![id.as_bytes().as_slice(), sealed],
+        n += super::sealed_scrub::replace_request_text(
+            w,
+            key,
+            TABLE,
+            "reason",
+            *request,
+            replacement,
         )?;
     }
-    Ok(ids.len())
+    Ok(n)
 }
 
 /// The subjects whose objection stopped processing for `purpose`: a decision recorded as

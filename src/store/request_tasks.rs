@@ -125,21 +125,7 @@ pub fn scrub_notes(
     request: Uuid,
     text: &str,
 ) -> StoreResult<()> {
-    let ids: Vec<Vec<u8>> = {
-        let mut stmt = w.prepare_cached(
-            "SELECT id FROM request_tasks WHERE request_id = ?1 AND note IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([request.as_bytes().as_slice()], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    for raw in ids {
-        let id = Uuid::from_slice(&raw).map_err(|_| corrupt("id"))?;
-        let sealed = w.seal_text(key, TABLE, "note", id, text)?;
-        w.execute(
-            "UPDATE request_tasks SET note = ?2 WHERE id = ?1",
-            params![raw, sealed],
-        )?;
-    }
+    super::sealed_scrub::replace_request_text(w, key, TABLE, "note", request, text)?;
     Ok(())
 }
 
