@@ -32,6 +32,7 @@ mod keys;
 mod profile;
 mod profile_roles;
 mod records;
+mod request_letter;
 mod request_objection;
 mod request_partial;
 mod request_show;

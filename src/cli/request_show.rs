@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::request::RequestType;
 use crate::domain::request::fee::format_amount;
 use crate::domain::request::identity::{explain as identity_explain, identity_step_offered};
 use crate::domain::request::know::{KnowLevel, KnowVerification};
@@ -10,7 +11,9 @@ use crate::domain::request::partial::KeptPart;
 use crate::domain::request::refusal::{allowed_grounds, explain as refusal_explain};
 use crate::domain::request::regime_code;
 use crate::domain::request::terms::Fee;
-use crate::services::{InboxRow, ObjectionPurpose, RequestDetail};
+use crate::services::{InboxRow, ObjectionPurpose, RequestDetail, Session};
+
+use super::dates::today;
 
 /// A request as `request show --json` and `request list --json` print it.
 #[derive(Debug, Serialize)]
@@ -174,6 +177,27 @@ fn partial_json(kept: &[KeptPart]) -> serde_json::Value {
 
 /// Prints a request; `objection` holds the purposes an objection request reaches (empty for
 /// other types).
+/// `request show ID [--json]`: the request, its deadline, terms, tasks, objection purposes
+/// and kept parts.
+pub(super) fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()> {
+    let id = session.requests().find_request(id)?;
+    let d = session.requests().request_detail(id, today())?;
+    let terms = Terms {
+        know: session.requests().know_verification(id)?,
+        fee: session.requests().request_terms(id)?.fee,
+        repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
+        tasks: session.requests().request_tasks(id)?,
+    };
+    let objection = if d.request.kind == RequestType::Objection {
+        session.requests().objection_purposes(id)?
+    } else {
+        Vec::new()
+    };
+    let kept = session.requests().kept_parts(id)?;
+    print_detail(&d, &terms, (&objection, &kept), json)?;
+    Ok(())
+}
+
 pub(super) fn print_detail(
     d: &RequestDetail,
     t: &Terms,

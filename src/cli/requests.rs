@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use crate::domain::letters::{Language, LetterKind};
 use crate::domain::request::fee::{self, FeeReason};
 use crate::domain::request::know::{self, KnowVerification};
 use crate::domain::request::{
@@ -15,7 +14,7 @@ use crate::domain::request::{
 use crate::services::{InboxRow, Session};
 
 use super::dates::{date, date_or_today, today};
-use super::request_show::{RequestJson, Terms, print_detail, row_json};
+use super::request_show::{RequestJson, row_json};
 
 /// `request …`
 #[derive(Debug, Subcommand)]
@@ -555,72 +554,14 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
                 }
             }
         }
-        RequestCommand::Show { id, json } => {
-            let id = session.requests().find_request(&id)?;
-            let d = session.requests().request_detail(id, today())?;
-            let terms = Terms {
-                know: session.requests().know_verification(id)?,
-                fee: session.requests().request_terms(id)?.fee,
-                repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
-                tasks: session.requests().request_tasks(id)?,
-            };
-            let objection = if d.request.kind == RequestType::Objection {
-                session.requests().objection_purposes(id)?
-            } else {
-                Vec::new()
-            };
-            let kept = session.requests().kept_parts(id)?;
-            print_detail(&d, &terms, (&objection, &kept), json)?;
-        }
+        RequestCommand::Show { id, json } => super::request_show::show(session, &id, json)?,
         RequestCommand::Letter {
             id,
             kind,
             out,
             lang,
             vendor,
-        } => {
-            let lang = Language::from_code(&lang).with_context(|| {
-                let all: Vec<&str> = Language::ALL.into_iter().map(Language::code).collect();
-                format!(
-                    "--lang: \"{lang}\" is not a language of the letters; use one of {}",
-                    all.join(", ")
-                )
-            })?;
-            let id = session.requests().find_request(&id)?;
-            let kind = LetterKind::from_code(&kind).with_context(|| {
-                let all: Vec<&str> = LetterKind::ALL
-                    .into_iter()
-                    .chain([LetterKind::RecipientNotice])
-                    .map(LetterKind::code)
-                    .collect();
-                format!(
-                    "--kind: \"{kind}\" is not a letter; use one of {}",
-                    all.join(", ")
-                )
-            })?;
-            let letter = match (kind, vendor) {
-                (LetterKind::RecipientNotice, Some(v)) => {
-                    session
-                        .requests()
-                        .recipient_notice_in(id, &v, lang, today())?
-                }
-                (LetterKind::RecipientNotice, None) => anyhow::bail!(
-                    "--vendor: a recipient notice is written to one vendor; name it with --vendor NAME (`request show` lists the vendors to reach)"
-                ),
-                (_, Some(_)) => anyhow::bail!(
-                    "--vendor: only the recipient notice is written to a vendor; leave --vendor out for the {} letter",
-                    kind.code()
-                ),
-                (_, None) => session.requests().letter_in(id, kind, lang, today())?,
-            };
-            session.exports().export_letter(id, &letter, &out)?;
-            outln!(
-                "Wrote the {} letter ({}) to {}.",
-                kind.code(),
-                lang.label(),
-                out.display()
-            )?;
-        }
+        } => super::request_letter::write(session, &id, &kind, &out, &lang, vendor.as_deref())?,
     }
     Ok(())
 }
