@@ -40,6 +40,7 @@ impl PrivacyDeskApp {
     /// (`status_waiting`) and starts when they are done; the requests made meanwhile count as
     /// one.
     pub(in crate::gui) fn start_status(&mut self) {
+        let generation = self.generation();
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
@@ -53,7 +54,7 @@ impl PrivacyDeskApp {
         main.status_waiting = false;
         // Recorded even when the reader cannot be made, so a failure is shown once, not at
         // every frame.
-        main.status_generation = Some(session.generation());
+        main.status_generation = Some(generation);
         main.status_day = Some(chrono::Local::now().date_naive());
         match session.settings().status_reader() {
             Ok(reader) => self.jobs.start(CountStatus(reader)),
@@ -65,10 +66,11 @@ impl PrivacyDeskApp {
     /// reads, a write moved the store generation since it started, or the day changed. Called at every frame
     /// and when those reads end, so no change has to ask for the summary by hand.
     pub(in crate::gui) fn start_waiting_status(&mut self) {
+        let generation = self.generation();
         let stale = match (&self.screen, self.session.as_ref()) {
-            (Screen::Main(main), Some(session)) => {
+            (Screen::Main(main), Some(_)) => {
                 main.status_waiting
-                    || main.status_generation != Some(session.generation())
+                    || main.status_generation != Some(generation)
                     || main.status_day != Some(chrono::Local::now().date_naive())
             }
             _ => false,
