@@ -148,7 +148,7 @@ fn a_user_added_elsewhere_shows_in_the_settings_users_list_without_navigating() 
 }
 
 #[test]
-fn typing_in_the_settings_profile_survives_a_write_elsewhere_and_an_untouched_form_follows() {
+fn an_untouched_settings_profile_follows_a_write_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
@@ -157,21 +157,34 @@ fn typing_in_the_settings_profile_survives_a_write_elsewhere_and_an_untouched_fo
     click(&mut h, "Settings");
     assert_eq!(field(&h, "Organisation name"), "Corner Bakery Ltd");
 
-    // Untouched, the form follows the store: the name is changed on another connection.
+    // The name is changed on another connection.
     let w = worker(&h);
     let mut profile = w.settings().profile().unwrap();
     profile.name = "Corner Bakery Group".into();
     w.settings().save_profile(&profile).unwrap();
     drop(w);
     frames(&mut h);
+    assert_eq!(h.state().area(), Some(Area::Settings));
     assert_eq!(field(&h, "Organisation name"), "Corner Bakery Group");
+}
 
-    // Being edited, it keeps what the officer typed: through a change made elsewhere…
+#[test]
+fn typing_in_the_settings_profile_survives_a_write_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Settings");
+
+    // Being edited, the form keeps what the officer typed: through a change made elsewhere…
     type_into(&mut h, "Organisation name", " and Sons");
     let typed = field(&h, "Organisation name");
     assert!(typed.contains(" and Sons"), "{typed:?}");
     let w = worker(&h);
-    w.settings().set_auto_lock(12).unwrap();
+    let mut profile = w.settings().profile().unwrap();
+    profile.name = "Corner Bakery Group".into();
+    w.settings().save_profile(&profile).unwrap();
     drop(w);
     frames(&mut h);
     assert_eq!(field(&h, "Organisation name"), typed);
@@ -200,7 +213,6 @@ fn typing_in_the_settings_profile_survives_a_write_elsewhere_and_an_untouched_fo
         "the added user's form starts again"
     );
 
-    // Saved, the form is the store's again.
     click(&mut h, "Save organisation profile");
     assert!(
         h.state()
@@ -209,7 +221,23 @@ fn typing_in_the_settings_profile_survives_a_write_elsewhere_and_an_untouched_fo
         "{:?}",
         h.state().notice_text()
     );
-    drop(h);
-    let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
-    assert_eq!(s.settings().profile().unwrap().name, typed);
+    assert_eq!(
+        h.state()
+            .session
+            .as_ref()
+            .unwrap()
+            .settings()
+            .profile()
+            .unwrap()
+            .name,
+        typed
+    );
+    // Saved, the form holds what is stored, so it follows the next change made elsewhere.
+    let w = worker(&h);
+    let mut profile = w.settings().profile().unwrap();
+    profile.name = "Corner Bakery Holdings".into();
+    w.settings().save_profile(&profile).unwrap();
+    drop(w);
+    frames(&mut h);
+    assert_eq!(field(&h, "Organisation name"), "Corner Bakery Holdings");
 }
