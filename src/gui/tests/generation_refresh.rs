@@ -1,8 +1,8 @@
 //! Nothing is reloaded by hand (issue 19, items 3 and 4): a write made elsewhere, by a worker
 //! session as a background job makes it, shows on the open request page, the open subject
-//! page and the Settings users list without navigating; and what the officer is typing in
-//! the Settings profile form survives a write elsewhere, while an untouched form follows the
-//! store.
+//! page and the Settings users list without navigating; and what the officer is typing (the
+//! request page's outcome, the Settings profile) survives a write elsewhere, while an
+//! untouched form follows the store.
 
 use super::*;
 use crate::domain::request::{RequestDraft, RequestState, RequestType};
@@ -57,22 +57,33 @@ fn a_worker_sessions_write_shows_on_the_open_request_page_without_navigating() {
     click(&mut h, "R-0001");
     let received = state_line(RequestState::Received);
     assert!(h.query_by_label_contains(&received).is_some());
+    // The officer starts writing the outcome.
+    click(&mut h, "Mark completed");
+    type_into(&mut h, "Outcome (what was done)", "Sent the copy");
 
-    // The person withdraws the request; it is recorded on another connection (a job's).
+    // Work starts on another connection (a job's): the page shows it, the form keeps its text.
     let w = worker(&h);
-    w.requests().withdraw_request(id, today()).unwrap();
+    w.requests().start_work(id).unwrap();
     drop(w);
     frames(&mut h);
-
     assert_eq!(h.state().area(), Some(Area::Requests));
     assert!(h.query_by_label("R-0001 · Access request").is_some());
-    let withdrawn = state_line(RequestState::Withdrawn);
+    let in_progress = state_line(RequestState::InProgress);
     assert!(
-        h.query_by_label_contains(&withdrawn).is_some(),
+        h.query_by_label_contains(&in_progress).is_some(),
         "{:#?}",
         h.root()
     );
     assert!(h.query_by_label_contains(&received).is_none());
+    assert_eq!(field(&h, "Outcome (what was done)"), "Sent the copy");
+
+    // The person withdraws the request, recorded elsewhere too.
+    let w = worker(&h);
+    w.requests().withdraw_request(id, today()).unwrap();
+    drop(w);
+    frames(&mut h);
+    let withdrawn = state_line(RequestState::Withdrawn);
+    assert!(h.query_by_label_contains(&withdrawn).is_some());
 }
 
 #[test]
