@@ -2,6 +2,7 @@
 //! the helpers. The harness checks after every `run()` that each input has an accessible name.
 
 mod assessments;
+mod attachments;
 mod background_reads;
 mod backups;
 mod campaigns;
