@@ -16,6 +16,7 @@ mod inbox;
 mod key_rotation;
 mod legal_request_page;
 mod legal_settings;
+mod letter_language;
 mod minimisation;
 mod prior_consultation;
 mod pseudonymised_export;

@@ -90,8 +90,10 @@ impl RequestPage {
         }
     }
 
-    /// Builds the list of the request's attachments when the store moved on.
+    /// Builds the language recorded for its letters and the list of its attachments when the
+    /// store moved on.
     pub fn prepare(&mut self, fresh: &crate::gui::view_data::Fresh<'_>) -> ServiceResult<()> {
+        self.letters.prepare(fresh, self.id())?;
         let owner = crate::domain::attachment::AttachmentOwner::Request(self.id());
         self.attachments.prepare(fresh, owner)
     }
