@@ -175,3 +175,77 @@ fn a_signed_agreement_is_attached_to_a_vendor() {
     h.run();
     assert!(h.query_by_label("mailchimp-dpa-signed.pdf").is_some());
 }
+
+/// An incident opened in the log takes its evidence the same way.
+#[test]
+fn evidence_is_attached_to_an_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let id = {
+        let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let now = chrono::Utc::now();
+        let entry = crate::domain::records::IncidentEntry::new(
+            now,
+            crate::domain::records::IncidentDetails {
+                facts: "A laptop was stolen".into(),
+                effects: "Order history may be read".into(),
+                remedial_action: "Remote wipe".into(),
+                ..Default::default()
+            },
+        );
+        owner.security().record_incident(&entry, now).unwrap().id
+    };
+    let owner = AttachmentOwner::Incident(id);
+    let report = dir.path().join("police-report.pdf");
+    std::fs::write(&report, b"%PDF-1.4 report").unwrap();
+
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Security");
+    click(&mut h, "Incident log");
+    click(&mut h, "Open INC-0001");
+    settle(&mut h);
+    assert!(h.query_by_label("No files attached.").is_some());
+    click(&mut h, "Add…");
+    answer_path(&mut h, &report, "Open");
+    notice_contains(&h, "is attached to the incident");
+    assert_eq!(attachments(&h, &owner), ["police-report.pdf"]);
+}
+
+/// As the service applies them: an assistant may attach to a request (they take requests in)
+/// but neither save a file in clear nor remove one; each button says why.
+#[test]
+fn an_assistant_may_add_but_not_save_or_remove() {
+    use super::requests::{disabled, sign_in_as};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let id = store_with_request(&path);
+    const ALI: &str = "ali's own passphrase";
+    {
+        let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        owner
+            .users()
+            .add_user("ali", Role::Assistant, &Passphrase::new(ALI))
+            .unwrap();
+        let bytes = b"scan";
+        owner
+            .attachments()
+            .attach_reader(
+                &AttachmentOwner::Request(id),
+                "id-card.png",
+                bytes.len() as u64,
+                &bytes[..],
+                &crate::jobs::Progress::default(),
+            )
+            .unwrap();
+    }
+    let mut h = harness(&path, 1.0 / 60.0);
+    sign_in_as(&mut h, "ali (Assistant)", ALI);
+    click(&mut h, "Requests");
+    click(&mut h, "R-0001");
+    assert!(h.query_by_label("id-card.png").is_some());
+    assert!(!disabled(&h.get_by_label("Add…")));
+    assert!(disabled(&h.get_by_label("Save as…")));
+    assert!(disabled(&h.get_by_label("Remove")));
+}
