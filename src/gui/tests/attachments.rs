@@ -183,7 +183,7 @@ fn evidence_is_attached_to_an_incident() {
     let path = dir.path().join("store.pdesk");
     prepared_store(&path, 10);
     let id = {
-        let mut owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        let owner = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
         let now = chrono::Utc::now();
         let entry = crate::domain::records::IncidentEntry::new(
             now,
