@@ -249,3 +249,34 @@ fn an_assistant_may_add_but_not_save_or_remove() {
     assert!(disabled(&h.get_by_label("Save as…")));
     assert!(disabled(&h.get_by_label("Remove")));
 }
+
+/// The assessment editor keeps its annexes on the Links tab.
+#[test]
+fn an_annex_is_attached_to_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    prepared_store(&path, 10);
+    let id = {
+        let s = Session::unlock(&path, None, &Passphrase::new(PASS), Via::Cli).unwrap();
+        s.assessments()
+            .new_assessment("Newsletter screening", "screening")
+            .unwrap()
+            .id
+    };
+    let owner = AttachmentOwner::Assessment(id);
+    let annex = dir.path().join("data-flow.png");
+    std::fs::write(&annex, b"PNG annex").unwrap();
+
+    let mut h = harness(&path, 1.0 / 60.0);
+    unlock(&mut h);
+    click(&mut h, "Impact assessments");
+    click(&mut h, "Newsletter screening");
+    click(&mut h, "Links");
+    assert!(h.query_by_label("No files attached.").is_some());
+    click(&mut h, "Add…");
+    answer_path(&mut h, &annex, "Open");
+    notice_contains(&h, "is attached to the assessment");
+    assert_eq!(attachments(&h, &owner), ["data-flow.png"]);
+    h.run();
+    assert!(h.query_by_label("data-flow.png").is_some());
+}
