@@ -224,6 +224,8 @@ pub enum Command {
     Campaign(super::areas::campaigns::command::CampaignCommand),
     /// Something in Settings → Self-service and mailbox.
     Site(super::areas::settings::site_command::SiteCommand),
+    /// Something in the attachments panel of a request, incident, vendor or assessment.
+    Attachment(super::areas::attachments::command::AttachmentCommand),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -284,6 +286,7 @@ impl Command {
             | Self::EvidenceBundle { .. }
             | Self::ExportCalendar(_)
             | Self::KeepRecoveryCode(_)
+            | Self::Attachment(_)
             | Self::DismissNotice => None,
         }
     }

@@ -74,6 +74,7 @@ pub struct RequestPage {
     letters: LetterPanel,
     tasks: tasks::TaskPanel,
     legal_steps: legal_steps::LegalSteps,
+    attachments: crate::gui::areas::attachments::AttachmentsPanel,
     /// The store generation and day `data` was read at (`prepare` reads it again when either
     /// moved on).
     read_at: Stamp<NaiveDate>,
@@ -90,6 +91,7 @@ impl RequestPage {
             letters: LetterPanel::default(),
             tasks: tasks::TaskPanel::default(),
             legal_steps: legal_steps::LegalSteps::default(),
+            attachments: Default::default(),
             read_at: Stamp::default(),
         }
     }
@@ -102,8 +104,9 @@ impl RequestPage {
 
     /// Before drawing: reads the page's data again when the store generation or the day
     /// moved on since it was read (a change made here, elsewhere in the window or by a
-    /// background job). The forms keep what the officer typed; a correction form still as it
-    /// was filled follows the person's record.
+    /// background job; the forms keep what the officer typed, a correction form still as it
+    /// was filled follows the person's record), and builds the language recorded for its
+    /// letters and the list of its attachments when the store moved on.
     pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
         let id = self.id();
         let read = self.read_at.read(fresh.generation, fresh.today, |today| {
@@ -113,7 +116,9 @@ impl RequestPage {
             self.fulfil.follow(&self.data, &data);
             self.data = data;
         }
-        Ok(())
+        self.letters.prepare(fresh, self.id())?;
+        let owner = crate::domain::attachment::AttachmentOwner::Request(self.id());
+        self.attachments.prepare(fresh, owner)
     }
 
     /// The request shown.
@@ -225,6 +230,10 @@ impl RequestPage {
                     identity_step_offered(r.regime, r.kind),
                     &vendors,
                 ) {
+                    command = Some(c);
+                }
+                let owner = crate::domain::attachment::AttachmentOwner::Request(r.id);
+                if let Some(c) = self.attachments.ui(ui, &owner) {
                     command = Some(c);
                 }
                 section(ui, "History");
