@@ -35,6 +35,10 @@ pub struct PrivacyDeskApp {
     pub(super) notice: Option<Notice>,
     pub(super) auto_lock: AutoLock,
     pub(super) kdf: KdfParams,
+    /// Added to the session's store generation for the window's view data: the generations
+    /// of the sessions held before (a key rotation signs in again on a new connection, whose
+    /// counter starts again), so a generation the window has seen never comes back.
+    pub(super) generation_base: u64,
     /// How many made-up people a demo store made from the first-run screen holds.
     pub(super) demo_subjects: u64,
     last_activity: Option<f64>,
@@ -55,6 +59,7 @@ impl PrivacyDeskApp {
             notice: None,
             auto_lock: AutoLock::default(),
             kdf: KdfParams::DEFAULT,
+            generation_base: 0,
             demo_subjects: super::screens::DEMO_STORE_SUBJECTS,
             last_activity: None,
             theme_applied: None,
@@ -100,6 +105,11 @@ impl PrivacyDeskApp {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The store generation the window's view data follows (see `generation_base`).
+    pub(super) fn generation(&self) -> u64 {
+        self.generation_base + self.session.as_ref().map_or(0, Session::generation)
     }
 
     /// Whether a store is unlocked in this window.

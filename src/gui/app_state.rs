@@ -46,6 +46,9 @@ pub(super) struct MainScreen {
     pub area: Area,
     pub me: crate::domain::user::User,
     pub users: Option<Vec<crate::domain::user::User>>,
+    /// The store generation the signed-in user, the users list and the organisation profile
+    /// were read at: `PrivacyDeskApp::refresh_main` reads them again when a write moved it.
+    pub main_read_at: Option<u64>,
     pub dashboard: DashboardView,
     pub dashboard_data: Option<DashboardData>,
     pub audit: AuditLogView,

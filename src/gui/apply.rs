@@ -6,7 +6,7 @@ use crate::domain::settings::AutoLock;
 use crate::services::{ServiceError, Session, Via};
 
 use super::app::{MainScreen, Opened, PendingKind, PrivacyDeskApp, Screen};
-use super::areas::{Area, AuditLogView, DashboardData, DashboardView, SettingsView};
+use super::areas::{Area, AuditLogView, DashboardData, DashboardView};
 use super::command::Command;
 use super::jobs::OpenStore;
 use super::screens::{
@@ -145,7 +145,6 @@ impl PrivacyDeskApp {
                             } else {
                                 self.notice =
                                     Some(Notice::success("The organisation profile was saved."));
-                                self.refresh_main();
                             }
                         }
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
@@ -157,7 +156,6 @@ impl PrivacyDeskApp {
                 if let Screen::Main(main) = &mut self.screen {
                     main.area = area;
                 }
-                self.refresh_main();
             }
             Command::Lock => self.lock(Some(
                 "Locked. The keys and decrypted data were cleared from memory.".into(),
@@ -263,17 +261,27 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Runs a change on the session; shows `done` or the error, then reloads the view.
+    /// Runs a change to the store's users on the session and shows `done` or the error; once
+    /// done, the Users section's form starts again empty (the list follows the store).
     pub(super) fn with_session(
         &mut self,
         change: impl FnOnce(&mut Session) -> Result<(), ServiceError>,
         done: &str,
     ) {
-        self.run_change(change, done);
-        if let Screen::Main(main) = &mut self.screen {
-            main.settings = None;
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match change(session) {
+            Ok(()) => {
+                self.notice = Some(Notice::success(done));
+                if let Screen::Main(main) = &mut self.screen
+                    && let Some(settings) = &mut main.settings
+                {
+                    *settings.users_mut() = Default::default();
+                }
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
-        self.refresh_main();
     }
 
     fn start_pending(
@@ -338,6 +346,7 @@ impl PrivacyDeskApp {
             area,
             me,
             users: None,
+            main_read_at: None,
             dashboard: DashboardView::default(),
             dashboard_data: None,
             audit: AuditLogView::default(),
@@ -368,50 +377,54 @@ impl PrivacyDeskApp {
         }));
         self.start_search_index();
         self.start_review_count();
-        self.refresh_main();
     }
 
-    /// Reloads what the current area shows from the store.
+    /// Before each frame (`prepare.rs`): reads the signed-in user, the users list and the
+    /// organisation profile again when the store generation moved since they were read (a
+    /// sign-in, a key rotation, a change of users or settings, a worker's write), and keeps
+    /// the area showing one the user may see. The Settings forms follow in their own
+    /// `prepare` (`settings/stored.rs`).
     pub(super) fn refresh_main(&mut self) {
+        let generation = self.generation();
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        let loaded = (|| -> Result<(), ServiceError> {
-            main.me = session.user().clone();
-            if !main.area.visible_to(main.me.role) {
-                main.area = Area::Dashboard;
+        if main.main_read_at != Some(generation) {
+            main.main_read_at = Some(generation);
+            if let Err(e) = read_main(main, session) {
+                self.notice = Some(Notice::error(e.to_string()));
             }
-            main.users = if session.can(Permission::ManageUsers) {
-                Some(session.users().list()?)
-            } else {
-                None
-            };
-            let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
-            let figures = main.dashboard_data.as_mut().and_then(|d| d.figures.take());
-            // The unlock check's warning stays until dismissed (or the next sign-in).
-            let integrity_warning = match main.dashboard_data.as_mut() {
-                Some(d) => d.integrity_warning.take(),
-                None => session.integrity_at_unlock().and_then(|c| c.warning()),
-            };
-            main.dashboard_data = Some(DashboardData {
-                profile: session.settings().profile()?,
-                status,
-                figures,
-                integrity_warning,
-                auto_lock_minutes: session.settings().auto_lock()?.minutes(),
-            });
-            if main.area == Area::Settings && main.settings.is_none() {
-                let mut view = SettingsView::new(
-                    session.settings().profile()?,
-                    session.settings().auto_lock()?,
-                );
-                view.profile_mut().load_stored(session)?;
-                main.settings = Some(view);
-            }
-            Ok(())
-        })();
-        if let Err(e) = loaded {
-            self.notice = Some(Notice::error(e.to_string()));
+        }
+        if let Screen::Main(main) = &mut self.screen
+            && !main.area.visible_to(main.me.role)
+        {
+            main.area = Area::Dashboard;
         }
     }
+}
+
+/// Reads what every area shows of the store: the signed-in user, the users list (for those
+/// who manage users) and the Dashboard's profile and auto-lock time.
+fn read_main(main: &mut MainScreen, session: &mut Session) -> Result<(), ServiceError> {
+    main.me = session.user().clone();
+    main.users = if session.can(Permission::ManageUsers) {
+        Some(session.users().list()?)
+    } else {
+        None
+    };
+    let status = main.dashboard_data.as_mut().and_then(|d| d.status.take());
+    let figures = main.dashboard_data.as_mut().and_then(|d| d.figures.take());
+    // The unlock check's warning stays until dismissed (or the next sign-in).
+    let integrity_warning = match main.dashboard_data.as_mut() {
+        Some(d) => d.integrity_warning.take(),
+        None => session.integrity_at_unlock().and_then(|c| c.warning()),
+    };
+    main.dashboard_data = Some(DashboardData {
+        profile: session.settings().profile()?,
+        status,
+        figures,
+        integrity_warning,
+        auto_lock_minutes: session.settings().auto_lock()?.minutes(),
+    });
+    Ok(())
 }

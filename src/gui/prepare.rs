@@ -1,8 +1,9 @@
-//! Before drawing: the data of the area showing is built again when the store changed since
-//! it was built (`view_data.rs`), and the whole-store reads it shows (the subject list, the
-//! review queue, the minimisation review) are started again on their worker threads. The one
-//! place the window decides what is stale; a failure is shown in the notice once (until the
-//! next change).
+//! Before drawing: what every area shows (the signed-in user, the users list, the profile:
+//! `refresh_main`) and the data of the area showing are built again when the store changed
+//! since they were built (`view_data.rs`), and the whole-store reads it shows (the subject
+//! list, the review queue, the minimisation review) are started again on their worker
+//! threads. The one place the window decides what is stale; a failure is shown in the notice
+//! once (until the next change).
 
 use super::app::{PrivacyDeskApp, Screen};
 use super::areas::{Area, RecordsTab, SubjectsTab};
@@ -13,10 +14,11 @@ use super::widgets::Notice;
 impl PrivacyDeskApp {
     /// Builds what the visible area shows, where the store moved on since it was built.
     pub(super) fn prepare(&mut self) {
+        self.refresh_main();
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        let fresh = Fresh::new(session);
+        let fresh = Fresh::after(session, self.generation_base);
         let generation = fresh.generation;
         let prepared = main.area.view().prepare(main, &fresh);
         if let Err(e) = prepared {

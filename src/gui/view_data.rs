@@ -23,13 +23,62 @@ pub struct Fresh<'s> {
 }
 
 impl<'s> Fresh<'s> {
-    /// The context for building at the session's current generation.
-    pub fn new(session: &'s Session) -> Self {
+    /// The context for building at the session's generation counted on from `base`: the
+    /// window adds the generations of the sessions it held before (a new session after a
+    /// key rotation starts its counter again), so a generation it has seen never comes back.
+    pub fn after(session: &'s Session, base: u64) -> Self {
         Self {
             session,
-            generation: session.generation(),
+            generation: base + session.generation(),
             today: super::areas::today(),
         }
+    }
+}
+
+/// The generation and key that data held elsewhere was read at: a page that keeps its data
+/// beside the state of its forms (the request page, a subject's page, the Settings forms)
+/// holds one, and reads again only when either moved on.
+#[derive(Debug)]
+pub struct Stamp<K> {
+    at: Option<(u64, K)>,
+}
+
+impl<K> Default for Stamp<K> {
+    fn default() -> Self {
+        Self { at: None }
+    }
+}
+
+impl<K: PartialEq> Stamp<K> {
+    /// Data read at `generation` for `key`.
+    pub fn new(generation: u64, key: K) -> Self {
+        Self {
+            at: Some((generation, key)),
+        }
+    }
+
+    /// Whether the data was read at `generation` for `key`.
+    pub fn is_current(&self, generation: u64, key: &K) -> bool {
+        self.at
+            .as_ref()
+            .is_some_and(|(g, k)| *g == generation && k == key)
+    }
+
+    /// Reads again (`Some`) when the data was read at another generation or for another key;
+    /// `None` when it is current. A read that fails is stamped too, so it is tried again only
+    /// after the next change, and returns the error.
+    pub fn read<T>(
+        &mut self,
+        generation: u64,
+        key: K,
+        read: impl FnOnce(&K) -> ServiceResult<T>,
+    ) -> ServiceResult<Option<T>> {
+        if self.is_current(generation, &key) {
+            return Ok(None);
+        }
+        let result = read(&key);
+        self.at = Some((generation, key));
+        result.map(Some)
     }
 }
 
@@ -118,6 +167,28 @@ mod tests {
         assert_eq!(builds, 3);
         assert_eq!(data.get(), Some(&vec![1, 2]));
         assert_eq!(data.key(), Some(&1));
+    }
+
+    #[test]
+    fn a_stamp_reads_once_per_generation_and_key_and_not_again_after_a_failure() {
+        let mut stamp: Stamp<u8> = Stamp::new(1, 0);
+        assert_eq!(stamp.read(1, 0, |_| Ok(1)).unwrap(), None, "current");
+        assert_eq!(stamp.read(2, 0, |_| Ok(2)).unwrap(), Some(2), "a write");
+        assert_eq!(
+            stamp.read(2, 1, |k| Ok(*k)).unwrap(),
+            Some(1),
+            "another key"
+        );
+        let fail =
+            |_: &u8| -> ServiceResult<u8> { Err(ServiceError::invalid("Thing", "it failed")) };
+        assert!(stamp.read(3, 1, fail).is_err());
+        assert_eq!(stamp.read(3, 1, fail).unwrap(), None, "not read again");
+        assert!(
+            Stamp::<u8>::default()
+                .read(0, 0, |_| Ok(0))
+                .unwrap()
+                .is_some()
+        );
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl WindowJob<PrivacyDeskApp> for AccessExport {
                     page.exported(text.clone());
                 }
                 app.notice = Some(Notice::success(text));
-                app.reload_request();
+                app.request_done();
             }
             Err(ServiceError::Cancelled) => {
                 app.notice = Some(Notice::info(

@@ -39,12 +39,11 @@ impl WindowJob<PrivacyDeskApp> for ImportConsent {
             Ok(report) => {
                 app.notice = Some(Notice::success(summary(&report)));
                 main.import.imported(report);
-                main.subject_page = None;
                 // The in-memory search index does not know the new subjects: build it again.
+                // (An open subject's page follows the store generation.)
                 app.jobs.forget::<BuildSearchIndex>();
                 main.search_index = None;
                 app.start_search_index();
-                app.refresh_main();
             }
             Err(ServiceError::Import(errors)) => {
                 main.import

@@ -56,6 +56,9 @@ impl WindowJob<PrivacyDeskApp> for RotateKey {
         else {
             return;
         };
+        // The new connection counts its generations from zero again: the window's count goes on
+        // from the old one's, so everything it shows is read again.
+        app.generation_base = app.generation() + 1;
         app.session = None;
         match Session::unlock(&path, Some(&name), &current, Via::Gui) {
             Ok(session) => app.session = Some(session),
@@ -69,10 +72,7 @@ impl WindowJob<PrivacyDeskApp> for RotateKey {
         if let Screen::Main(main) = &mut app.screen {
             main.area = Area::Settings;
         }
-        app.refresh_main();
-        if let Screen::Main(main) = &mut app.screen
-            && let Some(settings) = &mut main.settings
-        {
+        if let Some(settings) = app.settings_view() {
             settings.rotation_mut().rotated(&rotation);
         }
         app.notice = Some(Notice::success(format!(

@@ -85,9 +85,9 @@ impl WindowJob<PrivacyDeskApp> for ApplySweep {
         if let Ok(report) = result {
             main.retention.sweep.applied(report);
         }
-        // People may have been deleted or anonymised: everything that showed them is read
-        // again, and the in-memory search index is built anew.
-        main.subject_page = None;
+        // People may have been deleted or anonymised: what shows them follows the store
+        // generation (an open page of someone deleted closes), and the in-memory search index
+        // is built anew.
         app.jobs.forget::<BuildSearchIndex>();
         main.search_index = None;
         // Counts and a queue started before the sweep would show it undone.

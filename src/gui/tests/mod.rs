@@ -11,6 +11,7 @@ mod dashboard;
 mod dashboard_exports;
 mod demo;
 mod error_paths;
+mod generation_refresh;
 mod import;
 mod inbox;
 mod key_rotation;

@@ -1,5 +1,5 @@
-//! The Dashboard as an area: its data is read with the navigation (`apply.rs`,
-//! `refresh_main`) and its counts by the runner's summary job.
+//! The Dashboard as an area: its profile is read when the store generation moves
+//! (`apply.rs`) and its counts by the runner's summary job.
 
 use egui::Ui;
 

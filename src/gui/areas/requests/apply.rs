@@ -15,47 +15,10 @@ use crate::services::{ServiceResult, Session};
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
 use crate::gui::areas::requests::command::RequestCommand;
-use crate::gui::areas::requests::page::legal_facts::LegalFacts;
-use crate::gui::areas::{Area, RequestPage, RequestPageData, today};
+use crate::gui::areas::requests::page::data;
+use crate::gui::areas::{Area, RequestPage, today};
 use crate::gui::jobs::AccessExport;
 use crate::gui::widgets::Notice;
-
-/// Reads what a request's page shows.
-fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<RequestPageData> {
-    let detail = session.requests().request_detail(id, today)?;
-    let subject = match detail.request.subject_id {
-        Some(s) => session.subjects().subject(s)?,
-        None => None,
-    };
-    let (consents, consent_events, changes, restricted_on) = match &subject {
-        Some(s) => (
-            session.consent().current_consents(s.id)?,
-            session.consent().consent_timeline(s.id)?.len(),
-            session.requests().subject_changes(s.id)?,
-            session.requests().restricted_on(s.id)?,
-        ),
-        None => (Vec::new(), 0, Vec::new(), None),
-    };
-    let copies_still_holding = if detail.request.kind.is_erasure() {
-        session.requests().copies_holding_the_erased()?
-    } else {
-        0
-    };
-    let tasks = session.requests().request_tasks(id)?;
-    let legal = LegalFacts::read(session, &detail, subject.as_ref().map(|s| s.id))?;
-    Ok(RequestPageData {
-        tasks,
-        legal,
-        detail,
-        subject,
-        consents,
-        consent_events,
-        changes,
-        restricted_on,
-        today,
-        copies_still_holding,
-    })
-}
 
 impl PrivacyDeskApp {
     /// Applies one command of the Requests area.
@@ -148,30 +111,30 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// Opens a request's page, in the Requests area.
+    /// Opens a request's page, in the Requests area. From then on its data follows the store
+    /// generation (`RequestPage::prepare`).
     pub(in crate::gui) fn open_request(&mut self, id: Uuid) {
+        let generation = self.generation();
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match page_data(session, id, today()) {
+        match data::read(session, id, today()) {
             Ok(data) => {
                 main.area = Area::Requests;
-                main.requests.open(RequestPage::new(data));
+                main.requests
+                    .open(RequestPage::new(data).read_at(generation));
             }
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
-    /// Reads the open request's page again, and the inbox and Dashboard figures after it.
-    pub(in crate::gui) fn reload_request(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if let Some(page) = main.requests.page.as_mut() {
-            match page_data(session, page.id(), today()) {
-                Ok(data) => page.refresh(data),
-                Err(e) => self.notice = Some(Notice::error(e.to_string())),
-            }
+    /// A change asked for on the open request's page was made: its forms close (its data, the
+    /// inbox and the Dashboard follow the store generation before the next frame).
+    pub(in crate::gui) fn request_done(&mut self) {
+        if let Screen::Main(main) = &mut self.screen
+            && let Some(page) = main.requests.page.as_mut()
+        {
+            page.changed();
         }
     }
 
@@ -183,7 +146,7 @@ impl PrivacyDeskApp {
         match step(session) {
             Ok(done) => {
                 self.notice = Some(Notice::success(done));
-                self.reload_request();
+                self.request_done();
             }
             Err(e) => {
                 if let Screen::Main(main) = &mut self.screen

@@ -25,7 +25,7 @@ impl PrivacyDeskApp {
                 subject,
                 corrected,
             } => {
-                self.fulfil(subject, |s| {
+                self.fulfil(|s| {
                     Ok(match s.requests().rectify_subject(subject, &corrected, Some(request))? {
                         0 => "Nothing differed from the record; nothing was changed.".to_owned(),
                         1 => "One field was corrected; its old value is kept in the history.".to_owned(),
@@ -52,7 +52,7 @@ impl PrivacyDeskApp {
                 request,
                 subject,
                 restricted,
-            } => self.fulfil(subject, |s| {
+            } => self.fulfil(|s| {
                 s.requests().set_restricted(subject, restricted, Some(request), today)?;
                 Ok(if restricted {
                     "Processing is restricted: the person is left out of campaigns and listed on every suppression list."
@@ -62,10 +62,10 @@ impl PrivacyDeskApp {
                 .to_owned())
             }),
             RequestCommand::OptOut { request, purposes } => {
-                let Some(subject) = self.open_page_subject() else {
+                if self.open_page_subject().is_none() {
                     return;
-                };
-                self.fulfil(subject, |s| {
+                }
+                self.fulfil(|s| {
                     let n = s.requests().opt_out_for_request(request, &purposes)?;
                     Ok(format!("{n} consent event(s) were recorded in the ledger, dated the day the request was received: a withdrawal or opt-out takes effect when the person makes it (GDPR Art. 7(3); Cal. Code Regs. tit. 11 § 7026(f))."))
                 });
@@ -125,21 +125,18 @@ impl PrivacyDeskApp {
         main.requests.page.as_ref().and_then(|p| p.subject())
     }
 
-    /// Applies a change to `subject` for the open request: says what was done and refreshes
-    /// every view of them, or shows the problem in the page's fulfilment section.
-    fn fulfil(
-        &mut self,
-        subject: Uuid,
-        change: impl FnOnce(&mut Session) -> ServiceResult<String>,
-    ) {
+    /// Applies a change to the person of the open request: says what was done and closes the
+    /// page's forms (every view of them follows the store generation), or shows the problem
+    /// in the page's fulfilment section.
+    fn fulfil(&mut self, change: impl FnOnce(&mut Session) -> ServiceResult<String>) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
         match change(session) {
             Ok(done) => {
                 self.notice = Some(Notice::success(done));
-                self.subject_changed(subject, false);
-                self.reload_request();
+                self.subject_changed();
+                self.request_done();
             }
             Err(e) => self.fulfil_problem(e.to_string()),
         }
@@ -166,8 +163,8 @@ impl PrivacyDeskApp {
                 self.notice = Some(Notice::success(
                     "The person was erased. Save the certificate for your records, then complete the request and send the completion letter.",
                 ));
-                self.subject_changed(subject, true);
-                self.reload_request();
+                self.subject_changed();
+                self.request_done();
             }
             Err(e) => self.fulfil_problem(e.to_string()),
         }
@@ -183,20 +180,12 @@ impl PrivacyDeskApp {
         }
     }
 
-    /// After a person's record changed: the register is read again, their open page is
-    /// refreshed (closed when erased) and the search index is rebuilt.
-    fn subject_changed(&mut self, subject: Uuid, erased: bool) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+    /// After a person's record changed: the search index is rebuilt (their open page follows
+    /// the store generation, and closes once they are erased).
+    fn subject_changed(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
             return;
         };
-        if let Some(page) = main.subject_page.as_mut()
-            && page.data.subject.id == subject
-        {
-            match crate::gui::areas::subjects::apply::page_data(session, subject) {
-                Ok(Some(data)) if !erased => page.refresh(data),
-                _ => main.subject_page = None,
-            }
-        }
         self.jobs.forget::<BuildSearchIndex>();
         main.search_index = None;
         self.start_search_index();

@@ -89,7 +89,7 @@ impl PrivacyDeskApp {
         match done {
             Ok(text) => {
                 self.notice = Some(Notice::success(text));
-                self.reload_request();
+                self.request_done();
             }
             Err(e) => {
                 if let Screen::Main(main) = &mut self.screen

@@ -38,7 +38,7 @@ impl PrivacyDeskApp {
         match run(session, command, today) {
             Ok(done) => {
                 self.notice = Some(Notice::success(done));
-                self.reload_request();
+                self.request_done();
             }
             Err(e) => {
                 if let Screen::Main(main) = &mut self.screen

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::access::Permission;
 use crate::domain::request::long_date;
 use crate::domain::retention::hold::HoldTarget;
 use crate::services::{ServiceError, ServiceResult, Session};
@@ -186,7 +185,6 @@ impl PrivacyDeskApp {
                 if let Screen::Main(main) = &mut self.screen {
                     main.retention.holds.placed();
                 }
-                self.reload_subject_page();
             }
             Err(e) => {
                 if let Screen::Main(main) = &mut self.screen {
@@ -207,7 +205,6 @@ impl PrivacyDeskApp {
             Ok(false) => Notice::info("That hold had already been released."),
             Err(e) => Notice::error(e.to_string()),
         });
-        self.reload_subject_page();
     }
 
     fn set_relationship_end(&mut self, subject: Uuid, on: Option<NaiveDate>) {
@@ -226,7 +223,6 @@ impl PrivacyDeskApp {
                 Err(e) => Notice::error(e.to_string()),
             },
         );
-        self.reload_subject_page();
     }
 
     fn set_customer_since(&mut self, subject: Uuid, on: Option<NaiveDate>, today: NaiveDate) {
@@ -247,24 +243,5 @@ impl PrivacyDeskApp {
                 Err(e) => Notice::error(e.to_string()),
             },
         );
-        self.reload_subject_page();
-    }
-
-    /// Reads the open subject's page again (its legal hold line), if one is open.
-    fn reload_subject_page(&mut self) {
-        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
-            return;
-        };
-        if !session.can(Permission::ViewPersonalData) {
-            return;
-        }
-        let Some(page) = main.subject_page.as_mut() else {
-            return;
-        };
-        match crate::gui::areas::subjects::apply::page_data(session, page.data.subject.id) {
-            Ok(Some(data)) => page.refresh(data),
-            Ok(None) => main.subject_page = None,
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
-        }
     }
 }

@@ -5,8 +5,8 @@
 use crate::domain::access::Permission;
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
-use crate::gui::areas::Area;
 use crate::gui::areas::settings::keys_command::KeysCommand;
+use crate::gui::areas::{Area, SettingsView};
 use crate::gui::jobs::RotateKey;
 use crate::gui::widgets::Notice;
 
@@ -18,10 +18,7 @@ impl PrivacyDeskApp {
                 if let Screen::Main(main) = &mut self.screen {
                     main.area = Area::Settings;
                 }
-                self.refresh_main();
-                if let Screen::Main(main) = &mut self.screen
-                    && let Some(settings) = &mut main.settings
-                {
+                if let Some(settings) = self.settings_view() {
                     settings.rotation_mut().bring_into_view();
                 }
             }
@@ -62,6 +59,28 @@ impl PrivacyDeskApp {
                     data.integrity_warning = None;
                 }
             }
+        }
+    }
+
+    /// The Settings view, filled from the store first if it was not open yet (the error in the
+    /// notice).
+    pub(in crate::gui) fn settings_view(&mut self) -> Option<&mut SettingsView> {
+        let generation = self.generation();
+        let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
+            return None;
+        };
+        if main.settings.is_none() {
+            match SettingsView::read(session, generation) {
+                Ok(view) => main.settings = Some(view),
+                Err(e) => {
+                    self.notice = Some(Notice::error(e.to_string()));
+                    return None;
+                }
+            }
+        }
+        match &mut self.screen {
+            Screen::Main(main) => main.settings.as_mut(),
+            _ => None,
         }
     }
 

@@ -1,5 +1,7 @@
 //! Applying the Settings commands about the store's users and sign-in: the auto-lock time,
-//! the passphrase, adding and removing users and their roles, and the theme.
+//! the passphrase, adding and removing users and their roles, and the theme. What Settings and
+//! the Dashboard show of them follows the store generation (`prepare.rs`,
+//! `settings/stored.rs`): nothing here reads them again.
 
 use crate::gui::Command;
 use crate::gui::app::{PrivacyDeskApp, Screen};
@@ -22,7 +24,6 @@ impl PrivacyDeskApp {
                                 "The store now locks after {} idle minutes.",
                                 value.minutes()
                             )));
-                            self.refresh_main();
                         }
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
                     }
@@ -40,7 +41,6 @@ impl PrivacyDeskApp {
                             {
                                 settings.clear_passphrases();
                             }
-                            self.refresh_main();
                         }
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
                     }

@@ -9,7 +9,7 @@ use crate::gui::areas::area::{AreaView, DrawContext};
 use crate::gui::view_data::Fresh;
 use crate::services::ServiceResult;
 
-use crate::gui::areas::RotationState;
+use crate::gui::areas::{RotationState, SettingsView};
 use crate::gui::jobs::{Backup, BuildSite, RotateKey};
 
 /// Settings.
@@ -24,10 +24,16 @@ impl AreaView for SettingsArea {
         if main.site.shown {
             return main.site.prepare(fresh);
         }
-        match main.settings.as_mut() {
-            Some(settings) => settings.backups_mut().prepare(fresh),
+        let settings = match main.settings.as_mut() {
+            Some(settings) => settings.prepare(fresh),
+            None => SettingsView::read(fresh.session, fresh.generation)
+                .map(|view| main.settings = Some(view)),
+        };
+        let backups = match main.settings.as_mut() {
+            Some(view) => view.backups_mut().prepare(fresh),
             None => Ok(()),
-        }
+        };
+        settings.and(backups)
     }
 
     fn draw(&self, main: &mut MainScreen, ui: &mut Ui, cx: &DrawContext<'_>) -> Option<Command> {

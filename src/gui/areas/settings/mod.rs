@@ -15,6 +15,7 @@ pub(in crate::gui) mod profile_form;
 pub(in crate::gui) mod site;
 pub(in crate::gui) mod site_apply;
 pub(in crate::gui) mod site_command;
+pub(in crate::gui) mod stored;
 pub(in crate::gui) mod users;
 
 use egui::{DragValue, Ui};
@@ -42,6 +43,8 @@ pub struct SettingsView {
     users: UsersPanel,
     backups: BackupsView,
     rotation: KeyRotationPanel,
+    /// The stored values the forms were filled with (`stored.rs`).
+    stored: stored::AsStored,
 }
 
 impl SettingsView {

@@ -24,7 +24,7 @@ pub struct ProfileSave {
 }
 
 /// Form state for an organisation profile.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileForm {
     profile: OrganisationProfile,
     no_dpo: bool,

@@ -8,43 +8,14 @@ use uuid::Uuid;
 
 use crate::domain::access::Permission;
 use crate::domain::consent::ConsentEvent;
-use crate::domain::retention::hold::HoldTarget;
 use crate::domain::subject::{SubjectDates, SubjectDraft};
 use crate::services::{ServiceError, Session};
 
 use crate::gui::app::{PrivacyDeskApp, Screen};
-use crate::gui::areas::{SubjectPage, SubjectPageData, SubjectRows};
+use crate::gui::areas::subjects::page_data;
+use crate::gui::areas::{SubjectPage, SubjectRows, today};
 use crate::gui::jobs::{BuildSearchIndex, CountReview, CountStatus, ReadReviewQueue, Search};
 use crate::gui::widgets::Notice;
-
-/// Reads what a subject's page shows.
-pub(in crate::gui) fn page_data(
-    session: &Session,
-    id: Uuid,
-) -> Result<Option<SubjectPageData>, ServiceError> {
-    let Some(subject) = session.subjects().subject(id)? else {
-        return Ok(None);
-    };
-    let timeline = session.consent().consent_timeline(id)?;
-    Ok(Some(SubjectPageData {
-        kept: crate::gui::areas::subjects::kept::KeptFacts::read(session, id, &timeline)?,
-        consents: session.consent().current_consents(id)?,
-        timeline,
-        undeliverable_since: session.consent().undeliverable_since(id)?,
-        requests: session
-            .requests()
-            .subject_requests(id, crate::gui::areas::today())?,
-        restricted_on: session.requests().restricted_on(id)?,
-        hold: session
-            .retention()
-            .legal_holds()?
-            .into_iter()
-            .find(|h| h.target == HoldTarget::Subject(id) && h.in_force(crate::gui::areas::today()))
-            .map(|h| h.reason),
-        relationship_ended: session.retention().relationship_end(id)?,
-        subject,
-    }))
-}
 
 impl PrivacyDeskApp {
     /// Starts building the search index if the user may see personal data.
@@ -69,6 +40,7 @@ impl PrivacyDeskApp {
     /// (`status_waiting`) and starts when they are done; the requests made meanwhile count as
     /// one.
     pub(in crate::gui) fn start_status(&mut self) {
+        let generation = self.generation();
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
@@ -82,7 +54,7 @@ impl PrivacyDeskApp {
         main.status_waiting = false;
         // Recorded even when the reader cannot be made, so a failure is shown once, not at
         // every frame.
-        main.status_generation = Some(session.generation());
+        main.status_generation = Some(generation);
         main.status_day = Some(chrono::Local::now().date_naive());
         match session.settings().status_reader() {
             Ok(reader) => self.jobs.start(CountStatus(reader)),
@@ -94,10 +66,11 @@ impl PrivacyDeskApp {
     /// reads, a write moved the store generation since it started, or the day changed. Called at every frame
     /// and when those reads end, so no change has to ask for the summary by hand.
     pub(in crate::gui) fn start_waiting_status(&mut self) {
+        let generation = self.generation();
         let stale = match (&self.screen, self.session.as_ref()) {
-            (Screen::Main(main), Some(session)) => {
+            (Screen::Main(main), Some(_)) => {
                 main.status_waiting
-                    || main.status_generation != Some(session.generation())
+                    || main.status_generation != Some(generation)
                     || main.status_day != Some(chrono::Local::now().date_naive())
             }
             _ => false,
@@ -202,13 +175,17 @@ impl PrivacyDeskApp {
         }
     }
 
+    /// Opens a subject's page; from then on its data follows the store generation
+    /// (`SubjectPage::prepare`).
     pub(in crate::gui) fn open_subject(&mut self, id: Uuid) {
+        let generation = self.generation();
         let (Some(session), Screen::Main(main)) = (self.session.as_ref(), &mut self.screen) else {
             return;
         };
-        match page_data(session, id) {
+        let today = today();
+        match page_data::read(session, id, today) {
             Ok(Some(data)) => {
-                main.subject_page = Some(SubjectPage::new(data));
+                main.subject_page = Some(SubjectPage::new(data).read_at(generation, today));
                 main.tab = crate::gui::areas::SubjectsTab::People;
             }
             Ok(None) => self.notice = Some(Notice::error("That subject no longer exists.")),
@@ -251,18 +228,14 @@ impl PrivacyDeskApp {
         let (Some(session), Screen::Main(main)) = (self.session.as_mut(), &mut self.screen) else {
             return;
         };
-        let result = session
-            .consent()
-            .record_consent(subject, event)
-            .and_then(|_| page_data(session, subject));
-        match result {
-            Ok(Some(data)) => {
+        match session.consent().record_consent(subject, event) {
+            Ok(_) => {
+                // The page's data follows the store generation; its form starts again.
                 if let Some(page) = main.subject_page.as_mut() {
-                    page.refresh(data);
+                    page.changed();
                 }
                 self.notice = Some(Notice::success("Recorded in the consent ledger."));
             }
-            Ok(None) => {}
             Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }

@@ -32,7 +32,21 @@ impl AreaView for SubjectsArea {
     fn prepare(&self, main: &mut MainScreen, fresh: &Fresh<'_>) -> ServiceResult<()> {
         let purposes = main.purposes.prepare(fresh);
         let tab = match main.tab {
-            SubjectsTab::People if main.subject_page.is_none() => main.subjects.prepare(fresh),
+            SubjectsTab::People => {
+                // An open page follows the store; it closes when the person is gone.
+                let page = match main.subject_page.as_mut() {
+                    Some(page) => page.prepare(fresh).map(|shown| {
+                        if !shown {
+                            main.subject_page = None;
+                        }
+                    }),
+                    None => Ok(()),
+                };
+                match main.subject_page {
+                    Some(_) => page,
+                    None => page.and(main.subjects.prepare(fresh)),
+                }
+            }
             SubjectsTab::Pseudonymised => main.pseudonymised.prepare(fresh),
             _ => Ok(()),
         };

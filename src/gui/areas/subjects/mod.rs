@@ -21,6 +21,7 @@ mod import_mapping;
 pub(in crate::gui) mod kept;
 pub(in crate::gui) mod list_controls;
 pub(in crate::gui) mod page;
+pub(in crate::gui) mod page_data;
 pub(in crate::gui) mod page_requests;
 pub(in crate::gui) mod pseudonymised;
 pub(in crate::gui) mod purposes;

@@ -12,6 +12,7 @@ use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::widgets::{hint, section, text_field};
+use crate::services::ServiceResult;
 
 /// What the page shows, loaded by the app.
 #[derive(Debug)]
@@ -49,6 +50,9 @@ pub struct SubjectPage {
     problem: Option<String>,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
     kept: crate::gui::areas::subjects::kept::CustomerSinceField,
+    /// The store generation and day `data` was read at (`prepare` reads it again when either
+    /// moved on).
+    read_at: crate::gui::view_data::Stamp<chrono::NaiveDate>,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -116,12 +120,36 @@ impl SubjectPage {
             evidence: Evidence::default(),
             problem: None,
             retention: crate::gui::areas::subjects::retention::SubjectRetention::new(data_ended),
+            read_at: Default::default(),
         }
     }
 
-    /// Replaces the data after a change, keeping the form's choices but clearing its fields.
-    pub fn refresh(&mut self, data: SubjectPageData) {
-        self.data = data;
+    /// The page as read at store generation `generation` on `today`.
+    pub fn read_at(mut self, generation: u64, today: chrono::NaiveDate) -> Self {
+        self.read_at = crate::gui::view_data::Stamp::new(generation, today);
+        self
+    }
+
+    /// Before drawing: reads the page's data again when the store generation or the day moved
+    /// on since it was read (a change made here, elsewhere in the window or by a background
+    /// job); the form keeps what the officer typed. False when the person is no longer in
+    /// the store (erased, or deleted by a sweep): the page closes.
+    pub fn prepare(&mut self, fresh: &crate::gui::view_data::Fresh<'_>) -> ServiceResult<bool> {
+        let id = self.data.subject.id;
+        let read = self.read_at.read(fresh.generation, fresh.today, |today| {
+            super::page_data::read(fresh.session, id, *today)
+        })?;
+        match read {
+            Some(Some(data)) => self.data = data,
+            Some(None) => return Ok(false),
+            None => {}
+        }
+        Ok(true)
+    }
+
+    /// After a consent event was recorded from the page: keeps the form's choices but clears
+    /// its fields (the data follows in `prepare`).
+    pub fn changed(&mut self) {
         self.when.clear();
         self.evidence = Evidence::default();
         self.problem = None;

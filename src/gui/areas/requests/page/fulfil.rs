@@ -65,6 +65,21 @@ impl Fulfilment {
         self.problem = None;
     }
 
+    /// The page's data was read again (`old` → `new`) without a change asked for here: a
+    /// correction form still as it was filled follows the person's record; the rest stays as
+    /// the officer left it.
+    pub fn follow(&mut self, old: &RequestPageData, new: &RequestPageData) {
+        let fields = |data: &RequestPageData| {
+            data.subject
+                .as_ref()
+                .map(|s| s.fields.clone())
+                .unwrap_or_default()
+        };
+        if self.correction == fields(old) {
+            self.correction = fields(new);
+        }
+    }
+
     /// Shows a problem in this section.
     pub fn set_problem(&mut self, problem: String) {
         self.problem = Some(problem);

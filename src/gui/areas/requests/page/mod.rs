@@ -3,6 +3,7 @@
 //! letters (`request_letters.rs`) and its history.
 
 pub(in crate::gui) mod actions;
+pub(in crate::gui) mod data;
 pub(in crate::gui) mod erasure;
 pub(in crate::gui) mod fulfil;
 pub(in crate::gui) mod letters;
@@ -29,6 +30,7 @@ use crate::domain::subject::FieldChange;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::view_data::{Fresh, Stamp};
 use crate::gui::widgets::{hint, section};
 use crate::jobs::Progress;
 use crate::services::{RequestDetail, ServiceResult};
@@ -73,6 +75,9 @@ pub struct RequestPage {
     tasks: tasks::TaskPanel,
     legal_steps: legal_steps::LegalSteps,
     attachments: crate::gui::areas::attachments::AttachmentsPanel,
+    /// The store generation and day `data` was read at (`prepare` reads it again when either
+    /// moved on).
+    read_at: Stamp<NaiveDate>,
 }
 
 impl RequestPage {
@@ -87,12 +92,30 @@ impl RequestPage {
             tasks: tasks::TaskPanel::default(),
             legal_steps: legal_steps::LegalSteps::default(),
             attachments: Default::default(),
+            read_at: Stamp::default(),
         }
     }
 
-    /// Builds the language recorded for its letters and the list of its attachments when the
-    /// store moved on.
-    pub fn prepare(&mut self, fresh: &crate::gui::view_data::Fresh<'_>) -> ServiceResult<()> {
+    /// The page as read at store generation `generation` (on the day its data says).
+    pub fn read_at(mut self, generation: u64) -> Self {
+        self.read_at = Stamp::new(generation, self.data.today);
+        self
+    }
+
+    /// Before drawing: reads the page's data again when the store generation or the day
+    /// moved on since it was read (a change made here, elsewhere in the window or by a
+    /// background job; the forms keep what the officer typed, a correction form still as it
+    /// was filled follows the person's record), and builds the language recorded for its
+    /// letters and the list of its attachments when the store moved on.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        let id = self.id();
+        let read = self.read_at.read(fresh.generation, fresh.today, |today| {
+            data::read(fresh.session, id, *today)
+        })?;
+        if let Some(data) = read {
+            self.fulfil.follow(&self.data, &data);
+            self.data = data;
+        }
         self.letters.prepare(fresh, self.id())?;
         let owner = crate::domain::attachment::AttachmentOwner::Request(self.id());
         self.attachments.prepare(fresh, owner)
@@ -108,14 +131,13 @@ impl RequestPage {
         self.data.subject.as_ref().map(|s| s.id)
     }
 
-    /// New data after a change: closes the workflow form, keeps the letter being edited and
-    /// the erasure certificate.
-    pub fn refresh(&mut self, data: RequestPageData) {
+    /// After a change asked for on the page: closes the workflow form, keeps the letter being
+    /// edited and the erasure certificate (the data follows in `prepare`).
+    pub fn changed(&mut self) {
         self.actions = WorkflowForms::default();
         self.tasks.reset();
         self.legal_steps = legal_steps::LegalSteps::default();
-        self.fulfil.refresh(&data);
-        self.data = data;
+        self.fulfil.refresh(&self.data);
     }
 
     /// Shows a problem with a workflow step beside its form.
