@@ -16,6 +16,7 @@ mod key_rotation;
 mod legal_request_page;
 mod legal_settings;
 mod minimisation;
+mod partial_compliance;
 mod prior_consultation;
 mod pseudonymised_export;
 mod records;

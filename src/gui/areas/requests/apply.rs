@@ -43,9 +43,11 @@ fn page_data(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Req
     };
     let tasks = session.requests().request_tasks(id)?;
     let legal = LegalFacts::read(session, &detail, subject.as_ref().map(|s| s.id))?;
+    let partial = super::page::partial::PartialFacts::read(session, &detail)?;
     Ok(RequestPageData {
         tasks,
         legal,
+        partial,
         detail,
         subject,
         consents,
