@@ -18,6 +18,7 @@ mod legal_settings;
 mod minimisation;
 mod partial_compliance;
 mod prior_consultation;
+mod profile_roles;
 mod pseudonymised_export;
 mod records;
 mod register_tabs;

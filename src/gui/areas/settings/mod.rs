@@ -12,6 +12,7 @@ pub(in crate::gui) mod key_rotation;
 pub(in crate::gui) mod keys_command;
 pub(in crate::gui) mod mailbox;
 pub(in crate::gui) mod profile_form;
+pub(in crate::gui) mod profile_roles;
 pub(in crate::gui) mod site;
 pub(in crate::gui) mod site_apply;
 pub(in crate::gui) mod site_command;

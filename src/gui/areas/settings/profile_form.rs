@@ -21,6 +21,8 @@ pub struct ProfileSave {
     pub automated_decisions: String,
     /// The calendars chosen, for the regimes ticked, where they differ from those stored.
     pub calendars: Vec<(Regime, Jurisdiction)>,
+    /// The controller's roles (Art. 26, 27, 30(2)) as edited in Settings; `None` at setup.
+    pub roles: Option<crate::domain::controller_roles::ControllerRoles>,
 }
 
 /// Form state for an organisation profile.
@@ -36,6 +38,8 @@ pub struct ProfileForm {
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
     problem: Option<String>,
+    /// The controller's roles (Settings only; `profile_roles.rs`).
+    roles: super::profile_roles::RolesForm,
 }
 
 impl ProfileForm {
@@ -67,6 +71,7 @@ impl ProfileForm {
             .collect::<ServiceResult<_>>()?;
         self.calendars = self.stored.iter().map(|(r, j)| (*r, Some(*j))).collect();
         self.in_settings = true;
+        self.roles.load(session)?;
         Ok(())
     }
 
@@ -87,10 +92,12 @@ impl ProfileForm {
                 Some(_) => {}
             }
         }
+        let roles = self.roles.checked().transpose()?;
         Ok(ProfileSave {
             profile,
             automated_decisions: self.automated.trim().to_owned(),
             calendars,
+            roles,
         })
     }
 
@@ -170,6 +177,7 @@ impl ProfileForm {
             egui::CollapsingHeader::new("Holiday calendars and automated decisions")
                 .id_salt("profile-legal")
                 .show(ui, |ui| self.legal_fields(ui));
+            self.roles.ui(ui);
         } else {
             self.legal_fields(ui);
         }
