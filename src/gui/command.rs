@@ -224,6 +224,8 @@ pub enum Command {
     Campaign(super::areas::campaigns::command::CampaignCommand),
     /// Something in Settings → Self-service and mailbox.
     Site(super::areas::settings::site_command::SiteCommand),
+    /// A change to a holiday calendar in Settings.
+    Holidays(super::areas::settings::holidays_command::HolidayCommand),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -260,6 +262,7 @@ impl Command {
             | Self::CancelImport => Some(Area::Subjects),
             Self::Backup(_)
             | Self::Site(_)
+            | Self::Holidays(_)
             | Self::Keys(_)
             | Self::SetAutoLock(_)
             | Self::ChangePassphrase { .. }

@@ -25,7 +25,10 @@ impl AreaView for SettingsArea {
             return main.site.prepare(fresh);
         }
         match main.settings.as_mut() {
-            Some(settings) => settings.backups_mut().prepare(fresh),
+            Some(settings) => {
+                settings.profile_mut().holidays_mut().prepare(fresh)?;
+                settings.backups_mut().prepare(fresh)
+            }
             None => Ok(()),
         }
     }
@@ -64,6 +67,7 @@ impl AreaView for SettingsArea {
             Command::Backup(command) => app.apply_backup(command),
             Command::Keys(command) => app.apply_keys(command),
             Command::Site(command) => app.apply_site(command),
+            Command::Holidays(command) => app.apply_holidays(command),
             other => app.apply_users(other),
         }
     }

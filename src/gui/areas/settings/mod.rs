@@ -8,6 +8,9 @@ pub(in crate::gui) mod apply_users;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod backup_command;
 pub(in crate::gui) mod backups;
+pub(in crate::gui) mod holidays;
+pub(in crate::gui) mod holidays_apply;
+pub(in crate::gui) mod holidays_command;
 pub(in crate::gui) mod key_rotation;
 pub(in crate::gui) mod keys_command;
 pub(in crate::gui) mod mailbox;
@@ -111,6 +114,7 @@ impl SettingsView {
                 if ui.button("Save organisation profile").clicked() {
                     command = self.profile.save_command();
                 }
+                command = command.take().or_else(|| self.profile.take_command());
             });
 
             section(ui, "Change your passphrase");

@@ -26,7 +26,7 @@ pub struct ProfileSave {
 }
 
 /// Form state for an organisation profile.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct ProfileForm {
     profile: OrganisationProfile,
     no_dpo: bool,
@@ -40,6 +40,10 @@ pub struct ProfileForm {
     problem: Option<String>,
     /// The controller's roles (Settings only; `profile_roles.rs`).
     roles: super::profile_roles::RolesForm,
+    /// The holiday calendars' days (Settings only; `holidays.rs`).
+    holidays: super::holidays::HolidaysPanel,
+    /// A command from the holiday section, taken after drawing.
+    pending: Option<Command>,
 }
 
 impl ProfileForm {
@@ -65,13 +69,32 @@ impl ProfileForm {
             .settings()
             .automated_decisions()?
             .unwrap_or_default();
-        self.stored = Regime::ALL
-            .into_iter()
-            .map(|r| Ok((r, session.requests().regime_jurisdiction(r)?)))
-            .collect::<ServiceResult<_>>()?;
-        self.calendars = self.stored.iter().map(|(r, j)| (*r, Some(*j))).collect();
+        // An EU GDPR business that never chose its member state's calendar sees that no
+        // choice was made (its deadlines use the default meanwhile); the others show the
+        // calendar in use, as before.
+        let mut calendars = Vec::new();
+        let mut stored = Vec::new();
+        for r in Regime::ALL {
+            let chosen = session.requests().chosen_jurisdiction(r)?;
+            if r == Regime::Gdpr && chosen.is_none() {
+                calendars.push((r, None));
+            } else {
+                let j = session.requests().regime_jurisdiction(r)?;
+                stored.push((r, j));
+                calendars.push((r, Some(j)));
+            }
+        }
+        self.stored = stored;
+        self.calendars = calendars;
         self.in_settings = true;
         self.roles.load(session)?;
+        let first = self
+            .profile
+            .regimes
+            .iter()
+            .find_map(|r| self.stored.iter().find(|(s, _)| s == r).map(|(_, j)| *j));
+        self.holidays
+            .show_first(first.unwrap_or_else(|| default_jurisdiction(Regime::Gdpr)));
         Ok(())
     }
 
@@ -113,6 +136,16 @@ impl ProfileForm {
                 None
             }
         }
+    }
+
+    /// The holiday section (Settings).
+    pub fn holidays_mut(&mut self) -> &mut super::holidays::HolidaysPanel {
+        &mut self.holidays
+    }
+
+    /// The command the holiday section gave while drawing, if any.
+    pub fn take_command(&mut self) -> Option<Command> {
+        self.pending.take()
     }
 
     fn chosen(&self, regime: Regime) -> Option<Jurisdiction> {
@@ -189,6 +222,22 @@ impl ProfileForm {
     /// The holiday calendars and the statement on automated decisions.
     fn legal_fields(&mut self, ui: &mut Ui) {
         self.calendar_fields(ui);
+        if self.in_settings {
+            // The calendar each ticked regime's deadlines use now: the one stored, or the
+            // default while none was chosen.
+            let ticked: Vec<(Regime, Jurisdiction)> = self
+                .profile
+                .regimes
+                .iter()
+                .map(|r| {
+                    let stored = self.stored.iter().find(|(s, _)| s == r).map(|(_, j)| *j);
+                    (*r, stored.unwrap_or_else(|| default_jurisdiction(*r)))
+                })
+                .collect();
+            if let Some(c) = self.holidays.ui(ui, &ticked) {
+                self.pending = Some(c);
+            }
+        }
 
         section(ui, "Automated decisions");
         hint(
@@ -233,8 +282,21 @@ impl ProfileForm {
                 })
                 .response
                 .labelled_by(label.id);
+            if self.in_settings && slot.is_none() {
+                ui.colored_label(ui.visuals().warn_fg_color, no_choice_sentence(regime));
+            }
         }
     }
+}
+
+/// What an officer who never chose a calendar for `regime` is told in Settings: the calendar
+/// the deadlines use meanwhile is the service's default (`services::default_jurisdiction`).
+fn no_choice_sentence(regime: Regime) -> String {
+    format!(
+        "No member state chosen — {} deadlines use the {} public holidays until you choose; choose your member state's calendar here and save.",
+        regime.label(),
+        default_jurisdiction(regime).label()
+    )
 }
 
 /// The calendar field's label for a regime.

@@ -8,6 +8,7 @@
 
 use egui::{CollapsingHeader, RichText, Ui};
 
+use crate::domain::access::Permission;
 use crate::domain::controller_roles::{ControllerRoles, JointController, ProcessedFor};
 use crate::domain::organisation::Contact;
 use crate::gui::widgets::{hint, section, text_area, text_field};
@@ -20,9 +21,12 @@ pub struct RolesForm {
 }
 
 impl RolesForm {
-    /// Fills the form with the roles stored.
+    /// Fills the form with the roles stored (left empty, and not drawn, for a role that may
+    /// not read them).
     pub fn load(&mut self, session: &Session) -> ServiceResult<()> {
-        self.roles = Some(session.settings().controller_roles()?);
+        if session.user().role.can(Permission::ViewReports) {
+            self.roles = Some(session.settings().controller_roles()?);
+        }
         Ok(())
     }
 
