@@ -33,14 +33,21 @@ pub struct ProfileForm {
     automated: String,
     /// Per regime, the calendar chosen (`None`: not chosen yet).
     calendars: Vec<(Regime, Option<Jurisdiction>)>,
-    /// The calendars as stored, to save only what changed.
-    stored: Vec<(Regime, Jurisdiction)>,
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
     problem: Option<String>,
-    /// The controller's roles (Settings only; `profile_roles.rs`).
+    /// What only Settings fills in (boxed: the setup screen holds this form too).
+    extra: Box<InSettings>,
+}
+
+/// The parts of the form only Settings fills in.
+#[derive(Debug, Default)]
+struct InSettings {
+    /// The calendars as stored, to save only what changed.
+    stored: Vec<(Regime, Jurisdiction)>,
+    /// The controller's roles (`profile_roles.rs`).
     roles: super::profile_roles::RolesForm,
-    /// The holiday calendars' days (Settings only; `holidays.rs`).
+    /// The holiday calendars' days (`holidays.rs`).
     holidays: super::holidays::HolidaysPanel,
     /// A command from the holiday section, taken after drawing.
     pending: Option<Command>,
@@ -84,16 +91,19 @@ impl ProfileForm {
                 calendars.push((r, Some(j)));
             }
         }
-        self.stored = stored;
+        self.extra.stored = stored;
         self.calendars = calendars;
         self.in_settings = true;
-        self.roles.load(session)?;
-        let first = self
-            .profile
-            .regimes
-            .iter()
-            .find_map(|r| self.stored.iter().find(|(s, _)| s == r).map(|(_, j)| *j));
-        self.holidays
+        self.extra.roles.load(session)?;
+        let first = self.profile.regimes.iter().find_map(|r| {
+            self.extra
+                .stored
+                .iter()
+                .find(|(s, _)| s == r)
+                .map(|(_, j)| *j)
+        });
+        self.extra
+            .holidays
             .show_first(first.unwrap_or_else(|| default_jurisdiction(Regime::Gdpr)));
         Ok(())
     }
@@ -111,11 +121,13 @@ impl ProfileForm {
                         calendar_label(*regime)
                     ));
                 }
-                Some(j) if !self.stored.contains(&(*regime, j)) => calendars.push((*regime, j)),
+                Some(j) if !self.extra.stored.contains(&(*regime, j)) => {
+                    calendars.push((*regime, j))
+                }
                 Some(_) => {}
             }
         }
-        let roles = self.roles.checked().transpose()?;
+        let roles = self.extra.roles.checked().transpose()?;
         Ok(ProfileSave {
             profile,
             automated_decisions: self.automated.trim().to_owned(),
@@ -140,12 +152,12 @@ impl ProfileForm {
 
     /// The holiday section (Settings).
     pub fn holidays_mut(&mut self) -> &mut super::holidays::HolidaysPanel {
-        &mut self.holidays
+        &mut self.extra.holidays
     }
 
     /// The command the holiday section gave while drawing, if any.
     pub fn take_command(&mut self) -> Option<Command> {
-        self.pending.take()
+        self.extra.pending.take()
     }
 
     fn chosen(&self, regime: Regime) -> Option<Jurisdiction> {
@@ -210,7 +222,7 @@ impl ProfileForm {
             egui::CollapsingHeader::new("Holiday calendars and automated decisions")
                 .id_salt("profile-legal")
                 .show(ui, |ui| self.legal_fields(ui));
-            self.roles.ui(ui);
+            self.extra.roles.ui(ui);
         } else {
             self.legal_fields(ui);
         }
@@ -230,12 +242,17 @@ impl ProfileForm {
                 .regimes
                 .iter()
                 .map(|r| {
-                    let stored = self.stored.iter().find(|(s, _)| s == r).map(|(_, j)| *j);
+                    let stored = self
+                        .extra
+                        .stored
+                        .iter()
+                        .find(|(s, _)| s == r)
+                        .map(|(_, j)| *j);
                     (*r, stored.unwrap_or_else(|| default_jurisdiction(*r)))
                 })
                 .collect();
-            if let Some(c) = self.holidays.ui(ui, &ticked) {
-                self.pending = Some(c);
+            if let Some(c) = self.extra.holidays.ui(ui, &ticked) {
+                self.extra.pending = Some(c);
             }
         }
 
