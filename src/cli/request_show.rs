@@ -87,6 +87,8 @@ pub(super) struct Terms {
     pub repeat_within_12_months: bool,
     /// The systems and vendors to reach (issue 18 item 5).
     pub tasks: Vec<crate::domain::request::task::RequestTask>,
+    /// The language its letters are written in, when recorded (issue 20 item 4).
+    pub language: Option<crate::domain::letters::Language>,
 }
 
 fn terms_json(t: &Terms) -> Vec<(&'static str, serde_json::Value)> {
@@ -117,6 +119,7 @@ fn terms_json(t: &Terms) -> Vec<(&'static str, serde_json::Value)> {
                 .into(),
         ),
         ("repeat_within_12_months", t.repeat_within_12_months.into()),
+        ("language", t.language.map(|l| l.code()).into()),
     ]
 }
 
@@ -187,6 +190,7 @@ pub(super) fn show(session: &Session, id: &str, json: bool) -> anyhow::Result<()
         fee: session.requests().request_terms(id)?.fee,
         repeat_within_12_months: session.requests().repeat_within_12_months(id)?,
         tasks: session.requests().request_tasks(id)?,
+        language: session.requests().letter_language(id)?,
     };
     let objection = if d.request.kind == RequestType::Objection {
         session.requests().objection_purposes(id)?
@@ -325,6 +329,9 @@ pub(super) fn print_detail(
             f.on,
             f.reason.label(r.regime)
         )?;
+    }
+    if let Some(lang) = t.language {
+        outln!("Letters:   in {} ({})", lang.label(), lang.code())?;
     }
     if t.repeat_within_12_months {
         outln!("Warning:   {}", crate::domain::request::repeat::WARNING)?;

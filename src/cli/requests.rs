@@ -225,12 +225,22 @@ pub enum RequestCommand {
         /// The file to write (.txt, .html or .docx).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// The letter's language: en (default), de, fr or es.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// The letter's language: en, de, fr or es (default: the one recorded on the request
+        /// with `request set-language`, else en).
+        #[arg(long)]
+        lang: Option<String>,
         /// With --kind recipient-notice: the vendor told (its name or code).
         #[arg(long)]
         vendor: Option<String>,
+    },
+    /// Record the language the request's letters are written in (`request letter` uses it
+    /// when --lang is not given).
+    SetLanguage {
+        /// The request's reference (R-0001) or id.
+        id: String,
+        /// en, de, fr or es.
+        #[arg(long)]
+        lang: String,
     },
 }
 
@@ -561,7 +571,17 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             out,
             lang,
             vendor,
-        } => super::request_letter::write(session, &id, &kind, &out, &lang, vendor.as_deref())?,
+        } => super::request_letter::write(
+            session,
+            &id,
+            &kind,
+            &out,
+            lang.as_deref(),
+            vendor.as_deref(),
+        )?,
+        RequestCommand::SetLanguage { id, lang } => {
+            super::request_letter::set_language(session, &id, &lang)?
+        }
     }
     Ok(())
 }

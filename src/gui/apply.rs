@@ -188,6 +188,7 @@ impl PrivacyDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::Attachment(command) => self.apply_attachment(command),
             area_command @ (Command::VerifyAudit
             | Command::ExportAudit { .. }
             | Command::Request(_)

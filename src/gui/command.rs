@@ -226,6 +226,8 @@ pub enum Command {
     Site(super::areas::settings::site_command::SiteCommand),
     /// A change to a holiday calendar in Settings.
     Holidays(super::areas::settings::holidays_command::HolidayCommand),
+    /// Something in the attachments panel of a request, incident, vendor or assessment.
+    Attachment(super::areas::attachments::command::AttachmentCommand),
     /// Dismiss the notice.
     DismissNotice,
 }
@@ -287,6 +289,7 @@ impl Command {
             | Self::EvidenceBundle { .. }
             | Self::ExportCalendar(_)
             | Self::KeepRecoveryCode(_)
+            | Self::Attachment(_)
             | Self::DismissNotice => None,
         }
     }

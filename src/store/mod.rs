@@ -39,6 +39,7 @@ pub mod purposes;
 pub mod rectification;
 pub mod register_table;
 pub mod rekey;
+pub mod request_language;
 pub mod request_tasks;
 pub mod request_terms;
 pub mod requests;

@@ -69,6 +69,7 @@ pub const SEALED_TABLES: &[SealedTable] = &[
             "extension_reason",
             "refusal_detail",
             "outcome",
+            "language",
         ],
     },
     SealedTable {

@@ -425,7 +425,7 @@ pub fn scrub_for_subject(
             "UPDATE requests SET requester = ?2, details = ?3,
                     extension_reason = COALESCE(?4, extension_reason),
                     outcome = COALESCE(?5, outcome),
-                    refusal_detail = COALESCE(?6, refusal_detail),
+                    refusal_detail = COALESCE(?6, refusal_detail), language = NULL,
                     updated_at = ?7
              WHERE id = ?1",
             params![

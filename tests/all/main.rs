@@ -63,6 +63,7 @@ mod pseudonymised_export_cli;
 mod purposes;
 mod readers_during_apply;
 mod recovery;
+mod request_language;
 mod request_tasks;
 mod requests_cli;
 mod restore_authority;

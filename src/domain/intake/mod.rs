@@ -10,6 +10,7 @@ pub mod account;
 pub mod classify;
 pub mod follow_up;
 pub mod form;
+pub mod language;
 pub mod parse;
 pub mod rules;
 

@@ -3,6 +3,7 @@
 
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod assessments;
+pub(in crate::gui) mod attachments;
 pub(in crate::gui) mod audit;
 pub(in crate::gui) mod campaigns;
 pub(in crate::gui) mod dashboard;

@@ -5,6 +5,7 @@
 //! meanwhile is refused by the store's write door with a sentence saying why.
 
 mod access_export;
+mod attachment;
 mod audit;
 mod backup;
 mod campaign_check;
@@ -28,6 +29,7 @@ mod suppression;
 mod sweep;
 
 pub(super) use access_export::AccessExport;
+pub(super) use attachment::{AttachmentJob, AttachmentWork};
 pub(super) use audit::{ExportAudit, VerifyAudit};
 pub(super) use backup::{Backup, BackupKind};
 pub(super) use campaign_check::CheckAudience;

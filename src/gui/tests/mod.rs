@@ -2,6 +2,7 @@
 //! the helpers. The harness checks after every `run()` that each input has an accessible name.
 
 mod assessments;
+mod attachments;
 mod background_reads;
 mod backups;
 mod campaigns;
@@ -16,6 +17,7 @@ mod inbox;
 mod key_rotation;
 mod legal_request_page;
 mod legal_settings;
+mod letter_language;
 mod minimisation;
 mod partial_compliance;
 mod prior_consultation;

@@ -36,10 +36,15 @@ fn rule(e: AttachmentRuleError) -> ServiceError {
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> ServiceError {
-    ServiceError::invalid(
-        "Attachment",
-        format!("{} could not be read: {e}", path.display()),
-    )
+    let message = if e.kind() == ErrorKind::NotFound {
+        format!(
+            "there is no file at {}; check the spelling, or choose it again",
+            path.display()
+        )
+    } else {
+        format!("{} could not be read: {e}", path.display())
+    };
+    ServiceError::invalid("Attachment", message)
 }
 
 /// Fills `buf` from `reader` until it is full or the input ends; how many bytes were read.
@@ -106,7 +111,10 @@ impl Attachments<'_> {
         if !meta.is_file() {
             return Err(ServiceError::invalid(
                 "Attachment",
-                format!("{} is not a file", path.display()),
+                format!(
+                    "{} is not a file (a folder?): choose the file itself",
+                    path.display()
+                ),
             ));
         }
         self.attach_reader(owner, &name, meta.len(), file, progress)

@@ -194,9 +194,18 @@ impl Inbox<'_> {
             )
         };
         let keys = self.keys;
+        // The language its words were written in becomes the language of its letters.
+        let language = p.matched_phrase.as_deref().and_then(|phrase| {
+            let rules = crate::domain::intake::IntakeRules::shipped().ok()?;
+            crate::domain::intake::language::detected_language(&rules, phrase)
+        });
         self.requests()
             .open_request_then(&draft, today, |w, request_id, request_ref| {
                 inbox::set_status(w, p.id, ProposalStatus::Accepted, Some(request_id))?;
+                if let Some(lang) = language {
+                    self.requests()
+                        .record_letter_language(w, request_id, lang)?;
+                }
                 w.append_audit(&keys.audit, &entry_for(request_ref))?;
                 // Replies to it that arrived before it was accepted follow the new request.
                 for (reply, number, received) in inbox::pending_replies(w, p.id)? {

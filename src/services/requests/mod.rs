@@ -5,6 +5,7 @@
 pub(in crate::services) mod erasure;
 pub(in crate::services) mod fulfilment;
 pub(in crate::services) mod holidays;
+mod language;
 pub(in crate::services) mod letters;
 pub(in crate::services) mod objection;
 pub(in crate::services) mod partial;

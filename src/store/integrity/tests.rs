@@ -36,6 +36,7 @@ const UNBOUND: &[(&str, &str)] = &[
     ("requests", "extension_reason"),
     ("requests", "refusal_detail"),
     ("requests", "outcome"),
+    ("requests", "language"), // sealed (issue 20, item 4)
 ];
 
 fn key(byte: u8) -> SecretKey {

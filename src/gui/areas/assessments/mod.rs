@@ -123,7 +123,10 @@ impl AssessmentsView {
     /// Builds the list and the templates when the list shows and the store changed since they
     /// were read; a new read closes the template being edited.
     pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
-        if self.editor.is_some() || self.list.is_current(fresh.generation, &fresh.today) {
+        if let Some(editor) = self.editor.as_mut() {
+            return editor.prepare(fresh);
+        }
+        if self.list.is_current(fresh.generation, &fresh.today) {
             return Ok(());
         }
         let built = self.list.refresh(fresh.generation, fresh.today, |today| {

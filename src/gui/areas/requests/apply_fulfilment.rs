@@ -105,6 +105,13 @@ impl PrivacyDeskApp {
                     Err(e) => Notice::error(e.to_string()),
                 });
             }
+            RequestCommand::SetLanguage { request, lang } => self.run_change(
+                |s| s.requests().set_letter_language(request, lang),
+                &format!(
+                    "The letters of this request will be written in {}.",
+                    lang.label()
+                ),
+            ),
             // The inbox and workflow commands are applied in `apply_requests.rs`.
             _ => {}
         }

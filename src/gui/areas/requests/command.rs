@@ -159,6 +159,13 @@ pub enum RequestCommand {
         /// The file chosen.
         path: PathBuf,
     },
+    /// Record the language the request's letters are written in (the Letters drop-down).
+    SetLanguage {
+        /// The request.
+        request: Uuid,
+        /// The language chosen.
+        lang: crate::domain::letters::Language,
+    },
     /// A legal step of the request page (verification, fee, clarification, receipt,
     /// objection decisions; `terms_command.rs`).
     Terms(TermsCommand),

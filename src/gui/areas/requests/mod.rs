@@ -50,7 +50,10 @@ pub struct RequestsView {
 impl RequestsView {
     /// Builds the inbox when it shows and the store changed since it was read.
     pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
-        if self.page.is_some() || self.form.is_some() {
+        if let Some(page) = self.page.as_mut() {
+            return page.prepare(fresh);
+        }
+        if self.form.is_some() {
             return Ok(());
         }
         self.rows.refresh(fresh.generation, fresh.today, |today| {

@@ -28,6 +28,8 @@ pub struct IncidentsTab {
     form: Option<IncidentForm>,
     /// An entry to open once the log is read (asked for from the Dashboard).
     pending_open: Option<Uuid>,
+    /// The files kept with the entry open in the form.
+    attachments: crate::gui::areas::attachments::AttachmentsPanel,
 }
 
 impl IncidentsTab {
@@ -44,6 +46,10 @@ impl IncidentsTab {
                 .and_then(|rows| rows.iter().find(|i| i.id == id))
         {
             self.form = Some(IncidentForm::of(i));
+        }
+        if let Some(e) = self.form.as_ref().and_then(|f| f.editing.as_ref()) {
+            let owner = crate::domain::attachment::AttachmentOwner::Incident(e.id);
+            self.attachments.prepare(fresh, owner)?;
         }
         built
     }
@@ -103,7 +109,13 @@ impl IncidentsTab {
         if form.editing.is_some() && ui.button("Enter another breach").clicked() {
             *form = IncidentForm::new_at(now);
         }
-        form.ui(ui, now).or(command)
+        let editing = form.editing.as_ref().map(|e| e.id);
+        let asked = form.ui(ui, now).or(command);
+        if let Some(id) = editing {
+            let owner = crate::domain::attachment::AttachmentOwner::Incident(id);
+            return self.attachments.ui(ui, &owner).or(asked);
+        }
+        asked
     }
 }
 

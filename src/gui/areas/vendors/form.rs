@@ -27,6 +27,8 @@ pub enum VendorFormAction {
     },
     /// Close the editor without saving.
     Close,
+    /// Something in the attachments panel (the signed agreement…).
+    Files(Box<crate::gui::Command>),
 }
 
 /// The editor's state.
@@ -42,6 +44,8 @@ pub struct VendorForm {
     problem: Option<String>,
     /// The activities, systems and assessments that name it, in words.
     links: Vec<String>,
+    /// The files kept with a vendor already saved (the signed agreement).
+    attachments: crate::gui::areas::attachments::AttachmentsPanel,
 }
 
 fn day_text(d: Option<NaiveDate>) -> String {
@@ -86,6 +90,7 @@ impl VendorForm {
             choices,
             problem: None,
             links: Vec::new(),
+            attachments: Default::default(),
         }
     }
 
@@ -101,6 +106,23 @@ impl VendorForm {
             choices,
             problem: None,
             links: Vec::new(),
+            attachments: Default::default(),
+        }
+    }
+
+    /// The saved vendor's files, as the record holding them; none for a new vendor.
+    fn files_owner(&self) -> Option<crate::domain::attachment::AttachmentOwner> {
+        (!self.new).then(|| crate::domain::attachment::AttachmentOwner::Vendor(self.code.clone()))
+    }
+
+    /// Builds the list of the saved vendor's files when the store moved on.
+    pub fn prepare(
+        &mut self,
+        fresh: &crate::gui::view_data::Fresh<'_>,
+    ) -> crate::services::ServiceResult<()> {
+        match self.files_owner() {
+            Some(owner) => self.attachments.prepare(fresh, owner),
+            None => Ok(()),
         }
     }
 
@@ -215,6 +237,11 @@ impl VendorForm {
                         action = Some(VendorFormAction::Close);
                     }
                 });
+                if let Some(owner) = self.files_owner()
+                    && let Some(c) = self.attachments.ui(ui, &owner)
+                {
+                    action = Some(VendorFormAction::Files(Box::new(c)));
+                }
             });
         action
     }

@@ -119,6 +119,9 @@ fn next_review_text(ui: &Ui, next: Option<NaiveDate>, today: NaiveDate) -> RichT
 impl VendorsView {
     /// Builds the list when it shows and the store changed since it was read.
     pub fn prepare(&mut self, fresh: &Fresh<'_>) -> ServiceResult<()> {
+        if let Page::Form(form) = &mut self.page {
+            return form.prepare(fresh);
+        }
         if !matches!(self.page, Page::List) {
             return Ok(());
         }
@@ -158,12 +161,14 @@ impl VendorsView {
             Page::Form(form) => {
                 let why_not = (!role.can(Permission::EditVendorsAndRecords))
                     .then(|| Permission::EditVendorsAndRecords.why_not(role));
-                form.ui(ui, why_not.as_deref())
+                match form.ui(ui, why_not.as_deref())? {
+                    VendorFormAction::Save { vendor, new } => {
+                        Some(VendorCommand::Save { vendor, new })
+                    }
+                    VendorFormAction::Close => Some(VendorCommand::Close),
+                    VendorFormAction::Files(files) => return Some(*files),
+                }
             }
-            .map(|a| match a {
-                VendorFormAction::Save { vendor, new } => VendorCommand::Save { vendor, new },
-                VendorFormAction::Close => VendorCommand::Close,
-            }),
             Page::Review(page) => page.ui(ui, role, today).map(|a| match a {
                 QuestionnaireAction::Record { code, answers, on } => {
                     VendorCommand::RecordReview { code, answers, on }

@@ -90,6 +90,8 @@ pub struct AssessmentEditor {
     links: crate::gui::areas::assessments::editor::links::LinkChoices,
     problem: Option<String>,
     today: NaiveDate,
+    /// The files kept with the assessment (annexes), on the Links tab.
+    attachments: crate::gui::areas::attachments::AttachmentsPanel,
 }
 
 impl AssessmentEditor {
@@ -114,7 +116,17 @@ impl AssessmentEditor {
             differences: None,
             problem: None,
             today,
+            attachments: Default::default(),
         }
+    }
+
+    /// Builds the list of the assessment's files when the store moved on.
+    pub fn prepare(
+        &mut self,
+        fresh: &crate::gui::view_data::Fresh<'_>,
+    ) -> crate::services::ServiceResult<()> {
+        let owner = crate::domain::attachment::AttachmentOwner::Assessment(self.assessment.id);
+        self.attachments.prepare(fresh, owner)
     }
 
     /// Replaces the stored copy after a save or a status change, keeping the tab and section.
@@ -125,6 +137,7 @@ impl AssessmentEditor {
         dpo_designated: bool,
     ) {
         let (tab, section, links) = (self.tab, self.section, std::mem::take(&mut self.links));
+        let attachments = std::mem::take(&mut self.attachments);
         *self = Self::new(
             assessment,
             self.template.clone(),
@@ -134,6 +147,7 @@ impl AssessmentEditor {
         );
         self.tab = tab;
         self.links = links;
+        self.attachments = attachments;
         self.section = section.min(self.template.sections.len().saturating_sub(1));
     }
 
@@ -198,7 +212,9 @@ impl AssessmentEditor {
                     crate::gui::areas::assessments::editor::links::links_ui(
                         ui, self, &links, editable,
                     );
-                    None
+                    let owner =
+                        crate::domain::attachment::AttachmentOwner::Assessment(self.assessment.id);
+                    self.attachments.ui(ui, &owner)
                 }
                 EditorTab::Decision => {
                     let (versions, differences) = (&self.versions, &self.differences);

@@ -1,6 +1,7 @@
-//! The letters of a request: pick one and its language (English, German, French or Spanish),
-//! fill it in from the request's facts, edit it, and save it as plain text, as an HTML page to
-//! print, or as a Word document (.docx). A letter that needs a fact not yet recorded
+//! The letters of a request: pick one and its language (English, German, French or Spanish;
+//! the drop-down starts on the language recorded on the request, and choosing another records
+//! it, issue 20 item 4), fill it in from the request's facts, edit it, and save it as plain
+//! text, as an HTML page to print, or as a Word document (.docx). A letter that needs a fact not yet recorded
 //! (a refusal before its ground) says which. The recipient notice is written to one vendor
 //! among those the request's tasks reach (GDPR Art. 19; 11 CCR §§ 7022(b)(3), 7026(f)).
 
@@ -11,7 +12,9 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::letters::{Language, Letter, LetterKind};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
+use crate::services::ServiceResult;
 
 /// The letters section's state.
 #[derive(Debug)]
@@ -19,6 +22,10 @@ pub struct LetterPanel {
     kind: LetterKind,
     /// The language the next letter is filled in.
     lang: Language,
+    /// The language recorded on the request (none: not recorded).
+    recorded: ViewData<Option<Language>, Uuid>,
+    /// The recorded language the drop-down was last set to.
+    preselected: Option<Option<Language>>,
     /// The vendor a recipient notice is written to.
     vendor: String,
     /// The letter shown, with its kind (the menu may have moved on since).
@@ -31,6 +38,8 @@ impl Default for LetterPanel {
         Self {
             kind: LetterKind::Acknowledgement,
             lang: Language::English,
+            recorded: ViewData::default(),
+            preselected: None,
             vendor: String::new(),
             letter: None,
             problem: None,
@@ -39,6 +48,13 @@ impl Default for LetterPanel {
 }
 
 impl LetterPanel {
+    /// Reads the language recorded on `request` when the store moved on.
+    pub fn prepare(&mut self, fresh: &Fresh<'_>, request: Uuid) -> ServiceResult<()> {
+        self.recorded.refresh(fresh.generation, request, |id| {
+            fresh.session.requests().letter_language(*id)
+        })
+    }
+
     /// Shows a filled-in letter, or why it could not be filled in.
     pub fn set(&mut self, letter: Result<Letter, String>) {
         match letter {
@@ -74,6 +90,14 @@ impl LetterPanel {
         if !vendors.contains(&self.vendor) {
             self.vendor = vendors.first().cloned().unwrap_or_default();
         }
+        // The drop-down follows the language recorded on the request when it changes.
+        if let Some(recorded) = self.recorded.get().copied()
+            && self.preselected != Some(recorded)
+        {
+            self.preselected = Some(recorded);
+            self.lang = recorded.unwrap_or_default();
+        }
+        let chosen = self.lang;
         let mut command = None;
         ui.horizontal(|ui| {
             let label = ui.label("Letter");
@@ -112,6 +136,12 @@ impl LetterPanel {
                 })
                 .response
                 .labelled_by(label.id);
+            if self.lang != chosen && role.can(Permission::ProcessRequests) {
+                command = Some(Command::Request(RequestCommand::SetLanguage {
+                    request,
+                    lang: self.lang,
+                }));
+            }
             if ui.button("Fill in").clicked() {
                 command = Some(Command::Request(match self.kind {
                     LetterKind::RecipientNotice => RequestCommand::FillRecipientNotice {
@@ -127,6 +157,15 @@ impl LetterPanel {
                 }));
             }
         });
+        if let Some(Some(l)) = self.recorded.get() {
+            hint(
+                ui,
+                &format!(
+                    "This request's letters are written in {}, as recorded on it; choosing another language records that one.",
+                    l.label()
+                ),
+            );
+        }
         if let Some(p) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
         }

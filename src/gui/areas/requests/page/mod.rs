@@ -33,7 +33,7 @@ use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
 use crate::gui::widgets::{hint, section};
 use crate::jobs::Progress;
-use crate::services::RequestDetail;
+use crate::services::{RequestDetail, ServiceResult};
 
 use crate::gui::areas::request_widgets::{days_left, regime_short, urgency_text};
 use crate::gui::areas::requests::page::actions::WorkflowForms;
@@ -77,6 +77,7 @@ pub struct RequestPage {
     tasks: tasks::TaskPanel,
     legal_steps: legal_steps::LegalSteps,
     partial: partial::PartialPanel,
+    attachments: crate::gui::areas::attachments::AttachmentsPanel,
 }
 
 impl RequestPage {
@@ -91,7 +92,16 @@ impl RequestPage {
             tasks: tasks::TaskPanel::default(),
             legal_steps: legal_steps::LegalSteps::default(),
             partial: partial::PartialPanel::default(),
+            attachments: Default::default(),
         }
+    }
+
+    /// Builds the language recorded for its letters and the list of its attachments when the
+    /// store moved on.
+    pub fn prepare(&mut self, fresh: &crate::gui::view_data::Fresh<'_>) -> ServiceResult<()> {
+        self.letters.prepare(fresh, self.id())?;
+        let owner = crate::domain::attachment::AttachmentOwner::Request(self.id());
+        self.attachments.prepare(fresh, owner)
     }
 
     /// The request shown.
@@ -213,6 +223,10 @@ impl RequestPage {
                     identity_step_offered(r.regime, r.kind),
                     &vendors,
                 ) {
+                    command = Some(c);
+                }
+                let owner = crate::domain::attachment::AttachmentOwner::Request(r.id);
+                if let Some(c) = self.attachments.ui(ui, &owner) {
                     command = Some(c);
                 }
                 section(ui, "History");
