@@ -192,6 +192,7 @@ impl PrivacyDeskApp {
             | Command::Request(_)
             | Command::Intake(_)
             | Command::Site(_)
+            | Command::Holidays(_)
             | Command::Campaign(_)
             | Command::Retention(_)
             | Command::Minimisation(_)

@@ -224,6 +224,8 @@ pub enum Command {
     Campaign(super::areas::campaigns::command::CampaignCommand),
     /// Something in Settings → Self-service and mailbox.
     Site(super::areas::settings::site_command::SiteCommand),
+    /// A change to a holiday calendar in Settings.
+    Holidays(super::areas::settings::holidays_command::HolidayCommand),
     /// Something in the attachments panel of a request, incident, vendor or assessment.
     Attachment(super::areas::attachments::command::AttachmentCommand),
     /// Dismiss the notice.
@@ -262,6 +264,7 @@ impl Command {
             | Self::CancelImport => Some(Area::Subjects),
             Self::Backup(_)
             | Self::Site(_)
+            | Self::Holidays(_)
             | Self::Keys(_)
             | Self::SetAutoLock(_)
             | Self::ChangePassphrase { .. }

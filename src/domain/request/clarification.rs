@@ -3,20 +3,31 @@
 //!
 //! | Regime | Rule | Source |
 //! |---|---|---|
-//! | UK GDPR | The clock stops: the days from the day the controller asks for the clarification it reasonably needs to the day it arrives do not count, so they are added to the due date (and to the extended one). | Art. 12A UK GDPR, inserted by the Data (Use and Access) Act 2025 ("stop the clock"). |
-//! | GDPR | The clock runs: asking the person to specify the information or processing activities a request relates to (Recital 63) does not suspend or extend the time limit; where the request is complex, the controller extends under Art. 12(3). | Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access (v2.1), on requests for specification: the time limit is not suspended. |
-//! | CCPA/CPRA | The clock runs: the 45 days (or 15 business days) begin on the day of receipt whatever the time taken, and the only lengthening is the one extension. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |//!
+//! | UK GDPR | The clock stops: the days from the day the controller asks for the information it reasonably needs to identify what the request covers to the day it arrives do not count, so they are added to the due date (and to the extended one). | Art. 12A(5) UK GDPR, inserted by s. 76 of the Data (Use and Access) Act 2025, in force 5 February 2026 (SI 2026/82 reg. 2(h)). |
+//! | GDPR | The clock runs: asking the person to specify the information or processing activities a request relates to (Recital 63) does not suspend or extend the time limit; where the request is complex, the controller extends under Art. 12(3). | Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access (v2.1), section 5.3 "Timing for the provision of access". |
+//! | CCPA/CPRA | The clock runs: the 45 days (or 15 business days) begin on the day of receipt whatever the time taken, and the only lengthening is the one extension. | Cal. Code Regs. tit. 11 § 7021(b); Cal. Civ. Code § 1798.130(a)(2)(A). |
+//!
 //! Sources in detail. EU GDPR: EDPB Guidelines 01/2022 on data subject rights — right of
-//! access (version 2.1, 28 March 2023, corrected 30 May 2024), section 5.3 "Timing for the
-//! provision of access": the one-month period of Art. 12(3) runs from receipt; a request for
-//! specification (Recital 63) does not suspend it, and the controller that needs more time
-//! extends under Art. 12(3) and says why within the first month. Identity is a different
-//! step, with its own rule and sources in [`super::identity`]. UK GDPR: Art. 12A ("Time limits for responding to requests"), inserted by the Data
-//! (Use and Access) Act 2025: the period begins at the latest of receipt, the identity the
-//! controller asked for and any fee; the days between asking for the information the
-//! controller reasonably needs to identify what the request covers and receiving it do not
-//! count. The guidelines' paragraph numbers and Art. 12A's sub-paragraph numbers were not
-//! checked against the official texts when this was written; the section and article are.
+//! access, version 2.0 adopted 28 March 2023, version 2.1 of 30 May 2024 ("minor
+//! corrections"), section 5.3 "Timing for the provision of access": the one-month period of
+//! Art. 12(3) runs from receipt; a request for specification (Recital 63) does not suspend it,
+//! and the controller that needs more time extends under Art. 12(3) and says why within the
+//! first month. The guidelines are cited by section, not by paragraph number: no paragraph
+//! number could be checked against the official text of version 2.1 (issue 16, session 9).
+//! Identity is a different step, with its own rule and sources in [`super::identity`].
+//!
+//! UK GDPR: Art. 12A ("Time limits for responding to requests"), inserted by s. 76 of the Data
+//! (Use and Access) Act 2025 and in force from 5 February 2026 (SI 2026/82 reg. 2(h); reg. 4
+//! keeps the old rules for requests received before that day). Art. 12(3) and (4) now run to
+//! "the end of the applicable time period (see Article 12A)". The period is one month from the
+//! relevant time, the latest of receipt, the identity information asked for under Art. 12(6)
+//! and any fee; it may be extended by two further months on notice given within the first
+//! month. Under Art. 12A(5), where the controller "reasonably requires further information in
+//! order to identify the information or processing activities to which a request under Article
+//! 15 relates", the period from the day it asks to the day it receives the information does not
+//! count towards the time period nor towards the month for notifying an extension. The Data
+//! Protection Act 2018, s. 54(3C)–(3D), states the same rule in the same words for
+//! law-enforcement processing.
 
 use chrono::{Days, NaiveDate};
 

@@ -9,6 +9,7 @@
 pub mod acknowledgement;
 pub mod clarification;
 pub mod deadline;
+pub mod deadline_hint;
 pub mod extension;
 pub mod fee;
 pub mod fulfilment;

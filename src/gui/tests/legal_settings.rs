@@ -74,8 +74,8 @@ fn setup_asks_an_eu_business_for_its_calendar_and_the_automated_decisions_statem
     );
 }
 
-/// Settings shows the calendar in use and the statement (folded under one heading), and saves
-/// what changed.
+/// Settings shows the calendars (none for a GDPR store that never chose) and the statement
+/// (folded under one heading), and saves what changed.
 #[test]
 fn settings_change_a_calendar_and_the_statement() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,11 +90,18 @@ fn settings_change_a_calendar_and_the_statement() {
     );
     click(&mut h, "Holiday calendars and automated decisions");
 
+    // This store never chose its member state's calendar: no choice is shown (issue 16
+    // item 12; `gui::tests::holidays`), and saving asks for one.
     assert_eq!(
         h.get_by_label("Holiday calendar for GDPR (European Union) deadlines")
             .value()
             .as_deref(),
-        Some("Ireland")
+        Some("Choose…")
+    );
+    choose(
+        &mut h,
+        "Holiday calendar for GDPR (European Union) deadlines",
+        "Ireland",
     );
     click(&mut h, "UK GDPR (United Kingdom)");
     choose(

@@ -81,6 +81,13 @@ impl super::Requests<'_> {
         jurisdiction_on(self.store.db(), regime)
     }
 
+    /// The calendar the officer chose for `regime`, or `None` when none was chosen (its
+    /// deadlines then use [`default_jurisdiction`]: Ireland for the EU GDPR).
+    pub fn chosen_jurisdiction(&self, regime: Regime) -> ServiceResult<Option<Jurisdiction>> {
+        Ok(settings::get(self.store.db(), &setting_key(regime))?
+            .and_then(|code| Jurisdiction::from_code(&code)))
+    }
+
     /// Chooses the calendar `regime`'s deadlines use.
     pub fn set_regime_jurisdiction(
         &mut self,

@@ -21,6 +21,7 @@ fn show_problem(command: &TermsCommand) -> fn(&mut RequestPage, String) {
     match command {
         TermsCommand::VerifyKnow { .. } => RequestPage::workflow_problem,
         TermsCommand::DecideObjection { .. } => RequestPage::fulfil_problem,
+        TermsCommand::KeepParts { .. } => RequestPage::partial_problem,
         TermsCommand::ChargeFee { .. }
         | TermsCommand::AskClarification { .. }
         | TermsCommand::Clarified { .. }
@@ -102,6 +103,19 @@ fn run(session: &mut Session, command: TermsCommand, today: NaiveDate) -> Servic
         TermsCommand::Acknowledge { id, on } => {
             requests.acknowledge_request(id, on, today)?;
             format!("Recorded that receipt was confirmed on {}.", long_date(on))
+        }
+        TermsCommand::KeepParts {
+            id,
+            parts,
+            reason,
+            on,
+        } => {
+            requests.keep_parts(id, &parts, &reason, on, today)?;
+            format!(
+                "Recorded {} part(s) kept on exceptions, decided on {}. Erase the rest now: the open tasks list the systems still to reach, and \"Erase this person…\" removes the record here.",
+                parts.len(),
+                long_date(on)
+            )
         }
         TermsCommand::DecideObjection { id, decision } => {
             requests.decide_objection(id, &decision, today)?;

@@ -58,6 +58,18 @@ pub enum TermsCommand {
         /// The day receipt was confirmed.
         on: NaiveDate,
     },
+    /// Parts of an erasure or delete request kept on exceptions (Art. 17(3); Cal. Civ. Code
+    /// § 1798.105(d)); the rest is erased.
+    KeepParts {
+        /// The request.
+        id: Uuid,
+        /// Each part (a system's name or a data category's code) with its exception's code.
+        parts: Vec<(String, String)>,
+        /// Why the exceptions apply.
+        reason: String,
+        /// The day decided.
+        on: NaiveDate,
+    },
     /// The decision for one purpose an objection reaches (Art. 21(1)).
     DecideObjection {
         /// The objection request.

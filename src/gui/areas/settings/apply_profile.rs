@@ -1,7 +1,7 @@
 //! Saving the organisation profile form through the Settings and Requests fronts: the
 //! profile, then the statement on automated decisions (GDPR Art. 15(1)(h)), then each holiday
-//! calendar changed. Each is its own change with its own audit entry; the first refusal stops
-//! the rest and is shown.
+//! calendar changed, then the controller's roles (Art. 26, 27, 30(2)). Each is its own change
+//! with its own audit entry; the first refusal stops the rest and is shown.
 
 use crate::gui::areas::ProfileSave;
 use crate::services::{ServiceResult, Session};
@@ -14,6 +14,9 @@ pub fn save_profile(session: &mut Session, save: &ProfileSave) -> ServiceResult<
         .set_automated_decisions(&save.automated_decisions)?;
     for (regime, j) in &save.calendars {
         session.requests().set_regime_jurisdiction(*regime, *j)?;
+    }
+    if let Some(roles) = &save.roles {
+        session.settings().set_controller_roles(roles)?;
     }
     Ok(())
 }

@@ -29,11 +29,15 @@ impl AreaView for SettingsArea {
             None => SettingsView::read(fresh.session, fresh.generation)
                 .map(|view| main.settings = Some(view)),
         };
-        let backups = match main.settings.as_mut() {
-            Some(view) => view.backups_mut().prepare(fresh),
+        let panels = match main.settings.as_mut() {
+            Some(view) => view
+                .profile_mut()
+                .holidays_mut()
+                .prepare(fresh)
+                .and_then(|()| view.backups_mut().prepare(fresh)),
             None => Ok(()),
         };
-        settings.and(backups)
+        settings.and(panels)
     }
 
     fn draw(&self, main: &mut MainScreen, ui: &mut Ui, cx: &DrawContext<'_>) -> Option<Command> {
@@ -70,6 +74,7 @@ impl AreaView for SettingsArea {
             Command::Backup(command) => app.apply_backup(command),
             Command::Keys(command) => app.apply_keys(command),
             Command::Site(command) => app.apply_site(command),
+            Command::Holidays(command) => app.apply_holidays(command),
             other => app.apply_users(other),
         }
     }

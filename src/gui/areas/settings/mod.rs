@@ -8,10 +8,14 @@ pub(in crate::gui) mod apply_users;
 pub(in crate::gui) mod area;
 pub(in crate::gui) mod backup_command;
 pub(in crate::gui) mod backups;
+pub(in crate::gui) mod holidays;
+pub(in crate::gui) mod holidays_apply;
+pub(in crate::gui) mod holidays_command;
 pub(in crate::gui) mod key_rotation;
 pub(in crate::gui) mod keys_command;
 pub(in crate::gui) mod mailbox;
 pub(in crate::gui) mod profile_form;
+pub(in crate::gui) mod profile_roles;
 pub(in crate::gui) mod site;
 pub(in crate::gui) mod site_apply;
 pub(in crate::gui) mod site_command;
@@ -113,6 +117,7 @@ impl SettingsView {
                 if ui.button("Save organisation profile").clicked() {
                     command = self.profile.save_command();
                 }
+                command = command.take().or_else(|| self.profile.take_command());
             });
 
             section(ui, "Change your passphrase");

@@ -21,22 +21,75 @@ pub struct ProfileSave {
     pub automated_decisions: String,
     /// The calendars chosen, for the regimes ticked, where they differ from those stored.
     pub calendars: Vec<(Regime, Jurisdiction)>,
+    /// The controller's roles (Art. 26, 27, 30(2)) as edited in Settings; `None` at setup.
+    pub roles: Option<crate::domain::controller_roles::ControllerRoles>,
 }
 
-/// Form state for an organisation profile.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Form state for an organisation profile. Its values are compared and cloned (Settings keeps
+/// a copy as stored, `stored.rs`); the holiday section and a pending command are not values of
+/// the form: a clone starts them afresh and comparisons ignore them.
+#[derive(Debug, Default)]
 pub struct ProfileForm {
     profile: OrganisationProfile,
     no_dpo: bool,
     automated: String,
     /// Per regime, the calendar chosen (`None`: not chosen yet).
     calendars: Vec<(Regime, Option<Jurisdiction>)>,
-    /// The calendars as stored, to save only what changed.
-    stored: Vec<(Regime, Jurisdiction)>,
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
     problem: Option<String>,
+    /// What only Settings fills in (boxed: the setup screen holds this form too).
+    extra: Box<InSettings>,
+    /// The sections drawn inside the form that are not its values (Settings only).
+    panels: Box<SettingsPanels>,
 }
+
+/// The values of the form only Settings fills in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct InSettings {
+    /// The calendars as stored, to save only what changed.
+    stored: Vec<(Regime, Jurisdiction)>,
+    /// The controller's roles (`profile_roles.rs`).
+    roles: super::profile_roles::RolesForm,
+}
+
+/// The sections Settings draws inside the form that hold no value of it.
+#[derive(Debug, Default)]
+struct SettingsPanels {
+    /// The holiday calendars' days (`holidays.rs`).
+    holidays: super::holidays::HolidaysPanel,
+    /// A command from the holiday section, taken after drawing.
+    pending: Option<Command>,
+}
+
+impl Clone for ProfileForm {
+    fn clone(&self) -> Self {
+        Self {
+            profile: self.profile.clone(),
+            no_dpo: self.no_dpo,
+            automated: self.automated.clone(),
+            calendars: self.calendars.clone(),
+            in_settings: self.in_settings,
+            problem: self.problem.clone(),
+            extra: self.extra.clone(),
+            panels: Box::default(),
+        }
+    }
+}
+
+impl PartialEq for ProfileForm {
+    fn eq(&self, other: &Self) -> bool {
+        self.profile == other.profile
+            && self.no_dpo == other.no_dpo
+            && self.automated == other.automated
+            && self.calendars == other.calendars
+            && self.in_settings == other.in_settings
+            && self.problem == other.problem
+            && self.extra == other.extra
+    }
+}
+
+impl Eq for ProfileForm {}
 
 impl ProfileForm {
     /// A form filled with `profile`. The UK and US calendars start on their usual ones; the
@@ -61,12 +114,35 @@ impl ProfileForm {
             .settings()
             .automated_decisions()?
             .unwrap_or_default();
-        self.stored = Regime::ALL
-            .into_iter()
-            .map(|r| Ok((r, session.requests().regime_jurisdiction(r)?)))
-            .collect::<ServiceResult<_>>()?;
-        self.calendars = self.stored.iter().map(|(r, j)| (*r, Some(*j))).collect();
+        // An EU GDPR business that never chose its member state's calendar sees that no
+        // choice was made (its deadlines use the default meanwhile); the others show the
+        // calendar in use, as before.
+        let mut calendars = Vec::new();
+        let mut stored = Vec::new();
+        for r in Regime::ALL {
+            let chosen = session.requests().chosen_jurisdiction(r)?;
+            if r == Regime::Gdpr && chosen.is_none() {
+                calendars.push((r, None));
+            } else {
+                let j = session.requests().regime_jurisdiction(r)?;
+                stored.push((r, j));
+                calendars.push((r, Some(j)));
+            }
+        }
+        self.extra.stored = stored;
+        self.calendars = calendars;
         self.in_settings = true;
+        self.extra.roles.load(session)?;
+        let first = self.profile.regimes.iter().find_map(|r| {
+            self.extra
+                .stored
+                .iter()
+                .find(|(s, _)| s == r)
+                .map(|(_, j)| *j)
+        });
+        self.panels
+            .holidays
+            .show_first(first.unwrap_or_else(|| default_jurisdiction(Regime::Gdpr)));
         Ok(())
     }
 
@@ -83,14 +159,18 @@ impl ProfileForm {
                         calendar_label(*regime)
                     ));
                 }
-                Some(j) if !self.stored.contains(&(*regime, j)) => calendars.push((*regime, j)),
+                Some(j) if !self.extra.stored.contains(&(*regime, j)) => {
+                    calendars.push((*regime, j))
+                }
                 Some(_) => {}
             }
         }
+        let roles = self.extra.roles.checked().transpose()?;
         Ok(ProfileSave {
             profile,
             automated_decisions: self.automated.trim().to_owned(),
             calendars,
+            roles,
         })
     }
 
@@ -106,6 +186,24 @@ impl ProfileForm {
                 None
             }
         }
+    }
+
+    /// Takes the values of `stored` (the form as the store holds it now), keeping the
+    /// sections that hold no value of the form.
+    pub fn follow(&mut self, stored: ProfileForm) {
+        let panels = std::mem::take(&mut self.panels);
+        *self = stored;
+        self.panels = panels;
+    }
+
+    /// The holiday section (Settings).
+    pub fn holidays_mut(&mut self) -> &mut super::holidays::HolidaysPanel {
+        &mut self.panels.holidays
+    }
+
+    /// The command the holiday section gave while drawing, if any.
+    pub fn take_command(&mut self) -> Option<Command> {
+        self.panels.pending.take()
     }
 
     fn chosen(&self, regime: Regime) -> Option<Jurisdiction> {
@@ -170,6 +268,7 @@ impl ProfileForm {
             egui::CollapsingHeader::new("Holiday calendars and automated decisions")
                 .id_salt("profile-legal")
                 .show(ui, |ui| self.legal_fields(ui));
+            self.extra.roles.ui(ui);
         } else {
             self.legal_fields(ui);
         }
@@ -181,6 +280,27 @@ impl ProfileForm {
     /// The holiday calendars and the statement on automated decisions.
     fn legal_fields(&mut self, ui: &mut Ui) {
         self.calendar_fields(ui);
+        if self.in_settings {
+            // The calendar each ticked regime's deadlines use now: the one stored, or the
+            // default while none was chosen.
+            let ticked: Vec<(Regime, Jurisdiction)> = self
+                .profile
+                .regimes
+                .iter()
+                .map(|r| {
+                    let stored = self
+                        .extra
+                        .stored
+                        .iter()
+                        .find(|(s, _)| s == r)
+                        .map(|(_, j)| *j);
+                    (*r, stored.unwrap_or_else(|| default_jurisdiction(*r)))
+                })
+                .collect();
+            if let Some(c) = self.panels.holidays.ui(ui, &ticked) {
+                self.panels.pending = Some(c);
+            }
+        }
 
         section(ui, "Automated decisions");
         hint(
@@ -225,8 +345,21 @@ impl ProfileForm {
                 })
                 .response
                 .labelled_by(label.id);
+            if self.in_settings && slot.is_none() {
+                ui.colored_label(ui.visuals().warn_fg_color, no_choice_sentence(regime));
+            }
         }
     }
+}
+
+/// What an officer who never chose a calendar for `regime` is told in Settings: the calendar
+/// the deadlines use meanwhile is the service's default (`services::default_jurisdiction`).
+fn no_choice_sentence(regime: Regime) -> String {
+    format!(
+        "No member state chosen — {} deadlines use the {} public holidays until you choose; choose your member state's calendar here and save.",
+        regime.label(),
+        default_jurisdiction(regime).label()
+    )
 }
 
 /// The calendar field's label for a regime.

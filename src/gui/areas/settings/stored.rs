@@ -45,7 +45,7 @@ impl SettingsView {
         };
         let now = now.stored;
         if self.profile == self.stored.profile || self.profile == now.profile {
-            self.profile = now.profile.clone();
+            self.profile.follow(now.profile.clone());
         }
         if self.auto_lock_minutes == self.stored.auto_lock_minutes {
             self.auto_lock_minutes = now.auto_lock_minutes;

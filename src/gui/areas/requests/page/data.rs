@@ -33,9 +33,11 @@ pub fn read(session: &Session, id: Uuid, today: NaiveDate) -> ServiceResult<Requ
     };
     let tasks = session.requests().request_tasks(id)?;
     let legal = LegalFacts::read(session, &detail, subject.as_ref().map(|s| s.id))?;
+    let partial = super::partial::PartialFacts::read(session, &detail)?;
     Ok(RequestPageData {
         tasks,
         legal,
+        partial,
         detail,
         subject,
         consents,

@@ -15,6 +15,7 @@ pub(in crate::gui) mod fee;
 pub(in crate::gui) mod legal_facts;
 pub(in crate::gui) mod legal_steps;
 pub(in crate::gui) mod objection;
+pub(in crate::gui) mod partial;
 pub(in crate::gui) mod verification;
 
 use chrono::NaiveDate;
@@ -24,6 +25,7 @@ use crate::domain::access::Role;
 use crate::domain::consent::ConsentState;
 use crate::domain::purpose::PurposeRow;
 use crate::domain::request::deadline::Urgency;
+use crate::domain::request::deadline_hint::deadline_hint;
 use crate::domain::request::identity::identity_step_offered;
 use crate::domain::request::{extension, long_date};
 use crate::domain::subject::FieldChange;
@@ -63,6 +65,8 @@ pub struct RequestPageData {
     pub tasks: Vec<crate::domain::request::task::RequestTask>,
     /// The legal facts of its steps: verification level, fee, repeat, objection, opt-out.
     pub legal: legal_facts::LegalFacts,
+    /// For an erasure or delete: the parts kept on exceptions and those that may be named.
+    pub partial: partial::PartialFacts,
 }
 
 /// A request's page: its data and the state of its forms.
@@ -74,6 +78,7 @@ pub struct RequestPage {
     letters: LetterPanel,
     tasks: tasks::TaskPanel,
     legal_steps: legal_steps::LegalSteps,
+    partial: partial::PartialPanel,
     attachments: crate::gui::areas::attachments::AttachmentsPanel,
     /// The store generation and day `data` was read at (`prepare` reads it again when either
     /// moved on).
@@ -91,6 +96,7 @@ impl RequestPage {
             letters: LetterPanel::default(),
             tasks: tasks::TaskPanel::default(),
             legal_steps: legal_steps::LegalSteps::default(),
+            partial: partial::PartialPanel::default(),
             attachments: Default::default(),
             read_at: Stamp::default(),
         }
@@ -137,6 +143,7 @@ impl RequestPage {
         self.actions = WorkflowForms::default();
         self.tasks.reset();
         self.legal_steps = legal_steps::LegalSteps::default();
+        self.partial = partial::PartialPanel::default();
         self.fulfil.refresh(&self.data);
     }
 
@@ -159,6 +166,11 @@ impl RequestPage {
     /// Shows a problem with a legal step (receipt, clarification, fee) beside its form.
     pub fn legal_problem(&mut self, problem: String) {
         self.legal_steps.set_problem(problem);
+    }
+
+    /// Shows a problem with the parts kept on exceptions under their form.
+    pub fn partial_problem(&mut self, problem: String) {
+        self.partial.set_problem(problem);
     }
 
     /// Shows a problem with fulfilling the request in that section.
@@ -201,6 +213,9 @@ impl RequestPage {
                     command = Some(c);
                 }
                 if let Some(c) = self.legal_steps.next_ui(ui, &self.data, role) {
+                    command = Some(c);
+                }
+                if let Some(c) = self.partial.ui(ui, &self.data, role) {
                     command = Some(c);
                 }
                 section(ui, "Fulfil the request");
@@ -311,7 +326,7 @@ impl RequestPage {
                 "The clock is stopped while you wait for the person's identity or clarification; it starts again the day it arrives.",
             );
         }
-        hint(ui, dl.rule.explain());
+        hint(ui, &deadline_hint(r.regime, r.kind).sentence());
         if r.is_extended() {
             ui.label(format!(
                 "Extended: {}. The person was told on {}.",
