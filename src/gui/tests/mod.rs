@@ -13,6 +13,7 @@ mod error_paths;
 mod import;
 mod inbox;
 mod key_rotation;
+mod layouts;
 mod legal_request_page;
 mod legal_settings;
 mod minimisation;

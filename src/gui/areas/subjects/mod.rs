@@ -241,7 +241,7 @@ impl SubjectsView {
             "The people whose data you hold, with what they agreed to. Everything about them is encrypted in the store.",
         );
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Search name or email");
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.query).desired_width(280.0))

@@ -242,9 +242,9 @@ impl SubjectPage {
             .striped(true)
             .vscroll(false)
             .column(Column::exact(130.0))
-            .column(Column::initial(230.0))
-            .column(Column::initial(170.0))
-            .column(Column::initial(150.0))
+            .column(Column::initial(190.0))
+            .column(Column::initial(160.0))
+            .column(Column::initial(120.0))
             .column(Column::exact(50.0))
             .column(Column::remainder().at_least(100.0))
             .header(row_height, |mut h| {

@@ -83,7 +83,7 @@ impl TaskPanel {
         }
         let may = role.can(Permission::ProcessRequests);
         Grid::new("request-tasks")
-            .num_columns(5)
+            .num_columns(4)
             .striped(true)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
@@ -92,6 +92,10 @@ impl TaskPanel {
                     ui.label(format!("{} {}", t.target.kind_code(), t.target.name()));
                     ui.label(&t.action);
                     ui.label(status_text(t));
+                    ui.end_row();
+                    // The buttons under the task's action, so the row fits a narrow window.
+                    ui.label("");
+                    ui.label("");
                     ui.horizontal(|ui| {
                         for (text, status) in [
                             ("done…", TaskStatus::Done),
