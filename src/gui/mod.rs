@@ -9,6 +9,7 @@ mod app_state;
 mod apply;
 mod areas;
 mod command;
+mod field_error;
 mod file_dialog;
 mod fonts;
 mod frame;

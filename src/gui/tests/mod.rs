@@ -10,6 +10,7 @@ mod dashboard;
 mod dashboard_exports;
 mod demo;
 mod error_paths;
+mod errors_clear;
 mod import;
 mod inbox;
 mod key_rotation;

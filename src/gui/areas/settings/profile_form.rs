@@ -9,6 +9,7 @@ use egui::{ComboBox, Ui};
 use crate::domain::holidays::Jurisdiction;
 use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section, text_area, text_field};
 use crate::services::{ServiceResult, Session, default_jurisdiction};
 
@@ -35,7 +36,7 @@ pub struct ProfileForm {
     stored: Vec<(Regime, Jurisdiction)>,
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl ProfileForm {
@@ -98,11 +99,11 @@ impl ProfileForm {
     pub fn save_command(&mut self) -> Option<Command> {
         match self.save() {
             Ok(save) => {
-                self.problem = None;
+                self.problem.clear();
                 Some(Command::SaveProfile(Box::new(save)))
             }
             Err(p) => {
-                self.problem = Some(p);
+                self.problem.set(p);
                 None
             }
         }
@@ -173,9 +174,8 @@ impl ProfileForm {
         } else {
             self.legal_fields(ui);
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "Problem: ");
     }
 
     /// The holiday calendars and the statement on automated decisions.
