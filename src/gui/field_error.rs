@@ -28,10 +28,15 @@ pub fn fingerprint(inputs: &impl Debug) -> u64 {
     sink.0.finish()
 }
 
-/// An error about a form's inputs, shown until they change.
+/// An error about a form's inputs, shown until they change (one pointer wide when there is
+/// none, so a form's size hardly grows).
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct FieldError {
-    text: Option<String>,
+pub struct FieldError(Option<Box<Standing>>);
+
+/// The error while it stands.
+#[derive(Clone, PartialEq, Eq)]
+struct Standing {
+    text: String,
     /// The inputs' fingerprint when the error was first drawn.
     about: Option<u64>,
 }
@@ -40,7 +45,7 @@ pub struct FieldError {
 /// which must not change the fingerprint by being drawn.
 impl Debug for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.text {
+        match self.0 {
             Some(_) => f.write_str("FieldError(set)"),
             None => f.write_str("FieldError(none)"),
         }
@@ -49,27 +54,26 @@ impl Debug for FieldError {
 
 impl FieldError {
     /// Shows `text` until the inputs change.
-    pub fn set(&mut self, text: impl Into<String>) {
-        self.text = Some(text.into());
-        self.about = None;
+    pub fn set(&mut self, text: String) {
+        self.0 = Some(Box::new(Standing { text, about: None }));
     }
 
     /// Forgets the error.
     pub fn clear(&mut self) {
-        self.text = None;
-        self.about = None;
+        self.0 = None;
     }
 
     /// Clears the error when `inputs` (a [`fingerprint`]) differ from those it was first
     /// drawn with; returns the sentence to show, if any.
     pub fn check(&mut self, inputs: u64) -> Option<&str> {
-        match self.about {
-            Some(then) if then != inputs => self.clear(),
-            Some(_) => {}
-            None if self.text.is_some() => self.about = Some(inputs),
-            None => {}
+        if let Some(standing) = self.0.as_mut() {
+            match standing.about {
+                Some(then) if then != inputs => self.0 = None,
+                Some(_) => {}
+                None => standing.about = Some(inputs),
+            }
         }
-        self.text.as_deref()
+        self.0.as_deref().map(|s| s.text.as_str())
     }
 
     /// [`check`](Self::check), then draws the sentence in the error colour with `prefix`.
@@ -88,7 +92,7 @@ mod tests {
     fn an_error_stays_while_its_inputs_stay_and_clears_when_they_change() {
         let mut e = FieldError::default();
         assert_eq!(e.check(fingerprint(&"a")), None);
-        e.set("Email: give an address.");
+        e.set("Email: give an address.".into());
         // First drawn with "a": kept while it is "a".
         assert!(e.check(fingerprint(&"a")).is_some());
         assert!(e.check(fingerprint(&"a")).is_some());
@@ -96,7 +100,7 @@ mod tests {
         // Cleared for good: back to "a" does not bring it back.
         assert_eq!(e.check(fingerprint(&"a")), None);
         // Set again, it takes the inputs of its next drawing.
-        e.set("again");
+        e.set("again".into());
         assert!(e.check(fingerprint(&"ab")).is_some());
         assert_eq!(e.check(fingerprint(&"abc")), None);
     }
@@ -112,7 +116,7 @@ mod tests {
             email: "x".into(),
             problem: FieldError::default(),
         };
-        f.problem.set("Email: not an address.");
+        f.problem.set("Email: not an address.".into());
         let before = fingerprint(&f);
         assert!(f.problem.check(before).is_some());
         assert_eq!(fingerprint(&f), before);

@@ -155,10 +155,13 @@ const PAGES: [(&str, &str); 4] = [
     ("the vendor form", "Close the editor"),
 ];
 
-/// What is shown, for the failure message.
-type Step = (&'static str, Box<dyn Fn(&mut Harness<'_, PrivacyDeskApp>)>);
+/// A way to a view, from anywhere.
+type Way = Box<dyn Fn(&mut Harness<'_, PrivacyDeskApp>)>;
 
-fn go(area: Area) -> Box<dyn Fn(&mut Harness<'_, PrivacyDeskApp>)> {
+/// What is shown (for the failure message) and the way there.
+type Step = (&'static str, Way);
+
+fn go(area: Area) -> Way {
     Box::new(move |h| h.state_mut().apply(Command::Navigate(area)))
 }
 
@@ -175,7 +178,7 @@ fn steps(path: &Path) -> Vec<Step> {
     let assessment = session.assessments().list(today).unwrap()[0].id;
     let vendor: RecordCode = session.vendors().list().unwrap()[0].code.clone();
     drop(session);
-    let subjects_tab = |tab: SubjectsTab| -> Box<dyn Fn(&mut Harness<'_, PrivacyDeskApp>)> {
+    let subjects_tab = |tab: SubjectsTab| -> Way {
         Box::new(move |h| {
             h.state_mut().apply(Command::Navigate(Area::Subjects));
             h.state_mut().apply(Command::SubjectsTab(tab));

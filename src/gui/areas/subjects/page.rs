@@ -11,6 +11,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, section, text_field};
 
 /// What the page shows, loaded by the app.
@@ -46,7 +47,7 @@ pub struct SubjectPage {
     channel: Channel,
     when: String,
     evidence: Evidence,
-    problem: Option<String>,
+    problem: FieldError,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
     kept: crate::gui::areas::subjects::kept::CustomerSinceField,
 }
@@ -114,7 +115,7 @@ impl SubjectPage {
             channel: Channel::WebForm,
             when: String::new(),
             evidence: Evidence::default(),
-            problem: None,
+            problem: FieldError::default(),
             retention: crate::gui::areas::subjects::retention::SubjectRetention::new(data_ended),
         }
     }
@@ -124,7 +125,7 @@ impl SubjectPage {
         self.data = data;
         self.when.clear();
         self.evidence = Evidence::default();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Draws the page.
@@ -358,16 +359,21 @@ impl SubjectPage {
             &mut self.evidence.document_ref,
         );
         text_field(ui, "Evidence note", &mut self.evidence.note);
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&(
+            &self.purpose,
+            &self.kind,
+            &self.channel,
+            &self.when,
+            &self.evidence,
+        ));
+        self.problem.show(ui, inputs, "");
         if !ui.button("Record").clicked() {
             return None;
         }
         let at = match parse_when(&self.when) {
             Ok(at) => at,
             Err(p) => {
-                self.problem = Some(p);
+                self.problem.set(p);
                 return None;
             }
         };

@@ -310,7 +310,7 @@ impl AssessmentEditor {
             {
                 if dirty && label == "Send for review" {
                     self.problem
-                        .set("Saved; press Send for review again to send it.");
+                        .set("Saved; press Send for review again to send it.".into());
                 }
                 command = Some(Command::Assessment(action));
             }

@@ -11,6 +11,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::letters::{Language, Letter, LetterKind};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 
 /// The letters section's state.
@@ -23,7 +24,7 @@ pub struct LetterPanel {
     vendor: String,
     /// The letter shown, with its kind (the menu may have moved on since).
     letter: Option<(LetterKind, Letter)>,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for LetterPanel {
@@ -33,7 +34,7 @@ impl Default for LetterPanel {
             lang: Language::English,
             vendor: String::new(),
             letter: None,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -44,11 +45,11 @@ impl LetterPanel {
         match letter {
             Ok(l) => {
                 self.letter = Some((self.kind, l));
-                self.problem = None;
+                self.problem.clear();
             }
             Err(p) => {
                 self.letter = None;
-                self.problem = Some(p);
+                self.problem.set(p);
             }
         }
     }
@@ -127,9 +128,8 @@ impl LetterPanel {
                 }));
             }
         });
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "Problem: ");
         let Some((kind, letter)) = self.letter.as_mut() else {
             hint(
                 ui,
