@@ -9,6 +9,7 @@ mod app_state;
 mod apply;
 mod areas;
 mod command;
+mod field_error;
 mod file_dialog;
 mod fonts;
 mod frame;
@@ -51,11 +52,14 @@ fn window_icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG).ok()
 }
 
+/// The window's size when it first opens (the layouts are checked at it, `gui/tests/layouts.rs`).
+pub(crate) const DEFAULT_WINDOW: [f32; 2] = [1100.0, 720.0];
+
 /// Opens the window on the store at `store` (created on first run).
 pub fn run(store: PathBuf) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Privacy Desk")
-        .with_inner_size([1100.0, 720.0])
+        .with_inner_size(DEFAULT_WINDOW)
         .with_min_inner_size([720.0, 480.0]);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);

@@ -11,6 +11,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::audit::AuditFilter;
 use crate::domain::audit::{AuditAction, AuditEntry, VerifyReport};
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 use crate::services::{ServiceResult, Session};
@@ -27,7 +28,7 @@ pub struct AuditLogView {
     from: String,
     until: String,
     text: String,
-    problem: Option<String>,
+    problem: FieldError,
     /// The filter applied and the first row wanted.
     wanted: (AuditFilter, i64),
     page: ViewData<AuditPage, (AuditFilter, i64)>,
@@ -83,13 +84,13 @@ impl AuditLogView {
         for (name, value) in [("From", &self.from), ("Until", &self.until)] {
             let v = value.trim();
             if !v.is_empty() && NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                self.problem = Some(format!(
+                self.problem.set(format!(
                     "{name}: write the date as YYYY-MM-DD, for example 2026-11-01."
                 ));
                 return None;
             }
         }
-        self.problem = None;
+        self.problem.clear();
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         Some(AuditFilter {
             action: self.action.map(|a| a.code().to_owned()),
@@ -167,9 +168,14 @@ impl AuditLogView {
                 };
             }
         });
-        if let Some(problem) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        let inputs = fingerprint(&(
+            &self.action,
+            &self.actor,
+            &self.from,
+            &self.until,
+            &self.text,
+        ));
+        self.problem.show(ui, inputs, "");
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.label(format!("{} entries", self.total()));

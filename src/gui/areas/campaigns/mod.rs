@@ -16,6 +16,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::campaign::{ExclusionReason, SendRecord};
 use crate::domain::purpose::PurposeCode;
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section};
 use crate::jobs::Progress;
@@ -74,7 +75,7 @@ pub struct CampaignsView {
     out: String,
     suppression: bool,
     suppression_out: String,
-    problem: Option<String>,
+    problem: FieldError,
     last: Option<CheckReport>,
 }
 
@@ -87,7 +88,7 @@ impl CampaignsView {
 
     /// Shows a finished check's counts.
     pub fn checked(&mut self, report: CheckReport) {
-        self.problem = None;
+        self.problem.clear();
         self.last = Some(report);
     }
 
@@ -197,9 +198,15 @@ impl CampaignsView {
                 }
             });
         }
-        if let Some(problem) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        let inputs = fingerprint(&(
+            &self.audience,
+            &self.purpose,
+            &self.name,
+            &self.out,
+            &self.suppression,
+            &self.suppression_out,
+        ));
+        self.problem.show(ui, inputs, "");
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(!checking, egui::Button::new("Check the audience"))
@@ -254,11 +261,11 @@ impl CampaignsView {
         })();
         match result {
             Ok(c) => {
-                self.problem = None;
+                self.problem.clear();
                 Some(c)
             }
             Err(problem) => {
-                self.problem = Some(problem.to_owned());
+                self.problem.set(problem.to_owned());
                 None
             }
         }

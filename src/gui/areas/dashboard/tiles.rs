@@ -65,23 +65,34 @@ fn tiles(s: &StoreStatus, f: &DashboardFigures) -> Vec<Tile> {
     ]
 }
 
-/// Draws the tiles, wrapping to the width.
+/// The width of a tile's text (a caption longer than this wraps inside its tile).
+const TILE_WIDTH: f32 = 132.0;
+
+/// Draws the tiles in rows of as many as the width holds (egui's `horizontal_wrapped` does
+/// not wrap framed children, so the last tiles would run past the window's edge).
 pub fn key_figures(ui: &mut Ui, s: &StoreStatus, f: &DashboardFigures) {
-    ui.horizontal_wrapped(|ui| {
-        for tile in tiles(s, f) {
-            Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_min_width(132.0);
-                ui.vertical(|ui| {
-                    let value = RichText::new(&tile.value).size(26.0).strong();
-                    let value = if tile.alert {
-                        value.color(ui.visuals().error_fg_color)
-                    } else {
-                        value
-                    };
-                    ui.label(value);
-                    ui.label(tile.caption);
+    let frame = Frame::group(ui.style());
+    let gap = ui.spacing().item_spacing.x;
+    let outer = TILE_WIDTH + frame.total_margin().sum().x + gap;
+    let per_row = ((ui.available_width() + gap) / outer).floor().max(1.0) as usize;
+    let tiles = tiles(s, f);
+    for row in tiles.chunks(per_row) {
+        ui.horizontal_top(|ui| {
+            for tile in row {
+                frame.show(ui, |ui| {
+                    ui.set_width(TILE_WIDTH);
+                    ui.vertical(|ui| {
+                        let value = RichText::new(&tile.value).size(26.0).strong();
+                        let value = if tile.alert {
+                            value.color(ui.visuals().error_fg_color)
+                        } else {
+                            value
+                        };
+                        ui.label(value);
+                        ui.label(tile.caption);
+                    });
                 });
-            });
-        }
-    });
+            }
+        });
+    }
 }

@@ -7,6 +7,7 @@
 use egui::{RichText, Ui};
 
 use crate::domain::records::{Activity, Art9Condition, RecordCode, Transfer, TransferSafeguard};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, text_area, text_field};
 
 use crate::gui::areas::records::RecordsData;
@@ -28,7 +29,7 @@ pub struct ActivityForm {
     activity: Activity,
     subjects: String,
     internal: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl ActivityForm {
@@ -48,7 +49,7 @@ impl ActivityForm {
             subjects: activity.subject_categories.join(", "),
             internal: activity.internal_recipients.join(", "),
             activity,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -59,7 +60,7 @@ impl ActivityForm {
 
     /// Shows the service's problem with the activity.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the editor.
@@ -90,9 +91,8 @@ impl ActivityForm {
             }
             text_area(ui, "Description", &mut self.activity.description);
             self.parts(ui, data);
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, p);
-            }
+            let inputs = fingerprint(&*self);
+            self.problem.show(ui, inputs, "");
             ui.horizontal(|ui| {
                 if ui.button("Save the activity").clicked() {
                     action = Some(FormAction::Save(self.build()));

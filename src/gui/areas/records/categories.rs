@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use crate::domain::records::{CategoryCode, DataCategory, RecordCode, SpecialCategory};
 use crate::gui::Command;
 use crate::gui::areas::records::command::RecordsCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, text_area, text_field};
 
 use crate::gui::areas::records::activity_form::FormAction;
@@ -24,7 +25,7 @@ struct CategoryForm {
     name: String,
     description: String,
     special: Option<SpecialCategory>,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl CategoryForm {
@@ -36,7 +37,7 @@ impl CategoryForm {
             name: String::new(),
             description: String::new(),
             special: None,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -48,7 +49,7 @@ impl CategoryForm {
             name: c.name.clone(),
             description: c.description.clone(),
             special: c.special,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -121,9 +122,8 @@ impl CategoryForm {
                     ),
                 );
             }
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, p);
-            }
+            let inputs = fingerprint(&*self);
+            self.problem.show(ui, inputs, "");
             ui.horizontal(|ui| {
                 if ui.button("Save the category").clicked() {
                     action = self.build().map(FormAction::Save);
@@ -142,7 +142,7 @@ impl CategoryForm {
             None => match self.new_code() {
                 Ok(c) => (c, true),
                 Err(m) => {
-                    self.problem = Some(format!("Code word: {m}"));
+                    self.problem.set(format!("Code word: {m}"));
                     return None;
                 }
             },
@@ -177,7 +177,7 @@ impl CategoriesTab {
     pub fn problem(&mut self, problem: String) -> bool {
         match self.editor.as_mut() {
             Some(e) => {
-                e.problem = Some(problem);
+                e.problem.set(problem);
                 true
             }
             None => false,

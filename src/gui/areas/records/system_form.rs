@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::domain::records::{DataSystem, RecordCode, SystemKind};
 use crate::domain::retention::{Period, PeriodUnit};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, text_area, text_field};
 
 use crate::gui::areas::records::RecordsData;
@@ -19,7 +20,7 @@ pub struct SystemForm {
     limited: bool,
     amount: String,
     unit: PeriodUnit,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 fn unit_label(unit: PeriodUnit) -> &'static str {
@@ -64,7 +65,7 @@ impl SystemForm {
                 .map_or_else(|| "12".to_owned(), |p| p.amount.to_string()),
             unit: system.keeps_for.map_or(PeriodUnit::Months, |p| p.unit),
             system,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -75,7 +76,7 @@ impl SystemForm {
 
     /// Shows the service's problem with the system.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the editor.
@@ -153,9 +154,8 @@ impl SystemForm {
                 });
             }
             text_area(ui, "Notes", &mut self.system.notes);
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, p);
-            }
+            let inputs = fingerprint(&*self);
+            self.problem.show(ui, inputs, "");
             ui.horizontal(|ui| {
                 if ui.button("Save the system").clicked() {
                     action = self.build().map(FormAction::Save);
@@ -178,7 +178,7 @@ impl SystemForm {
             match Period::parse(&format!("{} {}", self.amount.trim(), unit_label(self.unit))) {
                 Ok(p) => Some(p),
                 Err(m) => {
-                    self.problem = Some(format!("Kept for: {m}"));
+                    self.problem.set(format!("Kept for: {m}"));
                     return None;
                 }
             }

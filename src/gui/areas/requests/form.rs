@@ -11,6 +11,7 @@ use crate::domain::organisation::Regime;
 use crate::domain::request::{RequestChannel, RequestDraft, RequestType, Requester};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 
 use crate::gui::areas::request_widgets::{iso, parse_date, regime_short, today};
@@ -28,7 +29,7 @@ pub struct RequestForm {
     agent_name: String,
     agent_evidence: String,
     details: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl RequestForm {
@@ -46,13 +47,13 @@ impl RequestForm {
             agent_name: String::new(),
             agent_evidence: String::new(),
             details: String::new(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
     /// Shows a problem the service found (its text names the field).
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the form. `regimes` are the organisation's (every regime when empty). Returns
@@ -72,11 +73,12 @@ impl RequestForm {
         ui.add_space(6.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| self.fields(ui, &offered));
-            if let Some(p) = &self.problem {
+            let inputs = fingerprint(&*self);
+            if self.problem.check(inputs).is_some() {
                 ui.add_space(16.0);
                 ui.vertical(|ui| {
                     ui.set_max_width(320.0);
-                    ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
+                    self.problem.show(ui, inputs, "Problem: ");
                 });
             }
         });
@@ -85,10 +87,10 @@ impl RequestForm {
             if ui.button("Take in the request").clicked() {
                 match self.draft() {
                     Ok(draft) => {
-                        self.problem = None;
+                        self.problem.clear();
                         command = Some(Command::Request(RequestCommand::Take(draft)));
                     }
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if ui.button("Cancel").clicked() {

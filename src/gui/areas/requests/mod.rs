@@ -164,13 +164,13 @@ fn table(ui: &mut Ui, rows: &[&InboxRow]) -> Option<uuid::Uuid> {
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(80.0))
-        .column(Column::initial(190.0).resizable(true))
-        .column(Column::exact(90.0))
+        .column(Column::exact(70.0))
+        .column(Column::initial(160.0).resizable(true))
+        .column(Column::exact(70.0))
         .column(Column::initial(130.0))
-        .column(Column::exact(95.0))
-        .column(Column::exact(95.0))
-        .column(Column::remainder().at_least(160.0))
+        .column(Column::exact(90.0))
+        .column(Column::exact(90.0))
+        .column(Column::remainder().at_least(130.0))
         .header(row_height, |mut header| {
             for title in [
                 "Reference",

@@ -10,6 +10,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::retention::hold::{HoldTarget, LegalHold};
 use crate::gui::Command;
 use crate::gui::areas::retention::command::{HoldOn, RetentionCommand};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_area, text_field};
 use crate::services::{ServiceResult, Session};
@@ -64,7 +65,7 @@ struct HoldForm {
     subject: Option<(Uuid, String)>,
     reason: String,
     until: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 /// The Holds tab's state.
@@ -92,7 +93,7 @@ impl HoldsTab {
 
     /// Shows the service's problem with the new hold beside the form.
     pub fn form_problem(&mut self, problem: String) {
-        self.form.problem = Some(problem);
+        self.form.problem.set(problem);
     }
 
     /// The hold was placed: empties the form and reads the holds again.
@@ -160,9 +161,8 @@ impl HoldsTab {
             "Until (YYYY-MM-DD; empty: until released)",
             &mut f.until,
         );
-        if let Some(p) = &f.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&*f);
+        f.problem.show(ui, inputs, "");
         if !ui.button("Place the hold").clicked() {
             return None;
         }
@@ -172,7 +172,7 @@ impl HoldsTab {
             match parse_date("Until", &f.until) {
                 Ok(d) => Some(d),
                 Err(p) => {
-                    f.problem = Some(p);
+                    f.problem.set(p);
                     return None;
                 }
             }
@@ -180,17 +180,19 @@ impl HoldsTab {
         let on = match (&f.subject, f.on_request) {
             (Some((id, _)), _) => HoldOn::Subject(*id),
             (None, true) if f.reference.trim().is_empty() => {
-                f.problem = Some("Request reference: give the reference, like R-0001.".into());
+                f.problem
+                    .set("Request reference: give the reference, like R-0001.".into());
                 return None;
             }
             (None, true) => HoldOn::Reference(f.reference.trim().to_owned()),
             (None, false) if f.email.trim().is_empty() => {
-                f.problem = Some("Email address: give the person's email address.".into());
+                f.problem
+                    .set("Email address: give the person's email address.".into());
                 return None;
             }
             (None, false) => HoldOn::Email(f.email.trim().to_owned()),
         };
-        f.problem = None;
+        f.problem.clear();
         Some(Command::Retention(RetentionCommand::PlaceHold {
             on,
             reason: f.reason.clone(),

@@ -10,6 +10,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::retention::{RecordKind, RetentionRule};
 use crate::gui::Command;
 use crate::gui::areas::retention::command::RetentionCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_field};
 use crate::services::{ServiceResult, Session};
@@ -53,7 +54,7 @@ pub struct PolicyTab {
     editor: Option<RuleForm>,
     removing: Option<String>,
     interval: String,
-    interval_problem: Option<String>,
+    interval_problem: FieldError,
 }
 
 /// Which records of its kind a rule reaches, in words.
@@ -92,7 +93,7 @@ impl PolicyTab {
         });
         let interval = self.data.get().and_then(|d| d.interval_days);
         self.interval = interval.unwrap_or(0).to_string();
-        self.interval_problem = None;
+        self.interval_problem.clear();
         self.removing = None;
         built
     }
@@ -111,7 +112,7 @@ impl PolicyTab {
 
     /// Shows the service's problem with the interval beside its field.
     pub fn interval_problem(&mut self, problem: String) {
-        self.interval_problem = Some(problem);
+        self.interval_problem.set(problem);
     }
 
     /// Draws the tab.
@@ -299,17 +300,16 @@ impl PolicyTab {
                 &mut self.interval,
             );
         });
-        if let Some(p) = &self.interval_problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        self.interval_problem
+            .show(ui, fingerprint(&self.interval), "");
         if gated(ui, may_edit, "Save the interval", why_not) {
             match self.interval.trim().parse::<u32>() {
                 Ok(days) => {
-                    self.interval_problem = None;
+                    self.interval_problem.clear();
                     command = Some(Command::Retention(RetentionCommand::SetInterval(days)));
                 }
                 Err(_) => {
-                    self.interval_problem = Some(
+                    self.interval_problem.set(
                         "Sweep every: write a whole number of days, or 0 for no schedule.".into(),
                     );
                 }

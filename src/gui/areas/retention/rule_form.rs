@@ -8,6 +8,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::retention::{
     Condition, FromEvent, Period, PeriodUnit, RecordKind, RetentionAction, RetentionRule,
 };
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, text_field};
 
 /// What the editor asks for.
@@ -34,7 +35,7 @@ pub struct RuleForm {
     action: RetentionAction,
     reason: String,
     enabled: bool,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 fn unit_label(unit: PeriodUnit) -> &'static str {
@@ -84,7 +85,7 @@ impl RuleForm {
             action: RetentionAction::Flag,
             reason: String::new(),
             enabled: true,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -103,13 +104,13 @@ impl RuleForm {
             action: rule.action,
             reason: rule.reason.clone(),
             enabled: rule.enabled,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
     /// Shows the service's problem with the rule.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Keeps the choices consistent with the kind of record.
@@ -219,9 +220,8 @@ impl RuleForm {
                     "People under a legal hold or with a request still open are never touched.",
                 );
             }
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, p);
-            }
+            let inputs = fingerprint(&*self);
+            self.problem.show(ui, inputs, "");
             ui.horizontal(|ui| {
                 if ui.button("Save the rule").clicked() {
                     action = self.build().map(RuleFormAction::Save);
@@ -272,11 +272,11 @@ impl RuleForm {
             match Period::parse(&format!("{} {}", self.amount.trim(), unit_label(self.unit))) {
                 Ok(p) => p,
                 Err(m) => {
-                    self.problem = Some(format!("Kept for: {m}"));
+                    self.problem.set(format!("Kept for: {m}"));
                     return None;
                 }
             };
-        self.problem = None;
+        self.problem.clear();
         Some(RetentionRule {
             code: self.code.trim().to_owned(),
             name: self.name.trim().to_owned(),

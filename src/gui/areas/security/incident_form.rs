@@ -16,6 +16,7 @@ use crate::domain::records::{
 };
 use crate::gui::Command;
 use crate::gui::areas::security::command::SecurityCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, text_area, text_field};
 
 use crate::gui::areas::request_widgets::{date_field, iso};
@@ -49,7 +50,7 @@ pub(in crate::gui) struct IncidentForm {
     notified_at: String,
     reason_for_delay: String,
     people_told: PeopleSection,
-    pub problem: Option<String>,
+    pub problem: FieldError,
 }
 
 impl IncidentForm {
@@ -69,7 +70,7 @@ impl IncidentForm {
             notified_at: String::new(),
             reason_for_delay: String::new(),
             people_told: PeopleSection::default(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -103,7 +104,7 @@ impl IncidentForm {
                 .unwrap_or_default(),
             reason_for_delay: d.reason_for_delay.clone(),
             people_told: PeopleSection::of(d),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -264,9 +265,8 @@ impl IncidentForm {
         );
         ui.add_space(6.0);
         self.people_told.ui(ui, self.risk);
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         self.buttons(ui)
     }
 
@@ -282,14 +282,14 @@ impl IncidentForm {
             if ui.button(save).clicked() {
                 match self.entry() {
                     Ok(entry) => {
-                        self.problem = None;
+                        self.problem.clear();
                         let entry = Box::new(entry);
                         command = Some(Command::Security(match &editing {
                             Some(e) => SecurityCommand::UpdateIncident { id: e.id, entry },
                             None => SecurityCommand::RecordIncident(entry),
                         }));
                     }
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if let Some(e) = &editing {

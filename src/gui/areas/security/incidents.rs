@@ -62,7 +62,7 @@ impl IncidentsTab {
     /// Shows the service's problem beside the form.
     pub fn form_problem(&mut self, problem: String) {
         if let Some(f) = self.form.as_mut() {
-            f.problem = Some(problem);
+            f.problem.set(problem);
         }
     }
 

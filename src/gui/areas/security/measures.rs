@@ -7,6 +7,7 @@ use egui::{ComboBox, Ui};
 use crate::domain::records::{MeasureKind, RecordCode, SecurityMeasure};
 use crate::gui::Command;
 use crate::gui::areas::security::command::SecurityCommand;
+use crate::gui::field_error::FieldError;
 use crate::gui::widgets::{FIELD_WIDTH, text_area, text_field};
 use crate::services::{ServiceResult, Session};
 
@@ -28,7 +29,7 @@ pub struct MeasureForm {
     since: String,
     review_on: String,
     evidence: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for MeasureForm {
@@ -42,7 +43,7 @@ impl Default for MeasureForm {
             since: String::new(),
             review_on: String::new(),
             evidence: String::new(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -101,7 +102,7 @@ impl RegisterForm for MeasureForm {
             since: m.in_place_since.map(iso).unwrap_or_default(),
             review_on: m.review_on.map(iso).unwrap_or_default(),
             evidence: m.evidence.clone(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -109,7 +110,7 @@ impl RegisterForm for MeasureForm {
         self.editing.is_some()
     }
 
-    fn problem(&mut self) -> &mut Option<String> {
+    fn problem(&mut self) -> &mut FieldError {
         &mut self.problem
     }
 

@@ -8,6 +8,7 @@ use egui::Ui;
 
 use crate::domain::access::{Permission, Role};
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section};
 use crate::services::{ServiceResult, Session};
@@ -16,7 +17,7 @@ use crate::gui::areas::register_table::{TableLook, register_table};
 use crate::gui::areas::request_widgets::today;
 
 /// The form of one Security register, and what its tab shows around it.
-pub trait RegisterForm: Default {
+pub trait RegisterForm: Default + std::fmt::Debug {
     /// The row the register lists.
     type Row;
     /// The hint at the top of the tab.
@@ -45,7 +46,7 @@ pub trait RegisterForm: Default {
     /// Whether the form changes an existing row.
     fn editing(&self) -> bool;
     /// The problem shown under the form.
-    fn problem(&mut self) -> &mut Option<String>;
+    fn problem(&mut self) -> &mut FieldError;
     /// Draws the fields.
     fn fields(&mut self, ui: &mut Ui);
     /// The command that saves what the form describes; the error names the field.
@@ -83,7 +84,7 @@ impl<F: RegisterForm> SecurityRegister<F> {
 
     /// Shows the service's problem beside the form.
     pub fn form_problem(&mut self, problem: String) {
-        *self.form.problem() = Some(problem);
+        self.form.problem().set(problem);
     }
 
     /// The row was saved: empties the form and reads the register again.
@@ -127,18 +128,17 @@ impl<F: RegisterForm> SecurityRegister<F> {
     fn form_ui(&mut self, ui: &mut Ui) -> Option<Command> {
         let f = &mut self.form;
         f.fields(ui);
-        if let Some(p) = f.problem() {
-            ui.colored_label(ui.visuals().error_fg_color, p.as_str());
-        }
+        let inputs = fingerprint(&*f);
+        f.problem().show(ui, inputs, "");
         let mut command = None;
         ui.horizontal(|ui| {
             if ui.button(F::SAVE).clicked() {
                 match f.save() {
                     Ok(c) => {
-                        *f.problem() = None;
+                        f.problem().clear();
                         command = Some(c);
                     }
-                    Err(p) => *f.problem() = Some(p),
+                    Err(p) => f.problem().set(p),
                 }
             }
             if f.editing() && ui.button(F::CANCEL).clicked() {

@@ -10,6 +10,7 @@ use crate::domain::records::Training;
 use crate::domain::records::training::RenewalState;
 use crate::gui::Command;
 use crate::gui::areas::security::command::SecurityCommand;
+use crate::gui::field_error::FieldError;
 use crate::gui::widgets::text_field;
 use crate::services::{ServiceResult, Session};
 
@@ -28,7 +29,7 @@ pub struct TrainingForm {
     topic: String,
     completed_on: String,
     renew_on: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl TrainingForm {
@@ -74,7 +75,7 @@ impl RegisterForm for TrainingForm {
             topic: t.topic.clone(),
             completed_on: iso(t.completed_on),
             renew_on: t.renew_on.map(iso).unwrap_or_default(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -82,7 +83,7 @@ impl RegisterForm for TrainingForm {
         self.editing.is_some()
     }
 
-    fn problem(&mut self) -> &mut Option<String> {
+    fn problem(&mut self) -> &mut FieldError {
         &mut self.problem
     }
 

@@ -7,6 +7,7 @@ use egui::{Grid, RichText, Ui};
 use zeroize::Zeroizing;
 
 use crate::crypto::Passphrase;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, progress_line, secret_field, section};
 use crate::gui::{Command, KeysCommand};
 use crate::jobs::Progress;
@@ -24,7 +25,7 @@ struct Shown {
 #[derive(Debug, Default)]
 pub struct KeyRotationPanel {
     current: Zeroizing<String>,
-    problem: Option<String>,
+    problem: FieldError,
     shown: Option<Shown>,
     bring_into_view: bool,
 }
@@ -43,7 +44,7 @@ impl KeyRotationPanel {
     /// Shows the codes of a finished rotation and clears the passphrase field.
     pub fn rotated(&mut self, rotation: &KeyRotation) {
         self.current = Zeroizing::new(String::new());
-        self.problem = None;
+        self.problem.clear();
         self.bring_into_view = true;
         self.shown = Some(Shown {
             recovery: Zeroizing::new(rotation.recovery.reveal()),
@@ -58,7 +59,7 @@ impl KeyRotationPanel {
 
     /// Shows why the rotation did not happen, beside the form.
     pub fn problem(&mut self, text: String) {
-        self.problem = Some(text);
+        self.problem.set(text);
     }
 
     /// Scrolls the section into view and puts the cursor in the passphrase field.
@@ -94,9 +95,8 @@ impl KeyRotationPanel {
             field.request_focus();
             self.bring_into_view = false;
         }
-        if let Some(problem) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         match state {
             RotationState::Running(progress) => {
                 if progress_line(ui, "Replacing the store key", progress, "Cancel") {
@@ -117,10 +117,10 @@ impl KeyRotationPanel {
             RotationState::Idle => {
                 if ui.button("Replace the store key").clicked() {
                     if self.current.is_empty() {
-                        self.problem =
-                            Some("Your passphrase: type it to confirm it is you.".into());
+                        self.problem
+                            .set("Your passphrase: type it to confirm it is you.".into());
                     } else {
-                        self.problem = None;
+                        self.problem.clear();
                         command = Some(Command::Keys(KeysCommand::Rotate {
                             current: Passphrase::new(self.current.as_str()),
                         }));

@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::domain::intake::ImapAccount;
 use crate::domain::intake::account::{DEFAULT_FOLDER, DEFAULT_PORT};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 
 use super::site_command::{MailboxForm, SiteCommand};
@@ -51,7 +52,7 @@ pub(super) struct MailboxPanel {
     ca_file: String,
     password: Zeroizing<String>,
     password_stored: bool,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for MailboxPanel {
@@ -64,7 +65,7 @@ impl Default for MailboxPanel {
             ca_file: String::new(),
             password: Zeroizing::new(String::new()),
             password_stored: false,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -129,20 +130,19 @@ impl MailboxPanel {
                 "No password is stored: type it here or when fetching; it is sealed in the store."
             },
         );
-        if let Some(problem) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         if !ui.button("Save mailbox").clicked() {
             return None;
         }
         if self.host.trim().is_empty() || self.user.trim().is_empty() {
-            self.problem = Some(
+            self.problem.set(
                 "IMAP server and IMAP user: give both (the server's name and your login there)."
                     .into(),
             );
             return None;
         }
-        self.problem = None;
+        self.problem.clear();
         let password = std::mem::take(&mut self.password);
         let ca_file = self.ca_file.trim();
         Some(SiteCommand::SaveMailbox(MailboxForm {

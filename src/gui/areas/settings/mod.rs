@@ -28,6 +28,7 @@ use zeroize::Zeroizing;
 use crate::crypto::Passphrase;
 use crate::domain::organisation::OrganisationProfile;
 use crate::domain::settings::AutoLock;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, secret_field, section};
 use crate::gui::{Command, ThemeChoice};
 
@@ -43,7 +44,7 @@ pub struct SettingsView {
     current: Zeroizing<String>,
     new: Zeroizing<String>,
     confirm: Zeroizing<String>,
-    passphrase_problem: Option<String>,
+    passphrase_problem: FieldError,
     users: UsersPanel,
     backups: BackupsView,
     rotation: KeyRotationPanel,
@@ -66,7 +67,7 @@ impl SettingsView {
         self.current = Zeroizing::new(String::new());
         self.new = Zeroizing::new(String::new());
         self.confirm = Zeroizing::new(String::new());
-        self.passphrase_problem = None;
+        self.passphrase_problem.clear();
     }
 
     /// The organisation profile form.
@@ -125,9 +126,8 @@ impl SettingsView {
             secret_field(ui, "Current passphrase", &mut self.current);
             secret_field(ui, "New passphrase", &mut self.new);
             secret_field(ui, "Type the new passphrase again", &mut self.confirm);
-            if let Some(problem) = &self.passphrase_problem {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
+            let inputs = fingerprint(&(&self.current, &self.new, &self.confirm));
+            self.passphrase_problem.show(ui, inputs, "");
             if ui.button("Change passphrase").clicked() {
                 command = self.passphrase_command();
             }
@@ -177,20 +177,21 @@ impl SettingsView {
     fn passphrase_command(&mut self) -> Option<Command> {
         let new = Passphrase::new(self.new.as_str());
         if self.current.is_empty() {
-            self.passphrase_problem =
-                Some("Current passphrase: type it to confirm it is you.".into());
+            self.passphrase_problem
+                .set("Current passphrase: type it to confirm it is you.".into());
             return None;
         }
         if let Err(problem) = new.check_strength() {
-            self.passphrase_problem = Some(format!("New passphrase: {problem}"));
+            self.passphrase_problem
+                .set(format!("New passphrase: {problem}"));
             return None;
         }
         if !new.matches(&Passphrase::new(self.confirm.as_str())) {
-            self.passphrase_problem =
-                Some("The two new passphrases differ; type them again.".into());
+            self.passphrase_problem
+                .set("The two new passphrases differ; type them again.".into());
             return None;
         }
-        self.passphrase_problem = None;
+        self.passphrase_problem.clear();
         Some(Command::ChangePassphrase {
             current: Passphrase::new(self.current.as_str()),
             new,

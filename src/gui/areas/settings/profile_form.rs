@@ -9,6 +9,7 @@ use egui::{ComboBox, Ui};
 use crate::domain::holidays::Jurisdiction;
 use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section, text_area, text_field};
 use crate::services::{ServiceResult, Session, default_jurisdiction};
 
@@ -37,7 +38,7 @@ pub struct ProfileForm {
     calendars: Vec<(Regime, Option<Jurisdiction>)>,
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
-    problem: Option<String>,
+    problem: FieldError,
     /// What only Settings fills in (boxed: the setup screen holds this form too).
     extra: Box<InSettings>,
     /// The sections drawn inside the form that are not its values (Settings only).
@@ -178,11 +179,11 @@ impl ProfileForm {
     pub fn save_command(&mut self) -> Option<Command> {
         match self.save() {
             Ok(save) => {
-                self.problem = None;
+                self.problem.clear();
                 Some(Command::SaveProfile(Box::new(save)))
             }
             Err(p) => {
-                self.problem = Some(p);
+                self.problem.set(p);
                 None
             }
         }
@@ -272,9 +273,15 @@ impl ProfileForm {
         } else {
             self.legal_fields(ui);
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        // The form's values only: the holiday section's days are read from the store.
+        let inputs = fingerprint(&(
+            &self.profile,
+            self.no_dpo,
+            &self.automated,
+            &self.calendars,
+            &self.extra,
+        ));
+        self.problem.show(ui, inputs, "Problem: ");
     }
 
     /// The holiday calendars and the statement on automated decisions.

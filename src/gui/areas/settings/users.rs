@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 use crate::crypto::Passphrase;
 use crate::domain::access::{Role, check_user_name};
 use crate::domain::user::User;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, secret_field, section, text_field, when};
 use crate::gui::{Command, KeysCommand};
 
@@ -17,7 +18,7 @@ pub struct UsersPanel {
     role: Role,
     passphrase: Zeroizing<String>,
     confirm: Zeroizing<String>,
-    problem: Option<String>,
+    problem: FieldError,
     confirm_remove: Option<String>,
     removed: Option<String>,
 }
@@ -29,7 +30,7 @@ impl Default for UsersPanel {
             role: Role::Assistant,
             passphrase: Zeroizing::new(String::new()),
             confirm: Zeroizing::new(String::new()),
-            problem: None,
+            problem: FieldError::default(),
             confirm_remove: None,
             removed: None,
         }
@@ -147,9 +148,8 @@ impl UsersPanel {
             "Type the new user's passphrase again",
             &mut self.confirm,
         );
-        if let Some(problem) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         if ui.button("Add user").clicked() {
             command = self.add_command().or(command);
         }
@@ -158,16 +158,18 @@ impl UsersPanel {
 
     fn add_command(&mut self) -> Option<Command> {
         if let Err(problem) = check_user_name(&self.name) {
-            self.problem = Some(format!("New user's name: {problem}"));
+            self.problem.set(format!("New user's name: {problem}"));
             return None;
         }
         let passphrase = Passphrase::new(self.passphrase.as_str());
         if let Err(problem) = passphrase.check_strength() {
-            self.problem = Some(format!("New user's passphrase: {problem}"));
+            self.problem
+                .set(format!("New user's passphrase: {problem}"));
             return None;
         }
         if !passphrase.matches(&Passphrase::new(self.confirm.as_str())) {
-            self.problem = Some("The two passphrases differ; type them again.".into());
+            self.problem
+                .set("The two passphrases differ; type them again.".into());
             return None;
         }
         let command = Command::AddUser {

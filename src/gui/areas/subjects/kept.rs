@@ -18,6 +18,7 @@ use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::areas::request_widgets::{date_field, parse_date};
 use crate::gui::areas::retention::command::RetentionCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::hint;
 use crate::services::{ServiceResult, Session};
 
@@ -51,7 +52,7 @@ impl KeptFacts {
 #[derive(Debug, Default)]
 pub struct CustomerSinceField {
     since: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl CustomerSinceField {
@@ -59,7 +60,7 @@ impl CustomerSinceField {
     pub fn new(since: Option<NaiveDate>) -> Self {
         Self {
             since: since.map(|d| d.to_string()).unwrap_or_default(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -92,27 +93,26 @@ impl CustomerSinceField {
             if ui.button("Record customer since").clicked() {
                 match parse_date("Customer since", &self.since) {
                     Ok(day) => {
-                        self.problem = None;
+                        self.problem.clear();
                         command = Some(Command::Retention(RetentionCommand::SetCustomerSince {
                             subject,
                             on: Some(day),
                         }));
                     }
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if ui.button("Clear customer since").clicked() {
                 self.since.clear();
-                self.problem = None;
+                self.problem.clear();
                 command = Some(Command::Retention(RetentionCommand::SetCustomerSince {
                     subject,
                     on: None,
                 }));
             }
         });
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         command
     }
 }

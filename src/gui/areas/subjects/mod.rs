@@ -35,6 +35,7 @@ use uuid::Uuid;
 
 use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::{Subject, SubjectDraft};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::Fresh;
 use crate::gui::widgets::{hint, section, text_field};
 use crate::gui::{Command, ConsentCommand};
@@ -94,7 +95,7 @@ pub struct SubjectsView {
     adding: bool,
     draft: SubjectDraft,
     dates: add_dates::SubjectDatesForm,
-    problem: Option<String>,
+    problem: FieldError,
     /// The store generation the list was last prepared at: when the store moves on, the
     /// list (or the search) is computed again.
     seen: Option<u64>,
@@ -218,7 +219,7 @@ impl SubjectsView {
         self.adding = false;
         self.draft = SubjectDraft::default();
         self.dates = add_dates::SubjectDatesForm::default();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Draws the view. `index_progress` says how far the search index is (None when ready);
@@ -242,7 +243,7 @@ impl SubjectsView {
             "The people whose data you hold, with what they agreed to. Everything about them is encrypted in the store.",
         );
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Search name or email");
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.query).desired_width(280.0))
@@ -303,21 +304,20 @@ impl SubjectsView {
             text_field(ui, "Notes", &mut self.draft.notes);
             text_field(ui, "Tags (comma-separated)", &mut self.draft.tags);
             self.dates.ui(ui);
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, p);
-            }
+            let inputs = fingerprint(&(&self.draft, &self.dates));
+            self.problem.show(ui, inputs, "");
             ui.horizontal(|ui| {
                 if ui.button("Save subject").clicked() {
                     match self.draft.check().and_then(|()| self.dates.dates()) {
                         Ok(dates) => {
                             command = Some(Command::AddSubject(self.draft.clone(), dates));
                         }
-                        Err(p) => self.problem = Some(p),
+                        Err(p) => self.problem.set(p),
                     }
                 }
                 if ui.button("Cancel").clicked() {
                     self.adding = false;
-                    self.problem = None;
+                    self.problem.clear();
                 }
             });
         });

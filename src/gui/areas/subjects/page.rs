@@ -11,6 +11,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::domain::purpose::PurposeRow;
 use crate::domain::subject::Subject;
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, section, text_field};
 use crate::services::ServiceResult;
 
@@ -47,7 +48,7 @@ pub struct SubjectPage {
     channel: Channel,
     when: String,
     evidence: Evidence,
-    problem: Option<String>,
+    problem: FieldError,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
     kept: crate::gui::areas::subjects::kept::CustomerSinceField,
     /// The store generation and day `data` was read at (`prepare` reads it again when either
@@ -118,7 +119,7 @@ impl SubjectPage {
             channel: Channel::WebForm,
             when: String::new(),
             evidence: Evidence::default(),
-            problem: None,
+            problem: FieldError::default(),
             retention: crate::gui::areas::subjects::retention::SubjectRetention::new(data_ended),
             read_at: Default::default(),
         }
@@ -152,7 +153,7 @@ impl SubjectPage {
     pub fn changed(&mut self) {
         self.when.clear();
         self.evidence = Evidence::default();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Draws the page.
@@ -270,9 +271,9 @@ impl SubjectPage {
             .striped(true)
             .vscroll(false)
             .column(Column::exact(130.0))
-            .column(Column::initial(230.0))
-            .column(Column::initial(170.0))
-            .column(Column::initial(150.0))
+            .column(Column::initial(190.0))
+            .column(Column::initial(160.0))
+            .column(Column::initial(120.0))
             .column(Column::exact(50.0))
             .column(Column::remainder().at_least(100.0))
             .header(row_height, |mut h| {
@@ -386,16 +387,21 @@ impl SubjectPage {
             &mut self.evidence.document_ref,
         );
         text_field(ui, "Evidence note", &mut self.evidence.note);
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&(
+            &self.purpose,
+            &self.kind,
+            &self.channel,
+            &self.when,
+            &self.evidence,
+        ));
+        self.problem.show(ui, inputs, "");
         if !ui.button("Record").clicked() {
             return None;
         }
         let at = match parse_when(&self.when) {
             Ok(at) => at,
             Err(p) => {
-                self.problem = Some(p);
+                self.problem.set(p);
                 return None;
             }
         };

@@ -8,6 +8,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::purpose::PurposeRow;
 use crate::domain::purpose::{LegalBasis, Notice, Purpose, PurposeCode};
 use crate::gui::Command;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{hint, section, text_area, text_field, when};
 use crate::jobs::Progress;
@@ -98,7 +99,7 @@ pub struct PurposesView {
     selected: Option<PurposeCode>,
     form: Option<PurposeForm>,
     adding: bool,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl PurposesView {
@@ -126,7 +127,7 @@ impl PurposesView {
                 .find(|r| &r.purpose.code == code)
                 .map(|r| PurposeForm::from_row(r, &current));
         }
-        self.problem = None;
+        self.problem.clear();
         built
     }
 
@@ -219,13 +220,13 @@ impl PurposesView {
                                 notice: form.notice.clone(),
                             })
                         }
-                        Err(p) => self.problem = Some(p),
+                        Err(p) => self.problem.set(p),
                     }
                 }
             } else if ui.button("Save purpose").clicked() {
                 match form.purpose() {
                     Ok(purpose) => command = Some(Command::SavePurpose(purpose)),
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if !adding {
@@ -242,9 +243,8 @@ impl PurposesView {
                 }
             }
         });
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&(&self.selected, &self.form, &self.adding));
+        self.problem.show(ui, inputs, "");
         if !adding
             && let Some(code) = &self.selected
             && let Some(c) = crate::gui::areas::subjects::consent_exports::suppression_export(

@@ -8,6 +8,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::subject::Subject;
 use crate::gui::Command;
 use crate::gui::areas::retention::command::RetentionCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::hint;
 
 use crate::gui::areas::request_widgets::{date_field, parse_date};
@@ -16,7 +17,7 @@ use crate::gui::areas::request_widgets::{date_field, parse_date};
 #[derive(Debug, Default)]
 pub struct SubjectRetention {
     ended_on: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl SubjectRetention {
@@ -26,7 +27,7 @@ impl SubjectRetention {
             ended_on: ended
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -74,27 +75,26 @@ impl SubjectRetention {
             if ui.button("Record the end").clicked() {
                 match parse_date("Customer relationship ended on", &self.ended_on) {
                     Ok(day) => {
-                        self.problem = None;
+                        self.problem.clear();
                         command = Some(Command::Retention(RetentionCommand::SetRelationshipEnd {
                             subject: subject.id,
                             on: Some(day),
                         }));
                     }
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if ui.button("Clear the end").clicked() {
                 self.ended_on.clear();
-                self.problem = None;
+                self.problem.clear();
                 command = Some(Command::Retention(RetentionCommand::SetRelationshipEnd {
                     subject: subject.id,
                     on: None,
                 }));
             }
         });
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         hint(
             ui,
             "Rules counted from the end of the customer relationship (former customers) start from this day.",

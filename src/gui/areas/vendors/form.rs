@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
 
 use crate::domain::records::{DpaStatus, Location, RecordCode, Vendor, VendorRole};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, text_area, text_field};
 
 use crate::gui::areas::vendors::VendorChoices;
@@ -41,7 +42,7 @@ pub struct VendorForm {
     next_review_on: String,
     locations: Vec<Location>,
     choices: VendorChoices,
-    problem: Option<String>,
+    problem: FieldError,
     /// The activities, systems and assessments that name it, in words.
     links: Vec<String>,
     /// The files kept with a vendor already saved (the signed agreement).
@@ -88,7 +89,7 @@ impl VendorForm {
             locations: Vec::new(),
             vendor,
             choices,
-            problem: None,
+            problem: FieldError::default(),
             links: Vec::new(),
             attachments: Default::default(),
         }
@@ -104,7 +105,7 @@ impl VendorForm {
             locations: vendor.locations(),
             vendor: vendor.clone(),
             choices,
-            problem: None,
+            problem: FieldError::default(),
             links: Vec::new(),
             attachments: Default::default(),
         }
@@ -138,7 +139,7 @@ impl VendorForm {
 
     /// Shows the service's problem with the vendor.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the editor; `why_not` (for a role that may not edit vendors) disables saving and
@@ -219,9 +220,8 @@ impl VendorForm {
                     hint(ui, &format!("Last reviewed on {d}."));
                 }
                 text_area(ui, "Notes (no personal details)", &mut self.vendor.notes);
-                if let Some(p) = &self.problem {
-                    ui.colored_label(ui.visuals().error_fg_color, p);
-                }
+                let inputs = fingerprint(&*self);
+                self.problem.show(ui, inputs, "");
                 ui.horizontal(|ui| {
                     if ui
                         .add_enabled(why_not.is_none(), egui::Button::new("Save the vendor"))
@@ -300,7 +300,7 @@ impl VendorForm {
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
-                self.problem = Some(format!(
+                self.problem.set(format!(
                     "{field}: \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31."
                 ));
             })
@@ -318,7 +318,7 @@ impl VendorForm {
                 match RecordCode::parse(code) {
                     Ok(c) => c,
                     Err(m) => {
-                        self.problem = Some(format!("Code: {m}."));
+                        self.problem.set(format!("Code: {m}."));
                         return None;
                     }
                 }
@@ -333,7 +333,7 @@ impl VendorForm {
         let next = self.next_review_on.clone();
         v.next_review_on = self.day(&next, "Next review on").ok()?;
         v.set_locations(&self.locations);
-        self.problem = None;
+        self.problem.clear();
         Some((v, self.new))
     }
 }

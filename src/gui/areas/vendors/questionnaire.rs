@@ -11,6 +11,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::records::questionnaire::{AnswerKind, Answers, Question, Questionnaire};
 use crate::domain::records::vendor_rating::rate;
 use crate::domain::records::{RecordCode, RiskRating, Vendor, VendorFacts};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, text_field};
 
 use crate::gui::areas::vendors::rating_text;
@@ -40,7 +41,7 @@ pub struct QuestionnairePage {
     facts: VendorFacts,
     answers: Answers,
     on: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 /// The answer widgets of one question.
@@ -115,13 +116,13 @@ impl QuestionnairePage {
             facts,
             answers: vendor.answers.clone(),
             on: today.to_string(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
     /// Shows the service's problem with the review.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// The answers without empty text.
@@ -172,9 +173,8 @@ impl QuestionnairePage {
         ui.horizontal(|ui| {
             text_field(ui, "Review date (YYYY-MM-DD)", &mut self.on);
         });
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "");
         if !may_edit {
             hint(ui, &Permission::EditVendorsAndRecords.why_not(role));
         }
@@ -185,7 +185,7 @@ impl QuestionnairePage {
             {
                 match NaiveDate::parse_from_str(self.on.trim(), "%Y-%m-%d") {
                     Ok(on) => {
-                        self.problem = None;
+                        self.problem.clear();
                         action = Some(QuestionnaireAction::Record {
                             code: self.code.clone(),
                             answers: self.given(),
@@ -193,7 +193,7 @@ impl QuestionnairePage {
                         });
                     }
                     Err(_) => {
-                        self.problem = Some(format!(
+                        self.problem.set(format!(
                             "Review date: \"{}\" is not a date; write it as YYYY-MM-DD.",
                             self.on.trim()
                         ));

@@ -13,6 +13,7 @@ use crate::domain::assessment::consultation::{
 };
 use crate::gui::Command;
 use crate::gui::areas::assessments::command::AssessmentCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, section, text_field};
 
 /// The form's state, filled from the consultation recorded.
@@ -22,7 +23,7 @@ pub struct ConsultationForm {
     authority: String,
     reference: String,
     advice_on: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl ConsultationForm {
@@ -34,7 +35,7 @@ impl ConsultationForm {
                 authority: c.authority.clone(),
                 reference: c.reference.clone(),
                 advice_on: c.advice_on.map(|d| d.to_string()).unwrap_or_default(),
-                problem: None,
+                problem: FieldError::default(),
             },
             None => Self::default(),
         }
@@ -102,7 +103,7 @@ pub fn consultation_ui(
         if ui.button("Record the prior consultation").clicked() {
             match f.consultation() {
                 Ok(consultation) => {
-                    f.problem = None;
+                    f.problem.clear();
                     command = Some(Command::Assessment(
                         AssessmentCommand::RecordPriorConsultation {
                             id: a.id,
@@ -110,13 +111,12 @@ pub fn consultation_ui(
                         },
                     ));
                 }
-                Err(p) => f.problem = Some(p),
+                Err(p) => f.problem.set(p),
             }
         }
     });
-    if let Some(p) = &f.problem {
-        ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-    }
+    let inputs = fingerprint(&*f);
+    f.problem.show(ui, inputs, "Problem: ");
     command
 }
 

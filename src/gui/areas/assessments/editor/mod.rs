@@ -19,6 +19,7 @@ use crate::domain::assessment::{Assessment, AssessmentStatus, Template};
 use crate::gui::Command;
 use crate::gui::areas::assessments::command::AssessmentCommand;
 use crate::gui::areas::assessments::editor::decision::DecisionForms;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::hint;
 use crate::services::AssessmentExportFormat;
 
@@ -88,7 +89,7 @@ pub struct AssessmentEditor {
     differences: Option<(u32, Vec<Change>)>,
     pub(in crate::gui) forms: DecisionForms,
     links: crate::gui::areas::assessments::editor::links::LinkChoices,
-    problem: Option<String>,
+    problem: FieldError,
     today: NaiveDate,
     /// The files kept with the assessment (annexes), on the Links tab.
     attachments: crate::gui::areas::attachments::AttachmentsPanel,
@@ -114,7 +115,7 @@ impl AssessmentEditor {
             section: 0,
             versions,
             differences: None,
-            problem: None,
+            problem: FieldError::default(),
             today,
             attachments: Default::default(),
         }
@@ -162,7 +163,7 @@ impl AssessmentEditor {
 
     /// Shows the service's problem under the bar.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Receives the differences since a frozen version.
@@ -179,9 +180,8 @@ impl AssessmentEditor {
     pub fn ui(&mut self, ui: &mut Ui, may_edit: bool) -> Option<Command> {
         let editable = may_edit && self.assessment.status == AssessmentStatus::Draft;
         let mut command = self.bar(ui, may_edit, editable);
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&self.assessment);
+        self.problem.show(ui, inputs, "");
         ui.horizontal(|ui| {
             for tab in EditorTab::ALL {
                 if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
@@ -232,7 +232,7 @@ impl AssessmentEditor {
         self.levels.write_back(&mut self.assessment);
         command = command.or(inner);
         if command.is_some() {
-            self.problem = None;
+            self.problem.clear();
         }
         command
     }
@@ -325,7 +325,8 @@ impl AssessmentEditor {
                 && ui.button(label).on_hover_text(hover).clicked()
             {
                 if dirty && label == "Send for review" {
-                    self.problem = Some("Saved; press Send for review again to send it.".into());
+                    self.problem
+                        .set("Saved; press Send for review again to send it.".into());
                 }
                 command = Some(Command::Assessment(action));
             }

@@ -63,14 +63,21 @@ pub fn questions_ui(ui: &mut Ui, editor: &mut AssessmentEditor, editable: bool) 
     });
 }
 
-/// One question: its text, the answer widget, and the guidance beside it.
+/// One question: its text, the answer widget, and the guidance beside it, or below it when
+/// the window is too narrow for both side by side.
 fn question_ui(
     ui: &mut Ui,
     q: &Question,
     answers: &mut std::collections::BTreeMap<String, Answer>,
     editable: bool,
 ) {
-    ui.horizontal_top(|ui| {
+    let beside = ui.available_width() >= 460.0 + 320.0 + ui.spacing().item_spacing.x;
+    let layout = if beside {
+        egui::Layout::left_to_right(egui::Align::Min)
+    } else {
+        egui::Layout::top_down(egui::Align::Min)
+    };
+    ui.with_layout(layout, |ui| {
         ui.vertical(|ui| {
             ui.set_width(460.0);
             let label = ui.label(RichText::new(&q.text).strong());

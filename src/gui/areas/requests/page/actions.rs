@@ -14,6 +14,7 @@ use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
 use crate::gui::areas::requests::page::verification::KnowInputs;
 use crate::gui::areas::requests::terms_command::TermsCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 use crate::services::RequestDetail;
 
@@ -48,7 +49,7 @@ pub struct WorkflowForms {
     refusal: RefusalKind,
     facts: String,
     know: KnowInputs,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for WorkflowForms {
@@ -61,7 +62,7 @@ impl Default for WorkflowForms {
             refusal: RefusalKind::ManifestlyUnfounded,
             facts: String::new(),
             know: KnowInputs::default(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -69,7 +70,7 @@ impl Default for WorkflowForms {
 impl WorkflowForms {
     /// Shows the service's problem beside the open form.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the buttons and the open form.
@@ -101,7 +102,7 @@ impl WorkflowForms {
                     egui::Button::new(step.label()).selected(self.open == Some(*step)),
                 );
                 if button.clicked() {
-                    self.problem = None;
+                    self.problem.clear();
                     match step {
                         Transition::AskIdentity => {
                             command = Some(Command::Request(RequestCommand::AskIdentity(r.id)));
@@ -200,20 +201,19 @@ impl WorkflowForms {
                 }
                 Transition::AskIdentity | Transition::StartWork => return,
             };
-            if let Some(p) = &self.problem {
-                ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-            }
+            let inputs = fingerprint(&*self);
+            self.problem.show(ui, inputs, "Problem: ");
             ui.horizontal(|ui| {
                 if ui.button(confirm).clicked() {
                     let know = step == Transition::Verify && know::applies(r.regime, r.kind);
                     match self.command(step, id).and_then(|c| self.with_know(c, know)) {
                         Ok(c) => command = Some(Command::Request(c)),
-                        Err(p) => self.problem = Some(p),
+                        Err(p) => self.problem.set(p),
                     }
                 }
                 if ui.button("Cancel").clicked() {
                     self.open = None;
-                    self.problem = None;
+                    self.problem.clear();
                 }
             });
         });

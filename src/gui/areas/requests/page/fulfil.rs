@@ -15,6 +15,7 @@ use crate::domain::request::RequestType;
 use crate::domain::subject::SubjectDraft;
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, text_field};
 use crate::jobs::Progress;
 use crate::services::ErasureCertificate;
@@ -31,7 +32,7 @@ pub struct Fulfilment {
     erasure: ErasurePanel,
     objection: ObjectionForm,
     exported: Option<String>,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Fulfilment {
@@ -47,7 +48,7 @@ impl Fulfilment {
             erasure: ErasurePanel::default(),
             objection: ObjectionForm::default(),
             exported: None,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 
@@ -62,7 +63,7 @@ impl Fulfilment {
         self.chosen.clear();
         self.erasure.reset();
         self.objection = ObjectionForm::default();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// The page's data was read again (`old` → `new`) without a change asked for here: a
@@ -82,7 +83,7 @@ impl Fulfilment {
 
     /// Shows a problem in this section.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Shows the certificate of the erasure just done.
@@ -105,9 +106,8 @@ impl Fulfilment {
     ) -> Option<Command> {
         let r = &data.detail.request;
         let mut command = self.erasure.certificate(ui, role);
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "Problem: ");
         let Some(subject) = data.subject.as_ref() else {
             hint(
                 ui,
@@ -240,7 +240,7 @@ impl Fulfilment {
             .pick_folder(ui.button("Export access package…").clicked(), ui)
             && let Some(subject) = &data.subject
         {
-            self.problem = None;
+            self.problem.clear();
             command = Some(Command::Request(RequestCommand::ExportAccess {
                 request: data.detail.request.id,
                 subject: subject.id,
@@ -283,7 +283,7 @@ impl Fulfilment {
             return None;
         }
         if let Err(p) = self.correction.check() {
-            self.problem = Some(p);
+            self.problem.set(p);
             return None;
         }
         Some(Command::Request(RequestCommand::Rectify {
@@ -302,7 +302,7 @@ impl Fulfilment {
         {
             Ok(c) => Some(Command::Request(RequestCommand::Terms(c))),
             Err(p) => {
-                self.problem = Some(p);
+                self.problem.set(p);
                 None
             }
         }

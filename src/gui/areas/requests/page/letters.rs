@@ -12,6 +12,7 @@ use crate::domain::access::{Permission, Role};
 use crate::domain::letters::{Language, Letter, LetterKind};
 use crate::gui::Command;
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 use crate::services::ServiceResult;
@@ -30,7 +31,7 @@ pub struct LetterPanel {
     vendor: String,
     /// The letter shown, with its kind (the menu may have moved on since).
     letter: Option<(LetterKind, Letter)>,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for LetterPanel {
@@ -42,7 +43,7 @@ impl Default for LetterPanel {
             preselected: None,
             vendor: String::new(),
             letter: None,
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -60,11 +61,11 @@ impl LetterPanel {
         match letter {
             Ok(l) => {
                 self.letter = Some((self.kind, l));
-                self.problem = None;
+                self.problem.clear();
             }
             Err(p) => {
                 self.letter = None;
-                self.problem = Some(p);
+                self.problem.set(p);
             }
         }
     }
@@ -166,9 +167,9 @@ impl LetterPanel {
                 ),
             );
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        // The typed and chosen inputs only: the recorded language is read from the store.
+        let inputs = fingerprint(&(self.kind, self.lang, &self.vendor, &self.letter));
+        self.problem.show(ui, inputs, "Problem: ");
         let Some((kind, letter)) = self.letter.as_mut() else {
             hint(
                 ui,

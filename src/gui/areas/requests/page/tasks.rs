@@ -11,6 +11,7 @@ use crate::domain::request::task::{RequestTask, TaskStatus};
 use crate::gui::Command;
 use crate::gui::areas::request_widgets::{date_field, iso, parse_date, today};
 use crate::gui::areas::requests::command::RequestCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint};
 
 /// The form changing one task.
@@ -29,7 +30,7 @@ pub struct TaskPanel {
     /// The outcome typed when completing, while the reason for the open tasks is asked.
     completing: Option<(String, String)>,
     reason: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 /// Words for a task's status.
@@ -53,12 +54,12 @@ impl TaskPanel {
     pub fn ask_reason(&mut self, outcome: String, open: String) {
         self.completing = Some((outcome, open));
         self.reason.clear();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Shows a problem in the section.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the section for request `id` with its `tasks`.
@@ -83,7 +84,7 @@ impl TaskPanel {
         }
         let may = role.can(Permission::ProcessRequests);
         Grid::new("request-tasks")
-            .num_columns(5)
+            .num_columns(4)
             .striped(true)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
@@ -92,6 +93,10 @@ impl TaskPanel {
                     ui.label(format!("{} {}", t.target.kind_code(), t.target.name()));
                     ui.label(&t.action);
                     ui.label(status_text(t));
+                    ui.end_row();
+                    // The buttons under the task's action, so the row fits a narrow window.
+                    ui.label("");
+                    ui.label("");
                     ui.horizontal(|ui| {
                         for (text, status) in [
                             ("done…", TaskStatus::Done),
@@ -108,7 +113,7 @@ impl TaskPanel {
                                     date: iso(today()),
                                     note: t.note.clone(),
                                 });
-                                self.problem = None;
+                                self.problem.clear();
                             }
                         }
                     });
@@ -154,7 +159,7 @@ impl TaskPanel {
                             note: form.note.clone(),
                         }));
                     }
-                    Err(p) => self.problem = Some(p),
+                    Err(p) => self.problem.set(p),
                 }
             }
             if cancel {
@@ -179,8 +184,8 @@ impl TaskPanel {
             ui.horizontal(|ui| {
                 if ui.button("Complete with tasks open").clicked() {
                     if self.reason.trim().is_empty() {
-                        self.problem =
-                            Some("Reason tasks stay open: say why before completing.".into());
+                        self.problem
+                            .set("Reason tasks stay open: say why before completing.".into());
                     } else {
                         command = Some(Command::Request(RequestCommand::CompleteWithReason {
                             id,
@@ -194,9 +199,8 @@ impl TaskPanel {
                 }
             });
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        let inputs = fingerprint(&*self);
+        self.problem.show(ui, inputs, "Problem: ");
         if !may && !tasks.is_empty() {
             hint(ui, &Permission::ProcessRequests.why_not(role));
         }
