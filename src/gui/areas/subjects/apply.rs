@@ -42,6 +42,7 @@ pub(in crate::gui) fn page_data(
             .find(|h| h.target == HoldTarget::Subject(id) && h.in_force(crate::gui::areas::today()))
             .map(|h| h.reason),
         relationship_ended: session.retention().relationship_end(id)?,
+        child: session.consent().child_view(id, false)?,
         subject,
     }))
 }

@@ -34,6 +34,8 @@ pub struct SubjectPageData {
     pub relationship_ended: Option<chrono::NaiveDate>,
     /// Why their record is kept: dates, retention rules, the CCPA "ask again" day.
     pub kept: crate::gui::areas::subjects::kept::KeptFacts,
+    /// Their age, the age thresholds and their consents' parental authorisations.
+    pub child: crate::services::ChildView,
 }
 
 /// The page's form state.
@@ -49,6 +51,8 @@ pub struct SubjectPage {
     problem: Option<String>,
     retention: crate::gui::areas::subjects::retention::SubjectRetention,
     kept: crate::gui::areas::subjects::kept::CustomerSinceField,
+    /// The age and parental-consent part.
+    pub(super) age: super::age::AgePanel,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -116,6 +120,7 @@ impl SubjectPage {
             evidence: Evidence::default(),
             problem: None,
             retention: crate::gui::areas::subjects::retention::SubjectRetention::new(data_ended),
+            age: super::age::AgePanel::default(),
         }
     }
 
@@ -220,6 +225,10 @@ impl SubjectPage {
                         ui.end_row();
                     }
                 });
+
+            if let Some(c) = self.age.ui(ui, &self.data.child, s.id, role) {
+                command = Some(c);
+            }
 
             section(ui, "Ledger");
             if self.data.timeline.is_empty() {
