@@ -331,7 +331,7 @@ mod tests {
                 AgeValue::Band(AgeBand::From13To15),
                 "2026-03-10",
                 "2026-03-09",
-                13,
+                12,
             ),
             (
                 AgeValue::Band(AgeBand::From13To15),
