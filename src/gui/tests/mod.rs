@@ -5,6 +5,7 @@ mod assessments;
 mod background_reads;
 mod backups;
 mod campaigns;
+mod children;
 mod consent;
 mod dashboard;
 mod dashboard_exports;
