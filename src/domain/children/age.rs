@@ -355,10 +355,13 @@ pub fn threshold(regime: Regime, state: Option<MemberState>) -> AgeThreshold {
 mod tests {
     use super::*;
 
+    /// One row: regime, member state, age, parent's age, words of the source.
+    type Row = (Regime, Option<MemberState>, u8, Option<u8>, &'static str);
+
     /// GDPR Art. 8(1), UK GDPR Art. 8(1) (DPA 2018 s. 9), Cal. Civ. Code § 1798.120(c).
     #[test]
     fn thresholds_per_regime_cite_their_source() {
-        let table: [(Regime, Option<MemberState>, u8, Option<u8>, &str); 7] = [
+        let table: [Row; 7] = [
             (Regime::Gdpr, None, 16, None, "Art. 8(1)"),
             (Regime::Gdpr, Some(MemberState::Ie), 16, None, "s. 31"),
             (Regime::Gdpr, Some(MemberState::Fr), 15, None, "art. 45"),
