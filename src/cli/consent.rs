@@ -50,8 +50,14 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
             outln!("Added subject {id}.")?;
         }
         SubjectCommand::Correct(args) => super::subject_correct::run(session, *args)?,
-        SubjectCommand::Show { email, json } => {
+        SubjectCommand::SetAge(args) => super::children::set_age(session, *args)?,
+        SubjectCommand::Show {
+            email,
+            json,
+            with_parent_names,
+        } => {
             let s = one_subject(session, &email)?;
+            let child = session.consent().child_view(s.id, with_parent_names)?;
             let consents = session.consent().current_consents(s.id)?;
             let timeline = session.consent().consent_timeline(s.id)?;
             let undeliverable = session.consent().undeliverable_since(s.id)?;
@@ -93,6 +99,12 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                     "consents": consents,
                     "timeline": timeline,
                 });
+                let (age, authorisations) = super::children::json_of(&child);
+                let mut doc = doc;
+                if let Some(map) = doc.as_object_mut() {
+                    map.insert("age".into(), age);
+                    map.insert("parental_authorisations".into(), authorisations);
+                }
                 outln!("{}", serde_json::to_string_pretty(&doc)?)?;
             } else {
                 outln!("Subject {}", s.id)?;
@@ -100,6 +112,9 @@ pub fn subject(session: &mut Session, command: SubjectCommand) -> anyhow::Result
                 outln!("  name:   {}", s.fields.name)?;
                 if !s.fields.tags.is_empty() {
                     outln!("  tags:   {}", s.fields.tags)?;
+                }
+                for line in super::children::text_of(&child) {
+                    outln!("{line}")?;
                 }
                 if customer != CustomerRelationship::default() {
                     outln!("  {}", customer.describe(chrono::Local::now().date_naive()))?;
@@ -183,6 +198,11 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
             .map(|p| p.current_notice),
         _ => None,
     };
+    let authorisation = super::children::authorisation(
+        a.parental_authorisation_by.as_deref(),
+        a.verified_by.as_deref(),
+        a.authorised_on.as_deref(),
+    )?;
     let subject = one_subject(session, &a.email)?;
     let event = ConsentEvent {
         purpose,
@@ -202,8 +222,20 @@ pub fn consent(session: &mut Session, command: ConsentCommand) -> anyhow::Result
         },
         recorded_by: String::new(),
     };
-    let id = session.consent().record_consent(subject.id, &event)?;
-    outln!("Recorded {} (event {id}).", kind.code())?;
+    let id = match &authorisation {
+        Some(auth) => session
+            .consent()
+            .record_consent_authorised(subject.id, &event, auth)?,
+        None => session.consent().record_consent(subject.id, &event)?,
+    };
+    outln!(
+        "Recorded {} (event {id}){}.",
+        kind.code(),
+        authorisation.map_or(String::new(), |a| format!(
+            " with a parent's authorisation verified by {}",
+            a.method.code()
+        ))
+    )?;
     Ok(())
 }
 
@@ -249,7 +281,14 @@ pub enum SubjectCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Show the names of the parents who authorised a child's consents (left out unless
+        /// asked for).
+        #[arg(long)]
+        with_parent_names: bool,
     },
+    /// Record a person's age (GDPR Art. 8; Cal. Civ. Code § 1798.120(c)): a birth year or an
+    /// age band, as stated by them or verified.
+    SetAge(Box<super::children::SetAgeArgs>),
 }
 
 /// Options of `subject add`.
@@ -355,6 +394,17 @@ pub struct ConsentRecordArgs {
     /// Evidence: a note.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// A child's consent: the parent or guardian who authorised it (GDPR Art. 8(1); Cal. Civ.
+    /// Code § 1798.120(c)), with --verified-by.
+    #[arg(long, value_name = "NAME")]
+    pub parental_authorisation_by: Option<String>,
+    /// How the parent's authorisation was verified: signed-form, payment-card, phone-call,
+    /// video-call, in-person, government-id, parent-email (GDPR only).
+    #[arg(long, value_name = "METHOD")]
+    pub verified_by: Option<String>,
+    /// The day the parent authorised it (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub authorised_on: Option<String>,
 }
 
 /// `purpose …`

@@ -13,6 +13,7 @@ mod attachments;
 mod backup;
 mod calendar;
 mod campaigns;
+mod children;
 mod commands;
 mod consent;
 mod dates;

@@ -432,6 +432,12 @@ pub enum ReviewReason {
     /// consent-based purpose (the data inventory says so): GDPR Art. 7(1), the controller must
     /// be able to demonstrate consent.
     NoConsentRecord,
+    /// Given by a child below the applicable age with no parent's authorisation recorded (GDPR
+    /// and UK GDPR Art. 8(1)), or a known under-16 never opted in to sale or sharing (Cal. Civ.
+    /// Code § 1798.120(c)): not valid consent (`domain::children`). A review mark does not
+    /// clear it; recording the authorisation (or expiring the consent) does.
+    #[serde(rename = "child-without-parental-consent")]
+    ChildWithoutParentalConsent,
 }
 
 /// The default refresh period: 24 months.
@@ -500,6 +506,7 @@ pub fn open_reasons(
         .into_iter()
         .filter(|r| match r {
             ReviewReason::NoEvidence | ReviewReason::NoConsentRecord => false,
+            ReviewReason::ChildWithoutParentalConsent => true,
             ReviewReason::OutdatedNotice => current_notice > mark.notice_version,
             ReviewReason::Stale => mark
                 .reviewed_at

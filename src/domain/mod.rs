@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod audit;
 pub mod calendar;
 pub mod campaign;
+pub mod children;
 pub mod consent;
 pub mod controller_roles;
 pub mod customer;

@@ -10,7 +10,10 @@
 //!
 //! People whose processing is **restricted** (GDPR Art. 18) are added to every list by the
 //! export service, whatever their consent says, and so are the people whose objection stopped
-//! the purpose (GDPR and UK GDPR Art. 21(1), (3): a decision recorded as stopped). People who
+//! the purpose (GDPR and UK GDPR Art. 21(1), (3): a decision recorded as stopped), and the
+//! children whose consent nobody with parental responsibility authorised (GDPR and UK GDPR
+//! Art. 8(1); a known under-16 never opted in, Cal. Civ. Code § 1798.120(c): see
+//! [`children`](super::children)). People who
 //! were **erased** (Art. 17) cannot be listed: the erasure keeps only the keyed blind index of
 //! the email, from which no address can be written back; a later import of the address is
 //! caught by that index instead.

@@ -38,6 +38,7 @@ pub use backup::{
     RotationSummary, is_rotation_name,
 };
 pub use consent::ConsentCounts;
+pub use consent::children::ChildView;
 pub use consent::import::{ImportOptions, ImportReport, MappingSource};
 pub use consent::import_mappings::SavedImportMapping;
 pub use consent::import_preview::{ImportPreview, MappedColumn, PresetDetection};

@@ -36,6 +36,7 @@ const MIGRATIONS: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/0020_partial_and_roles.sql")),
     M::up(include_str!("../../migrations/0021_import_mappings.sql")),
+    M::up(include_str!("../../migrations/0022_children.sql")),
     M::up(include_str!("../../migrations/0023_request_language.sql")),
 ];
 

@@ -14,6 +14,7 @@ pub mod attachments;
 pub mod audit_log;
 pub mod backup;
 pub mod campaigns;
+pub mod children;
 pub mod consent;
 pub mod consent_reviews;
 mod db;

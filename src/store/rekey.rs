@@ -138,6 +138,16 @@ pub const SEALED_TABLES: &[SealedTable] = &[
         columns: &["user", "password"],
     },
     SealedTable {
+        table: "subject_ages",
+        record: SealRecord::Id,
+        columns: &["value"],
+    },
+    SealedTable {
+        table: "parental_authorisations",
+        record: SealRecord::Id,
+        columns: &["authorised_by"],
+    },
+    SealedTable {
         table: "attachments",
         record: SealRecord::Id,
         columns: &["name"],

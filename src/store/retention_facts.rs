@@ -150,6 +150,7 @@ pub fn anonymise_subject(w: &mut Write<'_>, key: &SecretKey, subject: Uuid) -> S
         "DELETE FROM subject_changes WHERE subject_id = ?1",
         [subject.as_bytes().as_slice()],
     )?;
+    super::children::anonymise(w, key, subject)?;
     let ids: Vec<Vec<u8>> = {
         let mut stmt = w.prepare(
             "SELECT id FROM consent_events WHERE subject_id = ?1 AND length(evidence) > ?2",

@@ -366,6 +366,33 @@ const COVERAGE: &[(&str, &[(&str, AtErasure)])] = &[
         ],
     ),
     (
+        // Issue 16: a person's age (the value sealed) goes with them (cascade from subjects).
+        "subject_ages",
+        &[
+            ("id", GoesWithTheRow),
+            ("subject_id", GoesWithTheRow),
+            ("value", GoesWithTheRow),
+            ("verified_by", GoesWithTheRow),
+            ("recorded_on", GoesWithTheRow),
+            ("recorded_by", GoesWithTheRow),
+        ],
+    ),
+    (
+        // Issue 16: a parent's authorisation of a consent event (the name sealed) goes with
+        // the event and the person (cascade from consent_events and subjects).
+        "parental_authorisations",
+        &[
+            ("id", GoesWithTheRow),
+            ("event_id", GoesWithTheRow),
+            ("subject_id", GoesWithTheRow),
+            ("authorised_by", GoesWithTheRow),
+            ("method", GoesWithTheRow),
+            ("authorised_on", GoesWithTheRow),
+            ("recorded_by", GoesWithTheRow),
+            ("recorded_at", GoesWithTheRow),
+        ],
+    ),
+    (
         "request_steps",
         &[
             ("seq", Plain),

@@ -72,6 +72,34 @@ pub(crate) fn furnished(store: &TempStore) -> (Session, RecoveryCode, Uuid, Stri
             },
         )
         .expect("consent");
+    // Issue 16: a child's age and a parent's authorisation, both sealed.
+    session
+        .consent()
+        .set_age(
+            subject,
+            privacy_desk::domain::children::AgeValue::BirthYear(2013),
+            None,
+            day("2026-11-01"),
+        )
+        .expect("age");
+    let event = session
+        .consent()
+        .child_view(subject, false)
+        .expect("lines")
+        .lines[0]
+        .event;
+    session
+        .consent()
+        .record_parental_authorisation(
+            subject,
+            event,
+            &privacy_desk::domain::children::ParentalAuthorisation {
+                authorised_by: "Orla Ardleigh".into(),
+                method: privacy_desk::domain::children::VerificationMethod::SignedForm,
+                authorised_on: day("2026-11-01"),
+            },
+        )
+        .expect("authorisation");
     let request = session
         .requests()
         .open_request(
@@ -237,6 +265,18 @@ fn a_rotation_reseals_every_field_and_keeps_lookups_and_pseudonyms() {
         .expect("reidentify")
         .expect("the earlier pseudonym still matches");
     assert_eq!(again.id, subject);
+    let child = session.consent().child_view(subject, true).unwrap();
+    assert_eq!(
+        child.age.map(|a| a.value),
+        Some(privacy_desk::domain::children::AgeValue::BirthYear(2013))
+    );
+    assert_eq!(
+        child.lines[0]
+            .authorisation
+            .as_ref()
+            .and_then(|a| a.authorised_by.as_deref()),
+        Some("Orla Ardleigh")
+    );
     drop(session);
 
     // The clerk's old passphrase and the old recovery code are revoked; the new ones work.

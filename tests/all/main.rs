@@ -16,6 +16,7 @@ mod breach;
 mod breach_cli;
 mod calendar;
 mod campaign;
+mod children;
 mod cli;
 mod closed_pipe;
 mod consent;

@@ -318,6 +318,7 @@ fn a_store_from_before_schema_7_gets_the_default_taxonomy_once() {
              DROP TABLE request_tasks; DROP TABLE campaign_sends; DROP TABLE import_mappings;
              ALTER TABLE vault_header DROP COLUMN carried_keys;
              DROP TABLE request_terms; ALTER TABLE requests DROP COLUMN language;
+             DROP TABLE parental_authorisations; DROP TABLE subject_ages;
              DROP TABLE erasure_exceptions; ALTER TABLE organisation_profile DROP COLUMN roles;
              ALTER TABLE organisation_profile DROP COLUMN automated_decisions;
              ALTER TABLE consent_events DROP COLUMN row_mac; ALTER TABLE users DROP COLUMN row_mac;

@@ -171,11 +171,17 @@ pub enum AuditAction {
     CalendarExported,
     /// A request's tasks per system and vendor were made, done or marked not applicable.
     RequestTaskUpdated,
+    /// A person's age was recorded (GDPR Art. 8; Cal. Civ. Code § 1798.120(c)); never the age
+    /// itself.
+    SubjectAgeRecorded,
+    /// A parent's or guardian's authorisation of a consent event was recorded (the method,
+    /// never the name).
+    ParentalAuthorisationRecorded,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 81] = [
+    pub const ALL: [AuditAction; 83] = [
         Self::StoreCreated,
         Self::Unlocked,
         Self::RecoveredWithCode,
@@ -257,6 +263,8 @@ impl AuditAction {
         Self::CampaignChecked,
         Self::CalendarExported,
         Self::RequestTaskUpdated,
+        Self::SubjectAgeRecorded,
+        Self::ParentalAuthorisationRecorded,
     ];
 
     /// The stable code stored in the log.
@@ -343,6 +351,8 @@ impl AuditAction {
             Self::CampaignChecked => "campaign.checked",
             Self::CalendarExported => "calendar.exported",
             Self::RequestTaskUpdated => "request.task_updated",
+            Self::SubjectAgeRecorded => "subject.age_recorded",
+            Self::ParentalAuthorisationRecorded => "consent.parental_authorisation_recorded",
         }
     }
 
@@ -430,6 +440,8 @@ impl AuditAction {
             Self::CampaignChecked => "Campaign audience checked before a send",
             Self::CalendarExported => "Deadlines written to a calendar file",
             Self::RequestTaskUpdated => "Request task changed",
+            Self::SubjectAgeRecorded => "Subject's age recorded",
+            Self::ParentalAuthorisationRecorded => "Parental authorisation recorded",
         }
     }
 

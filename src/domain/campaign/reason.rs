@@ -40,11 +40,15 @@ pub enum ExclusionReason {
     /// Consent was not given or refreshed within the refresh period, so it is not current
     /// (ICO, "Consent", keeping consent under review; EDPB Guidelines 05/2020 § 110).
     Stale,
+    /// The person is a child below the applicable age and no parent or guardian authorised the
+    /// consent (GDPR and UK GDPR Art. 8(1)), or a known under-16 never opted in to sale or
+    /// sharing (Cal. Civ. Code § 1798.120(c)): see `domain::children`.
+    ChildWithoutParentalConsent,
 }
 
 impl ExclusionReason {
     /// Every reason, in the order the checks are made.
-    pub const ALL: [ExclusionReason; 13] = [
+    pub const ALL: [ExclusionReason; 14] = [
         Self::InvalidEmail,
         Self::Duplicate,
         Self::Erased,
@@ -57,6 +61,7 @@ impl ExclusionReason {
         Self::Expired,
         Self::OptedOut,
         Self::Gpc,
+        Self::ChildWithoutParentalConsent,
         Self::Stale,
     ];
 
@@ -76,6 +81,7 @@ impl ExclusionReason {
             Self::OptedOut => "opted-out",
             Self::Gpc => "gpc",
             Self::Stale => "stale",
+            Self::ChildWithoutParentalConsent => "child-without-parental-consent",
         }
     }
 
@@ -98,6 +104,9 @@ pub struct AddressFacts<'a> {
     pub state: &'a ConsentState,
     /// All their consent events (to tell a GPC signal from an opt-out).
     pub events: &'a [ConsentEvent],
+    /// Their consent for the purpose fails because they are a child without a parent's
+    /// authorisation (`domain::children::child_consent_problem`).
+    pub child_without_parent: bool,
 }
 
 /// Whether one person may be emailed for the purpose at `now` (`Ok`), or why not. Consent must
@@ -121,6 +130,9 @@ pub fn verdict(
         ConsentState::Withdrawn { .. } => Err(ExclusionReason::Withdrawn),
         ConsentState::Expired { .. } => Err(ExclusionReason::Expired),
         ConsentState::OptedOut { .. } => Err(opt_out_reason(facts.events)),
+        ConsentState::Given { .. } if facts.child_without_parent => {
+            Err(ExclusionReason::ChildWithoutParentalConsent)
+        }
         ConsentState::Given { confirmed_at, .. } => {
             let due = confirmed_at.checked_add_months(Months::new(refresh_months));
             if due.is_none_or(|d| d <= now) {

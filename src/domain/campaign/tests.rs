@@ -163,6 +163,7 @@ fn verdict_table() {
             undeliverable,
             state: &state,
             events: &events,
+            child_without_parent: false,
         };
         assert_eq!(verdict(&facts, months, now), expected, "{case}");
     }
@@ -176,6 +177,7 @@ fn a_state_without_events_is_no_consent() {
         undeliverable: false,
         state: &ConsentState::NoRecord,
         events: &[],
+        child_without_parent: false,
     };
     assert_eq!(verdict(&facts, 24, at(1)), Err(ExclusionReason::NoConsent));
 }
@@ -209,6 +211,7 @@ fn an_objection_that_stopped_the_purpose_leaves_the_person_out() {
             undeliverable: false,
             state: &state,
             events: &events,
+            child_without_parent: false,
         };
         assert_eq!(verdict(&facts, 24, at(3)), expected, "{case}");
     }
@@ -252,4 +255,63 @@ fn counts_list_every_reason_and_add_up() {
     counts.add(ExclusionReason::Gpc);
     assert_eq!(counts.get(ExclusionReason::NoRecord), 2);
     assert_eq!(counts.total(), 3);
+}
+
+/// GDPR Art. 8(1), Cal. Civ. Code § 1798.120(c): a child's standing consent without a parent's
+/// authorisation leaves them out with its own reason, after restriction and before staleness;
+/// a withdrawn consent keeps its own reason.
+#[test]
+fn a_child_without_a_parents_authorisation_is_left_out() {
+    let p = partners();
+    let given = vec![ev(Some("partner-offers"), ConsentEventKind::Given, 1)];
+    let withdrawn = vec![
+        ev(Some("partner-offers"), ConsentEventKind::Given, 1),
+        ev(Some("partner-offers"), ConsentEventKind::Withdrawn, 2),
+    ];
+    let cases = [
+        (
+            "child, consent given",
+            &given,
+            false,
+            24,
+            Err(ExclusionReason::ChildWithoutParentalConsent),
+        ),
+        (
+            "child, stale too",
+            &given,
+            false,
+            1,
+            Err(ExclusionReason::ChildWithoutParentalConsent),
+        ),
+        (
+            "child, restricted",
+            &given,
+            true,
+            24,
+            Err(ExclusionReason::Restricted),
+        ),
+        (
+            "child, withdrawn",
+            &withdrawn,
+            false,
+            24,
+            Err(ExclusionReason::Withdrawn),
+        ),
+    ];
+    for (case, events, restricted, months, expected) in cases {
+        let state = current_state(&p, events);
+        let facts = AddressFacts {
+            restricted,
+            objected: false,
+            undeliverable: false,
+            state: &state,
+            events,
+            child_without_parent: true,
+        };
+        assert_eq!(verdict(&facts, months, at(3)), expected, "{case}");
+    }
+    assert_eq!(
+        ExclusionReason::from_code("child-without-parental-consent"),
+        Some(ExclusionReason::ChildWithoutParentalConsent)
+    );
 }

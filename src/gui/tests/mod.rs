@@ -6,6 +6,7 @@ mod attachments;
 mod background_reads;
 mod backups;
 mod campaigns;
+mod children;
 mod consent;
 mod dashboard;
 mod dashboard_exports;

@@ -28,6 +28,7 @@ use crate::domain::consent::{DEFAULT_REFRESH_MONTHS, current_state};
 use crate::domain::import::check_email;
 use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
+use crate::services::consent::children::ChildIndex;
 use crate::services::consent::import_file::{CsvSource, file_error};
 use crate::services::export::{AtomicFile, checked_extension};
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
@@ -261,6 +262,7 @@ impl super::Campaigns<'_> {
         let erased = erasure::all_indexes(&snapshot)?;
         let restricted = rectification::restricted_ids(&snapshot)?;
         let objected = objections::stopped_subjects(&snapshot, &purpose.code)?;
+        let children = ChildIndex::load(&snapshot, &self.keys.field)?;
         let mut seen: HashSet<[u8; 16]> = HashSet::new();
         let mut tally = Tally {
             checked: 0,
@@ -287,7 +289,8 @@ impl super::Campaigns<'_> {
                     } else {
                         let ids =
                             subjects::ids_by_email(&snapshot, &self.keys.field, &index, &normal)?;
-                        self.first_reason(&snapshot, &ids, (&restricted, &objected), purpose, now)?
+                        let sets = (&restricted, &objected, &children);
+                        self.first_reason(&snapshot, &ids, sets, purpose, now)?
                     }
                 }
             };
@@ -311,7 +314,7 @@ impl super::Campaigns<'_> {
         &self,
         snapshot: &crate::store::Db,
         ids: &[Uuid],
-        (restricted, objected): (&HashSet<Uuid>, &HashSet<Uuid>),
+        (restricted, objected, children): (&HashSet<Uuid>, &HashSet<Uuid>, &ChildIndex),
         purpose: &crate::domain::purpose::Purpose,
         now: DateTime<Utc>,
     ) -> ServiceResult<Option<ExclusionReason>> {
@@ -321,7 +324,13 @@ impl super::Campaigns<'_> {
         for &id in ids {
             let events = consent::for_subject(snapshot, &self.keys.field, id)?;
             let state = current_state(purpose, &events);
+            // GDPR Art. 8(1), Cal. Civ. Code § 1798.120(c): a child's consent nobody authorised.
+            let child_without_parent = match children.ledger(snapshot, &self.keys.field, id)? {
+                Some(child) => children.fails(&child, purpose, &state, now),
+                None => false,
+            };
             let facts = AddressFacts {
+                child_without_parent,
                 restricted: restricted.contains(&id),
                 objected: objected.contains(&id),
                 undeliverable: undeliverable::since(snapshot, id)?.is_some(),

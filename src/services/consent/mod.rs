@@ -2,6 +2,7 @@
 //! (audited), each subject's current consent per purpose and timeline, and counts.
 
 pub(in crate::services) mod catalogue;
+pub(in crate::services) mod children;
 pub(in crate::services) mod import;
 pub(in crate::services) mod import_file;
 pub(in crate::services) mod import_mappings;
@@ -75,6 +76,23 @@ impl Consent<'_> {
     /// Appends an event to a subject's consent ledger, with its audit entry. The event is
     /// recorded as by the signed-in user whatever `recorded_by` says.
     pub fn record_consent(&mut self, subject: Uuid, event: &ConsentEvent) -> ServiceResult<Uuid> {
+        let event = self.checked_event(subject, event)?;
+        let keys = std::sync::Arc::clone(self.keys);
+        let (id, entry) = self.consent_entry(subject, &event);
+        let mut w = self.store.write()?;
+        consent::append(&mut w, &keys.field, subject, id, &event)?;
+        w.append_audit(&keys.audit, &entry)?;
+        w.commit()?;
+        Ok(id)
+    }
+
+    /// Checks an event for `subject` as [`Self::record_consent`] does, and returns it as
+    /// recorded by the signed-in user.
+    pub(in crate::services) fn checked_event(
+        &self,
+        subject: Uuid,
+        event: &ConsentEvent,
+    ) -> ServiceResult<ConsentEvent> {
         self.require(Permission::RecordConsent)?;
         if subjects::get(self.store.db(), &self.keys.field, subject)?.is_none() {
             return Err(ServiceError::invalid(
@@ -136,7 +154,15 @@ impl Consent<'_> {
         }
         let mut event = event.clone();
         event.recorded_by = self.user.name.clone();
-        let keys = std::sync::Arc::clone(self.keys);
+        Ok(event)
+    }
+
+    /// A new event id and the audit entry recording `event` under it.
+    pub(in crate::services) fn consent_entry(
+        &self,
+        subject: Uuid,
+        event: &ConsentEvent,
+    ) -> (Uuid, crate::domain::audit::NewAuditEntry) {
         let details = format!(
             "{} {}",
             event.kind.code(),
@@ -151,11 +177,7 @@ impl Consent<'_> {
             EntityRef::new("subject", subject.to_string()),
             format!("{details}; event {id}"),
         );
-        let mut w = self.store.write()?;
-        consent::append(&mut w, &keys.field, subject, id, &event)?;
-        w.append_audit(&keys.audit, &entry)?;
-        w.commit()?;
-        Ok(id)
+        (id, entry)
     }
 
     /// A subject's whole consent ledger, in order.

@@ -22,6 +22,7 @@ use crate::domain::consent::{
 };
 use crate::domain::purpose::PurposeCode;
 use crate::jobs::Progress;
+use crate::services::consent::children::ChildIndex;
 use crate::store::{StoreReader, consent, purposes};
 
 use crate::services::{ServiceError, ServiceResult};
@@ -43,6 +44,8 @@ pub struct ReviewItem {
 /// Computes the review queue on a read-only connection (no decryption needed).
 pub struct ReviewReader {
     reader: StoreReader,
+    /// To open the few recorded ages (children, GDPR Art. 8).
+    keys: std::sync::Arc<crate::crypto::VaultKeys>,
 }
 
 impl ReviewReader {
@@ -55,7 +58,7 @@ impl ReviewReader {
     ) -> ServiceResult<Vec<ReviewItem>> {
         // One snapshot: a change committed meanwhile is seen entirely or not at all.
         let snapshot = self.reader.db().snapshot()?;
-        queue_on(&snapshot, refresh_months, now, progress)
+        queue_on(&snapshot, &self.keys.field, refresh_months, now, progress)
     }
 
     /// How many consents need review at `now` (counted as found: the queue, which may hold
@@ -69,9 +72,16 @@ impl ReviewReader {
         let mut count = 0;
         // One snapshot, like the queue.
         let snapshot = self.reader.db().snapshot()?;
-        visit_queue(&snapshot, refresh_months, now, progress, |_| {
-            count += 1;
-        })?;
+        visit_queue(
+            &snapshot,
+            &self.keys.field,
+            refresh_months,
+            now,
+            progress,
+            |_| {
+                count += 1;
+            },
+        )?;
         Ok(count)
     }
 }
@@ -80,12 +90,15 @@ impl ReviewReader {
 /// `progress`.
 fn queue_on(
     conn: &crate::store::Db,
+    key: &crate::crypto::SecretKey,
     refresh_months: u32,
     now: DateTime<Utc>,
     progress: &Progress,
 ) -> ServiceResult<Vec<ReviewItem>> {
     let mut queue = Vec::new();
-    visit_queue(conn, refresh_months, now, progress, |item| queue.push(item))?;
+    visit_queue(conn, key, refresh_months, now, progress, |item| {
+        queue.push(item);
+    })?;
     queue.sort_by_key(|i| i.confirmed_at);
     Ok(queue)
 }
@@ -93,6 +106,7 @@ fn queue_on(
 /// Hands each item of the queue to `emit`, in ledger order.
 fn visit_queue(
     conn: &crate::store::Db,
+    key: &crate::crypto::SecretKey,
     refresh_months: u32,
     now: DateTime<Utc>,
     progress: &Progress,
@@ -117,15 +131,29 @@ fn visit_queue(
         crate::store::subjects::live_ids_by_id(conn)?
     };
     let mut visited = vec![false; live.len()];
+    // Children (GDPR and UK GDPR Art. 8(1); Cal. Civ. Code § 1798.120(c)): the few people with
+    // an age on record have their full ledger read to judge their consents.
+    let children = ChildIndex::load(conn, key)?;
     let mut seen = 0u64;
     consent::for_each_subject_with_id(conn, |subject, events| {
         seen += 1;
         if seen.is_multiple_of(1024) && progress.is_cancelled() {
             return Err(ServiceError::Cancelled);
         }
+        let child = if children.is_empty() {
+            None
+        } else {
+            children.ledger(conn, key, subject)?
+        };
         for row in &catalogue {
             let state = current_state(&row.purpose, events);
-            let reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
+            let mut reasons = review_reasons(&state, Some(row.current_notice), refresh_months, now);
+            if let Some(child) = &child {
+                let full = current_state(&row.purpose, child.events());
+                if children.fails(child, &row.purpose, &full, now) {
+                    reasons.push(ReviewReason::ChildWithoutParentalConsent);
+                }
+            }
             if let (false, ConsentState::Given { confirmed_at, .. }) = (reasons.is_empty(), &state)
             {
                 let reasons = open_reasons(
@@ -207,7 +235,13 @@ impl super::Consent<'_> {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<ReviewItem>> {
         self.require(Permission::ViewPersonalData)?;
-        queue_on(self.store.db(), refresh_months, now, &Progress::default())
+        queue_on(
+            self.store.db(),
+            &self.keys.field,
+            refresh_months,
+            now,
+            &Progress::default(),
+        )
     }
 
     /// A reader that computes the queue on another thread (the review tab, the Dashboard's
@@ -216,6 +250,7 @@ impl super::Consent<'_> {
         self.require(Permission::ViewPersonalData)?;
         Ok(ReviewReader {
             reader: self.store.reader()?,
+            keys: std::sync::Arc::clone(self.keys),
         })
     }
 

@@ -17,6 +17,7 @@ fn reason_code(r: ReviewReason) -> &'static str {
         ReviewReason::OutdatedNotice => "outdated_notice",
         ReviewReason::NoEvidence => "no_evidence",
         ReviewReason::NoConsentRecord => "no_consent_record",
+        ReviewReason::ChildWithoutParentalConsent => "child-without-parental-consent",
     }
 }
 

@@ -15,6 +15,7 @@ use crate::domain::consent::current_state;
 use crate::domain::purpose::{Purpose, PurposeCode};
 use crate::domain::suppression::suppresses;
 use crate::jobs::Progress;
+use crate::services::consent::children::ChildIndex;
 use crate::services::{ServiceError, ServiceResult, neutralise_csv_cell};
 use crate::store::{consent, status, subjects};
 
@@ -83,6 +84,10 @@ impl super::Exports<'_> {
         progress.set_total(total);
         let mut emails: Zeroizing<Vec<String>> = Zeroizing::new(Vec::new());
         let mut seen = 0u64;
+        // GDPR Art. 8(1), Cal. Civ. Code § 1798.120(c): a child's consent nobody authorised
+        // does not count (`domain::children`).
+        let children = ChildIndex::load(&snapshot, &self.keys.field)?;
+        let now = chrono::Utc::now();
         consent::for_each_subject_with_id(&snapshot, |id, events| -> ServiceResult<bool> {
             seen += 1;
             if seen.is_multiple_of(CHECK_EVERY) {
@@ -91,7 +96,11 @@ impl super::Exports<'_> {
                     return Err(ServiceError::Cancelled);
                 }
             }
-            if suppresses(&current_state(purpose, events))
+            let state = current_state(purpose, events);
+            let child = !children.is_empty()
+                && state.permits_processing()
+                && children.subject_fails(&snapshot, &self.keys.field, id, purpose, now)?;
+            if (suppresses(&state) || child)
                 && let Some(email) = subjects::email(&snapshot, &self.keys.field, id)?
             {
                 let normal = normalise_email(&email);

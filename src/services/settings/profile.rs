@@ -11,7 +11,7 @@ use crate::store::{profile, settings};
 
 use crate::services::{ServiceError, ServiceResult};
 
-fn parse_regimes(text: &str) -> BTreeSet<Regime> {
+pub(in crate::services) fn parse_regimes(text: &str) -> BTreeSet<Regime> {
     text.split(',')
         .filter_map(|c| Regime::from_code(c.trim()))
         .collect()

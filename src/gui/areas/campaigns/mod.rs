@@ -62,6 +62,9 @@ pub fn reason_words(reason: ExclusionReason) -> &'static str {
         ExclusionReason::Gpc => "Global Privacy Control",
         ExclusionReason::Stale => "Consent not refreshed in time",
         ExclusionReason::Objected => "Objected: processing for this purpose stopped",
+        ExclusionReason::ChildWithoutParentalConsent => {
+            "A child: no parent's authorisation (or, CCPA 13 to 15, no opt-in)"
+        }
     }
 }
 

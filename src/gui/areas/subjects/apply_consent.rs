@@ -53,6 +53,16 @@ impl PrivacyDeskApp {
             ),
             ConsentCommand::MarkReviewed(items) => self.mark_reviewed(&items),
             ConsentCommand::CancelExpire => self.jobs.cancel::<ExpireStale>(),
+            ConsentCommand::SetAge {
+                subject,
+                value,
+                verified_by,
+            } => self.set_age(subject, value, verified_by),
+            ConsentCommand::AuthoriseConsent {
+                subject,
+                event,
+                auth,
+            } => self.authorise_consent(subject, event, &auth),
         }
     }
 

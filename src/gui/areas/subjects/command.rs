@@ -43,4 +43,22 @@ pub enum ConsentCommand {
     MarkReviewed(Vec<ReviewItem>),
     /// Stop expiring stale consents; those already expired stay expired.
     CancelExpire,
+    /// Record a person's age (GDPR Art. 8; Cal. Civ. Code § 1798.120(c)).
+    SetAge {
+        /// The person.
+        subject: Uuid,
+        /// Their birth year or band.
+        value: crate::domain::children::AgeValue,
+        /// How it was verified (`None`: stated).
+        verified_by: Option<crate::domain::children::VerificationMethod>,
+    },
+    /// Record a parent's authorisation of one of the person's consents.
+    AuthoriseConsent {
+        /// The person.
+        subject: Uuid,
+        /// The consent event.
+        event: Uuid,
+        /// Who, how verified, when.
+        auth: crate::domain::children::ParentalAuthorisation,
+    },
 }

@@ -8,7 +8,9 @@
 //! deep in a million people: nothing that long runs on the UI thread, issue #8).
 
 pub(in crate::gui) mod add_dates;
+pub(in crate::gui) mod age;
 pub(in crate::gui) mod apply;
+mod apply_age;
 pub(in crate::gui) mod apply_consent;
 pub(in crate::gui) mod apply_import;
 pub(in crate::gui) mod apply_register;

@@ -36,6 +36,8 @@ pub struct SubjectPageData {
     pub relationship_ended: Option<chrono::NaiveDate>,
     /// Why their record is kept: dates, retention rules, the CCPA "ask again" day.
     pub kept: crate::gui::areas::subjects::kept::KeptFacts,
+    /// Their age, the age thresholds and their consents' parental authorisations.
+    pub child: crate::services::ChildView,
 }
 
 /// The page's form state.
@@ -54,6 +56,8 @@ pub struct SubjectPage {
     /// The store generation and day `data` was read at (`prepare` reads it again when either
     /// moved on).
     read_at: crate::gui::view_data::Stamp<chrono::NaiveDate>,
+    /// The age and parental-consent part.
+    pub(super) age: super::age::AgePanel,
 }
 
 fn kind_label(kind: ConsentEventKind) -> &'static str {
@@ -122,6 +126,7 @@ impl SubjectPage {
             problem: FieldError::default(),
             retention: crate::gui::areas::subjects::retention::SubjectRetention::new(data_ended),
             read_at: Default::default(),
+            age: super::age::AgePanel::default(),
         }
     }
 
@@ -249,6 +254,10 @@ impl SubjectPage {
                         ui.end_row();
                     }
                 });
+
+            if let Some(c) = self.age.ui(ui, &self.data.child, s.id, role) {
+                command = Some(c);
+            }
 
             section(ui, "Ledger");
             if self.data.timeline.is_empty() {

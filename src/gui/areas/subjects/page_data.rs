@@ -33,6 +33,7 @@ pub fn read(
             .find(|h| h.target == HoldTarget::Subject(id) && h.in_force(today))
             .map(|h| h.reason),
         relationship_ended: session.retention().relationship_end(id)?,
+        child: session.consent().child_view(id, false)?,
         subject,
     }))
 }

@@ -42,6 +42,9 @@ fn reason_text(r: ReviewReason) -> &'static str {
         ReviewReason::OutdatedNotice => "given under an older notice",
         ReviewReason::NoEvidence => "no evidence recorded",
         ReviewReason::NoConsentRecord => "processed without any consent on record",
+        ReviewReason::ChildWithoutParentalConsent => {
+            "a child: no parent's authorisation recorded (Art. 8; § 1798.120(c))"
+        }
     }
 }
 
