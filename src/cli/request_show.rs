@@ -366,7 +366,7 @@ pub(super) fn print_detail(
     outln!("Identity:  {}", identity_explain(r.regime, r.kind))?;
     outln!(
         "Clarification: {}",
-        crate::domain::request::clarification::explain(r.regime)
+        crate::domain::request::clarification::explain(r.regime, r.received)
     )?;
     let grounds: Vec<&str> = allowed_grounds(r.regime, r.kind)
         .iter()

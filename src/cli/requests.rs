@@ -361,7 +361,10 @@ pub fn run(session: &mut Session, command: RequestCommand) -> anyhow::Result<()>
             let d = session.requests().request_detail(id, today())?;
             outln!(
                 "Recorded that a clarification was asked for on {on}. {}",
-                crate::domain::request::clarification::explain(d.request.regime)
+                crate::domain::request::clarification::explain(
+                    d.request.regime,
+                    d.request.received
+                )
             )?;
         }
         RequestCommand::Clarified { id, on } => {

@@ -186,7 +186,8 @@ fn scotland_and_northern_ireland_calendars() {
 }
 
 /// Item 4: clarification is its own step. UK GDPR (Art. 12A, Data (Use and Access) Act 2025):
-/// asked 5 March, answered 17 March → 12 days added, due 14 April instead of 2 April; the
+/// asked 5 March, answered 17 March → 13 days added (both days included, Art. 12A(5)), due
+/// 15 April instead of 2 April; the
 /// identity step cannot answer it. EU GDPR (EDPB Guidelines 01/2022): the clock runs, due
 /// 2 April. An answer before the question, or with no question, exits 1 and changes nothing.
 #[test]
@@ -208,8 +209,8 @@ fn clarification_pauses_the_uk_clock_and_not_the_eu_one() {
     desk.ok(&["request", "clarified", &uk, "--on", "2026-03-17"]);
     let doc = desk.show(&uk);
     assert_eq!(doc["clarified_on"], "2026-03-17", "{doc}");
-    assert_eq!(doc["clarification_paused_days"], 12, "{doc}");
-    assert_eq!(doc["due"], "2026-04-14", "{doc}");
+    assert_eq!(doc["clarification_paused_days"], 13, "{doc}");
+    assert_eq!(doc["due"], "2026-04-15", "{doc}");
     assert_eq!(doc["state"], "in-progress", "{doc}");
 
     let eu = desk.open("access", "gdpr", "ada@example.org", "2026-03-02", &[]);

@@ -44,19 +44,29 @@ pub enum ClarificationEffect {
     Runs,
 }
 
-/// The effect under `regime` (see the module's table).
-pub fn effect(regime: Regime) -> ClarificationEffect {
+/// The day Art. 12A UK GDPR came into force (SI 2026/82 reg. 2(h)). Reg. 4 keeps the old
+/// rules for a request received before it: asking to clarify did not stop that request's clock.
+pub const UK_ART_12A_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 2, 5) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The effect under `regime` for a request received on `received` (see the module's table).
+pub fn effect(regime: Regime, received: NaiveDate) -> ClarificationEffect {
     match regime {
-        Regime::UkGdpr => ClarificationEffect::Pauses,
-        Regime::Gdpr | Regime::CcpaCpra => ClarificationEffect::Runs,
+        Regime::UkGdpr if received >= UK_ART_12A_IN_FORCE => ClarificationEffect::Pauses,
+        Regime::UkGdpr | Regime::Gdpr | Regime::CcpaCpra => ClarificationEffect::Runs,
     }
 }
 
 /// The rule in words, with its source, for the request page and the command line.
-pub fn explain(regime: Regime) -> &'static str {
+pub fn explain(regime: Regime, received: NaiveDate) -> &'static str {
     match regime {
+        Regime::UkGdpr if received >= UK_ART_12A_IN_FORCE => {
+            "Asking to clarify stops the clock: the days from the day you ask to the day the answer arrives, both included, are added to the due date (Art. 12A(5) UK GDPR, inserted by the Data (Use and Access) Act 2025). Asking for identity restarts it instead."
+        }
         Regime::UkGdpr => {
-            "Asking to clarify stops the clock: the days until the answer arrives are added to the due date (Art. 12A UK GDPR, inserted by the Data (Use and Access) Act 2025). Asking for identity restarts it instead."
+            "This request was received before 5 February 2026, so the old rules apply to it (SI 2026/82 reg. 4): asking to clarify does not stop the clock; extend under Art. 12(3) if the request is complex."
         }
         Regime::Gdpr => {
             "Asking the person to specify their request does not stop the clock (Art. 12(3), Recital 63; EDPB Guidelines 01/2022 on the right of access); extend under Art. 12(3) if the request is complex."
@@ -68,12 +78,22 @@ pub fn explain(regime: Regime) -> &'static str {
 }
 
 /// The days the clock stood still for one clarification asked on `asked` and answered on
-/// `answered` under `regime`: the days between them when it pauses (none for an answer on the
-/// day asked, or dated before it), else none.
-pub fn paused_days(regime: Regime, asked: NaiveDate, answered: NaiveDate) -> u64 {
-    match effect(regime) {
-        ClarificationEffect::Pauses => u64::try_from((answered - asked).num_days()).unwrap_or(0),
-        ClarificationEffect::Runs => 0,
+/// `answered`, for a request received on `received` under `regime`. Where it pauses, "the
+/// period beginning with the day on which the controller makes the request and ending with the
+/// day on which the controller receives the information" does not count (Art. 12A(5) UK GDPR;
+/// the same words in DPA 2018 s. 54(3C)(b)): both days are included, so an answer on the day
+/// asked stops the clock for that one day. An answer dated before the question pauses nothing.
+pub fn paused_days(
+    regime: Regime,
+    received: NaiveDate,
+    asked: NaiveDate,
+    answered: NaiveDate,
+) -> u64 {
+    match effect(regime, received) {
+        ClarificationEffect::Pauses if answered >= asked => {
+            u64::try_from((answered - asked).num_days() + 1).unwrap_or(0)
+        }
+        ClarificationEffect::Pauses | ClarificationEffect::Runs => 0,
     }
 }
 
@@ -117,15 +137,15 @@ mod tests {
     fn clarification_table() {
         let cal = HolidayCalendar::default();
         let table = [
-            // Received Mon 2 March, asked Thu 5 March, answered Tue 17 March: 12 days paused;
-            // the month ends Thu 2 April, +12 = Tue 14 April.
+            // Received Mon 2 March, asked Thu 5 March, answered Tue 17 March: 5 to 17 March,
+            // both included, is 13 days; the month ends Thu 2 April, +13 = Wed 15 April.
             (
                 Regime::UkGdpr,
                 "2026-03-02",
                 "2026-03-05",
                 "2026-03-17",
-                12,
-                "2026-04-14",
+                13,
+                "2026-04-15",
             ),
             // The same days under the EU GDPR: the clock ran, due Thu 2 April.
             (
@@ -136,23 +156,43 @@ mod tests {
                 0,
                 "2026-04-02",
             ),
-            // An answer the same day: nothing paused.
+            // An answer the same day: that one day does not count; due Fri 3 April.
             (
                 Regime::UkGdpr,
                 "2026-03-02",
                 "2026-03-05",
                 "2026-03-05",
-                0,
-                "2026-04-02",
+                1,
+                "2026-04-03",
             ),
-            // UK: the shifted end falls on Sat 11 April → next working day, Mon 13 April.
+            // UK: 5 to 13 March is 9 days; the shifted end falls on Sat 11 April → next
+            // working day, Mon 13 April.
             (
                 Regime::UkGdpr,
                 "2026-03-02",
                 "2026-03-05",
-                "2026-03-14",
+                "2026-03-13",
                 9,
                 "2026-04-13",
+            ),
+            // UK, received before Art. 12A came into force (5 February 2026): the old rules
+            // (SI 2026/82 reg. 4), the clock ran; due Mon 2 March.
+            (
+                Regime::UkGdpr,
+                "2026-02-02",
+                "2026-02-10",
+                "2026-02-20",
+                0,
+                "2026-03-02",
+            ),
+            // An answer dated before the question pauses nothing.
+            (
+                Regime::UkGdpr,
+                "2026-03-02",
+                "2026-03-05",
+                "2026-03-04",
+                0,
+                "2026-04-02",
             ),
             // CCPA: the 45 days run from receipt (due 15 April), whatever was asked.
             (
@@ -165,7 +205,7 @@ mod tests {
             ),
         ];
         for (regime, received, asked, answered, days, due) in table {
-            let paused = paused_days(regime, d(asked), d(answered));
+            let paused = paused_days(regime, d(received), d(asked), d(answered));
             assert_eq!(paused, days, "{regime:?} asked {asked} answered {answered}");
             let dl = deadline(
                 regime,
@@ -177,8 +217,12 @@ mod tests {
                 &cal,
             );
             assert_eq!(shift(dl, paused, &cal).due, d(due), "{regime:?} {answered}");
-            let cites = ["Art. 12A", "EDPB Guidelines 01/2022", "§ 7021(b)"];
-            assert!(cites.iter().any(|c| explain(regime).contains(c)));
+            let cites = ["Art. 12A", "reg. 4", "EDPB Guidelines 01/2022", "§ 7021(b)"];
+            assert!(
+                cites
+                    .iter()
+                    .any(|c| explain(regime, d(received)).contains(c))
+            );
         }
         // The extended date moves by the same days.
         let dl = deadline(

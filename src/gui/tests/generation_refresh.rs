@@ -186,6 +186,15 @@ fn typing_in_the_settings_profile_survives_a_write_elsewhere() {
     prepared_store(&path, 10);
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
+    // The EU calendar is chosen, as Settings asks before the profile saves.
+    let w = worker(&h);
+    w.requests()
+        .set_regime_jurisdiction(
+            crate::domain::organisation::Regime::Gdpr,
+            crate::domain::holidays::Jurisdiction::Ireland,
+        )
+        .unwrap();
+    drop(w);
     click(&mut h, "Settings");
 
     // Being edited, the form keeps what the officer typed: through a change made elsewhere…

@@ -229,7 +229,7 @@ fn a_uk_clarification_pauses_the_clock_and_the_days_are_added() {
     click(&mut h, "Ask to clarify");
     notice_contains(&h, "to clarify their request");
     assert!(
-        h.query_by_label_contains("the clock is paused (8 day(s) so far)")
+        h.query_by_label_contains("the clock is paused (9 day(s) so far)")
             .is_some()
     );
     // The open question is a clarification: identity is not what is awaited.
@@ -238,12 +238,12 @@ fn a_uk_clarification_pauses_the_clock_and_the_days_are_added() {
             .is_none()
     );
     click(&mut h, "Record the clarification");
-    notice_contains(&h, "8 day(s) were added to the due date");
+    notice_contains(&h, "9 day(s) were added to the due date");
     let d = session(&h).requests().request_detail(id, today()).unwrap();
-    assert_eq!(d.request.clarification_paused_days, 8);
+    assert_eq!(d.request.clarification_paused_days, 9);
     assert!(d.deadline.due > due_before);
     assert!(
-        h.query_by_label_contains("8 days were added to the due date")
+        h.query_by_label_contains("9 days were added to the due date")
             .is_some()
     );
 }

@@ -87,11 +87,12 @@ fn paused(
     state: RequestState,
     dl: &Deadline,
     regime: crate::domain::organisation::Regime,
+    received: NaiveDate,
     clarifying: bool,
 ) -> bool {
     state == RequestState::AwaitingIdentity
         && if clarifying {
-            clarification::effect(regime) == clarification::ClarificationEffect::Pauses
+            clarification::effect(regime, received) == clarification::ClarificationEffect::Pauses
         } else {
             dl.rule.restarts_on_identity()
         }
@@ -123,8 +124,13 @@ pub fn inbox_on(conn: &Db, today: NaiveDate) -> ServiceResult<Vec<InboxRow>> {
         );
         let dl = clarification::shift(dl, u64::from(s.clarification_paused_days), &*cal);
         let clarifying = s.clarification_asked_on.is_some();
-        let urgency = (!s.state.is_closed())
-            .then(|| Urgency::of(dl.due, today, paused(s.state, &dl, s.regime, clarifying)));
+        let urgency = (!s.state.is_closed()).then(|| {
+            Urgency::of(
+                dl.due,
+                today,
+                paused(s.state, &dl, s.regime, s.received, clarifying),
+            )
+        });
         rows.push(InboxRow {
             summary: s,
             deadline: dl,
@@ -346,7 +352,13 @@ impl Requests<'_> {
             Urgency::of(
                 dl.due,
                 today,
-                paused(request.state, &dl, request.regime, clarifying),
+                paused(
+                    request.state,
+                    &dl,
+                    request.regime,
+                    request.received,
+                    clarifying,
+                ),
             )
         });
         let late = request

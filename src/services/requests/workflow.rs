@@ -227,8 +227,13 @@ impl Requests<'_> {
             today,
             "the clarification arrived",
         )?;
-        let paused = u32::try_from(clarification::paused_days(request.regime, asked, on))
-            .unwrap_or(u32::MAX);
+        let paused = u32::try_from(clarification::paused_days(
+            request.regime,
+            request.received,
+            asked,
+            on,
+        ))
+        .unwrap_or(u32::MAX);
         self.move_request(
             id,
             Transition::Verify,

@@ -13,6 +13,7 @@ use crate::domain::holidays::Jurisdiction;
 use crate::domain::organisation::Regime;
 use crate::gui::Command;
 use crate::gui::areas::request_widgets::{date_field, parse_date};
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::view_data::{Fresh, ViewData};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section, text_field};
 use crate::services::{CalendarDay, ServiceResult, Session};
@@ -52,7 +53,7 @@ pub struct HolidaysPanel {
     data: ViewData<Vec<HolidayYear>, (Jurisdiction, i32)>,
     date: String,
     name: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl HolidaysPanel {
@@ -74,14 +75,14 @@ impl HolidaysPanel {
 
     /// Shows the service's problem under the form.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// After a change: the form empties.
     pub fn changed(&mut self) {
         self.date.clear();
         self.name.clear();
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Draws the section; `in_use` is the calendar each ticked regime's deadlines use now.
@@ -142,19 +143,19 @@ impl HolidaysPanel {
         if ui.button("Add closing day").clicked() {
             match parse_date("Closing day", &self.date) {
                 Ok(date) => {
-                    self.problem = None;
+                    self.problem.clear();
                     command = Some(Command::Holidays(HolidayCommand::Add {
                         jurisdiction: j,
                         date,
                         name: self.name.clone(),
                     }));
                 }
-                Err(p) => self.problem = Some(p),
+                Err(p) => self.problem.set(p),
             }
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        // The typed inputs and the calendar shown: the days are read from the store.
+        let inputs = fingerprint(&(self.shown, &self.date, &self.name));
+        self.problem.show(ui, inputs, "Problem: ");
         command
     }
 }

@@ -117,12 +117,16 @@ impl AgePanel {
                     None => ui.label("Not recorded: not known to be a child"),
                 };
                 ui.end_row();
-                for t in &view.thresholds {
-                    ui.label(format!("Threshold ({})", t.regime.code()));
-                    ui.label(format!("{}: {}", t.age, t.source));
-                    ui.end_row();
-                }
             });
+        // Below the grid, so the long sources wrap at the window's width.
+        for t in &view.thresholds {
+            ui.label(format!(
+                "Threshold ({}): {}. {}",
+                t.regime.code(),
+                t.age,
+                t.source
+            ));
+        }
         let mut command = None;
         if role.can(Permission::RecordSubjects) {
             command = self.age_form(ui, subject);

@@ -67,16 +67,16 @@ impl ClarificationStep {
                 }
             });
         }
-        hint(ui, clarification::explain(r.regime));
+        hint(ui, clarification::explain(r.regime, r.received));
         out
     }
 }
 
 /// While a clarification is awaited: since when, and what it does to the clock so far.
 fn waiting_line(r: &Request, asked: NaiveDate, today: NaiveDate) -> String {
-    match clarification::effect(r.regime) {
+    match clarification::effect(r.regime, r.received) {
         ClarificationEffect::Pauses => {
-            let days = clarification::paused_days(r.regime, asked, today);
+            let days = clarification::paused_days(r.regime, r.received, asked, today);
             format!(
                 "Clarification asked for on {}: the clock is paused ({days} day(s) so far); the days until the answer are added to the due date.",
                 long_date(asked)

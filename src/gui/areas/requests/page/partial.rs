@@ -17,6 +17,7 @@ use crate::gui::areas::request_widgets::{date_field, iso, parse_date, today};
 use crate::gui::areas::requests::command::RequestCommand;
 use crate::gui::areas::requests::page::RequestPageData;
 use crate::gui::areas::requests::terms_command::TermsCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{FIELD_WIDTH, hint, section, text_area};
 use crate::services::{RequestDetail, ServiceResult, Session};
 
@@ -89,7 +90,7 @@ pub struct PartialPanel {
     rows: Vec<Row>,
     reason: String,
     date: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for PartialPanel {
@@ -98,7 +99,7 @@ impl Default for PartialPanel {
             rows: vec![Row::default()],
             reason: String::new(),
             date: iso(today()),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -106,7 +107,7 @@ impl Default for PartialPanel {
 impl PartialPanel {
     /// Shows the service's problem under the form.
     pub fn set_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem.set(problem);
     }
 
     /// Draws the part for an erasure or delete request (nothing for other types).
@@ -163,15 +164,14 @@ impl PartialPanel {
         if ui.button("Erase the rest, keep these").clicked() {
             match self.command(r.id) {
                 Ok(c) => {
-                    self.problem = None;
+                    self.problem.clear();
                     command = Some(Command::Request(RequestCommand::Terms(c)));
                 }
-                Err(p) => self.problem = Some(p),
+                Err(p) => self.problem.set(p),
             }
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Problem: {p}"));
-        }
+        let inputs = fingerprint(&(&self.rows, &self.reason, &self.date));
+        self.problem.show(ui, inputs, "Problem: ");
         command
     }
 
