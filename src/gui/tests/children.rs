@@ -64,7 +64,9 @@ fn the_subject_page_records_an_age_and_a_parents_authorisation() {
             .is_some()
     );
     assert!(
-        h.query_by_label_contains("16: GDPR Art. 8(1): 16, the Regulation's default")
+        h.query_by_label_contains(
+            "Age threshold under GDPR (European Union): 16. GDPR Art. 8(1): 16, the Regulation's default"
+        )
             .is_some(),
         "{:#?}",
         h.root()

@@ -220,7 +220,7 @@ fn a_uk_clarification_pauses_the_clock_and_the_days_are_added() {
     let mut h = harness(&path, 1.0 / 60.0);
     open_page(&mut h, "R-0001");
 
-    assert!(h.query_by_label_contains("Art. 12A UK GDPR").is_some());
+    assert!(h.query_by_label_contains("Art. 12A(5) UK GDPR").is_some());
     replace(
         &mut h,
         "Clarification asked on",

@@ -121,8 +121,8 @@ impl AgePanel {
         // Below the grid, so the long sources wrap at the window's width.
         for t in &view.thresholds {
             ui.label(format!(
-                "Threshold ({}): {}. {}",
-                t.regime.code(),
+                "Age threshold under {}: {}. {}",
+                t.regime.label(),
                 t.age,
                 t.source
             ));
