@@ -210,22 +210,7 @@ fn typing_in_the_settings_profile_survives_a_write_elsewhere() {
     assert_eq!(field(&h, "Organisation name"), typed);
 
     // …and through a change made in Settings itself (a colleague added).
-    type_into(&mut h, "New user's name", "sam");
-    type_into(&mut h, "New user's passphrase", "sam's first passphrase");
-    type_into(
-        &mut h,
-        "Type the new user's passphrase again",
-        "sam's first passphrase",
-    );
-    click(&mut h, "Add user");
-    assert!(
-        h.state()
-            .notice_text()
-            .is_some_and(|t| t.contains("sam can now sign in")),
-        "{:?}",
-        h.state().notice_text()
-    );
-    assert!(h.query_by_label("Remove sam").is_some());
+    add_user_in_settings(&mut h, "sam", "sam's first passphrase");
     assert_eq!(field(&h, "Organisation name"), typed);
     assert_eq!(
         field(&h, "New user's name"),

@@ -93,6 +93,23 @@ fn click(h: &mut Harness<'_, PrivacyDeskApp>, label: &str) {
     h.run();
 }
 
+/// In Settings → Users: adds `name` with `passphrase` and checks the notice says they can sign
+/// in and their Remove button is listed.
+fn add_user_in_settings(h: &mut Harness<'_, PrivacyDeskApp>, name: &str, passphrase: &str) {
+    type_into(h, "New user's name", name);
+    type_into(h, "New user's passphrase", passphrase);
+    type_into(h, "Type the new user's passphrase again", passphrase);
+    click(h, "Add user");
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.contains(&format!("{name} can now sign in"))),
+        "{:?}",
+        h.state().notice_text()
+    );
+    assert!(h.query_by_label(&format!("Remove {name}")).is_some());
+}
+
 fn create_through_gui(h: &mut Harness<'_, PrivacyDeskApp>) {
     h.run();
     type_into(h, "Passphrase", PASS);

@@ -117,22 +117,7 @@ fn the_owner_adds_a_colleague_in_settings() {
     let mut h = harness(&path, 1.0 / 60.0);
     unlock(&mut h);
     click(&mut h, "Settings");
-    type_into(&mut h, "New user's name", "sam");
-    type_into(&mut h, "New user's passphrase", "sam's first passphrase");
-    type_into(
-        &mut h,
-        "Type the new user's passphrase again",
-        "sam's first passphrase",
-    );
-    click(&mut h, "Add user");
-    assert!(
-        h.state()
-            .notice_text()
-            .is_some_and(|t| t.contains("sam can now sign in")),
-        "{:?}",
-        h.state().notice_text()
-    );
-    assert!(h.query_by_label("Remove sam").is_some());
+    add_user_in_settings(&mut h, "sam", "sam's first passphrase");
     drop(h);
     let sam = Session::unlock(
         &path,

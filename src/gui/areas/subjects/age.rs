@@ -144,54 +144,38 @@ impl AgePanel {
 
     fn age_form(&mut self, ui: &mut Ui, subject: Uuid) -> Option<Command> {
         let before = (self.given, self.year.clone(), self.band, self.verified_by);
-        ui.horizontal(|ui| {
-            let label = ui.label("Age given as");
-            ComboBox::from_id_salt("age-given")
-                .selected_text(match self.given {
-                    Given::Year => "Birth year",
-                    Given::Band => "Age band",
-                })
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.given, Given::Year, "Birth year");
-                    ui.selectable_value(&mut self.given, Given::Band, "Age band");
-                })
-                .response
-                .labelled_by(label.id);
-        });
+        choice(
+            ui,
+            "age-given",
+            "Age given as",
+            &mut self.given,
+            [
+                (Given::Year, "Birth year".to_owned()),
+                (Given::Band, "Age band".to_owned()),
+            ],
+        );
         match self.given {
             Given::Year => {
                 ui.horizontal(|ui| {
                     text_field(ui, "Birth year", &mut self.year);
                 });
             }
-            Given::Band => {
-                ui.horizontal(|ui| {
-                    let label = ui.label("Age band");
-                    ComboBox::from_id_salt("age-band")
-                        .selected_text(self.band.label())
-                        .show_ui(ui, |ui| {
-                            for b in AgeBand::ALL {
-                                ui.selectable_value(&mut self.band, b, b.label());
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                });
-            }
+            Given::Band => choice(
+                ui,
+                "age-band",
+                "Age band",
+                &mut self.band,
+                AgeBand::ALL.map(|b| (b, b.label().to_owned())),
+            ),
         }
-        ui.horizontal(|ui| {
-            let label = ui.label("Age verified by");
-            ComboBox::from_id_salt("age-verified-by")
-                .selected_text(verified_words(self.verified_by))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.verified_by, None, verified_words(None));
-                    for m in VerificationMethod::ALL {
-                        ui.selectable_value(&mut self.verified_by, Some(m), m.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
+        choice(
+            ui,
+            "age-verified-by",
+            "Age verified by",
+            &mut self.verified_by,
+            std::iter::once((None, verified_words(None).to_owned()))
+                .chain(VerificationMethod::ALL.map(|m| (Some(m), m.label().to_owned()))),
+        );
         if before != (self.given, self.year.clone(), self.band, self.verified_by) {
             self.problem = None;
         }
@@ -299,18 +283,13 @@ impl AgePanel {
         ui.horizontal(|ui| {
             text_field(ui, "Parent or guardian", &mut self.parent);
         });
-        ui.horizontal(|ui| {
-            let label = ui.label("Authorisation verified by");
-            ComboBox::from_id_salt("authorise-method")
-                .selected_text(self.method.label())
-                .show_ui(ui, |ui| {
-                    for m in VerificationMethod::ALL {
-                        ui.selectable_value(&mut self.method, m, m.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
+        choice(
+            ui,
+            "authorise-method",
+            "Authorisation verified by",
+            &mut self.method,
+            VerificationMethod::ALL.map(|m| (m, m.label().to_owned())),
+        );
         ui.horizontal(|ui| {
             date_field(
                 ui,
@@ -357,4 +336,32 @@ impl AgePanel {
             },
         }))
     }
+}
+
+/// A labelled drop-down on its own line: `label`, then one entry per `(value, words)`.
+fn choice<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    id: &str,
+    label: &str,
+    value: &mut T,
+    options: impl IntoIterator<Item = (T, String)>,
+) {
+    let options: Vec<(T, String)> = options.into_iter().collect();
+    let selected = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, w)| w.clone())
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ComboBox::from_id_salt(id)
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                for (v, w) in options {
+                    ui.selectable_value(value, v, w);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }
