@@ -58,3 +58,40 @@ fn settings_save_germany_as_the_member_state_and_the_threshold_names_it() {
     assert_eq!(gdpr.state, Some(MemberState::De));
     assert!(gdpr.source.contains("Germany"), "{}", gdpr.source);
 }
+
+/// First-run setup shows the drop-down once EU GDPR is ticked and saves the state chosen.
+#[test]
+fn setup_saves_the_member_state_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.pdesk");
+    let mut h = harness(&path, 1.0 / 60.0);
+    h.run();
+    type_into(&mut h, "Passphrase", PASS);
+    type_into(&mut h, "Type the passphrase again", PASS);
+    h.get_by_label("Create the store").click();
+    settle(&mut h);
+    h.get_by_label("I have stored the recovery code somewhere safe")
+        .click();
+    h.run();
+    click(&mut h, "Continue");
+    type_into(&mut h, "Organisation name", "Boulangerie Soleil SARL");
+    type_into(&mut h, "Controller email", "privacy@soleil.example");
+    click(&mut h, "We have not appointed a data protection officer");
+    assert!(h.query_by_label(LABEL).is_none());
+    click(&mut h, "GDPR (European Union)");
+    choose(
+        &mut h,
+        "Holiday calendar for GDPR (European Union) deadlines",
+        "Ireland",
+    );
+    choose(&mut h, LABEL, "France");
+    click(&mut h, "Save and continue");
+    assert_eq!(
+        h.state().area(),
+        Some(Area::Dashboard),
+        "{:?}",
+        h.state().notice_text()
+    );
+    let s = h.state().session.as_ref().unwrap();
+    assert_eq!(s.settings().member_state().unwrap(), Some(MemberState::Fr));
+}
