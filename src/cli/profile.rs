@@ -1,5 +1,6 @@
 //! `profile show` and `profile set`.
 
+use crate::domain::children::MemberState;
 use crate::domain::organisation::{Contact, Regime};
 use crate::services::Session;
 use clap::{Args, Subcommand};
@@ -17,6 +18,10 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                 if let Some(map) = value.as_object_mut() {
                     map.insert("automated_decisions".into(), statement.into());
                     map.insert(
+                        "member_state".into(),
+                        session.settings().member_state()?.map(|s| s.code()).into(),
+                    );
+                    map.insert(
                         "roles".into(),
                         serde_json::to_value(session.settings().controller_roles()?)?,
                     );
@@ -33,6 +38,12 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
             }
             let regimes: Vec<&str> = p.regimes.iter().map(|r| r.label()).collect();
             outln!("Regimes:       {}", regimes.join(", "))?;
+            match session.settings().member_state()? {
+                Some(s) => outln!("Member state:  {} ({})", s.label(), s.code())?,
+                None => outln!(
+                    "Member state:  not chosen (`profile set --member-state CODE`; the GDPR Art. 8(1) age follows it)"
+                )?,
+            }
             match session.settings().form_action()? {
                 Some(url) => outln!("Form address:  {url}")?,
                 None => outln!("Form address:  none (the self-service pages send by email)")?,
@@ -59,6 +70,7 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
                     .map_err(|m| anyhow::anyhow!("--form-action: {m}. Nothing was changed."))?;
             }
             let no_form_action = args.no_form_action;
+            let member_state = member_state_change(&args)?;
             let roles = super::profile_roles::changed_roles(session, &args.roles)?;
             apply(&mut p, *args);
             session.settings().save_profile(&p)?;
@@ -73,9 +85,31 @@ pub fn run(session: &mut Session, command: ProfileCommand) -> anyhow::Result<()>
             if let Some(text) = statement {
                 session.settings().set_automated_decisions(&text)?;
             }
+            if let Some(state) = member_state {
+                session.settings().set_member_state(state)?;
+            }
             outln!("The organisation profile was saved.")?;
             Ok(())
         }
+    }
+}
+
+/// The member state change asked for: `Some(Some(_))` to choose one, `Some(None)` to clear it,
+/// `None` to keep it; an unknown code is refused before anything is saved.
+fn member_state_change(args: &ProfileSetArgs) -> anyhow::Result<Option<Option<MemberState>>> {
+    if args.no_member_state {
+        return Ok(Some(None));
+    }
+    let Some(code) = &args.member_state else {
+        return Ok(None);
+    };
+    match MemberState::from_code(code) {
+        Some(s) => Ok(Some(Some(s))),
+        None => anyhow::bail!(
+            "--member-state: {:?} is not an EU/EEA member state code; use one of {} (ISO 3166-1 alpha-2, any case). Nothing was changed.",
+            code,
+            MemberState::codes()
+        ),
     }
 }
 
@@ -172,6 +206,14 @@ pub struct ProfileSetArgs {
     /// consequences. Quoted in every access package; "" removes it.
     #[arg(long, value_name = "TEXT")]
     pub automated_decisions: Option<String>,
+    /// The member state of establishment (GDPR Art. 4(16)), whose law sets the Art. 8(1) age
+    /// of a child's own consent: its ISO 3166-1 alpha-2 code (DE, FR, IE, …), any case.
+    #[arg(long, value_name = "CODE")]
+    pub member_state: Option<String>,
+    /// Clear the member state of establishment (the Art. 8(1) default of 16 applies, or the
+    /// EU holiday calendar's state).
+    #[arg(long, conflicts_with = "member_state")]
+    pub no_member_state: bool,
     /// Controller roles (GDPR and UK GDPR Art. 26, 27, 30(2)), printed in the record of
     /// processing.
     #[command(flatten)]

@@ -47,6 +47,7 @@ mod key_rotate_crash;
 mod legal_requests;
 mod legal_requests_cli;
 mod lifecycle;
+mod member_state;
 mod migration;
 mod minimisation;
 mod newer_version;

@@ -17,6 +17,7 @@
 
 mod age;
 mod record;
+mod state_code;
 mod validity;
 
 pub use age::{

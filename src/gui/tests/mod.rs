@@ -22,6 +22,7 @@ mod layouts;
 mod legal_request_page;
 mod legal_settings;
 mod letter_language;
+mod member_state;
 mod minimisation;
 mod partial_compliance;
 mod prior_consultation;

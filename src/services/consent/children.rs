@@ -23,9 +23,21 @@ use crate::store::{Db, children, consent, settings, subjects};
 
 use crate::services::{ServiceError, ServiceResult};
 
+/// The member state whose law sets the EU GDPR age (GDPR Art. 8(1), "the Member State's"
+/// law; Art. 4(16) main establishment): the member state of establishment the officer chose
+/// (`Settings::set_member_state`); without one, the member state of the EU GDPR holiday
+/// calendar chosen (Ireland's calendar: Ireland), as before that setting existed; else none,
+/// and the Regulation's default of 16 applies.
+pub(in crate::services) fn gdpr_member_state(
+    established: Option<MemberState>,
+    calendar: Option<Jurisdiction>,
+) -> Option<MemberState> {
+    established.or_else(|| calendar.and_then(MemberState::of_calendar))
+}
+
 /// The age thresholds of the business's regimes (every regime when none is chosen). The EU
-/// GDPR's comes from the member state of the calendar the officer chose for it; with none
-/// chosen (or one outside the EU/EEA), the Art. 8(1) default of 16.
+/// GDPR's comes from the member state of establishment ([`gdpr_member_state`]); with none
+/// (and no EU calendar to stand in), the Art. 8(1) default of 16.
 pub fn thresholds_on(conn: &Db) -> ServiceResult<Vec<AgeThreshold>> {
     let mut regimes: Vec<Regime> = settings::get(conn, settings::REGIMES)?
         .map(|t| {
@@ -39,9 +51,10 @@ pub fn thresholds_on(conn: &Db) -> ServiceResult<Vec<AgeThreshold>> {
     }
     // The setting the calendar choice writes (`services::requests::holidays`): read as chosen,
     // with no default, so that an unchosen calendar gives the Regulation's 16.
-    let state = settings::get(conn, &format!("holiday_calendar.{}", Regime::Gdpr.code()))?
-        .and_then(|code| Jurisdiction::from_code(&code))
-        .and_then(MemberState::of_calendar);
+    let calendar = settings::get(conn, &format!("holiday_calendar.{}", Regime::Gdpr.code()))?
+        .and_then(|code| Jurisdiction::from_code(&code));
+    let established = crate::services::settings::member_state::stored(conn)?;
+    let state = gdpr_member_state(established, calendar);
     Ok(regimes.into_iter().map(|r| threshold(r, state)).collect())
 }
 
@@ -320,5 +333,51 @@ impl super::Consent<'_> {
             EntityRef::new("subject", subject.to_string()),
             format!("event {event}; verified by {}", auth.method.code()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::children::threshold;
+
+    /// The EU GDPR age per stored member state and calendar: the member state of establishment
+    /// wins; without it, the calendar's state (Ireland); else the Art. 8(1) default of 16.
+    #[test]
+    fn the_gdpr_age_follows_the_member_state_of_establishment() {
+        type Row = (
+            Option<MemberState>,
+            Option<Jurisdiction>,
+            u8,
+            Option<MemberState>,
+        );
+        let rows: [Row; 7] = [
+            (Some(MemberState::De), None, 16, Some(MemberState::De)),
+            (Some(MemberState::Fr), None, 15, Some(MemberState::Fr)),
+            (Some(MemberState::Be), None, 13, Some(MemberState::Be)),
+            (None, None, 16, None),
+            (None, Some(Jurisdiction::Ireland), 16, Some(MemberState::Ie)),
+            (None, Some(Jurisdiction::EnglandWales), 16, None),
+            (
+                Some(MemberState::Be),
+                Some(Jurisdiction::Ireland),
+                13,
+                Some(MemberState::Be),
+            ),
+        ];
+        for (established, calendar, age, state) in rows {
+            let t = threshold(Regime::Gdpr, gdpr_member_state(established, calendar));
+            assert_eq!(
+                (t.age, t.state),
+                (age, state),
+                "{established:?} {calendar:?}"
+            );
+        }
+        let none = threshold(Regime::Gdpr, gdpr_member_state(None, None));
+        assert!(
+            none.source.contains("the Regulation's default"),
+            "{}",
+            none.source
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! site built from them.
 
 pub(in crate::services) mod dashboard;
+pub(in crate::services) mod member_state;
 pub(in crate::services) mod profile;
 pub(in crate::services) mod roles;
 pub(in crate::services) mod site;

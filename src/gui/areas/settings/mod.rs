@@ -14,6 +14,7 @@ pub(in crate::gui) mod holidays_command;
 pub(in crate::gui) mod key_rotation;
 pub(in crate::gui) mod keys_command;
 pub(in crate::gui) mod mailbox;
+pub(in crate::gui) mod member_state_field;
 pub(in crate::gui) mod profile_form;
 pub(in crate::gui) mod profile_roles;
 pub(in crate::gui) mod site;

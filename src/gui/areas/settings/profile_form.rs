@@ -6,6 +6,7 @@
 
 use egui::{ComboBox, Ui};
 
+use crate::domain::children::MemberState;
 use crate::domain::holidays::Jurisdiction;
 use crate::domain::organisation::{Contact, OrganisationProfile, Regime};
 use crate::gui::Command;
@@ -24,6 +25,8 @@ pub struct ProfileSave {
     pub calendars: Vec<(Regime, Jurisdiction)>,
     /// The controller's roles (Art. 26, 27, 30(2)) as edited in Settings; `None` at setup.
     pub roles: Option<crate::domain::controller_roles::ControllerRoles>,
+    /// The member state of establishment (GDPR Art. 4(16); its law sets the Art. 8(1) age).
+    pub member_state: Option<MemberState>,
 }
 
 /// Form state for an organisation profile. Its values are compared and cloned (Settings keeps
@@ -36,6 +39,8 @@ pub struct ProfileForm {
     automated: String,
     /// Per regime, the calendar chosen (`None`: not chosen yet).
     calendars: Vec<(Regime, Option<Jurisdiction>)>,
+    /// The member state of establishment (`None`: not chosen).
+    member_state: Option<MemberState>,
     /// Filled from the store (Settings): the calendars and the statement fold away.
     in_settings: bool,
     problem: FieldError,
@@ -70,6 +75,7 @@ impl Clone for ProfileForm {
             no_dpo: self.no_dpo,
             automated: self.automated.clone(),
             calendars: self.calendars.clone(),
+            member_state: self.member_state,
             in_settings: self.in_settings,
             problem: self.problem.clone(),
             extra: self.extra.clone(),
@@ -84,6 +90,7 @@ impl PartialEq for ProfileForm {
             && self.no_dpo == other.no_dpo
             && self.automated == other.automated
             && self.calendars == other.calendars
+            && self.member_state == other.member_state
             && self.in_settings == other.in_settings
             && self.problem == other.problem
             && self.extra == other.extra
@@ -132,6 +139,7 @@ impl ProfileForm {
         }
         self.extra.stored = stored;
         self.calendars = calendars;
+        self.member_state = session.settings().member_state()?;
         self.in_settings = true;
         self.extra.roles.load(session)?;
         let first = self.profile.regimes.iter().find_map(|r| {
@@ -172,6 +180,7 @@ impl ProfileForm {
             automated_decisions: self.automated.trim().to_owned(),
             calendars,
             roles,
+            member_state: self.member_state,
         })
     }
 
@@ -279,6 +288,7 @@ impl ProfileForm {
             self.no_dpo,
             &self.automated,
             &self.calendars,
+            self.member_state,
             &self.extra,
         ));
         self.problem.show(ui, inputs, "Problem: ");
@@ -355,6 +365,9 @@ impl ProfileForm {
             if self.in_settings && slot.is_none() {
                 ui.colored_label(ui.visuals().warn_fg_color, no_choice_sentence(regime));
             }
+        }
+        if self.profile.regimes.contains(&Regime::Gdpr) {
+            super::member_state_field::ui(ui, &mut self.member_state);
         }
     }
 }
