@@ -310,8 +310,9 @@ pub struct AgeThreshold {
     pub source: String,
 }
 
-/// The age threshold of `regime`; for the EU GDPR, of `state` (the member state of the
-/// business's chosen calendar), or the Art. 8(1) default of 16 when none is chosen.
+/// The age threshold of `regime`; for the EU GDPR, of `state` (the business's member state of
+/// establishment, else its chosen calendar's state), or the Art. 8(1) default of 16 when none
+/// is chosen.
 pub fn threshold(regime: Regime, state: Option<MemberState>) -> AgeThreshold {
     match (regime, state) {
         (Regime::Gdpr, Some(s)) => AgeThreshold {
@@ -331,7 +332,7 @@ pub fn threshold(regime: Regime, state: Option<MemberState>) -> AgeThreshold {
             age: DEFAULT_GDPR_AGE,
             parent_age: None,
             state: None,
-            source: "GDPR Art. 8(1): 16, the Regulation's default, because no member state is chosen (choose your member state's calendar in Settings)".to_owned(),
+            source: "GDPR Art. 8(1): 16, the Regulation's default, because no member state is chosen (choose the member state of establishment in Settings, or `profile set --member-state`)".to_owned(),
         },
         (Regime::UkGdpr, _) => AgeThreshold {
             regime,
