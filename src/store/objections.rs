@@ -90,27 +90,16 @@ pub fn for_request(
     Ok(out)
 }
 
-/// Replaces the reasons written on the decisions of `requests` (the person's requests being
+/// Replaces the reasons written on the decisions of `request` (a request of the person being
 /// erased) with `replacement`; the decisions themselves stay as the record of compliance.
 /// Returns how many.
 pub fn scrub(
     w: &mut Write<'_>,
     key: &SecretKey,
-    requests: &[Uuid],
+    request: Uuid,
     replacement: &str,
 ) -> StoreResult<usize> {
-    let mut n = 0;
-    for request in requests {
-        n += super::sealed_scrub::replace_request_text(
-            w,
-            key,
-            TABLE,
-            "reason",
-            *request,
-            replacement,
-        )?;
-    }
-    Ok(n)
+    super::sealed_scrub::replace_request_text(w, key, TABLE, "reason", request, replacement)
 }
 
 /// The subjects whose objection stopped processing for `purpose`: a decision recorded as

@@ -439,8 +439,8 @@ pub fn scrub_for_subject(
             ],
         )?;
         // The reasons given on an objection (Art. 21(1)) may describe the person too.
-        super::objections::scrub(w, key, &[id], ERASED_TEXT)?;
-        super::erasure_exceptions::scrub(w, key, &[id], ERASED_TEXT)?;
+        super::objections::scrub(w, key, id, ERASED_TEXT)?;
+        super::erasure_exceptions::scrub(w, key, id, ERASED_TEXT)?;
     }
     Ok(ids.len())
 }
