@@ -15,6 +15,7 @@ use crate::domain::purpose::PurposeCode;
 use crate::gui::Command;
 use crate::gui::areas::request_widgets::{date_field, parse_date};
 use crate::gui::areas::subjects::command::ConsentCommand;
+use crate::gui::field_error::{FieldError, fingerprint};
 use crate::gui::widgets::{hint, section, text_field};
 use crate::services::ChildView;
 
@@ -37,7 +38,7 @@ pub struct AgePanel {
     parent: String,
     method: VerificationMethod,
     on: String,
-    problem: Option<String>,
+    problem: FieldError,
 }
 
 impl Default for AgePanel {
@@ -51,7 +52,7 @@ impl Default for AgePanel {
             parent: String::new(),
             method: VerificationMethod::SignedForm,
             on: String::new(),
-            problem: None,
+            problem: FieldError::default(),
         }
     }
 }
@@ -87,7 +88,7 @@ impl AgePanel {
         self.parent.clear();
         self.on.clear();
         self.line = None;
-        self.problem = None;
+        self.problem.clear();
     }
 
     /// Draws the part for `subject`.
@@ -136,14 +137,21 @@ impl AgePanel {
         {
             command = Some(c);
         }
-        if let Some(p) = &self.problem {
-            ui.colored_label(ui.visuals().error_fg_color, p);
-        }
+        let inputs = fingerprint(&(
+            self.given,
+            &self.year,
+            self.band,
+            self.verified_by,
+            self.line,
+            &self.parent,
+            self.method,
+            &self.on,
+        ));
+        self.problem.show(ui, inputs, "");
         command
     }
 
     fn age_form(&mut self, ui: &mut Ui, subject: Uuid) -> Option<Command> {
-        let before = (self.given, self.year.clone(), self.band, self.verified_by);
         choice(
             ui,
             "age-given",
@@ -176,9 +184,6 @@ impl AgePanel {
             std::iter::once((None, verified_words(None).to_owned()))
                 .chain(VerificationMethod::ALL.map(|m| (Some(m), m.label().to_owned()))),
         );
-        if before != (self.given, self.year.clone(), self.band, self.verified_by) {
-            self.problem = None;
-        }
         if !ui.button("Record age").clicked() {
             return None;
         }
@@ -187,7 +192,7 @@ impl AgePanel {
             Given::Year => match self.year.trim().parse::<i32>() {
                 Ok(y) => AgeValue::BirthYear(y),
                 Err(_) => {
-                    self.problem = Some(
+                    self.problem.set(
                         "Birth year: write the year the person was born, for example 2012."
                             .to_owned(),
                     );
@@ -195,7 +200,7 @@ impl AgePanel {
                 }
             },
         };
-        self.problem = None;
+        self.problem.clear();
         Some(Command::Consent(ConsentCommand::SetAge {
             subject,
             value,
@@ -251,7 +256,6 @@ impl AgePanel {
         if !role.can(Permission::RecordConsent) {
             return None;
         }
-        let before = (self.line, self.parent.clone(), self.method, self.on.clone());
         let chosen = self
             .line
             .and_then(|id| child_lines.iter().find(|l| l.event == id))
@@ -297,19 +301,16 @@ impl AgePanel {
                 &mut self.on,
             );
         });
-        if before != (self.line, self.parent.clone(), self.method, self.on.clone()) {
-            self.problem = None;
-        }
         if !ui.button("Record parental authorisation").clicked() {
             return None;
         }
         let Some(event) = self.line else {
-            self.problem =
-                Some("Consent to authorise: choose the consent the parent authorised.".to_owned());
+            self.problem
+                .set("Consent to authorise: choose the consent the parent authorised.".to_owned());
             return None;
         };
         if self.parent.trim().is_empty() {
-            self.problem = Some(
+            self.problem.set(
                 "Parent or guardian: give the name of the person who authorised it.".to_owned(),
             );
             return None;
@@ -320,12 +321,12 @@ impl AgePanel {
             match parse_date("Authorised on", &self.on) {
                 Ok(d) => d,
                 Err(p) => {
-                    self.problem = Some(p);
+                    self.problem.set(p);
                     return None;
                 }
             }
         };
-        self.problem = None;
+        self.problem.clear();
         Some(Command::Consent(ConsentCommand::AuthoriseConsent {
             subject,
             event,
